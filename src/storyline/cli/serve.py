@@ -1,0 +1,47 @@
+"""`storyline serve`: the web pages, Atom feeds and JSON API on a local port."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from storyline.cli.common import CliError
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def register(sub) -> None:
+    p = sub.add_parser("serve", help="web pages, Atom feeds and JSON API (127.0.0.1:8000)")
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument(
+        "--token-env",
+        default="STORYLINE_TOKEN",
+        metavar="NAME",
+        help="environment variable holding the token that POST /api/ingest needs "
+        "(default: STORYLINE_TOKEN; unset = ingest over HTTP is off)",
+    )
+    p.set_defaults(func=cmd_serve)
+
+
+def cmd_serve(args) -> int:
+    try:
+        import uvicorn
+
+        from storyline.web import create_app
+    except ImportError as e:
+        raise CliError(f"the web extra is not installed ({e.name}): pip install 'storyline[web]'") from None
+    token = os.environ.get(args.token_env) or None
+    if not Path(args.db).exists() and token is None:
+        raise CliError(f"no store at {args.db}: run 'storyline ingest PATH' first (or pass --db)")
+    if args.host not in LOOPBACK:
+        print(f"storyline: warning: serving on {args.host}, reachable from other machines")
+    app = create_app(args.db, token=token)
+    print(f"storyline: serving {args.db} on http://{_url_host(args.host)}:{args.port}/"
+          f" (ingest over HTTP {'on' if token else 'off'})")
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", server_header=False)
+    return 0
+
+
+def _url_host(host: str) -> str:
+    return f"[{host}]" if ":" in host else host

@@ -1,0 +1,198 @@
+"""Commands over the article store: ingest, demo, articles, show, search."""
+
+from __future__ import annotations
+
+import json
+import sys
+from importlib import resources
+from pathlib import Path
+
+from storyline.cli.common import CliError, article_dict, engine, parse_date, print_json
+from storyline.model import Article, IngestResult
+
+
+def register(sub) -> None:
+    p = sub.add_parser("ingest", help="read articles (files, directories, - for stdin) into the store")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--date", type=parse_date, help="publication date for inputs that carry none (YYYY-MM-DD)")
+    p.add_argument("--source", help="source/agency for inputs that name none")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("demo", help="load the bundled demo news and print its stories with summaries")
+    p.add_argument("--words", type=int, default=60, help="summary length per story (default 60)")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("articles", help="list stored articles")
+    p.add_argument("--limit", type=int, default=50, help="at most this many (0 = all; default 50)")
+    p.add_argument("--offset", type=int, default=0)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_articles)
+
+    p = sub.add_parser("show", help="print an article as readable text (default: the latest ingested)")
+    p.add_argument("article", nargs="?", help="article id (a unique prefix is enough)")
+    p.add_argument("--json", action="store_true", help="the article with its sentences as JSON")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("search", help="full-text search over sentences")
+    p.add_argument("query", nargs="+")
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_search)
+
+
+# -- ingest ---------------------------------------------------------------------------
+def cmd_ingest(args) -> int:
+    with engine(args) as eng:
+        result = _ingest(eng, args.paths, quiet=args.json, date=args.date, source=args.source)
+    if args.json:
+        print_json(result)
+    else:
+        print(_closing_line(result))
+    return 1 if result.failed else 0
+
+
+def _ingest(eng, paths, *, quiet: bool, **options) -> IngestResult:
+    if quiet:
+        return eng.ingest(paths, **options)
+    if sys.stderr.isatty():
+        return _ingest_with_bar(eng, paths, **options)
+    return eng.ingest(paths, progress=_plain_progress, **options)
+
+
+def _plain_progress(item) -> None:
+    if isinstance(item, Article):
+        print(f"read {item.id} {item.origin or ''} ({len(item.sentences)} sentences)".rstrip(), flush=False)
+    else:
+        print(f"failed {item}", file=sys.stderr)
+
+
+def _ingest_with_bar(eng, paths, **options) -> IngestResult:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+
+    with Progress(
+        SpinnerColumn(), TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[last]}"),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("ingest", total=None, last="")
+
+        def step(item) -> None:
+            if not isinstance(item, Article):
+                bar.console.print(f"[red]failed[/red] {item}", markup=True, highlight=False)
+            bar.update(task, advance=1, last=(item.origin or item.id)[-50:] if isinstance(item, Article) else "")
+
+        return eng.ingest(paths, progress=step, **options)
+
+
+def _closing_line(result: IngestResult) -> str:
+    line = f"added {len(result.added)} / duplicates {len(result.duplicates)} / failed {len(result.failed)}"
+    if result.warnings:
+        line += f" / warnings {len(result.warnings)}"
+        for w in result.warnings:
+            print(f"warning {w}", file=sys.stderr)
+    return line
+
+
+# -- demo -----------------------------------------------------------------------------
+def demo_files() -> list[tuple[Path, dict]]:
+    """The bundled demo inputs with their sidecar metadata (publication date, source)."""
+    root = Path(str(resources.files("storyline") / "demo"))
+    sidecar = root / "dates.json"
+    meta = json.loads(sidecar.read_text(encoding="utf-8")) if sidecar.exists() else {}
+    files = [
+        p for p in sorted(root.rglob("*"))
+        if p.is_file() and p.name not in {"dates.json", "README.md", "__init__.py"} and "__pycache__" not in p.parts
+    ]
+    return [(p, meta.get(p.name) or meta.get(str(p.relative_to(root))) or {}) for p in files]
+
+
+def cmd_demo(args) -> int:
+    files = demo_files()
+    if not files:
+        raise CliError("the demo data is missing from this installation")
+    total = IngestResult()
+    with engine(args) as eng:
+        for path, meta in files:
+            date = parse_date(meta["published"]) if meta.get("published") else None
+            result = eng.ingest([path], date=date, source=meta.get("source"))
+            for part in ("added", "duplicates", "failed", "warnings"):
+                getattr(total, part).extend(getattr(result, part))
+        print(f"demo store {args.db}: {_closing_line(total)} ({eng.store.count_articles()} articles stored)")
+        for article in eng.articles(limit=0 or None):
+            date = article.published.isoformat() if article.published else "undated"
+            print(f"  {article.id}  {date}  {article.source or '-':<22} {article.headline[:70]}")
+        _print_stories(eng, words=args.words)
+    return 1 if total.failed else 0
+
+
+def _print_stories(eng, *, words: int) -> None:
+    try:
+        stories = eng.stories(order="largest")
+    except ImportError:
+        return
+    if not stories:
+        return
+    from storyline.cli.stories import print_story_summary
+
+    print(f"\n{len(stories)} stories")
+    for story in stories:
+        print_story_summary(eng, story, words=words)
+
+
+# -- reading --------------------------------------------------------------------------
+def cmd_articles(args) -> int:
+    with engine(args, readonly=True) as eng:
+        articles = eng.articles(limit=args.limit or None, offset=args.offset)
+        if args.json:
+            print_json([article_dict(a) for a in articles])
+            return 0
+        for a in articles:
+            date = a.published.isoformat() if a.published else "undated   "
+            print(f"{a.id}  {date}  {(a.source or '-')[:18]:<18} {len(a.sentences):>4}  {a.headline[:80]}")
+    return 0
+
+
+def cmd_show(args) -> int:
+    with engine(args, readonly=True) as eng:
+        if args.article:
+            article = eng.article(args.article)
+        else:
+            latest = eng.store.articles(order="ingest", limit=1, offset=max(eng.store.count_articles() - 1, 0))
+            article = eng._render(latest[0]) if latest else None
+        if article is None:
+            raise CliError(f"no article {args.article!r} in {args.db}" if args.article else f"{args.db} has no articles")
+        if args.json:
+            out = article_dict(article, sentences=True)
+            out["story"] = eng.story_of(article.id)
+            print_json(out)
+        else:
+            print(render_article(article))
+    return 0
+
+
+def render_article(article: Article) -> str:
+    """Readable text: title, paragraphs of display sentences, then a line of metadata."""
+    paragraphs: dict[int, list[str]] = {}
+    for s in article.sentences:
+        paragraphs.setdefault(s.paragraph, []).append(s.display or s.text)
+    body = "\n\n".join(" ".join(p) for p in paragraphs.values())
+    facts = [article.source, article.place, article.published.isoformat() if article.published else "undated"]
+    footer = " · ".join(f for f in facts if f) + f" · id {article.id}"
+    if article.url:
+        footer += f" · {article.url}"
+    head = f"{article.title}\n\n" if article.title else ""
+    return f"{head}{body}\n\n— {footer}"
+
+
+def cmd_search(args) -> int:
+    query = " ".join(args.query)
+    with engine(args, readonly=True) as eng:
+        hits = eng.search(query, limit=args.limit)
+        if args.json:
+            print_json([{"article_id": c.article_id, "sentence_index": c.sentence_index, "text": t} for c, t in hits])
+            return 0
+        if not hits:
+            print(f"no sentence matches {query!r}")
+        for citation, text in hits:
+            print(f"[{citation.article_id}:{citation.sentence_index}] {text}")
+    return 0

@@ -1,0 +1,97 @@
+"""Commands over stories: stories, story, recluster."""
+
+from __future__ import annotations
+
+from storyline.cli.common import CliError, article_dict, engine, print_json, story_id
+from storyline.model import Story
+
+
+def register(sub) -> None:
+    p = sub.add_parser("stories", help="list stories")
+    p.add_argument("--order", choices=["newest", "largest"], default="newest")
+    p.add_argument("--limit", type=int, default=0, help="at most this many (0 = all)")
+    p.add_argument("--json", action="store_true", help="JSON, with the article ids")
+    p.set_defaults(func=cmd_stories)
+
+    p = sub.add_parser("story", help="show one story's articles")
+    p.add_argument("story", type=story_id, metavar="STORY")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_story)
+
+    p = sub.add_parser("recluster", help="rebuild every story from the stored articles in date order")
+    p.set_defaults(func=cmd_recluster)
+
+
+def _dates(story: Story) -> str:
+    first = story.first_date.isoformat() if story.first_date else "undated"
+    last = story.last_date.isoformat() if story.last_date else "undated"
+    return first if first == last else f"{first}..{last}"
+
+
+def cmd_stories(args) -> int:
+    with engine(args, readonly=True) as eng:
+        stories = eng.stories(limit=args.limit or None, order=args.order)
+    if args.json:
+        print_json([story_dict(s) for s in stories])
+        return 0
+    for s in stories:
+        copies = f" +{len(s.duplicates)} copies" if s.duplicates else ""
+        print(f"#{s.id:<5} {s.size:>3} articles{copies}  {_dates(s)}  {', '.join(s.sources) or '-'}")
+        print(f"       {s.headline[:100]}")
+        if s.key_phrases:
+            print(f"       key: {', '.join(s.key_phrases)}")
+    return 0
+
+
+def story_dict(s: Story) -> dict:
+    return {
+        "id": s.id,
+        "headline": s.headline,
+        "article_count": s.size,
+        "article_ids": s.article_ids,
+        "duplicates": s.duplicates,
+        "sources": s.sources,
+        "first_date": s.first_date.isoformat() if s.first_date else None,
+        "last_date": s.last_date.isoformat() if s.last_date else None,
+        "key_phrases": s.key_phrases,
+    }
+
+
+def cmd_story(args) -> int:
+    with engine(args, readonly=True) as eng:
+        story = eng.story(args.story)
+        if story is None:
+            raise CliError(f"no story #{args.story} in {args.db}")
+        articles = eng.story_articles(story.id, with_copies=True)
+        if args.json:
+            out = story_dict(story)
+            out["articles"] = [article_dict(a) for a in articles]
+            print_json(out)
+            return 0
+        print(f"#{story.id} {story.headline}\n{story.size} articles, {_dates(story)}, {', '.join(story.sources) or '-'}")
+        for a in articles:
+            date = a.published.isoformat() if a.published else "undated   "
+            copy = f"  (copy of {story.duplicates[a.id]})" if a.id in story.duplicates else ""
+            print(f"  {a.id}  {date}  {(a.source or '-')[:18]:<18} {a.headline[:70]}{copy}")
+    return 0
+
+
+def cmd_recluster(args) -> int:
+    with engine(args) as eng:
+        n = eng.recluster()
+        print(f"reclustered {eng.store.count_articles()} articles into {n} stories")
+    return 0
+
+
+def print_story_summary(eng, story: Story, *, words: int) -> None:
+    """A story header and its cited summary (used by the demo)."""
+    print(f"\n#{story.id} {story.headline}")
+    print(f"   {story.size} articles, {_dates(story)}, {', '.join(story.sources) or '-'}")
+    try:
+        from storyline.summarize.render import render_text
+    except ImportError:
+        return
+    summary = eng.summarize(story.id, words=words)
+    articles = eng.story_articles(story.id)
+    for line in render_text(summary, articles).splitlines():
+        print(f"   {line}")

@@ -1,0 +1,96 @@
+"""`storyline summarize PATH... | --story ID` and `storyline update STORY (--since DATE | --seen ID...)`."""
+
+from __future__ import annotations
+
+import sys
+
+from storyline.cli.common import CliError, engine, parse_date, print_json, story_id
+from storyline.model import Article, Summary
+from storyline.summarize import METHODS, summarize, to_json, to_text
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "summarize",
+        help="a cited summary of files (no store needed) or of a stored story",
+        description="Summarize the articles in PATHs (files, directories, - for stdin; any input "
+        "the readers take), or a stored story with --story. Every sentence is a source sentence, cited.",
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH")
+    p.add_argument("--story", type=story_id, metavar="ID", help="summarize a stored story instead")
+    p.add_argument("--words", type=_positive, default=100, help="word budget (default 100)")
+    p.add_argument("--method", choices=METHODS, default="ilp", help="selection method (default ilp)")
+    p.add_argument("--date", type=parse_date, metavar="YYYY-MM-DD", help="publication date for undated input")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_summarize)
+
+    p = sub.add_parser("update", help="what a story's newer articles add to the ones already read")
+    p.add_argument("story", type=story_id, metavar="STORY")
+    seen = p.add_mutually_exclusive_group(required=True)
+    seen.add_argument("--since", type=parse_date, metavar="YYYY-MM-DD", help="articles before this date were read")
+    seen.add_argument("--seen", nargs="+", metavar="ARTICLE", help="ids of the articles already read")
+    p.add_argument("--words", type=_positive, default=100, help="word budget (default 100)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_update)
+
+
+def _positive(value: str) -> int:
+    import argparse
+
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n <= 0:
+        raise argparse.ArgumentTypeError(f"not a positive number of words: {value!r}")
+    return n
+
+
+def read_articles(paths: list[str], date=None) -> list[Article]:
+    """Articles from the paths; each unreadable input is reported on stderr and skipped."""
+    from storyline.ingest import read_paths
+
+    articles: list[Article] = []
+    for item in read_paths(paths, date=date):
+        if isinstance(item, Article):
+            articles.append(item)
+        else:
+            print(f"storyline: skipped {item}", file=sys.stderr)
+    return articles
+
+
+def _show(summary: Summary, articles: list[Article], as_json: bool) -> None:
+    if as_json:
+        print_json(to_json(summary, articles))
+    else:
+        print(to_text(summary, articles))
+
+
+def cmd_summarize(args) -> int:
+    if args.story is not None:
+        if args.paths:
+            raise CliError("give PATHs or --story, not both")
+        with engine(args, readonly=True) as eng:
+            if eng.story(args.story) is None:
+                raise CliError(f"no story #{args.story}")
+            articles = eng.story_articles(args.story)
+            summary = eng.summarize(args.story, words=args.words, method=args.method)
+        _show(summary, articles, args.json)
+        return 0
+    if not args.paths:
+        raise CliError("nothing to summarize: give PATHs (or - for stdin) or --story ID")
+    articles = read_articles(args.paths, args.date)
+    if not articles:
+        raise CliError("no article could be read")
+    _show(summarize(articles, words=args.words, method=args.method), articles, args.json)
+    return 0
+
+
+def cmd_update(args) -> int:
+    with engine(args, readonly=True) as eng:
+        if eng.story(args.story) is None:
+            raise CliError(f"no story #{args.story}")
+        articles = eng.story_articles(args.story)
+        summary = eng.update(args.story, since=args.since, seen=args.seen or (), words=args.words)
+    _show(summary, articles, args.json)
+    return 0

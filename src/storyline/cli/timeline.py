@@ -1,0 +1,52 @@
+"""`storyline timeline STORY`: the story's most important dates, each with cited sentences."""
+
+from __future__ import annotations
+
+import argparse
+
+from storyline.cli.common import CliError, engine, print_json, story_id
+from storyline.model import TimelineEntry
+
+
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"not a positive whole number: {value!r}")
+    return n
+
+
+def register(sub) -> None:
+    p = sub.add_parser("timeline", help="a story's key dates, each with its most informative sentences, cited")
+    p.add_argument("story", type=story_id, metavar="STORY")
+    p.add_argument("--dates", type=_positive, metavar="K", help="number of dates (default: from the story's size)")
+    p.add_argument("--per-date", type=_positive, default=1, metavar="M", help="sentences per date (default 1)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_timeline)
+
+
+def cmd_timeline(args) -> int:
+    with engine(args, readonly=True) as eng:
+        story = eng.story(args.story)
+        if story is None:
+            raise CliError(f"no story #{args.story} in {args.db}")
+        entries = eng.timeline(story.id, dates=args.dates, per_date=args.per_date)
+    if args.json:
+        print_json({"story": story.id, "headline": story.headline, "timeline": entries})
+        return 0
+    print(f"#{story.id} {story.headline}")
+    print(render_text(entries))
+    return 0
+
+
+def render_text(entries: list[TimelineEntry]) -> str:
+    if not entries:
+        return "no dated sentences in this story"
+    lines: list[str] = []
+    for e in entries:
+        lines.append(f"\n{e.date.isoformat()} {e.date.strftime('%a')}")
+        for s in e.sentences:
+            lines.append(f"  {s.text}  [{s.article_id}, {s.sentence_index}]")
+    return "\n".join(lines).lstrip("\n")

@@ -1,0 +1,283 @@
+"""The Python API: an Engine ties the stages to one store.
+
+    engine = storyline.open("news.db")
+    result = engine.ingest(["reports/"])          # read, store, assign to stories
+    story = engine.stories()[0]
+    engine.summarize(story.id, words=100)         # cited summary
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+from storyline.model import Article, Citation, IngestResult, Story, Summary, TimelineEntry
+from storyline.store import open_store
+
+BATCH = 500  # articles per transaction: a crash loses at most the batch under way
+_TRACKER_KEY = "tracker"
+_CASING_KEY = "casing"
+_LEARN_CHARS = 2000  # of each cased article, for the casing lexicon
+
+Progress = Callable[[object], None]
+
+
+class Engine:
+    def __init__(self, path: str | Path | None = None, *, readonly: bool = False, cluster: bool = True):
+        self.store = open_store(path, readonly=readonly)
+        self.cluster = cluster  # assign articles to stories at ingest
+        self._tracker = None
+        self._lexicon = None
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- ingest -------------------------------------------------------------------------
+    def ingest(
+        self,
+        paths: Sequence[str | Path],
+        *,
+        date: dt.date | None = None,
+        source: str | None = None,
+        progress: Progress | None = None,
+    ) -> IngestResult:
+        """Read files, directories or "-" and store every article; bad inputs are reported, not fatal."""
+        from storyline.ingest import read_paths
+
+        items = read_paths(paths, date=date, source=source, lexicon=self.lexicon)
+        return self.add_articles(items, progress=progress)
+
+    def add_articles(self, items: Iterable[object], *, progress: Progress | None = None) -> IngestResult:
+        """Store Articles (ReadErrors in the stream are counted as failures) in batched transactions."""
+        result = IngestResult()
+        batch: list[Article] = []
+        for item in items:
+            if isinstance(item, Article):
+                batch.append(item)
+                result.warnings.extend(f"{item.origin or item.id}: {w}" for w in item.meta.get("warnings", []))
+            else:
+                result.failed.append(str(item))
+            if progress:
+                progress(item)
+            if len(batch) >= BATCH:
+                self._commit(batch, result)
+                batch = []
+        if batch:
+            self._commit(batch, result)
+        return result
+
+    def _commit(self, batch: list[Article], result: IngestResult) -> None:
+        tracker = self.tracker
+        lexicon_changed = False
+        added: list[str] = []
+        ids: set[str] = set()
+        duplicates: list[str] = []
+        touched: set[int] = set()
+        try:
+            with self.store.transaction():
+                for article in batch:
+                    if article.id in ids or self.store.has_article(article.id):
+                        duplicates.append(article.id)
+                        continue
+                    self.store.add_article(article)
+                    if tracker is not None:
+                        assignment = tracker.add(article)
+                        self.store.assign(article.id, assignment.story_id, assignment.duplicate_of)
+                        touched.add(assignment.story_id)
+                    if not article.tokenized:
+                        lexicon_changed |= self._learn_casing(article)
+                    added.append(article.id)
+                    ids.add(article.id)
+                self._save_story_state(touched)
+                if lexicon_changed:
+                    self.store.set_state(_CASING_KEY, self._lexicon.to_json())
+        except BaseException:
+            self._tracker = None  # in-memory state ran ahead of the rolled-back store
+            self._lexicon = None
+            raise
+        result.added.extend(added)
+        result.duplicates.extend(duplicates)
+
+    def _save_story_state(self, touched: set[int]) -> None:
+        if self._tracker is None:
+            return
+        for story_id in touched:
+            self.store.set_key_phrases(story_id, self._tracker.key_phrases(story_id))
+        self.store.set_state(_TRACKER_KEY, self._tracker.dumps())
+
+    # -- engine state -------------------------------------------------------------------
+    @property
+    def tracker(self):
+        """The online story clusterer, restored from the store (None if the stage is unavailable)."""
+        if self._tracker is None and self.cluster:
+            try:
+                from storyline.cluster import StoryTracker
+            except ImportError:
+                return None
+            blob = self.store.get_state(_TRACKER_KEY)
+            self._tracker = StoryTracker.loads(blob) if blob else StoryTracker()
+        return self._tracker
+
+    @property
+    def lexicon(self):
+        """Casing lexicon: the built-in lists plus what the store's cased articles taught."""
+        if self._lexicon is None:
+            try:
+                from storyline.text.casing import CasingLexicon
+            except ImportError:
+                return None
+            lexicon = CasingLexicon.builtin()
+            saved = self.store.get_state(_CASING_KEY)
+            if saved:
+                lexicon.merge(CasingLexicon.from_json(saved if isinstance(saved, str) else saved.decode()))
+            self._lexicon = lexicon
+        return self._lexicon
+
+    def _learn_casing(self, article: Article) -> bool:
+        lexicon = self.lexicon
+        if lexicon is None:
+            return False
+        # counts add up over the session's cased articles; the lead paragraphs carry the names
+        lexicon.learn([article.text[:_LEARN_CHARS]])
+        return True
+
+    def _render(self, article: Article) -> Article:
+        """Re-render tokenized text with the current lexicon (it may have learned since ingest)."""
+        if article.tokenized and self.lexicon is not None:
+            from storyline.text.display import display_sentence
+
+            for s in article.sentences:
+                s.display = display_sentence(s.text, first=s.index == 0, lexicon=self.lexicon)
+        return article
+
+    # -- articles -----------------------------------------------------------------------
+    def articles(self, limit: int | None = None, offset: int = 0) -> list[Article]:
+        return [self._render(a) for a in self.store.articles(limit=limit, offset=offset)]
+
+    def article(self, article_id: str) -> Article | None:
+        found = self.store.article(article_id)
+        if found is None:
+            matches = self.store.db.execute(
+                "SELECT id FROM articles WHERE id LIKE ? LIMIT 2", (article_id.replace("%", "") + "%",)
+            ).fetchall()
+            if len(matches) == 1:  # a unique prefix is enough, as with git hashes
+                found = self.store.article(matches[0][0])
+        return self._render(found) if found else None
+
+    def search(self, query: str, limit: int = 20) -> list[tuple[Citation, str]]:
+        return self.store.search(query, limit)
+
+    # -- stories ------------------------------------------------------------------------
+    def stories(self, limit: int | None = None, order: str = "newest") -> list[Story]:
+        stories = self._build_stories(self.store.story_members())
+        if order == "largest":
+            stories.sort(key=lambda s: (-s.size, -s.id))
+        else:
+            stories.sort(key=lambda s: (s.last_date or dt.date.min, s.id), reverse=True)
+        return stories[:limit] if limit else stories
+
+    def story(self, story_id: int) -> Story | None:
+        found = self._build_stories(self.store.story_members(story_id))
+        return found[0] if found else None
+
+    def story_articles(self, story_id: int, *, with_copies: bool = False) -> list[Article]:
+        """A story's articles in date order; near-duplicate copies left out unless asked for."""
+        members = self.store.story_members(story_id)
+        ids = [m[1] for m in members if with_copies or m[2] is None]
+        return [self._render(a) for a in self.store.articles_by_id(ids)]
+
+    def story_of(self, article_id: str) -> int | None:
+        return self.store.story_of(article_id)
+
+    def _build_stories(self, members: list[tuple]) -> list[Story]:
+        phrases = dict(self.store.story_rows())
+        stories: dict[int, Story] = {}
+        titles: dict[int, str] = {}
+        for story_id, aid, dup, published, source, title in members:
+            story = stories.setdefault(story_id, Story(id=story_id, article_ids=[], key_phrases=phrases.get(story_id, [])))
+            if dup:
+                story.duplicates[aid] = dup
+            else:
+                story.article_ids.append(aid)
+            if source and source not in story.sources:
+                story.sources.append(source)
+            if published:
+                day = dt.date.fromisoformat(published)
+                story.first_date = min(story.first_date or day, day)
+                story.last_date = max(story.last_date or day, day)
+            if title and story_id not in titles:
+                titles[story_id] = title
+        for story in stories.values():
+            story.headline = titles.get(story.id) or self._lead_headline(story)
+        return list(stories.values())
+
+    def _lead_headline(self, story: Story) -> str:
+        first = self.store.articles_by_id(story.article_ids[:1] or list(story.duplicates)[:1])
+        return self._render(first[0]).headline if first else f"story {story.id}"
+
+    def recluster(self) -> int:
+        """Rebuild every story from the stored articles in date order; returns the story count."""
+        from storyline.cluster import StoryTracker
+
+        tracker = StoryTracker()
+        touched: set[int] = set()
+        with self.store.transaction():
+            self.store.clear_stories()
+            for article in self.store.iter_articles(order="date"):
+                assignment = tracker.add(article)
+                self.store.assign(article.id, assignment.story_id, assignment.duplicate_of)
+                touched.add(assignment.story_id)
+            self._tracker = tracker
+            self._save_story_state(touched)
+        return len(touched)
+
+    # -- outputs ------------------------------------------------------------------------
+    def summarize(self, story_id: int, words: int = 100, method: str = "ilp") -> Summary:
+        from storyline.summarize import summarize
+
+        return summarize(self.story_articles(story_id), words=words, method=method)
+
+    def update(
+        self,
+        story_id: int,
+        *,
+        since: dt.date | None = None,
+        seen: Sequence[str] = (),
+        words: int = 100,
+    ) -> Summary:
+        """What the story's newer articles add to the ones already seen (by id or before `since`)."""
+        from storyline.summarize import summarize
+
+        articles = self.story_articles(story_id)
+        seen_ids = {self._full_id(a) for a in seen}
+        if since is not None:
+            seen_ids |= {a.id for a in articles if a.published and a.published < since}
+        old = [a for a in articles if a.id in seen_ids]
+        new = [a for a in articles if a.id not in seen_ids]
+        if not new:
+            return Summary(sentences=[], article_ids=[], method="update", words=words, nothing_new=True)
+        return summarize(new, words=words, seen=old)
+
+    def _full_id(self, article_id: str) -> str:
+        found = self.article(article_id)
+        return found.id if found else article_id
+
+    def timeline(
+        self, story_id: int, dates: int | None = None, per_date: int = 1, words: int | None = None
+    ) -> list[TimelineEntry]:
+        from storyline.timeline import timeline
+
+        return timeline(self.story_articles(story_id), dates=dates, per_date=per_date, words=words)
+
+    def facts(self, story_id: int):
+        from storyline.facts import story_facts
+
+        others = [m[1] for m in self.store.story_members() if m[0] != story_id and m[2] is None][:200]
+        return story_facts(self.story_articles(story_id), background=self.store.articles_by_id(others))

@@ -1,0 +1,356 @@
+"""Key entities and phrases of a story, mined from lowercase tokens.
+
+Candidates are word n-grams (hyphens kept inside: "deir al - zor") that do not cross punctuation
+and do not start or end with a stopword. They are scored by how many of the story's sentences
+mention them against how many background articles (other stories) do, so a store-wide word such
+as "government" sinks. A shorter phrase that only ever occurs inside a longer one ("deir" in
+"deir al-zor") is dropped. Aliases come from the text: an acronym in parentheses after its long
+form ("syrian democratic forces alliance of ... ( sdf )"), an acronym elsewhere whose letters are
+the initials of a phrase of the story ("un" for "united nations"), and a stopword-looking acronym
+("is" for "islamic state") only where it stands as a noun: after a preposition ("surrounded by
+is") or before a possessive or a noun it qualifies ("is fighters").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from storyline.facts.lex import is_word, tokenize
+from storyline.facts.model import Entity
+from storyline.facts.numbers import NUMBER_WORDS
+from storyline.model import Article, Citation
+from storyline.text.tokens import STOPWORDS
+
+MAX_WORDS = 5
+MAX_ENTITIES = 30
+BACKGROUND_CHARS = 3000  # of each background article: its lead, where its story's names are
+# words that may sit inside a phrase but never start or end one
+_INNER = {"of", "for", "al", "el", "de", "bin", "van", "von", "da", "-", "on"}
+_PRONOUNS = {"us", "it", "we", "me", "he", "i", "you", "him", "her", "them", "they", "she", "who"}
+_NOUN_BEFORE = {"by", "against", "of", "from", "with", "on", "at", "for", "near", "under", "fighting",
+                "fight", "versus", "vs", "toward", "towards", "between", "and", "to", "into"}  # fmt: skip
+_NOUN_AFTER = {"s", "-", "fighters", "militants", "jihadists", "group", "positions", "stronghold", "territory",
+               "control", "forces", "attack", "attacks", "leader", "leaders", "militia", "members"}  # fmt: skip
+_EXCLUDED = set(
+    "said mr mrs ms dr monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow "
+    "near across along toward towards including inside outside despite beyond behind meanwhile several many "
+    "much another whose every whether already even less least although though unless like using later "
+    "earlier well back away including nearly almost just often never ever".split()
+)  # fmt: skip
+# Common news vocabulary: a phrase made only of these is weighted down (names and rare terms rise).
+GENERIC = set(
+    """
+    year years month months week weeks day days time times people person man men woman women child children
+    government forces force army military troops soldiers police officials official group groups city cities
+    country countries state states area areas region province town village capital world nation national
+    president minister leader leaders party police report reports news media statement spokesman spokeswoman
+    war fighting fight fighters attack attacks battle battles control support allies ally alliance advance
+    advances offensive operation operations siege campaign side sides power powers talks deal plan plans
+    new old first last second third major latest recent former senior top high low main big small large
+    long short early late next whole full part parts half most other others number percent million billion
+    thousand hundred dozens public local foreign international security political economic health home
+    water road roads highway border borders north south east west northern southern eastern western center
+    central case cases issue issues problem law court house office company companies market business money
+    cost costs price prices service system program life family families members member member source sources
+    officer officers residents civilians victims killed dead death deaths wounded injured held control rights
+    help risk risks end start way place point level lines line ground air sea land base bases unit units
+    week weekend morning night evening afternoon hours hour minutes
+    """.split()
+)
+
+
+@dataclass(slots=True)
+class _Phrase:
+    words: tuple[str, ...]
+    sentences: list[tuple[int, Article, int]] = field(default_factory=list)  # (story order, article, index)
+
+
+def _ngrams(tokens: list[str]) -> set[tuple[str, ...]]:
+    """Candidate phrases of one sentence."""
+    out: set[tuple[str, ...]] = set()
+    n = len(tokens)
+    edge = [_edge_ok(t) for t in tokens]
+    inner = [t == "-" or (is_word(t) and t not in NUMBER_WORDS and (t not in STOPWORDS or t in _INNER)) for t in tokens]
+    for i in range(n):
+        if not edge[i]:
+            continue
+        count = 0
+        for j in range(i, min(n, i + 2 * MAX_WORDS)):
+            if not inner[j]:
+                break
+            if tokens[j] != "-":
+                count += 1
+                if count > MAX_WORDS:
+                    break
+            if edge[j] and (j + 2 >= n or tokens[j + 1] != "-" or _compound_tail(tokens[j + 2])):
+                out.add(tuple(tokens[i : j + 1]))
+    return out
+
+
+def _compound_tail(t: str) -> bool:
+    """The second half of "iran-backed", "hezbollah-run": the first half is a phrase of its own."""
+    return t.endswith(("ed", "ing")) or t in {"run", "led", "held", "born", "made", "style", "era", "based", "bound"}
+
+
+@lru_cache(maxsize=100_000)
+def _edge_ok(t: str) -> bool:
+    return is_word(t) and t not in STOPWORDS and t not in _INNER and t not in _EXCLUDED and len(t) > 1 and not t.isdigit()
+
+
+def mine_entities(articles: Sequence[Article], background: Sequence[Article] = ()) -> list[Entity]:
+    sentence_tokens: list[tuple[Article, int, list[str]]] = [
+        (a, s.index, tokenize(s.text)) for a in articles for s in a.sentences
+    ]
+    phrases: dict[tuple[str, ...], _Phrase] = {}
+    for order, (article, index, tokens) in enumerate(sentence_tokens):
+        for g in _ngrams(tokens):
+            phrases.setdefault(g, _Phrase(g)).sentences.append((order, article, index))
+    aliases = _aliases(sentence_tokens, phrases)
+    background_df = _background_df(background, phrases)
+    n_background = len(background)
+
+    scores: dict[tuple[str, ...], float] = {}
+    for g, p in phrases.items():
+        freq = len(p.sentences)
+        defined = g in aliases.values()
+        if freq < 2 and not defined:
+            continue
+        if len(g) > 1 and not defined and not _sticky(g, phrases):
+            continue
+        idf = math.log((n_background + 1) / (background_df.get(g, 0) + 0.5))
+        words_ = [t for t in g if t != "-"]
+        weight = 1 + 0.5 * (len(words_) - 1)
+        if all(w in GENERIC or w.endswith(("ed", "ing")) for w in (words_[0], words_[-1])):
+            weight *= 0.25
+        scores[g] = freq * max(idf, 0.1) * weight
+    kept = _drop_nested(scores, phrases)
+    return _entities(kept, scores, phrases, aliases, sentence_tokens)
+
+
+def _sticky(g: tuple[str, ...], phrases: dict[tuple[str, ...], _Phrase]) -> bool:
+    """A multiword phrase is a unit when one of its end words seldom occurs outside it
+    ("islamic" in "islamic state"); "parts of deir al-zor" is a chance sequence."""
+    freq = len(phrases[g].sentences)
+    return any(freq >= 0.7 * len(phrases[(w,)].sentences) for w in (g[0], g[-1]) if (w,) in phrases)
+
+
+def _background_df(background: Sequence[Article], phrases: dict[tuple[str, ...], _Phrase]) -> Counter:
+    """Background articles that contain each candidate phrase seen twice in the story."""
+    df: Counter = Counter()
+    lengths: dict[str, set[int]] = defaultdict(set)  # first token -> phrase lengths
+    wanted = {g for g, p in phrases.items() if len(p.sentences) >= 2}
+    for g in wanted:
+        lengths[g[0]].add(len(g))
+    for article in background:
+        tokens = tokenize(article.text[:BACKGROUND_CHARS])
+        found = set()
+        for i, t in enumerate(tokens):
+            for n in lengths.get(t, ()):
+                g = tuple(tokens[i : i + n])
+                if g in wanted:
+                    found.add(g)
+        df.update(found)
+    return df
+
+
+def _drop_nested(scores: dict[tuple[str, ...], float], phrases: dict[tuple[str, ...], _Phrase]) -> list[tuple[str, ...]]:
+    """Drop a phrase whose mentions mostly sit inside one longer phrase kept; drop a longer phrase
+    that is seen only as often as a kept shorter phrase would explain (weak collocations)."""
+    ordered = sorted(scores, key=lambda g: (-len(g), -scores[g]))
+    kept: list[tuple[str, ...]] = []
+    inside: dict[tuple[str, ...], int] = {}  # sub-phrase -> most mentions of a kept phrase holding it
+    for g in ordered:
+        freq = len(phrases[g].sentences)
+        if inside.get(g, 0) >= 0.7 * freq:
+            continue
+        kept.append(g)
+        for a in range(len(g)):
+            for b in range(a + 1, len(g) + 1):
+                if b - a < len(g):
+                    sub = g[a:b]
+                    inside[sub] = max(inside.get(sub, 0), freq)
+    # a long phrase seen twice whose parts are each far more frequent is a chance sequence
+    out = []
+    for g in kept:
+        freq = len(phrases[g].sentences)
+        parts = [(w,) for w in g if w != "-" and (w,) in phrases]
+        if len(g) > 1 and freq < 3 and parts and all(len(phrases[p].sentences) >= 4 * freq for p in parts):
+            continue
+        out.append(g)
+    return out
+
+
+def _aliases(sentence_tokens, phrases) -> dict[str, tuple[str, ...]]:
+    """Short form -> long form, as the text defines them."""
+    out: dict[str, tuple[str, ...]] = {}
+    for _, _, tokens in sentence_tokens:
+        for i, t in enumerate(tokens):
+            if t == "(" and i + 2 < len(tokens) and tokens[i + 2] == ")" and _acronym_like(tokens[i + 1]):
+                long = _expansion(tokens[:i], tokens[i + 1])
+                if long:
+                    out.setdefault(tokens[i + 1], long)
+    # acronyms used without a definition: letters equal to a multiword phrase's initials
+    initials: dict[str, tuple[str, ...]] = {}
+    for g, p in phrases.items():
+        words_ = [w for w in g if w not in _INNER]
+        if len(words_) >= 2 and _sticky(g, phrases):
+            initials.setdefault("".join(w[0] for w in words_), g)
+    singles = {g[0] for g in phrases if len(g) == 1}
+    for w in singles:
+        if w not in out and w in initials and _acronym_like(w) and w not in STOPWORDS and w not in GENERIC:
+            out[w] = initials[w]
+        base = _demonym_base(w, singles)
+        if base and w not in out:
+            out[w] = (base,)
+    # stopword-looking acronyms ("is") used as nouns after the long form has appeared
+    noun_uses = _noun_uses(sentence_tokens, {w for w in initials if w in STOPWORDS and w not in _PRONOUNS})
+    for short, long in initials.items():
+        if short in noun_uses and short not in out and len(short) >= 2:
+            first_long = min(order for order, _, _ in phrases[long].sentences)
+            if max(noun_uses[short]) >= first_long:
+                out[short] = long
+    return out
+
+
+def _demonym_base(word: str, singles: set[str]) -> str | None:
+    """'russian' -> 'russia', 'iranian' -> 'iran', 'iraqi' -> 'iraq' when the base is in the story too."""
+    for suffix in ("ian", "an", "n", "i"):
+        base = word[: -len(suffix)]
+        if word.endswith(suffix) and len(base) >= 4 and base in singles and base not in GENERIC:
+            return base
+    return None
+
+
+def _acronym_like(t: str) -> bool:
+    return bool(re.fullmatch(r"[a-z]{2,6}", t))
+
+
+def _expansion(before: list[str], acronym: str) -> tuple[str, ...] | None:
+    """The nearest words before the parenthesis whose initials spell the acronym (inner words skipped)."""
+    letters = list(acronym)
+    for end in range(len(before), 0, -1):
+        if not is_word(before[end - 1]) or before[end - 1] in _INNER:
+            continue
+        for start in range(end - 1, max(-1, end - 12), -1):
+            words_ = [w for w in before[start:end] if w not in _INNER and w != "-"]
+            if len(words_) > len(letters):
+                break
+            if [w[0] for w in words_] == letters and before[start] not in _INNER:
+                return tuple(before[start:end])
+        if len(before) - end > 12:
+            break
+    return None
+
+
+def _noun_uses(sentence_tokens, shorts: set[str]) -> dict[str, list[int]]:
+    """Sentence orders where each short form stands as a noun ("surrounded by is since 2014")."""
+    out: dict[str, list[int]] = defaultdict(list)
+    for order, (_, _, tokens) in enumerate(sentence_tokens):
+        for k, t in enumerate(tokens):
+            if t in shorts and _noun_context(tokens, k):
+                out[t].append(order)
+    return out
+
+
+def _noun_context(tokens: list[str], i: int) -> bool:
+    prev = tokens[i - 1] if i > 0 else ""
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+    return prev in _NOUN_BEFORE and (nxt in _NOUN_AFTER or not is_word(nxt) or nxt in ("since", "in", "and")) or (
+        nxt in _NOUN_AFTER and prev in ("the", "by", "of", "against", "with")
+    )
+
+
+def _entities(kept, scores, phrases, aliases, sentence_tokens) -> list[Entity]:
+    articles = list({id(a): a for a, _, _ in sentence_tokens}.values())
+    by_long: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for short, long in aliases.items():
+        by_long[long].append(short)
+    merged: dict[tuple[str, ...], float] = {}
+    for g in kept:
+        target = aliases.get(" ".join(g), g) if len(g) == 1 else g
+        merged[target] = merged.get(target, 0.0) + scores[g]
+    for long in by_long:
+        if long in phrases:
+            merged.setdefault(long, scores.get(long, 0.0))
+    ranked = sorted(merged, key=lambda g: -merged[g])[:MAX_ENTITIES]
+    out: list[Entity] = []
+    for g in ranked:
+        names = by_long.get(g, [])
+        mentions = list(phrases[g].sentences) if g in phrases else []
+        for short in names:
+            mentions += _short_mentions(phrases, short, sentence_tokens)
+        mentions = sorted(set((o, a.id, i) for o, a, i in mentions))
+        if not mentions:
+            continue
+        by_id = {a.id: a for a in articles}
+        ids = list(dict.fromkeys(aid for _, aid, _ in mentions))
+        sources = list(dict.fromkeys(by_id[a].source for a in ids if by_id[a].source))
+        phrase = _join(g)
+        first = Citation(mentions[0][1], mentions[0][2])
+        out.append(
+            Entity(
+                phrase=phrase,
+                display=display_name(phrase, [(by_id[aid], i) for _, aid, i in mentions[:20]]),
+                aliases=names,
+                mentions=len(mentions),
+                articles=ids,
+                sources=sources,
+                first=first,
+                score=round(merged[g], 3),
+            )
+        )
+    return out
+
+
+def _short_mentions(phrases, short: str, sentence_tokens):
+    """Sentences using the short form; a stopword-looking one ("is") only where it stands as a noun."""
+    if short not in STOPWORDS:
+        return phrases[(short,)].sentences if (short,) in phrases else []
+    return [
+        (order, article, index)
+        for order, (article, index, tokens) in enumerate(sentence_tokens)
+        if any(t == short and _noun_context(tokens, k) for k, t in enumerate(tokens))
+    ]
+
+
+def _join(g: tuple[str, ...]) -> str:
+    return " ".join(g).replace(" - ", "-")
+
+
+def display_name(phrase: str, mentions: list[tuple[Article, int]]) -> str:
+    """The phrase as cased text writes it most often (not at a sentence start), else as the casing
+    lexicon renders it, else as is."""
+    parts = (r"\s+".join(map(re.escape, part.split())) for part in phrase.split("-"))
+    pattern = re.compile(r"\b" + r"\s*-\s*".join(parts) + r"\b", re.IGNORECASE)
+    forms: Counter = Counter()
+    for article, index in mentions:
+        if article.tokenized:
+            continue
+        for m in pattern.finditer(article.sentences[index].text):
+            if m.start() > 0:
+                forms[re.sub(r"\s*-\s*", "-", m.group())] += 1
+    if forms:
+        return forms.most_common(1)[0][0]
+    lexicon = _lexicon()
+    if lexicon is None:
+        return phrase
+    from storyline.text.display import display_sentence
+
+    shown = display_sentence(phrase, first=False, lexicon=lexicon)
+    return shown if shown.lower() == phrase else phrase
+
+
+@lru_cache(maxsize=1)
+def _lexicon():
+    """The built-in casing lexicon, when the display stage is installed."""
+    try:
+        from storyline.text.casing import CasingLexicon
+
+        return CasingLexicon.builtin()
+    except (ImportError, AttributeError):
+        return None

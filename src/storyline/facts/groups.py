@@ -1,0 +1,99 @@
+"""Group a story's quantities by what they count and mark each group agreed, conflicting or single-source."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from storyline.facts.model import Quantity, QuantityGroup, Status
+
+EXACT = 0.005  # relative difference still read as the same figure
+APPROX = 0.05  # when one side says "about" or "nearly"
+CONVERTED = 0.12  # km vs miles: journalists round the conversion
+
+
+def same_value(a: Quantity, b: Quantity) -> bool:
+    """Do two statements give the same figure? A range holding the other's figure counts as the same."""
+    x, y = _comparable(a), _comparable(b)
+    tolerance = EXACT
+    if a.unit != b.unit:
+        tolerance = CONVERTED
+    elif a.qualifier in ("about", "nearly") or b.qualifier in ("about", "nearly"):
+        tolerance = APPROX
+    for p, q in ((a, b), (b, a)):
+        lo, hi = _range(p)
+        if lo is not None and hi is not None:
+            v = _comparable(q)
+            qlo, qhi = _range(q)
+            if qlo is not None and qhi is not None:
+                return qlo <= hi * (1 + tolerance) and lo <= qhi * (1 + tolerance)  # overlapping ranges
+            return lo * (1 - tolerance) <= v <= hi * (1 + tolerance)
+    return abs(x - y) <= tolerance * max(abs(x), abs(y))
+
+
+def _factor(q: Quantity) -> float:
+    return q.base / q.value if q.base is not None and q.value else 1.0
+
+
+def _comparable(q: Quantity) -> float:
+    return q.base if q.base is not None else q.value
+
+
+def _range(q: Quantity) -> tuple[float | None, float | None]:
+    """A stated range ("6,000-8,000") in comparable units; open bounds ("at least") are not ranges here."""
+    if q.low is not None and q.high is not None:
+        f = _factor(q)
+        return q.low * f, q.high * f
+    return None, None
+
+
+def status(quantities: list[Quantity]) -> Status:
+    by_article: dict[str, list[Quantity]] = defaultdict(list)
+    for q in quantities:
+        by_article[q.citation.article_id].append(q)
+    if len(by_article) < 2:
+        return "single-source"
+    articles = list(by_article)
+    for i, a in enumerate(articles):
+        for b in articles[i + 1 :]:
+            if not any(same_value(x, y) for x in by_article[a] for y in by_article[b]):
+                return "conflicting"
+    return "agreed"
+
+
+def group_quantities(quantities: list[Quantity], order: list[str]) -> list[QuantityGroup]:
+    """Groups in order of first mention. A mention with no context joins a group with a context
+    when it states the same figure (the 93,000 residents and the 93,000 people living there)."""
+    groups: dict[str, list[Quantity]] = {}
+    loose: list[Quantity] = []
+    for q in quantities:
+        if q.context is None and q.counts is not None:
+            loose.append(q)
+        else:
+            groups.setdefault(q.key, []).append(q)
+    for q in loose:
+        stem_key = q.key.rsplit("|", 1)[0] + "|"
+        home = next(
+            (k for k, members in groups.items() if k.startswith(stem_key) and any(same_value(q, m) for m in members)),
+            None,
+        )
+        groups.setdefault(home or q.key, []).append(q)
+    rank = {a: i for i, a in enumerate(order)}
+    out = []
+    for key, members in groups.items():
+        members.sort(key=lambda q: (rank.get(q.citation.article_id, len(rank)), q.citation.sentence_index))
+        articles = list(dict.fromkeys(q.citation.article_id for q in members))
+        out.append(QuantityGroup(key=key, label=_label(members), status=status(members), quantities=members, articles=articles))
+    out.sort(key=lambda g: (rank.get(g.quantities[0].citation.article_id, len(rank)), g.quantities[0].citation.sentence_index))
+    return out
+
+
+def _label(members: list[Quantity]) -> str:
+    counted = list(dict.fromkeys(q.counts for q in members if q.counts))
+    units = list(dict.fromkeys(q.unit for q in members if q.unit and q.dimension != "share"))
+    what = "/".join(counted[:3]) or "/".join(units[:2]) or "figure"
+    if counted and units:
+        what = f"{what} ({'/'.join(units[:2])})"
+    if any(q.dimension == "share" for q in members):
+        what = f"share of {what}"
+    context = next((q.context for q in members if q.context), None)
+    return f"{what}, {context}" if context else what

@@ -1,0 +1,52 @@
+"""Lowercase tokens for fact mining: prose and tokenized text give the same stream.
+
+Unlike `text.words`, numbers keep their separators ("93,000", "1.5"), hyphens are their own
+token (so "al-zor" is "al - zor" and "three-year" is "three - year"), and punctuation is kept:
+phrases and quantities must not run across it.
+"""
+
+from __future__ import annotations
+
+import re
+
+_TOKEN = re.compile(
+    r"\d+(?:[.,]\d+)*(?:st|nd|rd|th|s)?(?![a-z0-9])"  # 93,000  1.5  20th  1990s
+    r"|\d+(?:[.,]\d+)*"  # digits glued to a unit: 15km
+    r"|(?:[a-z]\.){2,}"  # u.s.  a.m.
+    r"|[a-z0-9]+"
+    r"|[^\sa-z0-9]"
+)
+_POSSESSIVE = re.compile(r"(?<=[a-z])['’]s\b")
+
+
+def tokenize(text: str) -> list[str]:
+    return _TOKEN.findall(_POSSESSIVE.sub(" s", text.lower().replace("’", "'")))
+
+
+def spans(text: str) -> list[tuple[str, int, int]]:
+    """Tokens with their character offsets in `text` (possessive 's becomes the token "s")."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a rare case-folding that changes length: offsets of the folded text
+        text = lowered
+    lowered = _POSSESSIVE.sub(" s", lowered.replace("’", "'"))
+    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(lowered)]
+
+
+def is_number(token: str) -> bool:
+    return token[:1].isdigit()
+
+
+def is_word(token: str) -> bool:
+    return token[:1].isalpha()
+
+
+# Counted nouns treated as the same thing (compared by stem).
+HEAD_CLASSES = {
+    "people": ["people", "persons", "civilians", "residents", "inhabitants", "individuals", "villagers",
+               "citizens", "locals"],
+    "troops": ["troops", "soldiers", "servicemen"],
+    "fighters": ["fighters", "militants", "insurgents", "jihadists", "gunmen"],
+    "children": ["children", "kids"],
+    "war": ["war", "conflict"],
+    "refugees": ["refugees", "displaced"],
+}  # fmt: skip

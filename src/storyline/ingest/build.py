@@ -1,0 +1,112 @@
+"""Turn a body of text plus metadata into an Article: sentences, display text, dateline, date, stable id."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+from functools import cache
+from typing import Any
+
+from storyline.ingest.dateline import Dateline, canonical_source, is_dateline_only, parse_dateline, stated_date
+from storyline.model import Article, Sentence
+from storyline.text.split import looks_tokenized, split_sentences
+from storyline.text.tokens import words
+
+_DATELINE_REACH = 3  # sentences at the start of an article where a dateline may stand (after a byline)
+
+
+def content_id(text: str) -> str:
+    """A stable id from the words of the text: the same report read from any format gets one id."""
+    return hashlib.sha1(" ".join(words(text)).encode()).hexdigest()[:16]
+
+
+def build_article(
+    text: str,
+    *,
+    id: str | None = None,  # noqa: A002 - the field's name
+    title: str | None = None,
+    source: str | None = None,
+    place: str | None = None,
+    published: dt.date | None = None,
+    url: str | None = None,
+    origin: str | None = None,
+    format: str = "text",  # noqa: A002
+    tokenized: bool | None = None,
+    meta: dict[str, Any] | None = None,
+    lexicon: Any = None,
+    default_source: str | None = None,
+    default_date: dt.date | None = None,
+) -> Article:
+    """An Article from body text; metadata given here wins over what the text states.
+
+    Source: ``source``, else the dateline's agency, else ``default_source`` (a dateline agency other
+    than ``source`` goes to ``meta["agency"]``). Place: ``place``, else the dateline's. Publication
+    date: ``published``, else ``default_date``, else a full date stated in the dateline or byline,
+    else None. Tokenized text gets its display form from text.display with ``lexicon``.
+    """
+    if tokenized is None:
+        tokenized = looks_tokenized(text)
+    pairs = _join_dateline(split_sentences(text, tokenized), tokenized)
+    meta = dict(meta or {})
+    dateline = _find_dateline(pairs, tokenized)
+    source = canonical_source(source) if source else None
+    if dateline:
+        place = place or dateline.place
+        if dateline.agency and not source:
+            source = dateline.agency
+        elif dateline.agency and dateline.agency != source:
+            meta.setdefault("agency", dateline.agency)
+    if published is None:
+        published = default_date or (dateline.date if dateline else None) or stated_date(text)
+    display = _display_function() if tokenized else None
+    sentences = [
+        Sentence(
+            index=i,
+            text=s,
+            display=display(s, first=i == 0, lexicon=lexicon) if display else s,
+            paragraph=p,
+        )
+        for i, (p, s) in enumerate(pairs)
+    ]
+    return Article(
+        id=id or content_id(text),
+        text=text,
+        sentences=sentences,
+        title=title,
+        source=source or default_source,
+        place=place,
+        published=published,
+        url=url,
+        origin=origin,
+        format="tokenized" if tokenized and format == "text" else format,
+        tokenized=tokenized,
+        meta=meta,
+    )
+
+
+def _join_dateline(pairs: list[tuple[int, str]], tokenized: bool) -> list[tuple[int, str]]:
+    """Glue a dateline that the splitter cut off ("LONDON (AP)" | "_ An influential ...") to its sentence."""
+    for i in range(min(_DATELINE_REACH, len(pairs) - 1)):
+        (p, s), (q, t) = pairs[i], pairs[i + 1]
+        if p == q and is_dateline_only(s, tokenized=tokenized):
+            return [*pairs[:i], (p, f"{s} {t}"), *pairs[i + 2 :]]
+    return pairs
+
+
+def _find_dateline(pairs: list[tuple[int, str]], tokenized: bool) -> Dateline | None:
+    for _, sentence in pairs[:_DATELINE_REACH]:
+        found = parse_dateline(sentence, tokenized=tokenized)
+        if found:
+            return found
+    return None
+
+
+@cache
+def _display_function() -> Callable[..., str] | None:
+    """text.display.display_sentence, imported on first use (None while it is not installed)."""
+    try:
+        from storyline.text.display import display_sentence
+    except ImportError:
+        return None
+    return display_sentence

@@ -1,0 +1,215 @@
+"""Datelines ("BEIRUT (Reuters) -"), agency names and publication dates stated in bylines.
+
+Works on prose ("WASHINGTON (AP) --", "LONDON, March 3 (Reuters) -") and on lowercased, tokenized
+text ("beirut ( reuters ) -", "london , march 3 ( reuters ) -").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import re
+from dataclasses import dataclass
+
+# Usual written form of agencies and wires, keyed by lowercased name or abbreviation.
+AGENCIES = {
+    "reuters": "Reuters", "thomson reuters": "Reuters", "reuters health": "Reuters",
+    "ap": "AP", "associated press": "AP", "the associated press": "AP",
+    "afp": "AFP", "agence france-presse": "AFP", "agence france presse": "AFP",
+    "xinhua": "Xinhua", "xinhua news agency": "Xinhua",
+    "upi": "UPI", "united press international": "UPI",
+    "dpa": "dpa", "ansa": "ANSA", "efe": "EFE", "kyodo": "Kyodo", "kyodo news": "Kyodo",
+    "yonhap": "Yonhap", "tass": "TASS", "itar-tass": "TASS", "interfax": "Interfax",
+    "ria novosti": "RIA Novosti", "ria": "RIA Novosti", "pti": "PTI", "ians": "IANS",
+    "anadolu": "Anadolu", "aa": "Anadolu", "irna": "IRNA", "jiji": "Jiji", "jiji press": "Jiji",
+    "bernama": "Bernama", "sana": "SANA", "mena": "MENA", "aap": "AAP", "cp": "CP",
+    "canadian press": "CP", "the canadian press": "CP", "bloomberg": "Bloomberg",
+    "cnn": "CNN", "bbc": "BBC", "nyt": "NYT", "the new york times": "NYT", "apa": "APA", "ips": "IPS",
+}
+
+_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
+)
+_WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?"
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d\d"
+
+# A date in a dateline: "March 3", "Jan. 22", "22 January", optionally with a year.
+_DATELINE_DATE = rf"(?:{_MONTH}\s+{_DAY}(?:\s*,\s*{_YEAR})?|{_DAY}\s+{_MONTH}(?:\s*,?\s*{_YEAR})?)"
+_WORD = r"[^\W\d_][\w.'’&-]*"
+_PARTS = rf"(?P<place>{_WORD}(?:\s+{_WORD}){{0,4}}?)(?:\s*,\s*(?!{_MONTH})(?P<region>{_WORD}(?:\s+{_WORD}){{0,2}}?))?"
+_DASH = r"(?:--?|—|–|_|:)"
+
+# PLACE[, Region][, Date] (Agency) [dash]
+_WITH_AGENCY = re.compile(
+    rf"{_PARTS}(?:\s*,\s*(?P<date>{_DATELINE_DATE}))?\s*\(\s*(?P<agency>[^()\d]{{1,40}}?)\s*\)\s*(?P<dash>{_DASH}(?=\s|$))?\s*",
+    re.IGNORECASE,
+)
+# PLACE[, Region][, Date] dash, with the place in capitals: "WASHINGTON —" (prose only)
+_PLACE_ONLY = re.compile(
+    r"(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})"
+    rf"(?:,\s*(?!{_MONTH})(?P<region>{_WORD}(?:\s+{_WORD}){{0,2}}?))?"
+    rf"(?:,\s*(?P<date>{_DATELINE_DATE}))?\s+(?P<dash>--?|—|–|_)\s+",
+)
+_JOINED = re.compile(r"(\s+and\s+|\s*&\s*|\s*/\s*)", re.IGNORECASE)
+_LETTER = re.compile(r"[^\W\d_]")
+_NOT_PLACE = frozenset("the a an said says and in on at to for from with by as of he she it they we".split())
+_PARTICLES = frozenset("au aux de del des du da di la le les al el es of on upon and y".split())
+
+# A full date in a byline: "Saturday , 25 April 2009", "March 3, 2017", "2017-03-03".
+_FULL_DATE = re.compile(
+    rf"(?:{_WEEKDAY}\s*,?\s*)?(?:(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s*(?P<y1>{_YEAR})"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH})\s*,?\s*(?P<y2>{_YEAR})"
+    rf"|(?P<y3>{_YEAR})-(?P<m3>\d\d)-(?P<d3>\d\d))\b",
+    re.IGNORECASE,
+)
+# What may stand just before a byline date: nothing, a separator, a clock time, or a byline word.
+_BYLINE_LEAD = re.compile(
+    r"(?:^|[|,:;–—-]|\b\d{1,2}\s*:\s*\d\d(?:\s*[ap]\.?m\.?)?|\b(?:[ap]\.?m|gmt|utc|bst|cet|est|edt|pst|pdt|time)\.?"
+    r"|\b(?:published|updated|posted|dated|modified|created|last updated))\s*$",
+    re.IGNORECASE,
+)
+_BYLINE_SPAN = 240  # characters at the start of a text where a byline date may stand
+_DATELINE_SPAN = 160  # characters at the start of a sentence where a dateline may stand
+
+
+@dataclass(slots=True, frozen=True)
+class Dateline:
+    place: str | None
+    agency: str | None
+    date: dt.date | None  # only when the dateline states a full date with its year
+    end: int  # where the sentence proper starts
+
+
+def parse_dateline(sentence: str, *, tokenized: bool = False) -> Dateline | None:
+    """The dateline at the start of a sentence, if there is one."""
+    sentence = sentence[:_DATELINE_SPAN]
+    m = _WITH_AGENCY.match(sentence)
+    if m and _plausible(m, tokenized):
+        return Dateline(
+            place=normalize_place(m["place"]),
+            agency=normalize_agency(m["agency"], tokenized=tokenized),
+            date=_date_from(m["date"]),
+            end=m.end(),
+        )
+    if not tokenized:
+        m = _PLACE_ONLY.match(sentence)
+        if m and not _NOT_PLACE & set(m["place"].lower().split()):
+            return Dateline(place=normalize_place(m["place"]), agency=None, date=_date_from(m["date"]), end=m.end())
+    return None
+
+
+def _plausible(m: re.Match, tokenized: bool) -> bool:
+    words = m["place"].split()
+    if _NOT_PLACE & {w.lower() for w in words}:
+        return False
+    agency = m["agency"]
+    if agency.lower() not in AGENCIES and (not m["dash"] or len(agency.split()) > 4 or not _LETTER.search(agency)):
+        return False
+    if tokenized:
+        return True
+    # prose: every word of the place capitalised (particles aside)
+    return all(w[0].isupper() or w.split("-")[0].lower() in _PARTICLES for w in words)
+
+
+def is_dateline_only(sentence: str, *, tokenized: bool = False) -> bool:
+    """True when the whole sentence is a dateline, e.g. syntok cut "LONDON (AP)" off its sentence."""
+    d = parse_dateline(sentence, tokenized=tokenized)
+    return d is not None and d.end >= len(sentence.rstrip())
+
+
+def normalize_agency(name: str, *, tokenized: bool = False) -> str:
+    """The usual form of an agency name ("associated press" -> "AP"); unknown names kept as written,
+    or, when lowercased, as short names in capitals and long ones in title case ("wspa and ap" -> "WSPA and AP")."""
+    name = " ".join(name.split())
+    known = AGENCIES.get(name.lower())
+    if known:
+        return known
+    parts = _JOINED.split(name)
+    if len(parts) > 1:  # "wspa and ap", "wrdw/wagt": each name on its own, separators kept
+        return "".join(p if i % 2 else normalize_agency(p, tokenized=tokenized) for i, p in enumerate(parts))
+    if tokenized or name.islower():
+        return name.upper() if len(name) <= 4 and " " not in name else _title(name)
+    return name
+
+
+def normalize_place(place: str) -> str:
+    """Readable place name: "NEW YORK" / "new york" -> "New York", "PORT-AU-PRINCE" -> "Port-au-Prince"."""
+    place = " ".join(place.split()).strip(" ,")
+    if place.isupper() or place.islower():
+        return _title(place)
+    return place
+
+
+def _title(text: str) -> str:
+    words = []
+    for i, word in enumerate(text.lower().split(" ")):
+        parts = word.split("-")
+        parts = [p if (i or j) and p in _PARTICLES else p[:1].upper() + p[1:] for j, p in enumerate(parts)]
+        words.append("-".join(parts))
+    return " ".join(words)
+
+
+def stated_date(text: str) -> dt.date | None:
+    """A full publication date stated in a byline at the start of a text, e.g. "Saturday, 25 April 2009".
+
+    The date must open the text or follow a separator ("|", ",", "-", ":"), a clock time or a word such
+    as "Published"; "the August 17, 1999 earthquake" or "off Louisiana April 22, 2010" are events.
+    """
+    head = text[:_BYLINE_SPAN]
+    for m in _FULL_DATE.finditer(head):
+        before = head[: m.start()].rstrip()
+        if _BYLINE_LEAD.search(before):
+            found = _match_date(m)
+            if found:
+                return found
+    return None
+
+
+def _match_date(m: re.Match) -> dt.date | None:
+    try:
+        if m["y1"]:
+            return dt.date(int(m["y1"]), _month(m["m1"]), int(m["d1"]))
+        if m["y2"]:
+            return dt.date(int(m["y2"]), _month(m["m2"]), int(m["d2"]))
+        return dt.date(int(m["y3"]), int(m["m3"]), int(m["d3"]))
+    except ValueError:  # e.g. February 30
+        return None
+
+
+def _month(name: str) -> int:
+    return _MONTHS[name.lower()[:3]]
+
+
+def _date_from(text: str | None) -> dt.date | None:
+    if not text:
+        return None
+    m = _FULL_DATE.fullmatch(text.strip())
+    return _match_date(m) if m else None
+
+
+def canonical_source(name: str) -> str:
+    """A source as given, with known agency names in their usual form ("reuters" -> "Reuters")."""
+    name = " ".join(name.split())
+    return AGENCIES.get(name.lower(), name)
+
+
+def parse_date(value: object) -> dt.date | None:
+    """A date from metadata: ISO ("2017-03-03", "2017-03-03T10:00:00Z"), RFC 2822 or "March 3, 2017"."""
+    if isinstance(value, dt.date):
+        return value.date() if isinstance(value, dt.datetime) else value
+    if not isinstance(value, str) or not value.strip():
+        return None
+    value = value.strip()
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        pass
+    try:
+        return email.utils.parsedate_to_datetime(value).date()
+    except (TypeError, ValueError, IndexError):
+        pass
+    m = _FULL_DATE.search(value)
+    return _match_date(m) if m else None

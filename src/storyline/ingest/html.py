@@ -1,0 +1,102 @@
+"""HTML article pages (trafilatura) and HTML fragments to plain paragraphs (lxml)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from storyline.ingest.build import build_article
+from storyline.ingest.dateline import parse_date
+from storyline.ingest.errors import ReadError
+from storyline.model import Article
+
+_DROP = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math", "head", "form", "button")
+_BLOCKS = frozenset("p div li h1 h2 h3 h4 h5 h6 blockquote tr pre section article header footer figure figcaption ul ol table dd dt".split())
+_BLANK = re.compile(r"\n[ \t]*\n")
+_MARKUP = re.compile(r"<(?:p|br|div|span|a|b|i|em|strong|li|ul|h[1-6]|img|blockquote)\b[^>]*>", re.IGNORECASE)
+_DATE_PARAMS = {"extensive_search": False, "original_date": True}  # metadata only; the text is searched by us
+
+logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+
+
+def read_html(
+    text: str, *, origin: str = "<text>", date: dt.date | None = None, source: str | None = None, lexicon: Any = None
+) -> Iterator[Article | ReadError]:
+    """One article from an HTML page: main text, title, date, site name and URL (trafilatura).
+
+    Scripts, styles and attributes never reach the body. Source: the dateline's agency if the body
+    has one, else the site name, else ``source``.
+    """
+    import trafilatura
+
+    try:
+        doc = trafilatura.bare_extraction(
+            text, with_metadata=True, include_comments=False, include_tables=False, date_extraction_params=_DATE_PARAMS
+        )
+    except Exception as e:  # a hostile page must not stop the batch
+        yield ReadError(origin, f"could not parse the HTML ({type(e).__name__})")
+        return
+    body = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+    if not body:
+        yield ReadError(origin, "no article text found in the HTML")
+        return
+    title = _clean(doc.title)
+    lines = [" ".join(line.split()) for line in body.splitlines()]
+    if lines and title and lines[0] == title:
+        lines = lines[1:]
+    body = "\n\n".join(line for line in lines if line)
+    if not body:
+        yield ReadError(origin, "no article text found in the HTML")
+        return
+    meta = {k: v for k, v in (("author", _clean(doc.author)), ("description", _clean(doc.description))) if v}
+    yield build_article(
+        body,
+        title=title,
+        published=parse_date(doc.date),
+        url=_clean(doc.url),
+        origin=origin,
+        format="html",
+        tokenized=False,
+        meta=meta,
+        lexicon=lexicon,
+        default_source=_clean(doc.sitename) or _clean(doc.hostname) or source,
+        default_date=date,
+    )
+
+
+def looks_like_html(text: str) -> bool:
+    """True for body text that carries HTML markup (some feeds and exports do)."""
+    return "<" in text and _MARKUP.search(text[:20_000]) is not None
+
+
+def html_to_text(fragment: str) -> str:
+    """Plain text of an HTML fragment: scripts and styles dropped, blocks as paragraphs."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        root = lxml_html.fromstring(f"<div>{fragment}</div>")
+    except (etree.ParserError, ValueError):
+        return ""
+    for el in list(root.iter(*_DROP)):
+        el.drop_tree()
+    for el in root.iter(etree.Element):
+        if el.tag == "br":
+            el.tail = "\n" + (el.tail or "")
+        elif el.tag in _BLOCKS:
+            el.tail = "\n\n" + (el.tail or "")
+            if el.text:
+                el.text = "\n\n" + el.text
+    paragraphs = (" ".join(p.split()) for p in _BLANK.split(root.text_content()))
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def _clean(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    value = " ".join(value.split())
+    return value or None

@@ -1,0 +1,152 @@
+"""The typed data model shared by every stage.
+
+Articles are made of sentences with stable indices; everything downstream (stories,
+summaries, timelines, facts) points back at sentences through a Citation, which is what
+makes every output sentence traceable to its source.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Granularity = Literal["day", "week", "month", "year"]
+
+
+@dataclass(slots=True)
+class Sentence:
+    """One source sentence. ``text`` is exactly as given (tokens for tokenized input)."""
+
+    index: int  # 0-based position in the article, stable for citations
+    text: str  # original text, used for matching and scoring
+    display: str = ""  # readable form shown to people
+    paragraph: int = 0  # 0-based paragraph number
+
+
+@dataclass(slots=True)
+class Article:
+    id: str  # given id, else a content hash (see ingest.article_id)
+    text: str  # raw body text as read (for tokenized input: the lines as given)
+    sentences: list[Sentence] = field(default_factory=list)
+    title: str | None = None
+    source: str | None = None  # agency or publisher, e.g. "Reuters"
+    place: str | None = None  # dateline place, e.g. "Beirut"
+    published: dt.date | None = None  # publication date; None when unknown
+    url: str | None = None
+    origin: str | None = None  # file or stream the article was read from
+    format: str = "text"  # reader that produced it: tokenized, text, jsonl, html, feed
+    tokenized: bool = False  # input was lowercased, tokenized text (display is reconstructed)
+    meta: dict[str, Any] = field(default_factory=dict)  # unknown input fields, kept
+
+    @property
+    def headline(self) -> str:
+        """Title if any, else the first sentence's display text."""
+        if self.title:
+            return self.title
+        return self.sentences[0].display if self.sentences else self.id
+
+
+@dataclass(slots=True, frozen=True)
+class Citation:
+    """Where a sentence came from: the article and the sentence's index in it."""
+
+    article_id: str
+    sentence_index: int
+
+
+@dataclass(slots=True)
+class SummarySentence:
+    """A selected source sentence, verbatim, with its citation."""
+
+    citation: Citation
+    text: str  # display form
+    original: str  # original tokens/text, exactly as stored
+    score: float = 0.0
+    date: dt.date | None = None  # date the sentence speaks about, when known
+
+    @property
+    def article_id(self) -> str:
+        return self.citation.article_id
+
+    @property
+    def sentence_index(self) -> int:
+        return self.citation.sentence_index
+
+
+@dataclass(slots=True)
+class Summary:
+    sentences: list[SummarySentence]
+    article_ids: list[str]  # every article cited, in citation-number order
+    method: str = "ilp"
+    words: int = 100  # the budget asked for
+    nothing_new: bool = False  # update summaries: the newer articles add nothing
+
+    @property
+    def word_count(self) -> int:
+        from storyline.text.tokens import word_count
+
+        return sum(word_count(s.text) for s in self.sentences)
+
+
+@dataclass(slots=True)
+class DateMention:
+    """A date expression in a sentence, resolved against the article's publication date."""
+
+    expression: str  # as written, e.g. "on sunday"
+    date: dt.date  # first day of the period meant
+    granularity: Granularity
+    start: int = 0  # character offsets in the sentence text
+    end: int = 0
+
+
+@dataclass(slots=True)
+class TimelineEntry:
+    date: dt.date
+    granularity: Granularity
+    sentences: list[SummarySentence]
+
+
+@dataclass(slots=True)
+class Story:
+    id: int
+    article_ids: list[str]  # distinct articles (near-duplicate copies excluded), date order
+    headline: str = ""
+    sources: list[str] = field(default_factory=list)
+    first_date: dt.date | None = None
+    last_date: dt.date | None = None
+    key_phrases: list[str] = field(default_factory=list)
+    duplicates: dict[str, str] = field(default_factory=dict)  # copy id -> first copy id
+
+    @property
+    def size(self) -> int:
+        return len(self.article_ids)
+
+
+@dataclass(slots=True)
+class IngestResult:
+    """Outcome of one ingest call: counts and one line per failure."""
+
+    added: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)  # "path: reason" lines
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+def to_jsonable(obj: Any) -> Any:
+    """Plain JSON-ready data from model objects (dates as ISO strings, properties left out)."""
+    from dataclasses import fields, is_dataclass
+
+    if is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: to_jsonable(getattr(obj, f.name)) for f in fields(obj)}
+    if isinstance(obj, dt.date):
+        return obj.isoformat()
+    if isinstance(obj, dict):
+        return {str(k): to_jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple, set, frozenset)):
+        return [to_jsonable(v) for v in obj]
+    return obj

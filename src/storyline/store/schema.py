@@ -1,0 +1,62 @@
+"""Versioned schema: MIGRATIONS[n] takes a store from user_version n to n + 1."""
+
+MIGRATIONS: list[str] = [
+    # 0 -> 1: articles, sentences with a full-text index, stories, engine state
+    """
+    CREATE TABLE articles (
+        seq INTEGER PRIMARY KEY,            -- ingest order
+        id TEXT NOT NULL UNIQUE,
+        title TEXT,
+        source TEXT,
+        place TEXT,
+        published TEXT,                     -- ISO date or NULL when unknown
+        url TEXT,
+        origin TEXT,
+        format TEXT NOT NULL,
+        tokenized INTEGER NOT NULL DEFAULT 0,
+        text TEXT NOT NULL,
+        meta TEXT NOT NULL DEFAULT '{}',    -- JSON
+        added TEXT NOT NULL
+    );
+    CREATE INDEX articles_published ON articles(published);
+
+    CREATE TABLE sentences (
+        rowid INTEGER PRIMARY KEY,
+        article_seq INTEGER NOT NULL REFERENCES articles(seq) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        paragraph INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        display TEXT NOT NULL,
+        UNIQUE (article_seq, idx)
+    );
+
+    CREATE VIRTUAL TABLE sentences_fts USING fts5(
+        display, content='sentences', content_rowid='rowid', tokenize='porter unicode61'
+    );
+    CREATE TRIGGER sentences_ai AFTER INSERT ON sentences BEGIN
+        INSERT INTO sentences_fts(rowid, display) VALUES (new.rowid, new.display);
+    END;
+    CREATE TRIGGER sentences_ad AFTER DELETE ON sentences BEGIN
+        INSERT INTO sentences_fts(sentences_fts, rowid, display)
+        VALUES ('delete', old.rowid, old.display);
+    END;
+
+    CREATE TABLE stories (
+        id INTEGER PRIMARY KEY,
+        key_phrases TEXT NOT NULL DEFAULT '[]'  -- JSON list
+    );
+    CREATE TABLE story_articles (
+        article_seq INTEGER PRIMARY KEY REFERENCES articles(seq) ON DELETE CASCADE,
+        story_id INTEGER NOT NULL REFERENCES stories(id),
+        duplicate_of TEXT                      -- id of the first copy, for near-duplicates
+    );
+    CREATE INDEX story_articles_story ON story_articles(story_id);
+
+    CREATE TABLE state (
+        key TEXT PRIMARY KEY,
+        value BLOB
+    );
+    """,
+]
+
+VERSION = len(MIGRATIONS)

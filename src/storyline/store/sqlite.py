@@ -1,0 +1,266 @@
+"""The SQLite store: the only module that speaks SQL.
+
+One file, WAL journal, schema versioned by PRAGMA user_version. Writes happen inside
+`transaction()`, so a crash (even kill -9) leaves either all of a batch or none of it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from storyline.model import Article, Citation, Sentence
+from storyline.store.schema import MIGRATIONS, VERSION
+
+_ARTICLE_COLUMNS = "seq, id, title, source, place, published, url, origin, format, tokenized, text, meta"
+
+
+class StoreError(RuntimeError):
+    pass
+
+
+class SQLiteStore:
+    def __init__(self, path: str | Path, *, readonly: bool = False):
+        self.path = str(path)
+        if readonly:
+            uri = Path(self.path).resolve().as_uri() + "?mode=ro"
+            self.db = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        else:
+            self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self.db.execute("PRAGMA busy_timeout = 10000")
+        if not readonly:
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self.db.execute("PRAGMA synchronous = NORMAL")
+            self._migrate()
+        elif self.version != VERSION:
+            raise StoreError(f"{self.path}: schema version {self.version}, expected {VERSION}")
+
+    # -- schema -------------------------------------------------------------------------
+    @property
+    def version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    def _migrate(self) -> None:
+        current = self.version
+        if current > VERSION:
+            raise StoreError(f"{self.path}: schema version {current} is newer than this storyline ({VERSION})")
+        for n in range(current, VERSION):
+            with self.transaction():
+                for statement in _statements(MIGRATIONS[n]):
+                    self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version = {n + 1}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT; rolled back on any exception."""
+        if self.db.in_transaction:
+            yield self.db
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- articles -----------------------------------------------------------------------
+    def has_article(self, article_id: str) -> bool:
+        return self.db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+
+    def add_article(self, article: Article) -> int:
+        """Insert one article and its sentences (call inside a transaction); returns its seq."""
+        cur = self.db.execute(
+            "INSERT INTO articles (id, title, source, place, published, url, origin, format, tokenized,"
+            " text, meta, added) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                article.id,
+                article.title,
+                article.source,
+                article.place,
+                article.published.isoformat() if article.published else None,
+                article.url,
+                article.origin,
+                article.format,
+                int(article.tokenized),
+                article.text,
+                json.dumps(article.meta, ensure_ascii=False, default=str),
+                dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            ),
+        )
+        seq = cur.lastrowid
+        self.db.executemany(
+            "INSERT INTO sentences (article_seq, idx, paragraph, text, display) VALUES (?,?,?,?,?)",
+            [(seq, s.index, s.paragraph, s.text, s.display or s.text) for s in article.sentences],
+        )
+        return seq
+
+    def article(self, article_id: str) -> Article | None:
+        row = self.db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            return None
+        return self._with_sentences([row])[0]
+
+    def articles_by_id(self, ids: Sequence[str]) -> list[Article]:
+        """Articles in the order of `ids` (unknown ids skipped)."""
+        found: dict[str, Article] = {}
+        for chunk in _chunks(list(ids), 500):
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id IN ({marks})", chunk).fetchall()
+            found.update((a.id, a) for a in self._with_sentences(rows))
+        return [found[i] for i in ids if i in found]
+
+    def articles(self, *, limit: int | None = None, offset: int = 0, order: str = "date") -> list[Article]:
+        """Articles with sentences; order "date" (published, unknown last, then ingest order) or "ingest"."""
+        by = "seq" if order == "ingest" else "published IS NULL, published, seq"
+        rows = self.db.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY {by} LIMIT ? OFFSET ?",
+            (-1 if limit is None else limit, offset),
+        ).fetchall()
+        return self._with_sentences(rows)
+
+    def iter_articles(self, *, order: str = "date", batch: int = 1000) -> Iterator[Article]:
+        offset = 0
+        while True:
+            chunk = self.articles(limit=batch, offset=offset, order=order)
+            if not chunk:
+                return
+            yield from chunk
+            offset += len(chunk)
+
+    def count_articles(self) -> int:
+        return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def _with_sentences(self, rows: list[tuple]) -> list[Article]:
+        if not rows:
+            return []
+        by_seq: dict[int, list[Sentence]] = {r[0]: [] for r in rows}
+        for chunk in _chunks(list(by_seq), 500):
+            marks = ",".join("?" * len(chunk))
+            for seq, idx, paragraph, text, display in self.db.execute(
+                f"SELECT article_seq, idx, paragraph, text, display FROM sentences"
+                f" WHERE article_seq IN ({marks}) ORDER BY article_seq, idx",
+                chunk,
+            ):
+                by_seq[seq].append(Sentence(idx, text, display, paragraph))
+        return [_article(row, by_seq[row[0]]) for row in rows]
+
+    # -- search -------------------------------------------------------------------------
+    def search(self, query: str, limit: int = 20) -> list[tuple[Citation, str]]:
+        """Sentences matching a full-text query, best first, as (citation, display text)."""
+        match = _fts_query(query)
+        if not match:
+            return []
+        rows = self.db.execute(
+            "SELECT a.id, s.idx, s.display FROM sentences_fts f"
+            " JOIN sentences s ON s.rowid = f.rowid JOIN articles a ON a.seq = s.article_seq"
+            " WHERE sentences_fts MATCH ? ORDER BY f.rank LIMIT ?",
+            (match, limit),
+        ).fetchall()
+        return [(Citation(aid, idx), display) for aid, idx, display in rows]
+
+    # -- stories ------------------------------------------------------------------------
+    def assign(self, article_id: str, story_id: int, duplicate_of: str | None = None) -> None:
+        self.db.execute("INSERT OR IGNORE INTO stories (id) VALUES (?)", (story_id,))
+        self.db.execute(
+            "INSERT OR REPLACE INTO story_articles (article_seq, story_id, duplicate_of)"
+            " SELECT seq, ?, ? FROM articles WHERE id = ?",
+            (story_id, duplicate_of, article_id),
+        )
+
+    def set_key_phrases(self, story_id: int, phrases: list[str]) -> None:
+        self.db.execute("UPDATE stories SET key_phrases = ? WHERE id = ?", (json.dumps(phrases), story_id))
+
+    def clear_stories(self) -> None:
+        self.db.execute("DELETE FROM story_articles")
+        self.db.execute("DELETE FROM stories")
+
+    def story_rows(self) -> list[tuple[int, list[str]]]:
+        return [(i, json.loads(k)) for i, k in self.db.execute("SELECT id, key_phrases FROM stories ORDER BY id")]
+
+    def story_members(self, story_id: int | None = None) -> list[tuple[int, str, str | None, str | None, str | None, str | None]]:
+        """(story_id, article_id, duplicate_of, published, source, title) in date order."""
+        sql = (
+            "SELECT sa.story_id, a.id, sa.duplicate_of, a.published, a.source, a.title"
+            " FROM story_articles sa JOIN articles a ON a.seq = sa.article_seq"
+        )
+        args: tuple = ()
+        if story_id is not None:
+            sql += " WHERE sa.story_id = ?"
+            args = (story_id,)
+        return self.db.execute(sql + " ORDER BY a.published IS NULL, a.published, a.seq", args).fetchall()
+
+    def unassigned_ids(self) -> list[str]:
+        rows = self.db.execute(
+            "SELECT id FROM articles WHERE seq NOT IN (SELECT article_seq FROM story_articles)"
+            " ORDER BY published IS NULL, published, seq"
+        )
+        return [r[0] for r in rows]
+
+    def story_of(self, article_id: str) -> int | None:
+        row = self.db.execute(
+            "SELECT sa.story_id FROM story_articles sa JOIN articles a ON a.seq = sa.article_seq WHERE a.id = ?",
+            (article_id,),
+        ).fetchone()
+        return row[0] if row else None
+
+    # -- engine state (clusterer, casing lexicon) ---------------------------------------
+    def get_state(self, key: str) -> bytes | None:
+        row = self.db.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_state(self, key: str, value: bytes | str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO state (key, value) VALUES (?, ?)", (key, value))
+
+
+def _article(row: tuple, sentences: list[Sentence]) -> Article:
+    _seq, aid, title, source, place, published, url, origin, fmt, tokenized, text, meta = row
+    return Article(
+        id=aid,
+        text=text,
+        sentences=sentences,
+        title=title,
+        source=source,
+        place=place,
+        published=dt.date.fromisoformat(published) if published else None,
+        url=url,
+        origin=origin,
+        format=fmt,
+        tokenized=bool(tokenized),
+        meta=json.loads(meta),
+    )
+
+
+def _fts_query(query: str) -> str:
+    """Quote each word so user input cannot inject FTS5 syntax; all words must match."""
+    terms = [t for t in "".join(c if c.isalnum() else " " for c in query).split() if t]
+    return " ".join(f'"{t}"' for t in terms)
+
+
+def _statements(script: str) -> Iterable[str]:
+    """Split a migration script into statements (triggers hold inner semicolons)."""
+    buf: list[str] = []
+    for line in script.splitlines():
+        if line.strip().startswith("--") and not buf:
+            continue
+        buf.append(line)
+        candidate = "\n".join(buf).strip()
+        if candidate.endswith(";") and sqlite3.complete_statement(candidate):
+            yield candidate
+            buf = []
+    rest = "\n".join(buf).strip()
+    if rest:
+        yield rest
+
+
+def _chunks(items: list, size: int) -> Iterator[list]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]

@@ -1,0 +1,102 @@
+"""Baselines on the same text layer and sentence pool: lead, centroid, LexRank, TextRank.
+
+lead: the opening sentences of the newest article (the DUC baseline; bylines and web furniture skipped). The others score the
+standalone sentences (centroid: cosine to the story's TF-IDF centroid, Radev et al. 2004;
+LexRank: PageRank over the TF-IDF cosine graph cut at 0.1, Erkan & Radev 2004; TextRank:
+PageRank over word-overlap similarity, Mihalcea & Tarau 2004) and take them best first, leaving
+out a sentence that does not fit or is a near-duplicate of one already taken.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize
+
+from storyline.summarize.filters import boilerplate, standalone
+from storyline.summarize.redundancy import near_duplicate, novel
+from storyline.summarize.units import Unit
+
+DAMPING = 0.85
+LEXRANK_THRESHOLD = 0.1
+
+
+def select(
+    method: str, units: Sequence[Unit], budget: int, seen: Sequence[Unit] = ()
+) -> list[tuple[Unit, float]]:
+    if method == "lead":
+        return lead(novel(units, seen), budget)
+    pool = novel([u for u in units if u.length <= budget and standalone(u)], seen)
+    if not pool:
+        return []
+    scores = {"centroid": centroid, "lexrank": lexrank, "textrank": textrank}[method](pool)
+    return greedy(pool, scores, budget)
+
+
+def lead(units: Sequence[Unit], budget: int) -> list[tuple[Unit, float]]:
+    if not units:
+        return []
+    newest = max(u.doc for u in units)
+    opening = [
+        u for u in units
+        if u.doc == newest and u.length > 0 and not boilerplate(u.sentence.display or u.sentence.text)
+    ]
+    return greedy(opening, [-u.position for u in opening], budget, in_order=True)
+
+
+def greedy(
+    pool: Sequence[Unit], scores: Sequence[float], budget: int, in_order: bool = False
+) -> list[tuple[Unit, float]]:
+    order = range(len(pool)) if in_order else sorted(range(len(pool)), key=lambda i: -scores[i])
+    chosen: list[tuple[Unit, float]] = []
+    room = budget
+    for i in order:
+        u = pool[i]
+        if u.length <= room and not any(near_duplicate(u.content, c.content) for c, _ in chosen):
+            chosen.append((u, float(scores[i])))
+            room -= u.length
+    return chosen
+
+
+def _tfidf(pool: Sequence[Unit]):
+    vectorizer = TfidfVectorizer(analyzer=lambda u: [s for s in u.stems if s in u.content])
+    return vectorizer.fit_transform(pool)
+
+
+def centroid(pool: Sequence[Unit]) -> np.ndarray:
+    x = _tfidf(pool)
+    center = normalize(np.asarray(x.mean(axis=0)))
+    return np.asarray(x @ center.T).ravel()
+
+
+def pagerank(similarity: np.ndarray, damping: float = DAMPING, iterations: int = 100) -> np.ndarray:
+    n = similarity.shape[0]
+    sums = similarity.sum(axis=1, keepdims=True)
+    walk = np.divide(similarity, sums, out=np.full_like(similarity, 1.0 / n), where=sums > 0)
+    rank = np.full(n, 1.0 / n)
+    for _ in range(iterations):
+        new = (1 - damping) / n + damping * (rank @ walk)
+        if np.abs(new - rank).sum() < 1e-8:
+            return new
+        rank = new
+    return rank
+
+
+def lexrank(pool: Sequence[Unit]) -> np.ndarray:
+    x = _tfidf(pool)
+    cosine = (x @ x.T).toarray()
+    return pagerank((cosine >= LEXRANK_THRESHOLD).astype(float))
+
+
+def textrank(pool: Sequence[Unit]) -> np.ndarray:
+    n = len(pool)
+    sim = np.zeros((n, n))
+    for i in range(n):
+        for j in range(i + 1, n):
+            a, b = pool[i].content, pool[j].content
+            if len(a) > 1 and len(b) > 1:
+                sim[i, j] = sim[j, i] = len(a & b) / (math.log(len(a)) + math.log(len(b)))
+    return pagerank(sim)

@@ -1,0 +1,74 @@
+"""The default method: the standalone sentences that cover the most concept weight within the budget.
+
+For an update (seen articles given), what the seen articles say counts for nothing: a concept
+loses the share of its weight that the seen articles already carry (a concept in every seen
+article weighs 0), and a sentence whose content one seen sentence already says is no candidate
+(redundancy.novel).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from storyline.summarize import concepts, ilp
+from storyline.summarize.filters import standalone
+from storyline.summarize.redundancy import duplicate_pairs, novel
+from storyline.summarize.units import Unit
+from storyline.text.tokens import content_stems
+
+BONUS_PER_WORD = 0.01  # among selections of equal worth, prefer the one that fills the budget
+SEEN_PENALTY = 1.0  # weight lost per unit of seen-article share
+UPDATE_REACH = 10**6  # what is new may stand lower in an article
+LEAD_REACH = 10  # candidates come from the first sentences of each article, where news puts its facts
+
+
+def seen_share(seen: Sequence[Unit]) -> dict[str, float]:
+    """Concept -> share of the seen articles that hold it."""
+    docs: dict[str, set[int]] = {}
+    for u in seen:
+        for c in u.bigrams:
+            docs.setdefault(c, set()).add(u.doc)
+    n = len({u.doc for u in seen}) or 1
+    return {c: len(d) / n for c, d in docs.items()}
+
+
+def select(
+    units: Sequence[Unit],
+    n_docs: int,
+    budget: int,
+    seen: Sequence[Unit] = (),
+    query: str | None = None,
+) -> list[tuple[Unit, float]]:
+    reach = UPDATE_REACH if seen else LEAD_REACH
+    candidates = novel(
+        [u for u in units if u.position < reach and u.length <= budget and standalone(u)], seen
+    )
+    if not candidates:
+        return []
+    known = seen_share(seen)
+    first = concepts.spread(units)
+    topic = frozenset(content_stems(query)) if query else frozenset()
+    cutoff = concepts.min_df(n_docs)
+    while True:
+        weights = concepts.weigh(first, cutoff, topic)
+        if known:
+            weights = {c: w * (1 - SEEN_PENALTY * known.get(c, 0.0)) for c, w in weights.items()}
+            weights = {c: w for c, w in weights.items() if w > 0}
+        covered = concepts.sentence_concepts(candidates, weights)
+        if cutoff == 1 or any(covered):
+            break  # the cut-off comes down only when no candidate holds a concept
+        cutoff -= 1
+    pool = [(u, cs) for u, cs in zip(candidates, covered) if cs]
+    if not pool:
+        return []
+    ids = {c: j for j, c in enumerate(weights)}
+    per_word = -BONUS_PER_WORD if seen else BONUS_PER_WORD  # an update adds nothing that is not new
+    chosen = ilp.solve(
+        list(weights.values()),
+        [[ids[c] for c in cs] for _, cs in pool],
+        [u.length for u, _ in pool],
+        budget,
+        duplicate_pairs([u.content for u, _ in pool]),
+        bonus=[per_word * u.length for u, _ in pool],
+    )
+    return [(pool[i][0], sum(weights[c] for c in pool[i][1])) for i in chosen]

@@ -1,0 +1,77 @@
+"""Which sentences may stand alone in a summary.
+
+A summary sentence is read out of its article, so sentences that need their neighbours
+(fragments, quotations without a speaker, answers to questions), that carry no news
+(datelines, bylines, web boilerplate) or that are too short or too long to be good value
+are left out before selection.
+"""
+
+from __future__ import annotations
+
+import re
+
+from storyline.summarize.units import Unit
+
+MIN_WORDS = 8
+MAX_WORDS = 55
+
+_QUOTES = "\"“”«»"
+_OPEN_QUOTE = re.compile(r"^\s*(?:``|''|[\"“‘'«])")
+_SPEECH = re.compile(
+    r"\b(?:said|says|say|told|tells|added|adds|stated|asked|declared|according|noted|insisted|"
+    r"warned|wrote|argued|explained|announced|reported|claimed)\b",
+    re.I,
+)
+# Web and wire furniture: credits, links, sharing prompts, captions (matched on lowercased text).
+_BOILERPLATE = (
+    "copyright", "all rights reserved", "(c) ", "click here", "sign up", "subscribe", "newsletter",
+    "follow us", "follow him on", "follow her on", "http:", "https:", "www.", "&#", "| ",
+    "toggle caption", "enlarge this image", "photo:", "image caption", "reporting by", "editing by",
+    "writing by", "contributed to this report", "for more information", "associated press writer",
+    "story continued below", "advertisement", "read more", "see also",
+)
+_BOILERPLATE_START = re.compile(r"\W*(?:related|update)\b|\W*(?:by|from) [a-z]+ [a-z]+\W*$")
+_EMAIL = re.compile(r"\S@\S")
+# Openings that refer back to something the reader has not seen.
+_DANGLING = frozenset(
+    "and but or so also still yet however meanwhile nevertheless nonetheless instead then thus "
+    "he she it they him her them his its their this these those that such here there".split()
+)
+
+
+def quotes_balanced(text: str) -> bool:
+    """An even number of double-quote marks (`` and '' count as one mark each)."""
+    marks = text.count("``") + text.count("''") + sum(text.count(c) for c in _QUOTES)
+    return marks % 2 == 0
+
+
+def unquoted(text: str) -> str:
+    """The text outside double quotation marks."""
+    text = text.replace("``", '"').replace("''", '"')
+    return re.sub(r"[\"“][^\"”]*[\"”]", " ", text)
+
+
+def standalone(unit: Unit) -> bool:
+    """True when the sentence can be read on its own in a summary."""
+    if not MIN_WORDS <= unit.length <= MAX_WORDS or unit.tokens[0] in _DANGLING:
+        return False
+    text = (unit.sentence.display or unit.sentence.text).strip()
+    end = text.rstrip(_QUOTES + "'` )")
+    if end.endswith("?") or not quotes_balanced(text):
+        return False
+    if not unit.article.tokenized:
+        letter = next((c for c in text if c.isalpha()), "")
+        if letter.islower() or not end.endswith((".", "!")):
+            return False  # starts mid-sentence, or a headline, list item or cut-off sentence
+    if _OPEN_QUOTE.match(text) and not _SPEECH.search(unquoted(text)):
+        return False  # a quotation with no speaker
+    return not boilerplate(text)
+
+
+def boilerplate(text: str) -> bool:
+    low = text.lower()
+    return (
+        any(p in low for p in _BOILERPLATE)
+        or bool(_BOILERPLATE_START.match(low))
+        or ("@" in low and bool(_EMAIL.search(low)))
+    )

@@ -1,0 +1,72 @@
+"""The near-duplicate measure: how much of the shorter sentence's content the other one repeats.
+
+overlap(a, b) = |C(a) & C(b)| / min(|C(a)|, |C(b)|), where C is the set of content-word stems.
+Two sentences are near-duplicates when the overlap reaches NEAR_DUPLICATE: then at least that
+share of what the shorter one says is said again by the other. No summary holds such a pair.
+An update summary holds no sentence whose own content is said, to that share, by one sentence
+already seen (the share is taken of the new sentence: a short seen sentence does not silence
+a longer new one that merely mentions the same names). That share is SEEN_DUPLICATE, set
+higher than NEAR_DUPLICATE because a new sentence must name what it adds to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from scipy import sparse
+
+NEAR_DUPLICATE = 0.5
+SEEN_DUPLICATE = 0.7  # share of a new sentence's content that one seen sentence may already say
+
+
+def overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def near_duplicate(a: frozenset[str], b: frozenset[str]) -> bool:
+    return overlap(a, b) >= NEAR_DUPLICATE
+
+
+def overlap_matrix(
+    left: Sequence[frozenset[str]], right: Sequence[frozenset[str]], *, of_left: bool = False
+) -> np.ndarray:
+    """overlap() of every left set with every right set, as a dense array.
+
+    With of_left, the share of each left set found in the right set (|L & R| / |L|) instead."""
+    vocab: dict[str, int] = {}
+    coords = []
+    for sets in (left, right):
+        rows = [i for i, s in enumerate(sets) for _ in s]
+        cols = [vocab.setdefault(w, len(vocab)) for s in sets for w in s]
+        coords.append((rows, cols, len(sets)))
+    a, b = (
+        sparse.csr_matrix((np.ones(len(r)), (r, c)), shape=(n, max(len(vocab), 1)))
+        for r, c, n in coords
+    )
+    shared = (a @ b.T).toarray()
+    sizes = np.array([len(s) for s in left], dtype=float)
+    if of_left:
+        smaller = np.repeat(sizes[:, None], len(right), axis=1)
+    else:
+        smaller = np.minimum.outer(sizes, np.array([len(s) for s in right], dtype=float))
+    return np.divide(shared, smaller, out=np.zeros_like(shared), where=smaller > 0)
+
+
+def duplicate_pairs(sets: Sequence[frozenset[str]]) -> list[tuple[int, int]]:
+    """Index pairs i < j of near-duplicate sets."""
+    if len(sets) < 2:
+        return []
+    m = np.triu(overlap_matrix(sets, sets), k=1)
+    i, j = np.nonzero(m >= NEAR_DUPLICATE)
+    return list(zip(i.tolist(), j.tolist()))
+
+
+def novel(units: Sequence, seen: Sequence) -> list:
+    """The units (anything with a .content set) whose content no single seen unit already says."""
+    if not seen or not units:
+        return list(units)
+    said = overlap_matrix([u.content for u in units], [s.content for s in seen], of_left=True).max(axis=1)
+    return [u for u, share in zip(units, said) if share < SEEN_DUPLICATE]

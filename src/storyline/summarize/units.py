@@ -1,0 +1,65 @@
+"""Sentences prepared once for every method: tokens, stems, length, place in the story."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from storyline.model import Article, Sentence
+from storyline.text.tokens import STOPWORDS, stem, word_count, words
+
+
+@dataclass(slots=True)
+class Unit:
+    """One source sentence with what the selectors need."""
+
+    doc: int  # index of the article in chronological order
+    article: Article
+    sentence: Sentence
+    length: int  # words of the display text (the budget's measure)
+    tokens: list[str]  # ROUGE-style word tokens of the original text
+    stems: list[str]  # Porter stems of the tokens
+    content: frozenset[str]  # stems of the content words (no stopwords, no one-letter tokens)
+    bigrams: frozenset[str]  # stem bigrams that hold at least one content word: the concepts
+
+    @property
+    def position(self) -> int:
+        return self.sentence.index
+
+
+def chronological(articles: Sequence[Article]) -> list[Article]:
+    """Articles by publication date; undated ones keep their given order after the dated ones before them."""
+    last = dt.date.min
+    keyed = []
+    for i, a in enumerate(articles):
+        if a.published:
+            last = a.published
+        keyed.append((a.published or last, i, a))
+    return [a for _, _, a in sorted(keyed, key=lambda k: (k[0], k[1]))]
+
+
+_COUNTED = re.compile(r"\S*[A-Za-z0-9]\S*")
+
+
+def length(text: str) -> int:
+    """text.word_count, with a fast path for ASCII text (one regex pass instead of one per token)."""
+    return len(_COUNTED.findall(text)) if text.isascii() else word_count(text)
+
+
+def make_unit(doc: int, article: Article, sentence: Sentence) -> Unit:
+    toks = words(sentence.text)
+    stems = [stem(w) for w in toks]
+    stop = [w in STOPWORDS for w in toks]
+    content = frozenset(st for w, st, s in zip(toks, stems, stop) if not s and len(w) > 1)
+    pairs = frozenset(
+        f"{stems[i]} {stems[i + 1]}" for i in range(len(toks) - 1) if not (stop[i] and stop[i + 1])
+    )
+    display = sentence.display or sentence.text
+    return Unit(doc, article, sentence, length(display), toks, stems, content, pairs)
+
+
+def make_units(articles: Sequence[Article]) -> list[Unit]:
+    """Every sentence of the articles, in the given article order, then position."""
+    return [make_unit(d, a, s) for d, a in enumerate(articles) for s in a.sentences]

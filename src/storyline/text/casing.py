@@ -1,0 +1,356 @@
+"""Casing lexicon: the usual written form of lowercase words and phrases ("deir al-zor" -> "Deir al-Zor").
+
+Keys are lowercase "pieces" (split at spaces, hyphens and apostrophes) joined by single spaces, so
+"Deir al-Zor", "deir al-zor" and "deir al zor" share the key "deir al zor", and "Shi'ite" is found
+for the tokenized "shi ite". The builtin lists in ``text/data/`` are written for this project;
+``learn`` adds forms counted in cased prose.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from functools import cache
+from importlib import resources
+from itertools import filterfalse
+
+_LISTS = ("countries", "demonyms", "cities", "regions", "calendar", "agencies", "organisations", "acronyms")
+_PIECE_SEP = re.compile(r"[-'\s]+")
+_PLURAL = "(s)"
+
+# learning: thresholds for a form to count as the word's usual one
+MIN_COUNT = 3
+DOMINANCE = 0.8
+MAX_PHRASE = 5  # pieces
+
+# months that are also everyday words: cased only by context ("in may", "march 3")
+CONTEXT_MONTHS = {"may": "May", "march": "March", "august": "August"}
+
+# lowercase words that may stand inside a capitalised name ("Bashar al-Assad", "Human Rights Watch")
+CONNECTORS = frozenset("al el bin ibn bint abu de del della der di da du la le van von of the for y".split())
+# pieces that follow an apostrophe ("syria's", "don't"): never cased
+CLITIC_PIECES = frozenset({"s", "t", "d", "ll", "re", "ve", "m"})
+
+_LETTER = re.compile(r"[^\W\d_]")  # a letter
+
+
+def key_of(form: str) -> str:
+    """The lookup key of a word or phrase: lowercase pieces joined by single spaces."""
+    return " ".join(p for p in _PIECE_SEP.split(form.lower().replace("’", "'")) if p)
+
+
+def split_form(form: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A cased form as pieces and the separator before each ("" first): "al-Assad" -> (al, Assad), ("", "-")."""
+    parts = re.split(r"([-'\s]+)", form.replace("’", "'"))
+    pieces = [parts[0]]
+    seps = [""]
+    for i in range(1, len(parts), 2):
+        if parts[i + 1]:
+            seps.append(" " if parts[i].isspace() else parts[i].strip()[:1])
+            pieces.append(parts[i + 1])
+    return tuple(pieces), tuple(seps)
+
+
+class CasingLexicon:
+    """Maps a lowercase word or phrase to its cased form; ``learn`` counts forms in cased prose."""
+
+    def __init__(self, forms: Mapping[str, str] | Iterable[str] = (), ambiguous: Iterable[str] = ()) -> None:
+        self._forms: dict[str, str] = {}  # given, builtin or merged forms
+        self._learned: dict[str, str] = {}  # recomputed from the counts (see _refresh)
+        self.ambiguous = frozenset(w.lower() for w in ambiguous)
+        self._index: tuple | None = None
+        self._counts: _Counts | None = None
+        self._texts = 0  # texts counted by learn()
+        self._texts_at_refresh = 0
+        if isinstance(forms, Mapping):
+            for phrase, form in forms.items():
+                self.add(form, phrase)
+        else:
+            for form in forms:
+                self.add(form)
+
+    # -- building -----------------------------------------------------------------------------
+
+    @classmethod
+    def builtin(cls) -> CasingLexicon:
+        """A fresh lexicon of the project's own lists (countries, demonyms, cities, agencies, ...)."""
+        forms, ambiguous = _builtin_lists()
+        lex = cls(ambiguous=ambiguous)
+        lex._forms = dict(forms)
+        return lex
+
+    def add(self, form: str, phrase: str | None = None) -> None:
+        """Record ``form`` as the written form of ``phrase`` (default: of its own lowercase)."""
+        self._forms[key_of(phrase if phrase is not None else form)] = form
+        self._index = None
+
+    def merge(self, other: CasingLexicon) -> CasingLexicon:
+        """Take in the forms of ``other``, which win over this lexicon's given forms (what this
+        lexicon learns itself still wins). Changes this lexicon and returns it:
+        ``CasingLexicon.builtin().merge(learned)``."""
+        self._forms.update(other.forms())
+        self.ambiguous |= other.ambiguous
+        self._index = None
+        return self
+
+    def learn(self, texts: Iterable[str]) -> CasingLexicon:
+        """Count the forms of words and capitalised phrases in cased prose, away from sentence starts.
+
+        A word keeps its most common form when that form makes up >= 80% of >= 3 mid-sentence
+        occurrences (a lowercase majority is recorded too, so that it overrides a builtin capital).
+        Capitalised runs of 2-5 pieces ("Islamic State", "Human Rights Watch") become phrases when
+        they dominate the same way and the word forms alone would not give them. Counts add up
+        over calls; learned forms win over given ones. Returns self.
+
+        Recomputing the forms costs time in the size of the counts, so lookups refresh them
+        after each 10% growth in texts (one text at a time stays cheap); ``forms()`` and
+        ``to_json()`` always refresh.
+        """
+        if self._counts is None:
+            self._counts = _Counts()
+        for text in texts:
+            self._counts.add_text(text)
+            self._texts += 1
+        return self
+
+    def _refresh(self, force: bool = False) -> None:
+        new = self._texts - self._texts_at_refresh
+        if self._counts is None or new == 0 or (not force and new < self._texts_at_refresh // 10):
+            return
+        self._learned = self._counts.forms()
+        self._texts_at_refresh = self._texts
+        self._index = None
+
+    # -- storage ------------------------------------------------------------------------------
+
+    def to_json(self) -> str:
+        return json.dumps({"version": 1, "forms": self.forms(), "ambiguous": sorted(self.ambiguous)},
+                          ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, s: str) -> CasingLexicon:
+        data = json.loads(s)
+        lex = cls(ambiguous=data.get("ambiguous", ()))
+        lex._forms = {key_of(k): v for k, v in data.get("forms", {}).items()}
+        return lex
+
+    # -- lookup -------------------------------------------------------------------------------
+
+    def forms(self) -> dict[str, str]:
+        """All key -> form pairs (learned over given)."""
+        self._refresh(force=True)
+        return {**self._forms, **self._learned}
+
+    def get(self, phrase: str, default: str | None = None) -> str | None:
+        self._refresh()
+        key = key_of(phrase)
+        return self._learned.get(key, self._forms.get(key, default))
+
+    def __contains__(self, phrase: object) -> bool:
+        return isinstance(phrase, str) and self.get(phrase) is not None
+
+    def __len__(self) -> int:
+        return len(self.forms())
+
+    def index(self) -> tuple[dict[str, str], dict[str, tuple], dict[str, int], frozenset[str], frozenset[str]]:
+        """Lookup tables for display: single-piece forms (ambiguous words left out), phrases as
+        key -> (pieces, separators), each phrase's first two pieces -> its longest phrase length,
+        the first pieces of phrases, and all pieces worth a look (those, words, months cased by
+        context)."""
+        self._refresh()
+        if self._index is None:
+            words: dict[str, str] = {}
+            phrases: dict[str, tuple] = {}
+            starts: dict[str, int] = {}
+            for key, form in self.forms().items():
+                pieces = key.split(" ")
+                if len(pieces) == 1:
+                    if key not in self.ambiguous and key not in CLITIC_PIECES:
+                        words[key] = form
+                    continue
+                phrases[key] = split_form(form)
+                head = f"{pieces[0]} {pieces[1]}"
+                starts[head] = max(starts.get(head, 0), len(pieces))
+            firsts = frozenset(head.split(" ")[0] for head in starts)
+            self._index = (words, phrases, starts, firsts, frozenset(words) | firsts | frozenset(CONTEXT_MONTHS))
+        return self._index
+
+
+@cache
+def builtin_list(name: str) -> dict[str, str]:
+    """key -> form of one shipped list (e.g. "agencies"); "Name(s)" lines also give "Names"."""
+    text = (resources.files("storyline.text") / "data" / f"{name}.txt").read_text(encoding="utf-8")
+    forms: dict[str, str] = {}
+    for form in _lines(text):
+        if form.endswith(_PLURAL):
+            form = form[: -len(_PLURAL)]
+            forms[key_of(form + "s")] = form + "s"
+        forms[key_of(form)] = form
+    return forms
+
+
+@cache
+def _builtin_lists() -> tuple[dict[str, str], frozenset[str]]:
+    forms: dict[str, str] = {}
+    for name in _LISTS:
+        forms.update(builtin_list(name))
+    return forms, frozenset(builtin_list("ambiguous"))
+
+
+def _lines(text: str) -> list[str]:
+    return [s for s in (line.split("#", 1)[0].strip() for line in text.splitlines()) if s]
+
+
+class _Counts:
+    """Mid-sentence form counts of words and capitalised phrases.
+
+    Most of the counting runs in C (str.translate, str.split, Counter.update, str.count): a
+    word's mid-sentence count is its count in the text minus its count at sentence starts.
+    """
+
+    def __init__(self) -> None:
+        self.total: Counter[str] = Counter()  # lowercase word -> occurrences in any form
+        self.cased: Counter[str] = Counter()  # non-lowercase form -> occurrences
+        self.start_total: Counter[str] = Counter()  # the same at sentence starts (to subtract)
+        self.start_cased: Counter[str] = Counter()
+        self.phrase_cased: defaultdict[str, Counter[str]] = defaultdict(Counter)  # key -> forms
+        self.phrase_total: Counter[str] = Counter()  # key -> occurrences in any case (see _track)
+        self.tracked: defaultdict[str, set[str]] = defaultdict(set)  # first word -> phrase keys
+
+    def add_text(self, text: str) -> None:
+        text = _drop_headlines(text)
+        before: dict[str, int] = {}  # phrase key -> its capitalised count before this text
+        lower = f" {text.translate(_FLAT).lower()} "
+        if "'" in text or "’" in text:
+            text = self._apostrophe_words(text, before)
+        tokens = text.translate(_FLAT).split()
+        self.total.update(map(str.lower, tokens))
+        self.cased.update(filterfalse(str.islower, tokens))
+        starts = _STARTS.findall(text)
+        first = _FIRST_WORD.match(text)
+        if first:
+            starts.append(first[1])
+        self.start_total.update(map(str.lower, starts))
+        self.start_cased.update(filterfalse(str.islower, starts))
+        for m in _RUN.finditer(text):
+            for key, form in _phrases(m[0], _at_start(text, m.start())):
+                self._add_phrase(key, form, before)
+        self._track(before, lower)
+
+    def _apostrophe_words(self, text: str, before: dict[str, int]) -> str:
+        """Count capitalised words with an inner apostrophe ("O'Brien", "Shi'ite") as phrases
+        ("o brien") and blank all such words out of the text for the word counts."""
+        out = []
+        last = 0
+        for m in _APOSTROPHE_WORD.finditer(text):
+            if not m[0].islower() and not _at_start(text, m.start()):
+                self._add_phrase(key_of(m[0]), m[0].replace("’", "'"), before)
+            out.append(text[last : m.start()])
+            last = m.end()
+        out.append(text[last:])
+        return " 0 ".join(out)
+
+    def _add_phrase(self, key: str, form: str, before: dict[str, int]) -> None:
+        counts = self.phrase_cased[key]
+        before.setdefault(key, sum(counts.values()))
+        counts[form] += 1
+
+    def _track(self, before: dict[str, int], lower: str) -> None:
+        """Count the occurrences, in any case, of phrases seen capitalised at least twice (in the
+        padded, flattened, lowercased text); a phrase tracked from this text on starts with its
+        capitalised count from earlier texts."""
+        for key, seen in before.items():
+            first = key.split(" ", 1)[0]
+            if key not in self.tracked.get(first, ()) and sum(self.phrase_cased[key].values()) >= 2:
+                self.tracked[first].add(key)
+                self.phrase_total[key] += seen
+        for first in set(lower.split()) & self.tracked.keys():
+            for key in self.tracked[first]:
+                self.phrase_total[key] += lower.count(f" {key} ")
+
+    def forms(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        by_key: defaultdict[str, list[tuple[int, str]]] = defaultdict(list)
+        for form, count in self.cased.items():
+            count -= self.start_cased[form]
+            if count > 0 and (len(form) > 1 or form == "I") and _LETTER.match(form):
+                by_key[form.lower()].append((count, form))
+        for key, forms in by_key.items():
+            n = self.total[key] - self.start_total[key]
+            count, form = max(forms)
+            if n >= MIN_COUNT and count >= DOMINANCE * n:
+                out[key] = form
+        for key in _builtin_lists()[0].keys() & self.total.keys():  # "turkey" in a kitchen
+            n = self.total[key] - self.start_total[key]
+            if n >= MIN_COUNT and n - sum(c for c, _ in by_key.get(key, ())) >= DOMINANCE * n:
+                out[key] = key
+        for key, forms in self.phrase_cased.items():
+            form, count = forms.most_common(1)[0]
+            if count < MIN_COUNT or count < DOMINANCE * max(self.phrase_total[key], count):
+                continue
+            pieces, seps = split_form(form)
+            by_word = "".join(s + out.get(p.lower(), p.lower()) for p, s in zip(pieces, seps))
+            if by_word != form:
+                out[key] = form
+        return out
+
+
+# every ASCII punctuation mark and the common typographic ones become spaces; so do line ends
+_FLAT = str.maketrans({c: " " for c in "!\"#$%&()*+,-./:;<=>?@[\\]^_`{|}~“”‘’—–…'\n\r\t"})
+_APOSTROPHE_WORD = re.compile(r"(?<![\w'’])\w+['’](?![sS]\b)\w+")
+_STARTS = re.compile(r"(?:(?:[.!?][\"'”’)\]]*\s+|\n[ \t]*\n)[\s\"“‘(\[]*|[\"“‘])(\w+)")  # words after a stop or a quote
+_FIRST_WORD = re.compile(r"[\s\"“‘(\[]*(\w+)")
+_CONNECTOR_RE = "|".join(sorted(CONNECTORS))
+_RUN = re.compile(rf"[A-Z](?<![\w-][A-Z])\w*(?:(?:[ -]|\n(?!\s*\n))(?:(?:{_CONNECTOR_RE})[ -])*[A-Z]\w*)+(?!\w)")
+_RUN_SPLIT = re.compile(r"(\s+|-)")
+_HEADLINE_END = tuple(".!?\"'”’:;,)")
+_CAPITALISED = re.compile(r"(?<!\S)[\"“‘(]*[A-Z]")
+
+
+def _drop_headlines(text: str) -> str:
+    """Leave out headline-like lines: no closing punctuation, most words after the first capitalised."""
+    lines = text.splitlines()
+    keep = [line for line in lines if not _headline(line)]
+    return text if len(keep) == len(lines) else "\n".join(keep)
+
+
+def _headline(line: str) -> bool:
+    line = line.strip()
+    if not line or line.endswith(_HEADLINE_END):
+        return False
+    words = len(line.split()) - 1
+    return words >= 3 and len(_CAPITALISED.findall(line)) - 1 > 0.6 * words
+
+
+def _at_start(text: str, at: int) -> bool:
+    """Does a sentence start at ``at``? (Only quotes and brackets between it and a full stop.)"""
+    before = text[max(0, at - 12) : at]
+    core = before.rstrip(" \t\"'“‘([")
+    if len(core) < len(before) and any(c in "\"“‘" for c in before[len(core) :]):
+        return True
+    if not core:
+        return at - 12 <= 0
+    if core.endswith("\n"):
+        core = core.rstrip()
+        return not core or core[-1] in ".!?" or "\n\n" in before
+    return core[-1] in ".!?"
+
+
+def _phrases(run: str, start: bool) -> list[tuple[str, str]]:
+    """(key, form) of the 2-5 word n-grams of a capitalised run that begin and end with a capital."""
+    parts = _RUN_SPLIT.split(run)
+    words = parts[0::2]
+    seps = ["-" if "-" in sep else " " for sep in parts[1::2]]
+    if start:  # the first word's capital says nothing
+        words, seps = words[1:], seps[1:]
+    out = []
+    for i, w in enumerate(words):
+        if not w[:1].isupper():
+            continue
+        for j in range(i + 2, min(len(words), i + MAX_PHRASE) + 1):
+            if words[j - 1][:1].isupper():
+                form = w + "".join(sep + x for sep, x in zip(seps[i : j - 1], words[i + 1 : j]))
+                out.append((" ".join(x.lower() for x in words[i:j]), form))
+    return out

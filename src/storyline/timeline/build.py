@@ -1,0 +1,183 @@
+"""Story timelines: the most important dates of a story and the best sentences about each.
+
+A sentence speaks about the days its date expressions resolve to; a lead sentence without one
+speaks about its article's publication day. A date matters as much as the number of articles
+that mention it (date references beat publication counts: Tran et al. 2013; Ghalandari & Ifrim
+2020), with reports published on that day as the tie-breaker. For each chosen date the sentences
+closest to the date's own centroid and to the story as a whole are taken, never a near-copy of
+one already chosen (in the spirit of news-tls DATEWISE with a centroid summarizer).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from storyline.model import Article, Citation, DateMention, Sentence, SummarySentence, TimelineEntry
+from storyline.text.tokens import content_stems, word_count
+from storyline.timeline.dates import resolve_dates
+
+LEAD = 5  # sentences at the top of a report that speak about its publication day
+MIN_WORDS, MAX_WORDS = 6, 60  # sentences outside this range make poor timeline entries
+DUPLICATE = 0.5  # cosine above which two sentences say the same thing
+PUBLISHED_WEIGHT = 0.5  # a report published on a day counts half a mention of it
+STORY_WEIGHT = 0.5  # weight of story-wide salience against centrality within the date
+NEIGHBOUR = 0.5  # a day next to a chosen one counts for less: it is often the same event
+ONE_DAY = dt.timedelta(days=1)
+_YEAR = re.compile(r"\b\d{4}\b")
+_CLOCK_AFTER = re.compile(r"\s*,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}\b")
+_CLOCK_BEFORE = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|[A-Z]{2,4}|UK time)?\s*,?\s*(?:[A-Za-z]+day\s*,?\s*)?$")
+
+Row = tuple[Article, Sentence, int]  # a candidate: the sentence and how many days it speaks about
+Scored = tuple[int, float]  # a row number and its score
+
+
+@dataclass(slots=True)
+class _Date:
+    mentioned_by: set[str] = field(default_factory=set)  # articles with a sentence about the day
+    published: set[str] = field(default_factory=set)  # articles published that day
+    sentences: list[int] = field(default_factory=list)  # candidate sentence rows
+
+
+def timeline(
+    articles: Sequence[Article],
+    dates: int | None = None,
+    per_date: int = 1,
+    words: int | None = None,
+    *,
+    span: tuple[dt.date, dt.date] | None = None,
+) -> list[TimelineEntry]:
+    """The ``dates`` most important days of the story (a number from the story's size when None),
+    each with up to ``per_date`` cited sentences, in date order.
+
+    ``words`` caps the words of the whole timeline; ``span`` keeps only days within it (inclusive).
+    Entries are days: month and year mentions date sentences but make no entries.
+    """
+    if per_date < 1:
+        raise ValueError(f"per_date must be at least 1, not {per_date}")
+    rows: list[Row] = []
+    days: dict[dt.date, _Date] = defaultdict(_Date)
+    for article in articles:
+        if article.published:
+            days[article.published].published.add(article.id)
+        for s in article.sentences:
+            mentions = [m for m in resolve_dates(s.text, article.published) if not _timestamp(s.text, m)]
+            mentioned = {m.date for m in mentions if m.granularity == "day"}
+            for day in mentioned:
+                days[day].mentioned_by.add(article.id)
+            if not mentions and s.index < LEAD and article.published:  # "next week" is not today
+                mentioned = {article.published}
+            for day in mentioned:
+                days[day].sentences.append(len(rows))
+                rows.append((article, s, len(mentioned)))
+    if span:
+        days = defaultdict(_Date, {d: v for d, v in days.items() if span[0] <= d <= span[1]})
+    if not rows or not days:
+        return []
+
+    vectors, story = _vectors(articles, rows)
+    wanted = dates if dates is not None else default_dates(len(articles))
+    budget = words if words is not None else math.inf
+    taken: list[int] = []  # rows chosen so far, for the near-duplicate check
+    picks: dict[dt.date, tuple[list[Scored], list[Scored]]] = {}  # day -> (ranked candidates, chosen)
+    crowded: set[dt.date] = set()  # days next to a chosen one
+
+    def rank(d: dt.date) -> tuple[float, int, dt.date]:
+        return _importance(days[d]) * (NEIGHBOUR if d in crowded else 1), len(days[d].sentences), d
+
+    # first pass: the dates, each with its best sentence; second pass: more sentences per date
+    remaining = set(days)
+    while remaining and len(picks) < wanted and budget > 0:
+        day = max(remaining, key=rank)
+        remaining.discard(day)
+        order = _ranked(days[day].sentences, rows, vectors, story)
+        first = _take(order, 1, rows, vectors, taken, budget)
+        if first:
+            picks[day] = (order, first)
+            crowded.update((day - ONE_DAY, day + ONE_DAY))
+            budget -= _words(rows[first[0][0]])
+    for order, chosen in picks.values():
+        more = _take(order, per_date - 1, rows, vectors, taken, budget)
+        chosen.extend(more)
+        budget -= sum(_words(rows[i]) for i, _ in more)
+    return [
+        TimelineEntry(day, "day", [_cited(rows[i], day, score) for i, score in picks[day][1]]) for day in sorted(picks)
+    ]
+
+
+def default_dates(n_articles: int) -> int:
+    """A timeline length that grows with the story: 3 dates for two reports, 20 for a hundred."""
+    return max(2, min(30, round(2 * math.sqrt(n_articles))))
+
+
+def _timestamp(text: str, mention: DateMention) -> bool:
+    """A dated clock time ("Thu Apr 22 , 2010 7:30 pm EDT", "Posted by : x | May 27 , 2010 4:58 PM")
+    stamps a page or a comment; it is not a reference to what happened that day."""
+    if not _YEAR.search(mention.expression):
+        return False
+    return bool(_CLOCK_AFTER.match(text, mention.end) or _CLOCK_BEFORE.search(text, 0, mention.start))
+
+
+def _importance(day: _Date) -> float:
+    return len(day.mentioned_by) + PUBLISHED_WEIGHT * len(day.published)
+
+
+def _vectors(articles: Sequence[Article], rows: list[Row]) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """TF-IDF rows of the candidate sentences (fitted on the whole story) and the story centroid."""
+    vectorizer = TfidfVectorizer(analyzer=content_stems, sublinear_tf=True)
+    try:
+        everything = vectorizer.fit_transform([s.text for a in articles for s in a.sentences])
+    except ValueError:  # not one content word in the story: every sentence scores alike
+        return sparse.csr_matrix((len(rows), 1)), np.zeros(1)
+    centroid = np.asarray(everything.mean(axis=0)).ravel()
+    norm = np.linalg.norm(centroid)
+    candidates = vectorizer.transform([s.text for _, s, _ in rows])
+    return candidates.tocsr(), centroid / norm if norm else centroid
+
+
+def _ranked(members: list[int], rows: list[Row], vectors: sparse.csr_matrix, story: np.ndarray) -> list[Scored]:
+    """A date's candidate sentences, best first: central to the date and salient for the story."""
+    members = [i for i in dict.fromkeys(members) if MIN_WORDS <= _words(rows[i]) <= MAX_WORDS]
+    if not members:
+        return []
+    block = vectors[members]
+    centroid = np.asarray(block.mean(axis=0)).ravel()
+    norm = np.linalg.norm(centroid)
+    scores = block @ (centroid / norm if norm else centroid) + STORY_WEIGHT * (block @ story)
+    scores /= np.array([rows[i][2] for i in members])  # a sentence about several days is less about each
+    return [(members[k], float(scores[k])) for k in np.argsort(-scores, kind="stable")]
+
+
+def _take(
+    order: list[Scored], n: int, rows: list[Row], vectors: sparse.csr_matrix, taken: list[int], budget: float
+) -> list[Scored]:
+    """Up to n sentences from ``order`` within ``budget`` words that repeat nothing taken so far
+    (they are added to ``taken``)."""
+    out: list[Scored] = []
+    for i, score in order:
+        if len(out) >= n:
+            break
+        size = _words(rows[i])
+        if size > budget or (taken and (vectors[taken] @ vectors[i].T).max() > DUPLICATE):
+            continue
+        out.append((i, score))
+        taken.append(i)
+        budget -= size
+    return out
+
+
+def _words(row: Row) -> int:
+    return word_count(row[1].display or row[1].text)
+
+
+def _cited(row: Row, day: dt.date, score: float) -> SummarySentence:
+    article, s, _ = row
+    return SummarySentence(Citation(article.id, s.index), text=s.display or s.text, original=s.text, score=score, date=day)

@@ -1,0 +1,326 @@
+"""Date expressions in a sentence, resolved against the article's publication date.
+
+Explicit dates ("sept . 5", "September 5, 2017", "5 April 2009", "2017-09-05", "in june",
+"since 2013") and relative ones ("on sunday", "yesterday", "this week", "last month", "three
+days ago"). Works on cased prose and on lowercased tokenized text alike. Hand-written regular
+expressions, compiled once: a general date parser is both slower and far more eager to read
+numbers and verbs ("2,000 troops", "they may") as dates.
+
+News conventions: a bare weekday is the most recent such day on or before publication, or the
+next one when the clause speaks of the future ("will meet on sunday"); a month or a month-day
+without a year takes the year that puts it nearest the publication date, the past winning ties.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+from storyline.model import DateMention
+
+# "week" is a fourth granularity: "this week" is neither a day nor a month.
+WEEK = "week"
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
+    "dec": 12,
+}  # fmt: skip
+WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+AMBIGUOUS_MONTHS = {"may", "march", "mar"}  # also verbs ("they may", "to march")
+
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_FULL_MONTH = "january|february|march|april|may|june|july|august|september|sept|october|november|december"
+_DOT = r"(?:\s?\.)?"  # "sept." and tokenized "sept ."
+_DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|,\d{3}|\.\d)"
+_YEAR = r"(?P<y>1[7-9]\d\d|20\d\d)(?![\d%]|[,.]\d|\s?(?:percent|per cent)\b)"
+_SEP = r"\s*,?\s*"
+_EDGE = r"(?<![\w$£€.,])"  # a number not glued to another one ("2,000", "$2014")
+
+_ISO = re.compile(r"(?<![\d/-])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d-])")
+_MONTH_DAY = re.compile(
+    rf"\b(?P<m>{_MONTH})\b{_DOT}\s*{_EDGE}{_DAY}(?:{_SEP}{_YEAR})?", re.I
+)
+_DAY_MONTH = re.compile(
+    rf"{_EDGE}{_DAY}\s+(?:of\s+)?(?P<m>{_MONTH})\b(?:{_DOT}{_SEP}{_YEAR})?", re.I
+)
+_MONTH_YEAR = re.compile(rf"\b(?P<m>{_MONTH})\b{_DOT}{_SEP}{_EDGE}{_YEAR}", re.I)
+_PERIOD_PART = r"(?:(?:the\s+)?(?:end|start|beginning|middle)\s+of\s+|(?:early|late|mid)[\s-]*)?"
+_BARE_MONTH = re.compile(
+    r"\b(?P<p>in|since|until|till|by|from|during|through|before|after|of|last|next|this|"
+    rf"early|late|mid|between|and|to|or)[\s-]+{_PERIOD_PART}(?P<m>{_FULL_MONTH})\b(?!{_DOT}\s*\d)",
+    re.I,
+)
+_COUNTED = (  # "in 2000 people": a number of things, not a year
+    r"people|persons|troops|soldiers|civilians|residents|workers|cases|deaths|homes|houses|barrels|"
+    r"gallons|tons|tonnes|dollars|pounds|euros|miles|km|kilometres|kilometers|feet|metres|meters|more|others|of"
+)
+_YEAR_CONTEXT = re.compile(
+    r"\b(?P<p>in|since|by|until|till|from|before|after|during|between|through|throughout|year|"
+    r"(?:summer|spring|autumn|fall|winter)(?:\s+of)?)\s+(?:the\s+)?(?:(?:end|start|beginning|middle)\s+of\s+)?"
+    rf"(?:(?:early|late|mid)[\s-]*)?{_EDGE}{_YEAR}(?!s\b|\s+(?:{_COUNTED})\b)",
+    re.I,
+)
+_YEAR_RANGE_TAIL = re.compile(rf"\s*(?:-|–|to|and|until|through)\s*{_EDGE}{_YEAR}", re.I)
+_WEEKDAY = re.compile(
+    r"\b(?:(?P<p>on|last|this|next|early|late|by|since|until|from|before|after)\s+)?"
+    r"(?P<w>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b(?!s\b)",
+    re.I,
+)
+_RELATIVE_DAY = re.compile(
+    r"\b(?P<e>the\s+day\s+before\s+yesterday|yesterday|today|tonight|tomorrow|last\s+night|"
+    r"this\s+(?:morning|afternoon|evening))\b",
+    re.I,
+)
+_RELATIVE_PERIOD = re.compile(
+    r"\b(?:(?:earlier|later)\s+)?(?P<p>this|last|next)\s+(?P<u>week|month|year)\b", re.I
+)
+_AGO = re.compile(
+    rf"\b(?P<n>{'|'.join(NUMBERS)}|\d{{1,2}})\s+(?P<u>day|week|month|year)s?\s+ago\b", re.I
+)
+_FUTURE = re.compile(
+    r"\b(?:will|shall|wo\s?n't|is\s+due|are\s+due|scheduled|set\s+to|plans?\s+to|planning\s+to|"
+    r"expected\s+to|going\s+to)\b|['’]\s?ll\b",
+    re.I,
+)
+_REPORTED = re.compile(r"\b(?:said|says|told|announced|reported|added|confirmed)\b", re.I)
+_DATE_PREPOSITIONS = {"on", "since", "until", "till", "by", "from", "of", "before", "after", "between"}
+_BARE_AMBIGUOUS_PREPOSITIONS = {"in", "since", "until", "till", "from", "during", "of", "between", "early", "late", "mid"}
+
+
+def resolve_dates(text: str, published: dt.date | None) -> list[DateMention]:
+    """Every date expression in ``text`` that resolves, in text order, without overlaps.
+
+    Expressions that need the publication date (weekdays, "yesterday", months without a year)
+    are left out when ``published`` is None.
+    """
+    tokens = set(_LETTERS.findall(text.lower()))
+    digits = _DIGIT.search(text) is not None
+    found: list[tuple[int, DateMention]] = []  # (priority, mention); lower priority wins
+    for priority, (needs_digit, cue_words, finder) in enumerate(_FINDERS):
+        # cheap gates first: most sentences hold no month, weekday or relative word
+        if (needs_digit and not digits) or (cue_words and not tokens & cue_words):
+            continue
+        for mention in finder(text, published):
+            found.append((priority, mention))
+    chosen: list[DateMention] = []
+    for _, m in sorted(found, key=lambda pm: (pm[0], pm[1].start - pm[1].end)):
+        if all(m.end <= c.start or m.start >= c.end for c in chosen):
+            chosen.append(m)
+    chosen.sort(key=lambda m: m.start)
+    return _drop_weekdays_beside_dates(text, chosen)
+
+
+# -- explicit dates ------------------------------------------------------------------------
+
+
+def _iso(text: str, published: dt.date | None) -> Iterator[DateMention]:
+    for m in _ISO.finditer(text):
+        day = _day(int(m["y"]), int(m["m"]), int(m["d"]))
+        if day:
+            yield _mention(text, m.start(), m.end(), day, "day")
+
+
+def _month_day(text: str, published: dt.date | None) -> Iterator[DateMention]:
+    for pattern in (_MONTH_DAY, _DAY_MONTH):
+        for m in pattern.finditer(text):
+            month, has_year = MONTHS[m["m"].lower()], m["y"] is not None
+            if not has_year and not _month_word_ok(text, m.start(), m["m"]):
+                continue
+            if has_year:
+                day = _day(int(m["y"]), month, int(m["d"]))
+            elif published:
+                day = _nearest_day(month, int(m["d"]), published, _future(text, m.start(), m.end()))
+            else:
+                day = None
+            if day:
+                yield _mention(text, m.start(), m.end(), day, "day")
+
+
+def _month_year(text: str, published: dt.date | None) -> Iterator[DateMention]:
+    for m in _MONTH_YEAR.finditer(text):
+        yield _mention(text, m.start(), m.end(), dt.date(int(m["y"]), MONTHS[m["m"].lower()], 1), "month")
+
+
+def _bare_month(text: str, published: dt.date | None) -> Iterator[DateMention]:
+    if not published:
+        return
+    for m in _BARE_MONTH.finditer(text):
+        word, prep = m["m"].lower(), m["p"].lower()
+        if word in AMBIGUOUS_MONTHS and not _bare_month_word_ok(text, m["m"], prep):
+            continue
+        month = MONTHS[word]
+        if prep == "last":
+            year = published.year if month < published.month else published.year - 1
+        elif prep == "next":
+            year = published.year if month > published.month else published.year + 1
+        else:
+            year = _nearest_year(month, published, _future(text, m.start(), m.end()))
+        start = m.start("m") if prep in {"and", "to", "or"} else m.start()
+        yield _mention(text, start, m.end(), dt.date(year, month, 1), "month")
+
+
+def _years(text: str, published: dt.date | None) -> Iterator[DateMention]:
+    for m in _YEAR_CONTEXT.finditer(text):
+        yield _mention(text, m.start(), m.end(), dt.date(int(m["y"]), 1, 1), "year")
+        tail = _YEAR_RANGE_TAIL.match(text, m.end())
+        if tail:  # "between 2009 and 2011", "from 2013 to 2015"
+            yield _mention(text, tail.start("y"), tail.end(), dt.date(int(tail["y"]), 1, 1), "year")
+
+
+# -- relative expressions ------------------------------------------------------------------
+
+
+def _relative_days(text: str, published: dt.date | None) -> Iterator[DateMention]:
+    if not published:
+        return
+    for m in _RELATIVE_DAY.finditer(text):
+        e = " ".join(m["e"].lower().split())
+        shift = {"yesterday": -1, "last night": -1, "tomorrow": 1, "the day before yesterday": -2}.get(e, 0)
+        yield _mention(text, m.start(), m.end(), published + dt.timedelta(days=shift), "day")
+
+
+def _weekdays(text: str, published: dt.date | None) -> Iterator[DateMention]:
+    if not published:
+        return
+    for m in _WEEKDAY.finditer(text):
+        target, prep = WEEKDAYS[m["w"].lower()], (m["p"] or "").lower()
+        back = (published.weekday() - target) % 7  # days since the most recent one (0 = today)
+        if prep == "last":
+            shift = -(back or 7)
+        elif prep == "next":
+            shift = (target - published.weekday()) % 7 or 7
+        elif prep not in {"since", "after"} and _future(text, m.start(), m.end()):
+            shift = (target - published.weekday()) % 7
+        else:
+            shift = -back
+        yield _mention(text, m.start(), m.end(), published + dt.timedelta(days=shift), "day")
+
+
+def _relative_periods(text: str, published: dt.date | None) -> Iterator[DateMention]:
+    if not published:
+        return
+    for m in _RELATIVE_PERIOD.finditer(text):
+        step = {"this": 0, "last": -1, "next": 1}[m["p"].lower()]
+        yield _mention(text, m.start(), m.end(), *_shift(published, m["u"].lower(), step))
+
+
+def _ago(text: str, published: dt.date | None) -> Iterator[DateMention]:
+    if not published:
+        return
+    for m in _AGO.finditer(text):
+        n = NUMBERS.get(m["n"].lower()) or int(m["n"])
+        yield _mention(text, m.start(), m.end(), *_shift(published, m["u"].lower(), -n))
+
+
+_LETTERS = re.compile(r"[a-z]+")
+_DIGIT = re.compile(r"\d")
+_MONTH_WORDS = frozenset(MONTHS)
+# (needs a digit, needs one of these words, finder); most specific first: on overlap, the
+# earlier finder's mention is kept.
+_FINDERS = (
+    (True, None, _iso),
+    (True, _MONTH_WORDS, _month_day),
+    (True, _MONTH_WORDS, _month_year),
+    (False, frozenset("yesterday today tonight tomorrow night morning afternoon evening".split()), _relative_days),
+    (False, frozenset({"ago"}), _ago),
+    (False, frozenset({"week", "month", "year"}), _relative_periods),
+    (False, frozenset(WEEKDAYS), _weekdays),
+    (False, _MONTH_WORDS, _bare_month),
+    (True, None, _years),
+)
+
+
+# -- helpers -------------------------------------------------------------------------------
+
+
+def _mention(text: str, start: int, end: int, date: dt.date, granularity: str) -> DateMention:
+    # granularity may be "week", which the model's Granularity does not list yet
+    return DateMention(text[start:end], date, granularity, start, end)  # type: ignore[arg-type]
+
+
+def _day(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _shift(published: dt.date, unit: str, n: int) -> tuple[dt.date, str]:
+    """The period ``n`` units (day/week/month/year) away from the publication date."""
+    if unit == "day":
+        return published + dt.timedelta(days=n), "day"
+    if unit == "week":
+        monday = published - dt.timedelta(days=published.weekday())
+        return monday + dt.timedelta(weeks=n), WEEK
+    if unit == "month":
+        index = published.year * 12 + published.month - 1 + n
+        return dt.date(index // 12, index % 12 + 1, 1), "month"
+    return dt.date(published.year + n, 1, 1), "year"
+
+
+def _nearest_year(month: int, published: dt.date, future: bool) -> int:
+    """The year that puts ``month`` nearest the publication month (not before it when the
+    clause speaks of the future); the past wins ties."""
+    here = published.year * 12 + published.month
+    years = [y for y in (published.year - 1, published.year, published.year + 1) if not future or y * 12 + month >= here]
+    return min(years, key=lambda y: (abs(y * 12 + month - here), y))
+
+
+def _nearest_day(month: int, day: int, published: dt.date, future: bool) -> dt.date | None:
+    options = [d for y in (published.year - 1, published.year, published.year + 1) if (d := _day(y, month, day))]
+    if future:
+        options = [d for d in options if d >= published] or options
+    return min(options, key=lambda d: (abs((d - published).days), d), default=None)
+
+
+def _future(text: str, start: int, end: int) -> bool:
+    """Whether the clause around a mention speaks of the future ("will meet on sunday")."""
+    before = re.split(r"[;:]", text[max(0, start - 80) : start])[-1]
+    cues = list(_FUTURE.finditer(before))
+    if cues and not _REPORTED.search(before[cues[-1].end() :]):
+        return True
+    if not text[:start].strip(" ,\"'`-"):  # "On Sunday, officials will ..."
+        return bool(_FUTURE.search(text[end : end + 50]))
+    return False
+
+
+def _month_word_ok(text: str, start: int, word: str) -> bool:
+    """Whether "may" / "march" before or after a day number (no year) is the month, not the verb."""
+    if word.lower() not in AMBIGUOUS_MONTHS:
+        return True
+    if _cased(text):  # cased prose: the month is capitalized
+        return word[0].isupper() and not word.isupper()
+    before = text[:start].split()
+    return bool(before) and before[-1].lower() in _DATE_PREPOSITIONS | {"in", ","}
+
+
+def _bare_month_word_ok(text: str, word: str, prep: str) -> bool:
+    """"in may" is the month; "this may be", "to march" and "they may" are not."""
+    if prep not in _BARE_AMBIGUOUS_PREPOSITIONS:
+        return False
+    return word[0].isupper() and not word.isupper() if _cased(text) else True
+
+
+def _cased(text: str) -> bool:
+    return any(c.isupper() for c in text)
+
+
+def _drop_weekdays_beside_dates(text: str, mentions: list[DateMention]) -> list[DateMention]:
+    """'Saturday, 25 April 2009' is one date: the weekday beside an explicit date goes."""
+    out = []
+    for i, m in enumerate(mentions):
+        if m.expression.split()[-1].lower() in WEEKDAYS:
+            near = mentions[i + 1 : i + 2] + mentions[max(0, i - 1) : i]
+            between = (text[min(m.end, n.end) : max(m.start, n.start)] for n in near if n.granularity == "day")
+            if any(not gap.strip(" ,.") for gap in between):
+                continue
+        out.append(m)
+    return out

@@ -1,0 +1,55 @@
+"""The web app: JSON API, pages and Atom feeds over one store.
+
+    app = create_app("news.db", token=os.environ.get("STORYLINE_TOKEN"))
+    uvicorn.run(app, host="127.0.0.1", port=8000)
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+
+from storyline import __version__
+from storyline.web import api, pages, views
+from storyline.web.backend import Backend
+from storyline.web.guard import MAX_BODY, Guard
+
+
+def create_app(db_path: str | Path, *, token: str | None = None, max_body: int = MAX_BODY) -> FastAPI:
+    """An app over the store at `db_path`; POST /api/ingest works only when `token` is given."""
+    backend = Backend(db_path, token=token)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        views.preload()
+        yield
+        backend.close()
+
+    app = FastAPI(
+        title="storyline",
+        version=__version__,
+        description="Stories grouped from news articles, with cited summaries, updates and timelines.",
+        openapi_url="/api/openapi.json",
+        docs_url=None,  # the stock docs load scripts from a CDN; /api/docs is served from here
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.backend = backend
+    app.add_middleware(Guard, max_body=max_body)
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
+
+    @app.exception_handler(HTTPException)
+    async def errors(request: Request, exc: HTTPException):
+        if request.url.path.startswith("/api/") or exc.status_code in (401, 403, 413, 415):
+            return await http_exception_handler(request, exc)
+        return pages.render("error.html", status=exc.status_code, status_code=exc.status_code, detail=exc.detail)
+
+    return app

@@ -1,0 +1,238 @@
+"""Readable display of tokenized text (text/display.py) and the casing lexicon (text/casing.py)."""
+
+import json
+
+import pytest
+
+from storyline.text.casing import CasingLexicon, key_of
+from storyline.text.display import display_sentence
+
+# -- punctuation, clitics, quotes -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "tokens, shown",
+    [
+        ("the plan , drafted last week , failed .", "The plan, drafted last week, failed."),
+        ("rain fell ( about 10 cm ) overnight ; roads closed .", "Rain fell (about 10 cm) overnight; roads closed."),
+        ("the fund paid $ 37 million , up 40 % [ sic ] .", "The fund paid $37 million, up 40% [sic]."),
+        ("he paused ... then spoke : no deal !", "He paused... then spoke: no deal!"),
+        ("is it over ?", "Is it over?"),
+        ("the vote closes at 7 : 30 pm .", "The vote closes at 7:30 pm."),
+        ("the vote ( held on friday ( late ) ) passed .", "The vote (held on Friday (late)) passed."),
+        ("-lrb- see above -rrb- tom &amp; jerry .", "(See above) tom & jerry."),
+    ],
+)
+def test_punctuation_spacing(tokens, shown):
+    assert display_sentence(tokens) == shown
+
+
+@pytest.mark.parametrize(
+    "tokens, shown",
+    [
+        ("syria s army advanced .", "Syria's army advanced."),
+        ("they stayed out of each other s way .", "They stayed out of each other's way."),
+        ("don t go , i m sure they ll say she d gone and we ve won .",
+         "Don't go, I'm sure they'll say she'd gone and we've won."),
+        ("the mayor ' s office and the plan 's cost do n't match .",
+         "The mayor's office and the plan's cost don't match."),
+        ("the farmers ' union met .", "The farmers' union met."),
+        ("the 1990 s were calm .", "The 1990's were calm."),
+        ("a 100 m sprint and john d smith .", "A 100 m sprint and john d smith."),
+        ("the u.s. s envoy left .", "The U.S.'s envoy left."),
+    ],
+)
+def test_clitics(tokens, shown):
+    assert display_sentence(tokens) == shown
+
+
+@pytest.mark.parametrize(
+    "tokens, shown",
+    [
+        ('" we will stay , " the mayor said .', '"We will stay," the mayor said.'),
+        ('the mayor said , " we will stay . "', 'The mayor said, "We will stay."'),
+        ('we will stay , " the mayor said .', 'We will stay," the mayor said.'),  # the quote began earlier
+        ("`` no comment , '' she said .", '"No comment," she said.'),
+        ("it was called ' the long night ' by locals .", "It was called 'the long night' by locals."),
+    ],
+)
+def test_quotes(tokens, shown):
+    assert display_sentence(tokens) == shown
+
+
+def test_sentence_starts():
+    assert display_sentence("no . we stay .") == "No. We stay."
+    assert display_sentence("why ? he asked .") == "Why? he asked."  # a speech tag stays lowercase
+    assert display_sentence("17 people died .") == "17 people died."
+    assert display_sentence("( the old bridge ) fell .") == "(The old bridge) fell."
+    assert display_sentence("") == ""
+
+
+def test_unknown_words_stay_lowercase():
+    assert display_sentence("the shi ite militia met o brien .") == "The shi ite militia met o brien."
+    lexicon = CasingLexicon.builtin().merge(CasingLexicon(["Shi'ite", "O'Brien"]))
+    assert display_sentence("the shi ite militia met o brien .", lexicon=lexicon) == "The Shi'ite militia met O'Brien."
+    assert display_sentence("iran-backed shi'ite groups", lexicon=lexicon) == "Iran-backed Shi'ite groups"
+
+
+# -- datelines ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "tokens, shown",
+    [
+        ("beirut ( reuters ) - the army said .", "Beirut (Reuters) - The army said."),
+        ("washington ( ap ) -- officials met .", "Washington (AP) -- Officials met."),
+        ("london , march 3 ( reuters ) - rates held .", "London, March 3 (Reuters) - Rates held."),
+        ("paris ( afp ) - a strike began .", "Paris (AFP) - A strike began."),
+        ("nairobi ( xinhua ) - rain fell .", "Nairobi (Xinhua) - Rain fell."),
+        ("port vila ( upi ) - a ship docked .", "Port Vila (UPI) - A ship docked."),
+        ("berlin ( dpa ) - trains ran late .", "Berlin (DPA) - Trains ran late."),
+        ("new york ( bloomberg ) - stocks rose .", "New York (Bloomberg) - Stocks rose."),
+        ("deir al-zor ( reuters ) - shelling stopped .", "Deir al-Zor (Reuters) - Shelling stopped."),
+    ],
+)
+def test_datelines(tokens, shown):
+    assert display_sentence(tokens, first=True) == shown
+
+
+def test_dateline_with_unknown_agency_only_in_first_sentence():
+    tokens = "brightwater ( coast wire ) - the dam held ."
+    assert display_sentence(tokens, first=True) == "Brightwater (Coast Wire) - The dam held."
+    assert display_sentence(tokens) == "Brightwater (coast wire) - the dam held."
+    # a known agency is a dateline anywhere
+    assert display_sentence("beirut ( reuters ) - calm .") == "Beirut (Reuters) - Calm."
+
+
+# -- names ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "tokens, shown",
+    [
+        ("syrian and iranian forces met hezbollah in iran .", "Syrian and Iranian forces met Hezbollah in Iran."),
+        ("the islamic state fled the united nations team .", "The Islamic State fled the United Nations team."),
+        ("u.s.-backed and iran-backed militias clashed .", "U.S.-backed and Iran-backed militias clashed."),
+        ("the u.s. and the u.n. asked nato and the eu .", "The U.S. and the U.N. asked NATO and the EU."),
+        ("fighting near the deir al-zor-damascus highway .", "Fighting near the Deir al-Zor-Damascus highway."),
+        ("talks in new york and buenos aires on monday .", "Talks in New York and Buenos Aires on Monday."),
+        ("pro-islamic state fighters ran islamic state-run media .",
+         "Pro-Islamic State fighters ran Islamic State-run media."),
+        ("mr. kowalczyk said .", "Mr. Kowalczyk said."),
+    ],
+)
+def test_names_from_the_builtin_lexicon(tokens, shown):
+    assert display_sentence(tokens) == shown
+
+
+def test_acronyms_and_names_only_when_the_lexicon_says():
+    tokens = "the sdf and bashar al-assad met ."
+    assert display_sentence(tokens) == "The sdf and bashar al-assad met."
+    lexicon = CasingLexicon.builtin().merge(CasingLexicon(["SDF", "Bashar al-Assad"]))
+    assert display_sentence(tokens, lexicon=lexicon) == "The SDF and Bashar al-Assad met."
+    assert display_sentence("pro-assad units", lexicon=lexicon) == "Pro-assad units"  # only the phrase is known
+
+
+@pytest.mark.parametrize(
+    "tokens, shown",
+    [
+        ("they told us it will rain .", "They told us it will rain."),
+        ("the us may act and the march may grow .", "The us may act and the march may grow."),
+        ("in may the talks resumed .", "In May the talks resumed."),
+        ("on march 3 and in mid-march and since august .", "On March 3 and in mid-March and since August."),
+        ("the un-american panel met un staff .", "The un-American panel met UN staff."),
+        ("turkey and china and jordan met .", "Turkey and China and Jordan met."),
+    ],
+)
+def test_ambiguous_words(tokens, shown):
+    assert display_sentence(tokens) == shown
+
+
+def test_empty_lexicon_restores_spacing_only():
+    assert display_sentence("syria s army , backed by iran .", lexicon=CasingLexicon()) == "Syria's army, backed by iran."
+
+
+def test_samples_first_sentence(samples):
+    path = sorted(samples.glob("000_*.txt"))
+    if not path:
+        pytest.skip(f"no 000_*.txt in {samples}")
+    first = path[0].read_text(encoding="utf-8").splitlines()[0]
+    shown = display_sentence(first, first=True)
+    assert shown.startswith("Beirut (Reuters) - Syrian government forces and U.S.-backed militias")
+    assert shown.lower().split() != first.split()  # readable, yet
+    assert "".join(shown.lower().split()).replace("(", "") == "".join(first.split()).replace("(", "")  # same text
+
+
+# -- the lexicon ----------------------------------------------------------------------------------
+
+CASED = """
+The harbour board of Port Ellery met on Tuesday. Its chair, Amara Quist, said the Ellery Tide
+Authority would dredge the channel. Residents asked Quist about the cost. A week later Quist
+told reporters that the Ellery Tide Authority had found the money. Critics said Quist moved too
+fast, and the Ellery Tide Authority denied it.
+Later the tide rose. The board said the tide was normal. Tide tables were posted. The tide fell.
+Officials from the Kestrel Group visited. The Kestrel Group is based in Port Ellery, and the
+Kestrel Group owns ships. Its boss said the group had grown; the group expects more work.
+"""
+
+
+def test_learn_words_and_phrases():
+    lexicon = CasingLexicon().learn([CASED])
+    assert lexicon.get("quist") == "Quist"  # 4 of 4 mid-sentence occurrences
+    assert lexicon.get("tide") is None  # capitalised in a name, lowercase elsewhere
+    assert lexicon.get("ellery tide authority") == "Ellery Tide Authority"
+    assert lexicon.get("kestrel group") == "Kestrel Group"
+    assert lexicon.get("amara") is None  # one occurrence is not enough
+    assert lexicon.get("later") is None  # only ever at a sentence start
+    shown = display_sentence("quist said the ellery tide authority and the kestrel group will pay .", lexicon=lexicon)
+    assert shown == "Quist said the Ellery Tide Authority and the Kestrel Group will pay."
+
+
+def test_learn_dominance_threshold():
+    texts = ["We met Bravo there.", "We met Bravo again.", "We met Bravo once more.", "We met bravo too."]
+    assert CasingLexicon().learn(texts[:3]).get("bravo") == "Bravo"
+    assert CasingLexicon().learn(texts).get("bravo") is None  # 3 of 4 is under 80%
+
+
+def test_learn_counts_add_up_over_calls():
+    lexicon = CasingLexicon()
+    lexicon.learn(["We met Zanzi here."])
+    assert lexicon.get("zanzi") is None
+    lexicon.learn(["We met Zanzi there.", "Then Zanzi left."])
+    assert lexicon.get("zanzi") == "Zanzi"
+
+
+def test_learned_lowercase_overrides_builtin_and_learned_wins_merge():
+    kitchen = CasingLexicon().learn(["We roast turkey. Slice the turkey thin. Serve turkey warm. Eat turkey."])
+    assert kitchen.get("turkey") == "turkey"
+    merged = CasingLexicon.builtin().merge(kitchen)
+    assert display_sentence("we roast turkey .", lexicon=merged) == "We roast turkey."
+    assert display_sentence("we roast turkey .") == "We roast Turkey."
+
+
+def test_ambiguous_words_are_not_learned_into_display():
+    lexicon = CasingLexicon.builtin().learn(["Ask May now.", "Ask May later.", "Ask May again."])
+    assert display_sentence("it may rain .", lexicon=lexicon) == "It may rain."
+
+
+def test_json_round_trip():
+    lexicon = CasingLexicon(["Kestrel Group", "SDF", "Shi'ite"]).learn([CASED])
+    again = CasingLexicon.from_json(lexicon.to_json())
+    assert again.forms() == lexicon.forms()
+    assert again.get("shi ite") == "Shi'ite"
+    assert json.loads(lexicon.to_json())["version"] == 1
+    tokens = "the sdf and quist met the kestrel group ."
+    assert display_sentence(tokens, lexicon=again) == display_sentence(tokens, lexicon=lexicon)
+
+
+def test_builtin_lists():
+    lexicon = CasingLexicon.builtin()
+    for phrase, form in [
+        ("syrian", "Syrian"), ("syrians", "Syrians"), ("u.s.", "U.S."), ("nato", "NATO"),
+        ("united nations", "United Nations"), ("reuters", "Reuters"), ("xinhua", "Xinhua"),
+        ("sunday", "Sunday"), ("africa", "Africa"), ("beirut", "Beirut"), ("deir al-zor", "Deir al-Zor"),
+    ]:  # fmt: skip
+        assert lexicon.get(phrase) == form
+    assert lexicon.get("may") is None and "may" in lexicon.ambiguous
+    assert key_of("Deir al-Zor") == key_of("deir al zor") == "deir al zor"
+    assert len(lexicon) > 1000

@@ -1,0 +1,55 @@
+"""`storyline eval summarize` and `storyline eval update` on tiny data sets written here."""
+
+import json
+
+from test_summarize import FRIDAY, MONDAY, WEDNESDAY
+
+from storyline.cli.main import main
+
+REFERENCE = "The old dam above Kellerby broke on Monday and 4,000 residents left. Two people died."
+
+
+def _write(path, records):
+    path.write_text("".join(json.dumps(r) + "\n" for r in records))
+
+
+def test_eval_summarize_scores_every_method_and_writes_out(tmp_path, capsys):
+    data = tmp_path / "set.jsonl"
+    docs = [{"id": "m", "date": "2031-03-03", "text": MONDAY}, {"id": "w", "date": "2031-03-05", "text": WEDNESDAY}]
+    _write(data, [{"id": "k1", "docs": docs, "references": [REFERENCE]}])
+    out = tmp_path / "out.jsonl"
+    assert main(["eval", "summarize", str(data), "--words", "50", "--method", "all", "--out", str(out), "--json"]) == 0
+    scores = json.loads(capsys.readouterr().out)
+    assert set(scores) == {"ilp", "lead", "centroid", "lexrank", "textrank"}
+    assert 0 < scores["ilp"]["R-1"] <= 100 and scores["ilp"]["ms"] > 0
+    lines = [json.loads(x) for x in out.read_text().splitlines()]
+    assert len(lines) == 5 and all(x["id"] == "k1" for x in lines)
+    assert {"summary", "sentences"} <= set(lines[0])
+    assert lines[0]["sentences"][0]["article_id"] in {"m", "w"}
+
+
+def test_eval_summarize_table_and_bad_file(tmp_path, capsys):
+    data = tmp_path / "set.jsonl"
+    _write(data, [{"id": "k1", "docs": [{"id": "m", "text": MONDAY}], "references": [REFERENCE]}])
+    assert main(["eval", "summarize", str(data)]) == 0
+    assert "R-SU4" in capsys.readouterr().out
+    assert main(["eval", "summarize", str(tmp_path / "missing.jsonl")]) == 2
+
+
+def test_eval_update_per_set(tmp_path, capsys):
+    data = tmp_path / "update.jsonl"
+    topic = {"title": "Kellerby dam", "narrative": "Describe the flood."}
+    sets = [
+        {"set": "A", "id": "t-A", "docs": [{"id": "m", "text": MONDAY}], "references": [REFERENCE]},
+        {"set": "B", "id": "t-B", "docs": [{"id": "w", "text": WEDNESDAY}], "references": ["Two people died."]},
+        {"set": "C", "id": "t-C", "docs": [{"id": "f", "text": FRIDAY}], "references": [REFERENCE]},
+    ]
+    _write(data, [{"id": "t", "topic": topic, "sets": sets}])
+    out = tmp_path / "out.jsonl"
+    assert main(["eval", "update", str(data), "--out", str(out), "--json"]) == 0
+    scores = json.loads(capsys.readouterr().out)
+    assert set(scores) == {"A", "B", "C"}
+    assert scores["B"]["update R-2"] > 0
+    lines = {x["id"]: x for x in map(json.loads, out.read_text().splitlines())}
+    assert set(lines) == {"t-A", "t-B", "t-C"}
+    assert lines["t-C"]["sentences"] == []  # Friday only repeats Monday

@@ -1,0 +1,193 @@
+"""Facts across sources: quantity reading, grouping across articles, entities, the samples, the CLI."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+import storyline
+from storyline.cli.main import main
+from storyline.facts import story_facts
+from storyline.facts.quantities import extract
+from storyline.ingest.build import build_article
+
+FIXTURES = Path(__file__).parent / "fixtures" / "facts"
+
+
+def one(sentence: str):
+    found = extract(sentence)
+    assert len(found) == 1, [f.text for f in found]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "low", "high", "qualifier", "unit", "counts"),
+    [
+        ("at least 17 civilians had been killed .", 17, 17, None, "at least", None, "civilians"),
+        ("it still has 6,000-8,000 fighters left .", 7000, 6000, 8000, None, None, "fighters"),
+        ("they broke a three-year siege .", 3, None, None, None, "year", "siege"),
+        ("separated by about 15 km ( 10 miles ) of ground .", 15, None, None, "about", "km", "ground"),
+        ("Some 1.5 million people fled the city.", 1.5e6, None, None, "about", None, "people"),
+        ("between two and three thousand homes burned .", 2500, 2000, 3000, None, None, "homes"),
+        ("twenty-five villagers were rescued .", 25, None, None, None, None, "villagers"),
+        ("the group lost nearly half of its territory .", 50, None, None, "nearly", "%", "territory"),
+        ("more than 150 people were injured .", 150, 150, None, "more than", None, "people"),
+        ("up to 14 planes are searching .", 14, None, 14, "up to", None, "planes"),
+        ("the fund holds $ 20bn .", 2e10, None, None, None, "usd", None),
+        ("turnout was 61.5 percent .", 61.5, None, None, None, "%", None),
+        ("a convoy of a dozen trucks arrived .", 12, None, None, None, None, "trucks"),
+    ],
+)
+def test_quantities_are_read_and_normalised(sentence, value, low, high, qualifier, unit, counts):
+    q = one(sentence)
+    assert q.value == pytest.approx(value)
+    assert (q.low, q.high, q.qualifier, q.unit, q.counts) == (low, high, qualifier, unit, counts)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "the city has been cut off since 2013 .",  # a year
+        "it was the second phase of the operation .",  # ordinal word
+        "he finished 5th in the 1990s .",  # ordinal, decade
+        "the meeting starts at 10:30 on june 4 .",  # time, date
+        "call 555-1234 for details .",  # phone-like
+        "flight 103 crashed over the town .",  # identifier
+        "the f-16 jets flew low .",  # model name
+        "john smith , 45 , said he was leaving .",  # an age, nothing counted
+        "a 32-year-old man was arrested .",  # a person's age
+        "two weeks ago the talks failed .",  # a relative date
+        "one official said the talks failed .",  # "one" as a determiner
+        "they won 3-2 after extra time .",  # a score
+        "one in 10 babies was born early .",  # a ratio
+    ],
+)
+def test_not_quantities(sentence):
+    assert extract(sentence) == []
+
+
+def test_age_of_a_thing_is_a_duration():
+    q = one("the six-year-old syrian conflict goes on .")
+    assert (q.value, q.unit, q.counts) == (6, "year", "conflict")
+
+
+def test_context_separates_the_dead_from_the_living():
+    killed, living = extract("17 civilians were killed and 93,000 civilians were living there .")
+    assert killed.context == "killed" and living.context == "living"
+    assert killed.key != living.key
+
+
+def velmora():
+    data = json.loads((FIXTURES / "velmora_floods.json").read_text())
+    return [build_article(a["text"], id=a["id"], source=a["source"]) for a in data["articles"]]
+
+
+def group_with(facts, text):
+    return next(g for g in facts.groups if any(q.text == text for q in g.quantities))
+
+
+def test_fixture_conflicts_are_found_with_both_citations():
+    facts = story_facts(velmora())
+    conflicts = {g.label: g for g in facts.conflicting}
+    assert set(conflicts) == {"people, killed", "people, wounded", "helicopters, rescued"}
+    killed = conflicts["people, killed"]
+    assert [(q.value, q.citation.article_id, q.citation.sentence_index) for q in killed.quantities] == [
+        (23, "northwire-1", 0),
+        (31, "coastal-2", 0),
+        (23, "ledger-3", 0),
+    ]
+    wounded = conflicts["people, wounded"]
+    assert {q.citation.article_id for q in wounded.quantities} == {"northwire-1", "ledger-3"}
+    assert {q.source for q in wounded.quantities} == {"Northwire", "Daily Ledger"}
+
+
+def test_fixture_agreements_conversions_ranges_and_number_words():
+    facts = story_facts(velmora())
+    displaced = group_with(facts, "forty thousand residents")
+    assert displaced.status == "agreed" and len(displaced.articles) == 3  # words, "about", "some"
+    assert group_with(facts, "about 13 feet").status == "agreed"  # 4 metres
+    assert group_with(facts, "46 square miles").status == "agreed"  # 120 square km
+    assert group_with(facts, "twenty years").status == "agreed"  # two decades
+    assert group_with(facts, "1.5 million dollars").status == "agreed"  # $1.5 million
+    homes = group_with(facts, "between 5,000 and 6,000 homes")
+    assert homes.status == "agreed" and {q.value for q in homes.quantities} == {5500}  # range holds the figure
+    assert group_with(facts, "twelve trucks").status == "single-source"
+
+
+def test_fixture_entities_and_defined_alias():
+    facts = story_facts(velmora())
+    agency = facts.entity("vra")
+    assert agency is not None and agency.phrase == "velmora relief agency"
+    assert agency.display == "Velmora Relief Agency"  # from the cased report
+    assert agency.articles == ["northwire-1", "coastal-2", "ledger-3"]
+    assert agency.first.article_id == "northwire-1" and agency.first.sentence_index == 1
+    assert facts.entity("tamsin river") is not None
+
+
+def test_background_sinks_store_wide_words():
+    articles = velmora()
+    other = build_article(
+        "The agency said the river rose after the storm. The agency sent helicopters to the villages.",
+        id="other",
+    )
+    alone = [e.phrase for e in story_facts(articles).entities]
+    contrasted = [e.phrase for e in story_facts(articles, background=[other] * 5).entities]
+    assert alone.index("agency") < alone.index("tamsin river")
+    assert "agency" not in contrasted[: contrasted.index("tamsin river") + 1]
+
+
+def test_to_dict_is_json():
+    facts = story_facts(velmora())
+    data = json.loads(json.dumps(facts.to_dict()))
+    assert data["article_ids"] == ["northwire-1", "coastal-2", "ledger-3"]
+    group = data["groups"][0]
+    assert {"key", "label", "status", "quantities", "articles"} <= set(group)
+    assert group["quantities"][0]["citation"] == {"article_id": "northwire-1", "sentence_index": 0}
+
+
+def sample_articles(samples):
+    return [
+        build_article(path.read_text(encoding="utf-8"), id=path.name[:3], source="Reuters")
+        for path in sorted(samples.glob("*.txt"), reverse=True)  # the Tuesday report 001 came first
+    ]
+
+
+def test_samples_acceptance(samples):
+    articles = sample_articles(samples)
+    facts = story_facts(articles)
+    people = group_with(facts, "some 93,000 people")
+    assert people.status == "agreed" and people.articles == ["001", "000"]
+    assert {q.counts for q in people.quantities} == {"civilians", "people"}
+    killed = group_with(facts, "at least 17 civilians")
+    assert killed.status == "single-source" and killed.quantities[0].citation.article_id == "000"
+    fighters = group_with(facts, "6,000-8,000 fighters")
+    assert fighters.status == "single-source" and (fighters.quantities[0].low, fighters.quantities[0].high) == (6000, 8000)
+    assert not facts.conflicting
+    for name in ("deir al-zor", "islamic state", "hezbollah", "russia", "iran"):
+        assert facts.entity(name) is not None, name
+    sdf = facts.entity("sdf")
+    assert sdf is not None and sdf.phrase == "syrian democratic forces"
+    state = facts.entity("islamic state")
+    assert "is" in state.aliases
+    # "is" joins only where it names the group ("under siege by is"), never as the verb
+    named = {(a.id, s.index) for a in articles for s in a.sentences if " islamic state " in f" {s.text} " or " by is " in s.text}
+    assert state.mentions == len(named)
+
+
+def test_cli_facts(tmp_path, capsys):
+    db = str(tmp_path / "facts.db")
+    with storyline.open(db, cluster=False) as eng:
+        eng.add_articles(velmora())
+        with eng.store.transaction():
+            for article_id in ("northwire-1", "coastal-2", "ledger-3"):
+                eng.store.assign(article_id, 7)
+    assert main(["--db", db, "facts", "7"]) == 0
+    out = capsys.readouterr().out
+    sections = [line for line in out.splitlines() if line and not line.startswith(" ")]
+    assert [s.split(" (")[0] for s in sections[1:]] == ["Agreed", "Conflicting", "Single-source", "Entities"]
+    assert "31 people  [coastal-2, 0] Coastal Times" in out
+    assert "Velmora Relief Agency (vra)" in out
+    assert main(["--db", db, "facts", "7", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {g["status"] for g in data["groups"]} == {"agreed", "conflicting", "single-source"}
+    assert main(["--db", db, "facts", "99"]) == 2

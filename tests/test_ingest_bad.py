@@ -1,0 +1,232 @@
+"""Bad input: one clear line per bad file, naming it and the reason; the rest of the batch goes on."""
+
+import json
+import os
+
+import pytest
+
+from storyline.ingest import ReadError, read_bytes, read_paths, read_text
+from storyline.model import Article
+
+GOOD = "The ferry sailed at dawn, the port said. It came back at noon."
+
+
+def read_all(*paths, **options) -> tuple[list[Article], list[ReadError]]:
+    items = list(read_paths(list(paths), **options))
+    return [i for i in items if isinstance(i, Article)], [i for i in items if isinstance(i, ReadError)]
+
+
+def one_error(path, **options) -> str:
+    found, errors = read_all(path, **options)
+    assert not found and len(errors) == 1
+    line = str(errors[0])
+    assert "\n" not in line and line.startswith(f"{path}: ")
+    return line[len(str(path)) + 2 :]
+
+
+def test_read_error_is_one_line():
+    error = ReadError("news/a.txt", "empty file")
+    assert str(error) == "news/a.txt: empty file"
+
+
+def test_binary_files(tmp_path):
+    (tmp_path / "blob.bin").write_bytes(b"\x00\x01\x02 binary \x00 data " * 50)
+    (tmp_path / "report.pdf").write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n" * 20)
+    (tmp_path / "noise.txt").write_bytes(bytes(range(128, 256)) * 40)
+    assert one_error(tmp_path / "blob.bin") == "binary file (NUL bytes)"
+    assert one_error(tmp_path / "report.pdf") == "binary file (PDF)"
+    assert one_error(tmp_path / "noise.txt") == "not text (mostly undecodable bytes)"
+
+
+def test_empty_files(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blank.md").write_text("  \n\n\t\n")
+    (tmp_path / "empty.jsonl").write_bytes(b"")
+    (tmp_path / "heading_only.md").write_text("# Just a title\n")
+    assert one_error(tmp_path / "empty.txt") == "empty file"
+    assert one_error(tmp_path / "blank.md") == "empty file"
+    assert one_error(tmp_path / "empty.jsonl") == "empty file"
+    assert one_error(tmp_path / "heading_only.md") == "no text in the Markdown"
+    assert [str(e) for e in read_text(" \n", name="post")] == ["post: no text"]
+    assert [str(e) for e in read_bytes(b"", name="upload")] == ["upload: empty file"]
+
+
+def test_invalid_utf8_is_read_with_a_warning(tmp_path):
+    path = tmp_path / "latin.txt"
+    path.write_bytes("Le caf\u00e9 a rouvert lundi, a dit le maire. Les clients sont revenus.".encode("latin-1"))
+    (a,), errors = read_all(path)
+    assert not errors
+    assert "caf\ufffd" in a.text
+    assert a.meta["warnings"] == ["invalid UTF-8: 1 undecodable byte sequence replaced"]
+
+
+def test_invalid_utf8_in_one_json_line(tmp_path):
+    path = tmp_path / "rows.jsonl"
+    good = json.dumps({"text": GOOD}).encode()
+    bad = json.dumps({"text": "Le caf\u00e9 a rouvert. Les clients sont revenus."}, ensure_ascii=False).encode("latin-1")
+    path.write_bytes(good + b"\n" + bad + b"\n")
+    (first, second), errors = read_all(path)
+    assert not errors and "warnings" not in first.meta
+    assert second.meta["warnings"] == ["invalid UTF-8: 1 undecodable byte sequence replaced"]
+
+
+def test_declared_charset_is_honoured(tmp_path):
+    page = (
+        '<html><head><meta charset="iso-8859-1"><title>Caf\u00e9 news</title></head><body><article>'
+        "<p>Le caf\u00e9 du port a rouvert ses portes lundi matin apr\u00e8s trois semaines de travaux, a dit le maire.</p>"
+        "<p>Les clients sont revenus d\u00e8s l'ouverture et la terrasse \u00e9tait pleine \u00e0 midi.</p>"
+        "</article></body></html>"
+    ).encode("latin-1")
+    (tmp_path / "page.html").write_bytes(page)
+    (a,), errors = read_all(tmp_path / "page.html")
+    assert not errors and "caf\u00e9" in a.text and "warnings" not in a.meta
+
+
+def test_files_above_the_size_limit(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_text(GOOD * 100)
+    assert one_error(big, max_bytes=1000) == f"file is {big.stat().st_size:,} bytes, above the size limit of 1,000"
+    rows = tmp_path / "rows.jsonl"  # JSON Lines: the limit applies to each record
+    rows.write_text("\n".join([json.dumps({"text": GOOD}), json.dumps({"text": GOOD * 50}), json.dumps({"text": GOOD})]))
+    found, errors = read_all(rows, max_bytes=1000)
+    assert len(found) == 2
+    assert [str(e) for e in errors] == [f"{rows}: line 2: record is above the size limit of 1,000 bytes"]
+    (bad,) = read_bytes(b"x" * 2000, name="upload", max_bytes=1000)
+    assert str(bad) == "upload: input is 2,000 bytes, above the size limit of 1,000"
+
+
+def test_malformed_json_lines_name_the_line(tmp_path):
+    path = tmp_path / "rows.jsonl"
+    path.write_text(
+        "\n".join(
+            [
+                json.dumps({"id": "a", "text": GOOD}),
+                '{"id": "b", "text": "unterminated',
+                "[1, 2]",
+                json.dumps({"id": "d", "title": "no body"}),
+                "",
+                json.dumps({"id": "f", "text": GOOD, "published": "someday"}),
+            ]
+        )
+    )
+    found, errors = read_all(path)
+    assert [a.id for a in found] == ["a", "f"]
+    assert [str(e)[len(str(path)) + 2 :] for e in errors] == [
+        "line 2: not valid JSON (Unterminated string starting at column 21)",
+        "line 3: not a JSON object",
+        'line 4: no text (expected a non-empty "text" field)',
+    ]
+    assert found[1].published is None
+    assert found[1].meta["warnings"] == ["line 6: unrecognised publication date 'someday'"]
+
+
+def test_malformed_json_file(tmp_path):
+    path = tmp_path / "one.json"
+    path.write_text('{"text": "no end"')
+    assert one_error(path).startswith("not valid JSON (")
+
+
+def test_unreadable_paths(tmp_path):
+    file = tmp_path / "a.txt"
+    file.write_text(GOOD)
+    assert one_error(tmp_path / "missing.txt") == "no such file or directory"
+    assert one_error(file / "inside.txt") == "not a directory"  # a file used as a directory
+    assert one_error(tmp_path / "missing.jsonl") == "no such file or directory"
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    assert one_error(fifo) == "not a regular file"  # never blocks on a pipe
+
+
+def test_directory_given_where_a_file_is_expected(tmp_path):
+    from storyline.ingest import read_file
+
+    folder = tmp_path / "folder.txt"
+    folder.mkdir()
+    (error,) = read_file(folder)
+    assert str(error) == f"{folder}: is a directory"
+
+
+HOSTILE = """<!DOCTYPE html><html><head><title>Storm update</title>
+<script>var x = "SCRIPT-HEAD";</script><style>body{}</style>
+<meta http-equiv="refresh" content="0;url=javascript:alert('META-REFRESH')"></head>
+<body onload="alert('BODY-ONLOAD')">
+<img src=x onerror="alert('ONERROR')">
+<div title="{huge}">
+<article><p>The storm weakened overnight and moved out to sea, the weather office said on Sunday morning.</p>
+<p>Power was restored to most homes by noon, and schools will open as usual on Monday, officials said.</p>
+<script>document.write('SCRIPT-BODY')</script><noscript>NOSCRIPT-TEXT</noscript>
+<a href="javascript:alert('JS-LINK')">more</a>
+<p>Crews were still clearing fallen trees from the coast road late in the afternoon, police said.</p>
+<iframe srcdoc="<p>IFRAME-TEXT</p>"></iframe><svg><script>alert('SVG-SCRIPT')</script></svg>
+</article></div>{nested}<p unclosed>tail
+</body></html>"""
+
+
+def test_hostile_html(tmp_path):
+    page = HOSTILE.replace("{huge}", "A" * 5_000_000).replace("{nested}", "<div>" * 3000 + "</div>" * 3000)
+    (tmp_path / "hostile.html").write_text(page)
+    (tmp_path / "after.txt").write_text(GOOD)
+    found, errors = read_all(tmp_path / "hostile.html", tmp_path / "after.txt")
+    assert len(found) + len(errors) == 2 and found[-1].origin.endswith("after.txt")  # the batch goes on
+    if errors:  # refusing the page is acceptable; it must not raise or leak script text
+        assert len(errors) == 1 and "hostile.html" in str(errors[0])
+        return
+    page_article = found[0]
+    assert "The storm weakened overnight" in page_article.text
+    for marker in ("SCRIPT", "ONLOAD", "ONERROR", "NOSCRIPT", "JS-LINK", "IFRAME", "META-REFRESH", "alert", "AAAA"):
+        assert marker not in page_article.text
+
+
+def test_hostile_feed_content_is_stripped():
+    feed = """<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>
+<item><title>Storm &lt;script&gt;alert(1)&lt;/script&gt; passes</title>
+<description>&lt;p onclick="alert('CLICK')"&gt;The storm passed.&lt;/p&gt;&lt;script&gt;alert('FEED-SCRIPT')&lt;/script&gt;&lt;style&gt;p{}&lt;/style&gt;</description>
+</item></channel></rss>"""
+    (a,) = read_text(feed, name="wire.xml")
+    assert a.text == "The storm passed."
+    assert "script" not in a.title and "alert" not in a.title
+
+
+def test_not_a_feed(tmp_path):
+    path = tmp_path / "data.xml"
+    path.write_text('<?xml version="1.0"?><inventory><item>bolts</item></inventory>')
+    assert one_error(path) == "not an RSS or Atom feed"
+    empty = tmp_path / "empty_feed.rss"
+    empty.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>Quiet</title></channel></rss>')
+    assert one_error(empty) == "feed has no entries"
+
+
+@pytest.mark.parametrize("text", ["<html><body><script>alert(1)</script></body></html>", "<html></html>"])
+def test_html_without_article_text(text):
+    (error,) = read_text(text, name="empty.html")
+    assert str(error) == "empty.html: no article text found in the HTML"
+
+
+def test_a_bad_batch_still_reads_the_good_files(tmp_path):
+    (tmp_path / "1.txt").write_text(GOOD)
+    (tmp_path / "2.bin").write_bytes(b"\x00" * 100)
+    (tmp_path / "3.txt").write_bytes(b"")
+    (tmp_path / "4.jsonl").write_text('{"text": "A good row. It reads."}\nnot json\n')
+    (tmp_path / "5.txt").write_text("Another good report. It reads too.")
+    found, errors = read_all(tmp_path, tmp_path / "nope.txt")
+    assert [a.origin.rsplit("/", 1)[-1] for a in found] == ["1.txt", "4.jsonl:1", "5.txt"]
+    assert [str(e).rsplit("/", 1)[-1] for e in errors] == [
+        "2.bin: binary file (NUL bytes)",
+        "3.txt: empty file",
+        "4.jsonl: line 2: not valid JSON (Expecting value at column 1)",
+        "nope.txt: no such file or directory",
+    ]
+
+
+def test_a_reader_bug_becomes_a_read_error(tmp_path, monkeypatch):
+    import storyline.ingest.read as read
+
+    def broken(text, **options):
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(read.READERS, "markdown", broken)
+    (tmp_path / "a.md").write_text("# T\n\nBody. More.")
+    (tmp_path / "b.txt").write_text(GOOD)
+    found, errors = read_all(tmp_path)
+    assert [str(e).rsplit("/", 1)[-1] for e in errors] == ["a.md: could not be read (RuntimeError: boom)"]
+    assert len(found) == 1

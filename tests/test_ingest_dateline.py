@@ -1,0 +1,123 @@
+"""Datelines, agency names and publication dates stated in text."""
+
+import datetime as dt
+
+import pytest
+
+from storyline.ingest import build_article, normalize_agency, parse_date, parse_dateline, stated_date
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tokenized", "place", "agency", "date"),
+    [
+        ("beirut ( reuters ) - syrian government forces advanced .", True, "Beirut", "Reuters", None),
+        ("WASHINGTON (AP) -- The Senate voted on Tuesday.", False, "Washington", "AP", None),
+        ("LONDON, March 3 (Reuters) - Shares fell.", False, "London", "Reuters", None),
+        ("LONDON, March 3, 2017 (Reuters) - Shares fell.", False, "London", "Reuters", dt.date(2017, 3, 3)),
+        ("BRUSSELS, January 22 (Xinhua) -- EU ministers met.", False, "Brussels", "Xinhua", None),
+        ("LONDON (AP) _ An influential lawmaker spoke.", False, "London", "AP", None),
+        ("NEW YORK (Reuters) - Stocks rose.", False, "New York", "Reuters", None),
+        ("PORT-AU-PRINCE, Haiti (AP) — Rescuers dug.", False, "Port-au-Prince", "AP", None),
+        ("BEIJING, Jan. 22 (Xinhua) -- China said so.", False, "Beijing", "Xinhua", None),
+        ("PARIS, 3 March 2017 (Agence France-Presse) - x", False, "Paris", "AFP", dt.date(2017, 3, 3)),
+        ("Sharm el-Sheikh (Reuters) - Talks began.", False, "Sharm el-Sheikh", "Reuters", None),
+        ("WASHINGTON — The president spoke.", False, "Washington", None, None),
+        ("london , march 3 , 2017 ( reuters ) - the bank said .", True, "London", "Reuters", dt.date(2017, 3, 3)),
+        ("deir al-zor ( reuters ) - fighting went on .", True, "Deir al-Zor", "Reuters", None),
+        ("oslo ( upi ) - a ship sank .", True, "Oslo", "UPI", None),
+    ],
+)
+def test_datelines(sentence, tokenized, place, agency, date):
+    found = parse_dateline(sentence, tokenized=tokenized)
+    assert found is not None
+    assert (found.place, found.agency, found.date) == (place, agency, date)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tokenized"),
+    [
+        ("the syrian democratic forces ( sdf ) said it advanced .", True),
+        ("The U.S.-backed Syrian Democratic Forces (SDF) said it advanced.", False),
+        ("He said (AP) - nothing.", False),
+        ("I — we went home.", False),
+        ("Officials met on Monday.", False),
+    ],
+)
+def test_not_datelines(sentence, tokenized):
+    assert parse_dateline(sentence, tokenized=tokenized) is None
+
+
+def test_agency_names_normalised():
+    assert normalize_agency("associated press") == "AP"
+    assert normalize_agency("The Associated Press") == "AP"
+    assert normalize_agency("reuters", tokenized=True) == "Reuters"
+    assert normalize_agency("xinhua news agency") == "Xinhua"
+    assert normalize_agency("Valden Wire") == "Valden Wire"  # unknown names kept as written
+    assert normalize_agency("kvtn and ap") == "KVTN and AP"
+    assert normalize_agency("kvtn/kvtx", tokenized=True) == "KVTN/KVTX"
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Susan Vell | 18:00 UK time , Saturday , 25 April 2009 Experts are worried .", dt.date(2009, 4, 25)),
+        ("LONDON, March 3, 2017 (Reuters) - The bank raised rates.", dt.date(2017, 3, 3)),
+        ("Published 2024-02-29 by the desk. Rain fell.", dt.date(2024, 2, 29)),
+        ("sept. 4 , 2016 the council met .", dt.date(2016, 9, 4)),
+        ("Posted 5:39 pm october 15, 2013 the fire spread .", dt.date(2013, 10, 15)),
+        ("Tuesday, october 16, 2018 ( news desk ) a boy was hurt .", dt.date(2018, 10, 16)),
+        ("The firm said on March 3, 2017 it would close.", None),  # event dates, not bylines
+        ("OSLO, August 17 (Xinhua) -- Survivors of the August 17, 1999 quake met.", None),
+        ("Oil floats off the coast April 22 , 2010 , in this photo .", None),
+        ("Crews began a relief well Monday , May 3 , 2010 .", None),
+        ("Feb. 30, 2017 is not a day.", None),
+        ("Nothing here is dated.", None),
+    ],
+)
+def test_stated_dates(text, date):
+    assert stated_date(text) == date
+
+
+def test_date_precedence_metadata_then_argument_then_text():
+    text = "LONDON, March 3, 2017 (Reuters) - The bank raised rates. Markets fell."
+    given, argument = dt.date(2017, 3, 4), dt.date(2017, 3, 9)
+    assert build_article(text, published=given, default_date=argument).published == given
+    assert build_article(text, default_date=argument).published == argument
+    assert build_article(text).published == dt.date(2017, 3, 3)
+    assert build_article("LONDON (Reuters) - The bank raised rates. Markets fell.").published is None
+
+
+def test_source_precedence_metadata_then_dateline_then_argument():
+    text = "OSLO (AFP) - Fishermen protested. Police watched."
+    assert build_article(text, source="reuters").source == "Reuters"
+    assert build_article(text, source="Valden Courier").meta["agency"] == "AFP"
+    assert build_article(text, default_source="Desk").source == "AFP"
+    assert build_article("Fishermen protested. Police watched.", default_source="Desk").source == "Desk"
+
+
+def test_dateline_cut_off_by_the_splitter_is_glued_back():
+    article = build_article("LONDON (AP) _ An influential lawmaker spoke on Saturday. He was heard.")
+    assert [s.text for s in article.sentences] == [
+        "LONDON (AP) _ An influential lawmaker spoke on Saturday.",
+        "He was heard.",
+    ]
+    assert (article.place, article.source) == ("London", "AP")
+    on_its_own_line = build_article("beirut ( reuters ) -\nforces advanced on sunday , officials said .\nthey held .")
+    assert on_its_own_line.sentences[0].text == "beirut ( reuters ) - forces advanced on sunday , officials said ."
+    assert on_its_own_line.place == "Beirut"
+
+
+@pytest.mark.parametrize(
+    ("value", "date"),
+    [
+        ("2025-05-13", dt.date(2025, 5, 13)),
+        ("2025-05-13T09:30:00Z", dt.date(2025, 5, 13)),
+        ("Wed, 14 May 2025 10:00:00 +0000", dt.date(2025, 5, 14)),
+        ("May 14, 2025", dt.date(2025, 5, 14)),
+        ("soon", None),
+        (None, None),
+        (20250513, None),
+    ],
+)
+def test_metadata_dates(value, date):
+    assert parse_date(value) == date

@@ -1,0 +1,153 @@
+"""The SQLite store and the engine's ingest: schema, idempotence, transactions, crash safety."""
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+import storyline
+from storyline.ingest import build_article
+from storyline.store import SQLiteStore
+from storyline.store.schema import VERSION
+
+TEXT_A = (
+    "PORT ALDER (Meridian Wire) - Dock workers in Port Alder walked off the job on Monday, "
+    "halting cargo traffic at the region's largest harbour.\n\n"
+    "The union said 4,000 members joined the strike. Talks with the port authority broke down last week."
+)
+TEXT_B = (
+    "KESTREL BAY (Northgate Press) - A new seawall opened in Kestrel Bay on Friday after three years of work.\n\n"
+    "Officials said the wall would protect 12,000 homes from winter storms."
+)
+
+
+def article(text, **kw):
+    return build_article(text, **kw)
+
+
+def test_new_store_is_wal_and_versioned(tmp_path):
+    store = SQLiteStore(tmp_path / "s.db")
+    assert store.version == VERSION
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    store.close()
+    again = SQLiteStore(tmp_path / "s.db")  # reopening migrates nothing and keeps the version
+    assert again.version == VERSION
+
+
+def test_newer_schema_is_refused(tmp_path):
+    path = tmp_path / "s.db"
+    SQLiteStore(path).close()
+    con = sqlite3.connect(path)
+    con.execute(f"PRAGMA user_version = {VERSION + 1}")
+    con.close()
+    with pytest.raises(storyline.store.StoreError, match="newer"):
+        SQLiteStore(path)
+
+
+def test_add_is_idempotent_and_round_trips(tmp_path):
+    import datetime as dt
+
+    with storyline.open(tmp_path / "s.db") as eng:
+        a = article(TEXT_A, title="Dock strike", source="Meridian Wire", published=dt.date(2026, 3, 2), meta={"section": "business"})
+        first = eng.add_articles([a, article(TEXT_B)])
+        assert len(first.added) == 2 and not first.duplicates
+        second = eng.add_articles([article(TEXT_A), article(TEXT_B)])
+        assert not second.added and len(second.duplicates) == 2
+        assert eng.store.count_articles() == 2
+        back = eng.article(a.id)
+        assert back.title == "Dock strike" and back.source == "Meridian Wire"
+        assert back.published == dt.date(2026, 3, 2) and back.meta == {"section": "business"}
+        assert [s.text for s in back.sentences] == [s.text for s in a.sentences]
+        assert [s.paragraph for s in back.sentences] == [0, 1, 1]
+        assert eng.article(a.id[:6]).id == a.id  # unique prefix
+
+
+def test_same_article_twice_in_one_batch_is_stored_once(tmp_path):
+    with storyline.open(tmp_path / "s.db") as eng:
+        result = eng.add_articles([article(TEXT_A), article(TEXT_A)])
+        assert len(result.added) == 1 and len(result.duplicates) == 1
+
+
+def test_failed_batch_rolls_back_everything(tmp_path):
+    class Boom(Exception):
+        pass
+
+    def items():
+        yield article(TEXT_A)
+        raise Boom
+
+    with storyline.open(tmp_path / "s.db") as eng:
+        with pytest.raises(Boom):
+            eng.add_articles(items())
+        assert eng.store.count_articles() == 0
+        with pytest.raises(sqlite3.IntegrityError):  # the transaction wrapper rolls back on error
+            with eng.store.transaction():
+                eng.store.add_article(article(TEXT_B))
+                eng.store.add_article(article(TEXT_B))
+        assert eng.store.count_articles() == 0
+        assert eng.add_articles([article(TEXT_A)]).added  # and the store is still usable
+
+
+def test_search_ignores_query_syntax(tmp_path):
+    with storyline.open(tmp_path / "s.db") as eng:
+        a = article(TEXT_A)
+        eng.add_articles([a])
+        hits = eng.search("strike members")
+        assert hits and hits[0][0].article_id == a.id and "strike" in hits[0][1]
+        assert eng.search('" OR * NEAR( ) -') == []
+        assert eng.search("walking") and eng.search("walking")[0][0].sentence_index == 0  # porter stems
+
+
+def _write_corpus(folder, n):
+    folder.mkdir()
+    for i in range(n):
+        lines = [
+            json.dumps({"id": f"doc{i}-{j}", "title": f"Report {i} {j}",
+                        "text": f"Officials in district {i} counted {j} boats on the river. "
+                                f"The harbour master said item {i}-{j} was logged. Crews worked through the night."})
+            for j in range(50)
+        ]
+        (folder / f"part{i:03}.jsonl").write_text("\n".join(lines), encoding="utf-8")
+
+
+def test_kill_during_ingest_leaves_consistent_store(tmp_path):
+    corpus = tmp_path / "corpus"
+    _write_corpus(corpus, 120)  # 6,000 articles, several transactions
+    db = tmp_path / "s.db"
+    cmd = [sys.executable, "-m", "storyline.cli.main", "--db", str(db), "ingest", "--json", str(corpus)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while time.time() < deadline:  # wait until the first batches are committed, then kill -9
+        time.sleep(0.2)
+        if db.exists():
+            try:
+                con = sqlite3.connect(db)
+                n = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+                con.close()
+            except sqlite3.OperationalError:
+                continue
+            if n >= 500:
+                break
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    con = sqlite3.connect(db)
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    stored = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+    assert 0 < stored < 6000, "the kill should land mid-ingest"
+    assert stored % 500 == 0, "only whole batches are committed"
+    orphans = con.execute(
+        "SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM sentences s WHERE s.article_seq = a.seq)"
+    ).fetchone()[0]
+    assert orphans == 0
+    con.close()
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert len(result["added"]) == 6000 - stored and len(result["duplicates"]) == stored
+    with storyline.open(db) as eng:
+        assert eng.store.count_articles() == 6000

@@ -1,0 +1,160 @@
+"""The summarizer on a story written for these tests: citations, budget, redundancy, methods, rendering."""
+
+import datetime as dt
+import itertools
+import json
+
+import pytest
+
+from storyline.cli.main import main
+from storyline.ingest import build_article
+from storyline.summarize import METHODS, near_duplicate, summarize, to_json, to_text
+from storyline.summarize import ilp
+from storyline.summarize.units import make_units
+from storyline.text.tokens import word_count
+
+MONDAY = """\
+Floodwater from the swollen Varna river broke through the old dam above the town of Kellerby on Monday, forcing about 4,000 residents to leave their homes.
+
+The regional governor, Ilse Marten, declared an emergency for the whole valley and asked the army for boats and helicopters.
+
+Rescue crews pulled at least 60 people from rooftops in the lower town, the fire service said.
+
+The dam, built in 1931, had been listed for repairs since 2015, according to a report by the regional water authority.
+
+Why did nobody act sooner?
+
+Schools and the main hospital in Kellerby were closed and patients were moved to the city of Drossen by bus.
+"""
+
+WEDNESDAY = """\
+Two people were found dead in a flooded farmhouse near Kellerby on Wednesday, the first deaths since the Varna river broke through the old dam, police said.
+
+Floodwater from the swollen Varna river broke through the old dam above Kellerby on Monday, forcing about 4,000 residents to leave their homes.
+
+Engineers began closing the breach with sandbags and rock on Wednesday and expect the water to fall by the weekend, the regional water authority said.
+
+The regional governor, Ilse Marten, declared an emergency for the whole valley on Monday and asked the army for help.
+
+The national government promised 20 million euros in aid for farmers whose harvest was destroyed.
+
+By Anna Kovac
+"""
+
+FRIDAY = """\
+Floodwater from the swollen Varna river broke through the old dam above the town of Kellerby on Monday, forcing about 4,000 residents to leave.
+
+The regional governor Ilse Marten declared an emergency for the whole valley and asked the army for boats and helicopters.
+
+Rescue crews pulled at least 60 people from rooftops in the lower town, the fire service said on Monday.
+"""
+
+
+@pytest.fixture
+def story():
+    return [
+        build_article(MONDAY, id="mon", title="Dam breaks above Kellerby", source="Valley News",
+                      published=dt.date(2031, 3, 3)),
+        build_article(WEDNESDAY, id="wed", title="Two found dead as Kellerby flood spreads", source="Valley News",
+                      published=dt.date(2031, 3, 5)),
+    ]  # fmt: skip
+
+
+def _check(summary, articles, words):
+    by_id = {a.id: a for a in articles}
+    for s in summary.sentences:
+        source = by_id[s.article_id].sentences[s.sentence_index]
+        assert s.original == source.text
+        assert s.text == source.display
+    assert sum(word_count(s.text) for s in summary.sentences) <= words
+    units = {(u.article.id, u.position): u for u in make_units(articles)}
+    chosen = [units[(s.article_id, s.sentence_index)] for s in summary.sentences]
+    for a, b in itertools.combinations(chosen, 2):
+        assert not near_duplicate(a.content, b.content)
+
+
+@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("words", [15, 40, 100])
+def test_every_method_cites_verbatim_within_budget(story, method, words):
+    summary = summarize(story, words=words, method=method)
+    _check(summary, story, words)
+    assert summary.method == method and summary.words == words
+    if method != "lead" and words >= 40:
+        assert summary.sentences
+
+
+def test_default_covers_both_reports_in_date_order(story):
+    summary = summarize(list(reversed(story)), words=100)
+    assert set(summary.article_ids) == {"mon", "wed"}
+    order = [(s.article_id != "mon", s.sentence_index) for s in summary.sentences]
+    assert order == sorted(order)
+    assert summary.article_ids == list(dict.fromkeys(s.article_id for s in summary.sentences))
+
+
+def test_filtered_sentences_are_never_chosen(story):
+    for method in METHODS:
+        texts = [s.text for s in summarize(story, words=200, method=method).sentences]
+        assert "Why did nobody act sooner?" not in texts
+        assert "By Anna Kovac" not in texts
+
+
+def test_the_repeated_dam_sentence_appears_once(story):
+    texts = " ".join(s.text for s in summarize(story, words=100).sentences)
+    assert texts.count("broke through the old dam above") <= 1
+
+
+def test_unknown_method_is_refused(story):
+    with pytest.raises(ValueError, match="unknown method"):
+        summarize(story, method="magic")
+
+
+def test_empty_input_gives_empty_summary():
+    summary = summarize([], words=100)
+    assert summary.sentences == [] and not summary.nothing_new
+
+
+def test_render_text_and_json(story):
+    summary = summarize(story, words=100)
+    text = to_text(summary, story)
+    assert "[1]" in text and "[2]" in text
+    assert "Sources:" in text and "Dam breaks above Kellerby — Valley News, 2031-03-03" in text
+    data = json.loads(json.dumps(to_json(summary, story)))
+    assert [a["id"] for a in data["articles"]] == summary.article_ids
+    first = data["sentences"][0]
+    assert set(first) >= {"text", "original", "article_id", "sentence_index"}
+    assert data["articles"][0]["published"] in ("2031-03-03", "2031-03-05")
+
+
+def test_branch_and_bound_matches_highs():
+    import random
+
+    rng = random.Random(7)
+    for _ in range(40):
+        n, m = rng.randint(2, 18), rng.randint(6, 30)
+        concepts = [rng.sample(range(m), rng.randint(1, 5)) for _ in range(n)]
+        weights = [rng.choice([0.5, 1.0, 2.0, 3.5]) for _ in range(m)]
+        lengths = [rng.randint(5, 30) for _ in range(n)]
+        clashes = [(i, k) for i in range(n) for k in range(i + 1, n) if rng.random() < 0.1]
+        model = ilp.build(weights, concepts, lengths, 50, clashes)
+        ours, proved = ilp.branch_and_bound(model)
+        assert proved
+        assert sum(lengths[i] for i in ours) <= 50
+        assert not any(i in ours and k in ours for i, k in clashes)
+        assert model.value(ours) == pytest.approx(model.value(ilp.solve_highs(model)))
+
+
+def test_cli_summarize_files(tmp_path, capsys):
+    (tmp_path / "mon.txt").write_text(MONDAY)
+    (tmp_path / "wed.txt").write_text(WEDNESDAY)
+    assert main(["summarize", str(tmp_path / "mon.txt"), str(tmp_path / "wed.txt"), "--words", "60"]) == 0
+    out = capsys.readouterr().out
+    assert "[1]" in out and "Sources:" in out
+    assert main(["summarize", str(tmp_path), "--json", "--method", "lexrank"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["method"] == "lexrank" and data["sentences"]
+    assert sum(word_count(s["text"]) for s in data["sentences"]) <= 100
+
+
+def test_cli_summarize_needs_input(capsys):
+    assert main(["summarize"]) == 2
+    assert "nothing to summarize" in capsys.readouterr().err

@@ -1,0 +1,62 @@
+"""The summarizer on the shared dev sets and samples (read at run time, never copied)."""
+
+import itertools
+
+import pytest
+
+from storyline.eval.datasets import doc_articles, records
+from storyline.ingest import read_paths
+from storyline.summarize import METHODS, near_duplicate, summarize
+from storyline.summarize.units import make_units
+from storyline.text.tokens import word_count
+
+# every cluster; on the 500 Multi-News clusters the default method only, to keep the run short
+SETS = (
+    ("duc2003_task2.jsonl", 100, METHODS),
+    ("multiling2011_en.jsonl", 250, METHODS),
+    ("multinews_dev500.jsonl", 250, ("ilp",)),
+)
+
+
+def check(summary, articles, words):
+    units = {(u.article.id, u.position): u for u in make_units(articles)}
+    by_id = {a.id: a for a in articles}
+    for s in summary.sentences:
+        source = by_id[s.article_id].sentences[s.sentence_index]
+        assert s.original == source.text and s.text == source.display
+    assert sum(word_count(s.text) for s in summary.sentences) <= words
+    chosen = [units[(s.article_id, s.sentence_index)] for s in summary.sentences]
+    for a, b in itertools.combinations(chosen, 2):
+        assert not near_duplicate(a.content, b.content)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name,words,methods", SETS)
+def test_dev_clusters_verbatim_cited_within_budget(shared_data, name, words, methods):
+    for record in records(shared_data / "dev" / name):
+        articles = doc_articles(record["docs"])
+        for method in methods:
+            summary = summarize(articles, words=words, method=method)
+            check(summary, articles, words)
+            if method == "ilp" and any(len(a.sentences) > 3 for a in articles):
+                assert summary.sentences, record["id"]
+
+
+@pytest.mark.slow
+def test_update_on_duc2007_sets(shared_data):
+    for record in itertools.islice(records(shared_data / "dev" / "duc2007_update.jsonl"), 3):
+        seen = []
+        for part in record["sets"]:
+            articles = doc_articles(part["docs"])
+            summary = summarize(articles, words=100, seen=seen)
+            check(summary, articles, 100)
+            seen += articles
+
+
+def test_samples_summary_cites_both_reports_without_repetition(samples):
+    articles = [a for a in read_paths(sorted(samples.glob("*.txt"))) if not isinstance(a, Exception)]
+    assert len(articles) == 2
+    summary = summarize(articles, words=100)
+    check(summary, articles, 100)
+    assert set(summary.article_ids) == {a.id for a in articles}
+    assert summary.word_count >= 60

@@ -1,0 +1,116 @@
+import datetime as dt
+
+from storyline.ingest.build import build_article
+from storyline.model import Article
+from storyline.text.tokens import word_count
+from storyline.timeline import default_dates, timeline
+
+D = dt.date
+MON, WED, FRI, SAT = D(2021, 3, 1), D(2021, 3, 3), D(2021, 3, 5), D(2021, 3, 6)
+
+# A fictional flood story in three reports; the dam breach on Monday is what the later reports recall.
+FIRST = """Rivermouth (Wire) - The old Kessel dam breached on Monday, flooding the lower town of Rivermouth.
+
+Rescue boats pulled dozens of residents from rooftops as the water rose through the evening.
+The regional governor declared an emergency and asked the army for help.
+Engineers had warned about cracks in the Kessel dam for years, local officials said.
+Schools and the main bridge of Rivermouth will stay closed until further notice."""
+
+SECOND = """Rivermouth (Wire) - Army engineers began sealing the breached Kessel dam on Wednesday, two days after it failed.
+
+The flood that followed the breach on Monday destroyed more than 300 homes in Rivermouth.
+Residents returned to the lower town on Wednesday to find mud up to the windows.
+The governor promised compensation for every family that lost a home in the flood.
+Weather forecasters expect more rain in the hills above Rivermouth this week."""
+
+THIRD = """Rivermouth (Wire) - Engineers finished sealing the Kessel dam on Friday and the river fell back into its bed.
+
+The breach on Monday was the worst disaster in Rivermouth for half a century, the governor said.
+Prosecutors opened an inquiry into the dam operator over the warnings about cracks.
+The main bridge of Rivermouth reopened to traffic on Friday afternoon.
+Volunteers from across the region have cleared mud from the lower town since Wednesday."""
+
+
+def story() -> list[Article]:
+    return [
+        build_article(FIRST, id="first", published=MON),
+        build_article(SECOND, id="second", published=WED),
+        build_article(THIRD, id="third", published=SAT),
+    ]
+
+
+def test_key_dates_in_date_order_with_cited_sentences():
+    articles = story()
+    entries = timeline(articles, dates=3)
+    assert [e.date for e in entries] == [MON, WED, FRI]
+    by_id = {a.id: a for a in articles}
+    for e in entries:
+        assert e.granularity == "day"
+        assert len(e.sentences) == 1
+        for s in e.sentences:
+            source = by_id[s.article_id].sentences[s.sentence_index]
+            assert s.original == source.text and s.text == source.display
+            assert s.date == e.date
+    # the most mentioned day comes with a sentence about it
+    assert "Monday" in entries[0].sentences[0].text or entries[0].sentences[0].article_id == "first"
+
+
+def test_most_mentioned_day_survives_a_short_timeline():
+    # Monday is mentioned by all three reports; Saturday (a publication day only) is not a key date
+    assert [e.date for e in timeline(story(), dates=1)] == [MON]
+    assert SAT not in {e.date for e in timeline(story(), dates=3)}
+
+
+def test_per_date_and_no_repeats():
+    entries = timeline(story(), dates=3, per_date=3)
+    seen = [(s.article_id, s.sentence_index) for e in entries for s in e.sentences]
+    assert len(seen) == len(set(seen))
+    assert any(len(e.sentences) > 1 for e in entries)
+    assert all(len(e.sentences) <= 3 for e in entries)
+
+
+def test_near_duplicate_sentences_are_not_both_chosen():
+    copy = build_article(THIRD.replace("Rivermouth (Wire) - ", "Rivermouth (Post) - "), id="copy", published=SAT)
+    entries = timeline([*story(), copy], dates=4, per_date=2)
+    texts = [s.text.split(" - ")[-1] for e in entries for s in e.sentences]
+    assert len(texts) == len(set(texts))
+
+
+def test_word_budget_caps_the_timeline():
+    entries = timeline(story(), dates=3, per_date=3, words=45)
+    total = sum(word_count(s.text) for e in entries for s in e.sentences)
+    assert 0 < total <= 45
+    # the budget goes to more dates before more sentences per date
+    assert len(entries) >= 2
+
+
+def test_span_keeps_only_days_inside():
+    entries = timeline(story(), dates=5, span=(WED, SAT))
+    assert entries and all(WED <= e.date <= SAT for e in entries)
+
+
+def test_default_number_of_dates_grows_with_the_story():
+    assert default_dates(2) == 3
+    assert default_dates(100) == 20
+    assert default_dates(10_000) == 30
+    assert len(timeline(story())) <= default_dates(3)
+
+
+def test_undated_and_empty_input():
+    assert timeline([]) == []
+    undated = build_article("The dam held. Nobody knows when it was built.", id="undated")
+    assert timeline([undated]) == []
+    # an explicit date needs no publication date
+    dated = build_article("The Kessel dam was finished on May 4, 1931, after six years of work.", id="old")
+    assert [e.date for e in timeline([dated])] == [D(1931, 5, 4)]
+
+
+def test_samples_timeline_has_both_days(samples):
+    tuesday = build_article((samples / "001_828e56b59061e042.txt").read_text(), published=D(2017, 9, 5))
+    sunday = build_article((samples / "000_8a753033448a762c.txt").read_text(), published=D(2017, 9, 10))
+    entries = timeline([tuesday, sunday])
+    days = [e.date for e in entries]
+    assert D(2017, 9, 5) in days and D(2017, 9, 10) in days
+    assert days == sorted(days)
+    tue = next(e for e in entries if e.date == D(2017, 9, 5))
+    assert tue.sentences[0].article_id == tuesday.id and "on tuesday" in tue.sentences[0].original

@@ -1,0 +1,59 @@
+"""Update summaries: only what the seen articles do not already give, or an explicit nothing new."""
+
+import datetime as dt
+
+import pytest
+
+from storyline.ingest import build_article
+from storyline.summarize import summarize
+from storyline.summarize.redundancy import SEEN_DUPLICATE, overlap_matrix
+from storyline.summarize.units import make_units
+from test_summarize import FRIDAY, MONDAY, WEDNESDAY
+
+
+@pytest.fixture
+def monday():
+    return build_article(MONDAY, id="mon", published=dt.date(2031, 3, 3))
+
+
+@pytest.fixture
+def wednesday():
+    return build_article(WEDNESDAY, id="wed", published=dt.date(2031, 3, 5))
+
+
+def test_update_carries_the_new_facts_and_none_of_the_background(monday, wednesday):
+    summary = summarize([monday, wednesday], words=100, seen=[monday])
+    assert not summary.nothing_new
+    assert summary.article_ids == ["wed"]
+    text = " ".join(s.text for s in summary.sentences)
+    assert "Two people were found dead" in text
+    assert "sandbags" in text or "20 million euros" in text
+    assert "4,000 residents" not in text
+    assert "declared an emergency" not in text
+    seen = [u.content for u in make_units([monday])]
+    new = make_units([wednesday])
+    chosen = [new[s.sentence_index].content for s in summary.sentences]
+    assert (overlap_matrix(chosen, seen, of_left=True) < SEEN_DUPLICATE).all()
+
+
+def test_plain_summary_of_the_same_article_does_repeat_background(monday, wednesday):
+    text = " ".join(s.text for s in summarize([wednesday], words=100).sentences)
+    assert "4,000 residents" in text or "declared an emergency" in text
+
+
+def test_nothing_new_when_the_new_article_only_repeats(monday):
+    friday = build_article(FRIDAY, id="fri", published=dt.date(2031, 3, 7))
+    summary = summarize([friday], words=100, seen=[monday])
+    assert summary.nothing_new
+    assert summary.sentences == [] and summary.article_ids == []
+
+
+def test_nothing_new_when_every_article_was_seen(monday, wednesday):
+    summary = summarize([monday, wednesday], seen=[monday, wednesday])
+    assert summary.nothing_new and not summary.sentences
+
+
+def test_baselines_also_leave_out_what_was_seen(monday, wednesday):
+    for method in ("lead", "centroid", "lexrank", "textrank"):
+        text = " ".join(s.text for s in summarize([wednesday], words=100, method=method, seen=[monday]).sentences)
+        assert "4,000 residents" not in text

@@ -1,0 +1,364 @@
+"""The web app through FastAPI's TestClient: JSON API, pages, Atom feeds, ingest and security."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("fastapi")
+pytest.importorskip("httpx")
+
+import feedparser  # noqa: E402
+from fastapi.testclient import TestClient  # noqa: E402
+
+import storyline  # noqa: E402
+from storyline.ingest import build_article  # noqa: E402
+from storyline.web import create_app  # noqa: E402
+
+D = dt.date
+TOKEN = "s3cret-test-token"
+XSS = "<script>alert(1)</script>"
+IMG = '<img src=x onerror="alert(2)">'
+
+# Fictional reports, written for these tests: (story, id, source, date, title, text).
+ARTICLES = [
+    ("flood", "flood-1", "Valley Post", D(2031, 3, 3), "River Alder floods Marrowby",
+     "MARROWBY - The river Alder burst its banks on Monday after three days of heavy rain. "
+     "Hundreds of homes in the lower town of Marrowby were flooded. "
+     "Mayor Ines Calder asked residents of the lower town to leave their homes. "
+     "The regional weather office expects the rain to continue until Wednesday."),
+    ("flood", "flood-2", "Northern Wire", D(2031, 3, 3), None,
+     "The river Alder flooded the lower town of Marrowby on Monday. "
+     "Mayor Ines Calder said rescue boats had taken 140 people from their homes. "
+     "The old stone bridge over the Alder was closed to traffic."),
+    ("flood", "flood-3", "Valley Post", D(2031, 3, 4), "Marrowby counts flood damage",
+     "Water levels in Marrowby fell slightly on Tuesday. "
+     "Mayor Ines Calder said 412 homes in the lower town were damaged by the flood. "
+     "Volunteers filled sandbags at the old mill through the night."),
+    ("flood", "flood-4", "Harbour Times", D(2031, 3, 5), "Marrowby bridge to stay shut",
+     "Engineers found cracks in the old stone bridge over the river Alder on Wednesday. "
+     "The bridge in Marrowby will stay closed for at least two months. "
+     "The regional government promised 3 million crowns for repairs to homes in the lower town."),
+    ("probe", "probe-1", "Science Desk", D(2031, 5, 10), "Lantern probe launched to the comet Vesk",
+     "The Lantern probe lifted off from the Kestrel Point spaceport on Saturday. "
+     "Lantern will take four years to reach the comet Vesk. "
+     "The probe carries a drill to sample ice beneath the comet's crust."),
+    ("probe", "probe-2", "Orbit Weekly", D(2031, 5, 11), "Lantern sends first signal",
+     "Controllers at Kestrel Point received the first signal from the Lantern probe on Sunday. "
+     "The probe unfolded both of its solar panels. "
+     "Lantern is on course for the comet Vesk, the mission director said."),
+    ("strike", "strike-1", "Glass Gazette <b>", D(2031, 6, 1), f"Glassworks strike {XSS}",
+     f"Workers at the Pellow glassworks walked out on Monday over pay. "
+     f"A leaflet handed out at the gate read {XSS} in large letters. "
+     f"Another sign showed {IMG} next to a drawing of a furnace. "
+     f"The Pellow glassworks employs 900 people."),
+]
+
+
+def build_store(path: Path) -> dict[str, int]:
+    """A store with the fictional articles; returns story name -> story id."""
+    with storyline.open(path) as engine:
+        articles = [build_article(text, id=aid, title=title, source=source, published=day)
+                    for _, aid, source, day, title, text in ARTICLES]
+        assert engine.add_articles(articles).ok
+        if engine.tracker is None:  # clustering stage not installed: group the fixtures by hand
+            names = list(dict.fromkeys(name for name, *_ in ARTICLES))
+            with engine.store.transaction():
+                for name, aid, *_ in ARTICLES:
+                    engine.store.assign(aid, names.index(name) + 1)
+        return {name: engine.story_of(aid) for name, aid, *_ in ARTICLES}
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory) -> tuple[Path, dict[str, int]]:
+    path = tmp_path_factory.mktemp("web") / "web.db"
+    return path, build_store(path)
+
+
+@pytest.fixture(scope="module")
+def client(store):
+    with TestClient(create_app(store[0])) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def ids(store) -> dict[str, int]:
+    return store[1]
+
+
+def test_fixture_stories_are_apart(ids):
+    assert ids["flood"] != ids["probe"] != ids["strike"] != ids["flood"]
+
+
+def test_stories_paged_newest_and_largest(client, ids):
+    newest = client.get("/api/stories").json()
+    assert newest["total"] >= 3
+    assert newest["stories"][0]["id"] == ids["strike"]  # June is the latest
+    largest = client.get("/api/stories", params={"order": "largest"}).json()
+    assert largest["stories"][0]["id"] == ids["flood"]
+    page = client.get("/api/stories", params={"limit": 1, "offset": 1}).json()
+    assert len(page["stories"]) == 1 and page["stories"][0]["id"] == newest["stories"][1]["id"]
+    assert client.get("/api/stories", params={"order": "oldest"}).status_code == 422
+
+
+def test_story_detail_has_cited_summary(client, ids):
+    story = client.get(f"/api/stories/{ids['flood']}", params={"words": 60}).json()
+    assert story["article_count"] == 4
+    summary = story["summary"]
+    assert summary["sentences"] and summary["word_count"] <= 60
+    texts = {a[1]: a[5] for a in ARTICLES}
+    for s in summary["sentences"]:
+        assert s["text"] in texts[s["article_id"]]  # whole source sentences, verbatim
+        assert s["context"]["sentence"] == s["text"]
+        assert s["href"].endswith(f"#s{s['sentence_index']}")
+        cited = summary["citations"][s["n"] - 1]
+        assert cited["id"] == s["article_id"] and cited["n"] == s["n"]
+    chart = story["articles_per_day"]
+    assert [b["date"] for b in chart["buckets"]] == ["2031-03-03", "2031-03-04", "2031-03-05"]
+    assert chart["buckets"][0]["counts"] == {"Valley Post": 1, "Northern Wire": 1}
+    assert {g["source"]: g["count"] for g in story["sources"]} == {"Valley Post": 2, "Northern Wire": 1, "Harbour Times": 1}
+
+
+def test_story_update_since(client, ids):
+    sid = ids["flood"]
+    update = client.get(f"/api/stories/{sid}/update", params={"since": "2031-03-05"}).json()
+    assert update["since"] == "2031-03-05" and update["new_articles"] == 1
+    assert update["sentences"] and {s["article_id"] for s in update["sentences"]} == {"flood-4"}
+    detail = client.get(f"/api/stories/{sid}", params={"since": "2031-03-05"}).json()
+    assert detail["update"]["sentences"] == update["sentences"]
+    after = client.get(f"/api/stories/{sid}/update", params={"since": "2031-04-01"}).json()
+    assert after["nothing_new"] and after["sentences"] == []
+    assert client.get(f"/api/stories/{sid}/update", params={"since": "yesterday"}).status_code == 422
+    assert client.get(f"/api/stories/{sid}/update").status_code == 422
+
+
+def test_unknown_things_are_404(client):
+    assert client.get("/api/stories/987654").status_code == 404
+    assert client.get("/api/articles/no-such-article").status_code == 404
+    assert client.get("/stories/987654").status_code == 404
+    assert "No such article" in client.get("/articles/no-such-article").text
+
+
+def test_article_with_sentences(client, ids):
+    body = client.get("/api/articles/flood-3").json()
+    assert body["story_id"] == ids["flood"]
+    assert [s["index"] for s in body["sentences"]] == [0, 1, 2]
+    assert body["sentences"][1]["text"].startswith("Mayor Ines Calder said 412 homes")
+
+
+def test_search(client):
+    hits = client.get("/api/search", params={"q": "solar panels"}).json()["results"]
+    assert [(h["article_id"], h["sentence_index"]) for h in hits] == [("probe-2", 1)]
+    assert hits[0]["href"] == "/articles/probe-2#s1"
+    assert client.get("/api/search", params={"q": 'panels" OR *'}).status_code == 200  # no FTS syntax injection
+    page = client.get("/search", params={"q": "solar panels"})
+    assert 'href="/articles/probe-2#s1"' in page.text
+
+
+def test_story_page_links_citations_to_sentences(client, ids):
+    page = client.get(f"/stories/{ids['flood']}")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    html = page.text
+    assert 'class="cite"' in html and 'data-panel="sum-1"' in html and 'id="sum-1" hidden' in html
+    assert 'class="cited-sentence"' in html and "<svg" in html and 'type="date"' in html
+    assert "Valley Post" in html and "Harbour Times" in html
+    assert "content-security-policy" in page.headers
+    since = client.get(f"/stories/{ids['flood']}", params={"since": "2031-03-05"}).text
+    assert 'data-panel="upd-1"' in since and "cracks in the old stone bridge" in since
+    assert "Pick a date" in client.get(f"/stories/{ids['flood']}", params={"since": "soon"}).text
+
+
+def test_article_page_has_sentence_anchors(client):
+    html = client.get("/articles/flood-3").text
+    assert 'id="s0"' in html and 'id="s2"' in html and "Volunteers filled sandbags" in html
+
+
+def test_list_and_docs_pages(client, ids):
+    html = client.get("/").text
+    assert f'href="/stories/{ids["probe"]}"' in html and "Lantern probe launched" in html
+    assert "/api/stories/{story_id}" in client.get("/api/docs").text
+    schema = client.get("/api/openapi.json").json()
+    assert {"/api/stories", "/api/stories/{story_id}", "/api/stories/{story_id}/update", "/api/search",
+            "/api/ingest", "/api/articles/{article_id}"} <= set(schema["paths"])
+
+
+def test_article_text_is_escaped_everywhere(client, ids):
+    for url in (f"/stories/{ids['strike']}", "/articles/strike-1", "/?order=newest", "/search?q=leaflet+gate"):
+        html = client.get(url).text
+        assert XSS not in html and "<img src=x" not in html and "Glass Gazette <b>" not in html, url
+    article = client.get("/articles/strike-1").text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in article
+    assert "&lt;img src=x onerror=" in article
+    feed = client.get(f"/stories/{ids['strike']}/feed.atom").text
+    assert XSS not in feed and "<img src=x" not in feed
+
+
+def test_story_feed_has_one_entry_per_day(client, ids):
+    response = client.get(f"/stories/{ids['flood']}/feed.atom")
+    assert response.headers["content-type"].startswith("application/atom+xml")
+    ET.fromstring(response.content)  # well-formed XML
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert [e.published[:10] for e in feed.entries] == ["2031-03-05", "2031-03-04", "2031-03-03"]
+    assert len({e.id for e in feed.entries}) == 3
+    newest = feed.entries[0]
+    linked = re.findall(r'/articles/([\w-]+)#s\d+', newest.content[0].value)
+    assert linked and set(linked) == {"flood-4"}  # the day's update cites only that day's article
+    assert newest.link.endswith(f"/stories/{ids['flood']}?since=2031-03-05")
+
+
+def test_site_feed_has_one_entry_per_story(client, ids):
+    response = client.get("/feed.atom")
+    ET.fromstring(response.content)
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert [e.link.rsplit("/", 1)[-1] for e in feed.entries] == [str(ids[n]) for n in ("strike", "probe", "flood")]
+    assert "Lantern" in feed.entries[1].title
+
+
+def test_ingest_is_off_without_a_token(client):
+    body = {"articles": [{"text": "A quiet day in Marrowby."}]}
+    assert client.post("/api/ingest", json=body).status_code == 403
+    assert client.post("/api/ingest", json=body, headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 403
+
+
+@pytest.fixture
+def writable(tmp_path):
+    path = tmp_path / "ingest.db"
+    build_store(path)
+    with TestClient(create_app(path, token=TOKEN, max_body=64 * 1024)) as c:
+        yield c
+
+
+def test_ingest_needs_the_right_token(writable):
+    body = {"articles": [{"text": "The Marrowby ferry resumed service on Friday."}]}
+    assert writable.post("/api/ingest", json=body).status_code == 401
+    wrong = writable.post("/api/ingest", json=body, headers={"Authorization": "Bearer nope"})
+    assert wrong.status_code == 401 and wrong.headers["www-authenticate"] == "Bearer"
+
+
+def test_ingest_json_articles(writable):
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    body = {
+        "articles": [
+            {"id": "flood-5", "title": "Marrowby ferry returns", "source": "Valley Post", "published": "2031-03-06",
+             "text": "The Marrowby ferry resumed service across the river Alder on Thursday. "
+                     "Mayor Ines Calder thanked the volunteers of the lower town.", "desk": "regional"},
+            {"title": "no text here"},
+        ]
+    }
+    result = writable.post("/api/ingest", json=body, headers=auth).json()
+    assert result["added"] == ["flood-5"] and len(result["failed"]) == 1 and "text" in result["failed"][0]
+    article = writable.get("/api/articles/flood-5").json()
+    assert article["published"] == "2031-03-06" and article["meta"] == {"desk": "regional"}
+    assert writable.post("/api/ingest", json=body, headers=auth).json()["duplicates"] == ["flood-5"]
+    assert writable.post("/api/ingest", content=b"{not json", headers={**auth, "content-type": "application/json"}).status_code == 400
+    assert writable.post("/api/ingest", content=b"x", headers={**auth, "content-type": "text/plain"}).status_code == 415
+
+
+def test_ingest_uploaded_files(writable):
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    lines = "\n".join(json.dumps(r) for r in [
+        {"id": "probe-3", "source": "Orbit Weekly", "published": "2031-05-12",
+         "text": "The Lantern probe passed the orbit of the moon on Monday."},
+        {"id": "probe-4", "text": "Lantern fired its engine for the first time."},
+    ])
+    text = "# Pellow talks\n\nPellow glassworks managers met union leaders on Tuesday. The talks will resume next week."
+    page = (b"<html><head><title>Pellow vote</title><script>alert(3)</script></head><body><article>"
+            b"<p>Workers at the Pellow glassworks will vote on the new pay offer on Friday. Union leaders said "
+            b"the offer was a real step forward for the furnace crews.</p></article></body></html>")
+    files = [("file", ("more.jsonl", lines.encode(), "application/x-ndjson")),
+             ("file", ("talks.md", text.encode(), "text/markdown")),
+             ("file", ("../../etc/page.html", page, "text/html")),
+             ("file", ("blank.txt", b"   ", "text/plain"))]
+    result = writable.post("/api/ingest", files=files, data={"source": "Glass Gazette", "date": "2031-06-02"}, headers=auth).json()
+    assert result["added"][:2] == ["probe-3", "probe-4"] and len(result["added"]) == 4, result
+    assert len(result["failed"]) == 1 and result["failed"][0].startswith("blank.txt: ")
+    talks = writable.get(f"/api/articles/{result['added'][2]}").json()
+    assert (talks["title"], talks["source"], talks["published"]) == ("Pellow talks", "Glass Gazette", "2031-06-02")
+    vote = writable.get(f"/api/articles/{result['added'][3]}").json()
+    assert vote["origin"] == "page.html" and "alert" not in json.dumps(vote["sentences"])
+    big = ("file", ("big.txt", b"word " * 20_000, "text/plain"))  # 100 kB: over this app's 64 kB limit
+    assert writable.post("/api/ingest", files=[big], headers=auth).status_code == 413
+
+
+def test_large_upload_never_touches_the_file_system(tmp_path, monkeypatch):
+    import tempfile
+
+    build_store(tmp_path / "big.db")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no-temp-files"))  # a spilled part would fail here
+    record = {"id": "padded-1", "text": "The Marrowby archive scanned its flood photographs.", "scan": "x" * 1_500_000}
+    data = json.dumps(record).encode()  # over python-multipart's 1 MB spill size, under the 5 MB limit
+    with TestClient(create_app(tmp_path / "big.db", token=TOKEN)) as c:
+        response = c.post("/api/ingest", files=[("file", ("scans.jsonl", data, "application/x-ndjson"))],
+                          headers={"Authorization": f"Bearer {TOKEN}"})
+    assert response.status_code == 200 and response.json()["added"] == ["padded-1"]
+    assert not (tmp_path / "no-temp-files").exists()
+
+
+def test_body_size_limit(writable):
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    big = {"articles": [{"text": "word " * 20_000}]}
+    assert writable.post("/api/ingest", json=big, headers=auth).status_code == 413
+
+    def chunks():  # no Content-Length: the limit is counted as the body arrives
+        for _ in range(20):
+            yield b"x" * 8192
+
+    assert writable.post("/api/ingest", content=chunks(), headers={**auth, "content-type": "application/json"}).status_code == 413
+
+
+def test_new_articles_show_without_restart(writable):
+    before = writable.get("/api/stories").json()["total"]
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    body = {"articles": [{"id": "lone-1", "published": "2031-09-01", "source": "Valley Post",
+                          "text": "A rare white stork nested on the chimney of the Marrowby town hall. Birdwatchers came from far away."}]}
+    result = writable.post("/api/ingest", json=body, headers=auth).json()
+    assert result["added"] == ["lone-1"]
+    if result["stories"]["lone-1"] is None:
+        pytest.skip("clustering stage not installed: new articles get no story")
+    stories = writable.get("/api/stories").json()
+    assert stories["total"] == before + 1 and stories["stories"][0]["article_ids"] == ["lone-1"]
+
+
+def test_chart_is_escaped_svg(client, ids):
+    from storyline.web import chart
+
+    page = client.get(f"/stories/{ids['strike']}").text
+    svg = page[page.index("<svg"): page.index("</svg>") + 6]
+    root = ET.fromstring(svg)  # well-formed, source names escaped
+    titles = [t.text for t in root.iter("{http://www.w3.org/2000/svg}title")]
+    assert "1 Jun: Glass Gazette <b>, 1 article" in titles
+    long = chart.count([build_article("A day.", id=f"d{i}", source=f"S{i % 9}", published=D(2031, 1, 1) + dt.timedelta(days=3 * i))
+                        for i in range(40)])
+    assert long.unit == "week" and len(long.sources) == 8 and long.sources[-1] == chart.OTHER
+    assert sum(long.counts.values()) == 40
+
+
+def test_facts_panel_when_the_stage_is_installed(client, ids):
+    facts = client.get(f"/api/stories/{ids['flood']}").json()["facts"]
+    if facts is None:
+        pytest.skip("facts stage not installed")
+    assert set(facts) == {"conflicting", "agreed", "single_source", "entities"}
+    groups = facts["conflicting"] + facts["agreed"] + facts["single_source"]
+    assert groups and all(q["href"].startswith("/articles/flood-") for g in groups for q in g["statements"])
+    assert 'id="facts"' in client.get(f"/stories/{ids['flood']}").text
+
+
+def test_requests_do_not_reach_the_file_system(client):
+    for url in ("/static/..%2fapp.py", "/static/../web/app.py", "/articles/..%2F..%2Fetc%2Fpasswd", "/api/articles/%2Fetc%2Fpasswd"):
+        assert client.get(url).status_code == 404, url
+    assert client.get("/static/style.css").status_code == 200
+
+
+def test_serve_needs_a_store(tmp_path, capsys):
+    from storyline.cli.main import main
+
+    assert main(["--db", str(tmp_path / "missing.db"), "serve"]) == 2
+    assert "no store at" in capsys.readouterr().err
+    assert not (tmp_path / "missing.db").exists()
