@@ -41,10 +41,18 @@ class Article:
 
     @property
     def headline(self) -> str:
-        """Title if any, else the first sentence's display text."""
+        """Title if any, else the first sentence's display text without its dateline, cut to
+        about 16 words."""
         if self.title:
             return self.title
-        return self.sentences[0].display if self.sentences else self.id
+        if not self.sentences:
+            return self.id
+        text = self.sentences[0].display
+        head, sep, rest = text.partition(" - ")
+        if sep and len(head.split()) <= 8 and "(" in head:
+            text = rest[:1].upper() + rest[1:]
+        cut = text.split()
+        return text if len(cut) <= 16 else " ".join(cut[:14]).rstrip(",;:") + "…"
 
 
 @dataclass(slots=True, frozen=True)

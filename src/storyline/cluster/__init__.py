@@ -1,1 +1,5 @@
-"""storyline cluster stage."""
+"""Cluster stage: group a stream of articles into stories as they arrive and fold near-duplicate copies."""
+
+from storyline.cluster.tracker import Assignment, StoryTracker
+
+__all__ = ["Assignment", "StoryTracker"]

@@ -14,7 +14,6 @@ from collections import defaultdict
 from collections.abc import Mapping
 from itertools import combinations
 
-from storyline.cluster import StoryTracker
 from storyline.eval.datasets import doc_article, records
 
 Labels = Mapping[str, frozenset[str] | set[str]]  # item -> the clusters it belongs to
@@ -83,6 +82,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def replay(path: str) -> tuple[dict[str, int], dict[str, frozenset[str]], float]:
     """Assign every document of the stream; returns (id -> story, id -> gold stories, docs/s)."""
+    from storyline.cluster import StoryTracker
+
     docs = list(records(path))
     articles = [doc_article(d) for d in docs]
     gold = {str(d["id"]): frozenset(d.get("clusters") or [d["cluster"]]) for d in docs}

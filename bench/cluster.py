@@ -1,0 +1,94 @@
+"""Story tracker speed and memory on a generated stream (default 100,000 articles, ~1,000 stories).
+
+Each story has its own small vocabulary of names and topic words; an article mixes 150-600 words
+of a shared Zipf-distributed background with words of its story, and is dated a few days after
+the story's previous article. Prints documents/s and peak RSS at checkpoints, and the same rate
+for tokenizing alone (the floor any tracker pays) so that runs on a noisy machine compare by ratio.
+
+    python bench/cluster.py [--articles 100000] [--stories 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import resource
+import time
+
+import numpy as np
+
+from storyline.cluster import StoryTracker
+from storyline.model import Article
+from storyline.text.tokens import content_stems
+
+SYLLABLES = [c + v for c in "bdfgklmnprstvz" for v in "aeiou"]
+
+
+def vocabulary(rng: np.random.Generator, n: int) -> list[str]:
+    words = set()
+    while len(words) < n:
+        k = rng.integers(2, 5)
+        words.add("".join(SYLLABLES[i] for i in rng.integers(0, len(SYLLABLES), k)))
+    return sorted(words)
+
+
+def stream(n: int, stories: int, seed: int = 7):
+    rng = np.random.default_rng(seed)
+    background = np.array(vocabulary(rng, 20000))
+    zipf = 1.0 / np.arange(1, len(background) + 1)
+    zipf /= zipf.sum()
+    topic = [rng.choice(background, 40, replace=False) for _ in range(stories)]
+    names = [[w.capitalize() for w in rng.choice(background, 6, replace=False)] for _ in range(stories)]
+    last = {s: dt.date(2020, 1, 1).toordinal() + int(rng.integers(0, 1500)) for s in range(stories)}
+    weights = rng.pareto(1.2, stories) + 0.1
+    weights /= weights.sum()
+    for i in range(n):
+        s = int(rng.choice(stories, p=weights))
+        length = int(rng.integers(150, 600))
+        own = int(length * 0.25)
+        body = list(rng.choice(background, length - own, p=zipf)) + list(rng.choice(topic[s], own))
+        rng.shuffle(body)
+        for k in range(0, len(body), 9):
+            body[k] = f"{body[k]} {rng.choice(names[s])}"
+        last[s] += int(rng.integers(0, 4))
+        text = ". ".join(" ".join(body[j : j + 20]) for j in range(0, len(body), 20)) + "."
+        yield Article(id=f"g{i}", text=text, sentences=[], published=dt.date.fromordinal(last[s]))
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--stories", type=int, default=1000)
+    args = parser.parse_args()
+    checkpoints = sorted({c for c in (10_000, 50_000, 100_000) if c < args.articles} | {args.articles})
+
+    floor_docs = list(stream(min(5000, args.articles), args.stories, seed=3))
+    start = time.process_time()
+    for a in floor_docs:
+        content_stems(a.text)
+    floor = len(floor_docs) / (time.process_time() - start)
+    del floor_docs
+
+    tracker = StoryTracker()
+    busy = 0.0
+    rows = []
+    done = 0
+    for article in stream(args.articles, args.stories):
+        start = time.process_time()
+        tracker.add(article)
+        busy += time.process_time() - start
+        done += 1
+        if done in checkpoints:
+            rows.append((done, done / busy, rss_mb(), len(tracker.stories), tracker.next_id - 1))
+    print(f"tokenizing alone: {floor:,.0f} docs/s (CPU time, one core)")
+    print(f"{'articles':>9} {'docs/s':>8} {'x floor':>8} {'peak MB':>8} {'active':>7} {'stories':>8}")
+    for done, rate, mb, active, total in rows:
+        print(f"{done:>9,} {rate:>8,.0f} {rate / floor:>8.2f} {mb:>8.0f} {active:>7} {total:>8}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,153 @@
+import json
+import pytest
+
+from storyline.cluster import StoryTracker
+from storyline.cluster.dedup import signature
+from storyline.eval.cluster import bcubed, pairwise
+from storyline.ingest.build import build_article
+
+HARBOUR = (
+    "Port Tellin (Coast Wire) - Dock workers in Port Tellin walked off the job on Monday after talks "
+    "over night-shift pay broke down, leaving eleven container ships waiting outside the harbour. "
+    "The union said the strike would last until the terminal operator restored the night bonus. "
+    "The operator called the walkout unlawful and said it would seek a court order. "
+    "Fishermen who use the same quays said their catch was rotting on the decks."
+)
+CHEESE = (
+    "Brisk Hollow (Valley Times) - A wheel of aged mountain cheese weighing 212 kilograms won the "
+    "prize at the Brisk Hollow autumn fair, where judges tasted more than ninety entries. "
+    "The winning dairy, run by three sisters, has made cheese in the valley since 1911. "
+    "Visitors queued for hours to taste the wheel, which will be auctioned for the village school."
+)
+
+
+def _article(text, id=None, date=None, title=None):
+    import datetime as dt
+
+    return build_article(text, id=id, title=title, published=dt.date.fromisoformat(date) if date else None)
+
+
+def test_samples_share_a_story_and_an_unrelated_article_does_not_join(samples):
+    tracker = StoryTracker()
+    tues = _article((samples / sorted(p.name for p in samples.iterdir())[1]).read_text(), date="2017-09-05")
+    sun = _article((samples / sorted(p.name for p in samples.iterdir())[0]).read_text(), date="2017-09-10")
+    a, b = tracker.add(tues), tracker.add(sun)
+    assert a.story_id == b.story_id
+    assert b.duplicate_of is None  # an update, not a copy
+    assert tracker.add(_article(CHEESE, date="2017-09-11")).story_id != a.story_id
+    assert tracker.add(_article(HARBOUR, date="2017-09-11")).story_id not in (a.story_id,)
+
+
+def test_near_duplicate_copy_is_linked_to_the_first_copy():
+    tracker = StoryTracker()
+    first = tracker.add(_article(HARBOUR, id="first"))
+    copy = HARBOUR.replace("Monday", "Monday morning").replace("eleven", "11")
+    second = tracker.add(_article(copy, id="copy"))
+    third = tracker.add(_article(copy + " Talks resume on Friday.", id="copy-of-copy"))
+    assert second.story_id == first.story_id and second.duplicate_of == "first"
+    assert third.duplicate_of == "first"
+    assert tracker.add(_article(CHEESE, id="cheese")).duplicate_of is None
+
+
+def test_signature_estimates_jaccard():
+    words = [f"w{i}" for i in range(300)]
+    same = signature(words)
+    assert (same == signature(list(words))).all()
+    half = signature(words[:150] + [f"x{i}" for i in range(150)])
+    assert 0.15 < (same == half).mean() < 0.55
+    assert signature(["too", "short"]) is None
+
+
+def _demo_articles():
+    """The demo's articles with their sidecar dates and sources, in date order."""
+    import datetime as dt
+
+    from storyline.cli.store_cmds import demo_files
+    from storyline.ingest import read_paths
+    from storyline.model import Article
+
+    out = []
+    for path, meta in demo_files():
+        date = dt.date.fromisoformat(meta["published"]) if meta.get("published") else None
+        out += [a for a in read_paths([path], date=date, source=meta.get("source")) if isinstance(a, Article)]
+    return sorted(out, key=lambda a: (a.published or dt.date.min, a.id))
+
+
+def test_replay_is_deterministic_and_survives_dumps_loads():
+    articles = _demo_articles()
+    assert len(articles) >= 15
+    t1, t2 = StoryTracker(), StoryTracker()
+    run1 = [t1.add(a) for a in articles]
+    run2 = []
+    for i, a in enumerate(articles):
+        if i % 5 == 0:
+            t2 = StoryTracker.loads(t2.dumps())
+        run2.append(t2.add(a))
+    assert run1 == run2
+    stories = {}
+    for a, s in zip(articles, run1):
+        stories.setdefault(s.story_id, []).append(a.id)
+    assert len([s for s in stories.values() if len(s) > 1]) == 3  # the demo's three developing stories
+
+
+def test_engine_recluster_matches_online_pass_and_reingest_adds_nothing(tmp_path):
+    import storyline
+
+    eng = storyline.open(tmp_path / "s.db")
+    articles = _demo_articles()
+    first = eng.add_articles(articles)
+    assert len(first.added) == len(articles)
+
+    def partition():
+        return sorted(sorted(a.id for a in eng.story_articles(s.id, with_copies=True)) for s in eng.stories())
+
+    online = partition()
+    again = eng.add_articles(_demo_articles())
+    assert not again.added and len(again.duplicates) == len(first.added)
+    assert partition() == online
+    eng.recluster()
+    assert partition() == online
+    stories = eng.stories()
+    assert sum(1 for s in stories if len(s.article_ids) > 1) == 3
+    assert any(s.duplicates for s in stories)  # the re-published web copy is folded
+    assert all(s.key_phrases for s in stories)
+
+
+def test_bcubed_is_overlap_aware_and_pairwise_counts_pairs():
+    gold = {"a": {"x"}, "b": {"x"}, "c": {"y"}, "d": {"x", "y"}}
+    assert bcubed({k: {"1"} for k in "abcd"}, {"a": {"x"}, "b": {"x"}, "c": {"x"}, "d": {"x"}}) == (1.0, 1.0, 1.0)
+    p, r, f = bcubed({"a": {"1"}, "b": {"1"}, "c": {"2"}, "d": {"1"}}, gold)
+    assert p == 1.0 and r < 1.0
+    p, r, f = bcubed({k: {k} for k in "abcd"}, gold)
+    assert p == 1.0 and r < 0.6
+    assert pairwise({"a": {"1"}, "b": {"1"}, "c": {"2"}, "d": {"2"}}, gold)[0] == 1.0
+
+
+def test_eval_cli_writes_one_line_per_document(tmp_path, capsys):
+    from storyline.cli.main import main
+
+    stream = tmp_path / "stream.jsonl"
+    docs = [
+        {"id": "h1", "date": "2026-01-01", "text": HARBOUR, "cluster": "H"},
+        {"id": "c1", "date": "2026-01-02", "text": CHEESE, "cluster": "C"},
+        {"id": "h2", "date": "2026-01-03", "text": HARBOUR.replace("Monday", "Tuesday") + " Ships began to leave.", "cluster": "H"},
+    ]
+    stream.write_text("".join(json.dumps(d) + "\n" for d in docs))
+    out = tmp_path / "out.jsonl"
+    assert main(["eval", "cluster", str(stream), "--out", str(out), "--json"]) == 0
+    scores = json.loads(capsys.readouterr().out)
+    assert scores["bcubed_f1"] == 1.0 and scores["stories"] == 2
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [x["id"] for x in lines] == ["h1", "c1", "h2"] and lines[0]["story"] == lines[2]["story"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "name, floor",
+    [("duc2003_tdt.jsonl", 0.86), ("multiling2011_en_stories.jsonl", 0.90), ("multinews_dev_stream.jsonl", 0.75)],
+)
+def test_dev_streams_keep_their_scores(shared_data, name, floor):
+    from storyline.eval.cluster import replay, scores
+
+    story, gold, _ = replay(shared_data / "dev" / name)
+    assert scores(story, gold)["bcubed_f1"] >= floor
