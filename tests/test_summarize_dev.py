@@ -60,3 +60,34 @@ def test_samples_summary_cites_both_reports_without_repetition(samples):
     check(summary, articles, 100)
     assert set(summary.article_ids) == {a.id for a in articles}
     assert summary.word_count >= 60
+
+
+def _dated_samples(samples):
+    import dataclasses
+    import datetime as dt
+
+    sunday, tuesday = (
+        a for a in read_paths([samples / "000_8a753033448a762c.txt", samples / "001_828e56b59061e042.txt"])
+        if not isinstance(a, Exception)
+    )  # fmt: skip
+    return (
+        dataclasses.replace(sunday, published=dt.date(2017, 9, 10)),
+        dataclasses.replace(tuesday, published=dt.date(2017, 9, 5)),
+    )
+
+
+def test_samples_update_leaves_out_the_repeated_background(samples):
+    sunday, tuesday = _dated_samples(samples)
+    summary = summarize([tuesday, sunday], words=100, seen=[tuesday])
+    check(summary, [sunday], 100)
+    assert not summary.nothing_new and summary.article_ids == [sunday.id]
+    text = " ".join(s.text for s in summary.sentences).lower()
+    assert "industrial zone" in text  # the SDF at the industrial zone
+    assert "93,000" not in text and "besieged" not in text and "siege" not in text
+
+
+@pytest.mark.xfail(strict=True, reason="known gap: the highway and the 17 civilians lose to later sentences")
+def test_samples_update_carries_every_new_development(samples):
+    sunday, tuesday = _dated_samples(samples)
+    text = " ".join(s.text for s in summarize([sunday], words=100, seen=[tuesday]).sentences).lower()
+    assert "highway" in text and "17 civilians" in text

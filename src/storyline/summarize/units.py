@@ -10,6 +10,9 @@ from dataclasses import dataclass
 from storyline.model import Article, Sentence
 from storyline.text.tokens import STOPWORDS, stem, word_count, words
 
+_STEMS: dict[str, str] = {}  # word -> stem; a plain dict is faster than stem()'s lru_cache here
+_MAX_STEMS = 200_000
+
 
 @dataclass(slots=True)
 class Unit:
@@ -48,14 +51,25 @@ def length(text: str) -> int:
     return len(_COUNTED.findall(text)) if text.isascii() else word_count(text)
 
 
+def _stems(toks: list[str]) -> list[str]:
+    cache = _STEMS
+    if len(cache) > _MAX_STEMS:
+        cache.clear()
+    out = []
+    for w in toks:
+        st = cache.get(w)
+        if st is None:
+            st = cache[w] = stem(w)
+        out.append(st)
+    return out
+
+
 def make_unit(doc: int, article: Article, sentence: Sentence) -> Unit:
     toks = words(sentence.text)
-    stems = [stem(w) for w in toks]
-    stop = [w in STOPWORDS for w in toks]
-    content = frozenset(st for w, st, s in zip(toks, stems, stop) if not s and len(w) > 1)
-    pairs = frozenset(
-        f"{stems[i]} {stems[i + 1]}" for i in range(len(toks) - 1) if not (stop[i] and stop[i + 1])
-    )
+    stems = _stems(toks)
+    keep = [w not in STOPWORDS for w in toks]
+    content = frozenset([st for w, st, k in zip(toks, stems, keep) if k and len(w) > 1])
+    pairs = frozenset([f"{a} {b}" for a, b, k1, k2 in zip(stems, stems[1:], keep, keep[1:]) if k1 or k2])
     display = sentence.display or sentence.text
     return Unit(doc, article, sentence, length(display), toks, stems, content, pairs)
 
