@@ -48,7 +48,7 @@ def signature(stems: list[str]) -> np.ndarray | None:
         found = [i if i is not None else _stem_id(s) for s, i in zip(stems, found)]
     ids = np.array(found, dtype=np.uint64)
     with np.errstate(over="ignore"):
-        h = np.unique(ids[:-2] * _P1 + ids[1:-1] * _P2 + ids[2:])  # one hash per 3-stem shingle
+        h = ids[:-2] * _P1 + ids[1:-1] * _P2 + ids[2:]  # one hash per 3-stem shingle
         mixed = (_A[:, None] * h[None, :] + _B[:, None]) >> np.uint64(32)
     return mixed.min(axis=1).astype(np.uint32)
 
