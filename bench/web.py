@@ -1,6 +1,9 @@
 """Web load: 200 concurrent clients on the demo store, story pages and JSON API, through `storyline serve`.
 
-    python bench/web.py [--clients 200] [--seconds 20] [--think 1.0] [--max-requests 20000]
+    python bench/web.py [--clients 200] [--seconds 20] [--think 1.0] [--max-requests 20000] [--db STORE]
+    python bench/web.py --screenshot docs/screenshot-story.png   # refresh the README's picture, no load test
+
+--db serves an existing store instead of a fresh copy of the demo news.
 
 The server runs in its own process (uvicorn on 127.0.0.1, a free port); the clients are asyncio
 tasks in this process, each with its own httpx client and keep-alive connection. Each client requests a page, waits a think time drawn
@@ -8,11 +11,12 @@ from [0.5, 1.5] x --think seconds (people reading, feed readers polling), and go
 phase stops after --seconds or --max-requests. Rows:
 
 - floor: the same clients fetching a static file (the web stack's own cost, the baseline);
-- mix: story pages, the story list, article pages, search, and the JSON API for stories;
+- mix: story pages, the story list, article pages, search, Atom feeds and the JSON API for stories;
 - saturated: the mix with no think time (throughput; latency there is mostly queueing).
 
 Server and client CPU are shares of one core over the phase: on a machine shared with other work,
-a server far below 100% while latency grows means it was waiting for a core, not working. The
+a server far below 100% while latency grows means it was waiting for a core, not working (load: the
+machine's 1-minute load average at the end of the phase, against its core count). The
 server's CPU time per request does not depend on that: 1000 / it is the requests per second one
 free core can serve.
 
@@ -24,6 +28,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import gc
 import os
 import random
 import socket
@@ -88,7 +93,8 @@ def urls(base: str) -> list[str]:
         mix += [f"/articles/{aid}" for aid in s["article_ids"][:2]]
         if s["last_date"]:
             mix.append(f"/stories/{s['id']}?since={s['last_date']}")
-    mix += ["/", "/?order=largest", "/api/stories", "/api/stories?order=largest"] * max(1, len(stories) // 2)
+        mix.append(f"/stories/{s['id']}/feed.atom")
+    mix += ["/", "/?order=largest", "/api/stories", "/api/stories?order=largest", "/feed.atom"] * max(1, len(stories) // 2)
     mix += [f"/api/search?q={q}" for q in SEARCHES] + [f"/search?q={q}" for q in SEARCHES[:4]]
     return mix
 
@@ -132,7 +138,26 @@ async def run(base: str, paths: list[str], clients: int, seconds: float, think: 
     return {"requests": len(latencies), "rps": len(latencies) / elapsed, "errors": errors,
             "p50": q[49] * 1000, "p95": q[94] * 1000, "p99": q[98] * 1000,
             "server_cpu": server_cpu / elapsed, "client_cpu": cpu / elapsed,
-            "server_ms": server_cpu / max(len(latencies), 1) * 1000}
+            "server_ms": server_cpu / max(len(latencies), 1) * 1000, "load": os.getloadavg()[0]}
+
+
+def screenshot(base: str, path: Path) -> None:
+    """The largest story at 1000 x 1400 px with its first citation open, in headless Debian chromium."""
+    from playwright.sync_api import sync_playwright
+
+    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+        page = browser.new_page(viewport={"width": 1000, "height": 1400})
+        page.goto(f"{base}/?order=largest")
+        page.locator("ol.stories a.headline").first.click()
+        page.wait_for_url("**/stories/*")
+        page.locator("#summary a.cite[data-panel]").first.click()
+        page.wait_for_timeout(500)  # the panel scrolls into view smoothly
+        page.screenshot(path=str(path))
+        browser.close()
+    print(f"saved {path}")
 
 
 def main() -> None:
@@ -141,34 +166,49 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--think", type=float, default=1.0, help="mean think time between a client's requests (s)")
     parser.add_argument("--max-requests", type=int, default=20_000, help="per phase")
+    parser.add_argument("--db", type=Path, help="serve this store (default: a fresh demo store)")
+    parser.add_argument("--screenshot", type=Path, metavar="PNG", help="only save a story page with a citation open")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "demo.db"
-        n = build_store(db)
+        db = args.db or Path(tmp) / "demo.db"
+        if args.db is None:
+            n = build_store(db)
+        else:
+            import storyline
+
+            with storyline.open(db) as engine:
+                n = len(engine.stories())
         port = free_port()
         server = start_server(db, port)
         base = f"http://127.0.0.1:{port}"
         try:
+            if args.screenshot:
+                if not n:
+                    sys.exit("the store has no stories (is the clustering stage installed?)")
+                screenshot(base, args.screenshot)
+                return
             paths = urls(base)
             warm = time.perf_counter()
             for path in dict.fromkeys(paths):
                 httpx.get(base + path, timeout=60).raise_for_status()
             warm = time.perf_counter() - warm
-            print(f"demo store: {n} stories; {len(set(paths))} distinct URLs warmed in {warm:.1f} s; "
+            print(f"{os.cpu_count()} cores; store: {n} stories; {len(set(paths))} distinct URLs warmed in {warm:.1f} s; "
                   f"{args.clients} clients, think {args.think} s, {args.seconds:.0f} s per phase")
+            gc.collect()
+            gc.freeze()  # the clients' own collection pauses would show as server latency
             rows = [
                 ("floor: static file", run(base, ["/static/style.css"], args.clients, args.seconds, args.think, args.max_requests, server.pid)),
                 ("mix: pages + API", run(base, paths, args.clients, args.seconds, args.think, args.max_requests, server.pid)),
                 ("saturated mix (no think)", run(base, paths, args.clients, args.seconds, 0, args.max_requests, server.pid)),
             ]
             print(f"{'phase':<26} {'requests':>8} {'req/s':>7} {'errors':>6} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}"
-                  f" {'server cpu':>10} {'client cpu':>10} {'server cpu ms/req':>17}")
+                  f" {'server cpu':>10} {'client cpu':>10} {'server cpu ms/req':>17} {'load':>5}")
             for name, phase in rows:
                 r = asyncio.run(phase)
                 print(f"{name:<26} {r['requests']:>8} {r['rps']:>7.0f} {sum(r['errors'].values()):>6} "
                       f"{r['p50']:>7.1f} {r['p95']:>7.1f} {r['p99']:>7.1f}"
-                      f" {r['server_cpu']:>10.0%} {r['client_cpu']:>10.0%} {r['server_ms']:>17.2f}"
+                      f" {r['server_cpu']:>10.0%} {r['client_cpu']:>10.0%} {r['server_ms']:>17.2f} {r['load']:>5.1f}"
                       + (f"  ({', '.join(f'{k}: {v}' for k, v in r['errors'].items())})" if r["errors"] else ""))
         finally:
             server.terminate()

@@ -362,3 +362,42 @@ def test_serve_needs_a_store(tmp_path, capsys):
     assert main(["--db", str(tmp_path / "missing.db"), "serve"]) == 2
     assert "no store at" in capsys.readouterr().err
     assert not (tmp_path / "missing.db").exists()
+
+
+def test_story_list_pages(client, ids, monkeypatch):
+    from storyline.web import pages
+
+    monkeypatch.setattr(pages, "PER_PAGE", 1)
+    first = client.get("/", params={"order": "largest"}).text
+    assert f'href="/stories/{ids["flood"]}"' in first and 'rel="next"' in first and 'rel="prev"' not in first
+    second = client.get("/", params={"order": "largest", "page": 2}).text
+    assert f'href="/stories/{ids["flood"]}"' not in second and 'rel="prev"' in second
+    assert client.get("/", params={"page": 0}).status_code == 422
+
+
+def test_update_views_are_shared_between_dates(client, ids):
+    sid = ids["flood"]
+    a = client.get(f"/api/stories/{sid}/update", params={"since": "2031-03-04"}).json()
+    b = client.get(f"/api/stories/{sid}/update", params={"since": "2031-02-01"}).json()
+    c = client.get(f"/api/stories/{sid}", params={"since": "2031-03-03"}).json()["update"]
+    assert (a["since"], b["since"], c["since"]) == ("2031-03-04", "2031-02-01", "2031-03-03")
+    assert a["new_articles"] == 2 and b["new_articles"] == c["new_articles"] == 4
+    assert b["sentences"] == c["sentences"] and {s["article_id"] for s in a["sentences"]} <= {"flood-3", "flood-4"}
+
+
+def test_story_articles_with_sentences(client, ids):
+    body = client.get(f"/api/stories/{ids['flood']}/articles").json()
+    assert [a["id"] for a in body["articles"]] == ["flood-1", "flood-2", "flood-3", "flood-4"]
+    assert all(a["sentences"] and a["story_id"] == ids["flood"] for a in body["articles"])
+    assert body["articles"][2]["sentences"][2]["text"].startswith("Volunteers filled sandbags")
+    assert client.get("/api/stories/987654/articles").status_code == 404
+
+
+def test_api_shows_no_server_paths(tmp_path):
+    (tmp_path / "inbox").mkdir()
+    (tmp_path / "inbox" / "note.txt").write_text("The Marrowby library opened a new reading room on Friday.")
+    with storyline.open(tmp_path / "paths.db") as engine:
+        [aid] = engine.ingest([tmp_path / "inbox" / "note.txt"]).added
+    with TestClient(create_app(tmp_path / "paths.db")) as c:
+        body = c.get(f"/api/articles/{aid}").json()
+    assert body["origin"] == "note.txt" and str(tmp_path) not in json.dumps(body)

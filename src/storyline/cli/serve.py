@@ -37,10 +37,23 @@ def cmd_serve(args) -> int:
     if args.host not in LOOPBACK:
         print(f"storyline: warning: serving on {args.host}, reachable from other machines")
     app = create_app(args.db, token=token)
+    _settle()
     print(f"storyline: serving {args.db} on http://{_url_host(args.host)}:{args.port}/"
           f" (ingest over HTTP {'on' if token else 'off'})")
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning", server_header=False)
     return 0
+
+
+def _settle() -> None:
+    """Import the stages now and exempt everything loaded so far from garbage collection: a full
+    collection would otherwise walk numpy, scipy and the rest, stalling every request for 100+ ms."""
+    import gc
+
+    from storyline.web import views
+
+    views.preload()
+    gc.collect()
+    gc.freeze()
 
 
 def _url_host(host: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
+from pathlib import PurePosixPath
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -17,6 +18,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from storyline.cli.common import article_dict
 from storyline.cli.stories import story_dict
+from storyline.model import Article
 from storyline.web import uploads, views
 from storyline.web.backend import Backend
 
@@ -72,15 +74,35 @@ def story_update(store: Store, story_id: int, since: Since, words: Words = 100) 
     return JSONResponse({"story_id": story_id, **views.update(store, data, since, words)})
 
 
+@router.get("/stories/{story_id}/articles", summary="A story's articles with their sentences, in date order")
+def story_articles(store: Store, story_id: int) -> JSONResponse:
+    data = story_or_404(store, story_id, 100)
+    return JSONResponse(
+        {
+            "story_id": story_id,
+            "articles": [
+                {**article_json(a), "story_id": story_id, "copy_of": data.story.duplicates.get(a.id)}
+                for a in data.articles
+            ],
+        }
+    )
+
+
 @router.get("/articles/{article_id:path}", summary="An article with its sentences (a unique id prefix is enough)")
 def article(store: Store, article_id: str) -> JSONResponse:
     engine = store.reader()
     found = engine.article(article_id)
     if found is None:
         raise HTTPException(404, f"no article {article_id!r}")
-    return JSONResponse(
-        {**article_dict(found, sentences=True), "story_id": engine.story_of(found.id), "href": views.article_href(found.id)}
-    )
+    return JSONResponse({**article_json(found), "story_id": engine.story_of(found.id)})
+
+
+def article_json(a: Article) -> dict[str, Any]:
+    out = article_dict(a, sentences=True)
+    if out["origin"]:  # a file's name, not where it lay on the server
+        out["origin"] = PurePosixPath(out["origin"].replace("\\", "/")).name
+    out["href"] = views.article_href(a.id)
+    return out
 
 
 @router.get("/search", summary="Full-text search over sentences")

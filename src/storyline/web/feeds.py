@@ -26,7 +26,10 @@ def entry_id(*parts: object) -> str:
     return uuid.uuid5(uuid.NAMESPACE_URL, "storyline:" + ":".join(map(str, parts))).urn
 
 
-def daily_updates(data: StoryData, words: int) -> list[tuple[dt.date, list[Article], dict[str, Any]]]:
+Update = tuple[dt.date, list[Article], dict[str, Any]]
+
+
+def daily_updates(data: StoryData, words: int = 100) -> list[Update]:
     """(day, that day's articles, update summary given the earlier days) for each publication day."""
     from storyline.summarize import summarize
 
@@ -79,12 +82,13 @@ def summary_html(view: dict[str, Any], base: str) -> str:
     return f"<p>{' '.join(parts)}</p><ol>{sources}</ol>"
 
 
-def story_feed(data: StoryData, base: str, words: int = 100) -> bytes:
+def story_feed(data: StoryData, base: str, updates: list[Update]) -> bytes:
+    """The story's feed from its `daily_updates` (computed once, whatever host name the reader uses)."""
     story = data.story
     page = f"{base}/stories/{story.id}"
     anchor = story.article_ids[0] if story.article_ids else story.id
     feed = _feed(f"{story.headline} — storyline", entry_id("story", anchor), f"{page}/feed.atom", page, story.last_date)
-    for day, new, view in reversed(daily_updates(data, words)):
+    for day, new, view in reversed(updates):
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         sources = sorted({a.source for a in new if a.source})
         count = f"{len(new)} article{'s' * (len(new) != 1)}"

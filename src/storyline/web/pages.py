@@ -104,9 +104,9 @@ def _story_html(store: Backend, data: views.StoryData, day: dt.date | None, inva
 def story_feed(request: Request, store: Store, story_id: int) -> Response:
     data = story_or_404(store, story_id, 100)
     base = base_url(request)
-    engine = store.reader()
-    body = store.cache.get(("feed", base, views.version(engine, data.story)), lambda: feeds.story_feed(data, base))
-    return Response(body, media_type=ATOM)
+    key = ("updates", views.version(store.reader(), data.story))
+    updates = store.cache.get(key, lambda: feeds.daily_updates(data))
+    return Response(feeds.story_feed(data, base, updates), media_type=ATOM)
 
 
 @router.get("/feed.atom")

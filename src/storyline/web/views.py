@@ -238,15 +238,17 @@ def brief_summary(backend: Backend, story: Story, words: int = 60) -> dict[str, 
 def update(backend: Backend, data: StoryData, since: dt.date, words: int = 100) -> dict[str, Any]:
     """What the story's articles from `since` on add to the earlier ones."""
     engine = backend.reader()
+    # every date between two publication days picks the same articles: one computation for them all
+    start = min((a.published for a in data.distinct if a.published and a.published >= since), default=None)
 
     def compute() -> dict[str, Any]:
-        summary = engine.update(data.story.id, since=since, words=words)
+        summary = engine.update(data.story.id, since=start or since, words=words)
         view = summary_view(summary, data.by_id)
-        view["since"] = since.isoformat()
-        view["new_articles"] = sum(1 for a in data.distinct if not a.published or a.published >= since)
+        view["new_articles"] = sum(1 for a in data.distinct if not a.published or (start and a.published >= start))
         return view
 
-    return backend.cache.get(("update", since, words, version(engine, data.story)), compute)
+    view = backend.cache.get(("update", start, words, version(engine, data.story)), compute)
+    return {**view, "since": since.isoformat()}
 
 
 def story_json(data: StoryData, update_view: dict[str, Any] | None = None) -> dict[str, Any]:
