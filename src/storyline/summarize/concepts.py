@@ -25,8 +25,8 @@ def min_df(n_docs: int) -> int:
     return max(1, round(MIN_DF_SHARE * n_docs))
 
 
-def position_worth(index: int) -> float:
-    return 1.0 + POSITION_BONUS * 0.5 ** (index / HALF_LIFE)
+def position_worth(index: int, half_life: float = HALF_LIFE) -> float:
+    return 1.0 + POSITION_BONUS * 0.5 ** (index / half_life)
 
 
 def spread(units: Sequence[Unit]) -> list[dict[str, int]]:
@@ -40,15 +40,20 @@ def spread(units: Sequence[Unit]) -> list[dict[str, int]]:
     return first
 
 
-def weigh(first: list[dict[str, int]], cutoff: int, query: frozenset[str] = frozenset()) -> dict[str, float]:
+def weigh(
+    first: list[dict[str, int]],
+    cutoff: int,
+    query: frozenset[str] = frozenset(),
+    half_life: float = HALF_LIFE,
+) -> dict[str, float]:
     """Concept -> weight for the concepts found in at least `cutoff` articles.
 
     With a query (content stems of a topic statement), concepts that hold a query word weigh
-    QUERY_BOOST times more."""
+    QUERY_BOOST times more. `half_life` sets how fast the early-sentence bonus fades."""
     df = Counter(itertools.chain.from_iterable(first))
     frequent = [c for c, n in df.items() if n >= cutoff]
     top = max((max(d.values()) for d in first if d), default=0)
-    worth = [position_worth(i) for i in range(top + 1)]
+    worth = [position_worth(i, half_life) for i in range(top + 1)]
     out = {}
     for c in frequent:
         w = sum(worth[d[c]] for d in first if c in d)
