@@ -1,6 +1,6 @@
 """Ingest throughput: 10,000 articles end to end (read, split, display, cluster, store) into SQLite.
 
-    python bench/ingest.py [--n 10000] [--no-cluster]
+    python bench/ingest.py [--n 10000] [--no-cluster] [--profile]
 
 The corpus is the Multi-News dev documents (read from ../shared/data at run time) plus variants
 made by shuffling their sentences, written to a temporary JSON Lines file. The baseline in the
@@ -10,7 +10,9 @@ same run is the floor: the same rows inserted raw (id, text) into SQLite with no
 from __future__ import annotations
 
 import argparse
+import cProfile
 import json
+import pstats
 import random
 import sqlite3
 import sys
@@ -51,6 +53,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=10_000)
     parser.add_argument("--no-cluster", action="store_true", help="store only (no story assignment)")
+    parser.add_argument("--profile", action="store_true", help="profile the main process; print the top functions")
     args = parser.parse_args()
 
     import storyline
@@ -62,9 +65,15 @@ def main() -> None:
         words = sum(len(r["text"].split()) for r in rows) / len(rows)
         floor = raw_floor(rows, Path(tmp) / "floor.db")
         eng = storyline.open(Path(tmp) / "bench.db", cluster=not args.no_cluster)
+        profile = cProfile.Profile() if args.profile else None
         start = time.perf_counter()
+        if profile:
+            profile.enable()
         result = eng.ingest([path])
         took = time.perf_counter() - start
+        if profile:
+            profile.disable()
+            pstats.Stats(profile, stream=sys.stderr).sort_stats("tottime").print_stats(20)
         assert not result.failed, result.failed[:3]
         start = time.perf_counter()
         again = eng.ingest([path])

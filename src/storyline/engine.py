@@ -19,6 +19,8 @@ BATCH = 500  # articles per transaction: a crash loses at most the batch under w
 _TRACKER_KEY = "tracker"
 _CASING_KEY = "casing"
 _LEARN_CHARS = 2000  # of each cased article, for the casing lexicon
+_LEARN_ALL = 2000  # cased articles of a session learned from; after that one in _LEARN_EVERY
+_LEARN_EVERY = 4
 
 Progress = Callable[[object], None]
 
@@ -29,6 +31,7 @@ class Engine:
         self.cluster = cluster  # assign articles to stories at ingest
         self._tracker = None
         self._lexicon = None
+        self._cased = 0  # cased articles seen this session (see _learn_casing)
 
     def close(self) -> None:
         self.store.close()
@@ -144,6 +147,9 @@ class Engine:
         lexicon = self.lexicon
         if lexicon is None:
             return False
+        self._cased += 1
+        if self._cased > _LEARN_ALL and self._cased % _LEARN_EVERY:
+            return False  # a sample is enough once the counts are large
         # counts add up over the session's cased articles; the lead paragraphs carry the names
         lexicon.learn([article.text[:_LEARN_CHARS]])
         return True

@@ -57,6 +57,10 @@ MIGRATIONS: list[str] = [
         value BLOB
     );
     """,
+    # 1 -> 2: the store fills the full-text index once per transaction (SQLiteStore._index_sentences)
+    """
+    DROP TRIGGER sentences_ai;
+    """,
 ]
 
 VERSION = len(MIGRATIONS)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from importlib import resources
 from itertools import filterfalse
@@ -222,10 +222,10 @@ class _Counts:
     def add_text(self, text: str) -> None:
         text = _drop_headlines(text)
         before: dict[str, int] = {}  # phrase key -> its capitalised count before this text
-        lower = f" {text.translate(_FLAT).lower()} "
+        lower = f" {_flat(text).lower()} "
         if "'" in text or "’" in text:
             text = self._apostrophe_words(text, before)
-        tokens = text.translate(_FLAT).split()
+        tokens = _flat(text).split()
         self.total.update(map(str.lower, tokens))
         self.cased.update(filterfalse(str.islower, tokens))
         starts = _STARTS.findall(text)
@@ -244,7 +244,7 @@ class _Counts:
         ("o brien") and blank all such words out of the text for the word counts."""
         out = []
         last = 0
-        for m in _APOSTROPHE_WORD.finditer(text):
+        for m in _apostrophe_words(text):
             if not m[0].islower() and not _at_start(text, m.start()):
                 self._add_phrase(key_of(m[0]), m[0].replace("’", "'"), before)
             out.append(text[last : m.start()])
@@ -298,8 +298,14 @@ class _Counts:
 
 
 # every ASCII punctuation mark and the common typographic ones become spaces; so do line ends
-_FLAT = str.maketrans({c: " " for c in "!\"#$%&()*+,-./:;<=>?@[\\]^_`{|}~“”‘’—–…'\n\r\t"})
+_FLAT_CHARS = "!\"#$%&()*+,-./:;<=>?@[\\]^_`{|}~“”‘’—–…'\n\r\t"
+_FLAT_ASCII = "".join(c for c in _FLAT_CHARS if c.isascii()).encode()
+_FLAT_BYTES = bytes.maketrans(_FLAT_ASCII, b" " * len(_FLAT_ASCII))
+_FLAT_RE = re.compile(f"[{re.escape(_FLAT_CHARS)}]")
+_UPPER_ASCII = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _APOSTROPHE_WORD = re.compile(r"(?<![\w'’])\w+['’](?![sS]\b)\w+")
+_APOSTROPHE = re.compile("['’]")
+_WORD_RUN = re.compile(r"[\w'’]*")
 _STARTS = re.compile(r"(?:(?:[.!?][\"'”’)\]]*\s+|\n[ \t]*\n)[\s\"“‘(\[]*|[\"“‘])(\w+)")  # words after a stop or a quote
 _FIRST_WORD = re.compile(r"[\s\"“‘(\[]*(\w+)")
 _CONNECTOR_RE = "|".join(sorted(CONNECTORS))
@@ -321,7 +327,35 @@ def _headline(line: str) -> bool:
     if not line or line.endswith(_HEADLINE_END):
         return False
     words = len(line.split()) - 1
-    return words >= 3 and len(_CAPITALISED.findall(line)) - 1 > 0.6 * words
+    if words < 3:
+        return False
+    ascii_line = line.encode("ascii", "ignore")  # each capitalised word has one of its A-Z letters
+    if len(ascii_line) - len(ascii_line.translate(None, _UPPER_ASCII)) - 1 <= 0.6 * words:
+        return False
+    return len(_CAPITALISED.findall(line)) - 1 > 0.6 * words
+
+
+def _apostrophe_words(text: str) -> Iterator[re.Match]:
+    """_APOSTROPHE_WORD.finditer(text), faster: a match can only begin a run of word characters
+    and apostrophes that holds an apostrophe, and there is at most one match in such a run."""
+    end = -1
+    for a in _APOSTROPHE.finditer(text):
+        if a.start() < end:
+            continue  # in the run just looked at
+        start = a.start()
+        while start and (text[start - 1].isalnum() or text[start - 1] in "_'’"):
+            start -= 1
+        end = _WORD_RUN.match(text, a.start()).end()
+        m = _APOSTROPHE_WORD.match(text, start)
+        if m:
+            yield m
+
+
+def _flat(text: str) -> str:
+    """Punctuation and line ends as spaces (fast for ASCII text)."""
+    if text.isascii():
+        return text.encode().translate(_FLAT_BYTES).decode()
+    return _FLAT_RE.sub(" ", text)
 
 
 def _at_start(text: str, at: int) -> bool:

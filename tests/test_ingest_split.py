@@ -1,0 +1,92 @@
+"""The fast paths of ingest give exactly what the plain versions give: sentence splitting
+(text.split.analyze against syntok's segmenter.analyze) and casing-lexicon counting."""
+
+import random
+import re
+
+import syntok.segmenter as segmenter
+from syntok.tokenizer import Tokenizer
+
+from storyline.text import casing
+from storyline.text.split import _chunks, _tokens, analyze, split_prose
+
+TRICKY = """\
+PORT ELLIS (Reuters) - Mr. Ada Quint, the harbour master, said on Jan. 5 that No. 3 dock was shut. \
+"We worked through the night." She added: "The U.S.-built cranes (two of them, made in 1998 \
+by Holt & Sons Ltd. of Marrow Bay) are fine." Crews from J. K. Lorne Co. arrived at 4 p.m.
+
+The port authority (which runs the docks, the ferry terminal, the grain silos, the fishing quay, \
+the old customs house, the lighthouse, the marina and the two car parks near the station, as well \
+as the small museum on the pier that opened in the spring of last year to much local interest) \
+said repairs would take weeks. Really? Yes! Some said so... Others did not; they waited.
+
+(The figures are provisional.) A spokesman --] said 2,000-3,000 tonnes were lost [see map]. \
+What next?) The crews thanked the retired harbour pilot Mr . Hollis Vane and the old ferry \
+captain Dr . Maren Holt for their help ( again ) today. "Nobody knows." 'Maybe.' \
+Officials said e.g. the i.e. clause applies. It's done.
+"""
+
+
+def bounds(paragraphs) -> list[tuple[int, int]]:
+    return [(s[0].offset, s[-1].offset + len(s[-1].value)) for p in paragraphs for s in p]
+
+
+def same_as_syntok(text: str) -> bool:
+    return bounds(analyze(text)) == bounds(segmenter.analyze(text))
+
+
+def test_fast_splitter_matches_syntok_on_tricky_text():
+    assert same_as_syntok(TRICKY)
+    assert len(bounds(analyze(TRICKY))) > 12
+    for cut in range(0, len(TRICKY), 37):  # every start and end position class
+        assert same_as_syntok(TRICKY[cut:]), cut
+        assert same_as_syntok(TRICKY[:cut]), cut
+
+
+def test_fast_splitter_matches_syntok_on_random_text():
+    pieces = (
+        "the a of Mr. Dr. No. no 5 12 2,000 U.S. u.s. e.g. J. K. II. ( ) [ ] { } . .. ... ! ? ; : , ' \" ’ ” “ "
+        "-- - — word Word The However And it's O'Brien al-Assad iPhone end.Next Jan. 1990 (Reuters) (AP) "
+        "--] [- (( )) a)b x(y (1) ([ ]) .) ?) !\" .\" \"word word\" $5 … é Ökonomie \n \n\n \u200b"
+    ).split(" ")
+    plain = ["alpha", "beta", "gamma", "Delta", "one", "Two", "harbour", "crane"]
+    rng = random.Random(11)
+    for _ in range(300):
+        loud = rng.choice([0.02, 0.1, 0.4])
+        words = [rng.choice(pieces) if rng.random() < loud else rng.choice(plain) for _ in range(rng.randint(1, 250))]
+        text = "".join(w + rng.choice([" ", " ", " ", "", "\n", "  "]) for w in words)
+        assert same_as_syntok(text), text
+
+
+def test_fast_splitter_feeds_fewer_tokens():
+    text = " ".join(["the crane crews worked through the night on the north quay"] * 5) + ". Then they slept."
+    assert len(_tokens(text)) < 12 < len(Tokenizer(replace_not_contraction=False).split(text))
+    assert split_prose(text)[-1] == (0, "Then they slept.")
+
+
+def test_chunks_are_syntoks_whitespace_split():
+    rng = random.Random(3)
+    chars = ["a", "b.", " ", "  ", "\n", "\t", "\u200b", "\u3000", "\x1c", "\xa0", "é"]
+    for text in ["", " ", "a", " a ", "a b"] + ["".join(rng.choices(chars, k=rng.randint(0, 20))) for _ in range(3000)]:
+        starts, ends = _chunks(text)
+        assert list(zip(starts, ends)) == [m.span() for m in Tokenizer._spaces.finditer(text)], repr(text)
+
+
+def test_casing_fast_paths_match_the_plain_ones():
+    rng = random.Random(5)
+    letters = ["a", "B", "'", "’", "s", "S", " ", "_", "1", "é", "\n", ".", "-", "t", "“", "—"]
+    texts = [TRICKY, "Shi'ite O'Brien don't rock'n'roll 'quoted' it's JOHN'S l'Île"]
+    texts += ["Big News For The World Today", "HARBOUR Cranes Back In “Service” Now", "Ünïcödé Cranes Back"]
+    texts += ["".join(rng.choice(letters) for _ in range(rng.randint(0, 60))) for _ in range(3000)]
+    flat = str.maketrans({c: " " for c in casing._FLAT_CHARS})
+    capitalised = re.compile(r"(?<!\S)[\"“‘(]*[A-Z]")
+    for text in texts:
+        spans = [m.span() for m in casing._apostrophe_words(text)]
+        assert spans == [m.span() for m in casing._APOSTROPHE_WORD.finditer(text)], text
+        assert casing._flat(text) == text.translate(flat)
+        for line in text.splitlines():
+            line = line.strip()
+            words = len(line.split()) - 1
+            plain = bool(line) and not line.endswith(casing._HEADLINE_END) and words >= 3
+            plain = plain and len(capitalised.findall(line)) - 1 > 0.6 * words
+            assert casing._headline(line) == plain, line
