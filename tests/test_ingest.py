@@ -268,3 +268,12 @@ def test_sentence_indices_are_stable(name):
 def test_prose_title_only_for_a_headline_line(text, title):
     (a,) = read_text(text, name="x.txt")
     assert a.title == title
+
+
+def test_feed_source_is_the_publisher_not_the_section():
+    from storyline.ingest.feed import publisher
+
+    assert publisher("Northgate Press - Top Stories") == "Northgate Press"
+    assert publisher("Valden Courier | City") == "Valden Courier"
+    assert publisher("Kestrel Ledger") == "Kestrel Ledger"
+    assert publisher("Half-Moon Bay Times") == "Half-Moon Bay Times"  # a hyphen inside a name stays

@@ -121,3 +121,14 @@ def test_dateline_cut_off_by_the_splitter_is_glued_back():
 )
 def test_metadata_dates(value, date):
     assert parse_date(value) == date
+
+
+def test_dateline_of_an_unknown_agency_cut_off_by_the_splitter_is_joined_back():
+    from storyline.ingest.build import build_article
+
+    a = build_article("HALVERN (Northgate Press) -- The museum reopened on Saturday. Visitors queued.")
+    assert [s.text for s in a.sentences] == [
+        "HALVERN (Northgate Press) -- The museum reopened on Saturday.",
+        "Visitors queued.",
+    ]
+    assert (a.place, a.source) == ("Halvern", "Northgate Press")

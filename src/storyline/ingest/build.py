@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Callable
 from functools import cache
 from typing import Any
@@ -85,11 +86,17 @@ def build_article(
     )
 
 
+_DASH_START = re.compile(r"(?:--?|—|–|_)\s")  # "-- The museum ..." after a cut-off "HALVERN (Northgate Press)"
+
+
 def _join_dateline(pairs: list[tuple[int, str]], tokenized: bool) -> list[tuple[int, str]]:
     """Glue a dateline that the splitter cut off ("LONDON (AP)" | "_ An influential ...") to its sentence."""
     for i in range(min(_DATELINE_REACH, len(pairs) - 1)):
         (p, s), (q, t) = pairs[i], pairs[i + 1]
-        if p == q and is_dateline_only(s, tokenized=tokenized):
+        cut = is_dateline_only(s, tokenized=tokenized) or (
+            _DASH_START.match(t) is not None and is_dateline_only(f"{s} {t[:3]}", tokenized=tokenized)
+        )
+        if p == q and cut:
             return [*pairs[:i], (p, f"{s} {t}"), *pairs[i + 2 :]]
     return pairs
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -39,9 +40,20 @@ def read_feed(
     if not entries:
         yield ReadError(origin, "feed has no entries")
         return
-    feed_title = _text(parsed.feed.get("title"))
+    feed_title = publisher(_text(parsed.feed.get("title")))
     for n, entry in enumerate(entries, 1):
         yield _entry_article(entry, n, origin, feed_title, date, source, lexicon)
+
+
+_SECTION = re.compile(r"\s+(?:-|–|—|\||:)\s+.*$")
+
+
+def publisher(feed_title: str | None) -> str | None:
+    """The publisher in a feed title: "BBC News - World" -> "BBC News", "Northgate Press | Top
+    Stories" -> "Northgate Press" (feeds are named after a section of their publisher)."""
+    if not feed_title:
+        return feed_title
+    return _SECTION.sub("", feed_title).strip() or feed_title
 
 
 def _entry_article(entry: Any, n: int, origin: str, feed_title: str | None, date, source, lexicon) -> Article | ReadError:
