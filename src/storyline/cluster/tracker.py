@@ -96,8 +96,8 @@ class StoryTracker:
         top = heapq.nlargest(TOP_TERMS, vector, key=vector.__getitem__)
         story_id = self.story_of.get(original) if original else None
         score = 1.0
-        if story_id is None or story_id not in self.stories:
-            original = original if story_id is not None else original
+        if story_id not in self.stories:  # not a copy, or its original's story is closed
+            original = None
             story_id, score = self._best(vector, top, day)
         if story_id is None:
             story_id = self.next_id
