@@ -105,6 +105,9 @@ def test_dateline_cut_off_by_the_splitter_is_glued_back():
     on_its_own_line = build_article("beirut ( reuters ) -\nforces advanced on sunday , officials said .\nthey held .")
     assert on_its_own_line.sentences[0].text == "beirut ( reuters ) - forces advanced on sunday , officials said ."
     assert on_its_own_line.place == "Beirut"
+    unknown_agency = build_article("HALVERN (Northgate Press) -- The museum reopened on Saturday. Visitors queued.")
+    assert unknown_agency.sentences[0].text == "HALVERN (Northgate Press) -- The museum reopened on Saturday."
+    assert (unknown_agency.place, unknown_agency.source) == ("Halvern", "Northgate Press")
 
 
 @pytest.mark.parametrize(
@@ -121,14 +124,3 @@ def test_dateline_cut_off_by_the_splitter_is_glued_back():
 )
 def test_metadata_dates(value, date):
     assert parse_date(value) == date
-
-
-def test_dateline_of_an_unknown_agency_cut_off_by_the_splitter_is_joined_back():
-    from storyline.ingest.build import build_article
-
-    a = build_article("HALVERN (Northgate Press) -- The museum reopened on Saturday. Visitors queued.")
-    assert [s.text for s in a.sentences] == [
-        "HALVERN (Northgate Press) -- The museum reopened on Saturday.",
-        "Visitors queued.",
-    ]
-    assert (a.place, a.source) == ("Halvern", "Northgate Press")

@@ -11,21 +11,21 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from storyline.ingest.dateline import parse_dateline
 from storyline.model import Article
 from storyline.text.tokens import content_stems
 
 LEAD_STEMS = 35  # about the first 60 words
 NAME_EXTRA = 2
 
-_DATELINE = re.compile(r"^\s*(?:&\w+;\s*)*[^\n]{0,80}?(?:\((?:[A-Z][\w .&-]{0,30}|[a-z][\w .&-]{0,30})\)\s*)?(?:_|--|-|—)\s")
 _NAME = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+(?:[- ][A-Z][a-z]+)*")
 
 
 def body_text(article: Article) -> str:
     """The article text without its dateline ("ANKARA, Turkey (AP) _")."""
-    text = article.text
-    m = _DATELINE.match(text[:120])
-    return text[m.end():] if m else text
+    text = article.text.lstrip()
+    found = parse_dateline(text, tokenized=article.tokenized)
+    return text[found.end :] if found else text
 
 
 def terms(article: Article) -> tuple[list[str], Counter[str], set[str]]:
