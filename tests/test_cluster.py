@@ -3,6 +3,7 @@ import pytest
 
 from storyline.cluster import StoryTracker
 from storyline.cluster.dedup import signature
+from storyline.cluster.features import Vocabulary
 from storyline.eval.cluster import bcubed, pairwise
 from storyline.ingest.build import build_article
 
@@ -49,13 +50,21 @@ def test_near_duplicate_copy_is_linked_to_the_first_copy():
     assert tracker.add(_article(CHEESE, id="cheese")).duplicate_of is None
 
 
+def _hashes(stems):
+    vocab = Vocabulary()
+    ids = [vocab.add(s) for s in stems]
+    return vocab.hashes[ids]
+
+
 def test_signature_estimates_jaccard():
     words = [f"w{i}" for i in range(300)]
-    same = signature(words)
-    assert (same == signature(list(words))).all()
-    half = signature(words[:150] + [f"x{i}" for i in range(150)])
-    assert 0.15 < (same == half).mean() < 0.55
-    assert signature(["too", "short"]) is None
+    same = signature(_hashes(words))
+    assert (same == signature(_hashes(list(words)))).all()
+    half = signature(_hashes(words[:150] + [f"x{i}" for i in range(150)]))  # Jaccard 148/448
+    assert 0.2 < (same == half).mean() < 0.45
+    short = signature(_hashes(words[:12]))  # most bins empty: borrowed values still match
+    assert (short == signature(_hashes(words[:12]))).all() and (short != same).mean() > 0.9
+    assert signature(_hashes(["too", "short"])) is None
 
 
 def _demo_articles():
@@ -111,6 +120,26 @@ def test_engine_recluster_matches_online_pass_and_reingest_adds_nothing(tmp_path
     assert sum(1 for s in stories if len(s.article_ids) > 1) == 3
     assert any(s.duplicates for s in stories)  # the re-published web copy is folded
     assert all(s.key_phrases for s in stories)
+
+
+def test_a_tracker_saved_by_another_version_is_rebuilt_from_the_store(tmp_path):
+    import storyline
+
+    articles = _demo_articles()
+    eng = storyline.open(tmp_path / "s.db")
+    eng.add_articles(articles[:-1])
+    with eng.store.transaction():
+        eng.store.set_state("tracker", json.dumps({"version": 0}))  # as an older release left it
+    eng.close()
+
+    eng = storyline.open(tmp_path / "s.db")
+    eng.add_articles(articles[-1:])
+    reopened = sorted(sorted(a.id for a in eng.story_articles(s.id, with_copies=True)) for s in eng.stories())
+    fresh = storyline.open(tmp_path / "fresh.db")
+    fresh.add_articles(articles)
+    expected = sorted(sorted(a.id for a in fresh.story_articles(s.id, with_copies=True)) for s in fresh.stories())
+    assert reopened == expected
+    assert json.loads(eng.store.get_state("tracker"))["version"] > 0
 
 
 def test_bcubed_is_overlap_aware_and_pairwise_counts_pairs():

@@ -126,6 +126,8 @@ class Engine:
                 return None
             blob = self.store.get_state(_TRACKER_KEY)
             self._tracker = StoryTracker.loads(blob) if blob else StoryTracker()
+            if self._tracker is None:  # saved by another version of the tracker
+                self.recluster()
         return self._tracker
 
     @property

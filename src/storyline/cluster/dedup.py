@@ -1,8 +1,11 @@
-"""Near-duplicate articles (wire copies, re-publications): MinHash signatures in an LSH index.
+"""Near-duplicate articles (wire copies, re-publications): MinHash signatures in a banded LSH index.
 
-Shingles are runs of three content stems; a signature is 64 multiply-shift hashes computed with
-numpy (datasketch's own MinHash costs ~0.4 ms a document, too slow for the stream), indexed in
-datasketch's MinHashLSH. A new article whose estimated Jaccard similarity with an earlier one
+Shingles are runs of three content stems. A signature is a one-permutation MinHash (Li, Owen & Zhang
+2012): each shingle hash falls in one of ``PERMS`` bins by its top bits and a bin keeps its smallest
+hash; an empty bin borrows from the next full one (rotation densification, Shrivastava & Li 2014).
+That is one hash per shingle instead of ``PERMS``, about ten times cheaper than classic MinHash
+(datasketch's costs ~0.4 ms a document, too slow for the stream). Signatures are indexed by bands of
+``ROWS`` values; an article sharing a band with an earlier one whose estimated Jaccard similarity
 reaches ``THRESHOLD`` is a copy of it. Only the last ``WINDOW`` articles are kept.
 """
 
@@ -13,71 +16,78 @@ import zlib
 from collections import deque
 
 import numpy as np
-from datasketch import LeanMinHash, MinHashLSH
 
 PERMS = 64
+ROWS = 4  # 16 bands of 4: a pair at Jaccard 0.6 shares a band with probability 0.89, at 0.8 0.9996
 THRESHOLD = 0.6
 WINDOW = 5000
 
-_rng = np.random.RandomState(20261123)
-_A = _rng.randint(1, 2**62, size=PERMS, dtype=np.uint64) | np.uint64(1)
-_B = _rng.randint(0, 2**62, size=PERMS, dtype=np.uint64)
-
-
 _P1, _P2 = np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F)
-_ids: dict[str, int] = {}
+_M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
+_BIN_SHIFT = np.uint64(64 - 6)  # PERMS = 2**6 bins
+_BIN_STARTS = np.arange(PERMS, dtype=np.uint64) << _BIN_SHIFT
+_BINS = np.arange(PERMS)
+_BORROWED = np.uint32(0x9E3779B9)  # added per bin of distance to a borrowed value
 
 
-def _stem_id(stem: str) -> int:
-    """A stable 32-bit id of a stem (crc32, cached)."""
-    i = _ids.get(stem)
-    if i is None:
-        if len(_ids) > 500_000:
-            _ids.clear()
-        i = _ids[stem] = zlib.crc32(stem.encode())
-    return i
+def _mix(h: np.ndarray) -> np.ndarray:
+    """splitmix64's finaliser: every output bit depends on every input bit."""
+    h = (h ^ (h >> np.uint64(30))) * _M1
+    h = (h ^ (h >> np.uint64(27))) * _M2
+    return h ^ (h >> np.uint64(31))
 
 
-def signature(stems: list[str]) -> np.ndarray | None:
-    """MinHash signature (uint32 x PERMS) of a stem sequence; None when it is too short to tell."""
-    if len(stems) < 5:
+def signature(hashes: np.ndarray) -> np.ndarray | None:
+    """MinHash signature (uint32 x PERMS) of a text given as one uint64 hash per content stem, in
+    order; None when it is too short to tell."""
+    if len(hashes) < 5:
         return None
-    get = _ids.get
-    found = [get(s) for s in stems]
-    if None in found:
-        found = [i if i is not None else _stem_id(s) for s, i in zip(stems, found)]
-    ids = np.array(found, dtype=np.uint64)
     with np.errstate(over="ignore"):
-        h = ids[:-2] * _P1 + ids[1:-1] * _P2 + ids[2:]  # one hash per 3-stem shingle
-        mixed = (_A[:, None] * h[None, :] + _B[:, None]) >> np.uint64(32)
-    return mixed.min(axis=1).astype(np.uint32)
+        shingles = _mix(hashes[:-2] * _P1 + hashes[1:-1] * _P2 + hashes[2:])
+    ordered = np.sort(shingles)
+    starts = np.searchsorted(ordered, _BIN_STARTS)
+    full = starts < np.append(starts[1:], len(ordered))
+    values = (ordered[np.minimum(starts, len(ordered) - 1)] >> np.uint64(26)).astype(np.uint32)
+    if full.all():
+        return values
+    donors = np.flatnonzero(full)
+    source = donors[np.searchsorted(donors, _BINS) % len(donors)]
+    with np.errstate(over="ignore"):
+        return values[source] + ((source - _BINS) % PERMS).astype(np.uint32) * _BORROWED
 
 
 class CopyFinder:
     """The earlier article an article copies, among the last WINDOW."""
 
     def __init__(self) -> None:
-        self._lsh = MinHashLSH(threshold=THRESHOLD, num_perm=PERMS)
+        self._bands: list[dict[bytes, list[str]]] = [{} for _ in range(PERMS // ROWS)]
         self._sigs: dict[str, np.ndarray] = {}
         self._order: deque[str] = deque()
         self._seq: dict[str, int] = {}  # arrival number
         self._copy_of: dict[str, str] = {}  # copy -> its original
         self._next = 0
 
-    def add(self, article_id: str, stems: list[str]) -> str | None:
-        """Index the article; return the id of the earliest kept article it copies, if any."""
-        sig = signature(stems)
+    def add(self, article_id: str, hashes: np.ndarray) -> str | None:
+        """Index the article (one hash per content stem, in order); return the id of the earliest
+        kept article it copies, if any."""
+        sig = signature(hashes)
         if sig is None or article_id in self._sigs:
             return None
-        lean = LeanMinHash(seed=1, hashvalues=sig, scheme="affine32")
-        close = [o for o in self._lsh.query(lean) if np.mean(self._sigs[o] == sig) >= THRESHOLD]
+        keys = _band_keys(sig)
+        near: set[str] = set()
+        for band, key in zip(self._bands, keys):
+            found = band.get(key)
+            if found:
+                near.update(found)
+        close = [o for o in near if np.count_nonzero(self._sigs[o] == sig) >= THRESHOLD * PERMS]
         original = min(close, key=self._seq.__getitem__) if close else None
         original = self._copy_of.get(original, original)
-        self._insert(article_id, sig, original, lean)
+        self._insert(article_id, sig, original, keys)
         return original
 
-    def _insert(self, article_id: str, sig: np.ndarray, original: str | None, lean=None) -> None:
-        self._lsh.insert(article_id, lean or LeanMinHash(seed=1, hashvalues=sig, scheme="affine32"))
+    def _insert(self, article_id: str, sig: np.ndarray, original: str | None, keys: list[bytes]) -> None:
+        for band, key in zip(self._bands, keys):
+            band.setdefault(key, []).append(article_id)
         self._sigs[article_id] = sig
         self._seq[article_id] = self._next
         self._next += 1
@@ -85,10 +95,16 @@ class CopyFinder:
             self._copy_of[article_id] = original
         self._order.append(article_id)
         while len(self._order) > WINDOW:
-            old = self._order.popleft()
-            self._lsh.remove(old)
-            del self._sigs[old], self._seq[old]
-            self._copy_of.pop(old, None)
+            self._forget(self._order.popleft())
+
+    def _forget(self, article_id: str) -> None:
+        for band, key in zip(self._bands, _band_keys(self._sigs[article_id])):
+            ids = band[key]
+            ids.remove(article_id)
+            if not ids:
+                del band[key]
+        del self._sigs[article_id], self._seq[article_id]
+        self._copy_of.pop(article_id, None)
 
     def to_dict(self) -> dict:
         ids = list(self._order)
@@ -102,5 +118,12 @@ class CopyFinder:
         sigs = np.frombuffer(blob, dtype=np.uint32).reshape(-1, PERMS)
         copy_of = data.get("copy_of", {})
         for article_id, sig in zip(data["ids"], sigs):
-            finder._insert(article_id, sig.copy(), copy_of.get(article_id))
+            sig = sig.copy()
+            finder._insert(article_id, sig, copy_of.get(article_id), _band_keys(sig))
         return finder
+
+
+def _band_keys(sig: np.ndarray) -> list[bytes]:
+    raw = sig.tobytes()
+    step = 4 * ROWS
+    return [raw[i : i + step] for i in range(0, len(raw), step)]

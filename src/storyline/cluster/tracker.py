@@ -13,16 +13,18 @@ memory flat on an endless stream. Same input order, same stories.
 
 from __future__ import annotations
 
+import base64
 import json
-import heapq
 import math
+import zlib
 from collections import Counter, OrderedDict
 from dataclasses import dataclass
 
+import numpy as np
+
 from storyline.cluster.dedup import WINDOW, CopyFinder
-from storyline.cluster.features import terms
+from storyline.cluster.features import Terms, Vocabulary, terms
 from storyline.model import Article
-from storyline.text.tokens import stem, words
 
 THRESHOLD = 0.15
 IDF_PRIOR = 100  # pseudo-documents in which no term occurs
@@ -32,11 +34,11 @@ TOP_TERMS = 10  # index terms per article
 CENTROID_TERMS = 100  # kept after pruning (pruned when 3x as many)
 CANDIDATES = 10
 ACTIVE = 1000
-VOCABULARY = 300_000  # document-frequency table size before rare terms are dropped
-STATE_VERSION = 1
+VOCABULARY = 300_000  # stems kept before those seen in one document only are dropped
+STATE_VERSION = 2
 
-
-_TF = [0.0] + [1.0 + math.log(c) for c in range(1, 64)]
+_EMPTY_IDS = np.zeros(0, np.int64)
+_EMPTY_VALS = np.zeros(0, np.float64)
 
 
 @dataclass(frozen=True)
@@ -46,32 +48,33 @@ class Assignment:
     similarity: float = 0.0
 
 
-def _weight(item: tuple[str, float]) -> float:
-    return item[1]
-
-
 class _Story:
-    __slots__ = ("centroid", "norm", "last_day", "index_terms")
+    """A story's centroid: the sum of its articles' unit vectors, as stem ids and weights."""
 
-    def __init__(self) -> None:
-        self.centroid: dict[str, float] = {}
-        self.norm = 1.0
+    __slots__ = ("ids", "vals", "norm", "last_day", "index_terms")
+
+    def __init__(self, ids: np.ndarray = _EMPTY_IDS, vals: np.ndarray = _EMPTY_VALS) -> None:
+        self.ids, self.vals = ids, vals
+        self.norm = float(np.sqrt(vals @ vals)) or 1.0
         self.last_day: int | None = None
-        self.index_terms: set[str] = set()
+        self.index_terms: set[int] = set()
 
-    def add(self, vector: dict[str, float]) -> None:
-        c = self.centroid
-        square = self.norm * self.norm if c else 0.0
-        get = c.get
-        for t, v in vector.items():
-            old = get(t, 0.0)
-            c[t] = old + v
-            square += v * (2 * old + v)
-        if len(c) > 3 * CENTROID_TERMS:
-            keep = heapq.nlargest(CENTROID_TERMS, c.items(), key=_weight)
-            self.centroid = c = dict(keep)
-            square = sum(v * v for v in c.values())
-        self.norm = math.sqrt(square) or 1.0
+    def add(self, ids: np.ndarray, vals: np.ndarray, vocab: Vocabulary) -> None:
+        """Add a vector, summing on the vocabulary's dense scratch vector (left zeroed)."""
+        dense, seen = vocab.scratch, vocab.flag
+        old = self.ids
+        dense[old] = self.vals
+        seen[old] = True
+        ids_all = np.concatenate((old, ids[~seen[ids]]))
+        seen[old] = False
+        dense[ids] += vals
+        vals_all = dense[ids_all]
+        dense[ids_all] = 0.0
+        if len(ids_all) > 3 * CENTROID_TERMS:
+            keep = np.sort(np.argpartition(-vals_all, CENTROID_TERMS)[:CENTROID_TERMS])
+            ids_all, vals_all = ids_all[keep], vals_all[keep]
+        self.ids, self.vals = ids_all, vals_all
+        self.norm = float(np.sqrt(vals_all @ vals_all)) or 1.0
 
 
 class StoryTracker:
@@ -79,32 +82,31 @@ class StoryTracker:
 
     def __init__(self) -> None:
         self.docs = 0
-        self.df: Counter[str] = Counter()
+        self.vocab = Vocabulary()
         self.stories: OrderedDict[int, _Story] = OrderedDict()  # active, least recently updated first
-        self.index: dict[str, set[int]] = {}
+        self.index: dict[int, set[int]] = {}
         self.next_id = 1
         self.copies = CopyFinder()
-        self.surface: dict[str, str] = {}  # stem -> a word that gave it, for key phrases
         self.story_of: dict[str, int] = {}  # recent article id -> story (for copies)
 
     # -- assignment ---------------------------------------------------------------------------
     def add(self, article: Article) -> Assignment:
-        seq, counts, lead = terms(article)
-        original = self.copies.add(article.id, seq)
+        found = terms(article, self.vocab)
+        original = self.copies.add(article.id, self.vocab.hashes[found.seq])
         day = article.published.toordinal() if article.published else None
-        vector = self._vector(counts, lead)
-        top = heapq.nlargest(TOP_TERMS, vector, key=vector.__getitem__)
+        vals = self._vector(found)
+        top = found.ids[np.argsort(-vals, kind="stable")[:TOP_TERMS]].tolist()
         story_id = self.story_of.get(original) if original else None
         score = 1.0
         if story_id not in self.stories:  # not a copy, or its original's story is closed
             original = None
-            story_id, score = self._best(vector, top, day)
+            story_id, score = self._best(found.ids, vals, top, day)
         if story_id is None:
             story_id = self.next_id
             self.next_id += 1
             self.stories[story_id] = _Story()
         story = self.stories[story_id]
-        story.add(vector)
+        story.add(found.ids, vals, self.vocab)
         self.stories.move_to_end(story_id)
         if day is not None:
             story.last_day = max(day, story.last_day or day)
@@ -112,51 +114,43 @@ class StoryTracker:
             if t not in story.index_terms:
                 story.index_terms.add(t)
                 self.index.setdefault(t, set()).add(story_id)
-        self._remember(article, story_id, top)
+        self._remember(article.id, story_id)
         self._evict()
         return Assignment(story_id, original, round(score, 4))
 
-    def _vector(self, counts: Counter[str], lead: set[str]) -> dict[str, float]:
+    def _vector(self, found: Terms) -> np.ndarray:
+        """Unit TF-IDF weights of ``found.ids`` (sublinear tf; the lead counts once more)."""
         self.docs += 1
-        df = self.df
-        get = df.get
-        log = math.log
-        base = log(self.docs + IDF_PRIOR + 1)
-        vector = {}
-        for t, c in counts.items():
-            d = get(t, 0) + 1
-            df[t] = d
-            vector[t] = (_TF[c] if c < 64 else 1.0 + log(c)) * (base - log(d + 0.5))
-        for t in lead:
-            vector[t] += LEAD_WEIGHT * (base - log(df[t] + 0.5))
-        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
-        return {t: v / norm for t, v in vector.items()}
+        df = self.vocab.df
+        df[found.ids] += 1
+        idf = math.log(self.docs + IDF_PRIOR + 1) - np.log(df[found.ids] + 0.5)
+        vals = (1.0 + np.log(found.counts)) * idf + LEAD_WEIGHT * found.lead * idf
+        return vals / (math.sqrt(vals @ vals) or 1.0)
 
-    def _best(self, vector: dict[str, float], top: list[str], day: int | None) -> tuple[int | None, float]:
+    def _best(self, ids: np.ndarray, vals: np.ndarray, top: list[int], day: int | None) -> tuple[int | None, float]:
         hits: Counter[int] = Counter()
         for t in top:
             hits.update(self.index.get(t, ()))
+        if not hits:
+            return None, THRESHOLD
+        dense = self.vocab.scratch
+        dense[ids] = vals
         best, best_score = None, THRESHOLD
         for story_id, _ in sorted(hits.items(), key=lambda kv: (-kv[1], -kv[0]))[:CANDIDATES]:
             story = self.stories[story_id]
-            c = story.centroid
-            score = sum(v * c[t] for t, v in vector.items() if t in c) / story.norm
+            score = float(dense[story.ids] @ story.vals) / story.norm
             if day is not None and story.last_day is not None and day > story.last_day:
                 score -= GAP_PENALTY * math.log1p((day - story.last_day) / 7)
             if score >= best_score and (best is None or score > best_score or story_id < best):
                 best, best_score = story_id, score
+        dense[ids] = 0.0
         return best, best_score
 
-    def _remember(self, article: Article, story_id: int, top: list[str]) -> None:
-        self.story_of[article.id] = story_id
+    def _remember(self, article_id: str, story_id: int) -> None:
+        self.story_of[article_id] = story_id
         if len(self.story_of) > 2 * WINDOW:
             for old in list(self.story_of)[: len(self.story_of) // 2]:
                 del self.story_of[old]
-        wanted = [t for t in top if t not in self.surface]
-        if wanted:
-            for w in words(f"{article.title or ''} {article.text[:600]}"):
-                if len(w) > 1 and stem(w) in wanted:
-                    self.surface.setdefault(stem(w), w)
 
     def _evict(self) -> None:
         while len(self.stories) > ACTIVE:
@@ -167,9 +161,23 @@ class StoryTracker:
                     posting.discard(story_id)
                     if not posting:
                         del self.index[t]
-        if len(self.df) > VOCABULARY:
-            self.df = Counter({t: n for t, n in self.df.items() if n > 1})
-            self.surface = {t: w for t, w in self.surface.items() if t in self.df}
+        if len(self.vocab) > VOCABULARY:
+            self._prune_vocabulary()
+
+    def _prune_vocabulary(self) -> None:
+        """Drop the stems seen in one document only, unless an active story still weighs them."""
+        vocab = self.vocab
+        wanted = vocab.df > 1
+        for story in self.stories.values():
+            wanted[story.ids] = True
+        remap = vocab.keep(wanted)
+        for story in self.stories.values():
+            story.ids = remap[story.ids]
+            story.index_terms = {int(remap[t]) for t in story.index_terms if remap[t] >= 0}
+        self.index = {}
+        for sid, story in self.stories.items():
+            for t in story.index_terms:
+                self.index.setdefault(t, set()).add(sid)
 
     # -- reading ------------------------------------------------------------------------------
     def key_phrases(self, story_id: int, n: int = 5) -> list[str]:
@@ -177,40 +185,55 @@ class StoryTracker:
         story = self.stories.get(story_id)
         if story is None:
             return []
-        c = story.centroid
-        top = sorted(c, key=lambda t: (-c[t], t))
-        return [self.surface.get(t, t) for t in top if not t.isdigit()][:n]
+        vocab = self.vocab
+        order = sorted(range(len(story.ids)), key=lambda k: (-story.vals[k], vocab.stems[story.ids[k]]))
+        words = (vocab.surface[story.ids[k]] for k in order)
+        return [w for w in words if not w.isdigit()][:n]
 
     # -- state --------------------------------------------------------------------------------
     def dumps(self) -> str:
+        vocab = self.vocab
+        n = len(vocab)
         stories = [
-            [sid, s.centroid, s.last_day, sorted(s.index_terms)] for sid, s in self.stories.items()
+            [sid, _pack(s.ids), _pack(s.vals), s.last_day, sorted(s.index_terms)]
+            for sid, s in self.stories.items()
         ]
         return json.dumps({
-            "version": STATE_VERSION, "docs": self.docs, "df": self.df, "next_id": self.next_id,
-            "stories": stories, "copies": self.copies.to_dict(), "surface": self.surface,
+            "version": STATE_VERSION, "docs": self.docs, "next_id": self.next_id,
+            "stems": "\n".join(vocab.stems), "surface": "\n".join(vocab.surface),
+            "df": _pack(vocab.df[:n]), "stories": stories, "copies": self.copies.to_dict(),
             "story_of": self.story_of,
         }, separators=(",", ":"))  # fmt: skip
 
     @classmethod
-    def loads(cls, blob: str) -> StoryTracker:
+    def loads(cls, blob: str) -> StoryTracker | None:
+        """The tracker saved by ``dumps``; None if it was saved by another version (recluster then)."""
         data = json.loads(blob)
         if data.get("version") != STATE_VERSION:
-            return cls()
+            return None
         tracker = cls()
         tracker.docs = data["docs"]
-        tracker.df = Counter(data["df"])
         tracker.next_id = data["next_id"]
-        for sid, centroid, last_day, index_terms in data["stories"]:
-            story = _Story()
-            story.centroid = centroid
-            story.norm = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
+        vocab = tracker.vocab
+        stems = data["stems"].split("\n") if data["stems"] else []
+        for s, w in zip(stems, data["surface"].split("\n")):
+            vocab.add(s, w)
+        vocab.df[: len(stems)] = _unpack(data["df"], np.int64)
+        for sid, ids, vals, last_day, index_terms in data["stories"]:
+            story = _Story(_unpack(ids, np.int64), _unpack(vals, np.float64))
             story.last_day = last_day
             story.index_terms = set(index_terms)
             tracker.stories[sid] = story
             for t in index_terms:
                 tracker.index.setdefault(t, set()).add(sid)
         tracker.copies = CopyFinder.from_dict(data["copies"])
-        tracker.surface = data["surface"]
         tracker.story_of = data["story_of"]
         return tracker
+
+
+def _pack(array: np.ndarray) -> str:
+    return base64.b64encode(zlib.compress(array.tobytes(), 1)).decode()
+
+
+def _unpack(text: str, dtype) -> np.ndarray:
+    return np.frombuffer(zlib.decompress(base64.b64decode(text)), dtype).copy()
