@@ -173,7 +173,7 @@ def test_eval_cli_writes_one_line_per_document(tmp_path, capsys):
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "name, floor",
-    [("duc2003_tdt.jsonl", 0.86), ("multiling2011_en_stories.jsonl", 0.90), ("multinews_dev_stream.jsonl", 0.75)],
+    [("duc2003_tdt.jsonl", 0.90), ("multiling2011_en_stories.jsonl", 0.90), ("multinews_dev_stream.jsonl", 0.75)],  # issue 4
 )
 def test_dev_streams_keep_their_scores(shared_data, name, floor):
     from storyline.eval.cluster import replay, scores

@@ -22,19 +22,13 @@ ROWS = 4  # 16 bands of 4: a pair at Jaccard 0.6 shares a band with probability 
 THRESHOLD = 0.6
 WINDOW = 5000
 
-_P1, _P2 = np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F)
-_M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
+# Shingle hash: each stem hash times its own odd constant (Fibonacci hashing: the top bits, which
+# pick the bin, depend on all three stems).
+_P1, _P2, _P3 = np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F), np.uint64(0x165667B19E3779F9)
 _BIN_SHIFT = np.uint64(64 - 6)  # PERMS = 2**6 bins
 _BIN_STARTS = np.arange(PERMS, dtype=np.uint64) << _BIN_SHIFT
 _BINS = np.arange(PERMS)
 _BORROWED = np.uint32(0x9E3779B9)  # added per bin of distance to a borrowed value
-
-
-def _mix(h: np.ndarray) -> np.ndarray:
-    """splitmix64's finaliser: every output bit depends on every input bit."""
-    h = (h ^ (h >> np.uint64(30))) * _M1
-    h = (h ^ (h >> np.uint64(27))) * _M2
-    return h ^ (h >> np.uint64(31))
 
 
 def signature(hashes: np.ndarray) -> np.ndarray | None:
@@ -43,7 +37,7 @@ def signature(hashes: np.ndarray) -> np.ndarray | None:
     if len(hashes) < 5:
         return None
     with np.errstate(over="ignore"):
-        shingles = _mix(hashes[:-2] * _P1 + hashes[1:-1] * _P2 + hashes[2:])
+        shingles = hashes[:-2] * _P1 + hashes[1:-1] * _P2 + hashes[2:] * _P3
     ordered = np.sort(shingles)
     starts = np.searchsorted(ordered, _BIN_STARTS)
     full = starts < np.append(starts[1:], len(ordered))

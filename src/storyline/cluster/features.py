@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,8 +30,8 @@ _NAME = re.compile(r"[A-Z](?<=[a-z,;] [A-Z])[a-z]+(?:[- ][A-Z][a-z]+)*")
 # other byte, UTF-8 lead and continuation bytes included, becomes a space.
 _SPACES = bytes(c if 48 <= c <= 57 or 97 <= c <= 122 else 32 for c in range(256))
 WORD_CACHE = 1_000_000  # word -> stem id entries kept before the cache starts afresh
-_STOP = -1
-_NONE = np.zeros(0, np.int64)
+STOP = 0  # the id of every stopword, kept in place so that positions stay word positions
+_STOP_STEM = "-"  # no stem has a dash
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,6 @@ class Terms:
     seq: np.ndarray  # stem ids in text order (title first)
     ids: np.ndarray  # distinct stem ids, in order of first occurrence
     counts: np.ndarray  # weighted count of each distinct id (names boosted)
-    first: np.ndarray  # position of each distinct id's first occurrence in ``seq``
     lead: np.ndarray  # bool: the id occurs in the lead
 
 
@@ -53,27 +53,25 @@ class Vocabulary:
         self.hashes = np.zeros(1024, np.uint64)
         self.scratch = np.zeros(1024, np.float64)  # a dense vector the tracker scores with
         self.flag = np.zeros(1024, bool)
-        self._words: dict[bytes, int] = {}  # word -> stem id, or -1 for a stopword
+        self._words: dict[bytes, int] = {}  # word -> stem id (STOP for a stopword)
+        self.add(_STOP_STEM)
 
     def __len__(self) -> int:
         return len(self.stems)
 
-    def encode(self, text: str) -> np.ndarray:
-        """Stem ids of the content words of ``text`` (no stopwords, no one-letter words), in order."""
+    def encode(self, text: str) -> list[int]:
+        """Stem ids of the words of ``text`` in order; stopwords and one-letter words are STOP."""
         words = text.lower().encode().translate(_SPACES).split()
-        known = self._words
-        try:
-            found = list(map(known.__getitem__, words))
-        except KeyError:
-            found = [known[w] if w in known else self._learn(w) for w in words]
-        ids = np.array(found, np.int64)
-        return ids[ids >= 0]
+        found = list(map(self._words.get, words))
+        if None in found:  # words met for the first time
+            found = [self._learn(w) if i is None else i for w, i in zip(words, found)]
+        return found
 
     def _learn(self, token: bytes) -> int:
         if len(self._words) >= WORD_CACHE:
             self._words.clear()
         word = token.decode()
-        i = _STOP if word in STOPWORDS or len(word) < 2 else self.add(stem(word), word)
+        i = STOP if word in STOPWORDS or len(word) < 2 else self.add(stem(word), word)
         self._words[token] = i
         return i
 
@@ -100,6 +98,7 @@ class Vocabulary:
     def keep(self, wanted: np.ndarray) -> np.ndarray:
         """Keep only the ids marked in ``wanted``, renumbered; returns old id -> new id (or -1)."""
         n = len(self.stems)
+        wanted[STOP] = True
         kept = np.flatnonzero(wanted[:n])
         remap = np.full(n, -1, np.int64)
         remap[kept] = np.arange(len(kept))
@@ -128,29 +127,18 @@ def body_text(article: Article) -> str:
 def terms(article: Article, vocab: Vocabulary) -> Terms:
     """The article's stem ids, weighted counts and lead mark."""
     body = body_text(article)
-    title = vocab.encode(article.title) if article.title else _NONE
-    seq = np.concatenate((title, vocab.encode(body)))
-    ids, first, counts = _distinct(seq)
-    names = _NAME.findall(body) if not article.tokenized else None
-    if names:
-        name_ids = vocab.encode(" ".join(names))
-        flag = vocab.flag
-        flag[name_ids] = True
-        counts[flag[ids]] *= 1 + NAME_EXTRA
-        flag[name_ids] = False
-    lead = first < len(title) + LEAD_STEMS
-    return Terms(seq, ids, counts, first, lead)
-
-
-def _distinct(seq: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(distinct values, first positions, counts) of ``seq``, in order of first occurrence
-    (np.unique, without its overhead, for a few hundred ids)."""
-    if not len(seq):
-        return seq, seq, seq
-    order = seq.argsort(kind="stable")
-    ordered = seq[order]
-    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
-    counts = np.diff(np.append(starts, len(seq)))
-    first = order[starts]
-    by_first = first.argsort()
-    return ordered[starts][by_first], first[by_first], counts[by_first]
+    seq = vocab.encode(article.title) if article.title else []
+    title_stems = len(seq) - seq.count(STOP)
+    seq += vocab.encode(body)
+    counted = Counter(seq)  # in order of first occurrence
+    counted.pop(STOP, None)
+    if not article.tokenized and (names := _NAME.findall(body)):
+        for i in set(vocab.encode(" ".join(names))):
+            if i in counted:
+                counted[i] *= 1 + NAME_EXTRA
+    ids = np.fromiter(counted, np.int64, len(counted))
+    counts = np.fromiter(counted.values(), np.int64, len(counted))
+    content = np.array(seq, np.int64)
+    content = content[content != STOP]
+    lead_size = len(set(content[: title_stems + LEAD_STEMS].tolist()))  # the first ids met
+    return Terms(content, ids, counts, np.arange(len(ids)) < lead_size)

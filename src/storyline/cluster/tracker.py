@@ -14,10 +14,13 @@ memory flat on an endless stream. Same input order, same stories.
 from __future__ import annotations
 
 import base64
+import heapq
 import json
 import math
 import zlib
 from collections import Counter, OrderedDict
+from itertools import chain
+from operator import itemgetter
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,13 +33,15 @@ THRESHOLD = 0.15
 IDF_PRIOR = 100  # pseudo-documents in which no term occurs
 LEAD_WEIGHT = 1.0
 GAP_PENALTY = 0.02  # per log(1 + days / 7) since the story's last article
-TOP_TERMS = 10  # index terms per article
+TOP_TERMS = 30  # index (and query) terms per article
+COHESION = 0.45  # a story with 2+ joins takes only articles at least this share of its mean join cosine
 CENTROID_TERMS = 100  # kept after pruning (pruned when 3x as many)
 CANDIDATES = 10
 ACTIVE = 1000
 VOCABULARY = 300_000  # stems kept before those seen in one document only are dropped
-STATE_VERSION = 2
+STATE_VERSION = 3
 
+_SHARED_THEN_NEWEST = itemgetter(1, 0)  # on (story id, shared index terms)
 _EMPTY_IDS = np.zeros(0, np.int64)
 _EMPTY_VALS = np.zeros(0, np.float64)
 
@@ -51,13 +56,15 @@ class Assignment:
 class _Story:
     """A story's centroid: the sum of its articles' unit vectors, as stem ids and weights."""
 
-    __slots__ = ("ids", "vals", "norm", "last_day", "index_terms")
+    __slots__ = ("ids", "vals", "norm", "last_day", "index_terms", "join_sum", "joins")
 
     def __init__(self, ids: np.ndarray = _EMPTY_IDS, vals: np.ndarray = _EMPTY_VALS) -> None:
         self.ids, self.vals = ids, vals
         self.norm = float(np.sqrt(vals @ vals)) or 1.0
         self.last_day: int | None = None
         self.index_terms: set[int] = set()
+        self.join_sum = 0.0  # sum of the cosines with which articles joined (copies left out)
+        self.joins = 0
 
     def add(self, ids: np.ndarray, vals: np.ndarray, vocab: Vocabulary) -> None:
         """Add a vector, summing on the vocabulary's dense scratch vector (left zeroed)."""
@@ -97,15 +104,18 @@ class StoryTracker:
         vals = self._vector(found)
         top = found.ids[np.argsort(-vals, kind="stable")[:TOP_TERMS]].tolist()
         story_id = self.story_of.get(original) if original else None
-        score = 1.0
+        score = cosine = 1.0
         if story_id not in self.stories:  # not a copy, or its original's story is closed
             original = None
-            story_id, score = self._best(found.ids, vals, top, day)
+            story_id, score, cosine = self._best(found.ids, vals, top, day)
         if story_id is None:
             story_id = self.next_id
             self.next_id += 1
             self.stories[story_id] = _Story()
         story = self.stories[story_id]
+        if original is None and story.ids.size:
+            story.join_sum += cosine
+            story.joins += 1
         story.add(found.ids, vals, self.vocab)
         self.stories.move_to_end(story_id)
         if day is not None:
@@ -122,29 +132,42 @@ class StoryTracker:
         """Unit TF-IDF weights of ``found.ids`` (sublinear tf; the lead counts once more)."""
         self.docs += 1
         df = self.vocab.df
-        df[found.ids] += 1
-        idf = math.log(self.docs + IDF_PRIOR + 1) - np.log(df[found.ids] + 0.5)
-        vals = (1.0 + np.log(found.counts)) * idf + LEAD_WEIGHT * found.lead * idf
+        ids = found.ids
+        df[ids] += 1
+        idf = math.log(self.docs + IDF_PRIOR + 1) - np.log(df[ids] + 0.5)
+        vals = (np.log(found.counts) + 1.0 + LEAD_WEIGHT * found.lead) * idf
         return vals / (math.sqrt(vals @ vals) or 1.0)
 
-    def _best(self, ids: np.ndarray, vals: np.ndarray, top: list[int], day: int | None) -> tuple[int | None, float]:
-        hits: Counter[int] = Counter()
-        for t in top:
-            hits.update(self.index.get(t, ()))
+    def _best(
+        self, ids: np.ndarray, vals: np.ndarray, top: list[int], day: int | None
+    ) -> tuple[int | None, float, float]:
+        """(best story or None, its score, its cosine). A story that has taken two articles or more
+        is passed over when the cosine is below ``COHESION`` times the mean cosine its own articles
+        joined with: a related story, not this one (one Turkish crisis, not another)."""
+        index = self.index
+        hits = Counter(chain.from_iterable(index[t] for t in top if t in index))
         if not hits:
-            return None, THRESHOLD
+            return None, THRESHOLD, 0.0
+        # most shared terms first, then the newest story (keys are unique, so reverse is exact)
+        chosen = heapq.nlargest(CANDIDATES, hits.items(), key=_SHARED_THEN_NEWEST)
+        stories = [self.stories[story_id] for story_id, _ in chosen]
         dense = self.vocab.scratch
         dense[ids] = vals
-        best, best_score = None, THRESHOLD
-        for story_id, _ in sorted(hits.items(), key=lambda kv: (-kv[1], -kv[0]))[:CANDIDATES]:
-            story = self.stories[story_id]
-            score = float(dense[story.ids] @ story.vals) / story.norm
+        centroid_ids = np.concatenate([s.ids for s in stories])
+        products = dense[centroid_ids] * np.concatenate([s.vals for s in stories])
+        dense[ids] = 0.0
+        starts = np.cumsum([0] + [len(s.ids) for s in stories[:-1]])
+        dots = np.add.reduceat(products, starts).tolist()
+        best, best_score, best_cosine = None, THRESHOLD, 0.0
+        for (story_id, _), story, dot in zip(chosen, stories, dots):
+            score = cosine = dot / story.norm
+            if story.joins >= 2 and cosine < COHESION * story.join_sum / story.joins:
+                continue
             if day is not None and story.last_day is not None and day > story.last_day:
                 score -= GAP_PENALTY * math.log1p((day - story.last_day) / 7)
             if score >= best_score and (best is None or score > best_score or story_id < best):
-                best, best_score = story_id, score
-        dense[ids] = 0.0
-        return best, best_score
+                best, best_score, best_cosine = story_id, score, cosine
+        return best, best_score, best_cosine
 
     def _remember(self, article_id: str, story_id: int) -> None:
         self.story_of[article_id] = story_id
@@ -195,7 +218,7 @@ class StoryTracker:
         vocab = self.vocab
         n = len(vocab)
         stories = [
-            [sid, _pack(s.ids), _pack(s.vals), s.last_day, sorted(s.index_terms)]
+            [sid, _pack(s.ids), _pack(s.vals), s.last_day, sorted(s.index_terms), s.join_sum, s.joins]
             for sid, s in self.stories.items()
         ]
         return json.dumps({
@@ -219,8 +242,9 @@ class StoryTracker:
         for s, w in zip(stems, data["surface"].split("\n")):
             vocab.add(s, w)
         vocab.df[: len(stems)] = _unpack(data["df"], np.int64)
-        for sid, ids, vals, last_day, index_terms in data["stories"]:
+        for sid, ids, vals, last_day, index_terms, join_sum, joins in data["stories"]:
             story = _Story(_unpack(ids, np.int64), _unpack(vals, np.float64))
+            story.join_sum, story.joins = join_sum, joins
             story.last_day = last_day
             story.index_terms = set(index_terms)
             tracker.stories[sid] = story
