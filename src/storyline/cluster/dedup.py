@@ -36,8 +36,7 @@ def signature(hashes: np.ndarray) -> np.ndarray | None:
     order; None when it is too short to tell."""
     if len(hashes) < 5:
         return None
-    with np.errstate(over="ignore"):
-        shingles = hashes[:-2] * _P1 + hashes[1:-1] * _P2 + hashes[2:] * _P3
+    shingles = hashes[:-2] * _P1 + hashes[1:-1] * _P2 + hashes[2:] * _P3  # arrays wrap silently
     ordered = np.sort(shingles)
     starts = np.searchsorted(ordered, _BIN_STARTS)
     full = starts < np.append(starts[1:], len(ordered))
@@ -46,8 +45,7 @@ def signature(hashes: np.ndarray) -> np.ndarray | None:
         return values
     donors = np.flatnonzero(full)
     source = donors[np.searchsorted(donors, _BINS) % len(donors)]
-    with np.errstate(over="ignore"):
-        return values[source] + ((source - _BINS) % PERMS).astype(np.uint32) * _BORROWED
+    return values[source] + ((source - _BINS) % PERMS).astype(np.uint32) * _BORROWED
 
 
 class CopyFinder:

@@ -5,16 +5,17 @@ unseen documents so that the first articles of a stream are not all strangers). 
 of its articles' unit vectors, cut to its heaviest terms. Candidate stories come from an inverted
 index over each article's top terms; the score is the cosine with the centroid, minus a small
 penalty that grows with the log of the days since the story last moved (stories in the dev streams
-run for weeks to years, so a Gaussian decay over days would split them). The article joins the best
-story scoring at least ``THRESHOLD``. Near-duplicate copies join their original's story and are
-marked as copies. Only the ``ACTIVE`` most recently updated stories take new articles, which keeps
-memory flat on an endless stream. Same input order, same stories.
+run for weeks to years, so a Gaussian decay over days would split them). A story that has taken two
+articles or more passes over an article far less similar than its own articles were when they
+joined (``COHESION``): a neighbouring story, not this one. The article joins the best story scoring
+at least ``THRESHOLD``. Near-duplicate copies join their original's story and are marked as copies.
+Only the ``ACTIVE`` most recently updated stories take new articles, which keeps memory flat on an
+endless stream. Same input order, same stories.
 """
 
 from __future__ import annotations
 
 import base64
-import heapq
 import json
 import math
 import zlib
@@ -145,11 +146,11 @@ class StoryTracker:
         is passed over when the cosine is below ``COHESION`` times the mean cosine its own articles
         joined with: a related story, not this one (one Turkish crisis, not another)."""
         index = self.index
-        hits = Counter(chain.from_iterable(index[t] for t in top if t in index))
+        hits = Counter(chain.from_iterable([index[t] for t in top if t in index]))
         if not hits:
             return None, THRESHOLD, 0.0
         # most shared terms first, then the newest story (keys are unique, so reverse is exact)
-        chosen = heapq.nlargest(CANDIDATES, hits.items(), key=_SHARED_THEN_NEWEST)
+        chosen = sorted(hits.items(), key=_SHARED_THEN_NEWEST, reverse=True)[:CANDIDATES]
         stories = [self.stories[story_id] for story_id, _ in chosen]
         dense = self.vocab.scratch
         dense[ids] = vals
