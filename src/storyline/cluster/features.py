@@ -29,7 +29,7 @@ _NAME = re.compile(r"[A-Z](?<=[a-z,;] [A-Z])[a-z]+(?:[- ][A-Z][a-z]+)*")
 # Words as text.tokens.words gives them ([a-z0-9]+ runs of the lowercased text), as bytes: every
 # other byte, UTF-8 lead and continuation bytes included, becomes a space.
 _SPACES = bytes(c if 48 <= c <= 57 or 97 <= c <= 122 else 32 for c in range(256))
-WORD_CACHE = 1_000_000  # word -> stem id entries kept before the cache starts afresh
+WORD_CACHE = 200_000  # word -> stem id entries kept before the cache starts afresh (~20 MB)
 STOP = 0  # the id of every stopword, kept in place so that positions stay word positions
 _STOP_STEM = "-"  # no stem has a dash
 
