@@ -180,3 +180,43 @@ def test_dev_streams_keep_their_scores(shared_data, name, floor):
 
     story, gold, _ = replay(shared_data / "dev" / name)
     assert scores(story, gold)["bcubed_f1"] >= floor
+
+
+def _index_is_consistent(tracker):
+    postings = {(t, sid) for t, sids in tracker.index.items() for sid in sids}
+    held = {(t, sid) for sid, s in tracker.stories.items() for t in s.index_terms}
+    return postings == held and all(s.ids.max(initial=0) < len(tracker.vocab) for s in tracker.stories.values())
+
+
+def test_a_long_story_keeps_its_index_bounded():
+    from storyline.cluster import tracker as tr
+
+    tracker = StoryTracker()
+    filler = [f"harbourword{i}" for i in range(4000)]
+    for n in range(150):  # one strike story told 150 times, each report with its own extra words
+        extra = " ".join(filler[n * 20 : n * 20 + 20])
+        tracker.add(_article(f"{HARBOUR} Day {n} of the strike brought {extra}.", id=f"h{n}", date="2024-03-01"))
+    (story,) = tracker.stories.values()
+    assert len(story.index_terms) <= tr.INDEX_TERMS + tr.TOP_TERMS
+    assert _index_is_consistent(tracker)
+
+
+def test_vocabulary_pruning_keeps_stories_whole(samples, monkeypatch):
+    from storyline.cluster import tracker as tr
+
+    monkeypatch.setattr(tr, "VOCABULARY", 400)
+    tracker = StoryTracker()
+    names = sorted(p.name for p in samples.iterdir())
+    tues = tracker.add(_article((samples / names[1]).read_text(), date="2017-09-05"))
+    for n in range(30):  # unrelated one-off reports, each with words seen nowhere else
+        tracker.add(_article(f"{CHEESE} Entry {n} was judged by farmer{n} and baker{n}.", id=f"c{n}", date="2017-09-06"))
+    assert len(tracker.vocab) < 400 + 60  # pruned at least once
+    sun = tracker.add(_article((samples / names[0]).read_text(), date="2017-09-10"))
+    assert sun.story_id == tues.story_id
+    assert _index_is_consistent(tracker)
+    phrases = tracker.key_phrases(tues.story_id)
+    assert len(phrases) == 5 and all(p.isalnum() for p in phrases) and "deir" in tracker.key_phrases(tues.story_id, 20)
+    again = StoryTracker.loads(tracker.dumps())
+    assert again.add(_article(CHEESE + " A late entry.", id="late")).story_id == tracker.add(
+        _article(CHEESE + " A late entry.", id="late")
+    ).story_id

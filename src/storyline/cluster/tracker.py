@@ -37,7 +37,7 @@ GAP_PENALTY = 0.02  # per log(1 + days / 7) since the story's last article
 TOP_TERMS = 30  # index (and query) terms per article
 COHESION = 0.45  # a story with 2+ joins takes only articles at least this share of its mean join cosine
 CENTROID_TERMS = 100  # kept after pruning (pruned when 3x as many)
-INDEX_TERMS = 3 * CENTROID_TERMS  # a long story keeps only index terms its cut centroid still has
+INDEX_TERMS = 3 * CENTROID_TERMS  # past this, a story keeps only index terms among its heaviest
 CANDIDATES = 10
 ACTIVE = 1000
 VOCABULARY = 300_000  # stems kept before those seen in one document only are dropped
@@ -68,9 +68,8 @@ class _Story:
         self.join_sum = 0.0  # sum of the cosines with which articles joined (copies left out)
         self.joins = 0
 
-    def add(self, ids: np.ndarray, vals: np.ndarray, vocab: Vocabulary) -> bool:
-        """Add a vector, summing on the vocabulary's dense scratch vector (left zeroed); True if the
-        centroid was cut back to its heaviest terms."""
+    def add(self, ids: np.ndarray, vals: np.ndarray, vocab: Vocabulary) -> None:
+        """Add a vector, summing on the vocabulary's dense scratch vector (left zeroed)."""
         dense, seen = vocab.scratch, vocab.flag
         old = self.ids
         dense[old] = self.vals
@@ -80,13 +79,16 @@ class _Story:
         dense[ids] += vals
         vals_all = dense[ids_all]
         dense[ids_all] = 0.0
-        pruned = len(ids_all) > 3 * CENTROID_TERMS
-        if pruned:
+        if len(ids_all) > 3 * CENTROID_TERMS:
             keep = np.sort(np.argpartition(-vals_all, CENTROID_TERMS)[:CENTROID_TERMS])
             ids_all, vals_all = ids_all[keep], vals_all[keep]
         self.ids, self.vals = ids_all, vals_all
         self.norm = float(np.sqrt(vals_all @ vals_all)) or 1.0
-        return pruned
+
+    def heaviest(self, n: int) -> list[int]:
+        if len(self.ids) <= n:
+            return self.ids.tolist()
+        return self.ids[np.argpartition(-self.vals, n)[:n]].tolist()
 
 
 _NO_STORY = _Story()
@@ -124,7 +126,7 @@ class StoryTracker:
         if original is None and story.ids.size:
             story.join_sum += cosine
             story.joins += 1
-        pruned = story.add(found.ids, vals, self.vocab)
+        story.add(found.ids, vals, self.vocab)
         self.stories.move_to_end(story_id)
         if day is not None:
             story.last_day = max(day, story.last_day or day)
@@ -132,8 +134,8 @@ class StoryTracker:
             if t not in story.index_terms:
                 story.index_terms.add(t)
                 self.index.setdefault(t, set()).add(story_id)
-        if pruned and len(story.index_terms) > INDEX_TERMS:
-            self._unindex(story_id, story.index_terms.difference(story.ids.tolist()))
+        if len(story.index_terms) > INDEX_TERMS:
+            self._unindex(story_id, story.index_terms.difference(story.heaviest(CENTROID_TERMS)))
         self._remember(article.id, story_id)
         self._evict()
         return Assignment(story_id, original, round(score, 4))
