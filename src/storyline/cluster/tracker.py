@@ -41,7 +41,7 @@ INDEX_TERMS = 3 * CENTROID_TERMS  # past this, a story keeps only index terms am
 CANDIDATES = 10
 ACTIVE = 1000
 VOCABULARY = 300_000  # stems kept before those seen in one document only are dropped
-STATE_VERSION = 3
+STATE_VERSION = 4
 
 _SHARED_THEN_NEWEST = itemgetter(1, 0)  # on (story id, shared index terms)
 _EMPTY_IDS = np.zeros(0, np.int64)
@@ -224,24 +224,32 @@ class StoryTracker:
         story = self.stories.get(story_id)
         if story is None:
             return []
-        vocab = self.vocab
-        order = sorted(range(len(story.ids)), key=lambda k: (-story.vals[k], vocab.stems[story.ids[k]]))
-        words = (vocab.surface[story.ids[k]] for k in order)
-        return [w for w in words if not w.isdigit()][:n]
+        stems, surface = self.vocab.stems, self.vocab.surface
+        ids, vals = story.ids.tolist(), story.vals.tolist()
+        heavy = np.argsort(-story.vals, kind="stable").tolist()
+        for reach in (4 * n, len(heavy)):  # the heaviest few are enough unless many are numbers
+            order = sorted(heavy[:reach], key=lambda k: (-vals[k], stems[ids[k]]))
+            words = [w for w in (surface[ids[k]] for k in order) if not w.isdigit()]
+            if len(words) >= n or reach >= len(heavy):
+                return words[:n]
+        return []
 
     # -- state --------------------------------------------------------------------------------
     def dumps(self) -> str:
         vocab = self.vocab
         n = len(vocab)
+        active = list(self.stories.values())
         stories = [
-            [sid, _pack(s.ids), _pack(s.vals), s.last_day, sorted(s.index_terms), s.join_sum, s.joins]
+            [sid, len(s.ids), s.last_day, sorted(s.index_terms), s.join_sum, s.joins]
             for sid, s in self.stories.items()
         ]
         return json.dumps({
             "version": STATE_VERSION, "docs": self.docs, "next_id": self.next_id,
             "stems": "\n".join(vocab.stems), "surface": "\n".join(vocab.surface),
-            "df": _pack(vocab.df[:n]), "stories": stories, "copies": self.copies.to_dict(),
-            "story_of": self.story_of,
+            "df": _pack(vocab.df[:n]), "stories": stories,
+            "centroid_ids": _pack(np.concatenate([_EMPTY_IDS] + [s.ids for s in active])),
+            "centroid_vals": _pack(np.concatenate([_EMPTY_VALS] + [s.vals for s in active])),
+            "copies": self.copies.to_dict(), "story_of": self.story_of,
         }, separators=(",", ":"))  # fmt: skip
 
     @classmethod
@@ -258,8 +266,13 @@ class StoryTracker:
         for s, w in zip(stems, data["surface"].split("\n")):
             vocab.add(s, w)
         vocab.df[: len(stems)] = _unpack(data["df"], np.int64)
-        for sid, ids, vals, last_day, index_terms, join_sum, joins in data["stories"]:
-            story = _Story(_unpack(ids, np.int64), _unpack(vals, np.float64))
+        all_ids = _unpack(data["centroid_ids"], np.int64)
+        all_vals = _unpack(data["centroid_vals"], np.float64)
+        start = 0
+        for sid, size, last_day, index_terms, join_sum, joins in data["stories"]:
+            end = start + size
+            story = _Story(all_ids[start:end].copy(), all_vals[start:end].copy())
+            start = end
             story.join_sum, story.joins = join_sum, joins
             story.last_day = last_day
             story.index_terms = set(index_terms)
