@@ -29,6 +29,10 @@ _BIN_SHIFT = np.uint64(64 - 6)  # PERMS = 2**6 bins
 _BIN_STARTS = np.arange(PERMS, dtype=np.uint64) << _BIN_SHIFT
 _BINS = np.arange(PERMS)
 _BORROWED = np.uint32(0x9E3779B9)  # added per bin of distance to a borrowed value
+BANDS = PERMS // ROWS
+_keys_rng = np.random.default_rng(20261123)
+_ROW_MULT = _keys_rng.integers(1, 2**63, size=ROWS, dtype=np.uint64) | np.uint64(1)
+_BAND_SALT = _keys_rng.integers(0, 2**63, size=(BANDS, 1), dtype=np.uint64)[:, 0]
 
 
 def signature(hashes: np.ndarray) -> np.ndarray | None:
@@ -52,7 +56,7 @@ class CopyFinder:
     """The earlier article an article copies, among the last WINDOW."""
 
     def __init__(self) -> None:
-        self._bands: list[dict[bytes, list[str]]] = [{} for _ in range(PERMS // ROWS)]
+        self._bands: dict[int, str | list[str]] = {}  # band key -> the article(s) holding it
         self._sigs: dict[str, np.ndarray] = {}
         self._order: deque[str] = deque()
         self._seq: dict[str, int] = {}  # arrival number
@@ -67,19 +71,26 @@ class CopyFinder:
             return None
         keys = _band_keys(sig)
         near: set[str] = set()
-        for band, key in zip(self._bands, keys):
-            found = band.get(key)
-            if found:
-                near.update(found)
+        get = self._bands.get
+        for key in keys:
+            found = get(key)
+            if found is not None:
+                if isinstance(found, str):
+                    near.add(found)
+                else:
+                    near.update(found)
         close = [o for o in near if np.count_nonzero(self._sigs[o] == sig) >= THRESHOLD * PERMS]
         original = min(close, key=self._seq.__getitem__) if close else None
         original = self._copy_of.get(original, original)
         self._insert(article_id, sig, original, keys)
         return original
 
-    def _insert(self, article_id: str, sig: np.ndarray, original: str | None, keys: list[bytes]) -> None:
-        for band, key in zip(self._bands, keys):
-            band.setdefault(key, []).append(article_id)
+    def _insert(self, article_id: str, sig: np.ndarray, original: str | None, keys: list[int]) -> None:
+        bands = self._bands
+        for key in keys:
+            found = bands.setdefault(key, article_id)
+            if found is not article_id:  # a second article in this bucket (rare)
+                bands[key] = [found, article_id] if isinstance(found, str) else found + [article_id]
         self._sigs[article_id] = sig
         self._seq[article_id] = self._next
         self._next += 1
@@ -90,11 +101,14 @@ class CopyFinder:
             self._forget(self._order.popleft())
 
     def _forget(self, article_id: str) -> None:
-        for band, key in zip(self._bands, _band_keys(self._sigs[article_id])):
-            ids = band[key]
-            ids.remove(article_id)
-            if not ids:
-                del band[key]
+        bands = self._bands
+        for key in _band_keys(self._sigs[article_id]):
+            found = bands[key]
+            if isinstance(found, str):
+                del bands[key]
+            else:
+                rest = [i for i in found if i != article_id]
+                bands[key] = rest[0] if len(rest) == 1 else rest
         del self._sigs[article_id], self._seq[article_id]
         self._copy_of.pop(article_id, None)
 
@@ -115,7 +129,7 @@ class CopyFinder:
         return finder
 
 
-def _band_keys(sig: np.ndarray) -> list[bytes]:
-    raw = sig.tobytes()
-    step = 4 * ROWS
-    return [raw[i : i + step] for i in range(0, len(raw), step)]
+def _band_keys(sig: np.ndarray) -> list[int]:
+    """One 64-bit key per band of ROWS values (the band's number mixed in: one table holds all)."""
+    rows = sig.reshape(BANDS, ROWS).astype(np.uint64)
+    return ((rows * _ROW_MULT).sum(axis=1) + _BAND_SALT).tolist()
