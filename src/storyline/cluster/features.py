@@ -89,10 +89,14 @@ class Vocabulary:
         return i
 
     def _grow(self, size: int) -> None:
+        self._resize(size, np.arange(len(self.df)))
+
+    def _resize(self, size: int, rows: np.ndarray) -> None:
+        """Arrays of ``size`` rows holding the given old rows first (scratch and flag rest at zero)."""
         for name in ("df", "hashes", "scratch", "flag"):
             old = getattr(self, name)
             new = np.zeros(size, old.dtype)
-            new[: len(old)] = old
+            new[: len(rows)] = old[rows]
             setattr(self, name, new)
 
     def keep(self, wanted: np.ndarray) -> np.ndarray:
@@ -105,14 +109,7 @@ class Vocabulary:
         self.stems = [self.stems[i] for i in kept]
         self.surface = [self.surface[i] for i in kept]
         self.ids = {s: i for i, s in enumerate(self.stems)}
-        size = max(1024, 2 * len(kept))
-        for name in ("df", "hashes"):
-            old = getattr(self, name)
-            new = np.zeros(size, old.dtype)
-            new[: len(kept)] = old[kept]
-            setattr(self, name, new)
-        self.scratch = np.zeros(size, np.float64)
-        self.flag = np.zeros(size, bool)
+        self._resize(max(1024, 2 * len(kept)), kept)
         self._words.clear()
         return remap
 

@@ -20,9 +20,9 @@ import json
 import math
 import zlib
 from collections import Counter, OrderedDict
+from dataclasses import dataclass
 from itertools import chain
 from operator import itemgetter
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -91,9 +91,6 @@ class _Story:
         return self.ids[np.argpartition(-self.vals, n)[:n]].tolist()
 
 
-_NO_STORY = _Story()
-
-
 class StoryTracker:
     """Assigns articles to stories as they arrive; ``dumps``/``loads`` keep its state."""
 
@@ -135,7 +132,9 @@ class StoryTracker:
                 story.index_terms.add(t)
                 self.index.setdefault(t, set()).add(story_id)
         if len(story.index_terms) > INDEX_TERMS:
-            self._unindex(story_id, story.index_terms.difference(story.heaviest(CENTROID_TERMS)))
+            dropped = story.index_terms.difference(story.heaviest(CENTROID_TERMS))
+            story.index_terms -= dropped
+            self._unindex(story_id, dropped)
         self._remember(article.id, story_id)
         self._evict()
         return Assignment(story_id, original, round(score, 4))
@@ -190,10 +189,10 @@ class StoryTracker:
     def _evict(self) -> None:
         while len(self.stories) > ACTIVE:
             story_id, story = self.stories.popitem(last=False)
-            self._unindex(story_id, set(story.index_terms))
+            self._unindex(story_id, story.index_terms)
 
     def _unindex(self, story_id: int, terms: set[int]) -> None:
-        self.stories.get(story_id, _NO_STORY).index_terms.difference_update(terms)
+        """Take the story off the postings of ``terms``."""
         for t in terms:
             posting = self.index.get(t)
             if posting is not None:
