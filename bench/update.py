@@ -15,36 +15,27 @@ import time
 from pathlib import Path
 
 from storyline.eval.datasets import doc_articles, records
-from storyline.eval.rouge import recall
 from storyline.eval.update import evaluate, table
 from storyline.summarize import summarize
 
 SHARED = Path(os.environ.get("STORYLINE_SHARED", Path(__file__).resolve().parents[2] / "shared")) / "data"
 
 
-def r2(articles, seen, references) -> float:
-    text = " ".join(s.text for s in summarize(articles, words=100, seen=seen).sentences)
-    return 100 * recall(text, references, 100)["R-2"]
-
-
-def per_topic(path: Path) -> None:
-    rows = []
-    for record in records(path):
-        seen, row = [], [record["id"]]
-        for part in record["sets"]:
-            articles = doc_articles(part["docs"])
-            if seen:
-                row += [r2(articles, seen, part["references"]), r2(articles, [], part["references"])]
-            seen = seen + articles
-        rows.append(row)
-    print(f"{'topic':<8}{'B update':>10}{'B plain':>10}{'C update':>10}{'C plain':>10}")
+def per_topic(rows: list[dict]) -> None:
+    """R-2 of sets B and C per topic, from the rows ``evaluate`` collected."""
+    by_topic: dict[str, dict[str, dict]] = {}
     for row in rows:
-        print(f"{row[0]:<8}" + "".join(f"{x:10.2f}" for x in row[1:]))
-    for k, name in ((1, "B"), (3, "C")):
-        up = [r[k] for r in rows]
-        wins = sum(r[k] > r[k + 1] for r in rows)
+        by_topic.setdefault(row["id"], {})[row["set"]] = row
+    print(f"{'topic':<8}{'B update':>10}{'B plain':>10}{'C update':>10}{'C plain':>10}")
+    for topic, sets in by_topic.items():
+        cells = [sets[s][f"{k} R-2"] for s in ("B", "C") if s in sets for k in ("update", "plain")]
+        print(f"{topic:<8}" + "".join(f"{x:10.2f}" for x in cells))
+    for name in ("B", "C"):
+        own = [sets[name] for sets in by_topic.values() if name in sets]
+        up = [r["update R-2"] for r in own]
+        wins = sum(r["update R-2"] > r["plain R-2"] for r in own)
         print(f"{name}: update mean {statistics.mean(up):.2f}, sd {statistics.stdev(up):.2f}, "
-              f"beats plain on {wins}/{len(rows)} topics")  # fmt: skip
+              f"beats plain on {wins}/{len(own)} topics")  # fmt: skip
 
 
 def main() -> int:
@@ -52,10 +43,11 @@ def main() -> int:
     if not path.is_file():
         print(f"shared data not found at {path} (set STORYLINE_SHARED)", file=sys.stderr)
         return 2
+    rows: list[dict] = []
     for use_query in (False, True):
         print(f"topic statement used: {'yes' if use_query else 'no'}")
-        print(table(evaluate(records(path), 100, use_query)))
-    per_topic(path)
+        print(table(evaluate(records(path), 100, use_query, rows=None if use_query else rows)))
+    per_topic(rows)
     times = []
     for record in records(path):
         sets = [doc_articles(s["docs"]) for s in record["sets"]]

@@ -36,7 +36,10 @@ def topic_text(record: dict[str, Any]) -> str:
     return " ".join(x for x in (topic.get("title"), topic.get("narrative")) if x)
 
 
-def evaluate(topics: Iterable[dict[str, Any]], words: int, use_query: bool = False, out=None) -> dict[str, Any]:
+def evaluate(
+    topics: Iterable[dict[str, Any]], words: int, use_query: bool = False, out=None, rows: list | None = None
+) -> dict[str, Any]:
+    """Mean scores per set; ``rows``, when given, gets one dict of R-2 per topic and set."""
     sums = {(s, kind, m): 0.0 for s in SETS for kind in ("update", "plain") for m in MEASURES}
     counts = dict.fromkeys(SETS, 0)
     for record in topics:
@@ -46,11 +49,15 @@ def evaluate(topics: Iterable[dict[str, Any]], words: int, use_query: bool = Fal
             name, articles = part["set"], doc_articles(part["docs"])
             update = summarize(articles, words=words, seen=seen, query=query)
             plain = summarize(articles, words=words, query=query) if seen else update
+            row = {"id": record["id"], "set": name}
             for kind, summary in (("update", update), ("plain", plain)):
                 text = " ".join(s.text for s in summary.sentences)
                 scores = recall(text, part["references"], words)
                 for m in MEASURES:
                     sums[(name, kind, m)] += scores[m]
+                row[f"{kind} R-2"] = 100 * scores["R-2"]
+            if rows is not None:
+                rows.append(row)
             if out is not None:
                 line = {"id": part.get("id", f"{record['id']}-{name}"),
                         "summary": " ".join(s.text for s in update.sentences),
