@@ -77,8 +77,7 @@ def main() -> None:
     articles = stream(args.articles, args.stories)
     while batch := list(islice(articles, BATCH)):  # generated ahead, as ingest reads a batch
         start = clock()
-        for article in batch:
-            tracker.add(article)
+        tracker.add_many(batch)
         middle = clock()
         for article in batch:
             content_stems(article.text)  # the floor, on the same articles in the same moment

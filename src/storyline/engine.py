@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
+from itertools import islice
 from pathlib import Path
 
 from storyline.model import Article, Citation, IngestResult, Story, Summary, TimelineEntry
@@ -85,19 +86,21 @@ class Engine:
         touched: set[int] = set()
         try:
             with self.store.transaction():
+                fresh: list[Article] = []
                 for article in batch:
                     if article.id in ids or self.store.has_article(article.id):
                         duplicates.append(article.id)
                         continue
                     self.store.add_article(article)
-                    if tracker is not None:
-                        assignment = tracker.add(article)
-                        self.store.assign(article.id, assignment.story_id, assignment.duplicate_of)
-                        touched.add(assignment.story_id)
                     if not article.tokenized:
                         lexicon_changed |= self._learn_casing(article)
-                    added.append(article.id)
+                    fresh.append(article)
                     ids.add(article.id)
+                if tracker is not None:
+                    for article, assignment in zip(fresh, tracker.add_many(fresh)):
+                        self.store.assign(article.id, assignment.story_id, assignment.duplicate_of)
+                        touched.add(assignment.story_id)
+                added.extend(a.id for a in fresh)
                 self._save_story_state(touched)
                 if lexicon_changed:
                     self.store.set_state(_CASING_KEY, self._lexicon.to_json())
@@ -238,10 +241,11 @@ class Engine:
         touched: set[int] = set()
         with self.store.transaction():
             self.store.clear_stories()
-            for article in self.store.iter_articles(order="date"):
-                assignment = tracker.add(article)
-                self.store.assign(article.id, assignment.story_id, assignment.duplicate_of)
-                touched.add(assignment.story_id)
+            articles = self.store.iter_articles(order="date")
+            while chunk := list(islice(articles, BATCH)):
+                for article, assignment in zip(chunk, tracker.add_many(chunk)):
+                    self.store.assign(article.id, assignment.story_id, assignment.duplicate_of)
+                    touched.add(assignment.story_id)
             self._tracker = tracker
             self._save_story_state(touched)
         return len(touched)

@@ -28,6 +28,7 @@ _P1, _P2, _P3 = np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F), np
 _BIN_SHIFT = np.uint64(64 - 6)  # PERMS = 2**6 bins
 _BIN_STARTS = np.arange(PERMS, dtype=np.uint64) << _BIN_SHIFT
 _BINS = np.arange(PERMS)
+_EMPTY = np.uint64(2**64 - 1)
 _BORROWED = np.uint32(0x9E3779B9)  # added per bin of distance to a borrowed value
 BANDS = PERMS // ROWS
 _keys_rng = np.random.default_rng(20261123)
@@ -35,21 +36,38 @@ _ROW_MULT = _keys_rng.integers(1, 2**63, size=ROWS, dtype=np.uint64) | np.uint64
 _BAND_SALT = _keys_rng.integers(0, 2**63, size=(BANDS, 1), dtype=np.uint64)[:, 0]
 
 
-def signature(hashes: np.ndarray) -> np.ndarray | None:
-    """MinHash signature (uint32 x PERMS) of a text given as one uint64 hash per content stem, in
-    order; None when it is too short to tell."""
-    if len(hashes) < 5:
-        return None
+def signatures(hashes: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """MinHash signatures (uint32, one row of PERMS per text) of texts given as one uint64 hash per
+    content stem, text k holding ``hashes[starts[k]:starts[k + 1]]``. A text too short to tell
+    (fewer than 5 stems) gets a row of zeros (see ``signed``)."""
+    n = len(starts) - 1
+    owner = np.repeat(np.arange(n), np.diff(starts))
+    inside = owner[:-2] == owner[2:]  # the three stems are of one text
     shingles = hashes[:-2] * _P1 + hashes[1:-1] * _P2 + hashes[2:] * _P3  # arrays wrap silently
-    ordered = np.sort(shingles)
-    starts = np.searchsorted(ordered, _BIN_STARTS)
-    full = starts < np.append(starts[1:], len(ordered))
-    values = (ordered[np.minimum(starts, len(ordered) - 1)] >> np.uint64(26)).astype(np.uint32)
-    if full.all():
-        return values
-    donors = np.flatnonzero(full)
-    source = donors[np.searchsorted(donors, _BINS) % len(donors)]
-    return values[source] + ((source - _BINS) % PERMS).astype(np.uint32) * _BORROWED
+    shingles, text = shingles[inside], owner[:-2][inside]
+    smallest = np.full(n * PERMS, _EMPTY)
+    np.minimum.at(smallest, text * PERMS + (shingles >> _BIN_SHIFT).astype(np.int64), shingles)
+    smallest = smallest.reshape(n, PERMS)
+    full = smallest != _EMPTY
+    values = (smallest >> np.uint64(26)).astype(np.uint32)
+    # an empty bin borrows from the next full one, wrapping around
+    donor = np.where(full, _BINS, 3 * PERMS)
+    donor = np.minimum.accumulate(np.hstack((donor, donor + PERMS))[:, ::-1], axis=1)[:, ::-1][:, :PERMS]
+    distance = donor - _BINS
+    values = np.take_along_axis(values, donor % PERMS, axis=1) + distance.astype(np.uint32) * _BORROWED
+    values[~signed(starts)] = 0
+    return values
+
+
+def signed(starts: np.ndarray) -> np.ndarray:
+    """Which texts are long enough for a signature."""
+    return np.diff(starts) >= 5
+
+
+def signature(hashes: np.ndarray) -> np.ndarray | None:
+    """The signature of one text, or None when it is too short to tell."""
+    starts = np.array([0, len(hashes)])
+    return signatures(hashes, starts)[0] if signed(starts)[0] else None
 
 
 class CopyFinder:
@@ -63,13 +81,11 @@ class CopyFinder:
         self._copy_of: dict[str, str] = {}  # copy -> its original
         self._next = 0
 
-    def add(self, article_id: str, hashes: np.ndarray) -> str | None:
-        """Index the article (one hash per content stem, in order); return the id of the earliest
-        kept article it copies, if any."""
-        sig = signature(hashes)
+    def add(self, article_id: str, sig: np.ndarray | None, keys: list[int]) -> str | None:
+        """Index the article (its signature and band keys); return the id of the earliest kept
+        article it copies, if any."""
         if sig is None or article_id in self._sigs:
             return None
-        keys = _band_keys(sig)
         near: set[str] = set()
         get = self._bands.get
         for key in keys:
@@ -129,7 +145,12 @@ class CopyFinder:
         return finder
 
 
+def band_keys(sigs: np.ndarray) -> list[list[int]]:
+    """Per signature, one 64-bit key per band of ROWS values (the band's number mixed in: one
+    table holds all)."""
+    rows = sigs.reshape(len(sigs), BANDS, ROWS).astype(np.uint64)
+    return ((rows * _ROW_MULT).sum(axis=2) + _BAND_SALT).tolist()
+
+
 def _band_keys(sig: np.ndarray) -> list[int]:
-    """One 64-bit key per band of ROWS values (the band's number mixed in: one table holds all)."""
-    rows = sig.reshape(BANDS, ROWS).astype(np.uint64)
-    return ((rows * _ROW_MULT).sum(axis=1) + _BAND_SALT).tolist()
+    return band_keys(sig[None, :])[0]

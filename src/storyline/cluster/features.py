@@ -1,45 +1,51 @@
-"""What the story tracker sees of an article: stem ids, weighted counts and a lead mark.
+"""What the story tracker sees of a batch of articles: stem ids, weighted counts and a lead mark.
 
 Terms are the content stems of the title and body (dateline left out). The lead (title and about the
 first 60 words) counts once more, since news puts the story in its first lines, and names (capitalised
 words inside a sentence) count twice more, since they tell similar stories apart (one Turkish
-crisis from another). Stems are numbered by a ``Vocabulary`` that the tracker keeps with its state,
-so that the per-article work is a dictionary lookup per word and a few numpy operations.
+crisis from another). Stems are numbered by a ``Vocabulary`` that the tracker keeps with its state.
+
+A batch is worked on as one byte string: words are found, hashed, looked up and counted with numpy
+operations over the whole batch (``words``), and only words never met before reach Python (to be
+stemmed). Each article's result does not depend on the batch it came in.
 """
 
 from __future__ import annotations
 
-import re
 import zlib
-from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from storyline.cluster import words
+from storyline.cluster.words import WordTable
 from storyline.ingest.dateline import parse_dateline
 from storyline.model import Article
 from storyline.text.tokens import STOPWORDS, stem
 
 LEAD_STEMS = 35  # about the first 60 words
 NAME_EXTRA = 2
-
-# A capitalised word run after a lowercase letter, comma or semicolon and a space (the lookbehind
-# comes after the first letter so that the scan jumps from capital to capital).
-_NAME = re.compile(r"[A-Z](?<=[a-z,;] [A-Z])[a-z]+(?:[- ][A-Z][a-z]+)*")
-# Words as text.tokens.words gives them ([a-z0-9]+ runs of the lowercased text), as bytes: every
-# other byte, UTF-8 lead and continuation bytes included, becomes a space.
-_SPACES = bytes(c if 48 <= c <= 57 or 97 <= c <= 122 else 32 for c in range(256))
-WORD_CACHE = 200_000  # word -> stem id entries kept before the cache starts afresh (~20 MB)
+WORD_CACHE = 200_000  # word -> stem id entries kept before the table starts afresh (~8 MB)
 STOP = 0  # the id of every stopword, kept in place so that positions stay word positions
 _STOP_STEM = "-"  # no stem has a dash
 
 
 @dataclass(frozen=True)
-class Terms:
-    seq: np.ndarray  # stem ids in text order (title first)
-    ids: np.ndarray  # distinct stem ids, in order of first occurrence
-    counts: np.ndarray  # weighted count of each distinct id (names boosted)
+class Batch:
+    """Features of a batch; article k owns ``seq[seq_starts[k]:seq_starts[k + 1]]`` and rows
+    ``starts[k]:starts[k + 1]`` of ``ids``, ``counts`` and ``lead``."""
+
+    seq: np.ndarray  # content stem ids in text order (title first), stopwords left out
+    seq_starts: np.ndarray
+    ids: np.ndarray  # each article's distinct stem ids, in order of first occurrence
+    counts: np.ndarray  # weighted count of each (names boosted)
     lead: np.ndarray  # bool: the id occurs in the lead
+    starts: np.ndarray
+    article: np.ndarray  # the article (0..n-1) of each row of ids
+
+    def __len__(self) -> int:
+        return len(self.starts) - 1
 
 
 class Vocabulary:
@@ -53,27 +59,22 @@ class Vocabulary:
         self.hashes = np.zeros(1024, np.uint64)
         self.scratch = np.zeros(1024, np.float64)  # a dense vector the tracker scores with
         self.flag = np.zeros(1024, bool)
-        self._words: dict[bytes, int] = {}  # word -> stem id (STOP for a stopword)
+        self._words = WordTable()  # word hash -> stem id (STOP for a stopword)
         self.add(_STOP_STEM)
 
     def __len__(self) -> int:
         return len(self.stems)
 
-    def encode(self, text: str) -> list[int]:
-        """Stem ids of the words of ``text`` in order; stopwords and one-letter words are STOP."""
-        words = text.lower().encode().translate(_SPACES).split()
-        found = list(map(self._words.get, words))
-        if None in found:  # words met for the first time
-            found = [self._learn(w) if i is None else i for w, i in zip(words, found)]
-        return found
+    def lookup(self, hashes: np.ndarray, spell: Callable[[int], bytes]) -> np.ndarray:
+        """Stem id of each word hash; ``spell(k)`` gives the bytes of word k (asked only for words
+        not met before)."""
+        if len(self._words) >= WORD_CACHE:
+            self._words = WordTable()
+        return self._words.lookup(hashes, lambda k: self._learn(spell(k)))
 
     def _learn(self, token: bytes) -> int:
-        if len(self._words) >= WORD_CACHE:
-            self._words.clear()
         word = token.decode()
-        i = STOP if word in STOPWORDS or len(word) < 2 else self.add(stem(word), word)
-        self._words[token] = i
-        return i
+        return STOP if word in STOPWORDS or len(word) < 2 else self.add(stem(word), word)
 
     def add(self, s: str, word: str | None = None) -> int:
         i = self.ids.get(s)
@@ -110,7 +111,7 @@ class Vocabulary:
         self.surface = [self.surface[i] for i in kept]
         self.ids = {s: i for i, s in enumerate(self.stems)}
         self._resize(max(1024, 2 * len(kept)), kept)
-        self._words.clear()
+        self._words = WordTable()
         return remap
 
 
@@ -121,21 +122,69 @@ def body_text(article: Article) -> str:
     return text[found.end :] if found else text
 
 
-def terms(article: Article, vocab: Vocabulary) -> Terms:
-    """The article's stem ids, weighted counts and lead mark."""
-    body = body_text(article)
-    seq = vocab.encode(article.title) if article.title else []
-    title_stems = len(seq) - seq.count(STOP)
-    seq += vocab.encode(body)
-    counted = Counter(seq)  # in order of first occurrence
-    counted.pop(STOP, None)
-    if not article.tokenized and (names := _NAME.findall(body)):
-        for i in set(vocab.encode(" ".join(names))):
-            if i in counted:
-                counted[i] *= 1 + NAME_EXTRA
-    ids = np.fromiter(counted, np.int64, len(counted))
-    counts = np.fromiter(counted.values(), np.int64, len(counted))
-    content = np.array(seq, np.int64)
-    content = content[content != STOP]
-    lead_size = len(set(content[: title_stems + LEAD_STEMS].tolist()))  # the first ids met
-    return Terms(content, ids, counts, np.arange(len(ids)) < lead_size)
+def terms(articles: Sequence[Article], vocab: Vocabulary) -> Batch:
+    """The stem ids, weighted counts and lead marks of each article's words."""
+    titles = [(a.title or "").encode() for a in articles]
+    parts = [t + b"\n" + body_text(a).encode() + b"\n" for t, a in zip(titles, articles)]
+    raw = b"".join(parts)
+    ends = np.cumsum([len(p) for p in parts])
+    title_end = ends - [len(p) - len(t) for p, t in zip(parts, titles)]
+    low = raw.translate(words.WORD_BYTES)
+    start, end = words.spans(low)
+    art = np.searchsorted(ends, start, "right")
+    stem_id = vocab.lookup(words.hashes(low, start, end), lambda k: low[start[k] : end[k]])
+
+    in_body = start >= title_end[art]
+    name = _names(np.frombuffer(raw, np.uint8), start, end) & in_body
+    name &= ~np.array([a.tokenized for a in articles])[art]
+    content = stem_id != STOP
+    seq, art, name = stem_id[content], art[content], name[content]
+    n = len(articles)
+    seq_starts = np.searchsorted(art, np.arange(n + 1))
+    lead_end = np.bincount(art[~in_body[content]], minlength=n) + LEAD_STEMS
+
+    size = len(vocab)
+    order, firsts, pair_of = _groups(art * size + seq)
+    occurs = np.minimum.reduceat(order, firsts) if len(order) else order  # first occurrence
+    counts = np.diff(np.append(firsts, len(order)))
+    named = np.zeros(len(firsts), bool)
+    named[pair_of[name]] = True
+    by_occurrence = np.argsort(occurs)
+    occurs, counts, named = occurs[by_occurrence], counts[by_occurrence], named[by_occurrence]
+    pair_art = art[occurs]
+    lead = occurs - seq_starts[pair_art] < lead_end[pair_art]
+    counts *= np.where(named, 1 + NAME_EXTRA, 1)
+    starts = np.searchsorted(pair_art, np.arange(n + 1))
+    return Batch(seq, seq_starts, seq[occurs], counts, lead, starts, pair_art)
+
+
+def _groups(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Equal keys grouped: the sort order, where each group starts in it, and each key's group
+    (groups numbered in key order)."""
+    order = np.argsort(keys)
+    ordered = keys[order]
+    new = np.ones(len(keys), bool)
+    np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
+    group = np.empty(len(keys), np.int64)
+    group[order] = np.cumsum(new) - 1
+    return order, np.flatnonzero(new), group
+
+
+def _names(raw: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """Words that are part of a name: a capitalised word (capital then lowercase) after a
+    lowercase letter, comma or semicolon and a space, and the capitalised words joined to it by a
+    space or hyphen ("the Kestrel Town council", "said Anna Weiss-Brandt", the "Kabbalah" of
+    "The Kabbalah of Money")."""
+    padded = np.concatenate((np.zeros(2, np.uint8), raw, np.zeros(1, np.uint8)))
+    s = start + 2
+    first, second = padded[s], padded[s + 1]
+    cap = (first >= 65) & (first <= 90) & (second >= 97) & (second <= 122)
+    before, two_before = padded[s - 1], padded[s - 2]
+    opens = cap & (before == 32) & (
+        ((two_before >= 97) & (two_before <= 122)) | (two_before == 44) | (two_before == 59)
+    )
+    joined = np.zeros(len(start), bool)
+    joined[1:] = cap[1:] & cap[:-1] & (end[:-1] == start[1:] - 1) & ((before[1:] == 32) | (before[1:] == 45))
+    run_start = np.flatnonzero(~joined)[np.cumsum(~joined) - 1]  # runs of joined capitalised words
+    last_open = np.maximum.accumulate(np.where(opens, np.arange(len(start)), -1))
+    return cap & (last_open >= run_start)

@@ -19,15 +19,15 @@ import base64
 import json
 import math
 import zlib
-from collections import Counter, OrderedDict
+from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import chain
-from operator import itemgetter
 
 import numpy as np
 
-from storyline.cluster.dedup import WINDOW, CopyFinder
-from storyline.cluster.features import Terms, Vocabulary, terms
+from storyline.cluster.dedup import WINDOW, CopyFinder, band_keys, signatures, signed
+from storyline.cluster.features import Batch, Vocabulary, terms
+from storyline.cluster.index import StoryIndex
 from storyline.model import Article
 
 THRESHOLD = 0.15
@@ -42,8 +42,8 @@ CANDIDATES = 10
 ACTIVE = 1000
 VOCABULARY = 300_000  # stems kept before those seen in one document only are dropped
 STATE_VERSION = 4
+BATCH = 2000  # articles worked on at once by add_many (and at most 2**15 for its sorts)
 
-_SHARED_THEN_NEWEST = itemgetter(1, 0)  # on (story id, shared index terms)
 _EMPTY_IDS = np.zeros(0, np.int64)
 _EMPTY_VALS = np.zeros(0, np.float64)
 
@@ -98,23 +98,48 @@ class StoryTracker:
         self.docs = 0
         self.vocab = Vocabulary()
         self.stories: OrderedDict[int, _Story] = OrderedDict()  # active, least recently updated first
-        self.index: dict[int, set[int]] = {}
+        self.index = StoryIndex(ACTIVE + 1)  # a new story is made before the oldest is closed
         self.next_id = 1
         self.copies = CopyFinder()
         self.story_of: dict[str, int] = {}  # recent article id -> story (for copies)
 
     # -- assignment ---------------------------------------------------------------------------
     def add(self, article: Article) -> Assignment:
-        found = terms(article, self.vocab)
-        original = self.copies.add(article.id, self.vocab.hashes[found.seq])
+        return self.add_many([article])[0]
+
+    def add_many(self, articles: Sequence[Article]) -> list[Assignment]:
+        """Assign the articles in order: the same as adding them one by one, only faster (their
+        words, vectors and copy signatures are worked out for the whole batch at once)."""
+        if len(articles) > BATCH:
+            return [x for k in range(0, len(articles), BATCH) for x in self.add_many(articles[k : k + BATCH])]
+        if not articles:
+            return []
+        batch = terms(articles, self.vocab)
+        vals = self._vectors(batch)
+        tops = self._tops(batch, vals)
+        sigs = signatures(self.vocab.hashes[batch.seq], batch.seq_starts)
+        keys = band_keys(sigs)
+        has_sig = signed(batch.seq_starts).tolist()
+        starts = batch.starts.tolist()
+        out = []
+        for k, article in enumerate(articles):
+            sig = sigs[k].copy() if has_sig[k] else None
+            original = self.copies.add(article.id, sig, keys[k])
+            rows = slice(starts[k], starts[k + 1])
+            out.append(self._assign(article, batch.ids[rows], vals[rows], tops[k], original))
+        if len(self.vocab) > VOCABULARY:  # between batches: the batch's ids stay valid until here
+            self._prune_vocabulary()
+        return out
+
+    def _assign(
+        self, article: Article, ids: np.ndarray, vals: np.ndarray, top: list[int], original: str | None
+    ) -> Assignment:
         day = article.published.toordinal() if article.published else None
-        vals = self._vector(found)
-        top = found.ids[np.argsort(-vals, kind="stable")[:TOP_TERMS]].tolist()
         story_id = self.story_of.get(original) if original else None
         score = cosine = 1.0
         if story_id not in self.stories:  # not a copy, or its original's story is closed
             original = None
-            story_id, score, cosine = self._best(found.ids, vals, top, day)
+            story_id, score, cosine = self._best(ids, vals, top, day)
         if story_id is None:
             story_id = self.next_id
             self.next_id += 1
@@ -123,31 +148,61 @@ class StoryTracker:
         if original is None and story.ids.size:
             story.join_sum += cosine
             story.joins += 1
-        story.add(found.ids, vals, self.vocab)
+        story.add(ids, vals, self.vocab)
         self.stories.move_to_end(story_id)
         if day is not None:
             story.last_day = max(day, story.last_day or day)
-        for t in top:
-            if t not in story.index_terms:
-                story.index_terms.add(t)
-                self.index.setdefault(t, set()).add(story_id)
+        new_terms = [t for t in top if t not in story.index_terms]
+        story.index_terms.update(new_terms)
+        self.index.add(story_id, new_terms)
         if len(story.index_terms) > INDEX_TERMS:
             dropped = story.index_terms.difference(story.heaviest(CENTROID_TERMS))
             story.index_terms -= dropped
-            self._unindex(story_id, dropped)
+            self.index.remove(story_id, dropped)
         self._remember(article.id, story_id)
         self._evict()
         return Assignment(story_id, original, round(score, 4))
 
-    def _vector(self, found: Terms) -> np.ndarray:
-        """Unit TF-IDF weights of ``found.ids`` (sublinear tf; the lead counts once more)."""
-        self.docs += 1
+    def _vectors(self, batch: Batch) -> np.ndarray:
+        """Unit TF-IDF weights of each article's ids: sublinear tf, the lead counts once more, and
+        the IDF of the stream as it stood when the article came (the batch's earlier ones counted)."""
+        ids, article = batch.ids, batch.article
         df = self.vocab.df
-        ids = found.ids
-        df[ids] += 1
-        idf = math.log(self.docs + IDF_PRIOR + 1) - np.log(df[ids] + 0.5)
-        vals = (np.log(found.counts) + 1.0 + LEAD_WEIGHT * found.lead) * idf
-        return vals / (math.sqrt(vals @ vals) or 1.0)
+        by_id = np.argsort(ids * len(batch) + article)  # by id, then article
+        sorted_ids = ids[by_id]
+        first = np.flatnonzero(np.diff(sorted_ids, prepend=-1))  # each id's first row
+        earlier = np.empty(len(ids), np.int64)
+        earlier[by_id] = np.arange(len(ids)) - np.repeat(first, np.diff(np.append(first, len(ids))))
+        seen_in = df[ids] + earlier + 1
+        np.add.at(df, ids, 1)
+        docs = self.docs + article + 1
+        self.docs += len(batch)
+        idf = np.log(docs + (IDF_PRIOR + 1.0)) - np.log(seen_in + 0.5)
+        vals = (np.log(batch.counts) + 1.0 + LEAD_WEIGHT * batch.lead) * idf
+        norms = np.sqrt(np.bincount(article, weights=vals * vals, minlength=len(batch)))
+        norms[norms == 0] = 1.0
+        return vals / norms[article]
+
+    def _tops(self, batch: Batch, vals: np.ndarray) -> list[list[int]]:
+        """Each article's TOP_TERMS heaviest ids (of equal weights, the earlier in the text first)."""
+        article, starts = batch.article, batch.starts
+        n = len(batch)
+        if not len(vals):
+            return [[] for _ in range(n)]
+        heavy = np.argsort(-vals)
+        heavy = heavy[np.argsort(article[heavy].astype(np.int16), kind="stable")]  # by article (radix)
+        sizes = np.diff(starts)
+        cut = np.minimum(sizes, TOP_TERMS) - 1
+        last = np.where(sizes > 0, vals[heavy[np.maximum(starts[:-1] + cut, 0)]], np.inf)[article]
+        above = vals > last
+        tied = vals == last  # the weight of the last one kept: the earliest of these make up the rest
+        room = (np.minimum(sizes, TOP_TERMS) - np.bincount(article, above, n).astype(np.int64))[article]
+        tied_before = np.cumsum(tied) - tied
+        tied_before -= np.append(tied_before, 0)[starts[:-1]][article]
+        kept = np.flatnonzero(above | (tied & (tied_before < room)))
+        top = batch.ids[kept].tolist()
+        bounds = np.searchsorted(article[kept], np.arange(n + 1)).tolist()
+        return [top[bounds[k] : bounds[k + 1]] for k in range(n)]
 
     def _best(
         self, ids: np.ndarray, vals: np.ndarray, top: list[int], day: int | None
@@ -155,13 +210,10 @@ class StoryTracker:
         """(best story or None, its score, its cosine). A story that has taken two articles or more
         is passed over when the cosine is below ``COHESION`` times the mean cosine its own articles
         joined with: a related story, not this one (one Turkish crisis, not another)."""
-        index = self.index
-        hits = Counter(chain.from_iterable([index[t] for t in top if t in index]))
-        if not hits:
+        chosen = self.index.candidates(top, CANDIDATES)
+        if not chosen:
             return None, THRESHOLD, 0.0
-        # most shared terms first, then the newest story (keys are unique, so reverse is exact)
-        chosen = sorted(hits.items(), key=_SHARED_THEN_NEWEST, reverse=True)[:CANDIDATES]
-        stories = [self.stories[story_id] for story_id, _ in chosen]
+        stories = [self.stories[story_id] for story_id in chosen]
         dense = self.vocab.scratch
         dense[ids] = vals
         centroid_ids = np.concatenate([s.ids for s in stories])
@@ -170,7 +222,7 @@ class StoryTracker:
         starts = np.cumsum([0] + [len(s.ids) for s in stories[:-1]])
         dots = np.add.reduceat(products, starts).tolist()
         best, best_score, best_cosine = None, THRESHOLD, 0.0
-        for (story_id, _), story, dot in zip(chosen, stories, dots):
+        for story_id, story, dot in zip(chosen, stories, dots):
             score = cosine = dot / story.norm
             if story.joins >= 2 and cosine < COHESION * story.join_sum / story.joins:
                 continue
@@ -189,18 +241,7 @@ class StoryTracker:
     def _evict(self) -> None:
         while len(self.stories) > ACTIVE:
             story_id, story = self.stories.popitem(last=False)
-            self._unindex(story_id, story.index_terms)
-
-    def _unindex(self, story_id: int, terms: set[int]) -> None:
-        """Take the story off the postings of ``terms``."""
-        for t in terms:
-            posting = self.index.get(t)
-            if posting is not None:
-                posting.discard(story_id)
-                if not posting:
-                    del self.index[t]
-        if len(self.vocab) > VOCABULARY:
-            self._prune_vocabulary()
+            self.index.drop(story_id, story.index_terms)
 
     def _prune_vocabulary(self) -> None:
         """Drop the stems seen in one document only, unless an active story still weighs them."""
@@ -212,10 +253,9 @@ class StoryTracker:
         for story in self.stories.values():
             story.ids = remap[story.ids]
             story.index_terms = {int(remap[t]) for t in story.index_terms if remap[t] >= 0}
-        self.index = {}
+        self.index = StoryIndex(ACTIVE + 1)
         for sid, story in self.stories.items():
-            for t in story.index_terms:
-                self.index.setdefault(t, set()).add(sid)
+            self.index.add(sid, story.index_terms)
 
     # -- reading ------------------------------------------------------------------------------
     def key_phrases(self, story_id: int, n: int = 5) -> list[str]:
@@ -276,8 +316,7 @@ class StoryTracker:
             story.last_day = last_day
             story.index_terms = set(index_terms)
             tracker.stories[sid] = story
-            for t in index_terms:
-                tracker.index.setdefault(t, set()).add(sid)
+            tracker.index.add(sid, index_terms)
         tracker.copies = CopyFinder.from_dict(data["copies"])
         tracker.story_of = data["story_of"]
         return tracker
