@@ -101,3 +101,20 @@ def test_a_batch_assigns_as_one_article_at_a_time_does():
         assert tracker.dumps() == one_by_one.dumps()
     assert expected[4].story_id == expected[0].story_id and expected[5].story_id != expected[0].story_id
     assert StoryTracker().add_many([]) == []
+
+
+def test_copy_finder_forgets_articles_past_its_window(monkeypatch):
+    from storyline.cluster import dedup
+
+    monkeypatch.setattr(dedup, "WINDOW", 3)
+    finder = dedup.CopyFinder()
+    sigs = np.arange(5 * dedup.PERMS, dtype=np.uint32).reshape(5, dedup.PERMS)
+    for k, (sig, keys) in enumerate(zip(sigs, dedup.band_keys(sigs))):
+        assert finder.add(f"a{k}", sig, keys) is None
+    assert len(finder._bands) == 3 * dedup.BANDS and list(finder._order) == ["a2", "a3", "a4"]
+    old = sigs[0].copy()
+    assert finder.add("again", old, dedup.band_keys(old[None, :])[0]) is None  # a0 is forgotten
+    new = sigs[4].copy()
+    assert finder.add("copy", new, dedup.band_keys(new[None, :])[0]) == "a4"
+    again = dedup.CopyFinder.from_dict(finder.to_dict())
+    assert again._bands == finder._bands

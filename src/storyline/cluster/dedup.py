@@ -76,6 +76,7 @@ class CopyFinder:
     def __init__(self) -> None:
         self._bands: dict[int, str | list[str]] = {}  # band key -> the article(s) holding it
         self._sigs: dict[str, np.ndarray] = {}
+        self._keys: dict[str, list[int]] = {}  # its band keys, to take it out again
         self._order: deque[str] = deque()
         self._seq: dict[str, int] = {}  # arrival number
         self._copy_of: dict[str, str] = {}  # copy -> its original
@@ -108,6 +109,7 @@ class CopyFinder:
             if found is not article_id:  # a second article in this bucket (rare)
                 bands[key] = [found, article_id] if isinstance(found, str) else found + [article_id]
         self._sigs[article_id] = sig
+        self._keys[article_id] = keys
         self._seq[article_id] = self._next
         self._next += 1
         if original is not None:
@@ -118,7 +120,7 @@ class CopyFinder:
 
     def _forget(self, article_id: str) -> None:
         bands = self._bands
-        for key in _band_keys(self._sigs[article_id]):
+        for key in self._keys.pop(article_id):
             found = bands[key]
             if isinstance(found, str):
                 del bands[key]
@@ -139,9 +141,8 @@ class CopyFinder:
         blob = zlib.decompress(base64.b64decode(data["sigs"]))
         sigs = np.frombuffer(blob, dtype=np.uint32).reshape(-1, PERMS)
         copy_of = data.get("copy_of", {})
-        for article_id, sig in zip(data["ids"], sigs):
-            sig = sig.copy()
-            finder._insert(article_id, sig, copy_of.get(article_id), _band_keys(sig))
+        for article_id, sig, keys in zip(data["ids"], sigs, band_keys(sigs)):
+            finder._insert(article_id, sig.copy(), copy_of.get(article_id), keys)
         return finder
 
 
@@ -151,6 +152,3 @@ def band_keys(sigs: np.ndarray) -> list[list[int]]:
     rows = sigs.reshape(len(sigs), BANDS, ROWS).astype(np.uint64)
     return ((rows * _ROW_MULT).sum(axis=2) + _BAND_SALT).tolist()
 
-
-def _band_keys(sig: np.ndarray) -> list[int]:
-    return band_keys(sig[None, :])[0]
