@@ -1,8 +1,10 @@
 import json
+
+import numpy as np
 import pytest
 
 from storyline.cluster import StoryTracker
-from storyline.cluster.dedup import signature
+from storyline.cluster.dedup import signatures, signed
 from storyline.cluster.features import Vocabulary
 from storyline.eval.cluster import bcubed, pairwise
 from storyline.ingest.build import build_article
@@ -48,6 +50,12 @@ def test_near_duplicate_copy_is_linked_to_the_first_copy():
     assert second.story_id == first.story_id and second.duplicate_of == "first"
     assert third.duplicate_of == "first"
     assert tracker.add(_article(CHEESE, id="cheese")).duplicate_of is None
+
+
+def signature(hashes):
+    """The signature of one text, or None when it is too short to tell."""
+    starts = np.array([0, len(hashes)])
+    return signatures(hashes, starts)[0] if signed(starts)[0] else None
 
 
 def _hashes(stems):

@@ -64,12 +64,6 @@ def signed(starts: np.ndarray) -> np.ndarray:
     return np.diff(starts) >= 5
 
 
-def signature(hashes: np.ndarray) -> np.ndarray | None:
-    """The signature of one text, or None when it is too short to tell."""
-    starts = np.array([0, len(hashes)])
-    return signatures(hashes, starts)[0] if signed(starts)[0] else None
-
-
 class CopyFinder:
     """The earlier article an article copies, among the last WINDOW."""
 
