@@ -1,0 +1,127 @@
+"""Fit the learned concept weights of update summaries (storyline.summarize.learned) on DUC 2007.
+
+    python bench/fit_update_weights.py            # fit on all topics, print the model
+    python bench/fit_update_weights.py --nested   # also: ROUGE-2 on held-out topics
+
+Each concept of a set's candidate sentences is one example, labelled 1 when any human summary
+of that set holds the bigram. A logistic regression (scikit-learn) is fitted on the sets A, B
+and C of all topics. --nested measures what this gives on topics the model never saw: for each
+topic, the model is fitted on the other nine and the exponent chosen by leave-one-topic-out
+among those nine; sets B and C of the held-out topic are then summarized and scored. The same
+run scores the counted weights alone (no learned model) and the model shipped in the package.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+import statistics
+import sys
+from pathlib import Path
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+from storyline.eval.datasets import doc_articles, records
+from storyline.eval.rouge import recall
+from storyline.summarize import concept_ilp, learned
+from storyline.summarize.units import chronological, make_units
+from storyline.text.tokens import STOPWORDS, stem, words
+
+SHARED = Path(os.environ.get("STORYLINE_SHARED", Path(__file__).resolve().parents[2] / "shared")) / "data"
+EXPONENTS = (0.4, 0.6, 0.8, 1.0)
+OFF = learned.Model(0.0, (0.0,) * len(learned.FEATURES), 0.0)  # probability 1/2 to the power 0: no change
+
+
+def bigrams(text: str) -> set[str]:
+    """A reference's concepts, made as units.make_unit makes a sentence's."""
+    toks = words(text)
+    stems = [stem(w) for w in toks]
+    keep = [w not in STOPWORDS for w in toks]
+    return {f"{a} {b}" for a, b, k1, k2 in zip(stems, stems[1:], keep, keep[1:]) if k1 or k2}
+
+
+def prepare(path: Path) -> list[dict]:
+    sets = []
+    for record in records(path):
+        seen_articles = []
+        for part in record["sets"]:
+            articles = chronological(doc_articles(part["docs"]))
+            units, seen = make_units(articles), make_units(seen_articles)
+            pool = concept_ilp.candidates(units, 100, seen)
+            names = sorted(set().union(*(u.bigrams for u in pool)))
+            refs = [bigrams(r) for r in part["references"]]
+            sets.append({
+                "topic": record["id"], "set": part["set"], "units": units, "seen": seen,
+                "n": len(articles),
+                "references": part["references"],
+                "x": learned.features(names, units, len(articles), pool, seen),
+                "y": np.array([any(c in r for r in refs) for c in names], dtype=int),
+            })  # fmt: skip
+            seen_articles = seen_articles + articles
+    return sets
+
+
+def fit(sets: list[dict], exponent: float) -> learned.Model:
+    x = np.vstack([s["x"] for s in sets])
+    y = np.concatenate([s["y"] for s in sets])
+    lr = LogisticRegression(C=1.0, tol=1e-8, max_iter=10_000).fit(x, y)
+    coefficients = tuple(round(float(c), 4) for c in lr.coef_[0])
+    return learned.Model(round(float(lr.intercept_[0]), 4), coefficients, exponent)
+
+
+def score(s: dict, model: learned.Model) -> float:
+    chosen = concept_ilp.select(s["units"], s["n"], 100, s["seen"], model=model)
+    chosen.sort(key=lambda pair: (pair[0].doc, pair[0].position))
+    return 100 * recall(" ".join(u.sentence.text for u, _ in chosen), s["references"], 100)["R-2"]
+
+
+def nested(sets: list[dict]) -> dict[str, list[float]]:
+    topics = sorted({s["topic"] for s in sets})
+    updates = [s for s in sets if s["set"] != "A"]
+    out: dict[str, list[float]] = {"B": [], "C": []}
+    for held in topics:
+        rest = [t for t in topics if t != held]
+        inner = dict.fromkeys(EXPONENTS, 0.0)
+        for t in rest:
+            model = fit([s for s in sets if s["topic"] not in (held, t)], 1.0)
+            for s in (s for s in updates if s["topic"] == t):
+                for e in EXPONENTS:
+                    inner[e] += score(s, dataclasses.replace(model, exponent=e))
+        best = max(EXPONENTS, key=inner.__getitem__)
+        model = fit([s for s in sets if s["topic"] != held], best)
+        for s in (s for s in updates if s["topic"] == held):
+            out[s["set"]].append(score(s, model))
+        print(f"  {held}: exponent {best}", file=sys.stderr, flush=True)
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--nested", action="store_true", help="score held-out topics (about two minutes)")
+    args = parser.parse_args()
+    path = SHARED / "dev" / "duc2007_update.jsonl"
+    if not path.is_file():
+        print(f"shared data not found at {path} (set STORYLINE_SHARED)", file=sys.stderr)
+        return 2
+    sets = prepare(path)
+    model = fit(sets, learned.MODEL.exponent)
+    print(f"examples: {sum(len(s['y']) for s in sets)}, positive: {sum(int(s['y'].sum()) for s in sets)}")
+    print(f"fitted:  {model}")
+    print(f"shipped: {learned.MODEL}")
+    rows = {"counted weights only": OFF, "shipped model (fitted on these topics)": learned.MODEL}
+    results = {name: {"B": [], "C": []} for name in rows}
+    for s in (s for s in sets if s["set"] != "A"):
+        for name, m in rows.items():
+            results[name][s["set"]].append(score(s, m))
+    if args.nested:
+        results["held-out topics (nested)"] = nested(sets)
+    print(f"{'DUC 2007 update, ROUGE-2 recall (%)':<42}{'B':>8}{'C':>8}")
+    for name, r in results.items():
+        print(f"{name:<42}{statistics.mean(r['B']):8.2f}{statistics.mean(r['C']):8.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
