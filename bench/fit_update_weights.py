@@ -26,7 +26,7 @@ from sklearn.linear_model import LogisticRegression
 from storyline.eval.datasets import doc_articles, records
 from storyline.eval.rouge import recall
 from storyline.summarize import concept_ilp, learned
-from storyline.summarize.units import chronological, make_units
+from storyline.summarize.units import chronological, concept_pairs, make_units
 from storyline.text.tokens import STOPWORDS, stem, words
 
 SHARED = Path(os.environ.get("STORYLINE_SHARED", Path(__file__).resolve().parents[2] / "shared")) / "data"
@@ -34,12 +34,10 @@ EXPONENTS = (0.4, 0.6, 0.8, 1.0)
 OFF = learned.Model(0.0, (0.0,) * len(learned.FEATURES), 0.0)  # probability 1/2 to the power 0: no change
 
 
-def bigrams(text: str) -> set[str]:
-    """A reference's concepts, made as units.make_unit makes a sentence's."""
+def bigrams(text: str) -> frozenset[str]:
+    """A reference's concepts, made as a sentence's are."""
     toks = words(text)
-    stems = [stem(w) for w in toks]
-    keep = [w not in STOPWORDS for w in toks]
-    return {f"{a} {b}" for a, b, k1, k2 in zip(stems, stems[1:], keep, keep[1:]) if k1 or k2}
+    return concept_pairs([stem(w) for w in toks], [w not in STOPWORDS for w in toks])
 
 
 def prepare(path: Path) -> list[dict]:

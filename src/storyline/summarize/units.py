@@ -69,9 +69,13 @@ def make_unit(doc: int, article: Article, sentence: Sentence) -> Unit:
     stems = _stems(toks)
     keep = [w not in STOPWORDS for w in toks]
     content = frozenset([st for w, st, k in zip(toks, stems, keep) if k and len(w) > 1])
-    pairs = frozenset([f"{a} {b}" for a, b, k1, k2 in zip(stems, stems[1:], keep, keep[1:]) if k1 or k2])
     display = sentence.display or sentence.text
-    return Unit(doc, article, sentence, length(display), toks, stems, content, pairs)
+    return Unit(doc, article, sentence, length(display), toks, stems, content, concept_pairs(stems, keep))
+
+
+def concept_pairs(stems: list[str], keep: list[bool]) -> frozenset[str]:
+    """Stem bigrams that hold at least one content word (keep[i]: token i is not a stopword)."""
+    return frozenset([f"{a} {b}" for a, b, k1, k2 in zip(stems, stems[1:], keep, keep[1:]) if k1 or k2])
 
 
 def make_units(articles: Sequence[Article]) -> list[Unit]:
