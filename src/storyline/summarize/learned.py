@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from storyline.summarize.concepts import position_worth
 from storyline.summarize.units import Unit
 from storyline.text.tokens import STOPWORDS, stem, words
 
@@ -32,6 +33,7 @@ FEATURES = (
 )
 MIN_ARTICLES = 3
 EARLY_SCALE = 3.0  # sentences: "early" is exp(-first position / EARLY_SCALE)
+WORTH_HALF_LIFE = 2.0  # the update's half-life of the early-sentence bonus (concept_ilp.UPDATE_HALF_LIFE)
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,7 @@ def features(
             math.log1p(len(positions)),
             math.log1p(sentences[c]),
             math.log1p(in_candidates[c]),
-            math.log1p(sum(1 + 0.5 ** (p / 2) for p in positions)),
+            math.log1p(sum(position_worth(p, WORTH_HALF_LIFE) for p in positions)),
             math.exp(-min(positions, default=0) / EARLY_SCALE),
             float(in_seen[c] > 0),
             math.log1p(in_seen[c]),
