@@ -108,6 +108,15 @@ def test_dateline_cut_off_by_the_splitter_is_glued_back():
     unknown_agency = build_article("HALVERN (Northgate Press) -- The museum reopened on Saturday. Visitors queued.")
     assert unknown_agency.sentences[0].text == "HALVERN (Northgate Press) -- The museum reopened on Saturday."
     assert (unknown_agency.place, unknown_agency.source) == ("Halvern", "Northgate Press")
+    state_abbreviation = build_article("BRINDLE, Wyo. (AP) -- The county fair opened on Friday. Crowds came.")
+    assert state_abbreviation.sentences[0].text == "BRINDLE, Wyo. (AP) -- The county fair opened on Friday."
+    assert (state_abbreviation.place, state_abbreviation.source) == ("Brindle", "AP")
+
+
+def test_a_parenthesis_after_an_ordinary_sentence_is_not_a_dateline():
+    article = build_article("The mayor met Sen. Harlow. (He was late) -- aides said. Talks went on.")
+    assert "(He was late)" not in article.sentences[0].text
+    assert article.source is None
 
 
 @pytest.mark.parametrize(

@@ -87,14 +87,16 @@ def build_article(
 
 
 _DASH_START = re.compile(r"(?:--?|—|–|_)\s")  # "-- The museum ..." after a cut-off "HALVERN (Northgate Press)"
+_AGENCY_START = re.compile(r"\(\s*[^()]{1,40}?\s*\)\s*(?:--?|—|–|_)\s")  # "(AP) -- Gay ..." after "LARAMIE, Wyo."
 
 
 def _join_dateline(pairs: list[tuple[int, str]], tokenized: bool) -> list[tuple[int, str]]:
     """Glue a dateline that the splitter cut off ("LONDON (AP)" | "_ An influential ...") to its sentence."""
     for i in range(min(_DATELINE_REACH, len(pairs) - 1)):
         (p, s), (q, t) = pairs[i], pairs[i + 1]
+        start = _DASH_START.match(t) or _AGENCY_START.match(t)
         cut = is_dateline_only(s, tokenized=tokenized) or (
-            _DASH_START.match(t) is not None and is_dateline_only(f"{s} {t[:3]}", tokenized=tokenized)
+            start is not None and is_dateline_only(f"{s} {t[: start.end()]}", tokenized=tokenized)
         )
         if p == q and cut:
             return [*pairs[:i], (p, f"{s} {t}"), *pairs[i + 2 :]]
