@@ -91,7 +91,8 @@ _AGENCY_START = re.compile(r"\(\s*[^()]{1,40}?\s*\)\s*(?:--?|—|–|_)\s")  # "
 
 
 def _join_dateline(pairs: list[tuple[int, str]], tokenized: bool) -> list[tuple[int, str]]:
-    """Glue a dateline that the splitter cut off ("LONDON (AP)" | "_ An influential ...") to its sentence."""
+    """Glue a dateline that the splitter cut off ("LONDON (AP)" | "_ An influential ...", "LARAMIE, Wyo." | "(AP) -- ...")
+    to its sentence."""
     for i in range(min(_DATELINE_REACH, len(pairs) - 1)):
         (p, s), (q, t) = pairs[i], pairs[i + 1]
         start = _DASH_START.match(t) or _AGENCY_START.match(t)
