@@ -225,6 +225,21 @@ def test_posted_content_without_files():
     assert isinstance(bad, ReadError) and "unknown format" in bad.reason
 
 
+def test_character_references_and_typesetting_codes_in_plain_text():
+    text = (
+        "&UR; HARBOURVILLE _ The mill was sold to Pike, Moss &AMP; Reed on Monday, the owners said. "
+        "The buyers paid &#36;4 million. &QL;\n\n&UR; (Distributed by Example Wire) &LR;"
+    )
+    (a,) = read_text(text, name="wire.txt")
+    sentences = [s.text for s in a.sentences]
+    assert sentences[0].endswith("Pike, Moss & Reed on Monday, the owners said.")  # one sentence, not cut at "&AMP;"
+    assert sentences[1] == "The buyers paid $4 million."
+    assert not any("&" in s and ";" in s for s in sentences)
+    assert a.text == text  # the raw text is kept as read
+    (line,) = read_text(json.dumps({"text": "Sales at Pike &amp; Reed rose. Profit fell."}), name="w.jsonl")
+    assert [s.text for s in line.sentences] == ["Sales at Pike & Reed rose.", "Profit fell."]
+
+
 def test_same_report_gets_the_same_id_from_any_format(tmp_path):
     body = "KESTREL BAY (AP) -- The vote on the new bridge was delayed. Residents objected."
     (tmp_path / "a.txt").write_text(body)

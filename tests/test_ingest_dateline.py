@@ -111,6 +111,9 @@ def test_dateline_cut_off_by_the_splitter_is_glued_back():
     state_abbreviation = build_article("BRINDLE, Wyo. (AP) -- The county fair opened on Friday. Crowds came.")
     assert state_abbreviation.sentences[0].text == "BRINDLE, Wyo. (AP) -- The county fair opened on Friday."
     assert (state_abbreviation.place, state_abbreviation.source) == ("Brindle", "AP")
+    tokenized = build_article("brindle , wyo . ( ap ) - the county fair opened on friday .\ncrowds came .\n")
+    assert tokenized.sentences[0].text == "brindle , wyo . ( ap ) - the county fair opened on friday ."
+    assert (tokenized.place, tokenized.source) == ("Brindle", "AP")
 
 
 def test_a_parenthesis_after_an_ordinary_sentence_is_not_a_dateline():

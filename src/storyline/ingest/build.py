@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import html
 import re
 from collections.abc import Callable
 from functools import cache
@@ -15,6 +16,9 @@ from storyline.text.split import looks_tokenized, split_sentences
 from storyline.text.tokens import words
 
 _DATELINE_REACH = 3  # sentences at the start of an article where a dateline may stand (after a byline)
+_ENTITY = re.compile(r"(&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)([ \t]*)")
+_TYPESETTING = re.compile(r"&[A-Z]{2};")  # newswire layout codes (&UR; &QL; &HT; ...), not characters
+_DECODED_FORMATS = {"html", "feed", "markdown"}  # their parsers already turned entities into characters
 
 
 def content_id(text: str) -> str:
@@ -48,7 +52,8 @@ def build_article(
     """
     if tokenized is None:
         tokenized = looks_tokenized(text)
-    pairs = _join_dateline(split_sentences(text, tokenized), tokenized)
+    body = text if format in _DECODED_FORMATS else decode_entities(text)
+    pairs = _join_dateline(split_sentences(body, tokenized), tokenized)
     meta = dict(meta or {})
     dateline = _find_dateline(pairs, tokenized)
     source = canonical_source(source) if source else None
@@ -84,6 +89,20 @@ def build_article(
         tokenized=tokenized,
         meta=meta,
     )
+
+
+def decode_entities(text: str) -> str:
+    """Character references left in plain text ("AT&amp;T", "Goldman, Sachs &AMP; Co.") as characters;
+    newswire typesetting codes ("&UR;", "&QL;") dropped. Only references closed by ";" are read."""
+    if "&" not in text:
+        return text
+
+    def one(m: re.Match[str]) -> str:
+        ref, space = m.groups()
+        char = html.unescape(ref)
+        return "" if char == ref and _TYPESETTING.fullmatch(ref) else char + space
+
+    return _ENTITY.sub(one, text)
 
 
 _DASH_START = re.compile(r"(?:--?|—|–|_)\s")  # "-- The museum ..." after a cut-off "HALVERN (Northgate Press)"

@@ -39,7 +39,7 @@ _YEAR = r"(?:19|20)\d\d"
 # A date in a dateline: "March 3", "Jan. 22", "22 January", optionally with a year.
 _DATELINE_DATE = rf"(?:{_MONTH}\s+{_DAY}(?:\s*,\s*{_YEAR})?|{_DAY}\s+{_MONTH}(?:\s*,?\s*{_YEAR})?)"
 _WORD = r"[^\W\d_][\w.'’&-]*"
-_PARTS = rf"(?P<place>{_WORD}(?:\s+{_WORD}){{0,4}}?)(?:\s*,\s*(?!{_MONTH})(?P<region>{_WORD}(?:\s+{_WORD}){{0,2}}?))?"
+_PARTS = rf"(?P<place>{_WORD}(?:\s+{_WORD}){{0,4}}?)(?:\s*,\s*(?!{_MONTH})(?P<region>{_WORD}(?:\s+{_WORD}){{0,2}}?)(?:\s+\.)?)?"  # "wyo ." tokenized
 _DASH = r"(?:--?|—|–|_|:)"
 
 # PLACE[, Region][, Date] (Agency) [dash]
