@@ -364,6 +364,27 @@ def test_serve_needs_a_store(tmp_path, capsys):
     assert not (tmp_path / "missing.db").exists()
 
 
+def test_serve_answers_only_to_this_machines_names(store, monkeypatch):
+    import uvicorn
+
+    from storyline.cli import serve
+    from storyline.cli.main import main
+
+    served = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: served.append(app))
+    monkeypatch.setattr(serve, "_settle", lambda: None)
+    assert main(["--db", str(store[0]), "serve", "--allow-host", "News.Example"]) == 0
+    assert main(["--db", str(store[0]), "serve", "--host", "0.0.0.0"]) == 0
+    local, exposed = served
+    with TestClient(local, base_url="http://127.0.0.1:8000") as c:
+        for name in ("127.0.0.1:8000", "localhost:8000", "[::1]:8000", "news.example"):
+            assert c.get("/api/stories", headers={"host": name}).status_code == 200, name
+        for name in ("rebound.example:8000", "127.0.0.1.rebound.example", ""):
+            assert c.get("/api/stories", headers={"host": name}).status_code == 400, name
+    with TestClient(exposed) as c:  # bound for other machines: whatever name they use
+        assert c.get("/api/stories", headers={"host": "newsbox.lan:8000"}).status_code == 200
+
+
 def test_story_list_pages(client, ids, monkeypatch):
     from storyline.web import pages
 

@@ -8,12 +8,21 @@ from pathlib import Path
 from storyline.cli.common import CliError
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")  # as a Host header carries them
 
 
 def register(sub) -> None:
     p = sub.add_parser("serve", help="web pages, Atom feeds and JSON API (127.0.0.1:8000)")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
     p.add_argument("--port", type=int, default=8000)
+    p.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a further name the server may be reached by when bound to this machine only "
+        "(a reverse proxy's name; repeatable). Requests naming another host get 400.",
+    )
     p.add_argument(
         "--token-env",
         default="STORYLINE_TOKEN",
@@ -36,12 +45,19 @@ def cmd_serve(args) -> int:
         raise CliError(f"no store at {args.db}: run 'storyline ingest PATH' first (or pass --db)")
     if args.host not in LOOPBACK:
         print(f"storyline: warning: serving on {args.host}, reachable from other machines")
-    app = create_app(args.db, token=token)
+    app = create_app(args.db, token=token, hosts=allowed_hosts(args.host, args.allow_host))
     _settle()
     print(f"storyline: serving {args.db} on http://{_url_host(args.host)}:{args.port}/"
           f" (ingest over HTTP {'on' if token else 'off'})")
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning", server_header=False)
     return 0
+
+
+def allowed_hosts(bind: str, extra: list[str]) -> list[str] | None:
+    """Host names a request may name: this machine's when bound to it (with `extra`), else any (None)."""
+    if bind not in LOOPBACK:
+        return None
+    return [*LOOPBACK_NAMES, *(name.lower() for name in extra)]
 
 
 def _settle() -> None:

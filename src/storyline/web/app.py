@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -14,6 +14,7 @@ from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from storyline import __version__
 from storyline.web import api, pages, views
@@ -21,8 +22,13 @@ from storyline.web.backend import Backend
 from storyline.web.guard import MAX_BODY, Guard
 
 
-def create_app(db_path: str | Path, *, token: str | None = None, max_body: int = MAX_BODY) -> FastAPI:
-    """An app over the store at `db_path`; POST /api/ingest works only when `token` is given."""
+def create_app(
+    db_path: str | Path, *, token: str | None = None, max_body: int = MAX_BODY, hosts: Sequence[str] | None = None
+) -> FastAPI:
+    """An app over the store at `db_path`; POST /api/ingest works only when `token` is given.
+
+    `hosts`: the names a request's Host header may carry (others get 400, which stops DNS-rebinding
+    pages from reading the store through a visitor's browser); None accepts any."""
     backend = Backend(db_path, token=token)
 
     @asynccontextmanager
@@ -42,6 +48,8 @@ def create_app(db_path: str | Path, *, token: str | None = None, max_body: int =
     )
     app.state.backend = backend
     app.add_middleware(Guard, max_body=max_body)
+    if hosts is not None:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(hosts), www_redirect=False)
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
