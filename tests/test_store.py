@@ -93,6 +93,25 @@ def test_failed_batch_rolls_back_everything(tmp_path):
         assert eng.add_articles([article(TEXT_A)]).added  # and the store is still usable
 
 
+def test_generation_grows_with_each_write_that_lands(tmp_path):
+    with storyline.open(tmp_path / "s.db") as eng:
+        start = eng.store.generation()
+        eng.add_articles([article(TEXT_A)])
+        after_add = eng.store.generation()
+        assert after_add > start
+        with eng.store.transaction():
+            eng.store.count_articles()  # reads only
+        with pytest.raises(sqlite3.IntegrityError), eng.store.transaction():
+            eng.store.add_article(article(TEXT_B))
+            eng.store.add_article(article(TEXT_B))
+        assert eng.store.generation() == after_add
+        other = SQLiteStore(tmp_path / "s.db", readonly=True)  # what a web reader sees
+        assert other.generation() == after_add
+        eng.add_articles([article(TEXT_B)])
+        assert other.generation() > after_add
+        other.close()
+
+
 def test_search_ignores_query_syntax(tmp_path):
     with storyline.open(tmp_path / "s.db") as eng:
         a = article(TEXT_A)

@@ -16,6 +16,7 @@ from pathlib import Path
 from storyline.model import Article, Citation, Sentence
 from storyline.store.schema import MIGRATIONS, VERSION
 
+_GENERATION = "generation"  # state key: count of the transactions that changed something
 _ARTICLE_COLUMNS = "seq, id, title, source, place, published, url, origin, format, tokenized, text, meta"
 
 
@@ -63,9 +64,15 @@ class SQLiteStore:
             yield self.db
             return
         self.db.execute("BEGIN IMMEDIATE")
+        changes = self.db.total_changes
         try:
             yield self.db
             self._index_sentences()
+            if self.db.total_changes != changes:
+                self.db.execute(
+                    "INSERT INTO state (key, value) VALUES (?, 1) ON CONFLICT (key) DO UPDATE SET value = value + 1",
+                    (_GENERATION,),
+                )
         except BaseException:
             self._unindexed = None
             self.db.execute("ROLLBACK")
@@ -232,6 +239,10 @@ class SQLiteStore:
         return row[0] if row else None
 
     # -- engine state (clusterer, casing lexicon) ---------------------------------------
+    def generation(self) -> int:
+        """A number that grows with every transaction that changed the store (a cache key for readers)."""
+        return int(self.get_state(_GENERATION) or 0)
+
     def get_state(self, key: str) -> bytes | None:
         row = self.db.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None

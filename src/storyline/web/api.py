@@ -50,7 +50,7 @@ def stories(
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> JSONResponse:
-    found = store.reader().stories(order=order)
+    found = views.stories(store, order)
     return JSONResponse(
         {
             "total": len(found),

@@ -70,7 +70,7 @@ def story_list(
     order: Literal["newest", "largest"] = "newest",
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> HTMLResponse:
-    found = store.reader().stories(order=order)
+    found = views.stories(store, order)
     shown = found[(page - 1) * PER_PAGE : page * PER_PAGE]
     pages = max(1, -(-len(found) // PER_PAGE))
     return render("stories.html", stories=shown, total=len(found), order=order, page=page, pages=pages)
@@ -111,7 +111,7 @@ def story_feed(request: Request, store: Store, story_id: int) -> Response:
 
 @router.get("/feed.atom")
 def stories_feed(request: Request, store: Store) -> Response:
-    found = store.reader().stories(order="newest")
+    found = views.stories(store, "newest")
     found.sort(key=lambda s: (s.first_date or dt.date.min, s.id), reverse=True)
     items = [(story, views.brief_summary(store, story)) for story in found[:FEED_STORIES]]
     return Response(feeds.stories_feed(items, base_url(request)), media_type=ATOM)

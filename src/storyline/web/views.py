@@ -1,7 +1,8 @@
 """JSON-ready views of stories, summaries and articles, shared by the API, the pages and the feeds.
 
 Everything a story page needs is computed once per story version and cached: the version is the
-store's article count plus the story's members, so an ingest or a recluster shows at once.
+store's article count plus the story's members, so an ingest or a recluster shows at once. The
+story list is cached per store generation (it grows with every write).
 """
 
 from __future__ import annotations
@@ -137,6 +138,13 @@ def preload() -> None:
     for name in ("storyline.summarize", "storyline.timeline", "storyline.facts"):
         with suppress(ImportError):
             importlib.import_module(name)
+
+
+def stories(backend: Backend, order: str) -> list[Story]:
+    """Every story in `order` (Engine.stories), built once per store generation; the list is the caller's."""
+    engine = backend.reader()
+    key = ("stories", order, engine.store.generation())
+    return list(backend.cache.get(key, lambda: engine.stories(order=order)))
 
 
 def version(engine: Engine, story: Story) -> tuple:
