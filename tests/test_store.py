@@ -112,6 +112,18 @@ def test_generation_grows_with_each_write_that_lands(tmp_path):
         other.close()
 
 
+def test_story_headlines_from_a_title_else_the_lead_sentence(tmp_path):
+    with storyline.open(tmp_path / "s.db") as eng:
+        untitled, titled = article(TEXT_A), article(TEXT_B, title="Seawall opens")
+        eng.add_articles([untitled, titled])
+        headlines = {eng.store.story_of(s.article_ids[0]): s.headline for s in eng.stories()}
+        if None in headlines:
+            pytest.skip("clustering stage not installed")
+        assert headlines[eng.story_of(untitled.id)] == untitled.headline
+        assert untitled.headline.startswith("Dock workers in Port Alder walked off the job on Monday")
+        assert headlines[eng.story_of(titled.id)] == "Seawall opens"
+
+
 def test_search_ignores_query_syntax(tmp_path):
     with storyline.open(tmp_path / "s.db") as eng:
         a = article(TEXT_A)

@@ -225,13 +225,16 @@ class Engine:
                 story.last_date = max(story.last_date or day, day)
             if title and story_id not in titles:
                 titles[story_id] = title
-        for story in stories.values():
-            story.headline = titles.get(story.id) or self._lead_headline(story)
+        self._set_headlines(list(stories.values()), titles)
         return list(stories.values())
 
-    def _lead_headline(self, story: Story) -> str:
-        first = self.store.articles_by_id(story.article_ids[:1] or list(story.duplicates)[:1])
-        return self._render(first[0]).headline if first else f"story {story.id}"
+    def _set_headlines(self, stories: list[Story], titles: dict[int, str]) -> None:
+        """The first title among a story's articles, else its first article's headline (one query for all)."""
+        leads = {s.id: (s.article_ids or list(s.duplicates))[0] for s in stories if s.id not in titles}
+        firsts = {a.id: a for a in self.store.articles_by_id(list(leads.values()), first_only=True)}
+        for story in stories:
+            lead = firsts.get(leads.get(story.id, ""))
+            story.headline = titles.get(story.id) or (self._render(lead).headline if lead else f"story {story.id}")
 
     def recluster(self) -> int:
         """Rebuild every story from the stored articles in date order; returns the story count."""

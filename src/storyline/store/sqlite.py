@@ -135,13 +135,13 @@ class SQLiteStore:
             return None
         return self._with_sentences([row])[0]
 
-    def articles_by_id(self, ids: Sequence[str]) -> list[Article]:
-        """Articles in the order of `ids` (unknown ids skipped)."""
+    def articles_by_id(self, ids: Sequence[str], *, first_only: bool = False) -> list[Article]:
+        """Articles in the order of `ids` (unknown ids skipped); `first_only`: with their first sentence only."""
         found: dict[str, Article] = {}
         for chunk in _chunks(list(ids), 500):
             marks = ",".join("?" * len(chunk))
             rows = self.db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id IN ({marks})", chunk).fetchall()
-            found.update((a.id, a) for a in self._with_sentences(rows))
+            found.update((a.id, a) for a in self._with_sentences(rows, first_only))
         return [found[i] for i in ids if i in found]
 
     def articles(self, *, limit: int | None = None, offset: int = 0, order: str = "date") -> list[Article]:
@@ -165,15 +165,16 @@ class SQLiteStore:
     def count_articles(self) -> int:
         return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
 
-    def _with_sentences(self, rows: list[tuple]) -> list[Article]:
+    def _with_sentences(self, rows: list[tuple], first_only: bool = False) -> list[Article]:
         if not rows:
             return []
         by_seq: dict[int, list[Sentence]] = {r[0]: [] for r in rows}
+        first = " AND idx = 0" if first_only else ""
         for chunk in _chunks(list(by_seq), 500):
             marks = ",".join("?" * len(chunk))
             for seq, idx, paragraph, text, display in self.db.execute(
                 f"SELECT article_seq, idx, paragraph, text, display FROM sentences"
-                f" WHERE article_seq IN ({marks}) ORDER BY article_seq, idx",
+                f" WHERE article_seq IN ({marks}){first} ORDER BY article_seq, idx",
                 chunk,
             ):
                 by_seq[seq].append(Sentence(idx, text, display, paragraph))
