@@ -225,8 +225,9 @@ class Engine:
                 story.last_date = max(story.last_date or day, day)
             if title and story_id not in titles:
                 titles[story_id] = title
-        self._set_headlines(list(stories.values()), titles)
-        return list(stories.values())
+        found = list(stories.values())
+        self._set_headlines(found, titles)
+        return found
 
     def _set_headlines(self, stories: list[Story], titles: dict[int, str]) -> None:
         """The first title among a story's articles, else its first article's headline (one query for all)."""
