@@ -41,7 +41,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-import httpx
+import httpx2 as httpx  # the maintained successor of httpx; starlette.testclient uses it too
 
 SEARCHES = ("dam", "strike pay", "recount", "river", "port", "minister", "evacuated", "satellite")
 
