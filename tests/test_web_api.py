@@ -8,17 +8,13 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import feedparser
 import pytest
+from fastapi.testclient import TestClient
 
-pytest.importorskip("fastapi")
-pytest.importorskip("httpx")
-
-import feedparser  # noqa: E402
-from fastapi.testclient import TestClient  # noqa: E402
-
-import storyline  # noqa: E402
-from storyline.ingest import build_article  # noqa: E402
-from storyline.web import create_app  # noqa: E402
+import storyline
+from storyline.ingest import build_article
+from storyline.web import create_app
 
 D = dt.date
 TOKEN = "s3cret-test-token"

@@ -20,15 +20,13 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
 
-if not Path(CHROMIUM).exists():
-    pytest.skip(f"{CHROMIUM} is missing (scripts/test.sh installs Debian's chromium)", allow_module_level=True)
-playwright = pytest.importorskip("playwright.sync_api")
-uvicorn = pytest.importorskip("uvicorn")
+from playwright import sync_api as playwright
+import uvicorn
 
-import storyline  # noqa: E402
-from storyline.ingest import build_article  # noqa: E402
-from storyline.web import create_app  # noqa: E402
-from test_web_api import ARTICLES  # noqa: E402
+import storyline
+from storyline.ingest import build_article
+from storyline.web import create_app
+from test_web_api import ARTICLES
 
 
 def load_store(path: Path) -> int:
@@ -71,6 +69,8 @@ def server(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
+    if not Path(CHROMIUM).exists():  # a failure, not a skip: the test command installs it
+        pytest.fail(f"{CHROMIUM} is missing (scripts/test.sh installs Debian's chromium)", pytrace=False)
     with playwright.sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield b
