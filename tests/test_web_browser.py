@@ -13,20 +13,19 @@ import time
 from pathlib import Path
 
 import pytest
+import uvicorn
+from playwright import sync_api as playwright
+
+import storyline
+from storyline.ingest import build_article
+from storyline.web import create_app
+from test_web_api import ARTICLES
 
 pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
-
-from playwright import sync_api as playwright
-import uvicorn
-
-import storyline
-from storyline.ingest import build_article
-from storyline.web import create_app
-from test_web_api import ARTICLES
 
 
 def load_store(path: Path) -> int:
