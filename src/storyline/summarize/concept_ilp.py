@@ -23,7 +23,9 @@ UPDATE_REACH = 10**6  # what is new may stand lower in an article
 LEAD_REACH = 10  # candidates come from the first sentences of each article, where news puts its facts
 # In an update the new development sits in the opening sentences and background follows, so the
 # early-sentence bonus fades faster (DUC 2007 B/C R-2 without the learned weights: half-life 2 gives
-# 9.25/11.46, 4 gives 8.84/11.49).
+# 9.25/11.46, 4 gives 8.84/11.49). A single new article keeps the plain half-life: with no
+# count of articles its weights are the bonus alone, and halving every 2 sentences would leave
+# the fourth sentence of the news a quarter of the first.
 UPDATE_HALF_LIFE = 2.0
 
 
@@ -58,7 +60,7 @@ def select(
     first = concepts.spread(units)
     topic = frozenset(content_stems(query)) if query else frozenset()
     cutoff = concepts.min_df(n_docs)
-    half_life = UPDATE_HALF_LIFE if seen else concepts.HALF_LIFE
+    half_life = UPDATE_HALF_LIFE if seen and n_docs > 1 else concepts.HALF_LIFE
     while True:
         weights = concepts.weigh(first, cutoff, topic, half_life)
         if known:

@@ -3,6 +3,9 @@
 A bigram made only of stopwords says nothing and is not a concept. A concept's weight counts
 the articles it appears in (a fact several reporters thought worth writing is central), each
 article counting a little more when the concept comes early in it (news puts the main facts first).
+A single article has nothing to count (every concept is in one article), so there a concept is
+worth its early-sentence bonus alone: without that, the count would only reward long sentences
+that hold many bigrams, wherever they stand.
 Concepts carried by too few articles for the size of the story are dropped.
 """
 
@@ -25,8 +28,8 @@ def min_df(n_docs: int) -> int:
     return max(1, round(MIN_DF_SHARE * n_docs))
 
 
-def position_worth(index: int, half_life: float = HALF_LIFE) -> float:
-    return 1.0 + POSITION_BONUS * 0.5 ** (index / half_life)
+def position_worth(index: int, half_life: float = HALF_LIFE, floor: float = 1.0) -> float:
+    return floor + POSITION_BONUS * 0.5 ** (index / half_life)
 
 
 def spread(units: Sequence[Unit]) -> list[dict[str, int]]:
@@ -53,7 +56,8 @@ def weigh(
     df = Counter(itertools.chain.from_iterable(first))
     frequent = [c for c, n in df.items() if n >= cutoff]
     top = max((max(d.values()) for d in first if d), default=0)
-    worth = [position_worth(i, half_life) for i in range(top + 1)]
+    floor = 1.0 if len(first) > 1 else 0.0  # one article: position is the only evidence
+    worth = [position_worth(i, half_life, floor) for i in range(top + 1)]
     out = {}
     for c in frequent:
         w = sum(worth[d[c]] for d in first if c in d)
