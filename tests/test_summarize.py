@@ -9,7 +9,7 @@ import pytest
 from storyline.cli.main import main
 from storyline.ingest import build_article
 from storyline.summarize import METHODS, near_duplicate, summarize, to_json, to_text
-from storyline.summarize import ilp
+from storyline.summarize import concept_ilp, ilp
 from storyline.summarize.units import make_units
 from storyline.text.tokens import word_count
 
@@ -158,3 +158,16 @@ def test_cli_summarize_files(tmp_path, capsys):
 def test_cli_summarize_needs_input(capsys):
     assert main(["summarize"]) == 2
     assert "nothing to summarize" in capsys.readouterr().err
+
+
+def test_candidates_come_from_the_lead_and_for_an_update_a_little_further():
+    line = "Inspectors at pier {} counted {} crates of grain on the morning shift."
+    text = "\n\n".join(line.format(i, i + 3) for i in range(40))
+    units = make_units([build_article(text, id="piers")])
+    seen = make_units([build_article("The harbour opened a new customs office in March.", id="seen")])
+    assert len(units) == 40
+    plain = concept_ilp.candidates(units, 100)
+    update = concept_ilp.candidates(units, 100, seen)
+    assert [u.position for u in plain] == list(range(concept_ilp.LEAD_REACH))
+    assert [u.position for u in update] == list(range(concept_ilp.UPDATE_REACH))
+    assert concept_ilp.LEAD_REACH < concept_ilp.UPDATE_REACH < 40
