@@ -63,9 +63,10 @@ def select(
     first = concepts.spread(units)
     topic = frozenset(content_stems(query)) if query else frozenset()
     cutoff = concepts.min_df(n_docs)
-    half_life = UPDATE_HALF_LIFE if seen and n_docs > 1 else concepts.HALF_LIFE
+    single = n_docs == 1  # no count of articles: position is the only evidence
+    half_life = UPDATE_HALF_LIFE if seen and not single else concepts.HALF_LIFE
     while True:
-        weights = concepts.weigh(first, cutoff, topic, half_life)
+        weights = concepts.weigh(first, cutoff, topic, half_life, floor=0.0 if single else 1.0)
         if known:
             weights = {c: w * (1 - SEEN_PENALTY * known.get(c, 0.0)) for c, w in weights.items()}
             weights = {c: w for c, w in weights.items() if w > 0}

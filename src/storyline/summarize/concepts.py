@@ -4,8 +4,8 @@ A bigram made only of stopwords says nothing and is not a concept. A concept's w
 the articles it appears in (a fact several reporters thought worth writing is central), each
 article counting a little more when the concept comes early in it (news puts the main facts first).
 A single article has nothing to count (every concept is in one article), so there a concept is
-worth its early-sentence bonus alone: without that, the count would only reward long sentences
-that hold many bigrams, wherever they stand.
+worth its early-sentence bonus alone (floor 0): otherwise the count would only reward long
+sentences that hold many bigrams, wherever they stand.
 Concepts carried by too few articles for the size of the story are dropped.
 """
 
@@ -48,15 +48,16 @@ def weigh(
     cutoff: int,
     query: frozenset[str] = frozenset(),
     half_life: float = HALF_LIFE,
+    floor: float = 1.0,
 ) -> dict[str, float]:
     """Concept -> weight for the concepts found in at least `cutoff` articles.
 
     With a query (content stems of a topic statement), concepts that hold a query word weigh
-    QUERY_BOOST times more. `half_life` sets how fast the early-sentence bonus fades."""
+    QUERY_BOOST times more. `half_life` sets how fast the early-sentence bonus fades; `floor` is
+    what each article counts beyond that bonus."""
     df = Counter(itertools.chain.from_iterable(first))
     frequent = [c for c, n in df.items() if n >= cutoff]
     top = max((max(d.values()) for d in first if d), default=0)
-    floor = 1.0 if len(first) > 1 else 0.0  # one article: position is the only evidence
     worth = [position_worth(i, half_life, floor) for i in range(top + 1)]
     out = {}
     for c in frequent:
