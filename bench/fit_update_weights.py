@@ -72,7 +72,7 @@ def fit(sets: list[dict], exponent: float) -> learned.Model:
 def score(s: dict, model: learned.Model) -> float:
     chosen = concept_ilp.select(s["units"], s["n"], 100, s["seen"], model=model)
     chosen.sort(key=lambda pair: (pair[0].doc, pair[0].position))
-    return 100 * recall(" ".join(u.sentence.text for u, _ in chosen), s["references"], 100)["R-2"]
+    return 100 * recall(" ".join(u.shown for u, _ in chosen), s["references"], 100)["R-2"]
 
 
 def nested(sets: list[dict]) -> dict[str, list[float]]:
@@ -89,9 +89,11 @@ def nested(sets: list[dict]) -> dict[str, list[float]]:
                     inner[e] += score(s, dataclasses.replace(model, exponent=e))
         best = max(EXPONENTS, key=inner.__getitem__)
         model = fit([s for s in sets if s["topic"] != held], best)
-        for s in (s for s in updates if s["topic"] == held):
-            out[s["set"]].append(score(s, model))
-        print(f"  {held}: exponent {best}", file=sys.stderr, flush=True)
+        held_out = {s["set"]: score(s, model) for s in updates if s["topic"] == held}
+        for name, value in held_out.items():
+            out[name].append(value)
+        scores = ", ".join(f"{name} {value:.2f}" for name, value in held_out.items())
+        print(f"  {held}: exponent {best}, R-2 {scores}", file=sys.stderr, flush=True)
     return out
 
 

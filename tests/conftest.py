@@ -18,3 +18,17 @@ def shared_data() -> Path:
 @pytest.fixture(scope="session")
 def samples(shared_data) -> Path:
     return shared_data / "samples"
+
+
+def assert_quoted(cited, source) -> None:
+    """A cited sentence is its source verbatim: the stored text exactly, and the display form
+    whole or without a leading dateline, nothing else changed."""
+    from storyline.ingest.dateline import parse_dateline
+
+    assert cited.original == source.text
+    shown, display = cited.text, source.display
+    if shown != display:
+        cut = len(display) - len(shown)
+        assert display.endswith(shown[1:]) and shown[0].lower() == display[cut].lower(), (shown, display)
+        dateline = parse_dateline(display)
+        assert source.index < 3 and dateline and display[: dateline.end].strip() == display[:cut].strip(), display

@@ -5,6 +5,8 @@ import datetime as dt
 import pytest
 
 from storyline.ingest import build_article, normalize_agency, parse_date, parse_dateline, stated_date
+from storyline.ingest.dateline import quoted, without_dateline
+from storyline.model import Sentence
 
 
 @pytest.mark.parametrize(
@@ -114,6 +116,22 @@ def test_dateline_cut_off_by_the_splitter_is_glued_back():
     tokenized = build_article("brindle , wyo . ( ap ) - the county fair opened on friday .\ncrowds came .\n")
     assert tokenized.sentences[0].text == "brindle , wyo . ( ap ) - the county fair opened on friday ."
     assert (tokenized.place, tokenized.source) == ("Brindle", "AP")
+
+
+def test_a_quoted_sentence_leaves_its_dateline_to_the_citation():
+    article = build_article("HALVERN (Northgate Press) -- The museum reopened on Saturday. Visitors queued for hours.")
+    assert quoted(article, article.sentences[0]) == ("The museum reopened on Saturday.",) * 2
+    assert quoted(article, article.sentences[1]) == ("Visitors queued for hours.",) * 2
+    tokenized = build_article("brindle , wyo . ( ap ) - the county fair opened on friday .\ncrowds came .\n")
+    text, display = quoted(tokenized, tokenized.sentences[0])
+    assert text == "the county fair opened on friday ."
+    assert display == "The county fair opened on Friday."
+    assert without_dateline("WESTMARK _ the bridge opened.") == "The bridge opened."
+    assert without_dateline("WESTMARK _") == "WESTMARK _"  # nothing after it: kept whole
+    assert without_dateline("The mayor (a lawyer) - spoke.") == "The mayor (a lawyer) - spoke."
+    # only the opening sentences may carry a dateline
+    late = Sentence(index=3, text="HALVERN (AP) -- More came later.")
+    assert quoted(article, late) == (late.text, late.text)
 
 
 def test_a_parenthesis_after_an_ordinary_sentence_is_not_a_dateline():

@@ -5,11 +5,13 @@ import itertools
 import json
 
 import pytest
+from conftest import assert_quoted
 
 from storyline.cli.main import main
 from storyline.ingest import build_article
 from storyline.summarize import METHODS, near_duplicate, summarize, to_json, to_text
 from storyline.summarize import concept_ilp, ilp
+from storyline.summarize.filters import standalone
 from storyline.summarize.units import make_units
 from storyline.text.tokens import word_count
 
@@ -64,8 +66,7 @@ def _check(summary, articles, words):
     by_id = {a.id: a for a in articles}
     for s in summary.sentences:
         source = by_id[s.article_id].sentences[s.sentence_index]
-        assert s.original == source.text
-        assert s.text == source.display
+        assert_quoted(s, source)
     assert sum(word_count(s.text) for s in summary.sentences) <= words
     units = {(u.article.id, u.position): u for u in make_units(articles)}
     chosen = [units[(s.article_id, s.sentence_index)] for s in summary.sentences]
@@ -171,3 +172,33 @@ def test_candidates_come_from_the_lead_and_for_an_update_a_little_further():
     assert [u.position for u in plain] == list(range(concept_ilp.LEAD_REACH))
     assert [u.position for u in update] == list(range(concept_ilp.UPDATE_REACH))
     assert concept_ilp.LEAD_REACH < concept_ilp.UPDATE_REACH < 40
+
+
+WIRE = """\
+KELLERBY (Valley Wire) -- Floodwater broke through the old dam above the town of Kellerby on Monday, forcing about 4,000 residents from their homes.
+
+(STORY CAN END HERE. OPTIONAL MATERIAL FOLLOWS)
+
+_ Schools in the lower town of Kellerby stay closed until the floodwater has gone, the council said.
+
+The regional governor declared an emergency for the whole valley and asked the army for boats.
+"""
+
+
+def test_summary_sentences_leave_the_dateline_to_the_citation():
+    article = build_article(WIRE, id="wire", published=dt.date(2031, 3, 3))
+    lead, note, item, governor = article.sentences
+    assert lead.text.startswith("KELLERBY (Valley Wire) --") and note.text.startswith("(STORY")
+    # the budget counts the words shown: the lead without its dateline and the governor fit in 36
+    shown = word_count(lead.text) - 3 + word_count(governor.text)
+    assert shown == 36
+    summary = summarize([article], words=shown)
+    assert [s.sentence_index for s in summary.sentences] == [0, 3]
+    first = summary.sentences[0]
+    assert first.text.startswith("Floodwater broke") and first.original == lead.text
+    assert summary.word_count == shown
+
+
+def test_editors_notes_and_list_items_do_not_stand_alone():
+    units = make_units([build_article(WIRE, id="wire")])
+    assert [standalone(u) for u in units] == [True, False, False, True]

@@ -3,6 +3,7 @@
 import itertools
 
 import pytest
+from conftest import assert_quoted
 
 from storyline.eval.datasets import doc_articles, records
 from storyline.ingest import read_paths
@@ -23,7 +24,7 @@ def check(summary, articles, words):
     by_id = {a.id: a for a in articles}
     for s in summary.sentences:
         source = by_id[s.article_id].sentences[s.sentence_index]
-        assert s.original == source.text and s.text == source.display
+        assert_quoted(s, source)
     assert sum(word_count(s.text) for s in summary.sentences) <= words
     chosen = [units[(s.article_id, s.sentence_index)] for s in summary.sentences]
     for a, b in itertools.combinations(chosen, 2):

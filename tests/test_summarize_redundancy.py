@@ -5,6 +5,7 @@ import pytest
 from storyline.summarize.redundancy import (
     NEAR_DUPLICATE,
     duplicate_pairs,
+    freshness,
     near_duplicate,
     novel,
     overlap,
@@ -47,12 +48,26 @@ def test_matrix_and_pairs_agree_with_overlap():
     assert share[0, 0] == pytest.approx(2 / 3)
 
 
-def test_novel_keeps_what_no_seen_sentence_already_says():
-    class U:
-        def __init__(self, words):
-            self.content = frozenset(words.split())
+class U:
+    def __init__(self, words, doc=0):
+        self.content = frozenset(words.split())
+        self.doc = doc
 
+
+def test_novel_keeps_what_no_seen_sentence_already_says():
     seen = [U("dam broke kellerby monday resid")]
     new = [U("dam broke kellerby monday"), U("two dead farmhouse kellerby")]
     assert [u.content for u in novel(new, seen)] == [new[1].content]
     assert novel(new, []) == new
+
+
+def test_novel_drops_a_sentence_that_rewords_the_seen_articles():
+    seen = [U("river dam broke kellerby monday", 0), U("governor emergency valley army boats", 0)]
+    reworded = U("governor army river dam kellerby valley emergency monday boats sunday dawn")  # 2 of 11 new
+    assert freshness([reworded], seen) == [pytest.approx(2 / 11)]
+    assert novel([reworded], seen) == [reworded]
+    reworded.content = reworded.content - {"dawn"} | {"broke"}  # one new word in eleven is not enough
+    assert freshness([reworded], seen) == [pytest.approx(1 / 11)] and novel([reworded], seen) == []
+    # with several seen articles a word counts as known by the share of them that hold it
+    two = [U("dam broke kellerby", 0), U("dam governor", 1)]
+    assert freshness([U("dam kellerby army")], two) == [pytest.approx(1 - (2 + 1 + 0) / 6)]

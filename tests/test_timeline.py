@@ -1,5 +1,6 @@
 import datetime as dt
 
+from conftest import assert_quoted
 from storyline.ingest.build import build_article
 from storyline.model import Article
 from storyline.text.tokens import word_count
@@ -49,7 +50,7 @@ def test_key_dates_in_date_order_with_cited_sentences():
         assert len(e.sentences) == 1
         for s in e.sentences:
             source = by_id[s.article_id].sentences[s.sentence_index]
-            assert s.original == source.text and s.text == source.display
+            assert_quoted(s, source)
             assert s.date == e.date
     # the most mentioned day comes with a sentence about it
     assert "Monday" in entries[0].sentences[0].text or entries[0].sentences[0].article_id == "first"

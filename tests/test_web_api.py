@@ -110,7 +110,7 @@ def test_story_detail_has_cited_summary(client, ids):
     texts = {a[1]: a[5] for a in ARTICLES}
     for s in summary["sentences"]:
         assert s["text"] in texts[s["article_id"]]  # whole source sentences, verbatim
-        assert s["context"]["sentence"] == s["text"]
+        assert s["context"]["sentence"].endswith(s["text"])  # in context: the whole sentence, dateline too
         assert s["href"].endswith(f"#s{s['sentence_index']}")
         cited = summary["citations"][s["n"] - 1]
         assert cited["id"] == s["article_id"] and cited["n"] == s["n"]

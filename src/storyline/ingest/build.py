@@ -10,12 +10,11 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from storyline.ingest.dateline import Dateline, canonical_source, is_dateline_only, parse_dateline, stated_date
+from storyline.ingest.dateline import DATELINE_REACH, Dateline, canonical_source, is_dateline_only, parse_dateline, stated_date
 from storyline.model import Article, Sentence
 from storyline.text.split import looks_tokenized, split_sentences
 from storyline.text.tokens import words
 
-_DATELINE_REACH = 3  # sentences at the start of an article where a dateline may stand (after a byline)
 _ENTITY = re.compile(r"(&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)([ \t]*)")
 _TYPESETTING = re.compile(r"&[A-Z]{2};")  # newswire layout codes (&UR; &QL; &HT; ...), not characters
 _DECODED_FORMATS = {"html", "feed", "markdown"}  # their parsers already turned entities into characters
@@ -112,7 +111,7 @@ _AGENCY_START = re.compile(r"\(\s*[^()]{1,40}?\s*\)\s*(?:--?|—|–|_)\s")  # "
 def _join_dateline(pairs: list[tuple[int, str]], tokenized: bool) -> list[tuple[int, str]]:
     """Glue a dateline that the splitter cut off ("LONDON (AP)" | "_ An influential ...", "LARAMIE, Wyo." | "(AP) -- ...")
     to its sentence."""
-    for i in range(min(_DATELINE_REACH, len(pairs) - 1)):
+    for i in range(min(DATELINE_REACH, len(pairs) - 1)):
         (p, s), (q, t) = pairs[i], pairs[i + 1]
         start = _DASH_START.match(t) or _AGENCY_START.match(t)
         cut = is_dateline_only(s, tokenized=tokenized) or (
@@ -124,7 +123,7 @@ def _join_dateline(pairs: list[tuple[int, str]], tokenized: bool) -> list[tuple[
 
 
 def _find_dateline(pairs: list[tuple[int, str]], tokenized: bool) -> Dateline | None:
-    for _, sentence in pairs[:_DATELINE_REACH]:
+    for _, sentence in pairs[:DATELINE_REACH]:
         found = parse_dateline(sentence, tokenized=tokenized)
         if found:
             return found

@@ -11,6 +11,8 @@ import email.utils
 import re
 from dataclasses import dataclass
 
+from storyline.model import Article, Sentence
+
 # Usual written form of agencies and wires, keyed by lowercased name or abbreviation.
 AGENCIES = {
     "reuters": "Reuters", "thomson reuters": "Reuters", "reuters health": "Reuters",
@@ -72,6 +74,7 @@ _BYLINE_LEAD = re.compile(
     re.IGNORECASE,
 )
 _BYLINE_SPAN = 240  # characters at the start of a text where a byline date may stand
+DATELINE_REACH = 3  # sentences at the start of an article where a dateline may stand (after a byline)
 _DATELINE_SPAN = 160  # characters at the start of a sentence where a dateline may stand
 
 
@@ -112,6 +115,25 @@ def _plausible(m: re.Match, tokenized: bool) -> bool:
         return True
     # prose: every word of the place capitalised (particles aside)
     return all(w[0].isupper() or w.split("-")[0].lower() in _PARTICLES for w in words)
+
+
+def without_dateline(sentence: str, *, tokenized: bool = False) -> str:
+    """The sentence after its leading dateline ("BERLIN (AP) _ The bank ..." -> "The bank ...");
+    the sentence as it is when it has no dateline or nothing follows the dateline."""
+    d = parse_dateline(sentence, tokenized=tokenized)
+    rest = sentence[d.end :].lstrip() if d else ""
+    if not rest:
+        return sentence
+    return rest if tokenized else rest[0].upper() + rest[1:]
+
+
+def quoted(article: Article, sentence: Sentence) -> tuple[str, str]:
+    """(text, display) of a sentence as a summary quotes it: without the dateline that may open
+    one of the article's first sentences (the citation names the article, its source and date)."""
+    display = sentence.display or sentence.text
+    if sentence.index >= DATELINE_REACH:
+        return sentence.text, display
+    return without_dateline(sentence.text, tokenized=article.tokenized), without_dateline(display)
 
 
 def is_dateline_only(sentence: str, *, tokenized: bool = False) -> bool:

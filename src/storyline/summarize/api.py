@@ -38,7 +38,7 @@ def summarize(
     sentences = [
         SummarySentence(
             citation=Citation(u.article.id, u.sentence.index),
-            text=u.sentence.display or u.sentence.text,
+            text=u.shown,
             original=u.sentence.text,
             score=round(score, 4),
         )

@@ -42,7 +42,7 @@ def lead(units: Sequence[Unit], budget: int) -> list[tuple[Unit, float]]:
     newest = max(u.doc for u in units)
     opening = [
         u for u in units
-        if u.doc == newest and u.length > 0 and not boilerplate(u.sentence.display or u.sentence.text)
+        if u.doc == newest and u.length > 0 and not boilerplate(u.shown)
     ]
     return greedy(opening, [-u.position for u in opening], budget, in_order=True)
 

@@ -1,9 +1,9 @@
 """Which sentences may stand alone in a summary.
 
 A summary sentence is read out of its article, so sentences that need their neighbours
-(fragments, quotations without a speaker, answers to questions), that carry no news
-(datelines, bylines, web boilerplate) or that are too short or too long to be good value
-are left out before selection.
+(fragments, list items, quotations without a speaker, answers to questions), that carry no
+news (datelines, bylines, editors' notes in parentheses, web boilerplate) or that are too
+short or too long to be good value are left out before selection.
 """
 
 from __future__ import annotations
@@ -32,6 +32,8 @@ _BOILERPLATE = (
 )
 _BOILERPLATE_START = re.compile(r"\W*(?:related|update)\b|\W*(?:by|from) [a-z]+ [a-z]+\W*$")
 _EMAIL = re.compile(r"\S@\S")
+# A list item ("_ The show ...", "* ...") or a note in parentheses ("(STORY CAN END HERE ...)").
+_ASIDE = re.compile(r"(?:[_*•-]\s|\([^()]*\)\W*$)")
 # Openings that refer back to something the reader has not seen.
 _DANGLING = frozenset(
     "and but or so also still yet however meanwhile nevertheless nonetheless instead then thus "
@@ -55,9 +57,9 @@ def standalone(unit: Unit) -> bool:
     """True when the sentence can be read on its own in a summary."""
     if not MIN_WORDS <= unit.length <= MAX_WORDS or unit.tokens[0] in _DANGLING:
         return False
-    text = (unit.sentence.display or unit.sentence.text).strip()
+    text = unit.shown.strip()
     end = text.rstrip(_QUOTES + "'` )")
-    if end.endswith("?") or not quotes_balanced(text):
+    if end.endswith("?") or not quotes_balanced(text) or _ASIDE.match(text):
         return False
     if not unit.article.tokenized:
         letter = next((c for c in text if c.isalpha()), "")

@@ -6,7 +6,8 @@ share of what the shorter one says is said again by the other. No summary holds 
 An update summary holds no sentence whose own content is said, to that share, by one sentence
 already seen (the share is taken of the new sentence: a short seen sentence does not silence
 a longer new one that merely mentions the same names). That share is SEEN_DUPLICATE, set
-higher than NEAR_DUPLICATE because a new sentence must name what it adds to.
+higher than NEAR_DUPLICATE because a new sentence must name what it adds to. Nor does it hold
+a sentence whose words the seen articles nearly all carry already (freshness below NEW_SHARE).
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ from scipy import sparse
 
 NEAR_DUPLICATE = 0.5
 SEEN_DUPLICATE = 0.7  # share of a new sentence's content that one seen sentence may already say
+# A new sentence must be new in at least a tenth of what it says: a lede that rewords the story so
+# far in known words adds nothing (the samples' Sunday lede: one new word in seventeen).
+NEW_SHARE = 0.1
 
 
 def overlap(a: frozenset[str], b: frozenset[str]) -> float:
@@ -65,8 +69,24 @@ def duplicate_pairs(sets: Sequence[frozenset[str]]) -> list[tuple[int, int]]:
 
 
 def novel(units: Sequence, seen: Sequence) -> list:
-    """The units (anything with a .content set) whose content no single seen unit already says."""
+    """The units (anything with .content, and .doc for the seen ones) whose content no single seen
+    unit already says and of which at least NEW_SHARE is new (freshness())."""
     if not seen or not units:
         return list(units)
     said = overlap_matrix([u.content for u in units], [s.content for s in seen], of_left=True).max(axis=1)
-    return [u for u, share in zip(units, said) if share < SEEN_DUPLICATE]
+    fresh = freshness(units, seen)
+    return [u for u, share, new in zip(units, said, fresh) if share < SEEN_DUPLICATE and new >= NEW_SHARE]
+
+
+def freshness(units: Sequence, seen: Sequence) -> list[float]:
+    """For each unit, the mean over its content words of the share of seen articles that do not
+    hold the word: 1 when every word is new, 0 when every seen article holds every word."""
+    articles: dict[str, set[int]] = {}
+    for s in seen:
+        for w in s.content:
+            articles.setdefault(w, set()).add(s.doc)
+    n = len({s.doc for s in seen}) or 1
+    return [
+        1 - sum(len(articles.get(w, ())) for w in u.content) / (n * len(u.content)) if u.content else 0.0
+        for u in units
+    ]

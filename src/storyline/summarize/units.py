@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from storyline.ingest.dateline import quoted
 from storyline.model import Article, Sentence
 from storyline.text.tokens import STOPWORDS, stem, word_count, words
 
@@ -21,8 +22,9 @@ class Unit:
     doc: int  # index of the article in chronological order
     article: Article
     sentence: Sentence
-    length: int  # words of the display text (the budget's measure)
-    tokens: list[str]  # ROUGE-style word tokens of the original text
+    shown: str  # display text as quoted, without a leading dateline
+    length: int  # words of the shown text (the budget's measure)
+    tokens: list[str]  # ROUGE-style word tokens of the original text, without a leading dateline
     stems: list[str]  # Porter stems of the tokens
     content: frozenset[str]  # stems of the content words (no stopwords, no one-letter tokens)
     bigrams: frozenset[str]  # stem bigrams that hold at least one content word: the concepts
@@ -65,12 +67,12 @@ def _stems(toks: list[str]) -> list[str]:
 
 
 def make_unit(doc: int, article: Article, sentence: Sentence) -> Unit:
-    toks = words(sentence.text)
+    text, shown = quoted(article, sentence)
+    toks = words(text)
     stems = _stems(toks)
     keep = [w not in STOPWORDS for w in toks]
     content = frozenset([st for w, st, k in zip(toks, stems, keep) if k and len(w) > 1])
-    display = sentence.display or sentence.text
-    return Unit(doc, article, sentence, length(display), toks, stems, content, concept_pairs(stems, keep))
+    return Unit(doc, article, sentence, shown, length(shown), toks, stems, content, concept_pairs(stems, keep))
 
 
 def concept_pairs(stems: list[str], keep: list[bool]) -> frozenset[str]:

@@ -21,6 +21,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from storyline.ingest.dateline import quoted
 from storyline.model import Article, Citation, DateMention, Sentence, SummarySentence, TimelineEntry
 from storyline.text.tokens import content_stems, word_count
 from storyline.timeline.dates import resolve_dates
@@ -175,9 +176,10 @@ def _take(
 
 
 def _words(row: Row) -> int:
-    return word_count(row[1].display or row[1].text)
+    return word_count(quoted(row[0], row[1])[1])
 
 
 def _cited(row: Row, day: dt.date, score: float) -> SummarySentence:
     article, s, _ = row
-    return SummarySentence(Citation(article.id, s.index), text=s.display or s.text, original=s.text, score=score, date=day)
+    shown = quoted(article, s)[1]
+    return SummarySentence(Citation(article.id, s.index), text=shown, original=s.text, score=score, date=day)
