@@ -126,6 +126,8 @@ def test_a_quoted_sentence_leaves_its_dateline_to_the_citation():
     text, display = quoted(tokenized, tokenized.sentences[0])
     assert text == "the county fair opened on friday ."
     assert display == "The county fair opened on Friday."
+    assert article.headline == "The museum reopened on Saturday."
+    assert build_article("WESTMARK _ The bridge opened on Friday. Cars crossed.").headline == "The bridge opened on Friday."
     assert without_dateline("WESTMARK _ the bridge opened.") == "The bridge opened."
     assert without_dateline("WESTMARK _") == "WESTMARK _"  # nothing after it: kept whole
     assert without_dateline("The mayor (a lawyer) - spoke.") == "The mayor (a lawyer) - spoke."

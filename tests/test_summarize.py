@@ -197,6 +197,10 @@ def test_summary_sentences_leave_the_dateline_to_the_citation():
     first = summary.sentences[0]
     assert first.text.startswith("Floodwater broke") and first.original == lead.text
     assert summary.word_count == shown
+    # the source list names the article by its lead without the dateline, and carries what the dateline said
+    assert "[1] Floodwater broke through the old dam" in to_text(summary, [article])
+    assert "— Valley Wire, Kellerby, 2031-03-03" in to_text(summary, [article])
+    assert to_json(summary, [article])["articles"][0]["place"] == "Kellerby"
 
 
 def test_editors_notes_and_list_items_do_not_stand_alone():

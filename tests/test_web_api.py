@@ -114,6 +114,8 @@ def test_story_detail_has_cited_summary(client, ids):
         assert s["href"].endswith(f"#s{s['sentence_index']}")
         cited = summary["citations"][s["n"] - 1]
         assert cited["id"] == s["article_id"] and cited["n"] == s["n"]
+    places = {c["id"]: c["place"] for c in summary["citations"]}
+    assert places.get("flood-1") == "Marrowby"  # the dateline, left out of the sentence, stays in the citation
     chart = story["articles_per_day"]
     assert [b["date"] for b in chart["buckets"]] == ["2031-03-03", "2031-03-04", "2031-03-05"]
     assert chart["buckets"][0]["counts"] == {"Valley Post": 1, "Northern Wire": 1}
@@ -162,7 +164,7 @@ def test_story_page_links_citations_to_sentences(client, ids):
     html = page.text
     assert 'class="cite"' in html and 'data-panel="sum-1"' in html and 'id="sum-1" hidden' in html
     assert 'class="cited-sentence"' in html and "<svg" in html and 'type="date"' in html
-    assert "Valley Post" in html and "Harbour Times" in html
+    assert "Valley Post" in html and "Harbour Times" in html and "· Marrowby ·" in html
     assert "content-security-policy" in page.headers
     since = client.get(f"/stories/{ids['flood']}", params={"since": "2031-03-05"}).text
     assert 'data-panel="upd-1"' in since and "cracks in the old stone bridge" in since

@@ -47,10 +47,9 @@ class Article:
             return self.title
         if not self.sentences:
             return self.id
-        text = self.sentences[0].display
-        head, sep, rest = text.partition(" - ")
-        if sep and len(head.split()) <= 8 and "(" in head:
-            text = rest[:1].upper() + rest[1:]
+        from storyline.ingest.dateline import quoted  # the dateline module builds on this one
+
+        text = quoted(self, self.sentences[0])[1]
         cut = text.split()
         return text if len(cut) <= 16 else " ".join(cut[:14]).rstrip(",;:") + "…"
 

@@ -13,10 +13,10 @@ def _index(articles: Iterable[Article]) -> dict[str, Article]:
 
 
 def source_line(article: Article) -> str:
-    """headline — source, date (the parts that are known)."""
+    """headline — source, place, date (the parts that are known)."""
     parts = [article.headline]
     details = ", ".join(
-        x for x in (article.source, article.published.isoformat() if article.published else None) if x
+        x for x in (article.source, article.place, article.published.isoformat() if article.published else None) if x
     )
     if details:
         parts.append(details)
@@ -45,6 +45,7 @@ def article_json(article: Article) -> dict[str, Any]:
         "id": article.id,
         "title": article.headline,
         "source": article.source,
+        "place": article.place,
         "published": article.published.isoformat() if article.published else None,
         "url": article.url,
     }

@@ -39,6 +39,7 @@ def article_brief(article: Article) -> dict[str, Any]:
         "id": article.id,
         "headline": article.headline,
         "source": article.source,
+        "place": article.place,
         "published": iso(article.published),
         "url": article.url,
         "href": article_href(article.id),
