@@ -10,7 +10,14 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from storyline.ingest.dateline import DATELINE_REACH, Dateline, canonical_source, is_dateline_only, parse_dateline, stated_date
+from storyline.ingest.dateline import (
+    DATELINE_REACH,
+    Dateline,
+    canonical_source,
+    is_dateline_only,
+    parse_dateline,
+    stated_date,
+)
 from storyline.model import Article, Sentence
 from storyline.text.split import looks_tokenized, split_sentences
 from storyline.text.tokens import words
