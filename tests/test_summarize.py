@@ -13,7 +13,7 @@ from storyline.summarize import METHODS, near_duplicate, summarize, to_json, to_
 from storyline.summarize import concept_ilp, ilp
 from storyline.summarize.filters import standalone
 from storyline.summarize.units import make_units
-from storyline.text.tokens import word_count
+from storyline.text.tokens import stem, word_count
 
 MONDAY = """\
 Floodwater from the swollen Varna river broke through the old dam above the town of Kellerby on Monday, forcing about 4,000 residents to leave their homes.
@@ -183,6 +183,13 @@ _ Schools in the lower town of Kellerby stay closed until the floodwater has gon
 
 The regional governor declared an emergency for the whole valley and asked the army for boats.
 """
+
+
+def test_concepts_have_no_empty_stems():
+    assert stem("s") == "s" and stem("forces") == "forc"
+    (unit,) = make_units([build_article("The U.S. army's forces left.")])
+    assert all(all(part for part in c.split(" ")) for c in unit.bigrams)
+    assert "armi s" in unit.bigrams
 
 
 def test_summary_sentences_leave_the_dateline_to_the_citation():

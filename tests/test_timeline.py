@@ -115,3 +115,17 @@ def test_samples_timeline_has_both_days(samples):
     assert days == sorted(days)
     tue = next(e for e in entries if e.date == D(2017, 9, 5))
     assert tue.sentences[0].article_id == tuesday.id and "on tuesday" in tue.sentences[0].original
+
+
+def test_a_datelines_date_is_no_mention_of_that_day():
+    # filed on the 4th by the dateline, published on the 5th; the breach it reports was on Monday the 1st
+    filed = build_article(
+        "RIVERMOUTH, March 4 (Wire) -- Divers inspected the Kessel dam that breached on Monday.\n\n"
+        "The river fell back into its bed overnight.",
+        id="filed",
+        published=FRI,
+    )
+    entries = timeline([filed], dates=3)
+    assert D(2021, 3, 4) not in {e.date for e in entries}
+    monday = next(e for e in entries if e.date == MON)
+    assert monday.sentences[0].text == "Divers inspected the Kessel dam that breached on Monday."

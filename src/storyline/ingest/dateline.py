@@ -52,9 +52,18 @@ _WITH_AGENCY = re.compile(
 # PLACE[, Region][, Date] dash, with the place in capitals: "WASHINGTON —" (prose only)
 _PLACE_ONLY = re.compile(
     r"(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})"
-    rf"(?:,\s*(?!{_MONTH})(?P<region>{_WORD}(?:\s+{_WORD}){{0,2}}?))?"
-    rf"(?:,\s*(?P<date>{_DATELINE_DATE}))?\s+(?P<dash>--?|—|–|_)\s+",
+    rf"(?:,\s*(?!(?i:{_MONTH}))(?P<region>{_WORD}(?:\s+{_WORD}){{0,2}}?))?"
+    rf"(?:,\s*(?P<date>(?i:{_DATELINE_DATE})))?\s+(?P<dash>--?|—|–|_)\s+",
 )
+# Capitals before a dash that are no place: wire slugs ("EXCLUSIVE -"), a word a hyphen joins to
+# the next ("NATO - led forces") and, with no region or date after them, initialisms ("U.S. - China
+# talks", "UN - Peacekeepers"); "HUE, Vietnam —" is a place.
+_SLUGS = frozenset(
+    "exclusive breaking analysis factbox update insight corrected correction refile wrapup preview timeline"
+    " interview column editorial urgent flash explainer scenarios feature opinion commentary advisory"
+    " bulletin alert live".split()
+)
+_INITIALISM = re.compile(r"(?:[A-Z]\.)+|[A-Z]{1,3}")
 _JOINED = re.compile(r"(\s+and\s+|\s*&\s*|\s*/\s*)", re.IGNORECASE)
 _LETTER = re.compile(r"[^\W\d_]")
 _NOT_PLACE = frozenset("the a an said says and in on at to for from with by as of he she it they we".split())
@@ -99,7 +108,7 @@ def parse_dateline(sentence: str, *, tokenized: bool = False) -> Dateline | None
         )
     if not tokenized:
         m = _PLACE_ONLY.match(sentence)
-        if m and not _NOT_PLACE & set(m["place"].lower().split()):
+        if m and _plausible_place(m):
             return Dateline(place=normalize_place(m["place"]), agency=None, date=_date_from(m["date"]), end=m.end())
     return None
 
@@ -115,6 +124,13 @@ def _plausible(m: re.Match, tokenized: bool) -> bool:
         return True
     # prose: every word of the place capitalised (particles aside)
     return all(w[0].isupper() or w.split("-")[0].lower() in _PARTICLES for w in words)
+
+
+def _plausible_place(m: re.Match) -> bool:
+    words = set(m["place"].lower().split())
+    if words & (_NOT_PLACE | _SLUGS) or (m["dash"] == "-" and m.string[m.end() : m.end() + 1].islower()):
+        return False
+    return bool(m["region"] or m["date"]) or not _INITIALISM.fullmatch(m["place"])
 
 
 def without_dateline(sentence: str, *, tokenized: bool = False) -> str:

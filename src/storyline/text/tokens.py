@@ -37,7 +37,7 @@ def words(text: str) -> list[str]:
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    return _STEMMER.stemWord(word)
+    return _STEMMER.stemWord(word) or word  # Porter stems "s" to ""
 
 
 def stems(text: str) -> list[str]:

@@ -70,7 +70,8 @@ def timeline(
         if article.published:
             days[article.published].published.add(article.id)
         for s in article.sentences:
-            mentions = [m for m in resolve_dates(s.text, article.published) if not _timestamp(s.text, m)]
+            text = quoted(article, s)[0]  # a dateline's date is when the report was filed, not a mention
+            mentions = [m for m in resolve_dates(text, article.published) if not _timestamp(text, m)]
             mentioned = {m.date for m in mentions if m.granularity == "day"}
             for day in mentioned:
                 days[day].mentioned_by.add(article.id)
@@ -135,12 +136,12 @@ def _vectors(articles: Sequence[Article], rows: list[Row]) -> tuple[sparse.csr_m
     """TF-IDF rows of the candidate sentences (fitted on the whole story) and the story centroid."""
     vectorizer = TfidfVectorizer(analyzer=content_stems, sublinear_tf=True)
     try:
-        everything = vectorizer.fit_transform([s.text for a in articles for s in a.sentences])
+        everything = vectorizer.fit_transform([quoted(a, s)[0] for a in articles for s in a.sentences])
     except ValueError:  # not one content word in the story: every sentence scores alike
         return sparse.csr_matrix((len(rows), 1)), np.zeros(1)
     centroid = np.asarray(everything.mean(axis=0)).ravel()
     norm = np.linalg.norm(centroid)
-    candidates = vectorizer.transform([s.text for _, s, _ in rows])
+    candidates = vectorizer.transform([quoted(a, s)[0] for a, s, _ in rows])
     return candidates.tocsr(), centroid / norm if norm else centroid
 
 
