@@ -11,7 +11,7 @@ from storyline.cli.main import main
 from storyline.ingest import build_article
 from storyline.summarize import METHODS, near_duplicate, summarize, to_json, to_text
 from storyline.summarize import concept_ilp, ilp
-from storyline.summarize.filters import standalone
+from storyline.summarize.filters import leans_back, standalone
 from storyline.summarize.units import make_units
 from storyline.text.tokens import stem, word_count
 
@@ -213,3 +213,22 @@ def test_summary_sentences_leave_the_dateline_to_the_citation():
 def test_editors_notes_and_list_items_do_not_stand_alone():
     units = make_units([build_article(WIRE, id="wire")])
     assert [standalone(u) for u in units] == [True, False, False, True]
+
+
+LEANING = (
+    "Floodwater broke through the old dam above Kellerby on Monday and flooded the lower town.\n\n"
+    "It also cut the railway line to Marrowby and the power station that serves the valley.\n\n"
+    "The council opened the school hall on the hill to families from the lower town."
+)
+
+
+def test_a_sentence_that_leans_back_comes_only_after_the_sentence_it_leans_on():
+    article = build_article(LEANING, id="flood")
+    first, leaning, hall = make_units([article])
+    assert not standalone(leaning) and leans_back(leaning) and not leans_back(first) and standalone(hall)
+    # room for two sentences: the second, which leans on the first, is worth more than the third
+    both = first.length + leaning.length
+    assert both >= first.length + hall.length
+    assert [s.sentence_index for s in summarize([article], words=both).sentences] == [0, 1]
+    # room for one: the leaning sentence is never taken without the one before it
+    assert [s.sentence_index for s in summarize([article], words=leaning.length).sentences] == [0]

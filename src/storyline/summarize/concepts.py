@@ -6,7 +6,8 @@ article counting a little more when the concept comes early in it (news puts the
 A single article has nothing to count (every concept is in one article), so there a concept is
 worth its early-sentence bonus alone (floor 0): otherwise the count would only reward long
 sentences that hold many bigrams, wherever they stand.
-Concepts carried by too few articles for the size of the story are dropped.
+Concepts carried by too few articles for the size of the story are dropped, unless the sentences
+holding the others could not fill the summary (short briefs: Multi-News dev R-1 39.43 -> 39.89).
 """
 
 from __future__ import annotations

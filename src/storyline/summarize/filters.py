@@ -55,7 +55,18 @@ def unquoted(text: str) -> str:
 
 def standalone(unit: Unit) -> bool:
     """True when the sentence can be read on its own in a summary."""
-    if not MIN_WORDS <= unit.length <= MAX_WORDS or unit.tokens[0] in _DANGLING:
+    return readable(unit) and unit.tokens[0] not in _DANGLING
+
+
+def leans_back(unit: Unit) -> bool:
+    """True when the sentence could stand but for an opening that points back ("He ...",
+    "But ...", "This ..."): it may follow the sentence before it."""
+    return readable(unit) and unit.tokens[0] in _DANGLING
+
+
+def readable(unit: Unit) -> bool:
+    """The checks of standalone() but the opening word."""
+    if not MIN_WORDS <= unit.length <= MAX_WORDS:
         return False
     text = unit.shown.strip()
     end = text.rstrip(_QUOTES + "'` )")
