@@ -37,7 +37,20 @@ _YEAR = re.compile(r"\b\d{4}\b")
 _CLOCK_AFTER = re.compile(r"\s*,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}\b")
 _CLOCK_BEFORE = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|[A-Z]{2,4}|UK time)?\s*,?\s*(?:[A-Za-z]+day\s*,?\s*)?$")
 
-Row = tuple[Article, Sentence, int]  # a candidate: the sentence and how many days it speaks about
+
+@dataclass(slots=True, frozen=True)
+class Row:
+    """A candidate: the sentence, its text without a dateline (as matched and as shown), and how
+    many days it speaks about."""
+
+    article: Article
+    sentence: Sentence
+    text: str
+    shown: str
+    words: int
+    days: int
+
+
 Scored = tuple[int, float]  # a row number and its score
 
 
@@ -65,27 +78,30 @@ def timeline(
     if per_date < 1:
         raise ValueError(f"per_date must be at least 1, not {per_date}")
     rows: list[Row] = []
+    texts: list[str] = []  # every sentence of the story, for the TF-IDF fit
     days: dict[dt.date, _Date] = defaultdict(_Date)
     for article in articles:
         if article.published:
             days[article.published].published.add(article.id)
         for s in article.sentences:
-            text = quoted(article, s)[0]  # a dateline's date is when the report was filed, not a mention
+            text, shown = quoted(article, s)  # a dateline's date is when the report was filed, not a mention
+            texts.append(text)
             mentions = [m for m in resolve_dates(text, article.published) if not _timestamp(text, m)]
             mentioned = {m.date for m in mentions if m.granularity == "day"}
             for day in mentioned:
                 days[day].mentioned_by.add(article.id)
             if not mentions and s.index < LEAD and article.published:  # "next week" is not today
                 mentioned = {article.published}
+            row = Row(article, s, text, shown, word_count(shown), len(mentioned)) if mentioned else None
             for day in mentioned:
                 days[day].sentences.append(len(rows))
-                rows.append((article, s, len(mentioned)))
+                rows.append(row)
     if span:
         days = defaultdict(_Date, {d: v for d, v in days.items() if span[0] <= d <= span[1]})
     if not rows or not days:
         return []
 
-    vectors, story = _vectors(articles, rows)
+    vectors, story = _vectors(texts, rows)
     wanted = dates if dates is not None else default_dates(len(articles))
     budget = words if words is not None else math.inf
     taken: list[int] = []  # rows chosen so far, for the near-duplicate check
@@ -105,11 +121,11 @@ def timeline(
         if first:
             picks[day] = (order, first)
             crowded.update((day - ONE_DAY, day + ONE_DAY))
-            budget -= _words(rows[first[0][0]])
+            budget -= rows[first[0][0]].words
     for order, chosen in picks.values():
         more = _take(order, per_date - 1, rows, vectors, taken, budget)
         chosen.extend(more)
-        budget -= sum(_words(rows[i]) for i, _ in more)
+        budget -= sum(rows[i].words for i, _ in more)
     return [
         TimelineEntry(day, "day", [_cited(rows[i], day, score) for i, score in picks[day][1]]) for day in sorted(picks)
     ]
@@ -132,29 +148,29 @@ def _importance(day: _Date) -> float:
     return len(day.mentioned_by) + PUBLISHED_WEIGHT * len(day.published)
 
 
-def _vectors(articles: Sequence[Article], rows: list[Row]) -> tuple[sparse.csr_matrix, np.ndarray]:
+def _vectors(texts: list[str], rows: list[Row]) -> tuple[sparse.csr_matrix, np.ndarray]:
     """TF-IDF rows of the candidate sentences (fitted on the whole story) and the story centroid."""
     vectorizer = TfidfVectorizer(analyzer=content_stems, sublinear_tf=True)
     try:
-        everything = vectorizer.fit_transform([quoted(a, s)[0] for a in articles for s in a.sentences])
+        everything = vectorizer.fit_transform(texts)
     except ValueError:  # not one content word in the story: every sentence scores alike
         return sparse.csr_matrix((len(rows), 1)), np.zeros(1)
     centroid = np.asarray(everything.mean(axis=0)).ravel()
     norm = np.linalg.norm(centroid)
-    candidates = vectorizer.transform([quoted(a, s)[0] for a, s, _ in rows])
+    candidates = vectorizer.transform([r.text for r in rows])
     return candidates.tocsr(), centroid / norm if norm else centroid
 
 
 def _ranked(members: list[int], rows: list[Row], vectors: sparse.csr_matrix, story: np.ndarray) -> list[Scored]:
     """A date's candidate sentences, best first: central to the date and salient for the story."""
-    members = [i for i in dict.fromkeys(members) if MIN_WORDS <= _words(rows[i]) <= MAX_WORDS]
+    members = [i for i in dict.fromkeys(members) if MIN_WORDS <= rows[i].words <= MAX_WORDS]
     if not members:
         return []
     block = vectors[members]
     centroid = np.asarray(block.mean(axis=0)).ravel()
     norm = np.linalg.norm(centroid)
     scores = block @ (centroid / norm if norm else centroid) + STORY_WEIGHT * (block @ story)
-    scores /= np.array([rows[i][2] for i in members])  # a sentence about several days is less about each
+    scores /= np.array([rows[i].days for i in members])  # a sentence about several days is less about each
     return [(members[k], float(scores[k])) for k in np.argsort(-scores, kind="stable")]
 
 
@@ -167,7 +183,7 @@ def _take(
     for i, score in order:
         if len(out) >= n:
             break
-        size = _words(rows[i])
+        size = rows[i].words
         if size > budget or (taken and (vectors[taken] @ vectors[i].T).max() > DUPLICATE):
             continue
         out.append((i, score))
@@ -176,11 +192,7 @@ def _take(
     return out
 
 
-def _words(row: Row) -> int:
-    return word_count(quoted(row[0], row[1])[1])
-
-
 def _cited(row: Row, day: dt.date, score: float) -> SummarySentence:
-    article, s, _ = row
-    shown = quoted(article, s)[1]
-    return SummarySentence(Citation(article.id, s.index), text=shown, original=s.text, score=score, date=day)
+    return SummarySentence(
+        Citation(row.article.id, row.sentence.index), text=row.shown, original=row.sentence.text, score=score, date=day
+    )
