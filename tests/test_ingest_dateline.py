@@ -143,6 +143,36 @@ def test_a_quoted_sentence_leaves_its_dateline_to_the_citation():
     assert quoted(article, late) == (late.text, late.text)
 
 
+def test_a_digest_item_is_quoted_without_its_slug_or_bullet():
+    budget = build_article(
+        "The Harbor News Service will file the following stories for Thursday.\n\n"
+        "CITY NEWS\n\n"
+        "FERRY-STRIKE (Undated) _ Ferry crews walk out for a second day as talks with the port authority stall.\n\n"
+        "TUNNEL-VOTE (Port Alder) _ The council approves the harbour tunnel by seven votes to two.\n\n"
+        "Briefs:\n\n"
+        "-- The old lighthouse reopens to visitors after a two-year repair.\n\n"
+        "— Fishermen report the largest herring catch in a decade.\n\n"
+        "The council chair (a former pilot) _ quoted in the minutes _ called it a fair vote."
+    )
+    quotes = {s.text: quoted(budget, s)[1] for s in budget.sentences}
+    assert quotes["FERRY-STRIKE (Undated) _ Ferry crews walk out for a second day as talks with the port authority stall."] == (
+        "Ferry crews walk out for a second day as talks with the port authority stall."
+    )
+    assert quotes["TUNNEL-VOTE (Port Alder) _ The council approves the harbour tunnel by seven votes to two."] == (
+        "The council approves the harbour tunnel by seven votes to two."
+    )
+    assert quotes["-- The old lighthouse reopens to visitors after a two-year repair."] == (
+        "The old lighthouse reopens to visitors after a two-year repair."
+    )
+    assert quotes["— Fishermen report the largest herring catch in a decade."] == (
+        "Fishermen report the largest herring catch in a decade."
+    )
+    aside = "The council chair (a former pilot) _ quoted in the minutes _ called it a fair vote."
+    assert quotes[aside] == aside  # an underscore aside in a sentence is no slug line
+    tokenized = build_article("the port reopened on monday .\ncrews returned .\nboats sailed .\n-- the ferry runs again .\n")
+    assert quoted(tokenized, tokenized.sentences[3]) == ("the ferry runs again .", "The ferry runs again.")
+
+
 def test_a_parenthesis_after_an_ordinary_sentence_is_not_a_dateline():
     article = build_article("The mayor met Sen. Harlow. (He was late) -- aides said. Talks went on.")
     assert "(He was late)" not in article.sentences[0].text

@@ -85,6 +85,7 @@ _BYLINE_LEAD = re.compile(
 _BYLINE_SPAN = 240  # characters at the start of a text where a byline date may stand
 DATELINE_REACH = 3  # sentences at the start of an article where a dateline may stand (after a byline)
 _DATELINE_SPAN = 160  # characters at the start of a sentence where a dateline may stand
+_BULLET = re.compile(r"^\s*(?:--|[—–])\s+(?=\S)")  # a digest's item mark; "-" and "_" items are list items
 
 
 @dataclass(slots=True, frozen=True)
@@ -145,11 +146,24 @@ def without_dateline(sentence: str, *, tokenized: bool = False) -> str:
 
 def quoted(article: Article, sentence: Sentence) -> tuple[str, str]:
     """(text, display) of a sentence as a summary quotes it: without the dateline that may open
-    one of the article's first sentences (the citation names the article, its source and date)."""
-    display = sentence.display or sentence.text
-    if sentence.index >= DATELINE_REACH:
-        return sentence.text, display
-    return without_dateline(sentence.text, tokenized=article.tokenized), without_dateline(display)
+    one of the article's first sentences (the citation names the article, its source and date),
+    without the slug of an item in an editors' digest ("GOP-FORBES (Undated) _ Steve Forbes ...")
+    and without a digest's dash bullet ("-- A fourth mine ...")."""
+    text, display = sentence.text, sentence.display or sentence.text
+    if sentence.index < DATELINE_REACH or _digest_item(text, article.tokenized):
+        text, display = without_dateline(text, tokenized=article.tokenized), without_dateline(display)
+    if _BULLET.match(display):
+        text, display = _BULLET.sub("", text, count=1), _BULLET.sub("", display, count=1)
+        display = display[0].upper() + display[1:]
+    return text, display
+
+
+def _digest_item(sentence: str, tokenized: bool) -> bool:
+    """A slug line past an article's opening: "SLUG (Place) _ ..." with the wire's underscore, which prose never uses."""
+    if "_" not in sentence[:_DATELINE_SPAN]:
+        return False
+    d = parse_dateline(sentence, tokenized=tokenized)
+    return d is not None and sentence[: d.end].rstrip().endswith("_")
 
 
 def is_dateline_only(sentence: str, *, tokenized: bool = False) -> bool:
