@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from storyline.summarize.concepts import position_worth
+from storyline.summarize.concepts import position_worth, spread
 from storyline.summarize.units import Unit
 from storyline.text.tokens import STOPWORDS, stem, words
 
@@ -63,20 +63,15 @@ def features(
 ) -> np.ndarray:
     """One row of FEATURES per concept; units are the new articles' sentences in article order."""
     wanted = frozenset(concepts)
-    first: dict[str, dict[int, int]] = {}
-    sentences: Counter = Counter()
-    for u in units:
-        held = u.bigrams & wanted
-        sentences.update(held)
-        for c in held:
-            first.setdefault(c, {}).setdefault(u.doc, u.position)
+    first = spread(units)
+    sentences = Counter(c for u in units for c in u.bigrams & wanted)
     in_candidates = Counter(c for u in candidates for c in u.bigrams & wanted)
     in_seen = Counter(c for u in seen for c in u.bigrams & wanted)
     titles = {a.id: a.title for a in (u.article for u in units) if a.title}
     headline = {stem(w) for w in words(" ".join(titles.values())) if w not in STOPWORDS}
     rows = np.zeros((len(concepts), len(FEATURES)))
     for i, c in enumerate(concepts):
-        positions = first.get(c, {}).values()
+        positions = [d[c] for d in first if c in d]
         pair = c.split(" ")
         rows[i] = (
             math.log1p(len(positions)),
