@@ -10,8 +10,8 @@ from conftest import assert_quoted
 from storyline.cli.main import main
 from storyline.ingest import build_article
 from storyline.summarize import METHODS, near_duplicate, summarize, to_json, to_text
-from storyline.summarize import concept_ilp, ilp
-from storyline.summarize.filters import leans_back, standalone
+from storyline.summarize import concept_ilp, filters, ilp
+from storyline.summarize.filters import fills, leans_back, standalone
 from storyline.summarize.units import make_units
 from storyline.text.tokens import stem, word_count
 
@@ -218,17 +218,53 @@ def test_editors_notes_and_list_items_do_not_stand_alone():
 LEANING = (
     "Floodwater broke through the old dam above Kellerby on Monday and flooded the lower town.\n\n"
     "It also cut the railway line to Marrowby and the power station that serves the valley.\n\n"
-    "The council opened the school hall on the hill to families from the lower town."
+    "The council opened the school hall on the hill above the harbour to families from the lower town on Monday night."
+)
+QUOTED = (
+    "The harbour master, Jonas Webb, spoke to reporters at the landing stage on Tuesday morning.\n\n"
+    '"We will have the ferry to Marrowby running again within a week if the weather holds."\n\n'
+    "The council opened the school hall on the hill above the harbour to families from the lower town on Monday night."
 )
 
 
-def test_a_sentence_that_leans_back_comes_only_after_the_sentence_it_leans_on():
-    article = build_article(LEANING, id="flood")
+@pytest.mark.parametrize("text", [LEANING, QUOTED], ids=["pointing back", "quotation without its speaker"])
+def test_a_sentence_that_leans_back_comes_only_after_the_sentence_it_leans_on(text):
+    article = build_article(text, id="lean")
     first, leaning, hall = make_units([article])
-    assert not standalone(leaning) and leans_back(leaning) and not leans_back(first) and standalone(hall)
-    # room for two sentences: the second, which leans on the first, is worth more than the third
+    assert standalone(first) and standalone(hall) and not leans_back(first)
+    assert not standalone(leaning) and leans_back(leaning) and not fills(leaning)
+    # room for the first sentence and one more: only the one that leans on it fits
     both = first.length + leaning.length
-    assert both >= first.length + hall.length
+    assert first.length + hall.length > both
     assert [s.sentence_index for s in summarize([article], words=both).sentences] == [0, 1]
     # room for one: the leaning sentence is never taken without the one before it
     assert [s.sentence_index for s in summarize([article], words=leaning.length).sentences] == [0]
+
+
+LONG = (
+    "The storm that closed the Marrowby ferry on Monday also brought down power lines across the "
+    "northern half of the valley, flooded the cellars of more than two hundred houses along the "
+    "harbour road, cut the coast railway between Kellerby and Drossen for most of the day and left "
+    "the fishing fleet at anchor in the outer bay until the wind dropped late in the evening."
+)
+SHORT_STORY = "The ferry to Marrowby stopped running on Monday after the storm damaged its landing stage.\n\n" + LONG
+BRIEFS = "\n\n".join(
+    f"The {name} council met on Monday to count the cost of the storm to its {thing}."
+    for name, thing in [("Kellerby", "roads"), ("Drossen", "schools"), ("Marrowby", "harbour"),
+                        ("Saltcote", "farms"), ("Fenmarch", "bridges"), ("Halvern", "parks"),
+                        ("Ravensholt", "clinics"), ("Tessaro", "markets"), ("Alder", "docks")]
+)  # fmt: skip
+
+
+def test_a_short_story_fills_its_budget_with_sentences_too_long_to_stand_in_a_longer_one():
+    article = build_article(SHORT_STORY, id="storm")
+    first, long = make_units([article])
+    assert standalone(first) and not standalone(long) and fills(long)
+    assert long.length > filters.MAX_WORDS and first.length + long.length <= 100
+    assert [s.sentence_index for s in summarize([article], words=100).sentences] == [0, 1]
+    # with standalone sentences enough to fill the budget the long one is no candidate
+    story = build_article(BRIEFS + "\n\n" + LONG, id="briefs")
+    units = make_units([story])
+    assert sum(u.length for u in units if standalone(u)) >= 100
+    assert units[-1] not in concept_ilp.candidates(units, 100)
+    assert len(story.sentences) - 1 not in [s.sentence_index for s in summarize([story], words=100).sentences]

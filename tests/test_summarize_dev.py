@@ -8,7 +8,7 @@ from conftest import assert_quoted
 from storyline.eval.datasets import doc_articles, records
 from storyline.ingest import read_paths
 from storyline.summarize import METHODS, near_duplicate, summarize
-from storyline.summarize.filters import leans_back, standalone
+from storyline.summarize.filters import fills, leans_back, standalone
 from storyline.summarize.units import make_units
 from storyline.text.tokens import word_count
 
@@ -29,8 +29,9 @@ def check(summary, articles, words):
     assert sum(word_count(s.text) for s in summary.sentences) <= words
     chosen = [units[(s.article_id, s.sentence_index)] for s in summary.sentences]
     for before, u in zip([None, *chosen], chosen):
-        if summary.method == "ilp" and not standalone(u):  # one that leans back, after what it leans on
-            assert leans_back(u) and (before.article.id, before.position) == (u.article.id, u.position - 1)
+        if summary.method == "ilp" and not standalone(u):
+            follows = before is not None and (before.article.id, before.position) == (u.article.id, u.position - 1)
+            assert (leans_back(u) and follows) or fills(u)  # after what it leans on, or filling a short story
     for a, b in itertools.combinations(chosen, 2):
         assert not near_duplicate(a.content, b.content)
 

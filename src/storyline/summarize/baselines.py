@@ -1,7 +1,7 @@
 """Baselines on the same text layer and sentence pool: lead, centroid, LexRank, TextRank.
 
 lead: the opening sentences of the newest article (the DUC baseline; bylines and web furniture skipped). The others score the
-standalone sentences (centroid: cosine to the story's TF-IDF centroid, Radev et al. 2004;
+sentences filters.candidates gives (centroid: cosine to the story's TF-IDF centroid, Radev et al. 2004;
 LexRank: PageRank over the TF-IDF cosine graph cut at 0.1, Erkan & Radev 2004; TextRank:
 PageRank over word-overlap similarity, Mihalcea & Tarau 2004) and take them best first, leaving
 out a sentence that does not fit or is a near-duplicate of one already taken.
@@ -16,7 +16,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
-from storyline.summarize.filters import boilerplate, standalone
+from storyline.summarize.filters import boilerplate, candidates
 from storyline.summarize.redundancy import near_duplicate, novel
 from storyline.summarize.units import Unit
 
@@ -29,7 +29,7 @@ def select(
 ) -> list[tuple[Unit, float]]:
     if method == "lead":
         return lead(novel(units, seen), budget)
-    pool = novel([u for u in units if u.length <= budget and standalone(u)], seen)
+    pool = candidates(units, budget, seen)
     if not pool:
         return []
     scores = {"centroid": centroid, "lexrank": lexrank, "textrank": textrank}[method](pool)

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from storyline.summarize import concepts, ilp, learned
-from storyline.summarize.filters import leans_back, standalone
+from storyline.summarize import concepts, filters, ilp, learned
+from storyline.summarize.filters import leans_back
 from storyline.summarize.redundancy import duplicate_pairs, near_duplicate, novel
 from storyline.summarize.units import Unit
 from storyline.text.tokens import content_stems
@@ -47,9 +47,8 @@ def seen_share(seen: Sequence[Unit]) -> dict[str, float]:
 
 
 def candidates(units: Sequence[Unit], budget: int, seen: Sequence[Unit] = ()) -> list[Unit]:
-    """The sentences a summary may take: standalone, within reach and budget, not already seen."""
-    reach = UPDATE_REACH if seen else LEAD_REACH
-    return novel([u for u in units if u.position < reach and u.length <= budget and standalone(u)], seen)
+    """The sentences a summary may take (filters.candidates), first from within reach of the lead."""
+    return filters.candidates(units, budget, seen, UPDATE_REACH if seen else LEAD_REACH)
 
 
 def select(
