@@ -78,7 +78,7 @@ def select(
             break  # the cut-off comes down while the sentences holding a concept cannot fill the budget
         cutoff -= 1
     if seen:
-        weights = learned.reweigh(weights, units, n_docs, pool_units, seen, model)
+        weights = learned.reweigh(weights, units, n_docs, pool_units, seen, model, first)
     pairs = followers(units, pool_units, budget, seen)
     held = {id(u): cs for u, cs in zip(pool_units, covered)}
     held.update(zip((id(b) for _, b in pairs), concepts.sentence_concepts([b for _, b in pairs], weights)))

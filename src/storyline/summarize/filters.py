@@ -3,7 +3,10 @@
 A summary sentence is read out of its article, so sentences that need their neighbours
 (fragments, list items, quotations without a speaker, answers to questions), that carry no
 news (datelines, bylines, editors' notes in parentheses, web boilerplate) or that are too
-short or too long to be good value are left out before selection.
+short or too long to be good value are left out before selection. Two give way: a sentence
+that points back or quotes an unnamed speaker may follow the sentence before it (leans_back),
+and a story too short to fill the budget otherwise takes what was left out only for polish
+(fills).
 """
 
 from __future__ import annotations

@@ -60,10 +60,12 @@ def features(
     n_docs: int,
     candidates: Sequence[Unit],
     seen: Sequence[Unit],
+    first: list[dict[str, int]] | None = None,
 ) -> np.ndarray:
-    """One row of FEATURES per concept; units are the new articles' sentences in article order."""
+    """One row of FEATURES per concept; units are the new articles' sentences in article order,
+    `first` their concepts.spread() when the caller has it."""
     wanted = frozenset(concepts)
-    first = spread(units)
+    first = spread(units) if first is None else first
     sentences = Counter(c for u in units for c in u.bigrams & wanted)
     in_candidates = Counter(c for u in candidates for c in u.bigrams & wanted)
     in_seen = Counter(c for u in seen for c in u.bigrams & wanted)
@@ -96,10 +98,11 @@ def reweigh(
     candidates: Sequence[Unit],
     seen: Sequence[Unit],
     model: Model = MODEL,
+    first: list[dict[str, int]] | None = None,
 ) -> dict[str, float]:
     """The update's counted weights times the learned probability to the power of the exponent."""
     if n_docs < MIN_ARTICLES or not weights:
         return weights
     names = list(weights)
-    p = model.probabilities(features(names, units, n_docs, candidates, seen)) ** model.exponent
+    p = model.probabilities(features(names, units, n_docs, candidates, seen, first)) ** model.exponent
     return {c: weights[c] * float(x) for c, x in zip(names, p)}
