@@ -269,17 +269,28 @@ class Engine:
         words: int = 100,
     ) -> Summary:
         """What the story's newer articles add to the ones already seen (by id or before `since`)."""
+        read, new = self.split_seen(story_id, since=since, seen=seen)
+        return self.update_of(read, new, words)
+
+    @staticmethod
+    def update_of(read: Sequence[Article], new: Sequence[Article], words: int = 100) -> Summary:
+        """What the `new` articles add to the `read` ones; nothing_new when there is no new one."""
         from storyline.summarize import summarize
 
+        if not new:
+            return Summary(sentences=[], article_ids=[], method="update", words=words, nothing_new=True)
+        return summarize(new, words=words, seen=read)
+
+    def split_seen(
+        self, story_id: int, *, since: dt.date | None = None, seen: Sequence[str] = ()
+    ) -> tuple[list[Article], list[Article]]:
+        """(read, new): the story's articles already seen (by id or prefix, or published before
+        `since`) and the others, undated ones among the new."""
         articles = self.story_articles(story_id)
         seen_ids = {self._full_id(a) for a in seen}
         if since is not None:
             seen_ids |= {a.id for a in articles if a.published and a.published < since}
-        old = [a for a in articles if a.id in seen_ids]
-        new = [a for a in articles if a.id not in seen_ids]
-        if not new:
-            return Summary(sentences=[], article_ids=[], method="update", words=words, nothing_new=True)
-        return summarize(new, words=words, seen=old)
+        return [a for a in articles if a.id in seen_ids], [a for a in articles if a.id not in seen_ids]
 
     def _full_id(self, article_id: str) -> str:
         found = self.article(article_id)

@@ -90,7 +90,20 @@ def cmd_update(args) -> int:
     with engine(args, readonly=True) as eng:
         if eng.story(args.story) is None:
             raise CliError(f"no story #{args.story}")
-        articles = eng.story_articles(args.story)
-        summary = eng.update(args.story, since=args.since, seen=args.seen or (), words=args.words)
-    _show(summary, articles, args.json)
+        read, new = eng.split_seen(args.story, since=args.since, seen=args.seen or ())
+        for given in args.seen or ():
+            found = eng.article(given)
+            if found is None or found.id not in {a.id for a in read}:
+                raise CliError(f"no article {given!r} in story #{args.story}")
+        summary = eng.update_of(read, new, args.words)
+    if args.json:
+        print_json({**to_json(summary, read + new), "new": [a.id for a in new], "read": [a.id for a in read]})
+        return 0
+    after = f"published since {args.since.isoformat()}" if args.since else "not among those read"
+    print(f"{_articles(len(new))} {after}; {_articles(len(read))} read before.\n")
+    print(to_text(summary, read + new) if new else "Nothing new.")
     return 0
+
+
+def _articles(n: int) -> str:
+    return f"{n} article" if n == 1 else f"{n} articles"
