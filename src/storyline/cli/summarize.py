@@ -92,8 +92,7 @@ def cmd_update(args) -> int:
             raise CliError(f"no story #{args.story}")
         read, new = eng.split_seen(args.story, since=args.since, seen=args.seen or ())
         for given in args.seen or ():
-            found = eng.article(given)
-            if found is None or found.id not in {a.id for a in read}:
+            if not any(a.id.startswith(given) for a in read):  # split_seen resolved ids and prefixes
                 raise CliError(f"no article {given!r} in story #{args.story}")
         summary = eng.update_of(read, new, args.words)
     if args.json:
