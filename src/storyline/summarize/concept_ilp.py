@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from storyline.summarize import concepts, filters, ilp, learned
 from storyline.summarize.filters import leans_back
-from storyline.summarize.redundancy import duplicate_pairs, near_duplicate, novel
+from storyline.summarize.redundancy import article_share, duplicate_pairs, near_duplicate, novel
 from storyline.summarize.units import Unit
 from storyline.text.tokens import content_stems
 
@@ -36,16 +36,6 @@ LEAD_REACH = 10  # candidates come from the first sentences of each article, whe
 UPDATE_HALF_LIFE = 2.0
 
 
-def seen_share(seen: Sequence[Unit]) -> dict[str, float]:
-    """Concept -> share of the seen articles that hold it."""
-    docs: dict[str, set[int]] = {}
-    for u in seen:
-        for c in u.bigrams:
-            docs.setdefault(c, set()).add(u.doc)
-    n = len({u.doc for u in seen}) or 1
-    return {c: len(d) / n for c, d in docs.items()}
-
-
 def candidates(units: Sequence[Unit], budget: int, seen: Sequence[Unit] = ()) -> list[Unit]:
     """The sentences a summary may take (filters.candidates), first from within reach of the lead."""
     return filters.candidates(units, budget, seen, UPDATE_REACH if seen else LEAD_REACH)
@@ -62,7 +52,7 @@ def select(
     pool_units = candidates(units, budget, seen)
     if not pool_units:
         return []
-    known = seen_share(seen)
+    known = article_share(seen, "bigrams")  # concept -> share of the seen articles holding it
     first = concepts.spread(units)
     topic = frozenset(content_stems(query)) if query else frozenset()
     cutoff = concepts.min_df(n_docs)

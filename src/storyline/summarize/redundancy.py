@@ -81,12 +81,16 @@ def novel(units: Sequence, seen: Sequence) -> list:
 def freshness(units: Sequence, seen: Sequence) -> list[float]:
     """For each unit, the mean over its content words of the share of seen articles that do not
     hold the word: 1 when every word is new, 0 when every seen article holds every word."""
+    known = article_share(seen, "content")
+    return [1 - sum(known.get(w, 0.0) for w in u.content) / len(u.content) if u.content else 0.0 for u in units]
+
+
+def article_share(seen: Sequence, field: str) -> dict[str, float]:
+    """Item of each seen unit's `field` set ("content" words, "bigrams") -> share of the seen
+    articles (units' .doc) that hold it."""
     articles: dict[str, set[int]] = {}
     for s in seen:
-        for w in s.content:
-            articles.setdefault(w, set()).add(s.doc)
+        for item in getattr(s, field):
+            articles.setdefault(item, set()).add(s.doc)
     n = len({s.doc for s in seen}) or 1
-    return [
-        1 - sum(len(articles.get(w, ())) for w in u.content) / (n * len(u.content)) if u.content else 0.0
-        for u in units
-    ]
+    return {item: len(docs) / n for item, docs in articles.items()}
