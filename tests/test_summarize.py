@@ -3,6 +3,8 @@
 import datetime as dt
 import itertools
 import json
+import subprocess
+import sys
 
 import pytest
 from conftest import assert_quoted
@@ -268,3 +270,14 @@ def test_a_short_story_fills_its_budget_with_sentences_too_long_to_stand_in_a_lo
     assert sum(u.length for u in units if standalone(u)) >= 100
     assert units[-1] not in concept_ilp.candidates(units, 100)
     assert len(story.sentences) - 1 not in [s.sentence_index for s in summarize([story], words=100).sentences]
+
+
+def test_the_solver_prints_nothing_to_stdout():
+    # HiGHS's Python wrapper prints a banner on stdout when it is made; `--json` output must stay JSON
+    code = (
+        "from storyline.summarize import ilp\n"
+        "model = ilp.build([1.0, 2.0], [[0], [1]], [5, 5], 8, [])\n"
+        "print(ilp.solve_highs(model))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout == "[1]\n"

@@ -24,6 +24,9 @@ import numpy as np
 MAX_NODES = 2000  # branch-and-bound nodes before handing the model to HiGHS
 TIME_LIMIT = 10.0  # seconds for HiGHS; a safety net
 _EPS = 1e-9
+# The solver core without the Python wrapper's callback set-up, which prints HiGHS's banner to
+# stdout (into `--json` output) before output_flag can be turned off (highspy 1.16).
+_QuietHighs = getattr(highspy, "_Highs", highspy.Highs)
 
 
 @dataclass
@@ -194,7 +197,7 @@ def solve_highs(model: Model, start: Sequence[int] = ()) -> list[int]:
     lp.a_matrix_.index_ = np.array(index, dtype=np.int32)
     lp.a_matrix_.value_ = np.array(value)
 
-    h = highspy.Highs()
+    h = _QuietHighs()
     h.setOptionValue("output_flag", False)
     h.setOptionValue("mip_rel_gap", 0.0)
     h.setOptionValue("time_limit", TIME_LIMIT)
