@@ -1,5 +1,6 @@
 """The SQLite store and the engine's ingest: schema, idempotence, transactions, crash safety."""
 
+import datetime as dt
 import json
 import os
 import signal
@@ -122,6 +123,29 @@ def test_story_headlines_from_a_title_else_the_lead_sentence(tmp_path):
         assert headlines[eng.story_of(untitled.id)] == untitled.headline
         assert untitled.headline.startswith("Dock workers in Port Alder walked off the job on Monday")
         assert headlines[eng.story_of(titled.id)] == "Seawall opens"
+
+
+def test_a_developing_story_is_named_by_its_newest_title(tmp_path):
+    later = (
+        "PORT ALDER (Meridian Wire) - Dock workers in Port Alder ended their strike on Thursday and cargo "
+        "traffic resumed at the region's largest harbour.\n\n"
+        "The union said its 4,000 members accepted a pay deal from the port authority."
+    )
+    with storyline.open(tmp_path / "s.db") as eng:
+        first = article(TEXT_A, title="Port Alder dock workers strike", published=dt.date(2031, 3, 3))
+        last = article(later, title="Port Alder strike ends with pay deal", published=dt.date(2031, 3, 6))
+        eng.add_articles([last, first])
+        (story,) = eng.stories()
+        assert set(story.article_ids) == {first.id, last.id}
+        assert story.headline == "Port Alder strike ends with pay deal"
+        untitled = (
+            "PORT ALDER (Coastal News) - Cargo ships left Port Alder on Friday as dock workers cleared "
+            "the backlog of the strike at the region's largest harbour, the port authority said."
+        )
+        eng.add_articles([article(untitled, published=dt.date(2031, 3, 7))])
+        (story,) = eng.stories()
+        assert len(story.article_ids) == 3
+        assert story.headline == "Port Alder strike ends with pay deal"  # a title, not a lead sentence
 
 
 def test_search_ignores_query_syntax(tmp_path):

@@ -178,7 +178,7 @@ def test_article_page_has_sentence_anchors(client):
 
 def test_list_and_docs_pages(client, ids):
     html = client.get("/").text
-    assert f'href="/stories/{ids["probe"]}"' in html and "Lantern probe launched" in html
+    assert f'href="/stories/{ids["probe"]}"' in html and "Lantern sends first signal" in html
     assert "/api/stories/{story_id}" in client.get("/api/docs").text
     schema = client.get("/api/openapi.json").json()
     assert {"/api/stories", "/api/stories/{story_id}", "/api/stories/{story_id}/update", "/api/search",

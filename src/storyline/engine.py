@@ -210,7 +210,8 @@ class Engine:
     def _build_stories(self, members: list[tuple]) -> list[Story]:
         phrases = dict(self.store.story_rows())
         stories: dict[int, Story] = {}
-        titles: dict[int, str] = {}
+        titles: dict[int, str] = {}  # the newest title: members come in date order, undated last
+        newest: dict[int, str] = {}
         for story_id, aid, dup, published, source, title in members:
             story = stories.setdefault(story_id, Story(id=story_id, article_ids=[], key_phrases=phrases.get(story_id, [])))
             if dup:
@@ -223,15 +224,18 @@ class Engine:
                 day = dt.date.fromisoformat(published)
                 story.first_date = min(story.first_date or day, day)
                 story.last_date = max(story.last_date or day, day)
-            if title and story_id not in titles:
+            if title and (published or story_id not in titles):
                 titles[story_id] = title
+            if not dup and (published or story_id not in newest):
+                newest[story_id] = aid
         found = list(stories.values())
-        self._set_headlines(found, titles)
+        self._set_headlines(found, titles, newest)
         return found
 
-    def _set_headlines(self, stories: list[Story], titles: dict[int, str]) -> None:
-        """The first title among a story's articles, else its first article's headline (one query for all)."""
-        leads = {s.id: (s.article_ids or list(s.duplicates))[0] for s in stories if s.id not in titles}
+    def _set_headlines(self, stories: list[Story], titles: dict[int, str], newest: dict[int, str]) -> None:
+        """The newest title among a story's articles, else its newest article's headline (one query
+        for all): a developing story is named by where it stands now, as the story list shows it."""
+        leads = {s.id: newest.get(s.id) or next(iter(s.duplicates)) for s in stories if s.id not in titles}
         firsts = {a.id: a for a in self.store.articles_by_id(list(leads.values()), first_only=True)}
         for story in stories:
             lead = firsts.get(leads.get(story.id, ""))
