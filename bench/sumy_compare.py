@@ -86,8 +86,9 @@ def sumy_summary(summarizer, articles: list[Article], budget: int) -> str:
 def run(
     name: str, budget: int, limit: int, methods: dict[str, object], same_length: bool = False
 ) -> dict[str, dict[str, float]]:
-    scores = {m: dict.fromkeys([*MEASURES, "words"], 0.0) for m in ["storyline", *methods]}
+    scores = {m: dict.fromkeys(MEASURES, 0.0) for m in ["storyline", *methods]}
     cpu: dict[str, list[float]] = {m: [] for m in scores}
+    lengths: dict[str, list[int]] = {m: [] for m in scores}
     n = 0
     for record in records(SHARED / "dev" / name):
         if limit and n >= limit:
@@ -105,9 +106,10 @@ def run(
                 limit_words = max(word_count(text), 1)
             for k, v in recall(text, record["references"], limit_words).items():
                 scores[m][k] += v
-            scores[m]["words"] += min(word_count(text), limit_words) / 100  # the 100 * v / n below makes it a mean
+            lengths[m].append(min(word_count(text), limit_words))
         n += 1
-    return {m: {k: 100 * v / max(n, 1) for k, v in s.items()} | {"cpu_ms": 1000 * statistics.median(cpu[m])}
+    return {m: {k: 100 * v / max(n, 1) for k, v in s.items()}
+               | {"words": statistics.mean(lengths[m] or [0]), "cpu_ms": 1000 * statistics.median(cpu[m])}
             for m, s in scores.items()}  # fmt: skip
 
 

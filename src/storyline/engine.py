@@ -236,9 +236,9 @@ class Engine:
         """The newest title among a story's articles, else its newest article's headline (one query
         for all): a developing story is named by where it stands now, as the story list shows it."""
         leads = {s.id: newest.get(s.id) or next(iter(s.duplicates)) for s in stories if s.id not in titles}
-        firsts = {a.id: a for a in self.store.articles_by_id(list(leads.values()), first_only=True)}
+        found = {a.id: a for a in self.store.articles_by_id(list(leads.values()), first_only=True)}
         for story in stories:
-            lead = firsts.get(leads.get(story.id, ""))
+            lead = found.get(leads.get(story.id, ""))
             story.headline = titles.get(story.id) or (self._render(lead).headline if lead else f"story {story.id}")
 
     def recluster(self) -> int:
