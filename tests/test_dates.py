@@ -66,6 +66,17 @@ def test_month_without_year_takes_the_nearest_year():
     assert found("The rig exploded on April 20.", D(2010, 5, 30))[0][1] == D(2010, 4, 20)
 
 
+def test_an_invitation_names_a_day_to_come():
+    fri, wed = D(2026, 3, 13), D(2026, 3, 11)
+    called = "The mediator called both sides to a new round of talks on Saturday morning."
+    assert found(called, fri)[0][1] == D(2026, 3, 14)  # tomorrow, not six days ago
+    invited = "the minister invited both sides to talks at his ministry on thursday ."
+    assert found(invited, wed)[0][1] == D(2026, 3, 12)
+    # a passive "called to" and "called on" report the past
+    assert found("Police were called to the scene on Sunday.", fri)[0][1] == D(2026, 3, 8)
+    assert found("He called on Sunday for calm.", fri)[0][1] == D(2026, 3, 8)
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -7,7 +7,8 @@ expressions, compiled once: a general date parser is both slower and far more ea
 numbers and verbs ("2,000 troops", "they may") as dates.
 
 News conventions: a bare weekday is the most recent such day on or before publication, or the
-next one when the clause speaks of the future ("will meet on sunday"); a month or a month-day
+next one when the clause speaks of the future ("will meet on sunday") or of an invitation
+("called both sides to talks on saturday"); a month or a month-day
 without a year takes the year that puts it nearest the publication date, the past winning ties.
 """
 
@@ -88,6 +89,12 @@ _AGO = re.compile(
 _FUTURE = re.compile(
     r"\b(?:will|shall|wo\s?n't|is\s+due|are\s+due|scheduled|set\s+to|plans?\s+to|planning\s+to|"
     r"expected\s+to|going\s+to)\b|['’]\s?ll\b",
+    re.I,
+)
+# An invitation names an event to come: "called both sides to new talks on Saturday".
+_INVITED = re.compile(
+    r"(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbe )\b(?:invited|invites|called|calls|summoned|summons|convened)"
+    r"\s+(?!to\b|on\b)\w[^;]*?\bto\b",
     re.I,
 )
 _REPORTED = re.compile(r"\b(?:said|says|told|announced|reported|added|confirmed)\b", re.I)
@@ -286,6 +293,8 @@ def _future(text: str, start: int, end: int) -> bool:
     before = re.split(r"[;:]", text[max(0, start - 80) : start])[-1]
     cues = list(_FUTURE.finditer(before))
     if cues and not _REPORTED.search(before[cues[-1].end() :]):
+        return True
+    if _INVITED.search(before):
         return True
     if not text[:start].strip(" ,\"'`-"):  # "On Sunday, officials will ..."
         return bool(_FUTURE.search(text[end : end + 50]))
