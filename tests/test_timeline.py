@@ -62,6 +62,26 @@ def test_most_mentioned_day_survives_a_short_timeline():
     assert SAT not in {e.date for e in timeline(story(), dates=3)}
 
 
+def test_next_days_are_separate_news_in_a_story_of_a_few_days():
+    # a strike over four days: Monday (three reports), Tuesday (two), Thursday (one); asked for
+    # two dates, Tuesday is not passed over for being next to Monday, as it is in a long story
+    mon, tue, thu = D(2031, 5, 5), D(2031, 5, 6), D(2031, 5, 8)
+    reports = [
+        ("a", mon, "Dock workers at Port Alder walked out on Monday over pay and automation."),
+        ("b", tue, "Talks between the union and the port broke down on Tuesday after nine hours.\n\n"
+                   "The strike at Port Alder began on Monday morning with a walkout by 3,000 workers."),
+        ("c", thu, "Forty ships were waiting outside Port Alder on Thursday as the strike went on.\n\n"
+                   "The union said talks broke down on Tuesday over the new automated terminal.\n\n"
+                   "Dock workers have been on strike since they walked out on Monday morning."),
+    ]  # fmt: skip
+    articles = [build_article(text, id=i, published=day) for i, day, text in reports]
+    assert [e.date for e in timeline(articles, dates=2)] == [mon, tue]
+    # with a report months later the story is long, and the day after a chosen one counts for less
+    inquiry = "An inquiry into the Port Alder strike opened in Halvern with evidence from the union."
+    later = build_article(inquiry, id="d", published=D(2031, 9, 8))
+    assert [e.date for e in timeline([*articles, later], dates=2)] == [mon, thu]
+
+
 def test_per_date_and_no_repeats():
     entries = timeline(story(), dates=3, per_date=3)
     seen = [(s.article_id, s.sentence_index) for e in entries for s in e.sentences]

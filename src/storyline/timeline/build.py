@@ -3,9 +3,11 @@
 A sentence speaks about the days its date expressions resolve to; a lead sentence without one
 speaks about its article's publication day. A date matters as much as the number of articles
 that mention it (date references beat publication counts: Tran et al. 2013; Ghalandari & Ifrim
-2020), with reports published on that day as the tie-breaker. For each chosen date the sentences
-closest to the date's own centroid and to the story as a whole are taken, never a near-copy of
-one already chosen (in the spirit of news-tls DATEWISE with a centroid summarizer).
+2020), with reports published on that day as the tie-breaker. In a story reported over months a
+day next to a chosen one counts for less (it is often the same event); in a story of a few days
+each day is news of its own. For each chosen date the sentences closest to the date's own
+centroid and to the story as a whole are taken, never a near-copy of one already chosen (in the
+spirit of news-tls DATEWISE with a centroid summarizer).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ DUPLICATE = 0.5  # cosine above which two sentences say the same thing
 PUBLISHED_WEIGHT = 0.5  # a report published on a day counts half a mention of it
 STORY_WEIGHT = 0.5  # weight of story-wide salience against centrality within the date
 NEIGHBOUR = 0.5  # a day next to a chosen one counts for less: it is often the same event
+DENSE = 2  # ... unless the story was reported over at most DENSE days per wanted date: then each day is news
 ONE_DAY = dt.timedelta(days=1)
 _YEAR = re.compile(r"\b\d{4}\b")
 _CLOCK_AFTER = re.compile(r"\s*,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}\b")
@@ -107,6 +110,8 @@ def timeline(
     taken: list[int] = []  # rows chosen so far, for the near-duplicate check
     picks: dict[dt.date, tuple[list[Scored], list[Scored]]] = {}  # day -> (ranked candidates, chosen)
     crowded: set[dt.date] = set()  # days next to a chosen one
+    published = [a.published for a in articles if a.published]
+    dense = bool(published) and (max(published) - min(published)).days <= DENSE * wanted
 
     def rank(d: dt.date) -> tuple[float, int, dt.date]:
         return _importance(days[d]) * (NEIGHBOUR if d in crowded else 1), len(days[d].sentences), d
@@ -120,7 +125,8 @@ def timeline(
         first = _take(order, 1, rows, vectors, taken, budget)
         if first:
             picks[day] = (order, first)
-            crowded.update((day - ONE_DAY, day + ONE_DAY))
+            if not dense:
+                crowded.update((day - ONE_DAY, day + ONE_DAY))
             budget -= rows[first[0][0]].words
     for order, chosen in picks.values():
         more = _take(order, per_date - 1, rows, vectors, taken, budget)
