@@ -292,3 +292,14 @@ def test_feed_source_is_the_publisher_not_the_section():
     assert publisher("Valden Courier | City") == "Valden Courier"
     assert publisher("Kestrel Ledger") == "Kestrel Ledger"
     assert publisher("Half-Moon Bay Times") == "Half-Moon Bay Times"  # a hyphen inside a name stays
+
+
+def test_a_publication_date_may_be_given_as_an_iso_string_and_nothing_vaguer():
+    text = "Ships waited outside the port on Monday as the strike went on."
+    assert build.build_article(text, published="2031-03-03").published == dt.date(2031, 3, 3)
+    assert build.build_article(text, published="2031-03-03T18:20:00+00:00").published == dt.date(2031, 3, 3)
+    assert build.build_article(text, default_date=dt.datetime(2031, 3, 3, 9)).published == dt.date(2031, 3, 3)
+    with pytest.raises(ValueError, match="published: not an ISO date"):
+        build.build_article(text, published="March 3")
+    with pytest.raises(TypeError, match="published must be a date"):
+        build.build_article(text, published=20310303)

@@ -69,6 +69,7 @@ def build_article(
             source = dateline.agency
         elif dateline.agency and dateline.agency != source:
             meta.setdefault("agency", dateline.agency)
+    published, default_date = _as_date(published, "published"), _as_date(default_date, "default_date")
     if published is None:
         published = default_date or (dateline.date if dateline else None) or stated_date(text)
     display = _display_function() if tokenized else None
@@ -145,3 +146,17 @@ def _display_function() -> Callable[..., str] | None:
     except ImportError:
         return None
     return display_sentence
+
+
+def _as_date(value: Any, name: str) -> dt.date | None:
+    """A date given as a date, a datetime or an ISO string ("2031-03-03"); anything else is an error."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if value is None or isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.datetime.fromisoformat(value.strip()).date()
+        except ValueError:
+            raise ValueError(f"{name}: not an ISO date (YYYY-MM-DD): {value!r}") from None
+    raise TypeError(f"{name} must be a date, not {type(value).__name__}")
