@@ -82,6 +82,31 @@ def test_next_days_are_separate_news_in_a_story_of_a_few_days():
     assert [e.date for e in timeline([*articles, later], dates=2)] == [mon, thu]
 
 
+def test_a_days_entry_prefers_the_report_that_opens_with_it():
+    # Saturday is spoken of by Friday's report (talks called for that day, in its fifth sentence)
+    # and by Sunday's, which opens with the deal reached that day: the opening is the news
+    fri, sat, sun = D(2031, 5, 9), D(2031, 5, 10), D(2031, 5, 11)
+    called = "\n\n".join([
+        "Halvern (Wire) - The government said on Friday it was weighing emergency powers to move food "
+        "through the strike-bound port.",
+        "Ministers will decide next week whether to use the powers.",
+        "Pharmacies reported shortages of some medicines as the strike went on.",
+        "Industry groups said the strike was costing millions of crowns a day.",
+        "The state mediator called the union and the port operator to new talks on Saturday.",
+    ])  # fmt: skip
+    deal = "\n\n".join([
+        "Port Alder (Wire) - Striking dock workers reached a tentative pay agreement with the port operator "
+        "late on Saturday after twenty hours of talks.",
+        "Members will vote on the agreement next week.",
+        "Ships were still waiting outside the harbour on Sunday.",
+        "The strike is the first at the port in fifteen years.",
+        "The mediator said the union and the operator had moved a long way since the talks began on Saturday.",
+    ])  # fmt: skip
+    articles = [build_article(called, id="fri", published=fri), build_article(deal, id="sun", published=sun)]
+    (saturday,) = [e for e in timeline(articles, dates=3) if e.date == sat]
+    assert [(s.article_id, s.sentence_index) for s in saturday.sentences] == [("sun", 0)]
+
+
 def test_per_date_and_no_repeats():
     entries = timeline(story(), dates=3, per_date=3)
     seen = [(s.article_id, s.sentence_index) for e in entries for s in e.sentences]

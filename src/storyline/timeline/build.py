@@ -6,8 +6,9 @@ that mention it (date references beat publication counts: Tran et al. 2013; Ghal
 2020), with reports published on that day as the tie-breaker. In a story reported over months a
 day next to a chosen one counts for less (it is often the same event); in a story of a few days
 each day is news of its own. For each chosen date the sentences closest to the date's own
-centroid and to the story as a whole are taken, never a near-copy of one already chosen (in the
-spirit of news-tls DATEWISE with a centroid summarizer).
+centroid and to the story as a whole are taken, a report's opening sentences first among equals,
+never a near-copy of one already chosen (in the spirit of news-tls DATEWISE with a centroid
+summarizer).
 """
 
 from __future__ import annotations
@@ -33,6 +34,9 @@ MIN_WORDS, MAX_WORDS = 6, 60  # sentences outside this range make poor timeline 
 DUPLICATE = 0.5  # cosine above which two sentences say the same thing
 PUBLISHED_WEIGHT = 0.5  # a report published on a day counts half a mention of it
 STORY_WEIGHT = 0.5  # weight of story-wide salience against centrality within the date
+# A report's first sentences carry its news: they score this much more (Timeline17 dev align
+# R-1 / R-2: 0 gives 0.133 / 0.035, 0.1 gives 0.136 / 0.038, 0.25 gives 0.135 / 0.039, 0.5 gives 0.131 / 0.037).
+LEAD_BONUS, TOP = 0.25, 2
 NEIGHBOUR = 0.5  # a day next to a chosen one counts for less: it is often the same event
 DENSE = 2  # ... unless the story was reported over at most DENSE days per wanted date: then each day is news
 ONE_DAY = dt.timedelta(days=1)
@@ -177,6 +181,7 @@ def _ranked(members: list[int], rows: list[Row], vectors: sparse.csr_matrix, sto
     norm = np.linalg.norm(centroid)
     scores = block @ (centroid / norm if norm else centroid) + STORY_WEIGHT * (block @ story)
     scores /= np.array([rows[i].days for i in members])  # a sentence about several days is less about each
+    scores *= 1 + LEAD_BONUS * (np.array([rows[i].sentence.index for i in members]) < TOP)
     return [(members[k], float(scores[k])) for k in np.argsort(-scores, kind="stable")]
 
 
