@@ -71,3 +71,47 @@ def test_novel_drops_a_sentence_that_rewords_the_seen_articles():
     # with several seen articles a word counts as known by the share of them that hold it
     two = [U("dam broke kellerby", 0), U("dam governor", 1)]
     assert freshness([U("dam kellerby army")], two) == [pytest.approx(1 - (2 + 1 + 0) / 6)]
+
+
+STOCK_LINE = "Port Alder handled 4.1 million containers last year and carries about 40 percent of the country's sea trade."
+REPORTS = [
+    ["Dock workers at Port Alder walked out on Tuesday over pay and automation at a new terminal.",
+     "The union said all 3,200 members had stopped work at six in the morning.",
+     "Ships began to queue outside the harbour by the afternoon.",
+     STOCK_LINE],
+    ["Talks to end the Port Alder strike broke down on Thursday after nine hours at the ministry.",
+     "The port operator raised its offer to five percent, the union said.",
+     "Thirty-eight ships were waiting outside the harbour in the evening.",
+     "It is the first strike at the port in fifteen years, officials said.",
+     STOCK_LINE],
+    ["Dock workers at Port Alder accepted a pay deal on Tuesday, ending an eight-day strike.",
+     "Seventy-one percent of the members who voted backed the agreement.",
+     "The first shift returned to work at six on Wednesday morning.",
+     STOCK_LINE.replace("the country's", "Marenland's")],
+]  # fmt: skip
+
+
+def strike_units():
+    from storyline.summarize.units import make_units
+
+    articles = [build_article("\n\n".join(r), id=f"r{i}") for i, r in enumerate(REPORTS)]
+    return make_units(articles)
+
+
+def test_stock_background_is_a_later_sentence_other_reports_repeat():
+    from storyline.summarize.redundancy import stock_background
+
+    units = strike_units()
+    flagged = [(u.doc, u.position) for u in units if id(u) in stock_background(units, units)]
+    assert flagged == [(0, 3), (1, 4), (2, 3)]
+    # with only two reports nothing counts as stock: one repeat may be news both thought worth writing
+    two = [u for u in units if u.doc < 2]
+    assert stock_background(two, two) == set()
+
+
+def test_a_story_summary_does_not_take_stock_background():
+    from storyline.summarize import summarize
+
+    articles = [build_article("\n\n".join(r), id=f"r{i}") for i, r in enumerate(REPORTS)]
+    chosen = summarize(articles, words=60).sentences
+    assert chosen and not any("4.1 million containers" in s.text for s in chosen)
