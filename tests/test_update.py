@@ -57,3 +57,26 @@ def test_baselines_also_leave_out_what_was_seen(monday, wednesday):
     for method in ("lead", "centroid", "lexrank", "textrank"):
         text = " ".join(s.text for s in summarize([wednesday], words=100, method=method, seen=[monday]).sentences)
         assert "4,000 residents" not in text
+
+
+def test_an_update_says_what_each_new_report_adds(monkeypatch):
+    from storyline.summarize import concept_ilp
+
+    d = dt.date
+    seen = [build_article("Kellerby (Wire) - The old dam above Kellerby broke on Monday and flooded the lower town.\n\n"
+                          "Residents fled to the hills as the water rose.", id="s", published=d(2031, 3, 3))]
+    new = [
+        build_article("Kellerby (Wire) - Army engineers began to seal the broken dam above Kellerby on Tuesday with "
+                      "rock and steel.\n\nThe engineers said sealing the dam would take a week of work with rock and "
+                      "steel.\n\nThe army sent two hundred engineers and forty trucks of rock to the dam.",
+                      id="a", published=d(2031, 3, 4)),
+        build_article("Kellerby (Wire) - Engineers sealing the dam above Kellerby worked through the night with rock "
+                      "and steel.\n\nForty trucks of rock reached the dam by Wednesday morning, the army said.\n\n"
+                      "The engineers expect to finish sealing the dam within a week.", id="b", published=d(2031, 3, 5)),
+        build_article("Kellerby (Wire) - The regional council promised compensation to every family in Kellerby that "
+                      "lost a home in the flood.", id="c", published=d(2031, 3, 5)),
+    ]  # fmt: skip
+    cited = {s.article_id for s in summarize(new, words=45, seen=seen).sentences}
+    assert cited == {"a", "b", "c"}
+    monkeypatch.setattr(concept_ilp, "ARTICLE_WORTH", 0.0)  # concept weights alone leave one report out
+    assert len({s.article_id for s in summarize(new, words=45, seen=seen).sentences}) < 3
