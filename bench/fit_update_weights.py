@@ -2,12 +2,14 @@
 
     python bench/fit_update_weights.py            # fit on all topics, print the model
     python bench/fit_update_weights.py --nested   # also: ROUGE-2 on held-out topics
+    python bench/fit_update_weights.py --nested --worths 0 0.25   # also choose ARTICLE_WORTH
 
 Each concept of a set's candidate sentences is one example, labelled 1 when any human summary
 of that set holds the bigram. A logistic regression (scikit-learn) is fitted on the sets A, B
 and C of all topics. --nested measures what this gives on topics the model never saw: for each
-topic, the model is fitted on the other nine and the exponent chosen by leave-one-topic-out
-among those nine; sets B and C of the held-out topic are then summarized and scored. The same
+topic, the model is fitted on the other nine and the exponent (with --worths, also the update's
+concept_ilp.ARTICLE_WORTH) chosen by leave-one-topic-out among those nine; sets B and C of the
+held-out topic are then summarized and scored. The same
 run scores the counted weights alone (no learned model) and the model shipped in the package.
 """
 
@@ -18,6 +20,7 @@ import dataclasses
 import os
 import statistics
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -75,31 +78,37 @@ def score(s: dict, model: learned.Model) -> float:
     return 100 * recall(" ".join(u.shown for u, _ in chosen), s["references"], 100)["R-2"]
 
 
-def nested(sets: list[dict]) -> dict[str, list[float]]:
+def nested(sets: list[dict], worths: Sequence[float] = ()) -> dict[str, list[float]]:
     topics = sorted({s["topic"] for s in sets})
     updates = [s for s in sets if s["set"] != "A"]
     out: dict[str, list[float]] = {"B": [], "C": []}
+    shipped = concept_ilp.ARTICLE_WORTH
+    choices = [(e, w) for e in EXPONENTS for w in (worths or [shipped])]
     for held in topics:
         rest = [t for t in topics if t != held]
-        inner = dict.fromkeys(EXPONENTS, 0.0)
+        inner = dict.fromkeys(choices, 0.0)
         for t in rest:
             model = fit([s for s in sets if s["topic"] not in (held, t)], 1.0)
             for s in (s for s in updates if s["topic"] == t):
-                for e in EXPONENTS:
-                    inner[e] += score(s, dataclasses.replace(model, exponent=e))
-        best = max(EXPONENTS, key=inner.__getitem__)
+                for e, w in choices:
+                    concept_ilp.ARTICLE_WORTH = w
+                    inner[(e, w)] += score(s, dataclasses.replace(model, exponent=e))
+        best, concept_ilp.ARTICLE_WORTH = max(choices, key=inner.__getitem__)
         model = fit([s for s in sets if s["topic"] != held], best)
         held_out = {s["set"]: score(s, model) for s in updates if s["topic"] == held}
         for name, value in held_out.items():
             out[name].append(value)
         scores = ", ".join(f"{name} {value:.2f}" for name, value in held_out.items())
-        print(f"  {held}: exponent {best}, R-2 {scores}", file=sys.stderr, flush=True)
+        print(f"  {held}: exponent {best}, article worth {concept_ilp.ARTICLE_WORTH}, R-2 {scores}",
+              file=sys.stderr, flush=True)  # fmt: skip
+    concept_ilp.ARTICLE_WORTH = shipped
     return out
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--nested", action="store_true", help="score held-out topics (about two minutes)")
+    parser.add_argument("--worths", type=float, nargs="+", default=(), help="article worths to choose among (nested)")
     args = parser.parse_args()
     path = SHARED / "dev" / "duc2007_update.jsonl"
     if not path.is_file():
@@ -116,7 +125,7 @@ def main() -> int:
         for name, m in rows.items():
             results[name][s["set"]].append(score(s, m))
     if args.nested:
-        results["held-out topics (nested)"] = nested(sets)
+        results["held-out topics (nested)"] = nested(sets, args.worths)
     print(f"{'DUC 2007 update, ROUGE-2 recall (%)':<42}{'B':>8}{'C':>8}")
     for name, r in results.items():
         print(f"{name:<42}{statistics.mean(r['B']):8.2f}{statistics.mean(r['C']):8.2f}")
