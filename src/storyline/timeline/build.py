@@ -105,10 +105,9 @@ def timeline(
                 days[day].sentences.append(len(rows))
                 rows.append(row)
     published = [a.published for a in articles if a.published]
-    if published:  # a day after the latest report is announced, not yet a development
-        days = defaultdict(_Date, {d: v for d, v in days.items() if d <= max(published)})
-    if span:
-        days = defaultdict(_Date, {d: v for d, v in days.items() if span[0] <= d <= span[1]})
+    low, high = span or (dt.date.min, dt.date.max)
+    high = min(high, max(published, default=high))  # a later day is announced, not yet a development
+    days = defaultdict(_Date, {d: v for d, v in days.items() if low <= d <= high})
     if not rows or not days:
         return []
 
