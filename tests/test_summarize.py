@@ -281,3 +281,17 @@ def test_the_solver_prints_nothing_to_stdout():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout == "[1]\n"
+
+
+def test_a_sentence_that_mostly_quotes_is_no_standalone_sentence_but_may_fill():
+    text = "\n\n".join([
+        "Halvern (Wire) - The city council voted on Monday to close the old Quay Street bridge to cars.",
+        '"We cannot keep patching a bridge that was built for horses and carts," council leader Ida Marsh said.',
+        'The council said the bridge would stay open to people on foot and would be "looked at again" next year.',
+    ])  # fmt: skip
+    lead, quote, reported = make_units([build_article(text, id="bridge")])
+    assert filters.mostly_quoted(quote.shown) and not filters.mostly_quoted(reported.shown)
+    assert standalone(lead) and standalone(reported) and not standalone(quote)
+    assert fills(quote)  # a story too short for its budget may still take it
+    assert quote in concept_ilp.candidates([lead, quote, reported], 100)
+    assert quote not in concept_ilp.candidates([lead, quote, reported], 30)
