@@ -47,21 +47,27 @@ def overlap_matrix(
 
     With of_left, the share of each left set found in the right set (|L & R| / |L|) instead."""
     vocab: dict[str, int] = {}
-    coords = []
-    for sets in (left, right):
-        rows = [i for i, s in enumerate(sets) for _ in s]
-        cols = [vocab.setdefault(w, len(vocab)) for s in sets for w in s]
-        coords.append((rows, cols, len(sets)))
-    a, b = (
-        sparse.csr_matrix((np.ones(len(r)), (r, c)), shape=(n, max(len(vocab), 1)))
-        for r, c, n in coords
-    )
-    shared = (a @ b.T).toarray()
-    sizes = np.array([len(s) for s in left], dtype=float)
-    if of_left:
-        smaller = np.repeat(sizes[:, None], len(right), axis=1)
-    else:
-        smaller = np.minimum.outer(sizes, np.array([len(s) for s in right], dtype=float))
+    a, b = _incidence(left, vocab), _incidence(right, vocab)
+    shape = max(len(vocab), 1)
+    a.resize((a.shape[0], shape))
+    b.resize((b.shape[0], shape))
+    return _shares((a @ b.T).toarray(), _sizes(left), None if of_left else _sizes(right))
+
+
+def _incidence(sets: Sequence[frozenset[str]], vocab: dict[str, int]) -> sparse.csr_matrix:
+    """One row per set, one column per word (numbered in vocab, which grows), 1 where the set holds it."""
+    cols = np.array([vocab.setdefault(w, len(vocab)) for s in sets for w in s], dtype=np.int64)
+    indptr = np.concatenate([[0], np.cumsum([len(s) for s in sets])]).astype(np.int64)
+    return sparse.csr_matrix((np.ones(len(cols)), cols, indptr), shape=(len(sets), max(len(vocab), 1)))
+
+
+def _sizes(sets: Sequence[frozenset[str]]) -> np.ndarray:
+    return np.array([len(s) for s in sets], dtype=float)
+
+
+def _shares(shared: np.ndarray, left: np.ndarray, right: np.ndarray | None) -> np.ndarray:
+    """Shared counts over the left sizes, or over the smaller of the two sizes when right is given."""
+    smaller = np.repeat(left[:, None], shared.shape[1], axis=1) if right is None else np.minimum.outer(left, right)
     return np.divide(shared, smaller, out=np.zeros_like(shared), where=smaller > 0)
 
 
@@ -106,10 +112,16 @@ def stock_background(candidates: Sequence, units: Sequence) -> set[int]:
     """ids of the candidates (units with .content, .doc, .position) below their article's lead
     that sentences of more than a third of the other articles (and at least two) repeat."""
     n = len({u.doc for u in units})
-    late = [u for u in candidates if u.position >= BACKGROUND_FROM]
+    row = {id(u): i for i, u in enumerate(units)}
+    late = [row[id(u)] for u in candidates if u.position >= BACKGROUND_FROM]
     if n < 3 or not late:
         return set()
-    repeats = overlap_matrix([u.content for u in late], [u.content for u in units]) >= STOCK
+    contents = [u.content for u in units]
+    words = _incidence(contents, {})  # one matrix: the late candidates are among the units
+    sizes = _sizes(contents)
+    repeats = _shares((words[late] @ words.T).toarray(), sizes[late], sizes) >= STOCK
     docs = np.array([u.doc for u in units])
     needed = max(2, (n - 1) // 3 + 1)
-    return {id(u) for u, row in zip(late, repeats) if len(set(docs[row].tolist()) - {u.doc}) >= needed}
+    return {
+        id(units[i]) for i, hits in zip(late, repeats) if len(set(docs[hits].tolist()) - {units[i].doc}) >= needed
+    }
