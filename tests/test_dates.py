@@ -136,3 +136,21 @@ def test_samples_weekdays_resolve_to_their_days(samples):
     sun_days = {m.date for s in sunday.sentences for m in resolve_dates(s.text, SUN) if m.expression == "on sunday"}
     assert tue_days == {TUE}
     assert sun_days == {SUN}
+
+
+@pytest.mark.parametrize(
+    "text, newest, expected",
+    [
+        ("Union members will vote on the deal on Monday and Tuesday.", D(2017, 9, 14), True),
+        ("Union members will vote on the deal on Monday and Tuesday.", D(2017, 9, 11), False),  # not yet held
+        ("Union members voted on the deal on Friday.", D(2017, 9, 14), False),  # a report, not a plan
+        ("The hearing is scheduled for Sept. 12 in the capital.", D(2017, 9, 14), True),
+        ("The hearing is scheduled for Sept. 12 in the capital.", D(2017, 9, 12), False),  # the day itself
+        ("The new terminal will open in 2029.", D(2017, 9, 14), False),  # a year is not a day gone by
+    ],
+)
+def test_an_announcement_is_overtaken_once_its_day_has_passed(text, newest, expected):
+    from storyline.timeline.dates import overtaken
+
+    assert overtaken(text, SUN, newest) is expected
+    assert overtaken(text, None, newest) is False and overtaken(text, SUN, None) is False

@@ -80,3 +80,23 @@ def test_an_update_says_what_each_new_report_adds(monkeypatch):
     assert cited == {"a", "b", "c"}
     monkeypatch.setattr(concept_ilp, "ARTICLE_WORTH", 0.0)  # concept weights alone leave one report out
     assert len({s.article_id for s in summarize(new, words=45, seen=seen).sentences}) < 3
+
+
+def test_an_update_leaves_out_an_announcement_a_newer_report_overtook():
+    d = dt.date
+    seen = [build_article("Brisk (Wire) - Dockworkers at the port of Brisk went on strike on Monday over pay and "
+                          "automation.", id="s", published=d(2031, 3, 3))]
+    sunday = build_article(
+        "Brisk (Wire) - Negotiators reached a tentative deal to end the strike at the port of Brisk on Sunday after "
+        "twenty hours of talks.\n\nUnion members will vote on the tentative deal on Monday and Tuesday, and the "
+        "strike at the port will continue until the result is known.", id="sun", published=d(2031, 3, 9))
+    wednesday = build_article(
+        "Brisk (Wire) - Cranes moved again at the port of Brisk on Wednesday after union members voted to accept "
+        "the tentative deal.\n\nThe deal gives dockworkers a pay rise of six percent over two years.",
+        id="wed", published=d(2031, 3, 12))  # fmt: skip
+    plan = "will vote on the tentative deal"
+    assert plan in " ".join(s.text for s in summarize([sunday], words=100, seen=seen).sentences)
+    summary = summarize([sunday, wednesday], words=100, seen=seen)
+    text = " ".join(s.text for s in summary.sentences)
+    assert plan not in text
+    assert "voted to accept" in text or "pay rise" in text

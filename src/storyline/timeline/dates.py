@@ -144,7 +144,7 @@ def _month_day(text: str, published: dt.date | None) -> Iterator[DateMention]:
             if has_year:
                 day = _day(int(m["y"]), month, int(m["d"]))
             elif published:
-                day = _nearest_day(month, int(m["d"]), published, _future(text, m.start(), m.end()))
+                day = _nearest_day(month, int(m["d"]), published, future_clause(text, m.start(), m.end()))
             else:
                 day = None
             if day:
@@ -169,7 +169,7 @@ def _bare_month(text: str, published: dt.date | None) -> Iterator[DateMention]:
         elif prep == "next":
             year = published.year if month > published.month else published.year + 1
         else:
-            year = _nearest_year(month, published, _future(text, m.start(), m.end()))
+            year = _nearest_year(month, published, future_clause(text, m.start(), m.end()))
         start = m.start("m") if prep in {"and", "to", "or"} else m.start()
         yield _mention(text, start, m.end(), dt.date(year, month, 1), "month")
 
@@ -204,7 +204,7 @@ def _weekdays(text: str, published: dt.date | None) -> Iterator[DateMention]:
             shift = -(back or 7)
         elif prep == "next":
             shift = (target - published.weekday()) % 7 or 7
-        elif prep not in {"since", "after"} and _future(text, m.start(), m.end()):
+        elif prep not in {"since", "after"} and future_clause(text, m.start(), m.end()):
             shift = (target - published.weekday()) % 7
         else:
             shift = -back
@@ -288,7 +288,19 @@ def _nearest_day(month: int, day: int, published: dt.date, future: bool) -> dt.d
     return min(options, key=lambda d: (abs((d - published).days), d), default=None)
 
 
-def _future(text: str, start: int, end: int) -> bool:
+def overtaken(text: str, published: dt.date | None, newest: dt.date | None) -> bool:
+    """Whether the sentence announces something for a day after its publication ("will vote on
+    monday") that had passed when a newer report (published on ``newest``) was written: that
+    report knows how it went, so the announcement is stale news."""
+    if published is None or newest is None or newest <= published:
+        return False
+    return any(
+        m.granularity == "day" and published < m.date < newest and future_clause(text, m.start, m.end)
+        for m in resolve_dates(text, published)
+    )
+
+
+def future_clause(text: str, start: int, end: int) -> bool:
     """Whether the clause around a mention speaks of the future ("will meet on sunday")."""
     before = re.split(r"[;:]", text[max(0, start - 80) : start])[-1]
     cues = list(_FUTURE.finditer(before))
