@@ -47,7 +47,7 @@ class Model:
 
 
 # exponent chosen by leave-one-topic-out on the ten DUC 2007 topics (B+C R-2 summed: 0.6 gives 229.8,
-# 0.4 gives 228.6); the nested run of bench/fit_update_weights.py chooses 0.6 in 6 of 10 folds, 0.4 in 4
+# 0.4 gives 228.6; python bench/fit_update_weights.py --nested prints both and picks 0.6 in 6 of 10 folds)
 MODEL = Model(
     intercept=-2.281,
     coefficients=(0.25, 1.1412, 0.5194, -0.1549, 1.2106, 0.4225, -0.0455, -0.2493, 0.3968, 0.5196, -0.9887),
