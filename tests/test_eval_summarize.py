@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from test_summarize import FRIDAY, MONDAY, WEDNESDAY
 
 from storyline.cli.main import main
@@ -48,8 +50,10 @@ def test_eval_update_per_set(tmp_path, capsys):
     out = tmp_path / "out.jsonl"
     assert main(["eval", "update", str(data), "--out", str(out), "--json"]) == 0
     scores = json.loads(capsys.readouterr().out)
-    assert set(scores) == {"A", "B", "C"}
+    assert set(scores) == {"A", "B", "C", "all"}
     assert scores["B"]["update R-2"] > 0
+    every = [scores[s]["update R-2"] for s in "ABC"]
+    assert scores["all"]["update R-2"] == pytest.approx(sum(every) / 3) and scores["all"]["summaries"] == 3
     lines = {x["id"]: x for x in map(json.loads, out.read_text().splitlines())}
     assert set(lines) == {"t-A", "t-B", "t-C"}
     assert lines["t-C"]["sentences"] == []  # Friday only repeats Monday

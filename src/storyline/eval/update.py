@@ -2,7 +2,8 @@
 
 Set A is summarized on its own; set B given A as read, set C given A and B. Each is compared
 with the plain summarizer on the new set alone (same method and topic statement, nothing seen).
-Scores: ROUGE-2 and ROUGE-SU4 recall per set, averaged over the references then the topics.
+Scores: ROUGE-2 and ROUGE-SU4 recall per set, averaged over the references then the topics, and
+over all sets together ("all": every summary counts once, as DUC 2007 reported its systems).
 """
 
 from __future__ import annotations
@@ -65,11 +66,17 @@ def evaluate(
                 out.write(json.dumps(line, ensure_ascii=False) + "\n")
             counts[name] += 1
             seen = seen + articles
-    return {
+    results = {
         name: {f"{kind} {m}": 100 * sums[(name, kind, m)] / max(counts[name], 1)
                for kind in ("update", "plain") for m in MEASURES} | {"topics": counts[name]}  # fmt: skip
         for name in SETS
     }
+    total = max(sum(counts.values()), 1)
+    results["all"] = {
+        key: sum(results[name][key] * counts[name] for name in SETS) / total
+        for key in (f"{kind} {m}" for kind in ("update", "plain") for m in MEASURES)
+    } | {"summaries": sum(counts.values())}
+    return results
 
 
 def table(results: dict[str, Any]) -> str:
