@@ -3,7 +3,8 @@
 Set A is summarized on its own; set B given A as read, set C given A and B. Each is compared
 with the plain summarizer on the new set alone (same method and topic statement, nothing seen).
 Scores: ROUGE-2 and ROUGE-SU4 recall per set, averaged over the references then the topics, and
-over all sets together ("all": every summary counts once, as the best DUC 2007 system's 0.112 is measured).
+over all sets together ("all": every summary counts once, as the best DUC 2007 system's 0.112
+is measured).
 """
 
 from __future__ import annotations
