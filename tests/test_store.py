@@ -86,7 +86,7 @@ def test_failed_batch_rolls_back_everything(tmp_path):
         with pytest.raises(Boom):
             eng.add_articles(items())
         assert eng.store.count_articles() == 0
-        with pytest.raises(sqlite3.IntegrityError):  # the transaction wrapper rolls back on error
+        with pytest.raises(storyline.store.StoreError):  # the transaction wrapper rolls back on error
             with eng.store.transaction():
                 eng.store.add_article(article(TEXT_B))
                 eng.store.add_article(article(TEXT_B))
@@ -102,7 +102,7 @@ def test_generation_grows_with_each_write_that_lands(tmp_path):
         assert after_add > start
         with eng.store.transaction():
             eng.store.count_articles()  # reads only
-        with pytest.raises(sqlite3.IntegrityError), eng.store.transaction():
+        with pytest.raises(storyline.store.StoreError), eng.store.transaction():
             eng.store.add_article(article(TEXT_B))
             eng.store.add_article(article(TEXT_B))
         assert eng.store.generation() == after_add

@@ -14,7 +14,7 @@ from itertools import islice
 from pathlib import Path
 
 from storyline.model import Article, Citation, IngestResult, Story, Summary, TimelineEntry
-from storyline.store import open_store
+from storyline.store import StoreError, open_store
 
 BATCH = 500  # articles per transaction: a crash loses at most the batch under way
 _TRACKER_KEY = "tracker"
@@ -33,6 +33,7 @@ class Engine:
         self._tracker = None
         self._lexicon = None
         self._cased = 0  # cased articles seen this session (see _learn_casing)
+        self._state_generation: int | None = None  # store generation the tracker and lexicon were read at
 
     def close(self) -> None:
         self.store.close()
@@ -78,20 +79,26 @@ class Engine:
         return result
 
     def _commit(self, batch: list[Article], result: IngestResult) -> None:
-        tracker = self.tracker
         lexicon_changed = False
         added: list[str] = []
         ids: set[str] = set()
         duplicates: list[str] = []
+        failed: list[str] = []
         touched: set[int] = set()
         try:
-            with self.store.transaction():
+            with self.store.transaction():  # the store's write lock: one writer at a time from here
+                self._catch_up()
+                tracker = self.tracker
                 fresh: list[Article] = []
                 for article in batch:
                     if article.id in ids or self.store.has_article(article.id):
                         duplicates.append(article.id)
                         continue
-                    self.store.add_article(article)
+                    try:
+                        self.store.add_article(article)
+                    except StoreError as e:  # this article alone: the others in the batch go on
+                        failed.append(f"{article.origin or article.id}: {e}")
+                        continue
                     if not article.tokenized:
                         lexicon_changed |= self._learn_casing(article)
                     fresh.append(article)
@@ -105,11 +112,30 @@ class Engine:
                 if lexicon_changed:
                     self.store.set_state(_CASING_KEY, self._lexicon.to_json())
         except BaseException:
-            self._tracker = None  # in-memory state ran ahead of the rolled-back store
-            self._lexicon = None
+            self._forget_state()  # in-memory state ran ahead of the rolled-back store
             raise
+        self._state_generation = self.store.committed_generation
         result.added.extend(added)
         result.duplicates.extend(duplicates)
+        result.failed.extend(failed)
+
+    def _catch_up(self) -> None:
+        """Under the write lock: if another writer (a second ingest, the web server) committed
+        since this engine loaded its tracker and lexicon, load them again, so that no writer
+        assigns articles with a stale tracker or overwrites another's saved state."""
+        if self._state_generation != self.store.generation():
+            self._forget_state()
+            self._state_generation = self.store.generation()
+
+    def _note_generation(self) -> None:
+        """Before saved state is read: the generation it is at least as new as."""
+        if self._state_generation is None:
+            self._state_generation = self.store.generation()
+
+    def _forget_state(self) -> None:
+        self._tracker = None
+        self._lexicon = None
+        self._state_generation = None
 
     def _save_story_state(self, touched: set[int]) -> None:
         if self._tracker is None:
@@ -127,6 +153,7 @@ class Engine:
                 from storyline.cluster import StoryTracker
             except ImportError:
                 return None
+            self._note_generation()
             blob = self.store.get_state(_TRACKER_KEY)
             self._tracker = StoryTracker.loads(blob) if blob else StoryTracker()
             if self._tracker is None:  # saved by another version of the tracker
@@ -142,6 +169,7 @@ class Engine:
             except ImportError:
                 return None
             lexicon = CasingLexicon.builtin()
+            self._note_generation()
             saved = self.store.get_state(_CASING_KEY)
             if saved:
                 lexicon.merge(CasingLexicon.from_json(saved if isinstance(saved, str) else saved.decode()))
@@ -175,11 +203,9 @@ class Engine:
     def article(self, article_id: str) -> Article | None:
         found = self.store.article(article_id)
         if found is None:
-            matches = self.store.db.execute(
-                "SELECT id FROM articles WHERE id LIKE ? LIMIT 2", (article_id.replace("%", "") + "%",)
-            ).fetchall()
+            matches = self.store.ids_with_prefix(article_id)
             if len(matches) == 1:  # a unique prefix is enough, as with git hashes
-                found = self.store.article(matches[0][0])
+                found = self.store.article(matches[0])
         return self._render(found) if found else None
 
     def search(self, query: str, limit: int = 20) -> list[tuple[Citation, str]]:
@@ -256,6 +282,7 @@ class Engine:
                     touched.add(assignment.story_id)
             self._tracker = tracker
             self._save_story_state(touched)
+        self._state_generation = self.store.committed_generation
         return len(touched)
 
     # -- outputs ------------------------------------------------------------------------

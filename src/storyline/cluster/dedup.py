@@ -6,7 +6,11 @@ hash; an empty bin borrows from the next full one (rotation densification, Shriv
 That is one hash per shingle instead of ``PERMS``, about ten times cheaper than classic MinHash
 (datasketch's costs ~0.4 ms a document, too slow for the stream). Signatures are indexed by bands of
 ``ROWS`` values; an article sharing a band with an earlier one whose estimated Jaccard similarity
-reaches ``THRESHOLD`` is a copy of it. Only the last ``WINDOW`` articles are kept.
+reaches ``THRESHOLD`` is a copy of it. Only the last ``WINDOW`` articles are kept, and a bucket
+holds at most ``BUCKET`` of them: templated copy (stock tables, results, weather) fills the same
+buckets again and again, and comparing with all of them would make a stream quadratic. A copy does
+not enter a full bucket (its original stands for it there); an original enters in place of the
+bucket's oldest article.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ PERMS = 64
 ROWS = 4  # 16 bands of 4: a pair at Jaccard 0.6 shares a band with probability 0.89, at 0.8 0.9996
 THRESHOLD = 0.6
 WINDOW = 5000
+BUCKET = 32
 
 # Shingle hash: each stem hash times its own odd constant (Fibonacci hashing: the top bits, which
 # pick the bin, depend on all three stems).
@@ -90,20 +95,36 @@ class CopyFinder:
                     near.add(found)
                 else:
                     near.update(found)
-        close = [o for o in near if np.count_nonzero(self._sigs[o] == sig) >= THRESHOLD * PERMS]
-        original = min(close, key=self._seq.__getitem__) if close else None
-        original = self._copy_of.get(original, original)
+        original = None
+        if near:
+            others = list(near)
+            same = np.count_nonzero(np.stack([self._sigs[o] for o in others]) == sig, axis=1)
+            close = [o for o, n in zip(others, same) if n >= THRESHOLD * PERMS]
+            original = min(close, key=self._seq.__getitem__) if close else None
+            original = self._copy_of.get(original, original)
         self._insert(article_id, sig, original, keys)
         return original
 
     def _insert(self, article_id: str, sig: np.ndarray, original: str | None, keys: list[int]) -> None:
         bands = self._bands
+        kept: list[int] = []
         for key in keys:
             found = bands.setdefault(key, article_id)
-            if found is not article_id:  # a second article in this bucket (rare)
-                bands[key] = [found, article_id] if isinstance(found, str) else found + [article_id]
+            if found is article_id:
+                kept.append(key)
+                continue
+            if isinstance(found, str):  # a second article in this bucket (rare)
+                bands[key] = [found, article_id]
+            elif len(found) < BUCKET:
+                found.append(article_id)
+            elif original is not None:
+                continue
+            else:
+                self._keys[found.pop(0)].remove(key)
+                found.append(article_id)
+            kept.append(key)
         self._sigs[article_id] = sig
-        self._keys[article_id] = keys
+        self._keys[article_id] = kept
         self._seq[article_id] = self._next
         self._next += 1
         if original is not None:
@@ -119,8 +140,9 @@ class CopyFinder:
             if isinstance(found, str):
                 del bands[key]
             else:
-                rest = [i for i in found if i != article_id]
-                bands[key] = rest[0] if len(rest) == 1 else rest
+                found.remove(article_id)
+                if len(found) == 1:
+                    bands[key] = found[0]
         del self._sigs[article_id], self._seq[article_id]
         self._copy_of.pop(article_id, None)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,6 +17,7 @@ from pathlib import Path
 from storyline.model import Article, Citation, Sentence
 from storyline.store.schema import MIGRATIONS, VERSION
 
+_BUSY_SECONDS = 10  # how long a writer waits for another's transaction
 _GENERATION = "generation"  # state key: count of the transactions that changed something
 _ARTICLE_COLUMNS = "seq, id, title, source, place, published, url, origin, format, tokenized, text, meta"
 
@@ -28,19 +30,33 @@ class SQLiteStore:
     def __init__(self, path: str | Path, *, readonly: bool = False):
         self.path = str(path)
         self._unindexed: int | None = None  # see _index_sentences
+        self.committed_generation: int | None = None  # the generation this connection's last write made
         if readonly:
             uri = Path(self.path).resolve().as_uri() + "?mode=ro"
             self.db = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
         else:
             self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         self.db.execute("PRAGMA foreign_keys = ON")
-        self.db.execute("PRAGMA busy_timeout = 10000")
+        self.db.execute(f"PRAGMA busy_timeout = {_BUSY_SECONDS * 1000}")
         if not readonly:
-            self.db.execute("PRAGMA journal_mode = WAL")
+            self._use_wal()
             self.db.execute("PRAGMA synchronous = NORMAL")
             self._migrate()
         elif self.version != VERSION:
             raise StoreError(f"{self.path}: schema version {self.version}, expected {VERSION}")
+
+    def _use_wal(self) -> None:
+        """Switch a new file to WAL. The switch takes an exclusive lock without waiting on the busy
+        handler, so processes opening one new store at once retry it for up to the busy timeout."""
+        deadline = time.monotonic() + _BUSY_SECONDS
+        while True:
+            try:
+                self.db.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as e:
+                if "locked" not in str(e) or time.monotonic() > deadline:
+                    raise StoreError(f"{self.path}: {e}") from None
+                time.sleep(0.01)
 
     # -- schema -------------------------------------------------------------------------
     @property
@@ -51,8 +67,10 @@ class SQLiteStore:
         current = self.version
         if current > VERSION:
             raise StoreError(f"{self.path}: schema version {current} is newer than this storyline ({VERSION})")
-        for n in range(current, VERSION):
-            with self.transaction():
+        if current == VERSION:
+            return
+        with self.transaction():  # the write lock: another process may have migrated meanwhile
+            for n in range(self.version, VERSION):
                 for statement in _statements(MIGRATIONS[n]):
                     self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version = {n + 1}")
@@ -73,6 +91,7 @@ class SQLiteStore:
                     "INSERT INTO state (key, value) VALUES (?, 1) ON CONFLICT (key) DO UPDATE SET value = value + 1",
                     (_GENERATION,),
                 )
+                self.committed_generation = self.generation()
         except BaseException:
             self._unindexed = None
             self.db.execute("ROLLBACK")
@@ -97,9 +116,20 @@ class SQLiteStore:
         return self.db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
 
     def add_article(self, article: Article) -> int:
-        """Insert one article and its sentences (best inside a transaction: one for many articles); returns its seq."""
+        """Insert one article and its sentences (best inside a transaction: one for many articles); returns its seq.
+
+        All or nothing for the article: one the database rejects (text it cannot encode, a number
+        out of range) raises StoreError and leaves the rest of the transaction as it was."""
         with self.transaction():
-            return self._add_article(article)
+            self.db.execute("SAVEPOINT article")
+            try:
+                seq = self._add_article(article)
+            except (sqlite3.Error, UnicodeError, OverflowError, ValueError, TypeError) as e:
+                self.db.execute("ROLLBACK TO article")
+                self.db.execute("RELEASE article")
+                raise StoreError(f"cannot be stored: {_reason(e)}") from None
+            self.db.execute("RELEASE article")
+            return seq
 
     def _add_article(self, article: Article) -> int:
         if self._unindexed is None:  # sentences after this rowid go into the full-text index at commit
@@ -161,6 +191,12 @@ class SQLiteStore:
                 return
             yield from chunk
             offset += len(chunk)
+
+    def ids_with_prefix(self, prefix: str, limit: int = 2) -> list[str]:
+        """Article ids that start with `prefix` (at most `limit`)."""
+        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        rows = self.db.execute("SELECT id FROM articles WHERE id LIKE ? ESCAPE '\\' LIMIT ?", (escaped + "%", limit))
+        return [r[0] for r in rows]
 
     def count_articles(self) -> int:
         return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
@@ -268,6 +304,14 @@ def _article(row: tuple, sentences: list[Sentence]) -> Article:
         tokenized=bool(tokenized),
         meta=json.loads(meta),
     )
+
+
+def _reason(e: Exception) -> str:
+    if isinstance(e, UnicodeError):
+        return "text that is not valid Unicode (a lone surrogate)"
+    if isinstance(e, OverflowError):
+        return "a number too large to store"
+    return str(e).splitlines()[0][:200] if str(e) else type(e).__name__
 
 
 def _fts_query(query: str) -> str:
