@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import signal
 import sys
+import threading
 from importlib import resources
 from pathlib import Path
 
 from storyline.cli.common import CliError, article_dict, engine, parse_date, print_json
+from storyline.ingest.errors import printable
 from storyline.model import Article, IngestResult
 
 
@@ -43,13 +47,32 @@ def register(sub) -> None:
 
 # -- ingest ---------------------------------------------------------------------------
 def cmd_ingest(args) -> int:
-    with engine(args) as eng:
+    with _sigterm_as_exit(), engine(args) as eng:
         result = _ingest(eng, args.paths, quiet=args.json, date=args.date, source=args.source)
     if args.json:
         print_json(result)
     else:
         print(_closing_line(result))
     return 1 if result.failed else 0
+
+
+@contextlib.contextmanager
+def _sigterm_as_exit():
+    """SIGTERM raises SystemExit (exit status 143), so that cleanup runs: the open transaction is rolled
+    back and the parse workers are shut down. A second SIGTERM ends the process at once."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        raise SystemExit(128 + signal.SIGTERM)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _ingest(eng, paths, *, quiet: bool, **options) -> IngestResult:
@@ -62,12 +85,13 @@ def _ingest(eng, paths, *, quiet: bool, **options) -> IngestResult:
 
 def _plain_progress(item) -> None:
     if isinstance(item, Article):
-        print(f"read {item.id} {item.origin or ''} ({len(item.sentences)} sentences)".rstrip(), flush=False)
+        print(printable(f"read {item.id} {item.origin or ''} ({len(item.sentences)} sentences)".rstrip()), flush=False)
     else:
         print(f"failed {item}", file=sys.stderr)
 
 
 def _ingest_with_bar(eng, paths, **options) -> IngestResult:
+    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
     with Progress(
@@ -78,8 +102,9 @@ def _ingest_with_bar(eng, paths, **options) -> IngestResult:
 
         def step(item) -> None:
             if not isinstance(item, Article):
-                bar.console.print(f"[red]failed[/red] {item}", markup=True, highlight=False)
-            bar.update(task, advance=1, last=(item.origin or item.id)[-50:] if isinstance(item, Article) else "")
+                bar.console.print(f"[red]failed[/red] {escape(str(item))}", markup=True, highlight=False)
+            last = escape(printable(item.origin or item.id)[-50:]) if isinstance(item, Article) else ""
+            bar.update(task, advance=1, last=last)
 
         return eng.ingest(paths, progress=step, **options)
 
@@ -89,7 +114,7 @@ def _closing_line(result: IngestResult) -> str:
     if result.warnings:
         line += f" / warnings {len(result.warnings)}"
         for w in result.warnings:
-            print(f"warning {w}", file=sys.stderr)
+            print(printable(f"warning {w}"), file=sys.stderr)
     return line
 
 

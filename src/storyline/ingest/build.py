@@ -26,6 +26,24 @@ _ENTITY = re.compile(r"(&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9
 _TYPESETTING = re.compile(r"&[A-Z]{2};")  # newswire layout codes (&UR; &QL; &HT; ...), not characters
 _DECODED_FORMATS = {"html", "feed", "markdown"}  # their parsers already turned entities into characters
 
+# Publication dates outside this range are input errors (a year typed 0201 or 9999, a zeroed field) and are
+# dropped with a warning. Fixed bounds, not "today plus a margin", so that the same input is stored the same way
+# whatever the machine clock says (and fictional test corpora dated in the 2030s still read): no printed news is
+# older than 1600 (the first newspaper is from 1605), and both bounds stay far from dt.date.min/max, so date
+# arithmetic downstream (weeks, windows, timelines) cannot overflow.
+EARLIEST_DATE = dt.date(1600, 1, 1)
+LATEST_DATE = dt.date(2100, 12, 31)
+
+# C0 control characters other than tab, newline and carriage return, and lone surrogates (JSON escapes can
+# make them): neither belongs in text, and a surrogate cannot be stored (not encodable as UTF-8).
+_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_CLEAN = {
+    **{c: None for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)},
+    0x0B: "\n", 0x0C: "\n", 0x1C: " ", 0x1D: " ", 0x1E: " ", 0x1F: " ",  # line breaks and separators
+    **{c: "\ufffd" for c in range(0xD800, 0xE000)},
+}  # fmt: skip
+
 
 def content_id(text: str) -> str:
     """A stable id from the words of the text: the same report read from any format gets one id."""
@@ -56,11 +74,17 @@ def build_article(
     date: ``published``, else ``default_date``, else a full date stated in the dateline or byline,
     else None. Tokenized text gets its display form from text.display with ``lexicon``.
     """
+    cleaner = _Cleaner()
+    text, title, source, place, url, id, default_source = map(  # noqa: A001
+        cleaner, (text, title, source, place, url, id, default_source)
+    )
+    meta = cleaner.value(dict(meta or {}))
+    warnings = [*_warnings(meta.get("warnings")), *cleaner.warnings()]
+    origin = clean_text(origin) if origin else origin
     if tokenized is None:
         tokenized = looks_tokenized(text)
     body = text if format in _DECODED_FORMATS else decode_entities(text)
     pairs = _join_dateline(split_sentences(body, tokenized), tokenized)
-    meta = dict(meta or {})
     dateline = _find_dateline(pairs, tokenized)
     source = canonical_source(source) if source else None
     if dateline:
@@ -69,9 +93,12 @@ def build_article(
             source = dateline.agency
         elif dateline.agency and dateline.agency != source:
             meta.setdefault("agency", dateline.agency)
-    published, default_date = _as_date(published, "published"), _as_date(default_date, "default_date")
+    published = _sane(_as_date(published, "published"), warnings)
+    default_date = _sane(_as_date(default_date, "default_date"), warnings)
     if published is None:
-        published = default_date or (dateline.date if dateline else None) or stated_date(text)
+        published = default_date or _sane((dateline.date if dateline else None) or stated_date(text), warnings)
+    if warnings or "warnings" in meta:
+        meta["warnings"] = warnings
     display = _display_function() if tokenized else None
     sentences = [
         Sentence(
@@ -96,6 +123,71 @@ def build_article(
         tokenized=tokenized,
         meta=meta,
     )
+
+
+def clean_text(text: str) -> str:
+    """Text safe to store and parse: C0 control characters other than tab, newline and CR removed (vertical
+    tab and form feed become newlines, separators spaces), lone surrogates replaced by U+FFFD."""
+    return text.translate(_CLEAN) if _UNSAFE.search(text) else text
+
+
+def flaw_warnings(text: str) -> list[str]:
+    """Warnings for what clean_text changes in the text (none for clean text)."""
+    cleaner = _Cleaner()
+    cleaner(text)
+    return cleaner.warnings()
+
+
+def date_in_range(day: dt.date) -> bool:
+    return EARLIEST_DATE <= day <= LATEST_DATE
+
+
+def _sane(day: dt.date | None, warnings: list[str]) -> dt.date | None:
+    """The date, or None (with a warning) when it is outside EARLIEST_DATE .. LATEST_DATE."""
+    if day is None or date_in_range(day):
+        return day
+    warnings.append(f"publication date {day.isoformat()} out of range, dropped")
+    return None
+
+
+class _Cleaner:
+    """clean_text over strings and JSON-like values, counting what it changed."""
+
+    def __init__(self) -> None:
+        self.controls = self.surrogates = 0
+
+    def __call__(self, text: str | None) -> str | None:
+        if not text or not _UNSAFE.search(text):
+            return text
+        bad = len(_UNSAFE.findall(text))
+        controls = len(_CONTROL.findall(text))
+        self.controls += controls
+        self.surrogates += bad - controls
+        return text.translate(_CLEAN)
+
+    def value(self, value: Any) -> Any:
+        if isinstance(value, str):
+            return self(value)
+        if isinstance(value, dict):
+            return {self(str(k)): self.value(v) for k, v in value.items()}
+        if isinstance(value, (list, tuple)):
+            return [self.value(v) for v in value]
+        return value
+
+    def warnings(self) -> list[str]:
+        found = []
+        if self.controls:
+            found.append(f"{self.controls} control character{'s' * (self.controls != 1)} removed")
+        if self.surrogates:
+            found.append(f"{self.surrogates} lone surrogate{'s' * (self.surrogates != 1)} replaced by U+FFFD")
+        return found
+
+
+def _warnings(value: Any) -> list[str]:
+    """meta["warnings"] as a list of strings (a record may carry a field of that name)."""
+    if value is None:
+        return []
+    return [str(w) for w in value] if isinstance(value, list) else [str(value)]
 
 
 def decode_entities(text: str) -> str:

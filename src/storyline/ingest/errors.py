@@ -11,4 +11,27 @@ class ReadError:
     reason: str  # one line, e.g. "line 12: not valid JSON (Expecting value)"
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
+        return printable(f"{self.path}: {self.reason}")
+
+
+def printable(text: str) -> str:
+    """Text safe to print on one terminal line: control and other non-printable characters (newlines,
+    escape sequences, bidi overrides) as Python escapes; bytes of an undecodable file name as \\xNN."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else _escape(c) for c in text)
+
+
+def _escape(c: str) -> str:
+    code = ord(c)
+    if 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's stand-in for an undecodable byte
+        return f"\\x{code - 0xDC00:02x}"
+    if code <= 0xFF:
+        return {"\t": "\\t", "\n": "\\n", "\r": "\\r"}.get(c, f"\\x{code:02x}")
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def unexpected(e: BaseException) -> str:
+    """The reason for a failure no reader foresaw, e.g. "could not be read (ValueError: ...)"."""
+    message = str(e)
+    return f"could not be read ({type(e).__name__}: {message[:200]}{'…' if len(message) > 200 else ''})"

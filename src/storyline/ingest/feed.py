@@ -8,8 +8,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from storyline.ingest.build import build_article
-from storyline.ingest.errors import ReadError
+from storyline.ingest.build import build_article, clean_text, flaw_warnings
+from storyline.ingest.errors import ReadError, unexpected
 from storyline.ingest.html import html_to_text
 from storyline.model import Article
 
@@ -28,7 +28,8 @@ def read_feed(
     import feedparser
 
     try:
-        parsed = feedparser.parse(io.BytesIO(text.encode("utf-8")), response_headers=_UTF8, sanitize_html=True)
+        data = io.BytesIO(clean_text(text).encode("utf-8"))  # (lone surrogates would not encode)
+        parsed = feedparser.parse(data, response_headers=_UTF8, sanitize_html=True)
     except Exception as e:  # feedparser is lenient, but a hostile file must not stop the batch
         yield ReadError(origin, f"could not parse the feed ({type(e).__name__})")
         return
@@ -41,8 +42,12 @@ def read_feed(
         yield ReadError(origin, "feed has no entries")
         return
     feed_title = publisher(_text(parsed.feed.get("title")))
+    warnings = flaw_warnings(text)  # the text was cleaned before parsing
     for n, entry in enumerate(entries, 1):
-        yield _entry_article(entry, n, origin, feed_title, date, source, lexicon)
+        try:  # one bad entry never costs another
+            yield _entry_article(entry, n, origin, feed_title, date, source, lexicon, warnings)
+        except Exception as e:
+            yield ReadError(origin, f"entry {n}: {unexpected(e)}")
 
 
 _SECTION = re.compile(r"\s+(?:-|–|—|\||:)\s+.*$")
@@ -56,7 +61,9 @@ def publisher(feed_title: str | None) -> str | None:
     return _SECTION.sub("", feed_title).strip() or feed_title
 
 
-def _entry_article(entry: Any, n: int, origin: str, feed_title: str | None, date, source, lexicon) -> Article | ReadError:
+def _entry_article(
+    entry: Any, n: int, origin: str, feed_title: str | None, date, source, lexicon, warnings: list[str]
+) -> Article | ReadError:
     title = _text(entry.get("title"))
     body = _body(entry)
     if not body:
@@ -67,11 +74,13 @@ def _entry_article(entry: Any, n: int, origin: str, feed_title: str | None, date
     tags = [t.get("term") for t in entry.get("tags") or [] if t.get("term")]
     if tags:
         meta["tags"] = tags
+    if warnings:
+        meta["warnings"] = warnings
     return build_article(
         body,
         title=title,
         source=entry_source or feed_title or _text(entry.get("author")),
-        published=dt.date(*stamp[:3]) if stamp else None,
+        published=_day(stamp),
         url=entry.get("link"),
         origin=f"{origin}#{n}",
         format="feed",
@@ -80,6 +89,13 @@ def _entry_article(entry: Any, n: int, origin: str, feed_title: str | None, date
         default_source=source,
         default_date=date,
     )
+
+
+def _day(stamp: Any) -> dt.date | None:
+    try:
+        return dt.date(*stamp[:3]) if stamp else None
+    except (TypeError, ValueError, OverflowError):  # a year 0 or 10000
+        return None
 
 
 def _body(entry: Any) -> str:

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from storyline.ingest.build import build_article
+from storyline.ingest.build import build_article, clean_text, flaw_warnings
 from storyline.ingest.dateline import parse_date
 from storyline.ingest.errors import ReadError
 from storyline.model import Article
@@ -17,6 +17,7 @@ _DROP = ("script", "style", "noscript", "template", "iframe", "object", "embed",
 _BLOCKS = frozenset("p div li h1 h2 h3 h4 h5 h6 blockquote tr pre section article header footer figure figcaption ul ol table dd dt".split())
 _BLANK = re.compile(r"\n[ \t]*\n")
 _MARKUP = re.compile(r"<(?:p|br|div|span|a|b|i|em|strong|li|ul|h[1-6]|img|blockquote)\b[^>]*>", re.IGNORECASE)
+_REFERENCE = re.compile(r"&#(?:[xX]0*([0-9a-fA-F]+)|0*([0-9]+));?")
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}  # metadata only; the text is searched by us
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
@@ -35,7 +36,11 @@ def read_html(
 
     try:
         doc = trafilatura.bare_extraction(
-            text, with_metadata=True, include_comments=False, include_tables=False, date_extraction_params=_DATE_PARAMS
+            _safe_markup(text),
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            date_extraction_params=_DATE_PARAMS,
         )
     except Exception as e:  # a hostile page must not stop the batch
         yield ReadError(origin, f"could not parse the HTML ({type(e).__name__})")
@@ -53,6 +58,9 @@ def read_html(
         yield ReadError(origin, "no article text found in the HTML")
         return
     meta = {k: v for k, v in (("author", _clean(doc.author)), ("description", _clean(doc.description))) if v}
+    warnings = flaw_warnings(text)  # the text was cleaned before parsing
+    if warnings:
+        meta["warnings"] = warnings
     yield build_article(
         body,
         title=title,
@@ -79,20 +87,34 @@ def html_to_text(fragment: str) -> str:
     from lxml import html as lxml_html
 
     try:
-        root = lxml_html.fromstring(f"<div>{fragment}</div>")
+        root = lxml_html.fromstring(f"<div>{_safe_markup(fragment)}</div>")
     except (etree.ParserError, ValueError):
         return ""
     for el in list(root.iter(*_DROP)):
         el.drop_tree()
     for el in root.iter(etree.Element):
-        if el.tag == "br":
-            el.tail = "\n" + (el.tail or "")
+        if el.tag == "br":  # (character references may have put control characters back: lxml refuses to set those)
+            el.tail = "\n" + clean_text(el.tail or "")
         elif el.tag in _BLOCKS:
-            el.tail = "\n\n" + (el.tail or "")
+            el.tail = "\n\n" + clean_text(el.tail or "")
             if el.text:
-                el.text = "\n\n" + el.text
+                el.text = "\n\n" + clean_text(el.text)
     paragraphs = (" ".join(p.split()) for p in _BLANK.split(root.text_content()))
     return "\n\n".join(p for p in paragraphs if p)
+
+
+def _safe_markup(text: str) -> str:
+    """Markup lxml can take: clean_text, and character references to what it removes (&#1;, &#xD800;) as U+FFFD
+    (which HTML parsers already make of &#0;, surrogates and references beyond U+10FFFF)."""
+    text = clean_text(text)
+    return _REFERENCE.sub(_reference, text) if "&#" in text else text
+
+
+def _reference(m: re.Match[str]) -> str:
+    digits = m[1] or m[2] or "0"
+    code = 0x110000 if len(digits) > 8 else int(digits, 16 if m[1] else 10)
+    bad = code == 0 or code > 0x10FFFF or clean_text(chr(code)) != chr(code)
+    return "\ufffd" if bad else m[0]
 
 
 def _clean(value: Any) -> str | None:

@@ -13,26 +13,30 @@ Schema: one JSON object per line, UTF-8::
   value is reported as a warning and the date is then taken as if absent.
 - Any other field is kept unchanged in ``Article.meta``.
 
-A line that is not valid JSON, not an object, or has no text is reported with its line number and
-the other lines are still read. A ``.json`` file may hold one such object or a list of them.
+A line that is not valid JSON (a number over Python's 4,300 digits included), not an object, nested
+over MAX_DEPTH levels, or has no text is reported with its line number and the other lines are still
+read. Control characters are removed and lone surrogates (``"\\ud800"``) replaced, with a warning.
+A ``.json`` file may hold one such object or a list of them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from storyline.ingest.build import build_article
+from storyline.ingest.build import build_article, flaw_warnings
 from storyline.ingest.dateline import parse_date
 from storyline.ingest.decode import decode
-from storyline.ingest.errors import ReadError
+from storyline.ingest.errors import ReadError, unexpected
 from storyline.ingest.html import html_to_text, looks_like_html
 from storyline.model import Article
 
 _TEXT_KEYS = ("text", "body", "content")
 _KNOWN = {"id", "title", "source", "agency", "url", "place", "published", "date", *_TEXT_KEYS}
+MAX_DEPTH = 100  # levels of nesting kept in Article.meta (deeper would overflow the stack when stored)
 
 
 def read_jsonl(
@@ -58,31 +62,35 @@ def read_lines(
     ``max_bytes`` is reported and skipped.
     """
     for n, line in enumerate(lines, start):
-        warnings: list[str] = []
-        if max_bytes is not None and len(line) > max_bytes:
-            yield ReadError(origin, f"line {n}: record is above the size limit of {max_bytes:,} bytes")
-            continue
-        if isinstance(line, bytes):
-            text, warnings = decode(line)
-            if text is None:
-                yield ReadError(origin, f"line {n}: not text (undecodable bytes)")
-                continue
-            line = text
-        line = line.rstrip("\r\n")
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as e:
-            yield ReadError(origin, f"line {n}: not valid JSON ({_where(e)})")
-            continue
-        except RecursionError:
-            yield ReadError(origin, f"line {n}: JSON nested too deeply")
-            continue
-        yield record_article(
-            record, where=f"line {n}", origin=f"{origin}:{n}", error_path=origin,
-            date=date, source=source, lexicon=lexicon, warnings=warnings,
-        )
+        try:  # one bad record never costs another
+            item = _line_article(line, n, origin=origin, max_bytes=max_bytes, date=date, source=source, lexicon=lexicon)
+        except Exception as e:
+            item = ReadError(origin, f"line {n}: {unexpected(e)}")
+        if item is not None:
+            yield item
+
+
+def _line_article(
+    line: str | bytes, n: int, *, origin: str, max_bytes: int | None, **options: Any
+) -> Article | ReadError | None:
+    """The article of line ``n`` (None for a blank line)."""
+    warnings: list[str] = []
+    if max_bytes is not None and len(line) > max_bytes:
+        return ReadError(origin, f"line {n}: record is above the size limit of {max_bytes:,} bytes")
+    if isinstance(line, bytes):
+        text, warnings = decode(line)
+        if text is None:
+            return ReadError(origin, f"line {n}: not text (undecodable bytes)")
+        line = text
+    line = line.rstrip("\r\n")
+    if not line.strip():
+        return None
+    try:
+        record = json.loads(line)
+    except (ValueError, RecursionError) as e:
+        return ReadError(origin, f"line {n}: {_problem(e)}")
+    where, at = f"line {n}", f"{origin}:{n}"
+    return record_article(record, where=where, origin=at, error_path=origin, warnings=warnings, **options)
 
 
 def read_json(
@@ -97,16 +105,22 @@ def read_json(
         else:
             yield ReadError(origin, f"not valid JSON ({_where(e, lines=True)})")
         return
-    except RecursionError:
-        yield ReadError(origin, "JSON nested too deeply")
+    except (ValueError, RecursionError) as e:
+        yield ReadError(origin, _problem(e))
         return
-    if isinstance(data, list):
-        for n, record in enumerate(data, 1):
-            yield record_article(
-                record, where=f"item {n}", origin=f"{origin}#{n}", error_path=origin, date=date, source=source, lexicon=lexicon
-            )
-    else:
-        yield record_article(data, where="", origin=origin, error_path=origin, date=date, source=source, lexicon=lexicon)
+    options = {"error_path": origin, "date": date, "source": source, "lexicon": lexicon}
+    if not isinstance(data, list):
+        yield _isolated(data, where="", origin=origin, **options)
+        return
+    for n, record in enumerate(data, 1):
+        yield _isolated(record, where=f"item {n}", origin=f"{origin}#{n}", **options)
+
+
+def _isolated(record: Any, *, where: str, **options: Any) -> Article | ReadError:
+    try:
+        return record_article(record, where=where, **options)
+    except Exception as e:
+        return ReadError(options["error_path"], f"{where}: {unexpected(e)}" if where else unexpected(e))
 
 
 def record_article(
@@ -127,14 +141,19 @@ def record_article(
     body = next((record[k] for k in _TEXT_KEYS if isinstance(record.get(k), str) and record[k].strip()), None)
     if body is None:
         return ReadError(error_path, f"{prefix}no text (expected a non-empty \"text\" field)")
-    if looks_like_html(body):
-        body = html_to_text(body)
     warnings = list(warnings or [])
+    if looks_like_html(body):
+        warnings += flaw_warnings(body)  # html_to_text cleans the text of the markup silently
+        body = html_to_text(body)
+        if not body:
+            return ReadError(error_path, f"{prefix}no text (none left once the HTML markup is removed)")
     raw_date = record.get("published", record.get("date"))
     published = parse_date(raw_date)
     if raw_date and published is None:
         warnings.append(f"{prefix}unrecognised publication date {str(raw_date)[:40]!r}")
     meta = {k: v for k, v in record.items() if k not in _KNOWN}
+    if _too_deep(meta, MAX_DEPTH):
+        return ReadError(error_path, f"{prefix}JSON nested too deeply (over {MAX_DEPTH} levels)")
     if warnings:
         meta["warnings"] = warnings
     return build_article(
@@ -152,6 +171,29 @@ def record_article(
         default_source=source,
         default_date=date,
     )
+
+
+def _problem(e: Exception) -> str:
+    """Why a JSON text could not be parsed."""
+    if isinstance(e, json.JSONDecodeError):
+        return f"not valid JSON ({_where(e)})"
+    if isinstance(e, RecursionError):
+        return "JSON nested too deeply"
+    if "integer string conversion" in str(e):  # above sys.get_int_max_str_digits()
+        return f"number too long (over {sys.get_int_max_str_digits():,} digits)"
+    return f"not valid JSON ({type(e).__name__}: {str(e)[:200]})"
+
+
+def _too_deep(value: Any, limit: int) -> bool:
+    """True when lists and objects nest more than ``limit`` levels (walked without recursion)."""
+    stack = [(value, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, (dict, list)):
+            if depth >= limit:
+                return True
+            stack.extend((v, depth + 1) for v in (value.values() if isinstance(value, dict) else value))
+    return False
 
 
 def _string(value: Any) -> str | None:

@@ -1,13 +1,16 @@
 """An ordered, bounded process-pool map: parse large batches on every core while the caller stores.
 
-Results come back in input order and at most ``window`` jobs are in flight, so memory stays flat on
-huge inputs. If the pool breaks (a worker died), the remaining jobs run in this process.
+Results come back in input order and at most ``window`` jobs (and about ``window_bytes`` of input) are in
+flight, so memory stays flat on huge inputs. If the pool breaks (a worker died), the remaining jobs run in
+this process. Workers die with the process that started them, even when it is killed.
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -16,6 +19,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 MAX_WORKERS = 4
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 def cpu_count() -> int:
@@ -34,15 +38,21 @@ def ordered_map(
     initializer: Callable[..., None],
     initargs: tuple,
     window: int | None = None,
+    size: Callable[[Any], int] = lambda item: 0,
+    window_bytes: int | None = None,
 ) -> Iterator[Any]:
     """Yield the results of ``work(item)`` (run in worker processes) item by item, in order.
 
-    ``local(item)`` runs an item in this process: for items a broken pool could not finish.
+    ``local(item)`` runs an item in this process: for items a broken pool could not finish. ``size(item)``
+    counts towards ``window_bytes``.
     """
     ctx = multiprocessing.get_context("fork")
     window = window or workers * 4
-    pending: deque[tuple[Any, Future]] = deque()
-    pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=initializer, initargs=initargs)
+    pending: deque[tuple[Any, Future, int]] = deque()
+    in_flight = 0
+    pool = ProcessPoolExecutor(
+        workers, mp_context=ctx, initializer=_start_worker, initargs=(os.getpid(), initializer, initargs)
+    )
     broken = False
     try:
         for item in items:
@@ -50,21 +60,40 @@ def ordered_map(
                 yield from local(item)
                 continue
             try:
-                pending.append((item, pool.submit(work, item)))
+                pending.append((item, pool.submit(work, item), size(item)))
             except BrokenProcessPool:
                 broken = True
                 yield from _drain(pending, local)
                 yield from local(item)
                 continue
-            if len(pending) >= window:
+            in_flight += pending[-1][2]
+            while len(pending) >= window or (window_bytes and in_flight >= window_bytes):
+                in_flight -= pending[0][2]
                 yield from _first(pending, local)
         yield from _drain(pending, local)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+def _start_worker(parent: int, initializer: Callable[..., None], initargs: tuple) -> None:
+    _die_with_parent(parent)
+    initializer(*initargs)
+
+
+def _die_with_parent(parent: int) -> None:
+    """Have Linux send this worker SIGTERM when its parent dies, even by kill -9 (strictly: when the parent's
+    thread that started the pool ends, which a pool's user outlives); exit now if the parent is already gone."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not a handler inherited from the parent: just end
+    try:
+        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    except (OSError, AttributeError):  # no prctl: not Linux
+        return
+    if os.getppid() != parent:
+        os._exit(1)
+
+
 def _first(pending: deque, local: Callable) -> Iterator[Any]:
-    item, future = pending.popleft()
+    item, future, _ = pending.popleft()
     try:
         results = future.result()
     except Exception:  # the pool broke, or a result would not pickle: read this item here

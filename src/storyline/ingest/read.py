@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from storyline.ingest.decode import binary_reason, decode
-from storyline.ingest.errors import ReadError
+from storyline.ingest.errors import ReadError, unexpected
 from storyline.ingest.feed import read_feed
 from storyline.ingest.html import read_html
 from storyline.ingest.jsonl import read_json, read_jsonl, read_lines
@@ -31,7 +31,9 @@ from storyline.model import Article
 MAX_BYTES = 20_000_000
 STDIN = "<stdin>"
 PARALLEL_BYTES = 2_000_000  # a batch with more input than this is parsed in worker processes
-LINES_PER_JOB = 64  # JSON Lines records per unit of work
+LINES_PER_JOB = 64  # JSON Lines records per unit of work,
+JOB_BYTES = 1_000_000  # and at most about this many bytes of them (a longer record is a job of its own)
+WINDOW_BYTES = 64_000_000  # input bytes in flight in worker processes (at least one job)
 _HEAD = 8192  # bytes looked at before streaming a file
 
 Reader = Callable[..., Iterator[Article | ReadError]]
@@ -103,6 +105,8 @@ def read_paths(
         workers=workers,
         initializer=_set_worker_options,
         initargs=(options,),
+        size=_job_size,
+        window_bytes=max(WINDOW_BYTES, 2 * max_bytes),
     )
 
 
@@ -114,7 +118,9 @@ def jobs(paths: Sequence[str | Path], *, max_bytes: int = MAX_BYTES) -> Iterator
             continue
         path = Path(given)
         for file in walk(path) if path.is_dir() else [path]:
-            if file.suffix.lower() in STREAMED:
+            if isinstance(file, ReadError):
+                yield file
+            elif file.suffix.lower() in STREAMED:
                 yield from _line_jobs(file, max_bytes)
             else:
                 yield Job(str(file), size=_size(file))
@@ -141,16 +147,32 @@ def run_job(
         else:
             yield from read_file(job.name, max_bytes=max_bytes, **options)
     except Exception as e:  # a reader bug must not stop the batch
-        yield ReadError(job.name, f"could not be read ({type(e).__name__}: {e})")
+        yield ReadError(job.name, unexpected(e))
 
 
-def walk(root: Path) -> Iterator[Path]:
-    """Files under a directory, sorted, recursive; hidden files and folders and asset files left out."""
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith(".") and Path(name).suffix.lower() not in SKIPPED_IN_DIRECTORIES:
-                yield Path(folder) / name
+def walk(root: Path) -> Iterator[Path | ReadError]:
+    """Files under a directory, sorted, depth first (folders after the files beside them); hidden files and
+    folders, asset files and links to folders left out. A folder that cannot be listed is a ReadError.
+    Iterative, so that no depth of nesting overflows the stack."""
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as entries:
+                files, dirs = [], []
+                for entry in entries:
+                    if entry.name.startswith("."):
+                        continue
+                    if entry.is_dir():
+                        if not entry.is_symlink():
+                            dirs.append(entry.name)
+                    elif Path(entry.name).suffix.lower() not in SKIPPED_IN_DIRECTORIES:
+                        files.append(entry.name)
+        except OSError as e:
+            yield ReadError(str(folder), f"folder cannot be read ({_os_reason(e)})")
+            continue
+        yield from (folder / name for name in sorted(files))
+        stack.extend(folder / name for name in sorted(dirs, reverse=True))
 
 
 def read_file(
@@ -279,30 +301,37 @@ def _line_jobs(path: Path, max_bytes: int) -> Iterator[Job | ReadError]:
                 yield ReadError(name, reason or "empty file")
                 return
             chunk: list[bytes] = []
-            first = 1
+            size, first = 0, 1
             for n, line in enumerate(_bounded_lines(f, max_bytes), 1):
+                if line is None:  # above the limit: reported, never held in memory
+                    if chunk:
+                        yield Job(name, size=size, lines=chunk, first_line=first)
+                    yield ReadError(name, f"line {n}: record is above the size limit of {max_bytes:,} bytes")
+                    chunk, size, first = [], 0, n + 1
+                    continue
                 chunk.append(line)
-                if len(chunk) == LINES_PER_JOB:
-                    yield Job(name, size=sum(map(len, chunk)), lines=chunk, first_line=first)
-                    chunk, first = [], n + 1
+                size += len(line)
+                if len(chunk) == LINES_PER_JOB or size >= JOB_BYTES:
+                    yield Job(name, size=size, lines=chunk, first_line=first)
+                    chunk, size, first = [], 0, n + 1
             if chunk:
-                yield Job(name, size=sum(map(len, chunk)), lines=chunk, first_line=first)
+                yield Job(name, size=size, lines=chunk, first_line=first)
     except OSError as e:
         yield ReadError(name, _os_reason(e))
 
 
-def _bounded_lines(f: BufferedReader, limit: int) -> Iterator[bytes]:
-    """Lines of a binary file; an overlong line is cut at limit + 1 bytes and the rest skipped."""
+def _bounded_lines(f: BufferedReader, limit: int) -> Iterator[bytes | None]:
+    """Lines of a binary file; None for a line above ``limit`` bytes (read and dropped in pieces)."""
     while True:
         line = f.readline(limit + 1)
         if not line:
             return
-        if len(line) > limit and not line.endswith(b"\n"):
-            while True:  # skip to the end of the overlong line
-                rest = f.readline(1 << 20)
-                if not rest or rest.endswith(b"\n"):
-                    break
-        yield line
+        if len(line) <= limit:
+            yield line
+            continue
+        while line and not line.endswith(b"\n"):  # skip to the end of the overlong line
+            line = f.readline(1 << 20)
+        yield None
 
 
 def _stdin_job(max_bytes: int) -> Job | ReadError:
@@ -347,6 +376,10 @@ def _fresh_stream(fd: int) -> TextIO:
         return os.fdopen(os.dup(fd), "w")
     except OSError:
         return open(os.devnull, "w")  # noqa: SIM115 - lives as long as the worker
+
+
+def _job_size(job: Job | ReadError) -> int:
+    return job.size if isinstance(job, Job) else 0
 
 
 def _work(job: Job | ReadError) -> list[Article | ReadError]:
