@@ -17,6 +17,7 @@ from storyline.model import Article, Citation, IngestResult, Story, Summary, Tim
 from storyline.store import StoreError, open_store
 
 BATCH = 500  # articles per transaction: a crash loses at most the batch under way
+BATCH_CHARS = 16_000_000  # and at most this much text, so that huge records keep memory bounded
 _TRACKER_KEY = "tracker"
 _CASING_KEY = "casing"
 _LEARN_CHARS = 2000  # of each cased article, for the casing lexicon
@@ -63,17 +64,19 @@ class Engine:
         """Store Articles (ReadErrors in the stream are counted as failures) in batched transactions."""
         result = IngestResult()
         batch: list[Article] = []
+        chars = 0
         for item in items:
             if isinstance(item, Article):
                 batch.append(item)
+                chars += len(item.text)
                 result.warnings.extend(f"{item.origin or item.id}: {w}" for w in item.meta.get("warnings", []))
             else:
                 result.failed.append(str(item))
             if progress:
                 progress(item)
-            if len(batch) >= BATCH:
+            if len(batch) >= BATCH or chars >= BATCH_CHARS:
                 self._commit(batch, result)
-                batch = []
+                batch, chars = [], 0
         if batch:
             self._commit(batch, result)
         return result

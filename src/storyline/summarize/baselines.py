@@ -13,8 +13,6 @@ import math
 from collections.abc import Sequence
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.preprocessing import normalize
 
 from storyline.summarize.filters import boilerplate, candidates
 from storyline.summarize.redundancy import near_duplicate, novel
@@ -62,12 +60,16 @@ def greedy(
 
 
 def _tfidf(pool: Sequence[Unit]):
+    from sklearn.feature_extraction.text import TfidfVectorizer  # 1.2 s to import: only when a baseline runs
+
     vectorizer = TfidfVectorizer(analyzer=lambda u: [s for s in u.stems if s in u.content])
     return vectorizer.fit_transform(pool)
 
 
 def centroid(pool: Sequence[Unit]) -> np.ndarray:
     x = _tfidf(pool)
+    from sklearn.preprocessing import normalize
+
     center = normalize(np.asarray(x.mean(axis=0)))
     return np.asarray(x @ center.T).ravel()
 
