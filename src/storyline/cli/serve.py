@@ -35,9 +35,10 @@ def register(sub) -> None:
 
 def cmd_serve(args) -> int:
     try:
-        import uvicorn
+        import uvicorn  # noqa: F401 - the check that the web extra is installed
 
         from storyline.web import create_app
+        from storyline.web.server import serve
     except ImportError as e:
         raise CliError(f"the web extra is not installed ({e.name}): pip install 'storyline[web]'") from None
     token = os.environ.get(args.token_env) or None
@@ -49,7 +50,7 @@ def cmd_serve(args) -> int:
     _settle()
     print(f"storyline: serving {args.db} on http://{_url_host(args.host)}:{args.port}/"
           f" (ingest over HTTP {'on' if token else 'off'})")
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", server_header=False)
+    serve(app, host=args.host, port=args.port)  # with timeouts and limits against hostile clients
     return 0
 
 

@@ -94,7 +94,7 @@ def timeline(
         for s in article.sentences:
             text, shown = quoted(article, s)  # a dateline's date is when the report was filed, not a mention
             texts.append(text)
-            mentions = [m for m in resolve_dates(text, article.published) if not _timestamp(text, m)]
+            mentions = [m for m in _resolve(text, article.published) if not _timestamp(text, m)]
             mentioned = {m.date for m in mentions if m.granularity == "day"}
             for day in mentioned:
                 days[day].mentioned_by.add(article.id)
@@ -132,7 +132,7 @@ def timeline(
         if first:
             picks[day] = (order, first)
             if not dense:
-                crowded.update((day - ONE_DAY, day + ONE_DAY))
+                crowded.update(_neighbours(day))
             budget -= rows[first[0][0]].words
     for order, chosen in picks.values():
         more = _take(order, per_date - 1, rows, vectors, taken, budget)
@@ -146,6 +146,25 @@ def timeline(
 def default_dates(n_articles: int) -> int:
     """A timeline length that grows with the story: 3 dates for two reports, 20 for a hundred."""
     return max(2, min(30, round(2 * math.sqrt(n_articles))))
+
+
+def _resolve(text: str, published: dt.date | None) -> list[DateMention]:
+    """The sentence's date mentions; none when resolving one leaves the calendar (near year 1 or 9999)."""
+    try:
+        return resolve_dates(text, published)
+    except (OverflowError, ValueError):
+        return []
+
+
+def _neighbours(day: dt.date) -> list[dt.date]:
+    """The days before and after ``day``, those that exist (the calendar ends at 0001-01-01 and 9999-12-31)."""
+    out = []
+    for step in (-ONE_DAY, ONE_DAY):
+        try:
+            out.append(day + step)
+        except OverflowError:
+            pass
+    return out
 
 
 def _timestamp(text: str, mention: DateMention) -> bool:

@@ -1,13 +1,16 @@
 """The JSON API under /api (OpenAPI schema at /api/openapi.json, docs page at /api/docs).
 
 Handlers return JSONResponse: the views are plain JSON data already, and FastAPI's generic encoder
-would walk them again at several times the cost of json.dumps.
+would walk them again at several times the cost of json.dumps. Story routes go through
+Backend.compute (cached answers in a few threads, computations in a bounded pool); the others run
+in the server's thread pool.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hmac
+import logging
 from pathlib import PurePosixPath
 from typing import Annotated, Any, Literal
 
@@ -18,14 +21,17 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from storyline.cli.common import article_dict
 from storyline.cli.stories import story_dict
-from storyline.model import Article
+from storyline.engine import BATCH, Engine
+from storyline.model import Article, IngestResult
 from storyline.web import uploads, views
 from storyline.web.backend import Backend
 
+log = logging.getLogger("storyline.web")
 router = APIRouter(prefix="/api", tags=["api"])
 bearer = HTTPBearer(auto_error=False, description="the server's token (storyline serve --token-env)")
 
-Words = Annotated[int, Query(ge=10, le=1000, description="summary budget in words")]
+WORDS_ABOUT = f"summary budget in words, rounded to the nearest of {', '.join(map(str, views.WORDS))}"
+Words = Annotated[int, Query(ge=10, le=1000, description=WORDS_ABOUT)]
 Since = Annotated[dt.date, Query(description="only what is new from this date on (YYYY-MM-DD)")]
 
 
@@ -63,19 +69,31 @@ def stories(
 
 
 @router.get("/stories/{story_id}", summary="A story: cited summary, timeline, sources, facts, articles per day")
-def story(store: Store, story_id: int, words: Words = 100, since: Since | None = None) -> JSONResponse:
+async def story(store: Store, story_id: int, words: Words = 100, since: Since | None = None) -> JSONResponse:
+    return await store.compute(_story, store, story_id, words, since)
+
+
+def _story(store: Backend, story_id: int, words: int, since: dt.date | None) -> JSONResponse:
     data = story_or_404(store, story_id, words)
     return JSONResponse(views.story_json(data, views.update(store, data, since, words) if since else None))
 
 
 @router.get("/stories/{story_id}/update", summary="What a story's articles from a date on add to the earlier ones")
-def story_update(store: Store, story_id: int, since: Since, words: Words = 100) -> JSONResponse:
+async def story_update(store: Store, story_id: int, since: Since, words: Words = 100) -> JSONResponse:
+    return await store.compute(_story_update, store, story_id, since, words)
+
+
+def _story_update(store: Backend, story_id: int, since: dt.date, words: int) -> JSONResponse:
     data = story_or_404(store, story_id, words)
     return JSONResponse({"story_id": story_id, **views.update(store, data, since, words)})
 
 
 @router.get("/stories/{story_id}/articles", summary="A story's articles with their sentences, in date order")
-def story_articles(store: Store, story_id: int) -> JSONResponse:
+async def story_articles(store: Store, story_id: int) -> JSONResponse:
+    return await store.compute(_story_articles, store, story_id)
+
+
+def _story_articles(store: Backend, story_id: int) -> JSONResponse:
     data = story_or_404(store, story_id, 100)
     return JSONResponse(
         {
@@ -91,9 +109,9 @@ def story_articles(store: Store, story_id: int) -> JSONResponse:
 @router.get("/articles/{article_id:path}", summary="An article with its sentences (a unique id prefix is enough)")
 def article(store: Store, article_id: str) -> JSONResponse:
     engine = store.reader()
-    found = engine.article(article_id)
+    found = views.find_article(engine, article_id)
     if found is None:
-        raise HTTPException(404, f"no article {article_id!r}")
+        raise HTTPException(404, f"no article {article_id[:100]!r}")
     return JSONResponse({**article_json(found), "story_id": engine.story_of(found.id)})
 
 
@@ -172,9 +190,18 @@ INGEST_BODY = {
 }
 
 
+INGEST_ABOUT = f"""Records and files are read one by one: one that cannot be read or stored is
+listed under `failed` ("item N: reason" for JSON records, "file name: reason" for uploads) and the
+others are stored. Articles are committed in batches of {BATCH}; the answer lists every article added
+(`added`, with its story under `stories`) and every one already stored (`duplicates`), so it always
+says what was committed. 200 when at least one article was added or found already stored; 400 when
+the body is malformed or no record in it could be stored (then nothing was)."""
+
+
 @router.post(
     "/ingest",
     summary="Add articles: JSON records, or uploaded files of any form `storyline ingest` reads; needs the bearer token",
+    description=INGEST_ABOUT,
     dependencies=[Depends(require_token)],
     openapi_extra=INGEST_BODY,
 )
@@ -184,9 +211,12 @@ async def ingest(request: Request, store: Store) -> JSONResponse:
         raise HTTPException(415, "send application/json or multipart/form-data")
     body = await request.body()
     try:
-        return JSONResponse(await run_in_threadpool(_ingest, store, content_type, body))
-    except ValueError as e:
+        result = await run_in_threadpool(_ingest, store, content_type, body)
+    except uploads.BadRequest as e:
         raise HTTPException(400, str(e)) from None
+    if not result["added"] and not result["duplicates"]:
+        return JSONResponse({"detail": "no article could be stored", **result}, status_code=400)
+    return JSONResponse(result)
 
 
 def _ingest(store: Backend, content_type: str, body: bytes) -> dict[str, Any]:
@@ -195,12 +225,45 @@ def _ingest(store: Backend, content_type: str, body: bytes) -> dict[str, Any]:
             items = uploads.from_multipart(content_type, body, lexicon=engine.lexicon)
         else:
             items = uploads.from_json_body(body, lexicon=engine.lexicon)
-        result = engine.add_articles(items)
+        result = store_items(engine, items)
         stories = {aid: engine.story_of(aid) for aid in result.added}
     return {
         "added": result.added,
         "duplicates": result.duplicates,
-        "failed": result.failed,
-        "warnings": result.warnings,
+        "failed": [line[:300] for line in result.failed],
+        "warnings": [line[:300] for line in result.warnings],
         "stories": stories,
+        "counts": {"added": len(result.added), "duplicates": len(result.duplicates), "failed": len(result.failed)},
     }
+
+
+def store_items(engine: Engine, items: list[uploads.Item]) -> IngestResult:
+    """Store the articles among `items` a batch at a time; a batch that fails is stored again one
+    article at a time, so that only the articles that cannot be stored are left out."""
+    out = IngestResult(failed=[str(item) for item in items if not isinstance(item, Article)])
+    articles = [item for item in items if isinstance(item, Article)]
+    for start in range(0, len(articles), BATCH):
+        batch = articles[start : start + BATCH]
+        stored = {a.id for a in batch if engine.store.has_article(a.id)}  # before this batch
+        try:
+            parts = [engine.add_articles(batch)]
+        except Exception:  # rolled back, or partly committed if the engine split the batch
+            parts = [_store_one(engine, article) for article in batch]
+            for part in parts:  # committed before the failure: added by this request all the same
+                part.added += [aid for aid in part.duplicates if aid not in stored]
+                part.duplicates = [aid for aid in part.duplicates if aid in stored]
+                stored.update(part.added)
+        for part in parts:
+            out.added += part.added
+            out.duplicates += part.duplicates
+            out.failed += part.failed
+            out.warnings += part.warnings
+    return out
+
+
+def _store_one(engine: Engine, article: Article) -> IngestResult:
+    try:
+        return engine.add_articles([article])
+    except Exception:
+        log.exception("could not store article %r", article.id)
+        return IngestResult(failed=[f"{article.origin or article.id}: could not be stored"])

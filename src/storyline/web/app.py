@@ -12,24 +12,30 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
-from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from storyline import __version__
-from storyline.web import api, pages, views
-from storyline.web.backend import Backend
+from storyline.web import api, assets, pages, views
+from storyline.web.backend import CACHE_BYTES, COMPUTATIONS, Backend
 from storyline.web.guard import MAX_BODY, Guard
 
 
 def create_app(
-    db_path: str | Path, *, token: str | None = None, max_body: int = MAX_BODY, hosts: Sequence[str] | None = None
+    db_path: str | Path,
+    *,
+    token: str | None = None,
+    max_body: int = MAX_BODY,
+    hosts: Sequence[str] | None = None,
+    cache_bytes: int = CACHE_BYTES,
+    computations: int = COMPUTATIONS,
 ) -> FastAPI:
     """An app over the store at `db_path`; POST /api/ingest works only when `token` is given.
 
     `hosts`: the names a request's Host header may carry (others get 400, which stops DNS-rebinding
-    pages from reading the store through a visitor's browser); None accepts any."""
-    backend = Backend(db_path, token=token)
+    pages from reading the store through a visitor's browser); None accepts any. `cache_bytes`: the
+    memory the cache of computed views may hold; `computations`: story computations run at once."""
+    backend = Backend(db_path, token=token, cache_bytes=cache_bytes, computations=computations)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -52,7 +58,7 @@ def create_app(
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(hosts), www_redirect=False)
     app.include_router(api.router)
     app.include_router(pages.router)
-    app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
+    app.include_router(assets.router)
 
     @app.exception_handler(HTTPException)
     async def errors(request: Request, exc: HTTPException):

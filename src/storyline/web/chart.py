@@ -14,7 +14,7 @@ PALETTE = ("#3f6fa3", "#d08b35", "#4f9a6a", "#b5544c", "#7b6aae", "#3f9aa5", "#9
 OTHER_COLOR = "#9aa0a8"
 OTHER = "other sources"
 UNKNOWN = "unknown source"
-MAX_DAYS = 62  # longer spans are drawn per week, beyond two years per month
+MAX_DAYS = 62  # longer spans are drawn per week, beyond two years per month, beyond ten per year
 
 W, H = 640, 170
 LEFT, RIGHT, TOP, BOTTOM = 30, 6, 8, 22
@@ -23,7 +23,7 @@ MAX_BAR = 56
 
 @dataclass(slots=True)
 class Chart:
-    unit: str  # "day", "week" or "month"
+    unit: str  # "day", "week", "month" or "year"
     buckets: list[dt.date] = field(default_factory=list)  # first day of each bucket, no gaps
     sources: list[str] = field(default_factory=list)  # stacking order, biggest first
     counts: dict[tuple[dt.date, str], int] = field(default_factory=dict)
@@ -61,7 +61,7 @@ def count(articles: list[Article]) -> Chart:
     first = min(a.published for a in dated)
     last = max(a.published for a in dated)
     span = (last - first).days
-    unit = "day" if span < MAX_DAYS else "week" if span < 730 else "month"
+    unit = "day" if span < MAX_DAYS else "week" if span < 730 else "month" if span < 3653 else "year"
     per_source = Counter(a.source or UNKNOWN for a in dated)
     top = [s for s, _ in per_source.most_common(len(PALETTE))]
     sources = top + ([OTHER] if len(per_source) > len(top) else [])
@@ -74,24 +74,37 @@ def count(articles: list[Article]) -> Chart:
 
 def _bucket(day: dt.date, unit: str) -> dt.date:
     if unit == "week":
-        return day - dt.timedelta(days=day.weekday())
+        return day - dt.timedelta(days=day.weekday())  # 0001-01-01 is a Monday: never below it
     if unit == "month":
         return day.replace(day=1)
+    if unit == "year":
+        return day.replace(month=1, day=1)
     return day
+
+
+def _next(day: dt.date, unit: str) -> dt.date | None:
+    """The first day of the bucket after ``day``'s; None past 9999-12-31."""
+    try:
+        if unit == "year":
+            return day.replace(year=day.year + 1)
+        if unit == "month":
+            return day.replace(year=day.year + day.month // 12, month=day.month % 12 + 1)
+        return day + dt.timedelta(days=7 if unit == "week" else 1)
+    except (OverflowError, ValueError):
+        return None
 
 
 def _buckets(first: dt.date, last: dt.date, unit: str) -> list[dt.date]:
     out, day = [], _bucket(first, unit)
-    while day <= last:
+    while day is not None and day <= last:
         out.append(day)
-        if unit == "month":
-            day = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-        else:
-            day += dt.timedelta(days=7 if unit == "week" else 1)
+        day = _next(day, unit)
     return out
 
 
 def _label(day: dt.date, unit: str) -> str:
+    if unit == "year":
+        return str(day.year)
     return f"{day:%b %Y}" if unit == "month" else f"{day.day} {day:%b}"
 
 

@@ -1,4 +1,8 @@
-"""Server-rendered pages (Jinja2, autoescaped) and the Atom feeds."""
+"""Server-rendered pages (Jinja2, autoescaped) and the Atom feeds.
+
+Story pages and feeds go through Backend.compute (cached answers in a few threads, computations
+in a bounded pool); the other pages run in the server's thread pool.
+"""
 
 from __future__ import annotations
 
@@ -77,15 +81,21 @@ def story_list(
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story_page(store: Store, story_id: int, since: str | None = None) -> HTMLResponse:
+async def story_page(store: Store, story_id: int, since: str | None = None) -> HTMLResponse:
+    return await store.compute(_story_page, store, story_id, since)
+
+
+def _story_page(store: Backend, story_id: int, since: str | None) -> HTMLResponse:
     data = story_or_404(store, story_id, 100)
     try:
         day = dt.date.fromisoformat(since) if since else None
     except ValueError:
         day = None
     invalid = bool(since) and day is None
-    key = ("page", day, invalid, views.version(store.reader(), data.story))
-    return HTMLResponse(store.cache.get(key, lambda: _story_html(store, data, day, invalid)))
+    if since:  # any date may be asked for: its update is cached, not the page
+        return HTMLResponse(_story_html(store, data, day, invalid))
+    key = ("page", views.version(store.reader(), data.story))
+    return HTMLResponse(store.cache.get(key, lambda: _story_html(store, data, None, False)))
 
 
 def _story_html(store: Backend, data: views.StoryData, day: dt.date | None, invalid: bool) -> str:
@@ -101,26 +111,33 @@ def _story_html(store: Backend, data: views.StoryData, day: dt.date | None, inva
 
 
 @router.get("/stories/{story_id}/feed.atom")
-def story_feed(request: Request, store: Store, story_id: int) -> Response:
+async def story_feed(request: Request, store: Store, story_id: int) -> Response:
+    return await store.compute(_story_feed, store, story_id, base_url(request))
+
+
+def _story_feed(store: Backend, story_id: int, base: str) -> Response:
     data = story_or_404(store, story_id, 100)
-    base = base_url(request)
     key = ("updates", views.version(store.reader(), data.story))
     updates = store.cache.get(key, lambda: feeds.daily_updates(data))
     return Response(feeds.story_feed(data, base, updates), media_type=ATOM)
 
 
 @router.get("/feed.atom")
-def stories_feed(request: Request, store: Store) -> Response:
+async def stories_feed(request: Request, store: Store) -> Response:
+    return await store.compute(_stories_feed, store, base_url(request))
+
+
+def _stories_feed(store: Backend, base: str) -> Response:
     found = views.stories(store, "newest")
     found.sort(key=lambda s: (s.first_date or dt.date.min, s.id), reverse=True)
     items = [(story, views.brief_summary(store, story)) for story in found[:FEED_STORIES]]
-    return Response(feeds.stories_feed(items, base_url(request)), media_type=ATOM)
+    return Response(feeds.stories_feed(items, base), media_type=ATOM)
 
 
 @router.get("/articles/{article_id:path}", response_class=HTMLResponse)
 def article_page(store: Store, article_id: str) -> HTMLResponse:
     engine = store.reader()
-    article = engine.article(article_id)
+    article = views.find_article(engine, article_id)
     if article is None:
         raise HTTPException(404, "No such article.")
     paragraphs: list[list[Any]] = []

@@ -1,13 +1,19 @@
 """JSON-ready views of stories, summaries and articles, shared by the API, the pages and the feeds.
 
 Everything a story page needs is computed once per story version and cached: the version is the
-store's article count plus the story's members, so an ingest or a recluster shows at once. The
-story list is cached per store generation (it grows with every write).
+story's members and headline, so an ingest or a recluster that changes a story shows at once, and
+one that leaves it alone keeps its cached pages (its facts' background of other stories is then
+refreshed with the story's next change). The story list is cached per store generation (it grows
+with every write). Summary budgets are snapped to a few sizes (WORDS), so that any number of
+distinct requested budgets makes few cache entries.
 """
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import datetime as dt
+import hashlib
 import importlib
 from contextlib import suppress
 from dataclasses import dataclass
@@ -23,6 +29,19 @@ from storyline.web.backend import Backend
 CONTEXT = 1  # neighbouring sentences shown on each side of a cited sentence
 FACT_GROUPS = 8  # quantity groups shown per status
 ENTITIES = 15
+WORDS = (25, 50, 100, 150, 200, 300, 400, 600, 1000)  # the summary budgets computed; others snap to the nearest
+STORY_ID = (-(2**63), 2**63 - 1)  # SQLite's integer range: other ids name no story
+MAX_ARTICLE_ID = 1000  # longer ids name no article
+
+
+def snap_words(words: int) -> int:
+    """The nearest budget in WORDS (the smaller one on a tie)."""
+    i = bisect.bisect_left(WORDS, words)
+    if i == 0:
+        return WORDS[0]
+    if i == len(WORDS):
+        return WORDS[-1]
+    return WORDS[i] if WORDS[i] - words < words - WORDS[i - 1] else WORDS[i - 1]
 
 
 def article_href(article_id: str, index: int | None = None) -> str:
@@ -44,6 +63,13 @@ def article_brief(article: Article) -> dict[str, Any]:
         "url": article.url,
         "href": article_href(article.id),
     }
+
+
+def find_article(engine: Engine, article_id: str) -> Article | None:
+    """The article with this id (or unique id prefix); None for ids no article can have."""
+    if not article_id or len(article_id) > MAX_ARTICLE_ID:
+        return None
+    return engine.article(article_id)
 
 
 def sentence_context(article: Article, index: int) -> dict[str, Any]:
@@ -148,21 +174,36 @@ def stories(backend: Backend, order: str) -> list[Story]:
     return list(backend.cache.get(key, lambda: engine.stories(order=order)))
 
 
-def version(engine: Engine, story: Story) -> tuple:
-    return (story.id, engine.store.count_articles(), tuple(story.article_ids), tuple(sorted(story.duplicates.items())))
+def version(engine: Engine, story: Story) -> tuple[int, str]:
+    """What a story's cached views depend on: it changes when the story's articles or headline do."""
+    copies = (f"{copy} {first}" for copy, first in sorted(story.duplicates.items()))
+    parts = [story.headline, *story.key_phrases, "", *story.article_ids, "", *copies]
+    return story.id, hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
 
 
 def story_data(backend: Backend, story_id: int, words: int = 100) -> StoryData | None:
+    """The story's views with a summary of about `words` words (snapped to WORDS); None: no such story."""
+    if not STORY_ID[0] <= story_id <= STORY_ID[1]:
+        return None
     engine = backend.reader()
     story = engine.story(story_id)
     if story is None:
         return None
-    return backend.cache.get(("story", words, version(engine, story)), lambda: _compute(engine, story, words))
+    key = version(engine, story)
+    base = backend.cache.get(("story", key), lambda: _compute(engine, story))
+    words = snap_words(words)
+    summary = backend.cache.get(("summary", words, key), lambda: _summary(base, words))
+    return dataclasses.replace(base, summary=summary)
 
 
-def _compute(engine: Engine, story: Story, words: int) -> StoryData:
+def _summary(data: StoryData, words: int) -> dict[str, Any]:
     from storyline.summarize import summarize
 
+    return summary_view(summarize(data.distinct, words=words), data.by_id)
+
+
+def _compute(engine: Engine, story: Story) -> StoryData:
+    """Everything but the summary, which depends on the budget asked for."""
     articles = engine.story_articles(story.id, with_copies=True)
     distinct = [a for a in articles if a.id not in story.duplicates]
     by_id = {a.id: a for a in articles}
@@ -171,7 +212,7 @@ def _compute(engine: Engine, story: Story, words: int) -> StoryData:
         articles=articles,
         distinct=distinct,
         by_id=by_id,
-        summary=summary_view(summarize(distinct, words=words), by_id),
+        summary={},
         timeline=_timeline(distinct, by_id),
         facts=_facts(engine, story.id),
         sources=sources_view(articles, story),
@@ -247,6 +288,7 @@ def brief_summary(backend: Backend, story: Story, words: int = 60) -> dict[str, 
 def update(backend: Backend, data: StoryData, since: dt.date, words: int = 100) -> dict[str, Any]:
     """What the story's articles from `since` on add to the earlier ones."""
     engine = backend.reader()
+    words = snap_words(words)
     # every date between two publication days picks the same articles: one computation for them all
     start = min((a.published for a in data.distinct if a.published and a.published >= since), default=None)
 
