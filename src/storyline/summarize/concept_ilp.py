@@ -79,8 +79,9 @@ def select(
     groups = [g for g in [*((u,) for u in pool_units), *pairs] if any(held[id(u)] for u in g)]
     if not groups:
         return []
-    ids = {c: j for j, c in enumerate(weights)}
-    values = list(weights.values())
+    order = sorted(weights)  # not the sets' iteration order, which varies between runs: ties go one way
+    ids = {c: j for j, c in enumerate(order)}
+    values = [weights[c] for c in order]
     covers = [sorted({ids[c] for u in g for c in held[id(u)]}) for g in groups]
     if seen:
         values, covers = _with_articles(groups, values, covers)
