@@ -132,37 +132,29 @@ async def words_flood(server: Server, story: int, clients: int, seconds: float) 
     words = iter(range(10, 10**9))
     peak = [0]
 
+    async def timed(http, kind: str, times: list, url: str, **params) -> None:
+        start = time.perf_counter()
+        unfinished[kind] += 1
+        try:
+            ok = (await http.get(url, params=params)).status_code == 200
+        except httpx.HTTPError:
+            ok = False
+        unfinished[kind] -= 1
+        if ok:
+            times.append(time.perf_counter() - start)
+        else:
+            errors[kind] += 1
+
     async def reader(i: int) -> None:
         async with httpx.AsyncClient(base_url=server.base, timeout=60, limits=httpx.Limits(max_connections=1)) as http:
             while time.monotonic() < stop_at:
                 w = 10 + next(words) % 991  # 10..1000, each value once before any repeats
-                start = time.perf_counter()
-                unfinished["story"] += 1
-                try:
-                    r = await http.get(f"/api/stories/{story}", params={"words": w})
-                    ok = r.status_code == 200
-                except httpx.HTTPError:
-                    ok = False
-                unfinished["story"] -= 1
-                if ok:
-                    story_times.append(time.perf_counter() - start)
-                else:
-                    errors["story"] += 1
+                await timed(http, "story", story_times, f"/api/stories/{story}", words=w)
 
     async def static() -> None:
         async with httpx.AsyncClient(base_url=server.base, timeout=60) as http:
             while time.monotonic() < stop_at:
-                start = time.perf_counter()
-                unfinished["static"] += 1
-                try:
-                    ok = (await http.get("/static/style.css")).status_code == 200
-                except httpx.HTTPError:
-                    ok = False
-                unfinished["static"] -= 1
-                if ok:
-                    static_times.append(time.perf_counter() - start)
-                else:
-                    errors["static"] += 1
+                await timed(http, "static", static_times, "/static/style.css")
                 await asyncio.sleep(0.05)
 
     async def memory() -> None:
