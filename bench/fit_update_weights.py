@@ -8,7 +8,7 @@ Each concept of a set's candidate sentences is one example, labelled 1 when any 
 of that set holds the bigram. A logistic regression (scikit-learn) is fitted on the sets A, B
 and C of all topics. --nested measures what this gives on topics the model never saw: for each
 topic, the model is fitted on the other nine and the exponent (with --worths, also the update's
-concept_ilp.ARTICLE_WORTH) chosen by leave-one-topic-out among those nine; sets B and C of the
+ConceptILP article_worth) chosen by leave-one-topic-out among those nine; sets B and C of the
 held-out topic are then summarized and scored. The same
 run scores the counted weights alone (no learned model) and the model shipped in the package, and
 prints the exponent that leave-one-topic-out picks on all ten topics (the shipped one).
@@ -29,7 +29,7 @@ from sklearn.linear_model import LogisticRegression
 
 from storyline.eval.datasets import doc_articles, records
 from storyline.eval.rouge import recall
-from storyline.summarize import concept_ilp, learned
+from storyline.summarize import ConceptILP, learned
 from storyline.summarize.units import chronological, concept_pairs, make_units
 from storyline.text.tokens import STOPWORDS, stem, words
 
@@ -51,7 +51,7 @@ def prepare(path: Path) -> list[dict]:
         for part in record["sets"]:
             articles = chronological(doc_articles(part["docs"]))
             units, seen = make_units(articles), make_units(seen_articles)
-            pool = concept_ilp.candidates(units, 100, seen)
+            pool = ConceptILP().candidates(units, 100, seen)
             names = sorted(set().union(*(u.bigrams for u in pool)))
             refs = [bigrams(r) for r in part["references"]]
             sets.append({
@@ -73,8 +73,8 @@ def fit(sets: list[dict], exponent: float) -> learned.Model:
     return learned.Model(round(float(lr.intercept_[0]), 4), coefficients, exponent)
 
 
-def score(s: dict, model: learned.Model) -> float:
-    chosen = concept_ilp.select(s["units"], s["n"], 100, s["seen"], model=model)
+def score(s: dict, model: learned.Model, article_worth: float = ConceptILP.article_worth) -> float:
+    chosen = ConceptILP(model=model, article_worth=article_worth).select(s["units"], s["n"], 100, s["seen"])
     chosen.sort(key=lambda pair: (pair[0].doc, pair[0].position))
     return 100 * recall(" ".join(u.shown for u, _ in chosen), s["references"], 100)["R-2"]
 
@@ -83,8 +83,7 @@ def nested(sets: list[dict], worths: Sequence[float] = ()) -> dict[str, list[flo
     topics = sorted({s["topic"] for s in sets})
     updates = [s for s in sets if s["set"] != "A"]
     out: dict[str, list[float]] = {"B": [], "C": []}
-    shipped = concept_ilp.ARTICLE_WORTH
-    choices = [(e, w) for e in EXPONENTS for w in (worths or [shipped])]
+    choices = [(e, w) for e in EXPONENTS for w in (worths or [ConceptILP.article_worth])]
     for held in topics:
         rest = [t for t in topics if t != held]
         inner = dict.fromkeys(choices, 0.0)
@@ -92,17 +91,15 @@ def nested(sets: list[dict], worths: Sequence[float] = ()) -> dict[str, list[flo
             model = fit([s for s in sets if s["topic"] not in (held, t)], 1.0)
             for s in (s for s in updates if s["topic"] == t):
                 for e, w in choices:
-                    concept_ilp.ARTICLE_WORTH = w
-                    inner[(e, w)] += score(s, dataclasses.replace(model, exponent=e))
-        best, concept_ilp.ARTICLE_WORTH = max(choices, key=inner.__getitem__)
+                    inner[(e, w)] += score(s, dataclasses.replace(model, exponent=e), w)
+        best, worth = max(choices, key=inner.__getitem__)
         model = fit([s for s in sets if s["topic"] != held], best)
-        held_out = {s["set"]: score(s, model) for s in updates if s["topic"] == held}
+        held_out = {s["set"]: score(s, model, worth) for s in updates if s["topic"] == held}
         for name, value in held_out.items():
             out[name].append(value)
         scores = ", ".join(f"{name} {value:.2f}" for name, value in held_out.items())
-        print(f"  {held}: exponent {best}, article worth {concept_ilp.ARTICLE_WORTH}, R-2 {scores}",
+        print(f"  {held}: exponent {best}, article worth {worth}, R-2 {scores}",
               file=sys.stderr, flush=True)  # fmt: skip
-    concept_ilp.ARTICLE_WORTH = shipped
     return out
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "dev" / "timeline17_dev.jsonl"
 
-METHODS = {
+METHODS = {  # TimelineBuilder's importance parameter
     "storyline": None,
     "pubcount": lambda day: len(day.published),
     "sentences": lambda day: len(day.sentences),
@@ -38,7 +38,7 @@ def main() -> None:
 
     from storyline.eval import timeline as tl_eval
     from storyline.eval.datasets import doc_articles, records
-    from storyline.timeline import build
+    from storyline.timeline import TimelineBuilder
 
     data = []
     for i, record in enumerate(records(DATA)):
@@ -46,22 +46,20 @@ def main() -> None:
             break
         data.append((record, doc_articles(record["docs"])))
 
-    default = build._importance
     print(f"{'method':<11} {'align R1':>8} {'align R2':>8} {'concat R1':>9} {'date F1':>7} {'s/topic':>7}")
     for name, importance in METHODS.items():
-        build._importance = importance or default
+        builder = TimelineBuilder(importance=importance)
         rows = []
         for record, articles in data:
             for _, ref in tl_eval.reference_timelines(record):
                 start = time.perf_counter()
-                pred = tl_eval.predict(articles, ref)
+                pred = tl_eval.predict(articles, ref, builder)
                 rows.append({"seconds": time.perf_counter() - start, "scores": tl_eval.score(pred, [ref])})
         m = tl_eval.summary(rows)
         print(
             f"{name:<11} {m['align']['rouge_1']['f_score']:>8.3f} {m['align']['rouge_2']['f_score']:>8.3f} "
             f"{m['concat']['rouge_1']['f_score']:>9.3f} {m['dates']['f_score']:>7.3f} {m['seconds']:>7.2f}"
         )
-    build._importance = default
     print("(DATEWISE, Ghalandari & Ifrim 2020, all of Timeline17: align R1 0.120, R2 0.035, date F1 0.544)")
     resolution_speed(data)
 

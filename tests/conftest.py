@@ -23,7 +23,7 @@ def samples(shared_data) -> Path:
 def assert_quoted(cited, source) -> None:
     """A cited sentence is its source verbatim: the stored text exactly, and the display form
     whole or without a leading dateline or digest bullet, nothing else changed."""
-    from storyline.ingest.dateline import parse_dateline
+    from storyline.text.dateline import parse_dateline
 
     assert cited.original == source.text
     shown, display = cited.text, source.display

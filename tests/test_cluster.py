@@ -197,23 +197,18 @@ def _index_is_consistent(tracker):
 
 
 def test_a_long_story_keeps_its_index_bounded():
-    from storyline.cluster import tracker as tr
-
     tracker = StoryTracker()
     filler = [f"harbourword{i}" for i in range(4000)]
     for n in range(150):  # one strike story told 150 times, each report with its own extra words
         extra = " ".join(filler[n * 20 : n * 20 + 20])
         tracker.add(_article(f"{HARBOUR} Day {n} of the strike brought {extra}.", id=f"h{n}", date="2024-03-01"))
     (story,) = tracker.stories.values()
-    assert len(story.index_terms) <= tr.INDEX_TERMS + tr.TOP_TERMS
+    assert len(story.index_terms) <= tracker.params.index_terms + tracker.params.top_terms
     assert _index_is_consistent(tracker)
 
 
-def test_vocabulary_pruning_keeps_stories_whole(samples, monkeypatch):
-    from storyline.cluster import tracker as tr
-
-    monkeypatch.setattr(tr, "VOCABULARY", 400)
-    tracker = StoryTracker()
+def test_vocabulary_pruning_keeps_stories_whole(samples):
+    tracker = StoryTracker(vocabulary=400)
     names = sorted(p.name for p in samples.iterdir())
     tues = tracker.add(_article((samples / names[1]).read_text(), date="2017-09-05"))
     for n in range(30):  # unrelated one-off reports, each with words seen nowhere else

@@ -103,11 +103,10 @@ def test_a_batch_assigns_as_one_article_at_a_time_does():
     assert StoryTracker().add_many([]) == []
 
 
-def test_copy_finder_forgets_articles_past_its_window(monkeypatch):
+def test_copy_finder_forgets_articles_past_its_window():
     from storyline.cluster import dedup
 
-    monkeypatch.setattr(dedup, "WINDOW", 3)
-    finder = dedup.CopyFinder()
+    finder = dedup.CopyFinder(window=3)
     sigs = np.arange(5 * dedup.PERMS, dtype=np.uint32).reshape(5, dedup.PERMS)
     for k, (sig, keys) in enumerate(zip(sigs, dedup.band_keys(sigs))):
         assert finder.add(f"a{k}", sig, keys) is None
@@ -116,5 +115,5 @@ def test_copy_finder_forgets_articles_past_its_window(monkeypatch):
     assert finder.add("again", old, dedup.band_keys(old[None, :])[0]) is None  # a0 is forgotten
     new = sigs[4].copy()
     assert finder.add("copy", new, dedup.band_keys(new[None, :])[0]) == "a4"
-    again = dedup.CopyFinder.from_dict(finder.to_dict())
+    again = dedup.CopyFinder.from_dict(finder.to_dict(), window=3)
     assert again._bands == finder._bands

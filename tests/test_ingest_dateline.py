@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 
 from storyline.ingest import build_article, normalize_agency, parse_date, parse_dateline, stated_date
-from storyline.ingest.dateline import quoted, without_dateline
 from storyline.model import Sentence
+from storyline.text.dateline import quoted, without_dateline
 
 
 @pytest.mark.parametrize(

@@ -206,3 +206,52 @@ def test_kill_during_ingest_leaves_consistent_store(tmp_path):
     assert len(result["added"]) == 6000 - stored and len(result["duplicates"]) == stored
     with storyline.open(db) as eng:
         assert eng.store.count_articles() == 6000
+
+
+def test_open_store_takes_a_path_or_an_sqlite_url(tmp_path, monkeypatch):
+    from storyline.store import StoreError, open_store
+
+    first = open_store(tmp_path / "a.db")
+    assert isinstance(first, SQLiteStore) and first.path == str(tmp_path / "a.db")
+    first.close()
+    by_url = open_store(f"sqlite:///{tmp_path / 'a.db'}")  # an absolute path: four slashes
+    assert by_url.path == str(tmp_path / "a.db")
+    by_url.close()
+    monkeypatch.chdir(tmp_path)
+    relative = open_store("sqlite:///b.db", readonly=False)
+    assert relative.path == "b.db" and (tmp_path / "b.db").exists()
+    relative.close()
+    with pytest.raises(StoreError, match="PostgreSQL backend not available yet") as e:
+        open_store("postgresql://reader:hunter2@db.example/news")
+    assert "hunter2" not in str(e.value)
+    with pytest.raises(StoreError, match="unknown store scheme"):
+        open_store("mysql://db.example/news")
+
+
+def test_sqlite_store_meets_the_store_contract(tmp_path):
+    from storyline.store import Store
+
+    contract = [n for n in vars(Store) if not n.startswith("_")] + list(Store.__annotations__)
+    store = SQLiteStore(tmp_path / "s.db")
+    assert [n for n in contract if not hasattr(store, n)] == []
+    with store.transaction() as inside:
+        assert inside is None  # no connection handed out
+    store.close()
+
+
+def test_database_errors_are_store_errors(tmp_path):
+    from storyline.store import StoreError
+
+    db = tmp_path / "s.db"
+    with storyline.open(db) as eng:
+        eng.add_articles([article(TEXT_A)])
+        other = SQLiteStore(db)
+        other.db.execute("PRAGMA busy_timeout = 0")
+        with eng.store.transaction():  # holds the write lock
+            eng.store.set_state("probe", "1")
+            with pytest.raises(StoreError, match="locked"):
+                with other.transaction():
+                    pass
+        other.close()
+    with pytest.raises(StoreError):
+        SQLiteStore(tmp_path / "missing" / "s.db")

@@ -11,8 +11,8 @@ from conftest import assert_quoted
 
 from storyline.cli.main import main
 from storyline.ingest import build_article
-from storyline.summarize import METHODS, near_duplicate, summarize, to_json, to_text
-from storyline.summarize import concept_ilp, filters, ilp
+from storyline.summarize import METHODS, ConceptILP, Rules, near_duplicate, summarize, to_json, to_text
+from storyline.summarize import filters, ilp
 from storyline.summarize.filters import fills, leans_back, standalone
 from storyline.summarize.units import make_units
 from storyline.text.tokens import stem, word_count
@@ -169,11 +169,12 @@ def test_candidates_come_from_the_lead_and_for_an_update_a_little_further():
     units = make_units([build_article(text, id="piers")])
     seen = make_units([build_article("The harbour opened a new customs office in March.", id="seen")])
     assert len(units) == 40
-    plain = concept_ilp.candidates(units, 100)
-    update = concept_ilp.candidates(units, 100, seen)
-    assert [u.position for u in plain] == list(range(concept_ilp.LEAD_REACH))
-    assert [u.position for u in update] == list(range(concept_ilp.UPDATE_REACH))
-    assert concept_ilp.LEAD_REACH < concept_ilp.UPDATE_REACH < 40
+    ilp_method = ConceptILP()
+    plain = ilp_method.candidates(units, 100)
+    update = ilp_method.candidates(units, 100, seen)
+    assert [u.position for u in plain] == list(range(ilp_method.lead_reach))
+    assert [u.position for u in update] == list(range(ilp_method.update_reach))
+    assert ilp_method.lead_reach < ilp_method.update_reach < 40
 
 
 WIRE = """\
@@ -262,13 +263,13 @@ def test_a_short_story_fills_its_budget_with_sentences_too_long_to_stand_in_a_lo
     article = build_article(SHORT_STORY, id="storm")
     first, long = make_units([article])
     assert standalone(first) and not standalone(long) and fills(long)
-    assert long.length > filters.MAX_WORDS and first.length + long.length <= 100
+    assert long.length > Rules().max_words and first.length + long.length <= 100
     assert [s.sentence_index for s in summarize([article], words=100).sentences] == [0, 1]
     # with standalone sentences enough to fill the budget the long one is no candidate
     story = build_article(BRIEFS + "\n\n" + LONG, id="briefs")
     units = make_units([story])
     assert sum(u.length for u in units if standalone(u)) >= 100
-    assert units[-1] not in concept_ilp.candidates(units, 100)
+    assert units[-1] not in ConceptILP().candidates(units, 100)
     assert len(story.sentences) - 1 not in [s.sentence_index for s in summarize([story], words=100).sentences]
 
 
@@ -293,5 +294,5 @@ def test_a_sentence_that_mostly_quotes_is_no_standalone_sentence_but_may_fill():
     assert filters.mostly_quoted(quote.shown) and not filters.mostly_quoted(reported.shown)
     assert standalone(lead) and standalone(reported) and not standalone(quote)
     assert fills(quote)  # a story too short for its budget may still take it
-    assert quote in concept_ilp.candidates([lead, quote, reported], 100)
-    assert quote not in concept_ilp.candidates([lead, quote, reported], 30)
+    assert quote in ConceptILP().candidates([lead, quote, reported], 100)
+    assert quote not in ConceptILP().candidates([lead, quote, reported], 30)

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from storyline.ingest.build import build_article
-from storyline.summarize import concept_ilp, learned
+from storyline.summarize import ConceptILP, learned
 from storyline.summarize.units import make_units
 
 FIT_SCRIPT = Path(__file__).resolve().parents[1] / "bench" / "fit_update_weights.py"
@@ -36,7 +36,7 @@ def columns(rows, concepts, names):
 def test_features_count_articles_headlines_numbers_and_the_seen_report():
     units, seen = make_units(articles(NEW, "n")), make_units(articles(SEEN, "s"))
     concepts = ["harbour board", "porto vale", "4 percent", "passeng queu"]
-    rows = learned.features(concepts, units, 3, concept_ilp.candidates(units, 100, seen), seen)
+    rows = learned.features(concepts, units, 3, ConceptILP().candidates(units, 100, seen), seen)
     got = columns(rows, concepts, ["log articles", "headline words", "number", "seen", "update"])
     assert got["harbour board"] == pytest.approx((np.log1p(3), 2, 0, 0, 1))
     assert got["porto vale"] == pytest.approx((np.log1p(2), 0, 0, 1, 1))
@@ -46,7 +46,7 @@ def test_features_count_articles_headlines_numbers_and_the_seen_report():
 
 def test_reweigh_scales_by_the_model_and_favours_headline_words():
     units, seen = make_units(articles(NEW, "n")), make_units(articles(SEEN, "s"))
-    pool = concept_ilp.candidates(units, 100, seen)
+    pool = ConceptILP().candidates(units, 100, seen)
     weights = {"harbour board": 1.0, "wage deal": 1.0}
     out = learned.reweigh(weights, units, 3, pool, seen)
     rows = learned.features(list(weights), units, 3, pool, seen)
@@ -63,7 +63,7 @@ def test_reweigh_scales_by_the_model_and_favours_headline_words():
 def test_small_stories_keep_the_counted_weights():
     units, seen = make_units(articles(NEW[:2], "n")), make_units(articles(SEEN, "s"))
     weights = {"harbour board": 2.0, "porto vale": 0.5}
-    assert learned.reweigh(weights, units, 2, concept_ilp.candidates(units, 100, seen), seen) == weights
+    assert learned.reweigh(weights, units, 2, ConceptILP().candidates(units, 100, seen), seen) == weights
 
 
 @pytest.mark.slow

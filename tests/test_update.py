@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from storyline.ingest import build_article
-from storyline.summarize import summarize
+from storyline.summarize import ConceptILP, summarize
 from storyline.summarize.redundancy import SEEN_DUPLICATE, overlap_matrix
 from storyline.summarize.units import make_units
 from test_summarize import FRIDAY, MONDAY, WEDNESDAY
@@ -59,9 +59,7 @@ def test_baselines_also_leave_out_what_was_seen(monday, wednesday):
         assert "4,000 residents" not in text
 
 
-def test_an_update_says_what_each_new_report_adds(monkeypatch):
-    from storyline.summarize import concept_ilp
-
+def test_an_update_says_what_each_new_report_adds():
     d = dt.date
     seen = [build_article("Kellerby (Wire) - The old dam above Kellerby broke on Monday and flooded the lower town.\n\n"
                           "Residents fled to the hills as the water rose.", id="s", published=d(2031, 3, 3))]
@@ -78,8 +76,8 @@ def test_an_update_says_what_each_new_report_adds(monkeypatch):
     ]  # fmt: skip
     cited = {s.article_id for s in summarize(new, words=45, seen=seen).sentences}
     assert cited == {"a", "b", "c"}
-    monkeypatch.setattr(concept_ilp, "ARTICLE_WORTH", 0.0)  # concept weights alone leave one report out
-    assert len({s.article_id for s in summarize(new, words=45, seen=seen).sentences}) < 3
+    counted = ConceptILP(article_worth=0.0)  # concept weights alone leave one report out
+    assert len({s.article_id for s in counted.summarize(new, words=45, seen=seen).sentences}) < 3
 
 
 def test_an_update_leaves_out_an_announcement_a_newer_report_overtook():

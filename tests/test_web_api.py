@@ -420,3 +420,36 @@ def test_api_shows_no_server_paths(tmp_path):
     with TestClient(create_app(tmp_path / "paths.db")) as c:
         body = c.get(f"/api/articles/{aid}").json()
     assert body["origin"] == "note.txt" and str(tmp_path) not in json.dumps(body)
+
+
+def test_cli_and_api_print_the_same_story_and_article_shapes(store, client, ids, capsys):
+    from storyline.cli.main import main
+
+    db = str(store[0])
+    assert main(["--db", db, "stories", "--json"]) == 0
+    cli_stories = json.loads(capsys.readouterr().out)
+    api_stories = client.get("/api/stories", params={"limit": 200}).json()["stories"]
+    assert cli_stories == api_stories  # one shape, the same values
+    detail = client.get(f"/api/stories/{ids['flood']}").json()
+    assert set(cli_stories[0]) <= set(detail)
+
+    assert main(["--db", db, "show", "flood-3", "--json"]) == 0
+    cli_article = json.loads(capsys.readouterr().out)
+    api_article = client.get("/api/articles/flood-3").json()
+    shared = set(cli_article) & set(api_article)
+    assert shared >= {"id", "title", "source", "published", "url", "format", "sentences_count", "meta", "sentences"}
+    assert {k: cli_article[k] for k in shared} == {k: api_article[k] for k in shared}
+
+    assert main(["--db", db, "search", "solar", "panels", "--json"]) == 0
+    cli_hits = json.loads(capsys.readouterr().out)
+    api_hits = client.get("/api/search", params={"q": "solar panels"}).json()["results"]
+    assert [{k: h[k] for k in cli_hits[0]} for h in api_hits] == cli_hits
+
+
+def test_the_web_takes_nothing_from_the_cli():
+    import ast
+
+    for path in (Path(storyline.__file__).parent / "web").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                assert not (node.module or "").startswith("storyline.cli"), path.name

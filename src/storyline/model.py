@@ -8,8 +8,11 @@ makes every output sentence traceable to its source.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any, Literal
+
+from storyline.text.dateline import quoted
+from storyline.text.tokens import Analysis, analyse, word_count
 
 Granularity = Literal["day", "week", "month", "year"]
 
@@ -22,6 +25,15 @@ class Sentence:
     text: str  # original text, used for matching and scoring
     display: str = ""  # readable form shown to people
     paragraph: int = 0  # 0-based paragraph number
+    _analysis: Analysis | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def analysis(self) -> Analysis:
+        """Words, stems and content stems of ``text``, computed once and kept (``text`` is not
+        to change after)."""
+        if self._analysis is None:
+            self._analysis = analyse(self.text)
+        return self._analysis
 
 
 @dataclass(slots=True)
@@ -47,8 +59,6 @@ class Article:
             return self.title
         if not self.sentences:
             return self.id
-        from storyline.ingest.dateline import quoted  # the dateline module builds on this one
-
         text = quoted(self, self.sentences[0])[1]
         cut = text.split()
         return text if len(cut) <= 16 else " ".join(cut[:14]).rstrip(",;:") + "…"
@@ -91,8 +101,6 @@ class Summary:
 
     @property
     def word_count(self) -> int:
-        from storyline.text.tokens import word_count
-
         return sum(word_count(s.text) for s in self.sentences)
 
 
@@ -145,11 +153,10 @@ class IngestResult:
 
 
 def to_jsonable(obj: Any) -> Any:
-    """Plain JSON-ready data from model objects (dates as ISO strings, properties left out)."""
-    from dataclasses import fields, is_dataclass
-
+    """Plain JSON-ready data from model objects (dates as ISO strings; properties and cached
+    analyses, the fields named "_...", left out)."""
     if is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: to_jsonable(getattr(obj, f.name)) for f in fields(obj)}
+        return {f.name: to_jsonable(getattr(obj, f.name)) for f in fields(obj) if f.name[0] != "_"}
     if isinstance(obj, dt.date):
         return obj.isoformat()
     if isinstance(obj, dict):

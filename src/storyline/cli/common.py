@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from collections.abc import Callable
 from typing import Any
 
-from storyline.model import to_jsonable
+from storyline.serialize import to_jsonable
 
 
 class CliError(Exception):
@@ -15,14 +16,20 @@ class CliError(Exception):
 
 
 def engine(args, *, readonly: bool = False):
-    from pathlib import Path
-
     import storyline
 
-    if readonly and not Path(args.db).exists():
+    if readonly and not store_exists(args.db):
         raise CliError(f"no store at {args.db}: run 'storyline ingest PATH' first (or pass --db)")
 
     return storyline.open(args.db, readonly=readonly)
+
+
+def store_exists(target: str) -> bool:
+    """False for an SQLite file that is not there (a server URL is taken to exist)."""
+    from storyline.store import local_path
+
+    path = local_path(target)
+    return path is None or path.exists()
 
 
 def parse_date(value: str) -> dt.date:
@@ -40,25 +47,21 @@ def print_json(obj: Any) -> None:
     sys.stdout.write("\n")
 
 
-def article_dict(article, *, sentences: bool = False) -> dict[str, Any]:
-    out = {
-        "id": article.id,
-        "title": article.title,
-        "source": article.source,
-        "place": article.place,
-        "published": article.published.isoformat() if article.published else None,
-        "url": article.url,
-        "format": article.format,
-        "origin": article.origin,
-        "sentences_count": len(article.sentences),
-    }
-    if sentences:
-        out["meta"] = to_jsonable(article.meta)
-        out["sentences"] = [
-            {"index": s.index, "paragraph": s.paragraph, "text": s.display, "original": s.text}
-            for s in article.sentences
-        ]
-    return out
+def print_list(args, items: list, as_json: Callable[[Any], Any], as_text: Callable[[Any], str]) -> None:
+    """Items as one JSON list with --json, else as text."""
+    if args.json:
+        print_json([as_json(item) for item in items])
+    else:
+        for item in items:
+            print(as_text(item))
+
+
+def find_story(eng, args):
+    """The story that args.story names, or a CliError."""
+    story = eng.story(args.story)
+    if story is None:
+        raise CliError(f"no story #{args.story} in {args.db}")
+    return story
 
 
 def story_id(value: str) -> int:

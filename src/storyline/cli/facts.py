@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storyline.cli.common import CliError, engine, print_json, story_id
+from storyline.cli.common import engine, find_story, print_json, story_id
 
 
 def register(sub) -> None:
@@ -14,9 +14,7 @@ def register(sub) -> None:
 
 def cmd_facts(args) -> int:
     with engine(args, readonly=True) as eng:
-        story = eng.story(args.story)
-        if story is None:
-            raise CliError(f"no story #{args.story} in {args.db}")
+        story = find_story(eng, args)
         facts = eng.facts(story.id)
     if args.json:
         print_json(facts.to_dict())

@@ -29,17 +29,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"storyline {__version__}")
     parser.add_argument(
-        "--db", default=default_path(), help="SQLite store (default: $STORYLINE_DB or ./storyline.db)"
+        "--db",
+        default=default_path(),
+        help="the store: an SQLite file or sqlite:///PATH (default: $STORYLINE_DB or ./storyline.db)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as e:
-            if e.name != name:  # a stage whose commands are not installed is left out; other errors surface
-                raise
-            continue
-        module.register(sub)
+    for name in COMMAND_MODULES:  # all ship with storyline: one that fails to import is an error
+        importlib.import_module(name).register(sub)
     return parser
 
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
-from storyline.cli.common import CliError
+from storyline.cli.common import CliError, store_exists
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")  # as a Host header carries them
@@ -40,9 +39,11 @@ def cmd_serve(args) -> int:
         from storyline.web import create_app
         from storyline.web.server import serve
     except ImportError as e:
+        if not e.name or e.name.partition(".")[0] == "storyline":  # our own modules fail loudly
+            raise
         raise CliError(f"the web extra is not installed ({e.name}): pip install 'storyline[web]'") from None
     token = os.environ.get(args.token_env) or None
-    if not Path(args.db).exists() and token is None:
+    if not store_exists(args.db) and token is None:
         raise CliError(f"no store at {args.db}: run 'storyline ingest PATH' first (or pass --db)")
     if args.host not in LOOPBACK:
         print(f"storyline: warning: serving on {args.host}, reachable from other machines")

@@ -10,9 +10,11 @@ import threading
 from importlib import resources
 from pathlib import Path
 
-from storyline.cli.common import CliError, article_dict, engine, parse_date, print_json
+from storyline.cli.common import CliError, engine, parse_date, print_json, print_list
+from storyline.cli.stories import print_story_summary
 from storyline.ingest.errors import printable
 from storyline.model import Article, IngestResult
+from storyline.serialize import article_dict, search_hit
 
 
 def register(sub) -> None:
@@ -142,7 +144,7 @@ def cmd_demo(args) -> int:
             result = eng.ingest([path], date=date, source=meta.get("source"))
             for part in ("added", "duplicates", "failed", "warnings"):
                 getattr(total, part).extend(getattr(result, part))
-        print(f"demo store {args.db}: {_closing_line(total)} ({eng.store.count_articles()} articles stored)")
+        print(f"demo store {args.db}: {_closing_line(total)} ({eng.count_articles()} articles stored)")
         for article in eng.articles(limit=0 or None):
             date = article.published.isoformat() if article.published else "undated"
             print(f"  {article.id}  {date}  {article.source or '-':<22} {article.headline[:70]}")
@@ -151,14 +153,9 @@ def cmd_demo(args) -> int:
 
 
 def _print_stories(eng, *, words: int) -> None:
-    try:
-        stories = eng.stories(order="largest")
-    except ImportError:
-        return
+    stories = eng.stories(order="largest")
     if not stories:
         return
-    from storyline.cli.stories import print_story_summary
-
     print(f"\n{len(stories)} stories")
     for story in stories:
         print_story_summary(eng, story, words=words)
@@ -167,14 +164,13 @@ def _print_stories(eng, *, words: int) -> None:
 # -- reading --------------------------------------------------------------------------
 def cmd_articles(args) -> int:
     with engine(args, readonly=True) as eng:
-        articles = eng.articles(limit=args.limit or None, offset=args.offset)
-        if args.json:
-            print_json([article_dict(a) for a in articles])
-            return 0
-        for a in articles:
-            date = a.published.isoformat() if a.published else "undated   "
-            print(f"{a.id}  {date}  {(a.source or '-')[:18]:<18} {len(a.sentences):>4}  {a.headline[:80]}")
+        print_list(args, eng.articles(limit=args.limit or None, offset=args.offset), article_dict, _article_line)
     return 0
+
+
+def _article_line(a: Article) -> str:
+    date = a.published.isoformat() if a.published else "undated   "
+    return f"{a.id}  {date}  {(a.source or '-')[:18]:<18} {len(a.sentences):>4}  {a.headline[:80]}"
 
 
 def cmd_show(args) -> int:
@@ -182,8 +178,7 @@ def cmd_show(args) -> int:
         if args.article:
             article = eng.article(args.article)
         else:
-            latest = eng.store.articles(order="ingest", limit=1, offset=max(eng.store.count_articles() - 1, 0))
-            article = eng._render(latest[0]) if latest else None
+            article = eng.latest_article()
         if article is None:
             raise CliError(f"no article {args.article!r} in {args.db}" if args.article else f"{args.db} has no articles")
         if args.json:
@@ -214,7 +209,7 @@ def cmd_search(args) -> int:
     with engine(args, readonly=True) as eng:
         hits = eng.search(query, limit=args.limit)
         if args.json:
-            print_json([{"article_id": c.article_id, "sentence_index": c.sentence_index, "text": t} for c, t in hits])
+            print_json([search_hit(c, t) for c, t in hits])
             return 0
         if not hits:
             print(f"no sentence matches {query!r}")

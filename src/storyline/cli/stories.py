@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from storyline.cli.common import CliError, article_dict, engine, print_json, story_id
+from storyline.cli.common import engine, find_story, print_json, print_list, story_id
 from storyline.model import Story
+from storyline.serialize import article_dict, story_dict
+from storyline.summarize.render import render_text
 
 
 def register(sub) -> None:
@@ -31,37 +33,24 @@ def _dates(story: Story) -> str:
 def cmd_stories(args) -> int:
     with engine(args, readonly=True) as eng:
         stories = eng.stories(limit=args.limit or None, order=args.order)
-    if args.json:
-        print_json([story_dict(s) for s in stories])
-        return 0
-    for s in stories:
-        copies = f" +{len(s.duplicates)} copies" if s.duplicates else ""
-        print(f"#{s.id:<5} {s.size:>3} articles{copies}  {_dates(s)}  {', '.join(s.sources) or '-'}")
-        print(f"       {s.headline[:100]}")
-        if s.key_phrases:
-            print(f"       key: {', '.join(s.key_phrases)}")
+    print_list(args, stories, story_dict, _story_lines)
     return 0
 
 
-def story_dict(s: Story) -> dict:
-    return {
-        "id": s.id,
-        "headline": s.headline,
-        "article_count": s.size,
-        "article_ids": s.article_ids,
-        "duplicates": s.duplicates,
-        "sources": s.sources,
-        "first_date": s.first_date.isoformat() if s.first_date else None,
-        "last_date": s.last_date.isoformat() if s.last_date else None,
-        "key_phrases": s.key_phrases,
-    }
+def _story_lines(s: Story) -> str:
+    copies = f" +{len(s.duplicates)} copies" if s.duplicates else ""
+    lines = [
+        f"#{s.id:<5} {s.size:>3} articles{copies}  {_dates(s)}  {', '.join(s.sources) or '-'}",
+        f"       {s.headline[:100]}",
+    ]
+    if s.key_phrases:
+        lines.append(f"       key: {', '.join(s.key_phrases)}")
+    return "\n".join(lines)
 
 
 def cmd_story(args) -> int:
     with engine(args, readonly=True) as eng:
-        story = eng.story(args.story)
-        if story is None:
-            raise CliError(f"no story #{args.story} in {args.db}")
+        story = find_story(eng, args)
         articles = eng.story_articles(story.id, with_copies=True)
         if args.json:
             out = story_dict(story)
@@ -79,7 +68,7 @@ def cmd_story(args) -> int:
 def cmd_recluster(args) -> int:
     with engine(args) as eng:
         n = eng.recluster()
-        print(f"reclustered {eng.store.count_articles()} articles into {n} stories")
+        print(f"reclustered {eng.count_articles()} articles into {n} stories")
     return 0
 
 
@@ -87,10 +76,6 @@ def print_story_summary(eng, story: Story, *, words: int) -> None:
     """A story header and its cited summary (used by the demo)."""
     print(f"\n#{story.id} {story.headline}")
     print(f"   {story.size} articles, {_dates(story)}, {', '.join(story.sources) or '-'}")
-    try:
-        from storyline.summarize.render import render_text
-    except ImportError:
-        return
     summary = eng.summarize(story.id, words=words)
     articles = eng.story_articles(story.id)
     for line in render_text(summary, articles).splitlines():

@@ -5,8 +5,9 @@ from __future__ import annotations
 import sys
 
 from storyline.cli.common import CliError, engine, parse_date, print_json, story_id
+from storyline.eval import add_param_argument, parse_params
 from storyline.model import Article, Summary
-from storyline.summarize import METHODS, summarize, to_json, to_text
+from storyline.summarize import METHODS, get_summarizer, to_json, to_text
 
 
 def register(sub) -> None:
@@ -22,6 +23,7 @@ def register(sub) -> None:
     p.add_argument("--method", choices=METHODS, default="ilp", help="selection method (default ilp)")
     p.add_argument("--date", type=parse_date, metavar="YYYY-MM-DD", help="publication date for undated input")
     p.add_argument("--json", action="store_true", help="print JSON")
+    add_param_argument(p, "method")
     p.set_defaults(func=cmd_summarize)
 
     p = sub.add_parser("update", help="what a story's newer articles add to the ones already read")
@@ -67,6 +69,10 @@ def _show(summary: Summary, articles: list[Article], as_json: bool) -> None:
 
 
 def cmd_summarize(args) -> int:
+    try:
+        summarizer = get_summarizer(args.method, **parse_params(args.param))
+    except (TypeError, ValueError) as e:
+        raise CliError(str(e)) from None
     if args.story is not None:
         if args.paths:
             raise CliError("give PATHs or --story, not both")
@@ -74,7 +80,10 @@ def cmd_summarize(args) -> int:
             if eng.story(args.story) is None:
                 raise CliError(f"no story #{args.story}")
             articles = eng.story_articles(args.story)
-            summary = eng.summarize(args.story, words=args.words, method=args.method)
+            if args.param:
+                summary = summarizer.summarize(articles, words=args.words)
+            else:
+                summary = eng.summarize(args.story, words=args.words, method=args.method)
         _show(summary, articles, args.json)
         return 0
     if not args.paths:
@@ -82,7 +91,7 @@ def cmd_summarize(args) -> int:
     articles = read_articles(args.paths, args.date)
     if not articles:
         raise CliError("no article could be read")
-    _show(summarize(articles, words=args.words, method=args.method), articles, args.json)
+    _show(summarizer.summarize(articles, words=args.words), articles, args.json)
     return 0
 
 

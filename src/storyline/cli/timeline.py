@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from storyline.cli.common import CliError, engine, print_json, story_id
+from storyline.cli.common import engine, find_story, print_json, story_id
 from storyline.model import TimelineEntry
 
 
@@ -29,9 +29,7 @@ def register(sub) -> None:
 
 def cmd_timeline(args) -> int:
     with engine(args, readonly=True) as eng:
-        story = eng.story(args.story)
-        if story is None:
-            raise CliError(f"no story #{args.story} in {args.db}")
+        story = find_story(eng, args)
         entries = eng.timeline(story.id, dates=args.dates, per_date=args.per_date)
     if args.json:
         print_json({"story": story.id, "headline": story.headline, "timeline": entries})

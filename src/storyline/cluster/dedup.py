@@ -6,8 +6,8 @@ hash; an empty bin borrows from the next full one (rotation densification, Shriv
 That is one hash per shingle instead of ``PERMS``, about ten times cheaper than classic MinHash
 (datasketch's costs ~0.4 ms a document, too slow for the stream). Signatures are indexed by bands of
 ``ROWS`` values; an article sharing a band with an earlier one whose estimated Jaccard similarity
-reaches ``THRESHOLD`` is a copy of it. Only the last ``WINDOW`` articles are kept, and a bucket
-holds at most ``BUCKET`` of them: templated copy (stock tables, results, weather) fills the same
+reaches ``threshold`` is a copy of it. Only the last ``window`` articles are kept, and a bucket
+holds at most ``bucket`` of them: templated copy (stock tables, results, weather) fills the same
 buckets again and again, and comparing with all of them would make a stream quadratic. A copy does
 not enter a full bucket (its original stands for it there); an original enters in place of the
 bucket's oldest article.
@@ -23,7 +23,7 @@ import numpy as np
 
 PERMS = 64
 ROWS = 4  # 16 bands of 4: a pair at Jaccard 0.6 shares a band with probability 0.89, at 0.8 0.9996
-THRESHOLD = 0.6
+THRESHOLD = 0.6  # defaults of CopyFinder's parameters
 WINDOW = 5000
 BUCKET = 32
 
@@ -70,9 +70,10 @@ def signed(starts: np.ndarray) -> np.ndarray:
 
 
 class CopyFinder:
-    """The earlier article an article copies, among the last WINDOW."""
+    """The earlier article an article copies, among the last ``window``."""
 
-    def __init__(self) -> None:
+    def __init__(self, threshold: float = THRESHOLD, window: int = WINDOW, bucket: int = BUCKET) -> None:
+        self.threshold, self.window, self.bucket = threshold, window, bucket
         self._bands: dict[int, str | list[str]] = {}  # band key -> the article(s) holding it
         self._sigs: dict[str, np.ndarray] = {}
         self._keys: dict[str, list[int]] = {}  # its band keys, to take it out again
@@ -99,7 +100,7 @@ class CopyFinder:
         if near:
             others = list(near)
             same = np.count_nonzero(np.stack([self._sigs[o] for o in others]) == sig, axis=1)
-            close = [o for o, n in zip(others, same) if n >= THRESHOLD * PERMS]
+            close = [o for o, n in zip(others, same) if n >= self.threshold * PERMS]
             original = min(close, key=self._seq.__getitem__) if close else None
             original = self._copy_of.get(original, original)
         self._insert(article_id, sig, original, keys)
@@ -115,7 +116,7 @@ class CopyFinder:
                 continue
             if isinstance(found, str):  # a second article in this bucket (rare)
                 bands[key] = [found, article_id]
-            elif len(found) < BUCKET:
+            elif len(found) < self.bucket:
                 found.append(article_id)
             elif original is not None:
                 continue
@@ -130,7 +131,7 @@ class CopyFinder:
         if original is not None:
             self._copy_of[article_id] = original
         self._order.append(article_id)
-        while len(self._order) > WINDOW:
+        while len(self._order) > self.window:
             self._forget(self._order.popleft())
 
     def _forget(self, article_id: str) -> None:
@@ -152,8 +153,9 @@ class CopyFinder:
         return {"ids": ids, "sigs": base64.b64encode(zlib.compress(blob)).decode(), "copy_of": self._copy_of}
 
     @classmethod
-    def from_dict(cls, data: dict) -> CopyFinder:
-        finder = cls()
+    def from_dict(cls, data: dict, **params) -> CopyFinder:
+        """The finder saved by ``to_dict``; ``params`` are the constructor's (not saved)."""
+        finder = cls(**params)
         blob = zlib.decompress(base64.b64decode(data["sigs"]))
         sigs = np.frombuffer(blob, dtype=np.uint32).reshape(-1, PERMS)
         copy_of = data.get("copy_of", {})

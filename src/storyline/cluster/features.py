@@ -20,12 +20,12 @@ import numpy as np
 
 from storyline.cluster import words
 from storyline.cluster.words import WordTable
-from storyline.ingest.dateline import parse_dateline
 from storyline.model import Article
+from storyline.text.dateline import parse_dateline
 from storyline.text.tokens import STOPWORDS, stem
 
-LEAD_STEMS = 35  # about the first 60 words
-NAME_EXTRA = 2
+LEAD_STEMS = 35  # about the first 60 words (the default of terms' lead_stems)
+NAME_EXTRA = 2  # (the default of terms' name_extra)
 WORD_CACHE = 200_000  # word -> stem id entries kept before the table starts afresh (~8 MB)
 STOP = 0  # the id of every stopword, kept in place so that positions stay word positions
 _STOP_STEM = "-"  # no stem has a dash
@@ -122,8 +122,11 @@ def body_text(article: Article) -> str:
     return text[found.end :] if found else text
 
 
-def terms(articles: Sequence[Article], vocab: Vocabulary) -> Batch:
-    """The stem ids, weighted counts and lead marks of each article's words."""
+def terms(
+    articles: Sequence[Article], vocab: Vocabulary, lead_stems: int = LEAD_STEMS, name_extra: int = NAME_EXTRA
+) -> Batch:
+    """The stem ids, weighted counts and lead marks of each article's words: the lead is the title
+    and ``lead_stems`` stems more; a name counts ``name_extra`` times more."""
     titles = [(a.title or "").encode() for a in articles]
     parts = [t + b"\n" + body_text(a).encode() + b"\n" for t, a in zip(titles, articles)]
     raw = b"".join(parts)
@@ -141,7 +144,7 @@ def terms(articles: Sequence[Article], vocab: Vocabulary) -> Batch:
     seq, art, name = stem_id[content], art[content], name[content]
     n = len(articles)
     seq_starts = np.searchsorted(art, np.arange(n + 1))
-    lead_end = np.bincount(art[~in_body[content]], minlength=n) + LEAD_STEMS
+    lead_end = np.bincount(art[~in_body[content]], minlength=n) + lead_stems
 
     size = len(vocab)
     order, firsts, pair_of = _groups(art * size + seq)
@@ -153,7 +156,7 @@ def terms(articles: Sequence[Article], vocab: Vocabulary) -> Batch:
     occurs, counts, named = occurs[by_occurrence], counts[by_occurrence], named[by_occurrence]
     pair_art = art[occurs]
     lead = occurs - seq_starts[pair_art] < lead_end[pair_art]
-    counts *= np.where(named, 1 + NAME_EXTRA, 1)
+    counts *= np.where(named, 1 + name_extra, 1)
     starts = np.searchsorted(pair_art, np.arange(n + 1))
     return Batch(seq, seq_starts, seq[occurs], counts, lead, starts, pair_art)
 

@@ -1,16 +1,16 @@
 """Online story clustering: each new article joins the most similar active story or starts one.
 
-An article is a TF-IDF vector (sublinear tf, IDF from the stream so far, smoothed by ``IDF_PRIOR``
+An article is a TF-IDF vector (sublinear tf, IDF from the stream so far, smoothed by ``idf_prior``
 unseen documents so that the first articles of a stream are not all strangers). A story is the sum
 of its articles' unit vectors, cut to its heaviest terms. Candidate stories come from an inverted
 index over each article's top terms; the score is the cosine with the centroid, minus a small
 penalty that grows with the log of the days since the story last moved (stories in the dev streams
 run for weeks to years, so a Gaussian decay over days would split them). A story that has taken two
 articles or more passes over an article far less similar than its own articles were when they
-joined (``COHESION``): a neighbouring story, not this one. The article joins the best story scoring
-at least ``THRESHOLD``. Near-duplicate copies join their original's story and are marked as copies.
-Only the ``ACTIVE`` most recently updated stories take new articles, which keeps memory flat on an
-endless stream. Same input order, same stories.
+joined (``cohesion``): a neighbouring story, not this one. The article joins the best story scoring
+at least ``threshold``. Near-duplicate copies join their original's story and are marked as copies.
+Only the ``active`` most recently updated stories take new articles, which keeps memory flat on an
+endless stream. Same input order and parameters (``TrackerParams``), same stories.
 """
 
 from __future__ import annotations
@@ -21,15 +21,17 @@ import math
 import zlib
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
 
 import numpy as np
 
-from storyline.cluster.dedup import WINDOW, CopyFinder, band_keys, signatures, signed
+from storyline.cluster import dedup, features
+from storyline.cluster.dedup import CopyFinder, band_keys, signatures, signed
 from storyline.cluster.features import Batch, Vocabulary, terms
 from storyline.cluster.index import StoryIndex
 from storyline.model import Article
 
+# Defaults of TrackerParams.
 THRESHOLD = 0.15
 IDF_PRIOR = 100  # pseudo-documents in which no term occurs
 LEAD_WEIGHT = 1.0
@@ -43,6 +45,33 @@ ACTIVE = 1000
 VOCABULARY = 300_000  # stems kept before those seen in one document only are dropped
 STATE_VERSION = 4
 BATCH = 2000  # articles worked on at once by add_many (and at most 2**15 for its sorts)
+
+
+@dataclass(frozen=True)
+class TrackerParams:
+    """The tracker's parameters and those of its parts (features.terms, dedup.CopyFinder)."""
+
+    threshold: float = THRESHOLD
+    idf_prior: float = IDF_PRIOR
+    lead_weight: float = LEAD_WEIGHT
+    gap_penalty: float = GAP_PENALTY
+    top_terms: int = TOP_TERMS
+    cohesion: float = COHESION
+    centroid_terms: int = CENTROID_TERMS
+    index_terms: int = INDEX_TERMS
+    candidates: int = CANDIDATES
+    active: int = ACTIVE
+    vocabulary: int = VOCABULARY
+    lead_stems: int = features.LEAD_STEMS
+    name_extra: int = features.NAME_EXTRA
+    copy_threshold: float = dedup.THRESHOLD
+    copy_window: int = dedup.WINDOW
+    copy_bucket: int = dedup.BUCKET
+
+    def copy_finder(self) -> dict:
+        """CopyFinder's keyword arguments."""
+        return {"threshold": self.copy_threshold, "window": self.copy_window, "bucket": self.copy_bucket}
+
 
 _EMPTY_IDS = np.zeros(0, np.int64)
 _EMPTY_VALS = np.zeros(0, np.float64)
@@ -68,8 +97,9 @@ class _Story:
         self.join_sum = 0.0  # sum of the cosines with which articles joined (copies left out)
         self.joins = 0
 
-    def add(self, ids: np.ndarray, vals: np.ndarray, vocab: Vocabulary) -> None:
-        """Add a vector, summing on the vocabulary's dense scratch vector (left zeroed)."""
+    def add(self, ids: np.ndarray, vals: np.ndarray, vocab: Vocabulary, keep_terms: int) -> None:
+        """Add a vector, summing on the vocabulary's dense scratch vector (left zeroed); past
+        3 * keep_terms terms, only the keep_terms heaviest are kept."""
         dense, seen = vocab.scratch, vocab.flag
         old = self.ids
         dense[old] = self.vals
@@ -79,8 +109,8 @@ class _Story:
         dense[ids] += vals
         vals_all = dense[ids_all]
         dense[ids_all] = 0.0
-        if len(ids_all) > 3 * CENTROID_TERMS:
-            keep = np.sort(np.argpartition(-vals_all, CENTROID_TERMS)[:CENTROID_TERMS])
+        if len(ids_all) > 3 * keep_terms:
+            keep = np.sort(np.argpartition(-vals_all, keep_terms)[:keep_terms])
             ids_all, vals_all = ids_all[keep], vals_all[keep]
         self.ids, self.vals = ids_all, vals_all
         self.norm = float(np.sqrt(vals_all @ vals_all)) or 1.0
@@ -92,15 +122,17 @@ class _Story:
 
 
 class StoryTracker:
-    """Assigns articles to stories as they arrive; ``dumps``/``loads`` keep its state."""
+    """Assigns articles to stories as they arrive; ``dumps``/``loads`` keep its state (parameters
+    included). Parameters come as ``TrackerParams`` or as its fields: ``StoryTracker(threshold=0.2)``."""
 
-    def __init__(self) -> None:
+    def __init__(self, params: TrackerParams | None = None, **changes) -> None:
+        self.params = p = replace(params or TrackerParams(), **changes)
         self.docs = 0
         self.vocab = Vocabulary()
         self.stories: OrderedDict[int, _Story] = OrderedDict()  # active, least recently updated first
-        self.index = StoryIndex(ACTIVE + 1)  # a new story is made before the oldest is closed
+        self.index = StoryIndex(p.active + 1)  # a new story is made before the oldest is closed
         self.next_id = 1
-        self.copies = CopyFinder()
+        self.copies = CopyFinder(**p.copy_finder())
         self.story_of: dict[str, int] = {}  # recent article id -> story (for copies)
 
     # -- assignment ---------------------------------------------------------------------------
@@ -114,7 +146,7 @@ class StoryTracker:
             return [x for k in range(0, len(articles), BATCH) for x in self.add_many(articles[k : k + BATCH])]
         if not articles:
             return []
-        batch = terms(articles, self.vocab)
+        batch = terms(articles, self.vocab, self.params.lead_stems, self.params.name_extra)
         vals = self._vectors(batch)
         tops = self._tops(batch, vals)
         sigs = signatures(self.vocab.hashes[batch.seq], batch.seq_starts)
@@ -127,7 +159,7 @@ class StoryTracker:
             original = self.copies.add(article.id, sig, keys[k])
             rows = slice(starts[k], starts[k + 1])
             out.append(self._assign(article, batch.ids[rows], vals[rows], tops[k], original))
-        if len(self.vocab) > VOCABULARY:  # between batches: the batch's ids stay valid until here
+        if len(self.vocab) > self.params.vocabulary:  # between batches: the batch's ids stay valid until here
             self._prune_vocabulary()
         return out
 
@@ -148,15 +180,15 @@ class StoryTracker:
         if original is None and story.ids.size:
             story.join_sum += cosine
             story.joins += 1
-        story.add(ids, vals, self.vocab)
+        story.add(ids, vals, self.vocab, self.params.centroid_terms)
         self.stories.move_to_end(story_id)
         if day is not None:
             story.last_day = max(day, story.last_day or day)
         new_terms = [t for t in top if t not in story.index_terms]
         story.index_terms.update(new_terms)
         self.index.add(story_id, new_terms)
-        if len(story.index_terms) > INDEX_TERMS:
-            dropped = story.index_terms.difference(story.heaviest(CENTROID_TERMS))
+        if len(story.index_terms) > self.params.index_terms:
+            dropped = story.index_terms.difference(story.heaviest(self.params.centroid_terms))
             story.index_terms -= dropped
             self.index.remove(story_id, dropped)
         self._remember(article.id, story_id)
@@ -177,26 +209,27 @@ class StoryTracker:
         np.add.at(df, ids, 1)
         docs = self.docs + article + 1
         self.docs += len(batch)
-        idf = np.log(docs + (IDF_PRIOR + 1.0)) - np.log(seen_in + 0.5)
-        vals = (np.log(batch.counts) + 1.0 + LEAD_WEIGHT * batch.lead) * idf
+        idf = np.log(docs + (self.params.idf_prior + 1.0)) - np.log(seen_in + 0.5)
+        vals = (np.log(batch.counts) + 1.0 + self.params.lead_weight * batch.lead) * idf
         norms = np.sqrt(np.bincount(article, weights=vals * vals, minlength=len(batch)))
         norms[norms == 0] = 1.0
         return vals / norms[article]
 
     def _tops(self, batch: Batch, vals: np.ndarray) -> list[list[int]]:
-        """Each article's TOP_TERMS heaviest ids (of equal weights, the earlier in the text first)."""
+        """Each article's top_terms heaviest ids (of equal weights, the earlier in the text first)."""
         article, starts = batch.article, batch.starts
+        top_terms = self.params.top_terms
         n = len(batch)
         if not len(vals):
             return [[] for _ in range(n)]
         heavy = np.argsort(-vals)
         heavy = heavy[np.argsort(article[heavy].astype(np.int16), kind="stable")]  # by article (radix)
         sizes = np.diff(starts)
-        cut = np.minimum(sizes, TOP_TERMS) - 1
+        cut = np.minimum(sizes, top_terms) - 1
         last = np.where(sizes > 0, vals[heavy[np.maximum(starts[:-1] + cut, 0)]], np.inf)[article]
         above = vals > last
         tied = vals == last  # the weight of the last one kept: the earliest of these make up the rest
-        room = (np.minimum(sizes, TOP_TERMS) - np.bincount(article, above, n).astype(np.int64))[article]
+        room = (np.minimum(sizes, top_terms) - np.bincount(article, above, n).astype(np.int64))[article]
         tied_before = np.cumsum(tied) - tied
         tied_before -= np.append(tied_before, 0)[starts[:-1]][article]
         kept = np.flatnonzero(above | (tied & (tied_before < room)))
@@ -208,11 +241,12 @@ class StoryTracker:
         self, ids: np.ndarray, vals: np.ndarray, top: list[int], day: int | None
     ) -> tuple[int | None, float, float]:
         """(best story or None, its score, its cosine). A story that has taken two articles or more
-        is passed over when the cosine is below ``COHESION`` times the mean cosine its own articles
+        is passed over when the cosine is below ``cohesion`` times the mean cosine its own articles
         joined with: a related story, not this one (one Turkish crisis, not another)."""
-        chosen = self.index.candidates(top, CANDIDATES)
+        p = self.params
+        chosen = self.index.candidates(top, p.candidates)
         if not chosen:
-            return None, THRESHOLD, 0.0
+            return None, p.threshold, 0.0
         stories = [self.stories[story_id] for story_id in chosen]
         dense = self.vocab.scratch
         dense[ids] = vals
@@ -221,25 +255,25 @@ class StoryTracker:
         dense[ids] = 0.0
         starts = np.cumsum([0] + [len(s.ids) for s in stories[:-1]])
         dots = np.add.reduceat(products, starts).tolist()
-        best, best_score, best_cosine = None, THRESHOLD, 0.0
+        best, best_score, best_cosine = None, p.threshold, 0.0
         for story_id, story, dot in zip(chosen, stories, dots):
             score = cosine = dot / story.norm
-            if story.joins >= 2 and cosine < COHESION * story.join_sum / story.joins:
+            if story.joins >= 2 and cosine < p.cohesion * story.join_sum / story.joins:
                 continue
             if day is not None and story.last_day is not None and day > story.last_day:
-                score -= GAP_PENALTY * math.log1p((day - story.last_day) / 7)
+                score -= p.gap_penalty * math.log1p((day - story.last_day) / 7)
             if score >= best_score and (best is None or score > best_score or story_id < best):
                 best, best_score, best_cosine = story_id, score, cosine
         return best, best_score, best_cosine
 
     def _remember(self, article_id: str, story_id: int) -> None:
         self.story_of[article_id] = story_id
-        if len(self.story_of) > 2 * WINDOW:
+        if len(self.story_of) > 2 * self.params.copy_window:
             for old in list(self.story_of)[: len(self.story_of) // 2]:
                 del self.story_of[old]
 
     def _evict(self) -> None:
-        while len(self.stories) > ACTIVE:
+        while len(self.stories) > self.params.active:
             story_id, story = self.stories.popitem(last=False)
             self.index.drop(story_id, story.index_terms)
 
@@ -253,7 +287,7 @@ class StoryTracker:
         for story in self.stories.values():
             story.ids = remap[story.ids]
             story.index_terms = {int(remap[t]) for t in story.index_terms if remap[t] >= 0}
-        self.index = StoryIndex(ACTIVE + 1)
+        self.index = StoryIndex(self.params.active + 1)
         for sid, story in self.stories.items():
             self.index.add(sid, story.index_terms)
 
@@ -283,7 +317,7 @@ class StoryTracker:
             for sid, s in self.stories.items()
         ]
         return json.dumps({
-            "version": STATE_VERSION, "docs": self.docs, "next_id": self.next_id,
+            "version": STATE_VERSION, "params": asdict(self.params), "docs": self.docs, "next_id": self.next_id,
             "stems": "\n".join(vocab.stems), "surface": "\n".join(vocab.surface),
             "df": _pack(vocab.df[:n]), "stories": stories,
             "centroid_ids": _pack(np.concatenate([_EMPTY_IDS] + [s.ids for s in active])),
@@ -293,11 +327,15 @@ class StoryTracker:
 
     @classmethod
     def loads(cls, blob: str) -> StoryTracker | None:
-        """The tracker saved by ``dumps``; None if it was saved by another version (recluster then)."""
+        """The tracker saved by ``dumps``, with its parameters (defaults when the state has none);
+        None if it was saved by another version (recluster then)."""
         data = json.loads(blob)
         if data.get("version") != STATE_VERSION:
             return None
-        tracker = cls()
+        try:
+            tracker = cls(TrackerParams(**data.get("params", {})))
+        except TypeError:  # a parameter this version does not know
+            return None
         tracker.docs = data["docs"]
         tracker.next_id = data["next_id"]
         vocab = tracker.vocab
@@ -317,7 +355,7 @@ class StoryTracker:
             story.index_terms = set(index_terms)
             tracker.stories[sid] = story
             tracker.index.add(sid, index_terms)
-        tracker.copies = CopyFinder.from_dict(data["copies"])
+        tracker.copies = CopyFinder.from_dict(data["copies"], **tracker.params.copy_finder())
         tracker.story_of = data["story_of"]
         return tracker
 

@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from itertools import combinations
 
+from storyline.eval import add_param_argument, parse_params
 from storyline.eval.datasets import doc_article, records
 
 Labels = Mapping[str, frozenset[str] | set[str]]  # item -> the clusters it belongs to
@@ -78,16 +79,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("stream", help="labelled stream, JSON Lines in date order")
     parser.add_argument("--out", help="write one JSON line per document: {id, story}")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
+    add_param_argument(parser, "story tracker (cluster.TrackerParams)")
 
 
-def replay(path: str) -> tuple[dict[str, int], dict[str, frozenset[str]], float]:
-    """Assign every document of the stream; returns (id -> story, id -> gold stories, docs/s)."""
+def replay(path: str, **params) -> tuple[dict[str, int], dict[str, frozenset[str]], float]:
+    """Assign every document of the stream by a tracker with these parameters; returns
+    (id -> story, id -> gold stories, docs/s)."""
     from storyline.cluster import StoryTracker
 
     docs = list(records(path))
     articles = [doc_article(d) for d in docs]
     gold = {str(d["id"]): frozenset(d.get("clusters") or [d["cluster"]]) for d in docs}
-    tracker = StoryTracker()
+    tracker = StoryTracker(**params)
     start = time.perf_counter()
     story = {a.id: found.story_id for a, found in zip(articles, tracker.add_many(articles))}
     elapsed = time.perf_counter() - start
@@ -109,8 +112,8 @@ def scores(story: dict[str, int], gold: dict[str, frozenset[str]]) -> dict[str, 
 
 def run(args: argparse.Namespace) -> int:
     try:
-        story, gold, rate = replay(args.stream)
-    except (OSError, ValueError, KeyError) as e:
+        story, gold, rate = replay(args.stream, **parse_params(args.param))
+    except (OSError, ValueError, KeyError, TypeError) as e:
         print(f"storyline eval cluster: {e}", file=sys.stderr)
         return 1
     result = scores(story, gold) | {"docs_per_s": rate}

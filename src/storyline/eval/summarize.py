@@ -8,16 +8,18 @@ wall clock, and CPU time of this process (the fairer figure on a shared machine)
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import statistics
 import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from storyline.eval import add_param_argument, parse_params, print_results
 from storyline.eval.datasets import doc_articles, records
 from storyline.eval.rouge import MEASURES, recall
-from storyline.summarize import METHODS, summarize
+from storyline.summarize import METHODS, Summarizer, get_summarizer
 from storyline.summarize.render import sentences_json
 
 
@@ -28,21 +30,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--limit", type=int, default=0, help="only the first N clusters (0 = all)")
     parser.add_argument("--out", help="write one JSON line per cluster: {id, summary, sentences}")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
+    add_param_argument(parser, "method (of each, with --method all)")
 
 
 def evaluate(
-    clusters: Iterable[dict[str, Any]], methods: Sequence[str], words: int, out=None
+    clusters: Iterable[dict[str, Any]], methods: Sequence[str] | Mapping[str, Summarizer], words: int, out=None
 ) -> dict[str, dict[str, float]]:
-    """Mean ROUGE recall (in %) and median ms per cluster for each method."""
-    totals = {m: dict.fromkeys(MEASURES, 0.0) for m in methods}
-    times: dict[str, list[float]] = {m: [] for m in methods}
-    cpu: dict[str, list[float]] = {m: [] for m in methods}
+    """Mean ROUGE recall (in %) and median ms per cluster for each method: names (default
+    parameters) or a mapping of labels to summarizers."""
+    summarizers = methods if isinstance(methods, Mapping) else {m: get_summarizer(m) for m in methods}
+    totals = {m: dict.fromkeys(MEASURES, 0.0) for m in summarizers}
+    times: dict[str, list[float]] = {m: [] for m in summarizers}
+    cpu: dict[str, list[float]] = {m: [] for m in summarizers}
     n = 0
     for record in clusters:
         articles = doc_articles(record["docs"])
-        for method in methods:
+        for method, summarizer in summarizers.items():
             start, start_cpu = time.perf_counter(), time.process_time()
-            summary = summarize(articles, words=words, method=method)
+            summary = summarizer.summarize(articles, words=words)
             times[method].append(time.perf_counter() - start)
             cpu[method].append(time.process_time() - start_cpu)
             text = " ".join(s.text for s in summary.sentences)
@@ -57,7 +62,7 @@ def evaluate(
         m: {**{k: 100 * v / max(n, 1) for k, v in totals[m].items()},
             "ms": 1000 * statistics.median(times[m]) if times[m] else 0.0,
             "cpu_ms": 1000 * statistics.median(cpu[m]) if cpu[m] else 0.0, "clusters": n}  # fmt: skip
-        for m in methods
+        for m in summarizers
     }
 
 
@@ -71,23 +76,18 @@ def table(results: dict[str, dict[str, float]]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    methods = list(METHODS) if args.method == "all" else [args.method]
+    names = list(METHODS) if args.method == "all" else [args.method]
     clusters = records(args.dataset)
     if args.limit:
         clusters = (r for i, r in zip(range(args.limit), clusters))
     try:
-        if args.out:
-            with open(args.out, "w", encoding="utf-8") as out:
-                results = evaluate(clusters, methods, args.words, out)
-        else:
-            results = evaluate(clusters, methods, args.words)
-    except (OSError, ValueError, KeyError) as e:
+        params = parse_params(args.param)
+        methods = {m: get_summarizer(m, **params) for m in names}
+        with open(args.out, "w", encoding="utf-8") if args.out else contextlib.nullcontext() as out:
+            results = evaluate(clusters, methods, args.words, out)
+    except (OSError, ValueError, KeyError, TypeError) as e:
         print(f"storyline eval summarize: {e}", file=sys.stderr)
         return 2
-    if args.json:
-        print(json.dumps(results))
-    else:
-        n = next(iter(results.values()))["clusters"]
-        print(f"{args.dataset}: {n} clusters, {args.words} words, ROUGE recall (%)")
-        print(table(results))
-    return 0
+    n = next(iter(results.values()))["clusters"]
+    heading = f"{args.dataset}: {n} clusters, {args.words} words, ROUGE recall (%)"
+    return print_results(results, args.json, heading, table(results))

@@ -32,10 +32,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from storyline.eval import add_param_argument, parse_params
 from storyline.eval.datasets import doc_articles, parse_date, records
 from storyline.model import Article
 from storyline.text.tokens import stem
-from storyline.timeline import timeline
+from storyline.timeline import TimelineBuilder
 
 Timeline = Mapping[dt.date, Sequence[str]]  # date -> sentences
 
@@ -255,17 +256,19 @@ def shape(ref: Timeline) -> tuple[int, int]:
     return k, max(1, round(sum(len(s) for s in ref.values()) / k))
 
 
-def predict(articles: Sequence[Article], ref: Timeline) -> dict[dt.date, list[str]]:
-    """The timeline of the articles published within the reference's span, with K dates and M
-    sentences per date taken from the reference (news-tls protocol)."""
+def predict(
+    articles: Sequence[Article], ref: Timeline, builder: TimelineBuilder | None = None
+) -> dict[dt.date, list[str]]:
+    """The timeline (by ``builder``, default parameters if None) of the articles published within
+    the reference's span, with K dates and M sentences per date taken from the reference (news-tls protocol)."""
     first, last = min(ref), max(ref)
     k, m = shape(ref)
     inside = [a for a in articles if a.published and first <= a.published <= last]
-    entries = timeline(inside, dates=k, per_date=m, span=(first, last))
+    entries = (builder or TimelineBuilder()).build(inside, dates=k, per_date=m, span=(first, last))
     return {e.date: [s.original for s in e.sentences] for e in entries}
 
 
-def run_record(record: dict) -> list[dict]:
+def run_record(record: dict, builder: TimelineBuilder | None = None) -> list[dict]:
     """One scored timeline per reference timeline of the record, with the seconds it took to
     read the articles (split, display) and to build the timeline."""
     start = time.perf_counter()
@@ -274,7 +277,7 @@ def run_record(record: dict) -> list[dict]:
     rows = []
     for name, ref in reference_timelines(record):
         start = time.perf_counter()
-        pred = predict(articles, ref)
+        pred = predict(articles, ref, builder)
         seconds = time.perf_counter() - start
         k, m = shape(ref)
         rows.append(
@@ -315,17 +318,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("data", help="timeline records, JSON Lines (Timeline17 layout)")
     parser.add_argument("--out", help='write {"id", "reference", "timeline": [{"date", "sentences"}]} per record')
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
+    add_param_argument(parser, "timeline builder (timeline.TimelineBuilder)")
 
 
 def run(args: argparse.Namespace) -> int:
     rows: list[dict] = []
     try:
+        builder = TimelineBuilder(**parse_params(args.param))
         for record in records(args.data):
-            for row in run_record(record):
+            for row in run_record(record, builder):
                 rows.append(row)
                 if not args.json:
                     _print_row(row)
-    except (OSError, ValueError, KeyError) as e:
+    except (OSError, ValueError, KeyError, TypeError) as e:
         print(f"storyline eval timeline: {e}", file=sys.stderr)
         return 1
     if args.out:

@@ -10,15 +10,17 @@ is measured).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Iterable
 from typing import Any
 
+from storyline.eval import add_param_argument, parse_params, print_results
 from storyline.eval.datasets import doc_articles, records
 from storyline.eval.rouge import recall
 from storyline.model import Article
-from storyline.summarize import summarize
+from storyline.summarize import ConceptILP, Summarizer
 from storyline.summarize.render import sentences_json
 
 SETS = ("A", "B", "C")
@@ -31,6 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--query", action="store_true", help="weight concepts by the topic statement")
     parser.add_argument("--out", help='write one JSON line per set: {"id", "summary", "sentences"}')
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
+    add_param_argument(parser, "concept ILP summarizer")
 
 
 def topic_text(record: dict[str, Any]) -> str:
@@ -39,9 +42,16 @@ def topic_text(record: dict[str, Any]) -> str:
 
 
 def evaluate(
-    topics: Iterable[dict[str, Any]], words: int, use_query: bool = False, out=None, rows: list | None = None
+    topics: Iterable[dict[str, Any]],
+    words: int,
+    use_query: bool = False,
+    out=None,
+    rows: list | None = None,
+    summarizer: Summarizer | None = None,
 ) -> dict[str, Any]:
-    """Mean scores per set; ``rows``, when given, gets one dict of R-2 per topic and set."""
+    """Mean scores per set (by ``summarizer``, the default concept ILP if None); ``rows``, when
+    given, gets one dict of R-2 per topic and set."""
+    summarizer = summarizer or ConceptILP()
     sums = {(s, kind, m): 0.0 for s in SETS for kind in ("update", "plain") for m in MEASURES}
     counts = dict.fromkeys(SETS, 0)
     for record in topics:
@@ -49,8 +59,8 @@ def evaluate(
         seen: list[Article] = []
         for part in record["sets"]:
             name, articles = part["set"], doc_articles(part["docs"])
-            update = summarize(articles, words=words, seen=seen, query=query)
-            plain = summarize(articles, words=words, query=query) if seen else update
+            update = summarizer.summarize(articles, words=words, seen=seen, query=query)
+            plain = summarizer.summarize(articles, words=words, query=query) if seen else update
             row = {"id": record["id"], "set": name}
             for kind, summary in (("update", update), ("plain", plain)):
                 text = " ".join(s.text for s in summary.sentences)
@@ -91,17 +101,11 @@ def table(results: dict[str, Any]) -> str:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        if args.out:
-            with open(args.out, "w", encoding="utf-8") as out:
-                results = evaluate(records(args.dataset), args.words, args.query, out)
-        else:
-            results = evaluate(records(args.dataset), args.words, args.query)
-    except (OSError, ValueError, KeyError) as e:
+        summarizer = ConceptILP(**parse_params(args.param))
+        with open(args.out, "w", encoding="utf-8") if args.out else contextlib.nullcontext() as out:
+            results = evaluate(records(args.dataset), args.words, args.query, out, summarizer=summarizer)
+    except (OSError, ValueError, KeyError, TypeError) as e:
         print(f"storyline eval update: {e}", file=sys.stderr)
         return 2
-    if args.json:
-        print(json.dumps(results))
-    else:
-        print(f"{args.dataset}: ROUGE recall (%), {args.words} words; set A has nothing seen")
-        print(table(results))
-    return 0
+    heading = f"{args.dataset}: ROUGE recall (%), {args.words} words; set A has nothing seen"
+    return print_results(results, args.json, heading, table(results))

@@ -20,10 +20,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from storyline.facts.lex import is_word, tokenize
 from storyline.facts.model import Entity
 from storyline.facts.numbers import NUMBER_WORDS
 from storyline.model import Article, Citation
+from storyline.text.calendar import WEEKDAYS
+from storyline.text.casing import CasingLexicon
+from storyline.text.display import display_sentence
+from storyline.text.lex import is_word, tokenize
 from storyline.text.tokens import STOPWORDS
 
 MAX_WORDS = 5
@@ -36,8 +39,8 @@ _NOUN_BEFORE = {"by", "against", "of", "from", "with", "on", "at", "for", "near"
                 "fight", "versus", "vs", "toward", "towards", "between", "and", "to", "into"}  # fmt: skip
 _NOUN_AFTER = {"s", "-", "fighters", "militants", "jihadists", "group", "positions", "stronghold", "territory",
                "control", "forces", "attack", "attacks", "leader", "leaders", "militia", "members"}  # fmt: skip
-_EXCLUDED = set(
-    "said mr mrs ms dr monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow "
+_EXCLUDED = set(WEEKDAYS) | set(
+    "said mr mrs ms dr today yesterday tomorrow "
     "near across along toward towards including inside outside despite beyond behind meanwhile several many "
     "much another whose every whether already even less least although though unless like using later "
     "earlier well back away including nearly almost just often never ever".split()
@@ -336,21 +339,10 @@ def display_name(phrase: str, mentions: list[tuple[Article, int]]) -> str:
                 forms[re.sub(r"\s*-\s*", "-", m.group())] += 1
     if forms:
         return forms.most_common(1)[0][0]
-    lexicon = _lexicon()
-    if lexicon is None:
-        return phrase
-    from storyline.text.display import display_sentence
-
-    shown = display_sentence(phrase, first=False, lexicon=lexicon)
+    shown = display_sentence(phrase, first=False, lexicon=_lexicon())
     return shown if shown.lower() == phrase else phrase
 
 
 @lru_cache(maxsize=1)
-def _lexicon():
-    """The built-in casing lexicon, when the display stage is installed."""
-    try:
-        from storyline.text.casing import CasingLexicon
-
-        return CasingLexicon.builtin()
-    except (ImportError, AttributeError):
-        return None
+def _lexicon() -> CasingLexicon:
+    return CasingLexicon.builtin()

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storyline.facts.lex import HEAD_CLASSES, is_number, is_word, spans
 from storyline.facts.numbers import Number, is_number_start, read_number
+from storyline.text.calendar import MONTH_ABBREVIATIONS, MONTHS
+from storyline.text.lex import is_number, is_word, spans
 from storyline.text.tokens import STOPWORDS, stem
 
 # unit word -> (unit, dimension, factor to the dimension's base unit)
@@ -75,13 +76,21 @@ CONTEXTS = {
     "held": "hostages kidnapped abducted",
     "rescued": "rescued rescue saved survivors survived",
 }
+
+# Counted nouns treated as the same thing (compared by stem).
+HEAD_CLASSES = {
+    "people": ["people", "persons", "civilians", "residents", "inhabitants", "individuals", "villagers",
+               "citizens", "locals"],
+    "troops": ["troops", "soldiers", "servicemen"],
+    "fighters": ["fighters", "militants", "insurgents", "jihadists", "gunmen"],
+    "children": ["children", "kids"],
+    "war": ["war", "conflict"],
+    "refugees": ["refugees", "displaced"],
+}  # fmt: skip
 _CONTEXT_OF = {stem(w): name for name, words_ in CONTEXTS.items() for w in words_.split()}
 _HEAD_CLASS = {stem(w): name for name, words_ in HEAD_CLASSES.items() for w in words_}
 
-MONTHS = set(
-    "january february march april may june july august september october november december "
-    "jan jan. feb feb. mar mar. apr apr. jun jun. jul jul. aug aug. sep sep. sept sept. oct oct. nov nov. dec dec.".split()
-)
+_MONTH_WORDS = set(MONTHS) | {f"{m}." for m in MONTH_ABBREVIATIONS}  # "sept", "sept."
 _YEAR_BEFORE = {"in", "since", "by", "until", "till", "from", "of", "to", "early", "late", "mid", "before",
                 "after", "during", "through", "year", "summer", "winter", "spring", "autumn", "fall", "and",
                 "between", "s", "the", "-", "until", ","}  # fmt: skip
@@ -239,7 +248,7 @@ def _skip_number(tokens: list[str], num: Number) -> bool:
     nxt = tokens[num.end] if num.end < len(tokens) else ""
     if is_number(t) and not t[-1].isdigit():
         return True  # 20th, 1990s
-    if nxt in ("a.m.", "p.m.", "am", "pm", "gmt", "edt", "est", "bst") or nxt in MONTHS or prev in MONTHS:
+    if nxt in ("a.m.", "p.m.", "am", "pm", "gmt", "edt", "est", "bst") or nxt in _MONTH_WORDS or prev in _MONTH_WORDS:
         return True
     if ":" in (prev, nxt) or "/" in (prev, nxt) or t == "911":
         return True  # 10:30, 9/11, the emergency number

@@ -9,13 +9,13 @@ per-format readers (``read_plain``, ``read_markdown``, ``read_jsonl``, ``read_js
 """
 
 from storyline.ingest.build import build_article, content_id
-from storyline.ingest.dateline import Dateline, normalize_agency, parse_date, parse_dateline, stated_date
 from storyline.ingest.errors import ReadError
 from storyline.ingest.feed import read_feed
 from storyline.ingest.html import read_html
 from storyline.ingest.jsonl import read_json, read_jsonl
 from storyline.ingest.plain import read_markdown, read_plain
 from storyline.ingest.read import MAX_BYTES, READERS, detect_format, read_bytes, read_file, read_paths, read_text
+from storyline.text.dateline import Dateline, normalize_agency, parse_date, parse_dateline, stated_date
 
 __all__ = [
     "MAX_BYTES",

@@ -10,7 +10,8 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from storyline.ingest.dateline import (
+from storyline.model import Article, Sentence
+from storyline.text.dateline import (
     DATELINE_REACH,
     Dateline,
     canonical_source,
@@ -18,7 +19,6 @@ from storyline.ingest.dateline import (
     parse_dateline,
     stated_date,
 )
-from storyline.model import Article, Sentence
 from storyline.text.split import looks_tokenized, split_sentences
 from storyline.text.tokens import words
 

@@ -9,9 +9,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from storyline.ingest.build import build_article, clean_text, flaw_warnings
-from storyline.ingest.dateline import parse_date
 from storyline.ingest.errors import ReadError
 from storyline.model import Article
+from storyline.text.dateline import parse_date
 
 _DROP = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math", "head", "form", "button")
 _BLOCKS = frozenset("p div li h1 h2 h3 h4 h5 h6 blockquote tr pre section article header footer figure figcaption ul ol table dd dt".split())

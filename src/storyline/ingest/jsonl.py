@@ -28,11 +28,11 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from storyline.ingest.build import build_article, flaw_warnings
-from storyline.ingest.dateline import parse_date
 from storyline.ingest.decode import decode
 from storyline.ingest.errors import ReadError, unexpected
 from storyline.ingest.html import html_to_text, looks_like_html
 from storyline.model import Article
+from storyline.text.dateline import parse_date
 
 _TEXT_KEYS = ("text", "body", "content")
 _KNOWN = {"id", "title", "source", "agency", "url", "place", "published", "date", *_TEXT_KEYS}

@@ -10,9 +10,9 @@ from typing import Any
 from markdown_it import MarkdownIt
 
 from storyline.ingest.build import build_article
-from storyline.ingest.dateline import parse_date, parse_dateline
 from storyline.ingest.errors import ReadError
 from storyline.model import Article
+from storyline.text.dateline import parse_date, parse_dateline
 from storyline.text.split import looks_tokenized
 
 _BLANK = re.compile(r"\n\s*\n")

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from storyline.model import Article, Citation, Sentence
+from storyline.store.base import StoreError
 from storyline.store.schema import MIGRATIONS, VERSION
 
 _BUSY_SECONDS = 10  # how long a writer waits for another's transaction
@@ -22,28 +23,38 @@ _GENERATION = "generation"  # state key: count of the transactions that changed 
 _ARTICLE_COLUMNS = "seq, id, title, source, place, published, url, origin, format, tokenized, text, meta"
 
 
-class StoreError(RuntimeError):
-    pass
+__all__ = ["SQLiteStore", "StoreError"]
 
 
 class SQLiteStore:
+    """The Store (see store.base) over one SQLite file; `db` is its connection, for this module only."""
+
     def __init__(self, path: str | Path, *, readonly: bool = False):
         self.path = str(path)
         self._unindexed: int | None = None  # see _index_sentences
         self.committed_generation: int | None = None  # the generation this connection's last write made
-        if readonly:
-            uri = Path(self.path).resolve().as_uri() + "?mode=ro"
-            self.db = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
-        else:
-            self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        self.db.execute("PRAGMA foreign_keys = ON")
-        self.db.execute(f"PRAGMA busy_timeout = {_BUSY_SECONDS * 1000}")
-        if not readonly:
-            self._use_wal()
-            self.db.execute("PRAGMA synchronous = NORMAL")
-            self._migrate()
-        elif self.version != VERSION:
-            raise StoreError(f"{self.path}: schema version {self.version}, expected {VERSION}")
+        with self._errors():
+            if readonly:
+                uri = Path(self.path).resolve().as_uri() + "?mode=ro"
+                self.db = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+            else:
+                self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self.db.execute(f"PRAGMA busy_timeout = {_BUSY_SECONDS * 1000}")
+            if not readonly:
+                self._use_wal()
+                self.db.execute("PRAGMA synchronous = NORMAL")
+                self._migrate()
+            elif self.version != VERSION:
+                raise StoreError(f"{self.path}: schema version {self.version}, expected {VERSION}")
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        """sqlite3 errors as StoreError naming this store."""
+        try:
+            yield
+        except sqlite3.Error as e:
+            raise StoreError(f"{self.path}: {_reason(e)}") from e
 
     def _use_wal(self) -> None:
         """Switch a new file to WAL. The switch takes an exclusive lock without waiting on the busy
@@ -76,27 +87,30 @@ class SQLiteStore:
                 self.db.execute(f"PRAGMA user_version = {n + 1}")
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE ... COMMIT; rolled back on any exception."""
+    def transaction(self) -> Iterator[None]:
+        """BEGIN IMMEDIATE ... COMMIT; rolled back on any exception (sqlite3 errors raised as StoreError)."""
         if self.db.in_transaction:
-            yield self.db
+            yield
             return
-        self.db.execute("BEGIN IMMEDIATE")
+        with self._errors():
+            self.db.execute("BEGIN IMMEDIATE")
         changes = self.db.total_changes
         try:
-            yield self.db
-            self._index_sentences()
-            if self.db.total_changes != changes:
-                self.db.execute(
-                    "INSERT INTO state (key, value) VALUES (?, 1) ON CONFLICT (key) DO UPDATE SET value = value + 1",
-                    (_GENERATION,),
-                )
-                self.committed_generation = self.generation()
+            with self._errors():
+                yield
+                self._index_sentences()
+                if self.db.total_changes != changes:
+                    self.db.execute(
+                        "INSERT INTO state (key, value) VALUES (?, 1) ON CONFLICT (key) DO UPDATE SET value = value + 1",
+                        (_GENERATION,),
+                    )
+                    self.committed_generation = self.generation()
         except BaseException:
             self._unindexed = None
             self.db.execute("ROLLBACK")
             raise
-        self.db.execute("COMMIT")
+        with self._errors():
+            self.db.execute("COMMIT")
 
     def _index_sentences(self) -> None:
         """Put the sentences added in this transaction into the full-text index, in one statement

@@ -11,49 +11,94 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 
+from storyline.summarize import redundancy
+from storyline.summarize.base import Summarizer
 from storyline.summarize.filters import boilerplate, candidates
-from storyline.summarize.redundancy import near_duplicate, novel
+from storyline.summarize.redundancy import near_duplicate
 from storyline.summarize.units import Unit
 
-DAMPING = 0.85
+DAMPING = 0.85  # defaults of the baselines' parameters
 LEXRANK_THRESHOLD = 0.1
 
 
-def select(
-    method: str, units: Sequence[Unit], budget: int, seen: Sequence[Unit] = ()
-) -> list[tuple[Unit, float]]:
-    if method == "lead":
-        return lead(novel(units, seen), budget)
-    pool = candidates(units, budget, seen)
-    if not pool:
-        return []
-    scores = {"centroid": centroid, "lexrank": lexrank, "textrank": textrank}[method](pool)
-    return greedy(pool, scores, budget)
+@dataclass(frozen=True)
+class Lead(Summarizer):
+    """The opening sentences of the newest article."""
+
+    name: ClassVar[str] = "lead"
+
+    def select(
+        self, units: Sequence[Unit], n_docs: int, budget: int, seen: Sequence[Unit] = (), query: str | None = None
+    ) -> list[tuple[Unit, float]]:
+        units = self.novel(units, seen)
+        if not units:
+            return []
+        newest = max(u.doc for u in units)
+        opening = [u for u in units if u.doc == newest and u.length > 0 and not boilerplate(u.shown)]
+        return greedy(opening, [-u.position for u in opening], budget, in_order=True, share=self.near_duplicate)
 
 
-def lead(units: Sequence[Unit], budget: int) -> list[tuple[Unit, float]]:
-    if not units:
-        return []
-    newest = max(u.doc for u in units)
-    opening = [
-        u for u in units
-        if u.doc == newest and u.length > 0 and not boilerplate(u.shown)
-    ]
-    return greedy(opening, [-u.position for u in opening], budget, in_order=True)
+@dataclass(frozen=True)
+class _Ranked(Summarizer):
+    """Candidate sentences (filters.candidates) taken best first by ``scores``."""
+
+    def select(
+        self, units: Sequence[Unit], n_docs: int, budget: int, seen: Sequence[Unit] = (), query: str | None = None
+    ) -> list[tuple[Unit, float]]:
+        pool = candidates(units, budget, seen, rules=self)
+        if not pool:
+            return []
+        return greedy(pool, self.scores(pool), budget, share=self.near_duplicate)
+
+    def scores(self, pool: Sequence[Unit]) -> np.ndarray:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Centroid(_Ranked):
+    name: ClassVar[str] = "centroid"
+
+    def scores(self, pool: Sequence[Unit]) -> np.ndarray:
+        return centroid(pool)
+
+
+@dataclass(frozen=True)
+class LexRank(_Ranked):
+    name: ClassVar[str] = "lexrank"
+    threshold: float = LEXRANK_THRESHOLD
+    damping: float = DAMPING
+
+    def scores(self, pool: Sequence[Unit]) -> np.ndarray:
+        return lexrank(pool, self.threshold, self.damping)
+
+
+@dataclass(frozen=True)
+class TextRank(_Ranked):
+    name: ClassVar[str] = "textrank"
+    damping: float = DAMPING
+
+    def scores(self, pool: Sequence[Unit]) -> np.ndarray:
+        return textrank(pool, self.damping)
 
 
 def greedy(
-    pool: Sequence[Unit], scores: Sequence[float], budget: int, in_order: bool = False
+    pool: Sequence[Unit],
+    scores: Sequence[float],
+    budget: int,
+    in_order: bool = False,
+    share: float = redundancy.NEAR_DUPLICATE,
 ) -> list[tuple[Unit, float]]:
     order = range(len(pool)) if in_order else sorted(range(len(pool)), key=lambda i: -scores[i])
     chosen: list[tuple[Unit, float]] = []
     room = budget
     for i in order:
         u = pool[i]
-        if u.length <= room and not any(near_duplicate(u.content, c.content) for c, _ in chosen):
+        if u.length <= room and not any(near_duplicate(u.content, c.content, share) for c, _ in chosen):
             chosen.append((u, float(scores[i])))
             room -= u.length
     return chosen
@@ -87,13 +132,13 @@ def pagerank(similarity: np.ndarray, damping: float = DAMPING, iterations: int =
     return rank
 
 
-def lexrank(pool: Sequence[Unit]) -> np.ndarray:
+def lexrank(pool: Sequence[Unit], threshold: float = LEXRANK_THRESHOLD, damping: float = DAMPING) -> np.ndarray:
     x = _tfidf(pool)
     cosine = (x @ x.T).toarray()
-    return pagerank((cosine >= LEXRANK_THRESHOLD).astype(float))
+    return pagerank((cosine >= threshold).astype(float), damping)
 
 
-def textrank(pool: Sequence[Unit]) -> np.ndarray:
+def textrank(pool: Sequence[Unit], damping: float = DAMPING) -> np.ndarray:
     n = len(pool)
     sim = np.zeros((n, n))
     for i in range(n):
@@ -101,4 +146,4 @@ def textrank(pool: Sequence[Unit]) -> np.ndarray:
             a, b = pool[i].content, pool[j].content
             if len(a) > 1 and len(b) > 1:
                 sim[i, j] = sim[j, i] = len(a & b) / (math.log(len(a)) + math.log(len(b)))
-    return pagerank(sim)
+    return pagerank(sim, damping)

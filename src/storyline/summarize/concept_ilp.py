@@ -14,13 +14,17 @@ of that candidate alone (Multi-News dev R-1 39.89 -> 41.74, DUC 2003 38.28 -> 38
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
 
 from storyline.summarize import concepts, filters, ilp, learned
+from storyline.summarize.base import Summarizer
 from storyline.summarize.filters import leans_back
-from storyline.summarize.redundancy import article_share, duplicate_pairs, near_duplicate, novel
+from storyline.summarize.redundancy import article_share, duplicate_pairs, near_duplicate
 from storyline.summarize.units import Unit
 from storyline.text.tokens import content_stems
 
+# Defaults of ConceptILP's parameters.
 BONUS_PER_WORD = 0.01  # among selections of equal worth, prefer the one that fills the budget
 SEEN_PENALTY = 1.0  # weight lost per unit of seen-article share
 # What is new may stand lower in an article than the lead, but not in the tail of a long feature
@@ -40,97 +44,113 @@ UPDATE_HALF_LIFE = 2.0
 ARTICLE_WORTH = 0.25
 
 
-def candidates(units: Sequence[Unit], budget: int, seen: Sequence[Unit] = ()) -> list[Unit]:
-    """The sentences a summary may take (filters.candidates), first from within reach of the lead."""
-    return filters.candidates(units, budget, seen, UPDATE_REACH if seen else LEAD_REACH)
+@dataclass(frozen=True)
+class ConceptILP(Summarizer):
+    """The concept ILP summarizer; its parameters default to the constants above and to those of
+    summarize.concepts, summarize.learned and summarize.ilp."""
 
+    name: ClassVar[str] = "ilp"
+    bonus_per_word: float = BONUS_PER_WORD
+    seen_penalty: float = SEEN_PENALTY
+    update_reach: int = UPDATE_REACH
+    lead_reach: int = LEAD_REACH
+    update_half_life: float = UPDATE_HALF_LIFE
+    article_worth: float = ARTICLE_WORTH
+    position_bonus: float = concepts.POSITION_BONUS
+    half_life: float = concepts.HALF_LIFE
+    min_df_share: float = concepts.MIN_DF_SHARE
+    query_boost: float = concepts.QUERY_BOOST
+    model: learned.Model = learned.MODEL
+    min_articles: int = learned.MIN_ARTICLES
+    max_nodes: int = ilp.MAX_NODES
+    time_limit: float = ilp.TIME_LIMIT
 
-def select(
-    units: Sequence[Unit],
-    n_docs: int,
-    budget: int,
-    seen: Sequence[Unit] = (),
-    query: str | None = None,
-    model: learned.Model = learned.MODEL,
-) -> list[tuple[Unit, float]]:
-    pool_units = candidates(units, budget, seen)
-    if not pool_units:
-        return []
-    known = article_share(seen, "bigrams")  # concept -> share of the seen articles holding it
-    first = concepts.spread(units)
-    topic = frozenset(content_stems(query)) if query else frozenset()
-    cutoff = concepts.min_df(n_docs)
-    single = n_docs == 1  # no count of articles: position is the only evidence
-    half_life = UPDATE_HALF_LIFE if seen and not single else concepts.HALF_LIFE
-    while True:
-        weights = concepts.weigh(first, cutoff, topic, half_life, floor=0.0 if single else 1.0)
-        if known:
-            weights = {c: w * (1 - SEEN_PENALTY * known.get(c, 0.0)) for c, w in weights.items()}
-            weights = {c: w for c, w in weights.items() if w > 0}
-        covered = concepts.sentence_concepts(pool_units, weights)
-        if cutoff == 1 or sum(u.length for u, cs in zip(pool_units, covered) if cs) >= budget:
-            break  # the cut-off comes down while the sentences holding a concept cannot fill the budget
-        cutoff -= 1
-    if seen:
-        weights = learned.reweigh(weights, units, n_docs, pool_units, seen, model, first)
-    pairs = followers(units, pool_units, budget, seen)
-    held = {id(u): cs for u, cs in zip(pool_units, covered)}
-    held.update(zip((id(b) for _, b in pairs), concepts.sentence_concepts([b for _, b in pairs], weights)))
-    groups = [g for g in [*((u,) for u in pool_units), *pairs] if any(held[id(u)] for u in g)]
-    if not groups:
-        return []
-    order = sorted(weights)  # not the sets' iteration order, which varies between runs: ties go one way
-    ids = {c: j for j, c in enumerate(order)}
-    values = [weights[c] for c in order]
-    covers = [sorted({ids[c] for u in g for c in held[id(u)]}) for g in groups]
-    if seen:
-        values, covers = _with_articles(groups, values, covers)
-    per_word = -BONUS_PER_WORD if seen else BONUS_PER_WORD  # an update adds nothing that is not new
-    lengths = [sum(u.length for u in g) for g in groups]
-    chosen = ilp.solve(
-        values,
-        covers,
-        lengths,
-        budget,
-        _conflicts(groups),
-        bonus=[per_word * n for n in lengths],
-    )
-    return [(u, sum(weights[c] for c in held[id(u)])) for i in chosen for u in groups[i]]
+    def reach(self, seen: Sequence[Unit]) -> int:
+        return self.update_reach if seen else self.lead_reach
+
+    def candidates(self, units: Sequence[Unit], budget: int, seen: Sequence[Unit] = ()) -> list[Unit]:
+        """The sentences a summary may take (filters.candidates), first from within reach of the lead."""
+        return filters.candidates(units, budget, seen, self.reach(seen), self)
+
+    def select(
+        self, units: Sequence[Unit], n_docs: int, budget: int, seen: Sequence[Unit] = (), query: str | None = None
+    ) -> list[tuple[Unit, float]]:
+        pool_units = self.candidates(units, budget, seen)
+        if not pool_units:
+            return []
+        known = article_share(seen, "bigrams")  # concept -> share of the seen articles holding it
+        first = concepts.spread(units)
+        topic = frozenset(content_stems(query)) if query else frozenset()
+        cutoff = concepts.min_df(n_docs, self.min_df_share)
+        single = n_docs == 1  # no count of articles: position is the only evidence
+        half_life = self.update_half_life if seen and not single else self.half_life
+        while True:
+            weights = concepts.weigh(
+                first, cutoff, topic, half_life, 0.0 if single else 1.0, self.query_boost, self.position_bonus
+            )
+            if known:
+                weights = {c: w * (1 - self.seen_penalty * known.get(c, 0.0)) for c, w in weights.items()}
+                weights = {c: w for c, w in weights.items() if w > 0}
+            covered = concepts.sentence_concepts(pool_units, weights)
+            if cutoff == 1 or sum(u.length for u, cs in zip(pool_units, covered) if cs) >= budget:
+                break  # the cut-off comes down while the sentences holding a concept cannot fill the budget
+            cutoff -= 1
+        if seen:
+            weights = learned.reweigh(weights, units, n_docs, pool_units, seen, self.model, first, self.min_articles)
+        pairs = self.followers(units, pool_units, budget, seen)
+        held = {id(u): cs for u, cs in zip(pool_units, covered)}
+        held.update(zip((id(b) for _, b in pairs), concepts.sentence_concepts([b for _, b in pairs], weights)))
+        groups = [g for g in [*((u,) for u in pool_units), *pairs] if any(held[id(u)] for u in g)]
+        if not groups:
+            return []
+        order = sorted(weights)  # not the sets' iteration order, which varies between runs: ties go one way
+        ids = {c: j for j, c in enumerate(order)}
+        values = [weights[c] for c in order]
+        covers = [sorted({ids[c] for u in g for c in held[id(u)]}) for g in groups]
+        if seen:
+            values, covers = _with_articles(groups, values, covers, self.article_worth)
+        per_word = -self.bonus_per_word if seen else self.bonus_per_word  # an update adds nothing that is not new
+        lengths = [sum(u.length for u in g) for g in groups]
+        bonus = [per_word * n for n in lengths]
+        model = ilp.build(values, covers, lengths, budget, _conflicts(groups, self.near_duplicate), bonus)
+        chosen = ilp.solve(model, self.max_nodes, self.time_limit)
+        return [(u, sum(weights[c] for c in held[id(u)])) for i in chosen for u in groups[i]]
+
+    def followers(
+        self, units: Sequence[Unit], pool_units: Sequence[Unit], budget: int, seen: Sequence[Unit] = ()
+    ) -> list[tuple[Unit, Unit]]:
+        """(candidate, the sentence after it) where that sentence opens by pointing back ("He ...",
+        "But ...") and may be taken together with the candidate (filters.leans_back)."""
+        reach = self.reach(seen)
+        before = {(u.doc, u.position + 1): u for u in pool_units}
+        pairs = [
+            (before[(u.doc, u.position)], u)
+            for u in units
+            if u.position < reach and (u.doc, u.position) in before and leans_back(u, self)
+        ]
+        fresh = {id(u) for u in self.novel([u for _, u in pairs], seen)}
+        return [
+            (a, b)
+            for a, b in pairs
+            if id(b) in fresh
+            and a.length + b.length <= budget
+            and not near_duplicate(a.content, b.content, self.near_duplicate)
+        ]
 
 
 def _with_articles(
-    groups: Sequence[tuple[Unit, ...]], values: list[float], covers: list[list[int]]
+    groups: Sequence[tuple[Unit, ...]], values: list[float], covers: list[list[int]], share: float
 ) -> tuple[list[float], list[list[int]]]:
     """The ILP's concepts plus one per new article, held by that article's sentences and worth
-    ARTICLE_WORTH times the median candidate's weight: an update says what each new report adds."""
+    `share` times the median candidate's weight: an update says what each new report adds."""
     worths = sorted(sum(values[j] for j in cs) for cs in covers)
-    worth = ARTICLE_WORTH * worths[len(worths) // 2]
+    worth = share * worths[len(worths) // 2]
     index = {d: len(values) + k for k, d in enumerate(sorted({u.doc for g in groups for u in g}))}
     return values + [worth] * len(index), [cs + sorted({index[u.doc] for u in g}) for cs, g in zip(covers, groups)]
 
 
-def followers(
-    units: Sequence[Unit], pool_units: Sequence[Unit], budget: int, seen: Sequence[Unit] = ()
-) -> list[tuple[Unit, Unit]]:
-    """(candidate, the sentence after it) where that sentence opens by pointing back ("He ...",
-    "But ...") and may be taken together with the candidate (filters.leans_back)."""
-    reach = UPDATE_REACH if seen else LEAD_REACH
-    before = {(u.doc, u.position + 1): u for u in pool_units}
-    pairs = [
-        (before[(u.doc, u.position)], u)
-        for u in units
-        if u.position < reach and (u.doc, u.position) in before and leans_back(u)
-    ]
-    fresh = {id(u) for u in novel([u for _, u in pairs], seen)}
-    return [
-        (a, b)
-        for a, b in pairs
-        if id(b) in fresh and a.length + b.length <= budget and not near_duplicate(a.content, b.content)
-    ]
-
-
-def _conflicts(groups: Sequence[tuple[Unit, ...]]) -> list[tuple[int, int]]:
-    """Pairs of groups that share a sentence or hold near-duplicate sentences."""
+def _conflicts(groups: Sequence[tuple[Unit, ...]], share: float) -> list[tuple[int, int]]:
+    """Pairs of groups that share a sentence or hold near-duplicate sentences (overlap `share`)."""
     flat = list({id(u): u for g in groups for u in g}.values())
     index = {id(u): k for k, u in enumerate(flat)}
     member: dict[int, list[int]] = {}
@@ -138,6 +158,6 @@ def _conflicts(groups: Sequence[tuple[Unit, ...]]) -> list[tuple[int, int]]:
         for u in g:
             member.setdefault(index[id(u)], []).append(i)
     clash = {(i, j) for gs in member.values() for i in gs for j in gs if i < j}
-    for a, b in duplicate_pairs([u.content for u in flat]):
+    for a, b in duplicate_pairs([u.content for u in flat], share):
         clash.update((min(i, j), max(i, j)) for i in member[a] for j in member[b] if i != j)
     return sorted(clash)

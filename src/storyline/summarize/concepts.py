@@ -18,19 +18,22 @@ from collections.abc import Sequence
 
 from storyline.summarize.units import Unit
 
+# Defaults of the functions' keyword parameters (and of concept_ilp.ConceptILP).
 POSITION_BONUS = 1.0  # extra worth of a concept in an article's first sentence, halving every HALF_LIFE
 HALF_LIFE = 4.0
 MIN_DF_SHARE = 0.3  # share of the articles a concept must appear in
 QUERY_BOOST = 1.5  # on DUC 2007 this did not raise ROUGE; eval update leaves the query out by default
 
 
-def min_df(n_docs: int) -> int:
+def min_df(n_docs: int, share: float = MIN_DF_SHARE) -> int:
     """Articles a concept must appear in: about three in ten (1 for up to 4 articles, 3 for 10)."""
-    return max(1, round(MIN_DF_SHARE * n_docs))
+    return max(1, round(share * n_docs))
 
 
-def position_worth(index: int, half_life: float = HALF_LIFE, floor: float = 1.0) -> float:
-    return floor + POSITION_BONUS * 0.5 ** (index / half_life)
+def position_worth(
+    index: int, half_life: float = HALF_LIFE, floor: float = 1.0, bonus: float = POSITION_BONUS
+) -> float:
+    return floor + bonus * 0.5 ** (index / half_life)
 
 
 def spread(units: Sequence[Unit]) -> list[dict[str, int]]:
@@ -50,21 +53,23 @@ def weigh(
     query: frozenset[str] = frozenset(),
     half_life: float = HALF_LIFE,
     floor: float = 1.0,
+    boost: float = QUERY_BOOST,
+    bonus: float = POSITION_BONUS,
 ) -> dict[str, float]:
     """Concept -> weight for the concepts found in at least `cutoff` articles.
 
     With a query (content stems of a topic statement), concepts that hold a query word weigh
-    QUERY_BOOST times more. `half_life` sets how fast the early-sentence bonus fades; `floor` is
-    what each article counts beyond that bonus."""
+    `boost` times more. `bonus` is the early-sentence bonus of a first sentence and `half_life`
+    how fast it fades; `floor` is what each article counts beyond that bonus."""
     df = Counter(itertools.chain.from_iterable(first))
     frequent = [c for c, n in df.items() if n >= cutoff]
     top = max((max(d.values()) for d in first if d), default=0)
-    worth = [position_worth(i, half_life, floor) for i in range(top + 1)]
+    worth = [position_worth(i, half_life, floor, bonus) for i in range(top + 1)]
     out = {}
     for c in frequent:
         w = sum(worth[d[c]] for d in first if c in d)
         if query and not query.isdisjoint(c.split()):
-            w *= QUERY_BOOST
+            w *= boost
         out[c] = w
     return out
 

@@ -14,11 +14,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
+from storyline.summarize import redundancy
 from storyline.summarize.redundancy import novel, stock_background
 from storyline.summarize.units import Unit
 from storyline.timeline.dates import overtaken
 
+# Defaults of Rules.
 MIN_WORDS = 8
 MAX_WORDS = 55
 LONG_WORDS = 80  # the longest sentence that may fill a summary short of standalone ones
@@ -50,6 +53,27 @@ _DANGLING = frozenset(
 )
 
 
+@dataclass(frozen=True)
+class Rules:
+    """The numbers of the sentence filters and of the redundancy checks (summarize.redundancy)."""
+
+    min_words: int = MIN_WORDS
+    max_words: int = MAX_WORDS
+    long_words: int = LONG_WORDS
+    quoted: float = QUOTED
+    near_duplicate: float = redundancy.NEAR_DUPLICATE
+    seen_duplicate: float = redundancy.SEEN_DUPLICATE
+    new_share: float = redundancy.NEW_SHARE
+    background_from: int = redundancy.BACKGROUND_FROM
+    stock: float = redundancy.STOCK
+
+    def novel(self, units: Sequence, seen: Sequence) -> list:
+        return novel(units, seen, self.seen_duplicate, self.new_share)
+
+
+RULES = Rules()
+
+
 def quotes_balanced(text: str) -> bool:
     """An even number of double-quote marks (`` and '' count as one mark each)."""
     marks = text.count("``") + text.count("''") + sum(text.count(c) for c in _QUOTES)
@@ -62,7 +86,9 @@ def unquoted(text: str) -> str:
     return re.sub(r"[\"“][^\"”]*[\"”]", " ", text)
 
 
-def candidates(units: Sequence[Unit], budget: int, seen: Sequence[Unit] = (), reach: int | None = None) -> list[Unit]:
+def candidates(
+    units: Sequence[Unit], budget: int, seen: Sequence[Unit] = (), reach: int | None = None, rules: Rules = RULES
+) -> list[Unit]:
     """The sentences a summary may take, none already said by the seen ones (redundancy.novel)
     and none stock background that other reports repeat (redundancy.stock_background): the
     standalone sentences (among each article's first `reach` when given). When those cannot
@@ -70,15 +96,15 @@ def candidates(units: Sequence[Unit], budget: int, seen: Sequence[Unit] = (), re
     (fills()): a short story's summary is not cut shorter than its material allows
     (Multi-News dev, 250 words, R-1 41.77 -> 46.99; DUC 2003 and DUC 2007 are unchanged).
     An update also leaves out announcements that a newer report has overtaken (current())."""
-    lead = [u for u in units if (reach is None or u.position < reach) and u.length <= budget and standalone(u)]
-    background = stock_background(lead, units)
+    lead = [u for u in units if (reach is None or u.position < reach) and u.length <= budget and standalone(u, rules)]
+    background = stock_background(lead, units, rules.background_from, rules.stock)
     newest = max((u.article.published for u in units if u.article.published), default=None) if seen else None
-    pool = current(novel([u for u in lead if id(u) not in background], seen), newest)
+    pool = current(rules.novel([u for u in lead if id(u) not in background], seen), newest)
     if sum(u.length for u in pool) >= budget:
         return pool
     taken = {id(u) for u in lead}
-    rest = [u for u in units if id(u) not in taken and u.length <= budget and fills(u)]
-    return pool + current(novel(rest, seen), newest)
+    rest = [u for u in units if id(u) not in taken and u.length <= budget and fills(u, rules)]
+    return pool + current(rules.novel(rest, seen), newest)
 
 
 def current(pool: Sequence[Unit], newest: dt.date | None) -> list[Unit]:
@@ -93,33 +119,37 @@ def current(pool: Sequence[Unit], newest: dt.date | None) -> list[Unit]:
     return [u for u in pool if not overtaken(u.sentence.text, u.article.published, newest)]
 
 
-def standalone(unit: Unit) -> bool:
+def standalone(unit: Unit, rules: Rules = RULES) -> bool:
     """True when the sentence can be read on its own in a summary and reports rather than quotes:
     a sentence mostly inside quotation marks may still fill a short story's summary (fills())
     (DUC 2003 R-1 38.33 -> 38.60, MultiLing 48.05 -> 48.24; DUC 2007 update B 10.68 -> 10.57)."""
-    return _checked(unit, strict=True) and unit.tokens[0] not in _DANGLING and not mostly_quoted(unit.shown)
+    return (
+        _checked(unit, rules, strict=True)
+        and unit.tokens[0] not in _DANGLING
+        and not mostly_quoted(unit.shown, rules.quoted)
+    )
 
 
-def mostly_quoted(text: str) -> bool:
-    """At least QUOTED of the sentence's characters stand inside double quotation marks."""
-    return len(text) - len(unquoted(text)) >= QUOTED * len(text) > 0
+def mostly_quoted(text: str, share: float = QUOTED) -> bool:
+    """At least ``share`` of the sentence's characters stand inside double quotation marks."""
+    return len(text) - len(unquoted(text)) >= share * len(text) > 0
 
 
-def leans_back(unit: Unit) -> bool:
+def leans_back(unit: Unit, rules: Rules = RULES) -> bool:
     """True when the sentence may follow the sentence before it though not stand alone: it opens
     by pointing back ("He ...", "But ...", "This ...") or is a quotation whose speaker is not in
     it. After its antecedent it may also be as long as fills() allows or hold a quotation mark the
     sentence split left open (Multi-News dev R-1 46.99 -> 48.04; DUC 2003 and 2007 unchanged)."""
-    if not _checked(unit, strict=False, speaker=False):
+    if not _checked(unit, rules, strict=False, speaker=False):
         return False
     return unit.tokens[0] in _DANGLING or _unattributed(unit.shown.strip())
 
 
-def fills(unit: Unit) -> bool:
+def fills(unit: Unit, rules: Rules = RULES) -> bool:
     """True when the sentence may fill a summary that standalone sentences cannot: it passes
-    standalone() but perhaps for its length (up to LONG_WORDS), a quotation mark the sentence
+    standalone() but perhaps for its length (up to rules.long_words), a quotation mark the sentence
     split left open, or a lowercase first letter (sources that were lowercased)."""
-    return _checked(unit, strict=False) and unit.tokens[0] not in _DANGLING
+    return _checked(unit, rules, strict=False) and unit.tokens[0] not in _DANGLING
 
 
 def _unattributed(text: str) -> bool:
@@ -127,11 +157,11 @@ def _unattributed(text: str) -> bool:
     return bool(_OPEN_QUOTE.match(text)) and not _SPEECH.search(unquoted(text))
 
 
-def _checked(unit: Unit, strict: bool, speaker: bool = True) -> bool:
+def _checked(unit: Unit, rules: Rules, strict: bool, speaker: bool = True) -> bool:
     """The checks of a sentence read out of its article: strict for standalone(); not strict,
     long sentences, open quotation marks and lowercase first letters pass; with speaker, a
     quotation must name who spoke."""
-    if not MIN_WORDS <= unit.length <= (MAX_WORDS if strict else LONG_WORDS):
+    if not rules.min_words <= unit.length <= (rules.max_words if strict else rules.long_words):
         return False
     text = unit.shown.strip()
     end = text.rstrip(_QUOTES + "'` )")

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 import highspy
 import numpy as np
 
-MAX_NODES = 2000  # branch-and-bound nodes before handing the model to HiGHS
-TIME_LIMIT = 10.0  # seconds for HiGHS; a safety net
+MAX_NODES = 2000  # branch-and-bound nodes before handing the model to HiGHS (solve's default)
+TIME_LIMIT = 10.0  # seconds for HiGHS; a safety net (solve's default)
 _EPS = 1e-9
 # The solver core without the Python wrapper's callback set-up, which prints HiGHS's banner to
 # stdout (into `--json` output) before output_flag can be turned off (highspy 1.16).
@@ -78,21 +78,13 @@ def build(
     )
 
 
-def solve(
-    weights: Sequence[float],
-    concepts: Sequence[Sequence[int]],
-    lengths: Sequence[int],
-    budget: int,
-    conflicts: Sequence[tuple[int, int]] = (),
-    bonus: Sequence[float] | None = None,
-) -> list[int]:
-    """Indices of the sentences of an optimal selection. concepts[i] lists sentence i's concept ids."""
-    if not concepts:
+def solve(model: Model, max_nodes: int = MAX_NODES, time_limit: float = TIME_LIMIT) -> list[int]:
+    """Indices of the sentences of an optimal selection of the model (``build``)."""
+    if not len(model.lengths):
         return []
-    model = build(weights, concepts, lengths, budget, conflicts, bonus)
-    chosen, proved = branch_and_bound(model)
+    chosen, proved = branch_and_bound(model, max_nodes)
     if not proved:
-        chosen = solve_highs(model, start=chosen)
+        chosen = solve_highs(model, start=chosen, time_limit=time_limit)
     return sorted(chosen)
 
 
@@ -163,7 +155,7 @@ def branch_and_bound(model: Model, max_nodes: int = MAX_NODES) -> tuple[list[int
     return best[1], nodes <= max_nodes
 
 
-def solve_highs(model: Model, start: Sequence[int] = ()) -> list[int]:
+def solve_highs(model: Model, start: Sequence[int] = (), time_limit: float = TIME_LIMIT) -> list[int]:
     """The same model solved by HiGHS through its Python API (rows: budget, coverage, conflicts)."""
     n, m = model.holds.shape
     inf = highspy.kHighsInf
@@ -200,7 +192,7 @@ def solve_highs(model: Model, start: Sequence[int] = ()) -> list[int]:
     h = _QuietHighs()
     h.setOptionValue("output_flag", False)
     h.setOptionValue("mip_rel_gap", 0.0)
-    h.setOptionValue("time_limit", TIME_LIMIT)
+    h.setOptionValue("time_limit", time_limit)
     h.passModel(lp)
     if start:
         x = np.zeros(n + m)

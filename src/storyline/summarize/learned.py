@@ -31,7 +31,7 @@ FEATURES = (
     "log articles", "log sentences", "log candidate sentences", "log position worth",
     "early", "seen", "log seen sentences", "update", "headline words", "number", "log story size",
 )
-MIN_ARTICLES = 3
+MIN_ARTICLES = 3  # the default of reweigh's min_articles
 EARLY_SCALE = 3.0  # sentences: "early" is exp(-first position / EARLY_SCALE)
 WORTH_HALF_LIFE = 2.0  # the update's half-life of the early-sentence bonus (concept_ilp.UPDATE_HALF_LIFE)
 
@@ -100,9 +100,11 @@ def reweigh(
     seen: Sequence[Unit],
     model: Model = MODEL,
     first: list[dict[str, int]] | None = None,
+    min_articles: int = MIN_ARTICLES,
 ) -> dict[str, float]:
-    """The update's counted weights times the learned probability to the power of the exponent."""
-    if n_docs < MIN_ARTICLES or not weights:
+    """The update's counted weights times the learned probability to the power of the exponent
+    (unchanged for fewer than `min_articles` new articles)."""
+    if n_docs < min_articles or not weights:
         return weights
     names = list(weights)
     p = model.probabilities(features(names, units, n_docs, candidates, seen, first)) ** model.exponent

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 import numpy as np
 from scipy import sparse
 
+# Defaults of the functions' keyword parameters (and of summarize.filters.Rules).
 NEAR_DUPLICATE = 0.5
 SEEN_DUPLICATE = 0.7  # share of a new sentence's content that one seen sentence may already say
 # A new sentence must be new in at least a tenth of what it says: a lede that rewords the story so
@@ -36,8 +37,8 @@ def overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
-def near_duplicate(a: frozenset[str], b: frozenset[str]) -> bool:
-    return overlap(a, b) >= NEAR_DUPLICATE
+def near_duplicate(a: frozenset[str], b: frozenset[str], share: float = NEAR_DUPLICATE) -> bool:
+    return overlap(a, b) >= share
 
 
 def overlap_matrix(
@@ -71,23 +72,23 @@ def _shares(shared: np.ndarray, left: np.ndarray, right: np.ndarray | None) -> n
     return np.divide(shared, smaller, out=np.zeros_like(shared), where=smaller > 0)
 
 
-def duplicate_pairs(sets: Sequence[frozenset[str]]) -> list[tuple[int, int]]:
-    """Index pairs i < j of near-duplicate sets."""
+def duplicate_pairs(sets: Sequence[frozenset[str]], share: float = NEAR_DUPLICATE) -> list[tuple[int, int]]:
+    """Index pairs i < j of near-duplicate sets (overlap at least ``share``)."""
     if len(sets) < 2:
         return []
     m = np.triu(overlap_matrix(sets, sets), k=1)
-    i, j = np.nonzero(m >= NEAR_DUPLICATE)
+    i, j = np.nonzero(m >= share)
     return list(zip(i.tolist(), j.tolist()))
 
 
-def novel(units: Sequence, seen: Sequence) -> list:
+def novel(units: Sequence, seen: Sequence, said: float = SEEN_DUPLICATE, new_share: float = NEW_SHARE) -> list:
     """The units (anything with .content, and .doc for the seen ones) whose content no single seen
-    unit already says and of which at least NEW_SHARE is new (freshness())."""
+    unit already says to the share ``said`` and of which at least ``new_share`` is new (freshness())."""
     if not seen or not units:
         return list(units)
-    said = overlap_matrix([u.content for u in units], [s.content for s in seen], of_left=True).max(axis=1)
+    shares = overlap_matrix([u.content for u in units], [s.content for s in seen], of_left=True).max(axis=1)
     fresh = freshness(units, seen)
-    return [u for u, share, new in zip(units, said, fresh) if share < SEEN_DUPLICATE and new >= NEW_SHARE]
+    return [u for u, share, new in zip(units, shares, fresh) if share < said and new >= new_share]
 
 
 def freshness(units: Sequence, seen: Sequence) -> list[float]:
@@ -108,18 +109,21 @@ def article_share(seen: Sequence, field: str) -> dict[str, float]:
     return {item: len(docs) / n for item, docs in articles.items()}
 
 
-def stock_background(candidates: Sequence, units: Sequence) -> set[int]:
+def stock_background(
+    candidates: Sequence, units: Sequence, lead: int = BACKGROUND_FROM, stock: float = STOCK
+) -> set[int]:
     """ids of the candidates (units with .content, .doc, .position) below their article's lead
-    that sentences of more than a third of the other articles (and at least two) repeat."""
+    (from sentence ``lead`` on) that sentences of more than a third of the other articles (and at
+    least two) repeat to the overlap ``stock``."""
     n = len({u.doc for u in units})
     row = {id(u): i for i, u in enumerate(units)}
-    late = [row[id(u)] for u in candidates if u.position >= BACKGROUND_FROM]
+    late = [row[id(u)] for u in candidates if u.position >= lead]
     if n < 3 or not late:
         return set()
     contents = [u.content for u in units]
     words = _incidence(contents, {})  # one matrix: the late candidates are among the units
     sizes = _sizes(contents)
-    repeats = _shares((words[late] @ words.T).toarray(), sizes[late], sizes) >= STOCK
+    repeats = _shares((words[late] @ words.T).toarray(), sizes[late], sizes) >= stock
     docs = np.array([u.doc for u in units])
     needed = max(2, (n - 1) // 3 + 1)
     return {

@@ -7,12 +7,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from storyline.ingest.dateline import quoted
 from storyline.model import Article, Sentence
-from storyline.text.tokens import STOPWORDS, stem, word_count, words
-
-_STEMS: dict[str, str] = {}  # word -> stem; a plain dict is faster than stem()'s lru_cache here
-_MAX_STEMS = 200_000
+from storyline.text.dateline import quoted
+from storyline.text.tokens import analyse, word_count
 
 
 @dataclass(slots=True)
@@ -53,26 +50,14 @@ def length(text: str) -> int:
     return len(_COUNTED.findall(text)) if text.isascii() else word_count(text)
 
 
-def _stems(toks: list[str]) -> list[str]:
-    cache = _STEMS
-    if len(cache) > _MAX_STEMS:
-        cache.clear()
-    out = []
-    for w in toks:
-        st = cache.get(w)
-        if st is None:
-            st = cache[w] = stem(w)
-        out.append(st)
-    return out
-
-
 def make_unit(doc: int, article: Article, sentence: Sentence) -> Unit:
     text, shown = quoted(article, sentence)
-    toks = words(text)
-    stems = _stems(toks)
-    keep = [w not in STOPWORDS for w in toks]
-    content = frozenset([st for w, st, k in zip(toks, stems, keep) if k and len(w) > 1])
-    return Unit(doc, article, sentence, shown, length(shown), toks, stems, content, concept_pairs(stems, keep))
+    # the sentence's own analysis, unless a dateline or bullet was cut off the text quoted
+    a = sentence.analysis if text is sentence.text else analyse(text)
+    return Unit(
+        doc, article, sentence, shown, length(shown), a.words, a.stems, frozenset(a.content_stems),
+        concept_pairs(a.stems, a.kept),
+    )
 
 
 def concept_pairs(stems: list[str], keep: list[bool]) -> frozenset[str]:

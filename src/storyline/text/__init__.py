@@ -1,5 +1,9 @@
-"""Text layer: tokens and stems, sentence splitting, readable display of tokenized text."""
+"""Text layer: the analysis every stage shares (tokens and stems, datelines, calendar words,
+speech verbs, agency names), sentence splitting, readable display of tokenized text.
 
-from storyline.text.tokens import STOPWORDS, content_stems, stem, stems, word_count, words
+Nothing here imports a stage or the data model (only for type checking): stages build on text/.
+"""
 
-__all__ = ["STOPWORDS", "content_stems", "stem", "stems", "word_count", "words"]
+from storyline.text.tokens import STOPWORDS, Analysis, analyse, content_stems, stem, stems, word_count, words
+
+__all__ = ["STOPWORDS", "Analysis", "analyse", "content_stems", "stem", "stems", "word_count", "words"]

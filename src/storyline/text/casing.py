@@ -13,8 +13,9 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
-from importlib import resources
 from itertools import filterfalse
+
+from storyline.text.lists import entries
 
 _LISTS = ("countries", "demonyms", "cities", "regions", "calendar", "agencies", "organisations", "acronyms")
 _PIECE_SEP = re.compile(r"[-'\s]+")
@@ -181,9 +182,10 @@ class CasingLexicon:
 @cache
 def builtin_list(name: str) -> dict[str, str]:
     """key -> form of one shipped list (e.g. "agencies"); "Name(s)" lines also give "Names"."""
-    text = (resources.files("storyline.text") / "data" / f"{name}.txt").read_text(encoding="utf-8")
     forms: dict[str, str] = {}
-    for form in _lines(text):
+    for form, _, mark in entries(name):
+        if mark == "source":  # a source name, not a written form (see data/agencies.txt)
+            continue
         if form.endswith(_PLURAL):
             form = form[: -len(_PLURAL)]
             forms[key_of(form + "s")] = form + "s"
@@ -197,10 +199,6 @@ def _builtin_lists() -> tuple[dict[str, str], frozenset[str]]:
     for name in _LISTS:
         forms.update(builtin_list(name))
     return forms, frozenset(builtin_list("ambiguous"))
-
-
-def _lines(text: str) -> list[str]:
-    return [s for s in (line.split("#", 1)[0].strip() for line in text.splitlines()) if s]
 
 
 class _Counts:

@@ -16,6 +16,7 @@ from functools import cache
 from itertools import accumulate, compress
 
 from storyline.text.casing import CONNECTORS, CONTEXT_MONTHS, CasingLexicon, builtin_list, key_of
+from storyline.text.speech import DISPLAY_SPEECH
 
 _REPLACE = {
     "-lrb-": "(", "-rrb-": ")", "-lsb-": "[", "-rsb-": "]", "-lcb-": "{", "-rcb-": "}",
@@ -38,7 +39,6 @@ _SPACING = (
 )  # fmt: skip
 _CLOCK = re.compile(r"(?<=\d) : (?=\d)")
 _QUOTE_MARKS = (("\x02 ", '"'), (" \x03", '"'), ("\x04 ", "'"), (" \x05", "'"))
-_SPEECH = frozenset("said says say added adds told asks asked wrote writes stated declared warned explained insisted noted saying".split())
 _CLOSERS = frozenset({",", ".", ";", ":", "!", "?", ")", "]", "}", "..."})
 
 _TITLES = frozenset("mr. mrs. ms. dr. gen. lt. col. sgt. capt. sen. rep. gov. prof. rev.".split())
@@ -248,13 +248,13 @@ def _mark_quotes(s: str) -> str:
         opening = True
         if len(at) % 2:  # unpaired: does the sentence start inside a quote? ("... win , " he said)
             i = at[0]
-            if i and toks[i - 1] in (",", ".", "?", "!") and not (i > 1 and toks[i - 2] in _SPEECH):
+            if i and toks[i - 1] in (",", ".", "?", "!") and not (i > 1 and toks[i - 2] in DISPLAY_SPEECH):
                 opening = False
         for i in at:
             nxt = toks[i + 1] if i + 1 < len(toks) else ""
             opening = opening and nxt != "" and nxt not in _CLOSERS
             toks[i] = opening_mark if opening else closing_mark
-            if opening and i > 1 and (toks[i - 1] == ":" or toks[i - 1] == "," and toks[i - 2] in _SPEECH):
+            if opening and i > 1 and (toks[i - 1] == ":" or toks[i - 1] == "," and toks[i - 2] in DISPLAY_SPEECH):
                 toks[i + 1] = nxt[0].upper() + nxt[1:]  # a quotation after 'said ,' starts a sentence
             opening = not opening
     for i, t in enumerate(toks):

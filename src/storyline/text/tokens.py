@@ -1,18 +1,25 @@
 """Word tokens, stems and stopwords: the one text representation every stage matches on.
 
 Tokens follow the ROUGE convention (lowercase, runs of [a-z0-9]), so that prose input
-("Syria's") and tokenized input ("syria s") give the same tokens.
+("Syria's") and tokenized input ("syria s") give the same tokens. ``analyse`` gives a text's
+words, stems and content stems at once; ``model.Sentence.analysis`` caches it per sentence.
+Other token definitions, different on purpose: ``text.lex`` (facts: numbers, hyphens and
+punctuation kept), ``cluster.words`` (a numpy batch form of ``words``) and ``casing._flat``
+(cased words for learning written forms).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 import Stemmer
 
 _WORD = re.compile(r"[a-z0-9]+")
 _STEMMER = Stemmer.Stemmer("porter")
+_STEMS: dict[str, str] = {}  # word -> stem for stem_all; a plain dict is faster than stem()'s lru_cache
+_MAX_STEMS = 200_000
 
 # A plain English stopword list (function words only), written for this project.
 STOPWORDS = frozenset(
@@ -40,6 +47,20 @@ def stem(word: str) -> str:
     return _STEMMER.stemWord(word) or word  # Porter stems "s" to ""
 
 
+def stem_all(toks: list[str]) -> list[str]:
+    """The stem of each word, as ``stem`` gives it (faster for many words)."""
+    cache = _STEMS
+    if len(cache) > _MAX_STEMS:
+        cache.clear()
+    out = []
+    for w in toks:
+        st = cache.get(w)
+        if st is None:
+            st = cache[w] = stem(w)
+        out.append(st)
+    return out
+
+
 def stems(text: str) -> list[str]:
     return [stem(w) for w in words(text)]
 
@@ -52,3 +73,20 @@ def content_stems(text: str) -> list[str]:
 def word_count(text: str) -> int:
     """Words as a reader counts them: whitespace-separated tokens that contain a letter or digit."""
     return sum(1 for t in text.split() if _WORD.search(t.lower()))
+
+
+@dataclass(slots=True, frozen=True)
+class Analysis:
+    """A text analysed once. The lists are shared by every reader: do not change them."""
+
+    words: list[str]  # words(text)
+    stems: list[str]  # the stem of each word
+    kept: list[bool]  # word i is not a stopword
+    content_stems: list[str]  # content_stems(text): stems of the words kept that are longer than one letter
+
+
+def analyse(text: str) -> Analysis:
+    toks = words(text)
+    sts = stem_all(toks)
+    kept = [w not in STOPWORDS for w in toks]
+    return Analysis(toks, sts, kept, [st for w, st, k in zip(toks, sts, kept) if k and len(w) > 1])

@@ -18,18 +18,19 @@ import datetime as dt
 import math
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from storyline.ingest.dateline import quoted
 from storyline.model import Article, Citation, DateMention, Sentence, SummarySentence, TimelineEntry
+from storyline.text.dateline import quoted
 from storyline.text.tokens import content_stems, word_count
 from storyline.timeline.dates import resolve_dates
 
+# Defaults of TimelineBuilder's parameters.
 LEAD = 5  # sentences at the top of a report that speak about its publication day
 MIN_WORDS, MAX_WORDS = 6, 60  # sentences outside this range make poor timeline entries
 DUPLICATE = 0.5  # cosine above which two sentences say the same thing
@@ -69,78 +70,105 @@ class _Date:
     sentences: list[int] = field(default_factory=list)  # candidate sentence rows
 
 
-def timeline(
-    articles: Sequence[Article],
-    dates: int | None = None,
-    per_date: int = 1,
-    words: int | None = None,
-    *,
-    span: tuple[dt.date, dt.date] | None = None,
-) -> list[TimelineEntry]:
-    """The ``dates`` most important days of the story (a number from the story's size when None),
-    each with up to ``per_date`` cited sentences, in date order.
+@dataclass(frozen=True)
+class TimelineBuilder:
+    """Builds timelines with its parameters (defaults: the constants above). ``importance``, when
+    given, ranks a day (a ``_Date``) instead of mentions plus published_weight times reports."""
 
-    ``words`` caps the words of the whole timeline; ``span`` keeps only days within it (inclusive).
-    Entries are days: month and year mentions date sentences but make no entries.
-    """
-    if per_date < 1:
-        raise ValueError(f"per_date must be at least 1, not {per_date}")
-    rows: list[Row] = []
-    texts: list[str] = []  # every sentence of the story, for the TF-IDF fit
-    days: dict[dt.date, _Date] = defaultdict(_Date)
-    for article in articles:
-        if article.published:
-            days[article.published].published.add(article.id)
-        for s in article.sentences:
-            text, shown = quoted(article, s)  # a dateline's date is when the report was filed, not a mention
-            texts.append(text)
-            mentions = [m for m in _resolve(text, article.published) if not _timestamp(text, m)]
-            mentioned = {m.date for m in mentions if m.granularity == "day"}
-            for day in mentioned:
-                days[day].mentioned_by.add(article.id)
-            if not mentions and s.index < LEAD and article.published:  # "next week" is not today
-                mentioned = {article.published}
-            row = Row(article, s, text, shown, word_count(shown), len(mentioned)) if mentioned else None
-            for day in mentioned:
-                days[day].sentences.append(len(rows))
-                rows.append(row)
-    published = [a.published for a in articles if a.published]
-    low, high = span or (dt.date.min, dt.date.max)
-    high = min(high, max(published, default=high))  # a later day is announced, not yet a development
-    days = defaultdict(_Date, {d: v for d, v in days.items() if low <= d <= high})
-    if not rows or not days:
-        return []
+    lead: int = LEAD
+    min_words: int = MIN_WORDS
+    max_words: int = MAX_WORDS
+    duplicate: float = DUPLICATE
+    published_weight: float = PUBLISHED_WEIGHT
+    story_weight: float = STORY_WEIGHT
+    lead_bonus: float = LEAD_BONUS
+    top: int = TOP
+    neighbour: float = NEIGHBOUR
+    dense: int = DENSE
+    importance: Callable[[_Date], float] | None = None
 
-    vectors, story = _vectors(texts, rows)
-    wanted = dates if dates is not None else default_dates(len(articles))
-    budget = words if words is not None else math.inf
-    taken: list[int] = []  # rows chosen so far, for the near-duplicate check
-    picks: dict[dt.date, tuple[list[Scored], list[Scored]]] = {}  # day -> (ranked candidates, chosen)
-    crowded: set[dt.date] = set()  # days next to a chosen one
-    dense = bool(published) and (max(published) - min(published)).days <= DENSE * wanted
+    def build(
+        self,
+        articles: Sequence[Article],
+        dates: int | None = None,
+        per_date: int = 1,
+        words: int | None = None,
+        *,
+        span: tuple[dt.date, dt.date] | None = None,
+    ) -> list[TimelineEntry]:
+        """The ``dates`` most important days of the story (a number from the story's size when None),
+        each with up to ``per_date`` cited sentences, in date order.
 
-    def rank(d: dt.date) -> tuple[float, int, dt.date]:
-        return _importance(days[d]) * (NEIGHBOUR if d in crowded else 1), len(days[d].sentences), d
+        ``words`` caps the words of the whole timeline; ``span`` keeps only days within it (inclusive).
+        Entries are days: month and year mentions date sentences but make no entries.
+        """
+        if per_date < 1:
+            raise ValueError(f"per_date must be at least 1, not {per_date}")
+        rows: list[Row] = []
+        texts: list[str] = []  # every sentence of the story, for the TF-IDF fit
+        days: dict[dt.date, _Date] = defaultdict(_Date)
+        for article in articles:
+            if article.published:
+                days[article.published].published.add(article.id)
+            for s in article.sentences:
+                text, shown = quoted(article, s)  # a dateline's date is when the report was filed, not a mention
+                texts.append(text)
+                mentions = [m for m in _resolve(text, article.published) if not _timestamp(text, m)]
+                mentioned = {m.date for m in mentions if m.granularity == "day"}
+                for day in mentioned:
+                    days[day].mentioned_by.add(article.id)
+                if not mentions and s.index < self.lead and article.published:  # "next week" is not today
+                    mentioned = {article.published}
+                row = Row(article, s, text, shown, word_count(shown), len(mentioned)) if mentioned else None
+                for day in mentioned:
+                    days[day].sentences.append(len(rows))
+                    rows.append(row)
+        published = [a.published for a in articles if a.published]
+        low, high = span or (dt.date.min, dt.date.max)
+        high = min(high, max(published, default=high))  # a later day is announced, not yet a development
+        days = defaultdict(_Date, {d: v for d, v in days.items() if low <= d <= high})
+        if not rows or not days:
+            return []
 
-    # first pass: the dates, each with its best sentence; second pass: more sentences per date
-    remaining = set(days)
-    while remaining and len(picks) < wanted and budget > 0:
-        day = max(remaining, key=rank)
-        remaining.discard(day)
-        order = _ranked(days[day].sentences, rows, vectors, story)
-        first = _take(order, 1, rows, vectors, taken, budget)
-        if first:
-            picks[day] = (order, first)
-            if not dense:
-                crowded.update(_neighbours(day))
-            budget -= rows[first[0][0]].words
-    for order, chosen in picks.values():
-        more = _take(order, per_date - 1, rows, vectors, taken, budget)
-        chosen.extend(more)
-        budget -= sum(rows[i].words for i, _ in more)
-    return [
-        TimelineEntry(day, "day", [_cited(rows[i], day, score) for i, score in picks[day][1]]) for day in sorted(picks)
-    ]
+        vectors, story = _vectors(texts, rows)
+        wanted = dates if dates is not None else default_dates(len(articles))
+        budget = words if words is not None else math.inf
+        taken: list[int] = []  # rows chosen so far, for the near-duplicate check
+        picks: dict[dt.date, tuple[list[Scored], list[Scored]]] = {}  # day -> (ranked candidates, chosen)
+        crowded: set[dt.date] = set()  # days next to a chosen one
+        dense = bool(published) and (max(published) - min(published)).days <= self.dense * wanted
+
+        def rank(d: dt.date) -> tuple[float, int, dt.date]:
+            return self.day_importance(days[d]) * (self.neighbour if d in crowded else 1), len(days[d].sentences), d
+
+        # first pass: the dates, each with its best sentence; second pass: more sentences per date
+        remaining = set(days)
+        while remaining and len(picks) < wanted and budget > 0:
+            day = max(remaining, key=rank)
+            remaining.discard(day)
+            order = _ranked(self, days[day].sentences, rows, vectors, story)
+            first = _take(order, 1, rows, vectors, taken, budget, self.duplicate)
+            if first:
+                picks[day] = (order, first)
+                if not dense:
+                    crowded.update(_neighbours(day))
+                budget -= rows[first[0][0]].words
+        for order, chosen in picks.values():
+            more = _take(order, per_date - 1, rows, vectors, taken, budget, self.duplicate)
+            chosen.extend(more)
+            budget -= sum(rows[i].words for i, _ in more)
+        return [
+            TimelineEntry(day, "day", [_cited(rows[i], day, score) for i, score in picks[day][1]])
+            for day in sorted(picks)
+        ]
+
+    def day_importance(self, day: _Date) -> float:
+        if self.importance is not None:
+            return self.importance(day)
+        return len(day.mentioned_by) + self.published_weight * len(day.published)
+
+
+timeline = TimelineBuilder().build  # the default parameters
 
 
 def default_dates(n_articles: int) -> int:
@@ -175,10 +203,6 @@ def _timestamp(text: str, mention: DateMention) -> bool:
     return bool(_CLOCK_AFTER.match(text, mention.end) or _CLOCK_BEFORE.search(text, 0, mention.start))
 
 
-def _importance(day: _Date) -> float:
-    return len(day.mentioned_by) + PUBLISHED_WEIGHT * len(day.published)
-
-
 def _vectors(texts: list[str], rows: list[Row]) -> tuple[sparse.csr_matrix, np.ndarray]:
     """TF-IDF rows of the candidate sentences (fitted on the whole story) and the story centroid."""
     vectorizer = TfidfVectorizer(analyzer=content_stems, sublinear_tf=True)
@@ -192,31 +216,39 @@ def _vectors(texts: list[str], rows: list[Row]) -> tuple[sparse.csr_matrix, np.n
     return candidates.tocsr(), centroid / norm if norm else centroid
 
 
-def _ranked(members: list[int], rows: list[Row], vectors: sparse.csr_matrix, story: np.ndarray) -> list[Scored]:
+def _ranked(
+    p: TimelineBuilder, members: list[int], rows: list[Row], vectors: sparse.csr_matrix, story: np.ndarray
+) -> list[Scored]:
     """A date's candidate sentences, best first: central to the date and salient for the story."""
-    members = [i for i in dict.fromkeys(members) if MIN_WORDS <= rows[i].words <= MAX_WORDS]
+    members = [i for i in dict.fromkeys(members) if p.min_words <= rows[i].words <= p.max_words]
     if not members:
         return []
     block = vectors[members]
     centroid = np.asarray(block.mean(axis=0)).ravel()
     norm = np.linalg.norm(centroid)
-    scores = block @ (centroid / norm if norm else centroid) + STORY_WEIGHT * (block @ story)
+    scores = block @ (centroid / norm if norm else centroid) + p.story_weight * (block @ story)
     scores /= np.array([rows[i].days for i in members])  # a sentence about several days is less about each
-    scores *= 1 + LEAD_BONUS * (np.array([rows[i].sentence.index for i in members]) < TOP)
+    scores *= 1 + p.lead_bonus * (np.array([rows[i].sentence.index for i in members]) < p.top)
     return [(members[k], float(scores[k])) for k in np.argsort(-scores, kind="stable")]
 
 
 def _take(
-    order: list[Scored], n: int, rows: list[Row], vectors: sparse.csr_matrix, taken: list[int], budget: float
+    order: list[Scored],
+    n: int,
+    rows: list[Row],
+    vectors: sparse.csr_matrix,
+    taken: list[int],
+    budget: float,
+    duplicate: float = DUPLICATE,
 ) -> list[Scored]:
     """Up to n sentences from ``order`` within ``budget`` words that repeat nothing taken so far
-    (they are added to ``taken``)."""
+    (cosine above ``duplicate``; they are added to ``taken``)."""
     out: list[Scored] = []
     for i, score in order:
         if len(out) >= n:
             break
         size = rows[i].words
-        if size > budget or (taken and (vectors[taken] @ vectors[i].T).max() > DUPLICATE):
+        if size > budget or (taken and (vectors[taken] @ vectors[i].T).max() > duplicate):
             continue
         out.append((i, score))
         taken.append(i)

@@ -14,23 +14,17 @@ without a year takes the year that puts it nearest the publication date, the pas
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Iterator
 
 from storyline.model import DateMention
+from storyline.text.calendar import MONTH_NAMES, MONTHS, WEEKDAYS
+from storyline.text.speech import REPORTED
 
 # "week" is a fourth granularity: "this week" is neither a day nor a month.
 WEEK = "week"
 
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
-    "dec": 12,
-}  # fmt: skip
-WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
@@ -38,7 +32,7 @@ NUMBERS = {
 AMBIGUOUS_MONTHS = {"may", "march", "mar"}  # also verbs ("they may", "to march")
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-_FULL_MONTH = "january|february|march|april|may|june|july|august|september|sept|october|november|december"
+_FULL_MONTH = "|".join((*MONTH_NAMES, "sept"))
 _DOT = r"(?:\s?\.)?"  # "sept." and tokenized "sept ."
 _DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|,\d{3}|\.\d)"
 _YEAR = r"(?P<y>1[7-9]\d\d|20\d\d)(?![\d%]|[,.]\d|\s?(?:percent|per cent)\b)"
@@ -72,7 +66,7 @@ _YEAR_CONTEXT = re.compile(
 _YEAR_RANGE_TAIL = re.compile(rf"\s*(?:-|–|to|and|until|through)\s*{_EDGE}{_YEAR}", re.I)
 _WEEKDAY = re.compile(
     r"\b(?:(?P<p>on|last|this|next|early|late|by|since|until|from|before|after)\s+)?"
-    r"(?P<w>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b(?!s\b)",
+    rf"(?P<w>{'|'.join(WEEKDAYS)})\b(?!s\b)",
     re.I,
 )
 _RELATIVE_DAY = re.compile(
@@ -97,7 +91,7 @@ _INVITED = re.compile(
     r"\s+(?!to\b|on\b)\w[^;]*?\bto\b",
     re.I,
 )
-_REPORTED = re.compile(r"\b(?:said|says|told|announced|reported|added|confirmed)\b", re.I)
+_REPORTED = re.compile(rf"\b(?:{'|'.join(sorted(REPORTED))})\b", re.I)
 _DATE_PREPOSITIONS = {"on", "since", "until", "till", "by", "from", "of", "before", "after", "between"}
 _BARE_AMBIGUOUS_PREPOSITIONS = {"in", "since", "until", "till", "from", "during", "of", "between", "early", "late", "mid"}
 

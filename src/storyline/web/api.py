@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import logging
-from pathlib import PurePosixPath
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -19,10 +18,9 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from storyline.cli.common import article_dict
-from storyline.cli.stories import story_dict
 from storyline.engine import BATCH, Engine
 from storyline.model import Article, IngestResult
+from storyline.serialize import article_detail, search_result, story_dict
 from storyline.web import uploads, views
 from storyline.web.backend import Backend
 
@@ -99,7 +97,7 @@ def _story_articles(store: Backend, story_id: int) -> JSONResponse:
         {
             "story_id": story_id,
             "articles": [
-                {**article_json(a), "story_id": story_id, "copy_of": data.story.duplicates.get(a.id)}
+                {**article_detail(a), "story_id": story_id, "copy_of": data.story.duplicates.get(a.id)}
                 for a in data.articles
             ],
         }
@@ -112,15 +110,7 @@ def article(store: Store, article_id: str) -> JSONResponse:
     found = views.find_article(engine, article_id)
     if found is None:
         raise HTTPException(404, f"no article {article_id[:100]!r}")
-    return JSONResponse({**article_json(found), "story_id": engine.story_of(found.id)})
-
-
-def article_json(a: Article) -> dict[str, Any]:
-    out = article_dict(a, sentences=True)
-    if out["origin"]:  # a file's name, not where it lay on the server
-        out["origin"] = PurePosixPath(out["origin"].replace("\\", "/")).name
-    out["href"] = views.article_href(a.id)
-    return out
+    return JSONResponse({**article_detail(found), "story_id": engine.story_of(found.id)})
 
 
 @router.get("/search", summary="Full-text search over sentences")
@@ -135,22 +125,10 @@ def search(
 def search_results(store: Backend, query: str, limit: int) -> list[dict[str, Any]]:
     engine = store.reader()
     hits = engine.search(query, limit)
-    articles = {a.id: a for a in engine.store.articles_by_id(list(dict.fromkeys(c.article_id for c, _ in hits)))}
-    out = []
-    for citation, text in hits:
-        a = articles.get(citation.article_id)
-        out.append(
-            {
-                "article_id": citation.article_id,
-                "sentence_index": citation.sentence_index,
-                "text": text,
-                "headline": a.headline if a else citation.article_id,
-                "source": a.source if a else None,
-                "published": views.iso(a.published) if a else None,
-                "href": views.article_href(citation.article_id, citation.sentence_index),
-            }
-        )
-    return out
+    # as stored, like the hits' own text
+    found = engine.articles_by_id(list(dict.fromkeys(c.article_id for c, _ in hits)), render=False)
+    articles = {a.id: a for a in found}
+    return [search_result(citation, text, articles.get(citation.article_id)) for citation, text in hits]
 
 
 def require_token(
@@ -244,7 +222,7 @@ def store_items(engine: Engine, items: list[uploads.Item]) -> IngestResult:
     articles = [item for item in items if isinstance(item, Article)]
     for start in range(0, len(articles), BATCH):
         batch = articles[start : start + BATCH]
-        stored = {a.id for a in batch if engine.store.has_article(a.id)}  # before this batch
+        stored = {a.id for a in batch if engine.has_article(a.id)}  # before this batch
         try:
             parts = [engine.add_articles(batch)]
         except Exception:  # rolled back, or partly committed if the engine split the batch

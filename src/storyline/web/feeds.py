@@ -15,7 +15,8 @@ from typing import Any
 
 from storyline import __version__
 from storyline.model import Article, Story
-from storyline.web.views import StoryData, iso, summary_view
+from storyline.serialize import iso, summary_view
+from storyline.web.views import StoryData
 
 ATOM = "http://www.w3.org/2005/Atom"
 ET.register_namespace("", ATOM)

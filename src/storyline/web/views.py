@@ -1,4 +1,4 @@
-"""JSON-ready views of stories, summaries and articles, shared by the API, the pages and the feeds.
+"""Story views for the API, the pages and the feeds (their JSON shapes: storyline.serialize).
 
 Everything a story page needs is computed once per story version and cached: the version is the
 story's members and headline, so an ingest or a recluster that changes a story shows at once, and
@@ -15,20 +15,15 @@ import dataclasses
 import datetime as dt
 import hashlib
 import importlib
-from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote
 
-from storyline.cli.stories import story_dict
 from storyline.engine import Engine
-from storyline.model import Article, Story, Summary, TimelineEntry
+from storyline.model import Article, Story
+from storyline.serialize import facts_view, sources_view, story_dict, summary_view, timeline_view
 from storyline.web import chart
 from storyline.web.backend import Backend
 
-CONTEXT = 1  # neighbouring sentences shown on each side of a cited sentence
-FACT_GROUPS = 8  # quantity groups shown per status
-ENTITIES = 15
 WORDS = (25, 50, 100, 150, 200, 300, 400, 600, 1000)  # the summary budgets computed; others snap to the nearest
 STORY_ID = (-(2**63), 2**63 - 1)  # SQLite's integer range: other ids name no story
 MAX_ARTICLE_ID = 1000  # longer ids name no article
@@ -44,105 +39,11 @@ def snap_words(words: int) -> int:
     return WORDS[i] if WORDS[i] - words < words - WORDS[i - 1] else WORDS[i - 1]
 
 
-def article_href(article_id: str, index: int | None = None) -> str:
-    href = f"/articles/{quote(article_id, safe='')}"
-    return href if index is None else f"{href}#s{index}"
-
-
-def iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day else None
-
-
-def article_brief(article: Article) -> dict[str, Any]:
-    return {
-        "id": article.id,
-        "headline": article.headline,
-        "source": article.source,
-        "place": article.place,
-        "published": iso(article.published),
-        "url": article.url,
-        "href": article_href(article.id),
-    }
-
-
 def find_article(engine: Engine, article_id: str) -> Article | None:
     """The article with this id (or unique id prefix); None for ids no article can have."""
     if not article_id or len(article_id) > MAX_ARTICLE_ID:
         return None
     return engine.article(article_id)
-
-
-def sentence_context(article: Article, index: int) -> dict[str, Any]:
-    """The cited sentence with its neighbours, as shown in a citation panel."""
-    texts = [s.display or s.text for s in article.sentences]
-    if not 0 <= index < len(texts):
-        return {"before": [], "sentence": "", "after": []}
-    return {
-        "before": texts[max(0, index - CONTEXT) : index],
-        "sentence": texts[index],
-        "after": texts[index + 1 : index + 1 + CONTEXT],
-    }
-
-
-def summary_view(summary: Summary, by_id: dict[str, Article]) -> dict[str, Any]:
-    """A summary whose sentences carry citation numbers [n] (one per cited article) and context."""
-    numbers = {aid: n for n, aid in enumerate(summary.article_ids, 1)}
-    sentences = []
-    for s in summary.sentences:
-        article = by_id.get(s.article_id)
-        sentences.append(
-            {
-                "n": numbers.get(s.article_id),
-                "text": s.text,
-                "article_id": s.article_id,
-                "sentence_index": s.sentence_index,
-                "date": iso(s.date),
-                "href": article_href(s.article_id, s.sentence_index),
-                "context": sentence_context(article, s.sentence_index) if article else None,
-            }
-        )
-    citations = [
-        {"n": numbers[aid], **article_brief(by_id[aid])} for aid in summary.article_ids if aid in by_id
-    ]
-    return {
-        "method": summary.method,
-        "words": summary.words,
-        "word_count": summary.word_count,
-        "nothing_new": summary.nothing_new,
-        "sentences": sentences,
-        "citations": citations,
-    }
-
-
-def timeline_view(entries: list[TimelineEntry], by_id: dict[str, Article]) -> list[dict[str, Any]]:
-    out = []
-    for entry in entries:
-        items = []
-        for s in entry.sentences:
-            article = by_id.get(s.article_id)
-            items.append(
-                {
-                    "text": s.text,
-                    "article_id": s.article_id,
-                    "sentence_index": s.sentence_index,
-                    "source": article.source if article else None,
-                    "published": iso(article.published) if article else None,
-                    "href": article_href(s.article_id, s.sentence_index),
-                }
-            )
-        out.append({"date": entry.date.isoformat(), "granularity": entry.granularity, "sentences": items})
-    return out
-
-
-def sources_view(articles: list[Article], story: Story) -> list[dict[str, Any]]:
-    """Each source with its articles (copies marked), most articles first."""
-    groups: dict[str, list[dict[str, Any]]] = {}
-    for a in articles:
-        item = article_brief(a)
-        item["copy_of"] = story.duplicates.get(a.id)
-        groups.setdefault(a.source or "", []).append(item)
-    ordered = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0].lower()))
-    return [{"source": name or None, "count": len(items), "articles": items} for name, items in ordered]
 
 
 @dataclass(slots=True)
@@ -154,8 +55,8 @@ class StoryData:
     distinct: list[Article]  # near-duplicate copies left out (what summaries read)
     by_id: dict[str, Article]
     summary: dict[str, Any]
-    timeline: list[dict[str, Any]] | None  # None: the timeline stage is not installed
-    facts: dict[str, Any] | None  # None: the facts stage is not installed
+    timeline: list[dict[str, Any]]
+    facts: dict[str, Any]
     sources: list[dict[str, Any]]
     chart: chart.Chart
 
@@ -163,14 +64,13 @@ class StoryData:
 def preload() -> None:
     """Import the stages now, so that the first story page does not wait for numpy, scipy and the rest."""
     for name in ("storyline.summarize", "storyline.timeline", "storyline.facts"):
-        with suppress(ImportError):
-            importlib.import_module(name)
+        importlib.import_module(name)
 
 
 def stories(backend: Backend, order: str) -> list[Story]:
     """Every story in `order` (Engine.stories), built once per store generation; the list is the caller's."""
     engine = backend.reader()
-    key = ("stories", order, engine.store.generation())
+    key = ("stories", order, engine.generation())
     return list(backend.cache.get(key, lambda: engine.stories(order=order)))
 
 
@@ -204,6 +104,8 @@ def _summary(data: StoryData, words: int) -> dict[str, Any]:
 
 def _compute(engine: Engine, story: Story) -> StoryData:
     """Everything but the summary, which depends on the budget asked for."""
+    from storyline.timeline import timeline
+
     articles = engine.story_articles(story.id, with_copies=True)
     distinct = [a for a in articles if a.id not in story.duplicates]
     by_id = {a.id: a for a in articles}
@@ -213,63 +115,11 @@ def _compute(engine: Engine, story: Story) -> StoryData:
         distinct=distinct,
         by_id=by_id,
         summary={},
-        timeline=_timeline(distinct, by_id),
-        facts=_facts(engine, story.id),
+        timeline=timeline_view(timeline(distinct, dates=None, per_date=1), by_id),
+        facts=facts_view(engine.facts(story.id)),
         sources=sources_view(articles, story),
         chart=chart.count(articles),
     )
-
-
-def _timeline(articles: list[Article], by_id: dict[str, Article]) -> list[dict[str, Any]] | None:
-    try:
-        from storyline.timeline import timeline
-    except ImportError:
-        return None
-    return timeline_view(timeline(articles, dates=None, per_date=1), by_id)
-
-
-def _facts(engine: Engine, story_id: int) -> dict[str, Any] | None:
-    try:
-        facts = engine.facts(story_id)
-    except ImportError:
-        return None
-    return facts_view(facts)
-
-
-def facts_view(facts: Any) -> dict[str, Any]:
-    """Quantities grouped by what they count (conflicting first), and the key entities, each cited."""
-
-    def group(g: Any) -> dict[str, Any]:
-        return {
-            "label": g.label,
-            "status": g.status,
-            "statements": [
-                {
-                    "text": q.text,
-                    "source": q.source,
-                    "article_id": q.citation.article_id,
-                    "sentence_index": q.citation.sentence_index,
-                    "href": article_href(q.citation.article_id, q.citation.sentence_index),
-                }
-                for q in g.quantities
-            ],
-        }
-
-    return {
-        "conflicting": [group(g) for g in facts.conflicting][:FACT_GROUPS],
-        "agreed": [group(g) for g in facts.agreed][:FACT_GROUPS],
-        "single_source": [group(g) for g in facts.single_source][:FACT_GROUPS],
-        "entities": [
-            {
-                "name": e.display,
-                "aliases": e.aliases,
-                "mentions": e.mentions,
-                "sources": e.sources,
-                "href": article_href(e.first.article_id, e.first.sentence_index) if e.first else None,
-            }
-            for e in facts.entities[:ENTITIES]
-        ],
-    }
 
 
 def brief_summary(backend: Backend, story: Story, words: int = 60) -> dict[str, Any]:

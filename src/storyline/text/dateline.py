@@ -10,26 +10,18 @@ import datetime as dt
 import email.utils
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from storyline.model import Article, Sentence
+from storyline.text.calendar import MONTHS
+from storyline.text.lists import entries
 
-# Usual written form of agencies and wires, keyed by lowercased name or abbreviation.
-AGENCIES = {
-    "reuters": "Reuters", "thomson reuters": "Reuters", "reuters health": "Reuters",
-    "ap": "AP", "associated press": "AP", "the associated press": "AP",
-    "afp": "AFP", "agence france-presse": "AFP", "agence france presse": "AFP",
-    "xinhua": "Xinhua", "xinhua news agency": "Xinhua",
-    "upi": "UPI", "united press international": "UPI",
-    "dpa": "dpa", "ansa": "ANSA", "efe": "EFE", "kyodo": "Kyodo", "kyodo news": "Kyodo",
-    "yonhap": "Yonhap", "tass": "TASS", "itar-tass": "TASS", "interfax": "Interfax",
-    "ria novosti": "RIA Novosti", "ria": "RIA Novosti", "pti": "PTI", "ians": "IANS",
-    "anadolu": "Anadolu", "aa": "Anadolu", "irna": "IRNA", "jiji": "Jiji", "jiji press": "Jiji",
-    "bernama": "Bernama", "sana": "SANA", "mena": "MENA", "aap": "AAP", "cp": "CP",
-    "canadian press": "CP", "the canadian press": "CP", "bloomberg": "Bloomberg",
-    "cnn": "CNN", "bbc": "BBC", "nyt": "NYT", "the new york times": "NYT", "apa": "APA", "ips": "IPS",
-}
+if TYPE_CHECKING:
+    from storyline.model import Article, Sentence
 
-_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+# Agency name (lowercase) -> the source it stands for, from data/agencies.txt: "associated press" -> "AP".
+AGENCIES = {form.lower(): source or form for form, source, mark in entries("agencies") if mark != "casing"}
+
+# a month as datelines write it ("Sept.", "Jan", "March"); MONTHS knows each by its first three letters
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
@@ -232,7 +224,7 @@ def _match_date(m: re.Match) -> dt.date | None:
 
 
 def _month(name: str) -> int:
-    return _MONTHS[name.lower()[:3]]
+    return MONTHS[name.lower()[:3]]
 
 
 def _date_from(text: str | None) -> dt.date | None:

@@ -1,6 +1,7 @@
-"""Lowercase tokens for fact mining: prose and tokenized text give the same stream.
+"""The second token definition, for fact mining (storyline.facts): lowercase tokens, and prose
+and tokenized text give the same stream.
 
-Unlike `text.words`, numbers keep their separators ("93,000", "1.5"), hyphens are their own
+Unlike `text.tokens.words`, numbers keep their separators ("93,000", "1.5"), hyphens are their own
 token (so "al-zor" is "al - zor" and "three-year" is "three - year"), and punctuation is kept:
 phrases and quantities must not run across it.
 """
@@ -38,15 +39,3 @@ def is_number(token: str) -> bool:
 
 def is_word(token: str) -> bool:
     return token[:1].isalpha()
-
-
-# Counted nouns treated as the same thing (compared by stem).
-HEAD_CLASSES = {
-    "people": ["people", "persons", "civilians", "residents", "inhabitants", "individuals", "villagers",
-               "citizens", "locals"],
-    "troops": ["troops", "soldiers", "servicemen"],
-    "fighters": ["fighters", "militants", "insurgents", "jihadists", "gunmen"],
-    "children": ["children", "kids"],
-    "war": ["war", "conflict"],
-    "refugees": ["refugees", "displaced"],
-}  # fmt: skip

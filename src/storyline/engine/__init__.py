@@ -1,0 +1,186 @@
+"""The Python API: an Engine ties the stages to one store.
+
+    engine = storyline.open("news.db")
+    result = engine.ingest(["reports/"])          # read, store, assign to stories
+    story = engine.stories()[0]
+    engine.summarize(story.id, words=100)         # cited summary
+
+The CLI and the web use the same public methods. The parts: session.py (writes, saved tracker
+and casing state), stories.py (stories built from the store's rows).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from storyline.engine.session import BATCH, BATCH_CHARS, Progress, Session
+from storyline.engine.stories import Stories
+from storyline.model import Article, Citation, IngestResult, Story, Summary, TimelineEntry
+from storyline.store import Store, open_store
+
+__all__ = ["BATCH", "BATCH_CHARS", "Engine", "open"]
+
+
+class Engine:
+    def __init__(self, path: str | Path | None = None, *, readonly: bool = False, cluster: bool = True):
+        self.store: Store = open_store(path, readonly=readonly)
+        self._session = Session(self.store, cluster=cluster)
+        self._stories = Stories(self.store, self._session.render)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- ingest -------------------------------------------------------------------------
+    def ingest(
+        self,
+        paths: Sequence[str | Path],
+        *,
+        date: dt.date | None = None,
+        source: str | None = None,
+        progress: Progress | None = None,
+    ) -> IngestResult:
+        """Read files, directories or "-" and store every article; bad inputs are reported, not fatal."""
+        from storyline.ingest import read_paths
+
+        items = read_paths(paths, date=date, source=source, lexicon=self.lexicon)
+        return self.add_articles(items, progress=progress)
+
+    def add_articles(self, items: Iterable[object], *, progress: Progress | None = None) -> IngestResult:
+        """Store Articles (ReadErrors in the stream are counted as failures) in batched transactions."""
+        return self._session.add_articles(items, progress=progress)
+
+    def recluster(self) -> int:
+        """Rebuild every story from the stored articles in date order; returns the story count."""
+        return self._session.recluster()
+
+    @property
+    def cluster(self) -> bool:
+        """Whether ingest assigns articles to stories."""
+        return self._session.cluster
+
+    @property
+    def tracker(self):
+        """The online story clusterer, restored from the store (None when clustering is off)."""
+        return self._session.tracker
+
+    @property
+    def lexicon(self):
+        """Casing lexicon: the built-in lists plus what the store's cased articles taught."""
+        return self._session.lexicon
+
+    # -- articles -----------------------------------------------------------------------
+    def articles(self, limit: int | None = None, offset: int = 0) -> list[Article]:
+        return [self._session.render(a) for a in self.store.articles(limit=limit, offset=offset)]
+
+    def article(self, article_id: str) -> Article | None:
+        found = self.store.article(article_id)
+        if found is None:
+            matches = self.store.ids_with_prefix(article_id)
+            if len(matches) == 1:  # a unique prefix is enough, as with git hashes
+                found = self.store.article(matches[0])
+        return self._session.render(found) if found else None
+
+    def latest_article(self) -> Article | None:
+        """The article ingested last."""
+        latest = self.store.articles(order="ingest", limit=1, offset=max(self.store.count_articles() - 1, 0))
+        return self._session.render(latest[0]) if latest else None
+
+    def articles_by_id(self, ids: Sequence[str], *, render: bool = True) -> list[Article]:
+        """Articles in the order of `ids` (unknown ones left out); `render=False`: display text as stored."""
+        found = self.store.articles_by_id(ids)
+        return [self._session.render(a) for a in found] if render else found
+
+    def has_article(self, article_id: str) -> bool:
+        return self.store.has_article(article_id)
+
+    def count_articles(self) -> int:
+        return self.store.count_articles()
+
+    def generation(self) -> int:
+        """Grows with every write to the store (a cache key)."""
+        return self.store.generation()
+
+    def search(self, query: str, limit: int = 20) -> list[tuple[Citation, str]]:
+        return self.store.search(query, limit)
+
+    # -- stories ------------------------------------------------------------------------
+    def stories(self, limit: int | None = None, order: str = "newest") -> list[Story]:
+        return self._stories.all(limit, order)
+
+    def story(self, story_id: int) -> Story | None:
+        return self._stories.get(story_id)
+
+    def story_articles(self, story_id: int, *, with_copies: bool = False) -> list[Article]:
+        """A story's articles in date order; near-duplicate copies left out unless asked for."""
+        return self._stories.articles(story_id, with_copies=with_copies)
+
+    def story_of(self, article_id: str) -> int | None:
+        return self.store.story_of(article_id)
+
+    # -- outputs ------------------------------------------------------------------------
+    def summarize(self, story_id: int, words: int = 100, method: str = "ilp") -> Summary:
+        from storyline.summarize import summarize
+
+        return summarize(self.story_articles(story_id), words=words, method=method)
+
+    def update(
+        self,
+        story_id: int,
+        *,
+        since: dt.date | None = None,
+        seen: Sequence[str] = (),
+        words: int = 100,
+    ) -> Summary:
+        """What the story's newer articles add to the ones already seen (by id or before `since`)."""
+        read, new = self.split_seen(story_id, since=since, seen=seen)
+        return self.update_of(read, new, words)
+
+    @staticmethod
+    def update_of(read: Sequence[Article], new: Sequence[Article], words: int = 100) -> Summary:
+        """What the `new` articles add to the `read` ones; nothing_new when there is no new one."""
+        from storyline.summarize import summarize
+
+        if not new:
+            return Summary(sentences=[], article_ids=[], method="update", words=words, nothing_new=True)
+        return summarize(new, words=words, seen=read)
+
+    def split_seen(
+        self, story_id: int, *, since: dt.date | None = None, seen: Sequence[str] = ()
+    ) -> tuple[list[Article], list[Article]]:
+        """(read, new): the story's articles already seen (by id or prefix, or published before
+        `since`) and the others, undated ones among the new."""
+        articles = self.story_articles(story_id)
+        seen_ids = {self._full_id(a) for a in seen}
+        if since is not None:
+            seen_ids |= {a.id for a in articles if a.published and a.published < since}
+        return [a for a in articles if a.id in seen_ids], [a for a in articles if a.id not in seen_ids]
+
+    def _full_id(self, article_id: str) -> str:
+        found = self.article(article_id)
+        return found.id if found else article_id
+
+    def timeline(
+        self, story_id: int, dates: int | None = None, per_date: int = 1, words: int | None = None
+    ) -> list[TimelineEntry]:
+        from storyline.timeline import timeline
+
+        return timeline(self.story_articles(story_id), dates=dates, per_date=per_date, words=words)
+
+    def facts(self, story_id: int):
+        from storyline.facts import story_facts
+
+        background = self._stories.background(story_id)
+        return story_facts(self.story_articles(story_id), background=background)
+
+
+def open(path: str | Path | None = None, **options) -> Engine:  # noqa: A001 - mirrors sqlite3.connect
+    """Open (or create) a story store and return an Engine over it."""
+    return Engine(path, **options)

@@ -1,0 +1,186 @@
+"""An engine's writes and the state saved beside them: the story tracker and the casing lexicon.
+
+Articles are stored in batched transactions. Under the store's write lock a session first catches
+up with any other writer (a second ingest, the web server), so that no writer assigns articles
+with a stale tracker or overwrites another's saved state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from itertools import islice
+
+from storyline.model import Article, IngestResult
+from storyline.store import Store, StoreError
+
+BATCH = 500  # articles per transaction: a crash loses at most the batch under way
+BATCH_CHARS = 16_000_000  # and at most this much text, so that huge records keep memory bounded
+_TRACKER_KEY = "tracker"
+_CASING_KEY = "casing"
+_LEARN_CHARS = 2000  # of each cased article, for the casing lexicon
+_LEARN_ALL = 2000  # cased articles of a session learned from; after that one in _LEARN_EVERY
+_LEARN_EVERY = 4
+
+Progress = Callable[[object], None]
+
+
+class Session:
+    def __init__(self, store: Store, *, cluster: bool = True):
+        self.store = store
+        self.cluster = cluster  # assign articles to stories at ingest
+        self._tracker = None
+        self._lexicon = None
+        self._cased = 0  # cased articles seen this session (see _learn_casing)
+        self._state_generation: int | None = None  # store generation the tracker and lexicon were read at
+
+    # -- writes -------------------------------------------------------------------------
+    def add_articles(self, items: Iterable[object], *, progress: Progress | None = None) -> IngestResult:
+        """Store Articles (ReadErrors in the stream are counted as failures) in batched transactions."""
+        result = IngestResult()
+        batch: list[Article] = []
+        chars = 0
+        for item in items:
+            if isinstance(item, Article):
+                batch.append(item)
+                chars += len(item.text)
+                result.warnings.extend(f"{item.origin or item.id}: {w}" for w in item.meta.get("warnings", []))
+            else:
+                result.failed.append(str(item))
+            if progress:
+                progress(item)
+            if len(batch) >= BATCH or chars >= BATCH_CHARS:
+                self._commit(batch, result)
+                batch, chars = [], 0
+        if batch:
+            self._commit(batch, result)
+        return result
+
+    def _commit(self, batch: list[Article], result: IngestResult) -> None:
+        lexicon_changed = False
+        added: list[str] = []
+        ids: set[str] = set()
+        duplicates: list[str] = []
+        failed: list[str] = []
+        touched: set[int] = set()
+        try:
+            with self.store.transaction():  # the store's write lock: one writer at a time from here
+                self._catch_up()
+                tracker = self.tracker
+                fresh: list[Article] = []
+                for article in batch:
+                    if article.id in ids or self.store.has_article(article.id):
+                        duplicates.append(article.id)
+                        continue
+                    try:
+                        self.store.add_article(article)
+                    except StoreError as e:  # this article alone: the others in the batch go on
+                        failed.append(f"{article.origin or article.id}: {e}")
+                        continue
+                    if not article.tokenized:
+                        lexicon_changed |= self._learn_casing(article)
+                    fresh.append(article)
+                    ids.add(article.id)
+                if tracker is not None:
+                    for article, assignment in zip(fresh, tracker.add_many(fresh)):
+                        self.store.assign(article.id, assignment.story_id, assignment.duplicate_of)
+                        touched.add(assignment.story_id)
+                added.extend(a.id for a in fresh)
+                self._save_story_state(touched)
+                if lexicon_changed:
+                    self.store.set_state(_CASING_KEY, self._lexicon.to_json())
+        except BaseException:
+            self._forget_state()  # in-memory state ran ahead of the rolled-back store
+            raise
+        self._state_generation = self.store.committed_generation
+        result.added.extend(added)
+        result.duplicates.extend(duplicates)
+        result.failed.extend(failed)
+
+    def recluster(self) -> int:
+        """Rebuild every story from the stored articles in date order; returns the story count."""
+        from storyline.cluster import StoryTracker
+
+        tracker = StoryTracker()
+        touched: set[int] = set()
+        with self.store.transaction():
+            self.store.clear_stories()
+            articles = self.store.iter_articles(order="date")
+            while chunk := list(islice(articles, BATCH)):
+                for article, assignment in zip(chunk, tracker.add_many(chunk)):
+                    self.store.assign(article.id, assignment.story_id, assignment.duplicate_of)
+                    touched.add(assignment.story_id)
+            self._tracker = tracker
+            self._save_story_state(touched)
+        self._state_generation = self.store.committed_generation
+        return len(touched)
+
+    # -- saved state --------------------------------------------------------------------
+    def _catch_up(self) -> None:
+        """Under the write lock: if another writer committed since this session loaded its tracker
+        and lexicon, load them again."""
+        if self._state_generation != self.store.generation():
+            self._forget_state()
+            self._state_generation = self.store.generation()
+
+    def _note_generation(self) -> None:
+        """Before saved state is read: the generation it is at least as new as."""
+        if self._state_generation is None:
+            self._state_generation = self.store.generation()
+
+    def _forget_state(self) -> None:
+        self._tracker = None
+        self._lexicon = None
+        self._state_generation = None
+
+    def _save_story_state(self, touched: set[int]) -> None:
+        if self._tracker is None:
+            return
+        for story_id in touched:
+            self.store.set_key_phrases(story_id, self._tracker.key_phrases(story_id))
+        self.store.set_state(_TRACKER_KEY, self._tracker.dumps())
+
+    @property
+    def tracker(self):
+        """The online story clusterer, restored from the store (None when clustering is off)."""
+        if self._tracker is None and self.cluster:
+            from storyline.cluster import StoryTracker
+
+            self._note_generation()
+            blob = self.store.get_state(_TRACKER_KEY)
+            self._tracker = StoryTracker.loads(blob) if blob else StoryTracker()
+            if self._tracker is None:  # saved by another version of the tracker
+                self.recluster()
+        return self._tracker
+
+    @property
+    def lexicon(self):
+        """Casing lexicon: the built-in lists plus what the store's cased articles taught."""
+        if self._lexicon is None:
+            from storyline.text.casing import CasingLexicon
+
+            lexicon = CasingLexicon.builtin()
+            self._note_generation()
+            saved = self.store.get_state(_CASING_KEY)
+            if saved:
+                lexicon.merge(CasingLexicon.from_json(saved if isinstance(saved, str) else saved.decode()))
+            self._lexicon = lexicon
+        return self._lexicon
+
+    def _learn_casing(self, article: Article) -> bool:
+        lexicon = self.lexicon
+        self._cased += 1
+        if self._cased > _LEARN_ALL and self._cased % _LEARN_EVERY:
+            return False  # a sample is enough once the counts are large
+        # counts add up over the session's cased articles; the lead paragraphs carry the names
+        lexicon.learn([article.text[:_LEARN_CHARS]])
+        return True
+
+    def render(self, article: Article) -> Article:
+        """Re-render tokenized text with the current lexicon (it may have learned since ingest)."""
+        if article.tokenized:
+            from storyline.text.display import display_sentence
+
+            lexicon = self.lexicon
+            for s in article.sentences:
+                s.display = display_sentence(s.text, first=s.index == 0, lexicon=lexicon)
+        return article

@@ -1,0 +1,75 @@
+"""Stories assembled from the store's rows: members, dates, sources and headlines."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from storyline.model import Article, Story
+from storyline.store import Store
+from storyline.store.base import Member
+
+Render = Callable[[Article], Article]
+
+
+class Stories:
+    def __init__(self, store: Store, render: Render):
+        self.store = store
+        self.render = render  # tokenized articles shown with the current casing lexicon
+
+    def all(self, limit: int | None = None, order: str = "newest") -> list[Story]:
+        stories = self.build(self.store.story_members())
+        if order == "largest":
+            stories.sort(key=lambda s: (-s.size, -s.id))
+        else:
+            stories.sort(key=lambda s: (s.last_date or dt.date.min, s.id), reverse=True)
+        return stories[:limit] if limit else stories
+
+    def get(self, story_id: int) -> Story | None:
+        found = self.build(self.store.story_members(story_id))
+        return found[0] if found else None
+
+    def articles(self, story_id: int, *, with_copies: bool = False) -> list[Article]:
+        """A story's articles in date order; near-duplicate copies left out unless asked for."""
+        members = self.store.story_members(story_id)
+        ids = [m[1] for m in members if with_copies or m[2] is None]
+        return [self.render(a) for a in self.store.articles_by_id(ids)]
+
+    def background(self, story_id: int, limit: int = 200) -> list[Article]:
+        """Articles of other stories (copies left out), as stored: what facts compare against."""
+        others = [m[1] for m in self.store.story_members() if m[0] != story_id and m[2] is None][:limit]
+        return self.store.articles_by_id(others)
+
+    def build(self, members: list[Member]) -> list[Story]:
+        phrases = dict(self.store.story_rows())
+        stories: dict[int, Story] = {}
+        titles: dict[int, str] = {}  # the newest title: members come in date order, undated last
+        newest: dict[int, str] = {}
+        for story_id, aid, dup, published, source, title in members:
+            story = stories.setdefault(story_id, Story(id=story_id, article_ids=[], key_phrases=phrases.get(story_id, [])))
+            if dup:
+                story.duplicates[aid] = dup
+            else:
+                story.article_ids.append(aid)
+            if source and source not in story.sources:
+                story.sources.append(source)
+            if published:
+                day = dt.date.fromisoformat(published)
+                story.first_date = min(story.first_date or day, day)
+                story.last_date = max(story.last_date or day, day)
+            if title and (published or story_id not in titles):
+                titles[story_id] = title
+            if not dup and (published or story_id not in newest):
+                newest[story_id] = aid
+        found = list(stories.values())
+        self._set_headlines(found, titles, newest)
+        return found
+
+    def _set_headlines(self, stories: list[Story], titles: dict[int, str], newest: dict[int, str]) -> None:
+        """The newest title among a story's articles, else its newest article's headline (one query
+        for all): a developing story is named by where it stands now, as the story list shows it."""
+        leads = {s.id: newest.get(s.id) or next(iter(s.duplicates)) for s in stories if s.id not in titles}
+        found = {a.id: a for a in self.store.articles_by_id(list(leads.values()), first_only=True)}
+        for story in stories:
+            lead = found.get(leads.get(story.id, ""))
+            story.headline = titles.get(story.id) or (self.render(lead).headline if lead else f"story {story.id}")

@@ -1,0 +1,69 @@
+"""The store contract: what the engine, the CLI and the web ask of a storage backend."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
+from typing import Protocol
+
+from storyline.model import Article, Citation
+
+# (story_id, article_id, duplicate_of, published, source, title)
+Member = tuple[int, str, str | None, str | None, str | None, str | None]
+
+
+class StoreError(RuntimeError):
+    """A database error, or a store that cannot be opened or written."""
+
+
+class Store(Protocol):
+    path: str
+    committed_generation: int | None  # the generation this store's last committed write made
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """The write lock: all of the block's writes or none; nested blocks join the outer one."""
+
+    def close(self) -> None: ...
+
+    # -- articles
+    def has_article(self, article_id: str) -> bool: ...
+
+    def add_article(self, article: Article) -> int:
+        """Store one article and its sentences, or raise StoreError and store nothing of it."""
+
+    def article(self, article_id: str) -> Article | None: ...
+
+    def articles_by_id(self, ids: Sequence[str], *, first_only: bool = False) -> list[Article]: ...
+
+    def articles(self, *, limit: int | None = None, offset: int = 0, order: str = "date") -> list[Article]: ...
+
+    def iter_articles(self, *, order: str = "date", batch: int = 1000) -> Iterator[Article]: ...
+
+    def ids_with_prefix(self, prefix: str, limit: int = 2) -> list[str]: ...
+
+    def count_articles(self) -> int: ...
+
+    def search(self, query: str, limit: int = 20) -> list[tuple[Citation, str]]: ...
+
+    # -- stories
+    def assign(self, article_id: str, story_id: int, duplicate_of: str | None = None) -> None: ...
+
+    def set_key_phrases(self, story_id: int, phrases: list[str]) -> None: ...
+
+    def clear_stories(self) -> None: ...
+
+    def story_rows(self) -> list[tuple[int, list[str]]]: ...
+
+    def story_members(self, story_id: int | None = None) -> list[Member]: ...
+
+    def unassigned_ids(self) -> list[str]: ...
+
+    def story_of(self, article_id: str) -> int | None: ...
+
+    # -- engine state
+    def generation(self) -> int:
+        """Grows with every transaction that changed the store."""
+
+    def get_state(self, key: str) -> bytes | str | None: ...
+
+    def set_state(self, key: str, value: bytes | str) -> None: ...

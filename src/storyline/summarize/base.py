@@ -1,0 +1,62 @@
+"""What every summarizer shares: its sentence rules and the summary made of the sentences it selects."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from storyline.model import Article, Citation, Summary, SummarySentence
+from storyline.summarize.filters import Rules
+from storyline.summarize.units import Unit, chronological, make_units
+
+
+@dataclass(frozen=True)
+class Summarizer(Rules):
+    """A summary method: its parameters are its fields (the sentence rules first), each with its
+    tuned default; a subclass names itself and implements ``select``."""
+
+    name: ClassVar[str] = ""
+
+    def summarize(
+        self,
+        articles: Sequence[Article],
+        words: int = 100,
+        query: str | None = None,
+        seen: Sequence[Article] = (),
+    ) -> Summary:
+        """A summary of the articles in at most `words` words, made of whole cited source sentences.
+        `seen` articles are what the reader already knows: their information counts for nothing and
+        sentences repeating them are left out (an update summary); when nothing new is left the
+        summary is empty with nothing_new=True. `query` (a topic statement) favours what speaks to it
+        (in the methods that use one)."""
+        seen_ids = {a.id for a in seen}
+        ordered = chronological([a for a in articles if a.id not in seen_ids])
+        units = make_units(ordered)
+        seen_units = make_units(seen) if seen else []
+        chosen = self.select(units, len(ordered), words, seen_units, query)
+        chosen.sort(key=lambda pair: (pair[0].doc, pair[0].position))
+        sentences = [
+            SummarySentence(
+                citation=Citation(u.article.id, u.sentence.index),
+                text=u.shown,
+                original=u.sentence.text,
+                score=round(score, 4),
+            )
+            for u, score in chosen
+        ]
+        cited = list(dict.fromkeys(s.article_id for s in sentences))
+        return Summary(
+            sentences=sentences,
+            article_ids=cited,
+            method=self.name,
+            words=words,
+            nothing_new=bool(seen) and not sentences,
+        )
+
+    def select(
+        self, units: Sequence[Unit], n_docs: int, budget: int, seen: Sequence[Unit] = (), query: str | None = None
+    ) -> list[tuple[Unit, float]]:
+        """(sentence, score) pairs within the budget, from the new articles' units (chronological
+        article order, then position); `seen` are the units of the articles already read."""
+        raise NotImplementedError

@@ -1,0 +1,24 @@
+"""The word lists shipped in ``text/data/`` (the format is in data/README.txt)."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+
+@cache
+def entries(name: str) -> tuple[tuple[str, str, str], ...]:
+    """(form, what it stands for or "", mark or "") of each line of a list:
+    "AA = Anadolu [source]" -> ("AA", "Anadolu", "source"), "Reuters" -> ("Reuters", "", "")."""
+    text = (resources.files("storyline.text") / "data" / f"{name}.txt").read_text(encoding="utf-8")
+    out = []
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        mark = ""
+        if line.endswith("]") and "[" in line:
+            line, _, mark = line[:-1].rpartition("[")
+        form, _, target = line.partition("=")
+        out.append((form.strip(), target.strip(), mark.strip()))
+    return tuple(out)
