@@ -62,6 +62,12 @@ def test_reading_a_missing_store_is_a_clear_error(tmp_path, capsys):
     assert code == 2 and "no store at" in err and "\n" == err[-1] and err.count("\n") == 1
 
 
+def test_a_store_that_cannot_be_opened_is_one_line(capsys):
+    assert main(["--db", "postgresql://reader:secret@localhost/news", "stories"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "PostgreSQL" in err and "secret" not in err and "Traceback" not in err
+
+
 def test_unknown_article_is_a_clear_error(tmp_path, capsys, samples):
     db = str(tmp_path / "s.db")
     run(capsys, "--db", db, "ingest", str(samples))

@@ -8,7 +8,7 @@ import sys
 
 from storyline import __version__
 from storyline.cli.common import CliError
-from storyline.store import default_path
+from storyline.store import StoreError, default_path
 
 COMMAND_MODULES = (
     "storyline.cli.store_cmds",
@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-    except CliError as e:
+    except (CliError, StoreError) as e:  # a store that cannot be opened or written: one line, no traceback
         print(f"storyline: {e}", file=sys.stderr)
         return 2
 

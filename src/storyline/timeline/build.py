@@ -105,14 +105,14 @@ class TimelineBuilder:
         if per_date < 1:
             raise ValueError(f"per_date must be at least 1, not {per_date}")
         rows: list[Row] = []
-        texts: list[str] = []  # every sentence of the story, for the TF-IDF fit
+        texts: list[list[str]] = []  # every sentence's content stems, for the TF-IDF fit
         days: dict[dt.date, _Date] = defaultdict(_Date)
         for article in articles:
             if article.published:
                 days[article.published].published.add(article.id)
             for s in article.sentences:
                 text, shown = quoted(article, s)  # a dateline's date is when the report was filed, not a mention
-                texts.append(text)
+                texts.append(_content(s, text))
                 mentions = [m for m in _resolve(text, article.published) if not _timestamp(text, m)]
                 mentioned = {m.date for m in mentions if m.granularity == "day"}
                 for day in mentioned:
@@ -195,6 +195,10 @@ def _neighbours(day: dt.date) -> list[dt.date]:
     return out
 
 
+def _given(stems: list[str]) -> list[str]:
+    return stems
+
+
 def _timestamp(text: str, mention: DateMention) -> bool:
     """A dated clock time ("Thu Apr 22 , 2010 7:30 pm EDT", "Posted by : x | May 27 , 2010 4:58 PM")
     stamps a page or a comment; it is not a reference to what happened that day."""
@@ -203,16 +207,21 @@ def _timestamp(text: str, mention: DateMention) -> bool:
     return bool(_CLOCK_AFTER.match(text, mention.end) or _CLOCK_BEFORE.search(text, 0, mention.start))
 
 
-def _vectors(texts: list[str], rows: list[Row]) -> tuple[sparse.csr_matrix, np.ndarray]:
+def _content(sentence: Sentence, text: str) -> list[str]:
+    """Content stems of the sentence's text as matched: its analysis, unless a dateline was cut off."""
+    return list(sentence.analysis.content_stems) if text == sentence.text else content_stems(text)
+
+
+def _vectors(texts: list[list[str]], rows: list[Row]) -> tuple[sparse.csr_matrix, np.ndarray]:
     """TF-IDF rows of the candidate sentences (fitted on the whole story) and the story centroid."""
-    vectorizer = TfidfVectorizer(analyzer=content_stems, sublinear_tf=True)
+    vectorizer = TfidfVectorizer(analyzer=_given, sublinear_tf=True)
     try:
         everything = vectorizer.fit_transform(texts)
     except ValueError:  # not one content word in the story: every sentence scores alike
         return sparse.csr_matrix((len(rows), 1)), np.zeros(1)
     centroid = np.asarray(everything.mean(axis=0)).ravel()
     norm = np.linalg.norm(centroid)
-    candidates = vectorizer.transform([r.text for r in rows])
+    candidates = vectorizer.transform([_content(r.sentence, r.text) for r in rows])
     return candidates.tocsr(), centroid / norm if norm else centroid
 
 
