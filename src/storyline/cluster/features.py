@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from storyline.cluster import words
+from storyline.cluster import chrome, words
 from storyline.cluster.words import WordTable
 from storyline.model import Article
 from storyline.text.dateline import parse_dateline
@@ -59,6 +59,7 @@ class Vocabulary:
         self.hashes = np.zeros(1024, np.uint64)
         self.scratch = np.zeros(1024, np.float64)  # a dense vector the tracker scores with
         self.flag = np.zeros(1024, bool)
+        self.chrome = np.zeros(1024, bool)  # a word of web-page chrome (cluster.chrome)
         self._words = WordTable()  # word hash -> stem id (STOP for a stopword)
         self.add(_STOP_STEM)
 
@@ -85,6 +86,7 @@ class Vocabulary:
             if i >= len(self.df):
                 self._grow(2 * len(self.df))
             self.hashes[i] = zlib.crc32(s.encode())
+            self.chrome[i] = s in chrome.STEMS
         elif word is not None and len(word) < len(self.surface[i]):
             self.surface[i] = word
         return i
@@ -94,7 +96,7 @@ class Vocabulary:
 
     def _resize(self, size: int, rows: np.ndarray) -> None:
         """Arrays of ``size`` rows holding the given old rows first (scratch and flag rest at zero)."""
-        for name in ("df", "hashes", "scratch", "flag"):
+        for name in ("df", "hashes", "scratch", "flag", "chrome"):
             old = getattr(self, name)
             new = np.zeros(size, old.dtype)
             new[: len(rows)] = old[rows]

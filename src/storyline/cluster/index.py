@@ -1,6 +1,7 @@
 """The tracker's inverted index: for each term, which active stories count it among their index
 terms, as one bit per story slot. Counting the terms an article shares with every story is then a
-few numpy operations on a small block of bits, with no Python object per posting."""
+few numpy operations on a small block of bits, with no Python object per posting. Story slots
+double when they run out: the index holds every open story."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import numpy as np
 
 
 class StoryIndex:
-    def __init__(self, slots: int) -> None:
+    def __init__(self, slots: int = 1024) -> None:
         self.width = (slots + 63) // 64  # uint64 words per term row
         self.bits = np.zeros((256, self.width), np.uint64)
         self.row_of: dict[int, int] = {}  # term -> row of bits
@@ -22,6 +23,8 @@ class StoryIndex:
     def add(self, story_id: int, terms: Iterable[int]) -> None:
         slot = self.slot_of.get(story_id)
         if slot is None:
+            if not self._free_slots:
+                self._widen()
             slot = self.slot_of[story_id] = self._free_slots.pop()
             self._story_at[slot] = story_id
         rows = [self._row(t) for t in terms]
@@ -66,6 +69,14 @@ class StoryIndex:
             return set()
         slots = np.flatnonzero(np.unpackbits(self.bits[row].view(np.uint8), bitorder="little"))
         return set(self._story_at[slots].tolist())
+
+    def _widen(self) -> None:
+        """Twice the story slots."""
+        width = self.width
+        self.bits = np.concatenate((self.bits, np.zeros_like(self.bits)), axis=1)
+        self._story_at = np.concatenate((self._story_at, np.zeros_like(self._story_at)))
+        self._free_slots = list(range(128 * width - 1, 64 * width - 1, -1))
+        self.width = 2 * width
 
     def _row(self, term: int) -> int:
         row = self.row_of.get(term)

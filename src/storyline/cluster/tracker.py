@@ -9,8 +9,15 @@ run for weeks to years, so a Gaussian decay over days would split them). A story
 articles or more passes over an article far less similar than its own articles were when they
 joined (``cohesion``): a neighbouring story, not this one. The article joins the best story scoring
 at least ``threshold``. Near-duplicate copies join their original's story and are marked as copies.
-Only the ``active`` most recently updated stories take new articles, which keeps memory flat on an
-endless stream. Same input order and parameters (``TrackerParams``), same stories.
+No story is closed for the count of others (but past ``max_open`` open stories, a bound on memory far
+above any live set, the least recently updated one closes): a dated story closes when the newest date seen is more
+than ``expire_days`` past its last article (in a stream most of whose articles are dated); an
+undated one stays open, its memory bounded by its pruned centroid and index terms, so a story whose
+next article comes thousands of articles later is still there to take it. An article with fewer
+than ``thin_terms`` distinct content stems, or whose words are at least ``chrome_share`` words of
+web-page chrome (cluster.chrome: a cookie notice, "See more of ... on Facebook", an archive
+banner), is thin: it gets a story of its own, which no other article joins, not even as a copy
+(web chrome repeats word for word across unrelated stories). Same input order and parameters (``TrackerParams``), same stories.
 """
 
 from __future__ import annotations
@@ -41,9 +48,12 @@ COHESION = 0.45  # a story with 2+ joins takes only articles at least this share
 CENTROID_TERMS = 100  # kept after pruning (pruned when 3x as many)
 INDEX_TERMS = 3 * CENTROID_TERMS  # past this, a story keeps only index terms among its heaviest
 CANDIDATES = 10
-ACTIVE = 1000
+MAX_OPEN = 20_000  # open stories kept at most (the least recently updated closes): memory, not a tuned number
+EXPIRE_DAYS = 1461  # chosen by bench/fit_cluster.py (leave-one-stream-out)
+THIN_TERMS = 12  # chosen by bench/fit_cluster.py (leave-one-stream-out)
+CHROME_SHARE = 0.2  # chosen by bench/fit_cluster.py (leave-one-stream-out)
 VOCABULARY = 300_000  # stems kept before those seen in one document only are dropped
-STATE_VERSION = 4
+STATE_VERSION = 5
 BATCH = 2000  # articles worked on at once by add_many (and at most 2**15 for its sorts)
 
 
@@ -60,7 +70,10 @@ class TrackerParams:
     centroid_terms: int = CENTROID_TERMS
     index_terms: int = INDEX_TERMS
     candidates: int = CANDIDATES
-    active: int = ACTIVE
+    expire_days: int = EXPIRE_DAYS
+    max_open: int = MAX_OPEN
+    thin_terms: int = THIN_TERMS
+    chrome_share: float = CHROME_SHARE
     vocabulary: int = VOCABULARY
     lead_stems: int = features.LEAD_STEMS
     name_extra: int = features.NAME_EXTRA
@@ -129,8 +142,10 @@ class StoryTracker:
         self.params = p = replace(params or TrackerParams(), **changes)
         self.docs = 0
         self.vocab = Vocabulary()
-        self.stories: OrderedDict[int, _Story] = OrderedDict()  # active, least recently updated first
-        self.index = StoryIndex(p.active + 1)  # a new story is made before the oldest is closed
+        self.stories: OrderedDict[int, _Story] = OrderedDict()  # open stories, least recently updated first
+        self.index = StoryIndex()
+        self.latest_day: int | None = None  # the newest date seen
+        self.dated = 0  # articles with a date less those without
         self.next_id = 1
         self.copies = CopyFinder(**p.copy_finder())
         self.story_of: dict[str, int] = {}  # recent article id -> story (for copies)
@@ -152,38 +167,55 @@ class StoryTracker:
         sigs = signatures(self.vocab.hashes[batch.seq], batch.seq_starts)
         keys = band_keys(sigs)
         has_sig = signed(batch.seq_starts).tolist()
+        thin = self._thin(batch)
         starts = batch.starts.tolist()
         out = []
         for k, article in enumerate(articles):
             sig = sigs[k].copy() if has_sig[k] else None
             original = self.copies.add(article.id, sig, keys[k])
             rows = slice(starts[k], starts[k + 1])
-            out.append(self._assign(article, batch.ids[rows], vals[rows], tops[k], original))
+            out.append(self._assign(article, batch.ids[rows], vals[rows], tops[k], original, thin[k]))
         if len(self.vocab) > self.params.vocabulary:  # between batches: the batch's ids stay valid until here
             self._prune_vocabulary()
         return out
 
     def _assign(
-        self, article: Article, ids: np.ndarray, vals: np.ndarray, top: list[int], original: str | None
+        self,
+        article: Article,
+        ids: np.ndarray,
+        vals: np.ndarray,
+        top: list[int],
+        original: str | None,
+        thin: bool,
     ) -> Assignment:
         day = article.published.toordinal() if article.published else None
-        story_id = self.story_of.get(original) if original else None
+        self.dated += 1 if day is not None else -1
+        if day is not None:
+            if self.latest_day is None or day > self.latest_day:
+                self.latest_day = day
+                self._expire()
+        story_id = self.story_of.get(original) if original and not thin else None
         score = cosine = 1.0
         if story_id not in self.stories:  # not a copy, or its original's story is closed
             original = None
-            story_id, score, cosine = self._best(ids, vals, top, day)
+            story_id, score, cosine = (None, 0.0, 0.0) if thin else self._best(ids, vals, top, day)
         if story_id is None:
             story_id = self.next_id
             self.next_id += 1
             self.stories[story_id] = _Story()
+            if len(self.stories) > self.params.max_open:  # a bound on memory, far above any live set
+                closed, oldest = self.stories.popitem(last=False)
+                self.index.drop(closed, oldest.index_terms)
+        self.stories.move_to_end(story_id)
         story = self.stories[story_id]
         if original is None and story.ids.size:
             story.join_sum += cosine
             story.joins += 1
         story.add(ids, vals, self.vocab, self.params.centroid_terms)
-        self.stories.move_to_end(story_id)
         if day is not None:
             story.last_day = max(day, story.last_day or day)
+        if thin:  # left out of the index and of copy look-ups: no other article joins it
+            return Assignment(story_id, None, 0.0)
         new_terms = [t for t in top if t not in story.index_terms]
         story.index_terms.update(new_terms)
         self.index.add(story_id, new_terms)
@@ -192,8 +224,17 @@ class StoryTracker:
             story.index_terms -= dropped
             self.index.remove(story_id, dropped)
         self._remember(article.id, story_id)
-        self._evict()
         return Assignment(story_id, original, round(score, 4))
+
+    def _thin(self, batch: Batch) -> list[bool]:
+        """Articles with under thin_terms distinct content stems, or whose words (counted as the
+        vectors count them) are at least chrome_share words of web-page chrome."""
+        n = len(batch)
+        counts = batch.counts.astype(np.float64)
+        total = np.bincount(batch.article, counts, n)
+        chrome = np.bincount(batch.article, counts * self.vocab.chrome[batch.ids], n)
+        few = np.diff(batch.starts) < self.params.thin_terms
+        return (few | (chrome >= self.params.chrome_share * np.maximum(total, 1e-9))).tolist()
 
     def _vectors(self, batch: Batch) -> np.ndarray:
         """Unit TF-IDF weights of each article's ids: sublinear tf, the lead counts once more, and
@@ -272,10 +313,15 @@ class StoryTracker:
             for old in list(self.story_of)[: len(self.story_of) // 2]:
                 del self.story_of[old]
 
-    def _evict(self) -> None:
-        while len(self.stories) > self.params.active:
-            story_id, story = self.stories.popitem(last=False)
-            self.index.drop(story_id, story.index_terms)
+    def _expire(self) -> None:
+        """Close the dated stories whose last article is more than expire_days before the newest
+        date seen (undated stories stay open), when most articles so far had a date: in a stream of
+        undated pages, a date found in a few of them does not tell the time of the stream."""
+        if self.dated < 0:
+            return
+        cutoff = self.latest_day - self.params.expire_days
+        for story_id in [i for i, s in self.stories.items() if s.last_day is not None and s.last_day < cutoff]:
+            self.index.drop(story_id, self.stories.pop(story_id).index_terms)
 
     def _prune_vocabulary(self) -> None:
         """Drop the stems seen in one document only, unless an active story still weighs them."""
@@ -287,7 +333,7 @@ class StoryTracker:
         for story in self.stories.values():
             story.ids = remap[story.ids]
             story.index_terms = {int(remap[t]) for t in story.index_terms if remap[t] >= 0}
-        self.index = StoryIndex(self.params.active + 1)
+        self.index = StoryIndex()
         for sid, story in self.stories.items():
             self.index.add(sid, story.index_terms)
 
@@ -318,6 +364,7 @@ class StoryTracker:
         ]
         return json.dumps({
             "version": STATE_VERSION, "params": asdict(self.params), "docs": self.docs, "next_id": self.next_id,
+            "latest_day": self.latest_day, "dated": self.dated,
             "stems": "\n".join(vocab.stems), "surface": "\n".join(vocab.surface),
             "df": _pack(vocab.df[:n]), "stories": stories,
             "centroid_ids": _pack(np.concatenate([_EMPTY_IDS] + [s.ids for s in active])),
@@ -338,6 +385,7 @@ class StoryTracker:
             return None
         tracker.docs = data["docs"]
         tracker.next_id = data["next_id"]
+        tracker.latest_day, tracker.dated = data["latest_day"], data["dated"]
         vocab = tracker.vocab
         stems = data["stems"].split("\n") if data["stems"] else []
         for s, w in zip(stems, data["surface"].split("\n")):

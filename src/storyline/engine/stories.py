@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from storyline.cluster.headlines import headline, key_phrases
 from storyline.model import Article, Story
 from storyline.store import Store
 from storyline.store.base import Member
@@ -43,8 +44,6 @@ class Stories:
     def build(self, members: list[Member]) -> list[Story]:
         phrases = dict(self.store.story_rows())
         stories: dict[int, Story] = {}
-        titles: dict[int, str] = {}  # the newest title: members come in date order, undated last
-        newest: dict[int, str] = {}
         for story_id, aid, dup, published, source, title in members:
             story = stories.setdefault(story_id, Story(id=story_id, article_ids=[], key_phrases=phrases.get(story_id, [])))
             if dup:
@@ -57,19 +56,19 @@ class Stories:
                 day = dt.date.fromisoformat(published)
                 story.first_date = min(story.first_date or day, day)
                 story.last_date = max(story.last_date or day, day)
-            if title and (published or story_id not in titles):
-                titles[story_id] = title
-            if not dup and (published or story_id not in newest):
-                newest[story_id] = aid
         found = list(stories.values())
-        self._set_headlines(found, titles, newest)
+        self._set_names(found)
         return found
 
-    def _set_headlines(self, stories: list[Story], titles: dict[int, str], newest: dict[int, str]) -> None:
-        """The newest title among a story's articles, else its newest article's headline (one query
-        for all): a developing story is named by where it stands now, as the story list shows it."""
-        leads = {s.id: newest.get(s.id) or next(iter(s.duplicates)) for s in stories if s.id not in titles}
-        found = {a.id: a for a in self.store.articles_by_id(list(leads.values()), first_only=True)}
+    def _set_names(self, stories: list[Story]) -> None:
+        """Each story's headline (cluster.headlines: its most central article's cleaned title or
+        lead) and key phrases (the names most of its titles and leads share, in display form, then
+        the tracker's words that no name holds): from titles and first sentences, in one query."""
+        ids = {s.id: s.article_ids or list(s.duplicates) for s in stories}
+        found = {a.id: a for a in self.store.articles_by_id([i for v in ids.values() for i in v], first_only=True)}
         for story in stories:
-            lead = found.get(leads.get(story.id, ""))
-            story.headline = titles.get(story.id) or (self.render(lead).headline if lead else f"story {story.id}")
+            articles = [self.render(found[i]) for i in ids[story.id] if i in found]
+            story.headline = headline(articles)[0] or (articles[0].headline if articles else f"story {story.id}")
+            names = key_phrases(articles)
+            words = [w for w in story.key_phrases if not any(w in n.lower() for n in names)]
+            story.key_phrases = (names + words)[:5]

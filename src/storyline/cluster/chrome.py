@@ -1,0 +1,23 @@
+"""Words of web-page chrome rather than news: cookie and subscription notices, log-in walls, social
+media buttons, comment boxes, archive banners, photo captions. Written from what such pages say,
+not learned from a data set. An article most of whose words are these is boilerplate (the
+tracker's ``chrome_share``)."""
+
+from storyline.text.tokens import stem
+
+WORDS = """
+cookie cookies javascript browser browsers browse browsing enable enabled disabled adblock
+subscribe subscribed subscriber subscribers subscription unsubscribe newsletter newsletters inbox
+email emails login logged log sign signup password account username register registration
+facebook twitter tweet tweets tweeted retweet retweets instagram pinterest youtube linkedin reddit
+tumblr snapchat whatsapp hashtag followers follow share shares shared like likes comment comments
+commenting reply replies replying upvote upvotes downvote click clicks link links bio profile
+page pages site sites website websites homepage url webpage internet online archive archived
+archives crawl crawls crawled crawler wayback alexa embargo privacy policy terms cookie
+advertisement advertisements advertising ads ad sponsored promo video videos player playback
+download app apps install trial notice legal copyright reserved rights loading refresh reload
+caption captions toggle enlarge gallery slideshow photo photos image images thumbnail
+verified verify items menu search content continue proceed legacy location
+""".split()
+
+STEMS = frozenset(stem(w) for w in WORDS)

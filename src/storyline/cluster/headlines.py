@@ -1,0 +1,115 @@
+"""A story's name: the headline of its most representative article, cleaned, and its key phrases
+as names in display form.
+
+The most representative article is the one whose title and lead are closest (cosine of content
+stem counts) to the sum of all its articles' titles and leads: the story's centre, not its newest
+or an off-topic article. Its headline is its title, else its lead, with markup of tokenized text
+(-LRB-, ``) turned back into punctuation; a candidate that is a byline, a timestamp or has fewer
+than two content words after cleaning is passed over for the next closest. Of the articles about
+as central as the most central one (``NEAR``), one with a title is preferred, and then the later
+(members come in date order): a developing story is named by where it stands now, and never by an
+article far from its centre.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from storyline.model import Article
+from storyline.text.calendar import MONTHS, WEEKDAYS
+from storyline.text.dateline import quoted, without_dateline
+from storyline.text.tokens import STOPWORDS, content_stems
+
+_MARKUP = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}", "``": '"', "''": '"'}
+_MARKUP_RE = re.compile("|".join(re.escape(k) for k in _MARKUP))
+_SPACE_BEFORE = re.compile(r"\s+([,.;:!?%)\]}]|'s\b|n't\b)")
+_SPACE_AFTER = re.compile(r"([(\[{$])\s+")
+_BYLINE = re.compile(r"^\s*(by|posted by|written by)\s+[A-Z]", re.I)
+_TIME = re.compile(
+    r"\b\d{1,2}:\s?\d{2}\b|\b\d{1,2}\s*[ap]\.?m\.?(?!\w)|^(updated|posted|published|last modified)\b|\b(updated|posted):", re.I
+)
+# a dateline the text layer does not take ("THE HAGUE, Netherlands (AP) _ ")
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+(?:,\s*[A-Z][\w.' ]*)?\s*(?:\([^)]*\))?\s*(?:_|--|—)\s+")
+_PARENS = re.compile(r"^\s*\([^)]*\)\s*")  # a leading "(AlertNet)"
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -](?:of |de |al-)?[A-Z][a-z]+){0,3}\b")
+MAX_WORDS = 16
+NEAR = 0.9  # share of the best centrality within which articles count as equally central
+_NOT_NAMES = STOPWORDS | set(MONTHS) | set(WEEKDAYS)  # "Sunday", "July": every story has them
+
+
+def clean(text: str) -> str:
+    """Tokenized markup back to punctuation, spaces closed up, a leading parenthesis dropped, cut to
+    about MAX_WORDS words; "" when what is left is a byline, a timestamp or under two content words."""
+    text = _MARKUP_RE.sub(lambda m: _MARKUP[m.group()], text)
+    text = _SPACE_AFTER.sub(r"\1", _SPACE_BEFORE.sub(r"\1", " ".join(text.split())))
+    text = _PARENS.sub("", _DATELINE.sub("", without_dateline(text))).strip(" -_:|")
+    if _BYLINE.match(text) or _TIME.search(text) or len(content_stems(text)) < 2:
+        return ""
+    text = text[0].upper() + text[1:]
+    cut = text.split()
+    return text if len(cut) <= MAX_WORDS else " ".join(cut[: MAX_WORDS - 2]).rstrip(",;:") + "…"
+
+
+def _lead(article: Article) -> str:
+    return quoted(article, article.sentences[0])[1] if article.sentences else ""
+
+
+def centrality(articles: Sequence[Article]) -> list[float]:
+    """Each article's closeness to the story's centre: the dot product of its unit vector (content
+    stems of title and lead) with the sum of all of them."""
+    bags = [Counter(content_stems(f"{a.title or ''} {_lead(a)}")) for a in articles]
+    units = []
+    for bag in bags:
+        norm = math.sqrt(sum(v * v for v in bag.values())) or 1.0
+        units.append({k: v / norm for k, v in bag.items()})
+    centre: Counter = Counter()
+    for unit in units:
+        centre.update(unit)
+    return [round(sum(v * centre[k] for k, v in unit.items()), 9) for unit in units]
+
+
+def headline(articles: Sequence[Article]) -> tuple[str, Article | None]:
+    """(headline, the article it comes from) of a story's articles, given in date order; ("", None)
+    if none has one. Articles within NEAR of the most central one come first, those with a usable
+    title before those without, the later before the earlier; then the rest, most central first."""
+    score = centrality(articles)
+    best = max(score, default=0.0)
+    titled = [bool(clean(a.title or "")) for a in articles]
+    near = [k for k in range(len(articles)) if score[k] >= NEAR * best]
+    rest = sorted((k for k in range(len(articles)) if score[k] < NEAR * best), key=lambda k: (-score[k], k))
+    for k in sorted(near, key=lambda k: (not titled[k], -k)) + rest:
+        for text in (articles[k].title or "", _lead(articles[k])):
+            found = clean(text)
+            if found:
+                return found, articles[k]
+    return "", None
+
+
+def key_phrases(articles: Sequence[Article], n: int = 5) -> list[str]:
+    """Names (capitalised runs of words, "Deir al-Zor") found in the most of the story's titles and
+    leads (in two at least), in display form; a name inside a longer one kept is left out, and so
+    are weekdays, months and short words ("Sen", "Maj")."""
+    seen: Counter = Counter()
+    for article in articles:
+        text = _MARKUP_RE.sub(" ", f"{article.title or ''}. {_lead(article)}")
+        names = set()
+        for m in _NAME.finditer(text):
+            name, before = m.group(), text[: m.start()].rstrip()
+            if not before or before[-1] in ".!?\"":  # a sentence's first word may be any word
+                name = " ".join(name.split()[1:]) if name.split()[0].lower() in STOPWORDS or " " not in name else name
+            if " " in name or (len(name) > 3 and name.lower() not in _NOT_NAMES):
+                names.add(name)
+        seen.update(names)
+    ranked = sorted(seen, key=lambda s: (-seen[s], -len(s.split()), s))
+    out: list[str] = []
+    for name in ranked:
+        if seen[name] < 2 and len(articles) > 1:
+            break
+        if not any(name in kept for kept in out):
+            out.append(name)
+        if len(out) == n:
+            break
+    return out

@@ -1,0 +1,49 @@
+"""Story names on the dev streams: the headline comes from the story's own articles (its majority
+gold story) and is never a byline, a timestamp or tokenizer markup."""
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from storyline.cluster import StoryTracker
+from storyline.cluster.headlines import clean, headline, key_phrases
+from storyline.eval.datasets import doc_article, records
+
+DEV = Path("/work/shared/data/dev")
+# The share of stories of 3+ articles named by an article of their majority gold story (any of
+# those tied for the most articles). Multi-News falls short of 0.95 (0.92 here): some of its
+# predicted stories mix many gold stories of two or three articles each (a clustering error, which
+# no choice of headline undoes).
+STREAMS = {"duc2003_tdt.jsonl": 0.95, "multiling2011_en_stories.jsonl": 0.95, "multinews_dev_stream.jsonl": 0.88}
+
+
+def test_clean_drops_markup_bylines_and_timestamps():
+    assert clean("-LRB- AlertNet -RRB-") == ""
+    assert clean("By Richard Galpin BBC News , Adana ...") == ""
+    assert clean("Updated 10:32 GMT , Libya talks resume") == ""
+    assert clean("-LRB- Reuters -RRB- Rebels take the port of Brega , officials say") == (
+        "Rebels take the port of Brega, officials say"
+    )
+
+
+@pytest.mark.parametrize("name", STREAMS)
+def test_headlines_come_from_the_story_on_dev_streams(name):
+    share = STREAMS[name]
+    if not (DEV / name).exists():
+        pytest.skip("dev data not here")
+    docs = list(records(str(DEV / name)))
+    articles = [doc_article(d) for d in docs]
+    gold = {a.id: set(d.get("clusters") or [d["cluster"]]) for a, d in zip(articles, docs)}
+    stories: dict[int, list] = {}
+    for article, found in zip(articles, StoryTracker().add_many(articles)):
+        stories.setdefault(found.story_id, []).append(article)
+    big = [s for s in stories.values() if len(s) >= 3]
+    good = 0
+    for members in big:
+        count = Counter(c for a in members for c in gold[a.id])
+        majority = {c for c, n in count.items() if n == max(count.values())}
+        text, source = headline(members)
+        assert "-LRB-" not in text and "``" not in text and not text.lower().startswith("by ")
+        good += source is not None and bool(majority & gold[source.id])
+    assert good >= share * len(big), (good, len(big))

@@ -1,0 +1,66 @@
+"""No story is closed for the count of others; dated stories close by time; thin and chrome-only
+articles stand alone and take no other article."""
+
+import datetime as dt
+
+from storyline.cluster import StoryTracker
+from storyline.cluster.index import StoryIndex
+from storyline.ingest.build import build_article
+
+STORY = (
+    "Dock workers in Port Tellin walked off the job on Monday after talks over night-shift pay broke "
+    "down, leaving eleven container ships waiting outside the harbour. The union said the strike would "
+    "last until the terminal operator restored the night bonus and the operator sought a court order."
+)
+FOLLOW = (
+    "The Port Tellin dock strike entered its second week as container ships waited outside the "
+    "harbour; the union and the terminal operator met again over the night bonus and the court order."
+)
+
+
+def _filler(k: int) -> str:
+    """An unrelated article of its own made-up words."""
+    return " ".join(f"zq{k}w{j} xv{k}t{j}" for j in range(20)) + "."
+
+
+def test_index_slots_grow_past_their_first_size():
+    index = StoryIndex(64)
+    for story in range(1, 200):
+        index.add(story, [story % 7, 1000 + story])
+    assert index.stories_of(1000 + 150) == {150}
+    assert len(index.stories_of(3)) == len([s for s in range(1, 200) if s % 7 == 3])
+
+
+def test_an_undated_story_takes_its_next_article_thousands_of_stories_later():
+    tracker = StoryTracker()
+    first = tracker.add(build_article(STORY, id="a"))
+    tracker.add_many([build_article(_filler(k), id=f"f{k}") for k in range(3000)])
+    assert len(tracker.stories) > 2000
+    assert tracker.add(build_article(FOLLOW, id="b")).story_id == first.story_id
+
+
+def test_dated_stories_close_by_time_not_by_count():
+    day = dt.date(2020, 1, 1)
+    tracker = StoryTracker(expire_days=30)
+    first = tracker.add(build_article(STORY, id="a", published=day))
+    tracker.add(build_article(_filler(1), id="f", published=day + dt.timedelta(days=20)))
+    assert tracker.add(build_article(FOLLOW, id="b", published=day + dt.timedelta(days=25))).story_id == first.story_id
+    tracker.add(build_article(_filler(2), id="g", published=day + dt.timedelta(days=90)))
+    assert first.story_id not in tracker.stories  # closed: 65 days past its last article
+    again = StoryTracker.loads(tracker.dumps())
+    assert again is not None and again.dumps() == tracker.dumps()
+
+
+def test_thin_and_chrome_articles_stand_alone_and_take_nothing():
+    tracker = StoryTracker()
+    notice = "This site uses cookies. By continuing to browse the site you are agreeing to our use of cookies."
+    a, b = tracker.add(build_article(notice, id="n1")), tracker.add(build_article(notice, id="n2"))
+    assert a.story_id != b.story_id and b.duplicate_of is None  # a copy of chrome is no story
+    banner = (
+        "Starting in 1996, the internet archive has been crawling web pages and sites; the crawl data "
+        "are added to the wayback machine archive after an embargo, with links to each archived page."
+    )
+    c = tracker.add(build_article(banner, id="c"))
+    story = tracker.add(build_article(STORY + " " + banner, id="s"))
+    assert c.story_id not in (a.story_id, b.story_id, story.story_id)
+    assert tracker.add(build_article(banner, id="c2")).story_id != c.story_id
