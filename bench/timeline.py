@@ -6,6 +6,7 @@ Each method builds one timeline per record with K and M taken from the reference
 protocol, as `storyline eval timeline`) and differs only in how dates are ranked:
 
 - storyline: articles mentioning the day + half the articles published that day, neighbours damped;
+- learned: the logistic ranking of bench/fit_dates.py (fitted in-sample on these records), neighbours damped;
 - pubcount: articles published that day (PUB-COUNT);
 - sentences: sentences about the day, leads included (close to MENTION-COUNT).
 
@@ -22,10 +23,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "dev" / "timeline17_dev.jsonl"
 
-METHODS = {  # TimelineBuilder's importance parameter
-    "storyline": None,
-    "pubcount": lambda day: len(day.published),
-    "sentences": lambda day: len(day.sentences),
+METHODS = {  # TimelineBuilder's parameters
+    "storyline": {},
+    "learned": {"model": "dates_model.json"},
+    "pubcount": {"importance": lambda day: len(day.published)},
+    "sentences": {"importance": lambda day: len(day.sentences)},
 }
 
 
@@ -47,8 +49,8 @@ def main() -> None:
         data.append((record, doc_articles(record["docs"])))
 
     print(f"{'method':<11} {'align R1':>8} {'align R2':>8} {'concat R1':>9} {'date F1':>7} {'s/topic':>7}")
-    for name, importance in METHODS.items():
-        builder = TimelineBuilder(importance=importance)
+    for name, params in METHODS.items():
+        builder = TimelineBuilder(**params)
         rows = []
         for record, articles in data:
             for _, ref in tl_eval.reference_timelines(record):

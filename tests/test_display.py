@@ -5,7 +5,7 @@ import json
 import pytest
 
 from storyline.text.casing import CasingLexicon, key_of
-from storyline.text.display import display_sentence
+from storyline.text.display import display_sentence, readable
 
 # -- punctuation, clitics, quotes -----------------------------------------------------------------
 
@@ -237,3 +237,29 @@ def test_builtin_lists():
     assert lexicon.get("may") is None and "may" in lexicon.ambiguous
     assert key_of("Deir al-Zor") == key_of("deir al zor") == "deir al zor"
     assert len(lexicon) > 1000
+
+
+@pytest.mark.parametrize(
+    "tokenized, shown",
+    [
+        ("The epicentre was about 15 km -LRB- 10 miles -RRB- from Halvern .", "The epicentre was about 15 km (10 miles) from Halvern."),
+        ("Velmora 's mayor said : `` We do n't have boats . ''", 'Velmora\'s mayor said: "We don\'t have boats."'),
+        ("It 's 50 % higher , the agency said -- and rising !", "It's 50% higher, the agency said -- and rising!"),
+        ("The workers ' union met at 7 : 15 pm .", "The workers' union met at 7:15 pm."),
+        ("Plain prose stays as it is, (even this).", "Plain prose stays as it is, (even this)."),
+    ],
+)
+def test_cased_tokenized_text_is_rebuilt(tokenized, shown):
+    assert readable(tokenized) == shown
+
+
+def test_timeline_shows_cased_tokenized_text_rebuilt():
+    import datetime as dt
+
+    from storyline.ingest.build import build_article
+    from storyline.timeline import timeline
+
+    text = "The Tamsin dam broke on Monday , officials said -LRB- Valley Wire -RRB- .\nIt 's the worst flood in Velmora 's history ."
+    article = build_article(text, id="v", published=dt.date(2031, 1, 14))
+    shown = [s.text for e in timeline([article], dates=2) for s in e.sentences]
+    assert "The Tamsin dam broke on Monday, officials said (Valley Wire)." in shown

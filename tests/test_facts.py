@@ -127,13 +127,14 @@ def test_fixture_entities_and_defined_alias():
 def test_background_sinks_store_wide_words():
     articles = velmora()
     other = build_article(
-        "The agency said the river rose after the storm. The agency sent helicopters to the villages.",
+        "Officials in Velmora said the river rose after the storm. Velmora sent helicopters to the villages.",
         id="other",
     )
     alone = [e.phrase for e in story_facts(articles).entities]
     contrasted = [e.phrase for e in story_facts(articles, background=[other] * 5).entities]
-    assert alone.index("agency") < alone.index("tamsin river")
-    assert "agency" not in contrasted[: contrasted.index("tamsin river") + 1]
+    assert alone.index("velmora") < alone.index("tamsin river")
+    assert "velmora" not in contrasted[: contrasted.index("tamsin river") + 1]
+    assert "agency" not in alone  # "the agency said": a lone common noun is not an entity
 
 
 def test_to_dict_is_json():
@@ -184,7 +185,7 @@ def test_cli_facts(tmp_path, capsys):
     assert main(["--db", db, "facts", "7"]) == 0
     out = capsys.readouterr().out
     sections = [line for line in out.splitlines() if line and not line.startswith(" ")]
-    assert [s.split(" (")[0] for s in sections[1:]] == ["Agreed", "Conflicting", "Single-source", "Entities"]
+    assert [s.split(" (")[0] for s in sections[1:]] == ["Agreed", "Conflicting", "Developing", "Single-source", "Entities"]
     assert "31 people  [coastal-2, 0] Coastal Times" in out
     assert "Velmora Relief Agency (vra)" in out
     assert main(["--db", db, "facts", "7", "--json"]) == 0

@@ -342,8 +342,8 @@ def test_facts_panel_when_the_stage_is_installed(client, ids):
     facts = client.get(f"/api/stories/{ids['flood']}").json()["facts"]
     if facts is None:
         pytest.skip("facts stage not installed")
-    assert set(facts) == {"conflicting", "agreed", "single_source", "entities"}
-    groups = facts["conflicting"] + facts["agreed"] + facts["single_source"]
+    assert set(facts) == {"conflicting", "developing", "agreed", "single_source", "entities"}
+    groups = facts["conflicting"] + facts["developing"] + facts["agreed"] + facts["single_source"]
     assert groups and all(q["href"].startswith("/articles/flood-") for g in groups for q in g["statements"])
     assert 'id="facts"' in client.get(f"/stories/{ids['flood']}").text
 

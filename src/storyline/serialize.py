@@ -207,6 +207,7 @@ def facts_view(facts: Any) -> dict[str, Any]:
 
     return {
         "conflicting": [group(g) for g in facts.conflicting][:FACT_GROUPS],
+        "developing": [group(g) for g in facts.developing][:FACT_GROUPS],
         "agreed": [group(g) for g in facts.agreed][:FACT_GROUPS],
         "single_source": [group(g) for g in facts.single_source][:FACT_GROUPS],
         "entities": [

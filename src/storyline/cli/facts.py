@@ -6,7 +6,7 @@ from storyline.cli.common import engine, find_story, print_json, story_id
 
 
 def register(sub) -> None:
-    p = sub.add_parser("facts", help="a story's quantities across sources (agreed, conflicting, single-source) and entities")
+    p = sub.add_parser("facts", help="a story's quantities across sources (agreed, conflicting, developing, single-source) and entities")
     p.add_argument("story", type=story_id, metavar="STORY")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_facts)
@@ -29,6 +29,7 @@ def render_text(facts) -> str:
     for title, groups in (
         ("Agreed", facts.agreed),
         ("Conflicting", facts.conflicting),
+        ("Developing", facts.developing),
         ("Single-source", facts.single_source),
     ):
         lines.append(f"\n{title} ({len(groups)})")

@@ -9,6 +9,7 @@ from storyline.facts.groups import group_quantities
 from storyline.facts.model import Quantity, StoryFacts
 from storyline.facts.quantities import extract
 from storyline.model import Article, Citation
+from storyline.text.display import readable
 
 
 def article_quantities(article: Article) -> list[Quantity]:
@@ -18,7 +19,7 @@ def article_quantities(article: Article) -> list[Quantity]:
         for f in extract(s.text):
             out.append(
                 Quantity(
-                    text=f.text,
+                    text=readable(f.text),
                     value=f.value,
                     citation=Citation(article.id, s.index),
                     low=f.low,
@@ -31,6 +32,7 @@ def article_quantities(article: Article) -> list[Quantity]:
                     context=f.context,
                     key=f.key,
                     source=article.source,
+                    date=article.published,
                 )
             )
     return out

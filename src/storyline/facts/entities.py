@@ -132,6 +132,12 @@ def mine_entities(articles: Sequence[Article], background: Sequence[Article] = (
             weight *= 0.25
         scores[g] = freq * max(idf, 0.1) * weight
     kept = _drop_nested(scores, phrases)
+    for g in kept:  # "assad" is "president bashar al-assad": a lone name ending a longer kept one
+        if len(g) == 1 and g[0] not in aliases and g[0] not in GENERIC:
+            longer = [h for h in kept if len(h) > 1 and h[-1] == g[0] and _capitalised(h, phrases)]
+            uses = [(a, i) for _, a, i in phrases[g].sentences[:20]]
+            if longer and _name(g[0], uses):
+                aliases[g[0]] = max(longer, key=lambda h: len(phrases[h].sentences))
     return _entities(kept, scores, phrases, aliases, sentence_tokens)
 
 
@@ -295,10 +301,13 @@ def _entities(kept, scores, phrases, aliases, sentence_tokens) -> list[Entity]:
         sources = list(dict.fromkeys(by_id[a].source for a in ids if by_id[a].source))
         phrase = _join(g)
         first = Citation(mentions[0][1], mentions[0][2])
+        shown = display_name(phrase, [(by_id[aid], i) for _, aid, i in mentions[:20]])
+        if len(g) == 1 and not names and not _name(phrase, [(by_id[aid], i) for _, aid, i in mentions[:20]]):
+            continue  # a common noun ("stronghold", "government"), not a name
         out.append(
             Entity(
                 phrase=phrase,
-                display=display_name(phrase, [(by_id[aid], i) for _, aid, i in mentions[:20]]),
+                display=shown,
                 aliases=names,
                 mentions=len(mentions),
                 articles=ids,
@@ -340,7 +349,34 @@ def display_name(phrase: str, mentions: list[tuple[Article, int]]) -> str:
     if forms:
         return forms.most_common(1)[0][0]
     shown = display_sentence(phrase, first=False, lexicon=_lexicon())
-    return shown if shown.lower() == phrase else phrase
+    if shown.lower() != phrase:
+        return phrase
+    # display_sentence capitalises a sentence start; a name's first word is kept capitalised only
+    # when the lexicon knows it ("government" stays lowercase: a common noun, not a name)
+    head = phrase.split(" ")[0].split("-")[0]
+    known = display_sentence(f"x {head}", first=False, lexicon=_lexicon())[2:]
+    return shown if known != head else phrase[: len(head)] + shown[len(head) :]
+
+
+def _capitalised(g: tuple[str, ...], phrases: dict[tuple[str, ...], _Phrase]) -> bool:
+    """Whether a phrase is written as a name ("President Bashar al-Assad", not "understand Haiti")."""
+    return display_name(_join(g), [(a, i) for _, a, i in phrases[g].sentences[:20]])[:1].isupper()
+
+
+def _name(word: str, mentions: list[tuple[Article, int]]) -> bool:
+    """Whether a lone word is a name: cased text capitalises it inside a sentence more often than
+    not ("the agency said" is a common noun; a sentence start or a longer name like "Relief Agency"
+    proves nothing), or, with no cased text, the casing lexicon knows it."""
+    pattern = re.compile(rf"(?:^|(?<=\s))(\S*)\s+({re.escape(word)})\b", re.IGNORECASE)
+    forms: Counter = Counter()
+    for a, i in mentions:
+        if not a.tokenized:
+            for m in pattern.finditer(a.sentences[i].text):
+                if m[1][:1].islower():  # after a word: not a sentence start, a dateline or "Relief Agency"
+                    forms[m[2].islower()] += 1
+    if forms:
+        return forms[False] > forms[True]
+    return display_sentence(f"x {word}", first=False, lexicon=_lexicon())[2:] != word
 
 
 @lru_cache(maxsize=1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 
 from storyline.facts.model import Quantity, QuantityGroup, Status
@@ -47,17 +48,23 @@ def _range(q: Quantity) -> tuple[float | None, float | None]:
 
 
 def status(quantities: list[Quantity]) -> Status:
+    """Single-source, agreed, conflicting (two reports of the same day disagree) or developing (the
+    figure differs only between reports of different days: a toll that rises)."""
     by_article: dict[str, list[Quantity]] = defaultdict(list)
     for q in quantities:
         by_article[q.citation.article_id].append(q)
     if len(by_article) < 2:
         return "single-source"
     articles = list(by_article)
+    differ = False
     for i, a in enumerate(articles):
         for b in articles[i + 1 :]:
             if not any(same_value(x, y) for x in by_article[a] for y in by_article[b]):
-                return "conflicting"
-    return "agreed"
+                day_a, day_b = by_article[a][0].date, by_article[b][0].date
+                if day_a is None or day_b is None or day_a == day_b:
+                    return "conflicting"
+                differ = True
+    return "developing" if differ else "agreed"
 
 
 def group_quantities(quantities: list[Quantity], order: list[str]) -> list[QuantityGroup]:
@@ -96,4 +103,13 @@ def _label(members: list[Quantity]) -> str:
     if any(q.dimension == "share" for q in members):
         what = f"share of {what}"
     context = next((q.context for q in members if q.context), None)
-    return f"{what}, {context}" if context else what
+    label = f"{what}, {context}" if context else what
+    if status(members) == "developing":  # the figure on each day it changed: "people, killed: 9 (12 Jan) -> 14 (13 Jan)"
+        steps: list[str] = []
+        for q in sorted(members, key=lambda q: q.date or dt.date.min):
+            value = f"{q.value:,.0f}" if q.value == int(q.value) else f"{q.value:g}"
+            step = f"{value} ({q.date.day} {q.date:%b})" if q.date else value
+            if not steps or steps[-1].split(" (")[0] != step.split(" (")[0]:
+                steps.append(step)
+        label = f"{label}: {' -> '.join(steps)}"
+    return label

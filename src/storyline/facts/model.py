@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from storyline.model import Citation, to_jsonable
 
-Status = Literal["agreed", "conflicting", "single-source"]
+# "developing": the figure changes from one day's reports to a later day's (a rising toll), with
+# no disagreement between reports of the same day; "conflicting" is a disagreement on one day.
+Status = Literal["agreed", "conflicting", "developing", "single-source"]
 
 
 @dataclass(slots=True)
@@ -41,6 +44,7 @@ class Quantity:
     context: str | None = None  # what happened to it, e.g. "killed", "live"
     key: str = ""  # grouping key: counted class + unit/dimension + context
     source: str | None = None
+    date: dt.date | None = None  # the day of the report that states it
 
 
 @dataclass(slots=True)
@@ -70,6 +74,10 @@ class StoryFacts:
     @property
     def conflicting(self) -> list[QuantityGroup]:
         return self.by_status("conflicting")
+
+    @property
+    def developing(self) -> list[QuantityGroup]:
+        return self.by_status("developing")
 
     @property
     def single_source(self) -> list[QuantityGroup]:

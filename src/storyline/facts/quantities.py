@@ -400,7 +400,7 @@ def _context(tokens: list[str], start: int, end: int, *, headless: bool) -> str 
     if headless:  # "separated by about 15 km": the nearest content word before names it
         for t in before:
             if is_word(t) and t not in STOPWORDS and t not in AUXILIARIES and t not in QUALIFIER_WORDS:
-                return stem(t)
+                return t  # a whole word: a label shows it
     return None
 
 

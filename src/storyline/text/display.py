@@ -286,3 +286,30 @@ def _title(token: str, first: bool) -> str:
         if p.islower() and (first and k == 0 or p not in CONNECTORS):
             parts[k] = p[0].upper() + p[1:]
     return "".join(parts)
+
+
+_CASED_SPECIAL = re.compile(r"(?<![^ ])(?:-[LR][RSC]B-|-[lr][rsc]b-)(?![^ ])")
+_CASED_PTB = re.compile(r"(?<=[A-Za-z0-9.]) (?=(?:'[sS]|n't|N'T|'re|'ve|'ll|'d|'m|')(?: |$))")
+_TOKENIZED_MARKS = re.compile(r" [,.;:?!)'%]|[(] | n't\b|``|''|-[LRlr][RSCrsc]B-| 's\b", re.I)
+
+
+def readable(text: str) -> str:
+    """Display text from cased, tokenized text ("It 's -LRB- about -RRB- 15 km , he said ."
+    -> "It's (about) 15 km, he said."); text without tokenizer marks is returned as it is.
+    Capitals are kept: the text has them."""
+    if not _TOKENIZED_MARKS.search(text):
+        return text
+    s = " ".join(text.split())
+    s = _CASED_SPECIAL.sub(lambda m: _REPLACE[m[0].lower()], s)
+    if _SPECIAL.search(s):
+        s = _SPECIAL.sub(lambda m: _REPLACE[m[0]], s)
+    s = _CASED_PTB.sub("", f"{s} ").strip()
+    p = f" {_mark_quotes(s)} " if (' " ' in f" {s} " or "`" in s or "''" in s) else f" {s} "
+    if " : " in p:
+        p = _CLOCK.sub(":", p)
+    for a, b in _SPACING:
+        if a in p:
+            p = p.replace(a, b)
+    for a, b in _QUOTE_MARKS:
+        p = p.replace(a, b)
+    return p.strip()

@@ -7,8 +7,10 @@ expressions, compiled once: a general date parser is both slower and far more ea
 numbers and verbs ("2,000 troops", "they may") as dates.
 
 News conventions: a bare weekday is the most recent such day on or before publication, or the
-next one when the clause speaks of the future ("will meet on sunday") or of an invitation
-("called both sides to talks on saturday"); a month or a month-day
+next one when the clause speaks of the future ("will meet on sunday", "planned to go on
+thursday", "is due to arrive", "said he would visit"), of an invitation ("called both sides to
+talks on saturday"), of a planned event ("a meeting on saturday", with nothing past in the
+clause) or of a deadline ("by monday", unless "by monday 200 had died"); a month or a month-day
 without a year takes the year that puts it nearest the publication date, the past winning ties.
 """
 
@@ -80,9 +82,27 @@ _RELATIVE_PERIOD = re.compile(
 _AGO = re.compile(
     rf"\b(?P<n>{'|'.join(NUMBERS)}|\d{{1,2}})\s+(?P<u>day|week|month|year)s?\s+ago\b", re.I
 )
-_FUTURE = re.compile(
+# Sure cues of the future, and the wider set that also reads intention and reported plans
+# ("planned to", "is to meet", "said it would"); overtaken() keeps to the sure ones.
+_FUTURE_SURE = re.compile(
     r"\b(?:will|shall|wo\s?n't|is\s+due|are\s+due|scheduled|set\s+to|plans?\s+to|planning\s+to|"
     r"expected\s+to|going\s+to)\b|['’]\s?ll\b",
+    re.I,
+)
+_FUTURE = re.compile(
+    rf"{_FUTURE_SURE.pattern}|\b(?:was\s+due|were\s+due|planned\s+to|intends?\s+to|intended\s+to|hopes?\s+to|"
+    r"aims?\s+to|(?:is|are|was|were)\s+to\s+(?!be\s+\w+ed\b|blame\b)|would(?!\s+have))\b",
+    re.I,
+)
+# An event named just before the day, in a clause that tells nothing past of it ("a meeting on
+# Saturday", "talks next Friday"), is planned.
+_PLANNED = re.compile(
+    r"\b(?:meeting|meetings|talks|summit|conference|vote|session|hearing|trip|visit|funeral|memorial|"
+    r"ceremony|deadline|election|referendum|rally|match|trial)\s*(?:\s(?:on|by|this|next)\s*)?$",
+    re.I,
+)
+_PAST = re.compile(
+    r"\b(?:was|were|had|did|held|took|ended|began|attended|opened|closed|started|after|since|ago|last)\b|\w+ed\s+(?:a|the|an)\b",
     re.I,
 )
 # An invitation names an event to come: "called both sides to new talks on Saturday".
@@ -198,7 +218,9 @@ def _weekdays(text: str, published: dt.date | None) -> Iterator[DateMention]:
             shift = -(back or 7)
         elif prep == "next":
             shift = (target - published.weekday()) % 7 or 7
-        elif prep not in {"since", "after"} and future_clause(text, m.start(), m.end()):
+        elif prep == "by" and not _PAST.search(text, max(0, m.start() - 80), m.end() + 60):
+            shift = (target - published.weekday()) % 7  # "by Monday": a deadline, unless "by Monday 200 had died"
+        elif prep not in {"since", "after"} and (future_clause(text, m.start(), m.end()) or _planned(text, m.start())):
             shift = (target - published.weekday()) % 7
         else:
             shift = -back
@@ -289,22 +311,32 @@ def overtaken(text: str, published: dt.date | None, newest: dt.date | None) -> b
     if published is None or newest is None or newest <= published:
         return False
     return any(
-        m.granularity == "day" and published < m.date < newest and future_clause(text, m.start, m.end)
+        m.granularity == "day" and published < m.date < newest and future_clause(text, m.start, m.end, _FUTURE_SURE)
         for m in resolve_dates(text, published)
     )
 
 
-def future_clause(text: str, start: int, end: int) -> bool:
+def future_clause(text: str, start: int, end: int, cue: re.Pattern[str] = _FUTURE) -> bool:
     """Whether the clause around a mention speaks of the future ("will meet on sunday")."""
     before = re.split(r"[;:]", text[max(0, start - 80) : start])[-1]
-    cues = list(_FUTURE.finditer(before))
+    cues = list(cue.finditer(before))
     if cues and not _REPORTED.search(before[cues[-1].end() :]):
         return True
     if _INVITED.search(before):
         return True
     if not text[:start].strip(" ,\"'`-"):  # "On Sunday, officials will ..."
-        return bool(_FUTURE.search(text[end : end + 50]))
+        return bool(cue.search(text[end : end + 50]))
     return False
+
+
+def _clause(text: str, start: int) -> str:
+    return re.split(r"[;:,.]", text[max(0, start - 80) : start])[-1]
+
+
+def _planned(text: str, start: int) -> bool:
+    """ "a meeting on Saturday": an event named before the day in a clause with nothing past in it."""
+    clause = _clause(text, start)
+    return bool(_PLANNED.search(clause)) and not _PAST.search(clause)
 
 
 def _month_word_ok(text: str, start: int, word: str) -> bool:

@@ -1,0 +1,74 @@
+"""Dates that read tense and intention, history kept out of the timeline, nothing after the latest
+report (fictional fixtures)."""
+
+import datetime as dt
+
+import pytest
+
+from storyline.ingest.build import build_article
+from storyline.timeline import TimelineBuilder, resolve_dates, timeline
+
+D = dt.date
+THU = D(2031, 1, 16)  # a Thursday
+
+
+def days(text: str, published: dt.date = THU) -> list[dt.date]:
+    return [m.date for m in resolve_dates(text, published)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The minister planned to go to Velmora on Saturday.", D(2031, 1, 18)),
+        ("The envoy is due to arrive on Monday.", D(2031, 1, 20)),
+        ("The council plans to vote on Tuesday.", D(2031, 1, 21)),
+        ("Aid must reach the valley by Monday, the agency said.", D(2031, 1, 20)),
+        ("There will be a meeting on Saturday in Halvern.", D(2031, 1, 18)),
+        ("A meeting on Saturday will set the budget.", D(2031, 1, 18)),
+        ("She said she would visit the camp on Friday.", D(2031, 1, 17)),
+        ("The union is to meet on Sunday.", D(2031, 1, 19)),
+        # the past stays past
+        ("The dam broke on Monday.", D(2031, 1, 13)),
+        ("By Monday, 200 people had left the valley.", D(2031, 1, 13)),
+        ("The meeting was held on Saturday.", D(2031, 1, 11)),
+        ("The storm is to blame for the blackout on Tuesday.", D(2031, 1, 14)),
+        ("Talks broke down on Tuesday.", D(2031, 1, 14)),
+    ],
+)
+def test_future_and_planned_days(text, expected):
+    assert days(text) == [expected]
+
+
+def test_next_week_is_forward():
+    m = resolve_dates("The inquiry will report next week.", THU)[0]
+    assert (m.date, m.granularity) == (D(2031, 1, 20), "week")
+
+
+def flood_story():
+    reports = [
+        (D(2031, 1, 13), "The Tamsin dam broke on Monday and flooded the lower valley. Rescuers reached the valley on Monday night."),
+        (D(2031, 1, 14), "Rescue boats searched the lower valley on Tuesday after the dam broke on Monday. "
+                         "The worst flood before this one struck the valley on March 3, 1961."),
+        (D(2031, 1, 15), "The Tamsin valley began to drain on Wednesday, two days after the dam broke on Monday. "
+                         "Engineers will inspect the dam on Saturday, and the minister plans to visit on Friday."),
+    ]  # fmt: skip
+    return [build_article(text, id=f"r{i}", source="Valley Wire", published=day) for i, (day, text) in enumerate(reports)]
+
+
+def test_no_timeline_day_after_the_latest_report():
+    entries = timeline(flood_story(), dates=6)
+    assert entries and max(e.date for e in entries) <= D(2031, 1, 15)
+
+
+def test_history_is_context_not_a_timeline_entry():
+    dates = [e.date for e in timeline(flood_story(), dates=6)]
+    assert D(1961, 3, 3) not in dates
+    # unless the story is about it: with no history limit the old flood may come back
+    assert D(1961, 3, 3) in [e.date for e in TimelineBuilder(history_days=10**6).build(flood_story(), dates=6)]
+
+
+def test_learned_ranking_is_a_parameter():
+    plain = timeline(flood_story(), dates=2)
+    learned = TimelineBuilder(model="dates_model.json").build(flood_story(), dates=2)
+    assert len(plain) == len(learned) == 2
+    assert all(D(2031, 1, 13) <= e.date <= D(2031, 1, 15) for e in learned)
