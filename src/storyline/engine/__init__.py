@@ -144,13 +144,16 @@ class Engine:
         return self.update_of(read, new, words)
 
     @staticmethod
-    def update_of(read: Sequence[Article], new: Sequence[Article], words: int = 100) -> Summary:
-        """What the `new` articles add to the `read` ones; nothing_new when there is no new one."""
+    def update_of(
+        read: Sequence[Article], new: Sequence[Article], words: int = 100, cache: dict | None = None
+    ) -> Summary:
+        """What the `new` articles add to the `read` ones; nothing_new when there is no new one
+        (`cache`: the summarizer's, Summarizer.summarize)."""
         from storyline.summarize import summarize
 
         if not new:
             return Summary(sentences=[], article_ids=[], method="update", words=words, nothing_new=True)
-        return summarize(new, words=words, seen=read)
+        return summarize(new, words=words, seen=read, cache=cache)
 
     def split_seen(
         self, story_id: int, *, since: dt.date | None = None, seen: Sequence[str] = ()
@@ -174,11 +177,13 @@ class Engine:
 
         return timeline(self.story_articles(story_id), dates=dates, per_date=per_date, words=words)
 
-    def facts(self, story_id: int):
+    def facts(self, story_id: int, articles: Sequence[Article] | None = None):
+        """The story's facts; `articles`: its articles (story_articles) when the caller has them already."""
         from storyline.facts import story_facts
 
         background = self._stories.background(story_id)
-        return story_facts(self.story_articles(story_id), background=background)
+        found = self.story_articles(story_id) if articles is None else articles
+        return story_facts(found, background=background)
 
 
 def open(path: str | Path | None = None, **options) -> Engine:  # noqa: A001 - mirrors sqlite3.connect

@@ -28,6 +28,7 @@ def summarize(
     method: str = "ilp",
     seen: Sequence[Article] = (),
     query: str | None = None,
+    cache: dict | None = None,
 ) -> Summary:
     """A cited summary by the named method with its default parameters (Summarizer.summarize)."""
-    return get_summarizer(method).summarize(articles, words=words, query=query, seen=seen)
+    return get_summarizer(method).summarize(articles, words=words, query=query, seen=seen, cache=cache)

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from storyline.summarize import redundancy
 from storyline.summarize.redundancy import novel, stock_background
 from storyline.summarize.units import Unit
-from storyline.timeline.dates import overtaken
 
 # Defaults of Rules.
 MIN_WORDS = 8
@@ -116,6 +115,9 @@ def current(pool: Sequence[Unit], newest: dt.date | None) -> list[Unit]:
     rule is for stale news, not for ROUGE)."""
     if newest is None:
         return list(pool)
+    # imported here: the timeline package loads scikit-learn, which a plain summary does not need
+    from storyline.timeline.dates import overtaken
+
     return [u for u in pool if not overtaken(u.sentence.text, u.article.published, newest)]
 
 

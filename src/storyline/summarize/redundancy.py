@@ -12,6 +12,8 @@ a sentence whose words the seen articles nearly all carry already (freshness bel
 
 from __future__ import annotations
 
+import itertools
+from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
@@ -101,12 +103,11 @@ def freshness(units: Sequence, seen: Sequence) -> list[float]:
 def article_share(seen: Sequence, field: str) -> dict[str, float]:
     """Item of each seen unit's `field` set ("content" words, "bigrams") -> share of the seen
     articles (units' .doc) that hold it."""
-    articles: dict[str, set[int]] = {}
+    held: dict[int, set[str]] = {}  # article -> the items its units hold
     for s in seen:
-        for item in getattr(s, field):
-            articles.setdefault(item, set()).add(s.doc)
-    n = len({s.doc for s in seen}) or 1
-    return {item: len(docs) / n for item, docs in articles.items()}
+        held.setdefault(s.doc, set()).update(getattr(s, field))
+    n = len(held) or 1
+    return {item: count / n for item, count in Counter(itertools.chain.from_iterable(held.values())).items()}
 
 
 def stock_background(

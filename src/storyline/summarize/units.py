@@ -65,6 +65,22 @@ def concept_pairs(stems: list[str], keep: list[bool]) -> frozenset[str]:
     return frozenset([f"{a} {b}" for a, b, k1, k2 in zip(stems, stems[1:], keep, keep[1:]) if k1 or k2])
 
 
-def make_units(articles: Sequence[Article]) -> list[Unit]:
-    """Every sentence of the articles, in the given article order, then position."""
-    return [make_unit(d, a, s) for d, a in enumerate(articles) for s in a.sentences]
+def make_units(
+    articles: Sequence[Article], reach: int | None = None, cache: dict[tuple[str, int], Unit] | None = None
+) -> list[Unit]:
+    """Every sentence of the articles (each article's first `reach` when given), in the given
+    article order, then position. `cache` keeps the units made, by (article id, sentence index),
+    for the next call on the same articles (the doc index is set anew)."""
+    if cache is None:
+        return [make_unit(d, a, s) for d, a in enumerate(articles) for s in a.sentences[:reach]]
+    out = []
+    for d, a in enumerate(articles):
+        for s in a.sentences[:reach]:
+            u = cache.get((a.id, s.index))
+            if u is None or u.sentence is not s:
+                u = cache[(a.id, s.index)] = make_unit(d, a, s)
+            out.append(u if u.doc == d else Unit(d, *(getattr(u, f) for f in _FIELDS)))
+    return out
+
+
+_FIELDS = ("article", "sentence", "shown", "length", "tokens", "stems", "content", "bigrams")

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from storyline.engine import BATCH, Engine
@@ -71,9 +71,14 @@ async def story(store: Store, story_id: int, words: Words = 100, since: Since | 
     return await store.compute(_story, store, story_id, words, since)
 
 
-def _story(store: Backend, story_id: int, words: int, since: dt.date | None) -> JSONResponse:
+def _story(store: Backend, story_id: int, words: int, since: dt.date | None) -> Response:
     data = story_or_404(store, story_id, words)
-    return JSONResponse(views.story_json(data, views.update(store, data, since, words) if since else None))
+    if since:
+        return JSONResponse(views.story_json(data, views.update(store, data, since, words)))
+    # the body is cached with the story's views: a big story's JSON takes longer to write than to look up
+    key = ("story json", data.summary["words"], views.version(store.reader(), data.story))
+    body = store.cache.get(key, lambda: JSONResponse(views.story_json(data)).body)
+    return Response(body, media_type="application/json")
 
 
 @router.get("/stories/{story_id}/update", summary="What a story's articles from a date on add to the earlier ones")

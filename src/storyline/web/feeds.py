@@ -1,7 +1,7 @@
 """Atom feeds (RFC 4287) built with ElementTree, so every text is escaped.
 
-A story's feed has one entry per publication day: the update summary of that day's articles
-given the earlier ones. The site feed has one entry per story, newest stories first.
+A story's feed has one entry per publication day (the newest 30): the update summary of that
+day's articles given the earlier ones. The site feed has one entry per story, newest stories first.
 """
 
 from __future__ import annotations
@@ -30,16 +30,16 @@ def entry_id(*parts: object) -> str:
 Update = tuple[dt.date, list[Article], dict[str, Any]]
 
 
-def daily_updates(data: StoryData, words: int = 100) -> list[Update]:
-    """(day, that day's articles, update summary given the earlier days) for each publication day."""
+def daily_updates(data: StoryData, words: int = 100, days: int = 30) -> list[Update]:
+    """(day, that day's articles, update summary given the earlier days) for each of the newest
+    `days` publication days (a story of months has more days than a feed reader shows)."""
     from storyline.summarize import summarize
 
-    days = sorted({a.published for a in data.distinct if a.published})
     out = []
-    for day in days:
+    for day in sorted({a.published for a in data.distinct if a.published})[-days:]:
         new = [a for a in data.distinct if a.published == day]
         seen = [a for a in data.distinct if a.published and a.published < day]
-        out.append((day, new, summary_view(summarize(new, words=words, seen=seen), data.by_id)))
+        out.append((day, new, summary_view(summarize(new, words=words, seen=seen, cache=data.units), data.by_id)))
     return out
 
 

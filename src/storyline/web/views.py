@@ -59,6 +59,8 @@ class StoryData:
     facts: dict[str, Any]
     sources: list[dict[str, Any]]
     chart: chart.Chart
+    # the summarizer's prepared sentences (summarize's cache), shared by every budget, update and feed entry
+    units: dict = dataclasses.field(default_factory=dict)
 
 
 def preload() -> None:
@@ -99,7 +101,7 @@ def story_data(backend: Backend, story_id: int, words: int = 100) -> StoryData |
 def _summary(data: StoryData, words: int) -> dict[str, Any]:
     from storyline.summarize import summarize
 
-    return summary_view(summarize(data.distinct, words=words), data.by_id)
+    return summary_view(summarize(data.distinct, words=words, cache=data.units), data.by_id)
 
 
 def _compute(engine: Engine, story: Story) -> StoryData:
@@ -116,7 +118,7 @@ def _compute(engine: Engine, story: Story) -> StoryData:
         by_id=by_id,
         summary={},
         timeline=timeline_view(timeline(distinct, dates=None, per_date=1), by_id),
-        facts=facts_view(engine.facts(story.id)),
+        facts=facts_view(engine.facts(story.id, articles=distinct)),
         sources=sources_view(articles, story),
         chart=chart.count(articles),
     )
@@ -143,7 +145,10 @@ def update(backend: Backend, data: StoryData, since: dt.date, words: int = 100) 
     start = min((a.published for a in data.distinct if a.published and a.published >= since), default=None)
 
     def compute() -> dict[str, Any]:
-        summary = engine.update(data.story.id, since=start or since, words=words)
+        first = start or since  # as Engine.update, on the articles already loaded
+        read = [a for a in data.distinct if a.published and a.published < first]
+        new = [a for a in data.distinct if not (a.published and a.published < first)]
+        summary = Engine.update_of(read, new, words, cache=data.units)
         view = summary_view(summary, data.by_id)
         view["new_articles"] = sum(1 for a in data.distinct if not a.published or (start and a.published >= start))
         return view
