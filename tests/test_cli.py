@@ -81,3 +81,64 @@ def test_help(capsys, argv):
         main(argv)
     assert e.value.code == 0
     assert "storyline" in capsys.readouterr().out
+
+
+def test_the_command_table_says_what_the_modules_register():
+    # `storyline --help` lists the commands from cli.main.COMMANDS without importing their modules
+    import argparse
+
+    from storyline.cli.main import COMMAND_MODULES, COMMANDS
+
+    sub = argparse.ArgumentParser().add_subparsers()
+    for module in COMMAND_MODULES:
+        __import__(module, fromlist=["register"]).register(sub)
+    registered = {a.dest: a.help for a in sub._choices_actions}
+    assert registered == {name: help_ for name, (_, help_) in COMMANDS.items()}
+    assert list(registered) == list(COMMANDS)  # the same order in --help
+
+
+def test_help_loads_no_stage():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, contextlib, io\n"
+        "from storyline.cli.main import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main([])\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('numpy', 'scipy', 'sklearn', 'highspy')"
+        " or m.startswith(('storyline.summarize', 'storyline.cluster', 'storyline.ingest.read'))))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_command_of():
+    from storyline.cli.main import command_of
+
+    assert command_of(["--db", "x.db", "ingest", "a"]) == "ingest"
+    assert command_of(["--db=x.db", "stories"]) == "stories"
+    assert command_of(["--help"]) is None and command_of([]) is None
+
+
+def test_ingest_prints_one_line_off_a_terminal_and_each_article_with_verbose(tmp_path, capsys, samples):
+    code, out, err = run(capsys, "--db", str(tmp_path / "a.db"), "ingest", str(samples))
+    assert code == 0 and out.splitlines() == ["added 2 / duplicates 0 / failed 0"] and err == ""
+    code, out, _ = run(capsys, "--db", str(tmp_path / "b.db"), "ingest", "--verbose", str(samples))
+    lines = out.splitlines()
+    assert len(lines) == 3 and all(line.startswith("read ") for line in lines[:2]) and lines[2].startswith("added 2")
+
+
+def test_the_bar_counts_the_bytes_of_each_input_file(tmp_path):
+    from storyline.cli.store_cmds import _file_of
+    from storyline.ingest.read import input_sizes
+
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "a.txt").write_text("One report. It reads.")
+    (tmp_path / "b.jsonl").write_text('{"text": "x"}\n')
+    sizes = input_sizes([tmp_path / "d", tmp_path / "b.jsonl"])
+    assert sizes == {str(tmp_path / "d" / "a.txt"): 21, str(tmp_path / "b.jsonl"): 14}
+    assert input_sizes(["-", tmp_path / "b.jsonl"]) is None  # standard input: no size
+    assert _file_of(f"{tmp_path}/b.jsonl:12", sizes) == str(tmp_path / "b.jsonl")
+    assert _file_of(str(tmp_path / "d" / "a.txt"), sizes) == str(tmp_path / "d" / "a.txt")
+    assert _file_of("elsewhere.json#3", sizes) is None

@@ -230,3 +230,11 @@ def test_a_reader_bug_becomes_a_read_error(tmp_path, monkeypatch):
     found, errors = read_all(tmp_path)
     assert [str(e).rsplit("/", 1)[-1] for e in errors] == ["a.md: could not be read (RuntimeError: boom)"]
     assert len(found) == 1
+
+
+def test_html_with_noncharacters_reads():
+    # lxml refuses U+FFFE / U+FFFF as element text (hypothesis found it in a feed title: "&\ud800\ufffe")
+    from storyline.ingest.html import html_to_text
+
+    assert html_to_text("&\ud800\ufffe") == "&\ufffd\ufffd"
+    assert html_to_text("<p>a\uffffb</p>x<br>\ufffe") == "a\ufffdb\n\nx \ufffd"

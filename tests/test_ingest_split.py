@@ -4,6 +4,7 @@
 import random
 import re
 
+import pytest
 import syntok.segmenter as segmenter
 from syntok.tokenizer import Tokenizer
 
@@ -90,3 +91,37 @@ def test_casing_fast_paths_match_the_plain_ones():
             plain = bool(line) and not line.endswith(casing._HEADLINE_END) and words >= 3
             plain = plain and len(capitalised.findall(line)) - 1 > 0.6 * words
             assert casing._headline(line) == plain, line
+
+
+def _looks_tokenized_reference(text: str) -> bool:
+    """looks_tokenized as first written (character by character), for the fast version to match."""
+    import re
+
+    sample = text[:20_000]
+    tokens = sample.split()
+    if len(tokens) < 8 or not len(re.findall(r"(?:^| )[,.;:?!)(](?= |$)", sample)) / len(tokens) > 0.03:
+        return False
+    letters = [c for c in sample if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) < 0.01
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "beirut ( reuters ) - syria s army said on tuesday it had taken the town , residents said .",
+        ". the first token is a stop , then words , words , and more words , here .",
+        "Syria 's army said on Tuesday it had taken the town , residents said . It was quiet .",
+        "Der Ämter Öffnung , sagte er , ist für die Bürger gut , und die Ämter sind offen .",
+        "der ämter öffnung , sagte er , ist für die bürger gut , und die ämter sind offen .",
+        "plain prose, with commas attached, the way people write it, and no tokens apart.",
+        "a , b , c , d , e , f , g , h , i",
+        "A , B , c , d , e , f , g , h , i",
+        "too short , .",
+        "",
+    ],
+)
+def test_looks_tokenized_is_the_reference(text):
+    from storyline.text.split import looks_tokenized
+
+    assert looks_tokenized(text) == _looks_tokenized_reference(text)
+    assert looks_tokenized(text * 700) == _looks_tokenized_reference(text * 700)  # past the 20,000 sample

@@ -387,7 +387,7 @@ def test_hostile_file_names_via_the_cli(tmp_path):
     os.close(os.open(os.path.join(os.fsencode(folder), b"bytes\xff.txt"), os.O_CREAT | os.O_WRONLY))
     with open(os.path.join(os.fsencode(folder), b"latin\xe9.txt"), "w") as f:
         f.write("Another report. It reads too.")
-    run = subprocess.run([*STORYLINE, "--db", str(tmp_path / "x.db"), "ingest", str(folder)], capture_output=True)
+    run = subprocess.run([*STORYLINE, "--db", str(tmp_path / "x.db"), "ingest", "--verbose", str(folder)], capture_output=True)
     out, err = run.stdout.decode(), run.stderr.decode()
     assert run.returncode == 1 and "Traceback" not in err
     assert "\x1b" not in out + err and "\x07" not in out + err

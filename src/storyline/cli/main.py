@@ -4,24 +4,41 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import importlib.util
 import sys
 
 from storyline import __version__
 from storyline.cli.common import CliError
 from storyline.store import StoreError, default_path
 
-COMMAND_MODULES = (
-    "storyline.cli.store_cmds",
-    "storyline.cli.summarize",
-    "storyline.cli.stories",
-    "storyline.cli.timeline",
-    "storyline.cli.facts",
-    "storyline.cli.serve",
-    "storyline.cli.eval",
-)
+# command -> (its module in storyline.cli, its help). Only the module of the command being run is imported, so
+# that `storyline --help` lists the others from here without loading every stage (tests/test_cli.py checks
+# that this table says what the modules register).
+COMMANDS = {
+    "ingest": ("store_cmds", "read articles (files, directories, - for stdin) into the store"),
+    "demo": ("store_cmds", "load the bundled demo news and print its stories with summaries"),
+    "articles": ("store_cmds", "list stored articles"),
+    "show": ("store_cmds", "print an article as readable text (default: the latest ingested)"),
+    "search": ("store_cmds", "full-text search over sentences"),
+    "summarize": ("summarize", "a cited summary of files (no store needed) or of a stored story"),
+    "update": ("summarize", "what a story's newer articles add to the ones already read"),
+    "stories": ("stories", "list stories"),
+    "story": ("stories", "show one story's articles"),
+    "recluster": ("stories", "rebuild every story from the stored articles in date order"),
+    "timeline": ("timeline", "a story's key dates, each with its most informative sentences, cited"),
+    "facts": (
+        "facts", "a story's quantities across sources (agreed, conflicting, developing, single-source) and entities"
+    ),
+    "serve": ("serve", "web pages, Atom feeds and JSON API (127.0.0.1:8000)"),
+    "eval": ("eval", "score the engine on a benchmark data set"),
+}
+COMMAND_MODULES = tuple(f"storyline.cli.{m}" for m in dict.fromkeys(m for m, _ in COMMANDS.values()))
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = "*") -> argparse.ArgumentParser:
+    """The parser. The module of ``command`` ("*": of every command) registers its commands in full; the
+    others are listed by name and help only, their modules found but not run (all ship with storyline: one
+    that is missing or fails to import is an error)."""
     parser = argparse.ArgumentParser(
         prog="storyline",
         description="Offline news story engine: ingest articles, group them into stories, "
@@ -34,13 +51,33 @@ def build_parser() -> argparse.ArgumentParser:
         help="the store: an SQLite file or sqlite:///PATH (default: $STORYLINE_DB or ./storyline.db)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:  # all ship with storyline: one that fails to import is an error
-        importlib.import_module(name).register(sub)
+    for module in COMMAND_MODULES:
+        names = [name for name, (m, _) in COMMANDS.items() if module == f"storyline.cli.{m}"]
+        if command == "*" or command in names:
+            importlib.import_module(module).register(sub)
+        else:
+            if importlib.util.find_spec(module) is None:  # found, not run: a missing module is still an error
+                raise ModuleNotFoundError(f"{module} is missing from this installation", name=module)
+            for name in names:
+                sub.add_parser(name, help=COMMANDS[name][1], add_help=False)
     return parser
 
 
+def command_of(argv: list[str]) -> str | None:
+    """The command named in ``argv`` (None when there is none): the first word that is not an option or
+    the value of --db."""
+    args = iter(argv)
+    for arg in args:
+        if arg == "--db":
+            next(args, None)
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(command_of(argv))
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()

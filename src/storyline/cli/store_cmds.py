@@ -11,7 +11,6 @@ from importlib import resources
 from pathlib import Path
 
 from storyline.cli.common import CliError, engine, parse_date, print_json, print_list
-from storyline.cli.stories import print_story_summary
 from storyline.ingest.errors import printable
 from storyline.model import Article, IngestResult
 from storyline.serialize import article_dict, search_hit
@@ -23,6 +22,7 @@ def register(sub) -> None:
     p.add_argument("--date", type=parse_date, help="publication date for inputs that carry none (YYYY-MM-DD)")
     p.add_argument("--source", help="source/agency for inputs that name none")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.add_argument("--verbose", "-v", action="store_true", help="a line for each article read")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("demo", help="load the bundled demo news and print its stories with summaries")
@@ -50,7 +50,7 @@ def register(sub) -> None:
 # -- ingest ---------------------------------------------------------------------------
 def cmd_ingest(args) -> int:
     with _sigterm_as_exit(), engine(args) as eng:
-        result = _ingest(eng, args.paths, quiet=args.json, date=args.date, source=args.source)
+        result = _ingest(eng, args.paths, quiet=args.json, verbose=args.verbose, date=args.date, source=args.source)
     if args.json:
         print_json(result)
     else:
@@ -77,38 +77,71 @@ def _sigterm_as_exit():
         signal.signal(signal.SIGTERM, previous)
 
 
-def _ingest(eng, paths, *, quiet: bool, **options) -> IngestResult:
+def _ingest(eng, paths, *, quiet: bool, verbose: bool = False, **options) -> IngestResult:
+    """With a progress bar on a terminal (stderr), else quietly: failures on stderr as they come, and a line
+    for each article read with ``verbose``."""
     if quiet:
         return eng.ingest(paths, **options)
-    if sys.stderr.isatty():
+    if sys.stderr.isatty() and not verbose:
         return _ingest_with_bar(eng, paths, **options)
-    return eng.ingest(paths, progress=_plain_progress, **options)
+    return eng.ingest(paths, progress=_verbose_progress if verbose else _failures, **options)
 
 
-def _plain_progress(item) -> None:
-    if isinstance(item, Article):
-        print(printable(f"read {item.id} {item.origin or ''} ({len(item.sentences)} sentences)".rstrip()), flush=False)
-    else:
+def _failures(item) -> None:
+    if not isinstance(item, Article):
         print(f"failed {item}", file=sys.stderr)
 
 
-def _ingest_with_bar(eng, paths, **options) -> IngestResult:
-    from rich.markup import escape
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+def _verbose_progress(item) -> None:
+    if isinstance(item, Article):
+        print(printable(f"read {item.id} {item.origin or ''} ({len(item.sentences)} sentences)".rstrip()), flush=False)
+    else:
+        _failures(item)
 
+
+def _ingest_with_bar(eng, paths, **options) -> IngestResult:
+    """A bar over the bytes of the input files, with a count and a time left (a spinner when the size is not
+    known: standard input)."""
+    from rich.markup import escape
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeRemainingColumn
+
+    from storyline.ingest.read import input_sizes
+
+    sizes = input_sizes(paths)
+    done = {"articles": 0, "bytes": 0, "file": None, "in_file": 0}  # bytes: of the files finished
     with Progress(
-        SpinnerColumn(), TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[last]}"),
-        transient=True,
+        SpinnerColumn(), TextColumn("ingesting"), BarColumn(), TextColumn("{task.fields[count]:,} articles"),
+        TimeRemainingColumn(), TextColumn("{task.fields[last]}"), transient=True,
     ) as bar:
-        task = bar.add_task("ingest", total=None, last="")
+        task = bar.add_task("ingest", total=sum(sizes.values()) if sizes is not None else None, count=0, last="")
 
         def step(item) -> None:
             if not isinstance(item, Article):
                 bar.console.print(f"[red]failed[/red] {escape(str(item))}", markup=True, highlight=False)
-            last = escape(printable(item.origin or item.id)[-50:]) if isinstance(item, Article) else ""
-            bar.update(task, advance=1, last=last)
+                bar.update(task, last="")
+                return
+            done["articles"] += 1
+            if sizes is not None:  # the bytes of the files finished, and of the text read from this one
+                file = _file_of(item.origin or "", sizes)
+                if file != done["file"]:
+                    done["bytes"] += sizes.get(done["file"], 0)
+                    done["file"], done["in_file"] = file, 0
+                done["in_file"] += len(item.text.encode("utf-8", "replace"))
+                bar.update(task, completed=done["bytes"] + min(done["in_file"], sizes.get(file, 0)))
+            bar.update(task, count=done["articles"], last=escape(printable(item.origin or item.id)[-30:]))
 
         return eng.ingest(paths, progress=step, **options)
+
+
+def _file_of(origin: str, sizes: dict[str, int]) -> str | None:
+    """The input file an article's origin names ("news.jsonl:12", "list.json#3", "a.txt")."""
+    if origin in sizes:
+        return origin
+    for mark in (":", "#"):
+        head, found, number = origin.rpartition(mark)
+        if found and number.isdigit() and head in sizes:
+            return head
+    return None
 
 
 def _closing_line(result: IngestResult) -> str:
@@ -153,6 +186,8 @@ def cmd_demo(args) -> int:
 
 
 def _print_stories(eng, *, words: int) -> None:
+    from storyline.cli.stories import print_story_summary
+
     stories = eng.stories(order="largest")
     if not stories:
         return

@@ -94,13 +94,21 @@ def html_to_text(fragment: str) -> str:
         el.drop_tree()
     for el in root.iter(etree.Element):
         if el.tag == "br":  # (character references may have put control characters back: lxml refuses to set those)
-            el.tail = "\n" + clean_text(el.tail or "")
+            el.tail = "\n" + _settable(el.tail or "")
         elif el.tag in _BLOCKS:
-            el.tail = "\n\n" + clean_text(el.tail or "")
+            el.tail = "\n\n" + _settable(el.tail or "")
             if el.text:
-                el.text = "\n\n" + clean_text(el.text)
+                el.text = "\n\n" + _settable(el.text)
     paragraphs = (" ".join(p.split()) for p in _BLANK.split(root.text_content()))
     return "\n\n".join(p for p in paragraphs if p)
+
+
+def _settable(text: str) -> str:
+    """Text lxml takes as an element's text: clean_text, and the noncharacters U+FFFE and U+FFFF as U+FFFD."""
+    return clean_text(text).translate(_NONCHARACTERS)
+
+
+_NONCHARACTERS = {0xFFFE: 0xFFFD, 0xFFFF: 0xFFFD}
 
 
 def _safe_markup(text: str) -> str:

@@ -126,6 +126,20 @@ def jobs(paths: Sequence[str | Path], *, max_bytes: int = MAX_BYTES) -> Iterator
                 yield Job(str(file), size=_size(file))
 
 
+def input_sizes(paths: Sequence[str | Path]) -> dict[str, int] | None:
+    """The files that reading ``paths`` opens, with their sizes in bytes (None when "-", standard input, is one
+    of them: its size is not known)."""
+    sizes: dict[str, int] = {}
+    for given in paths:
+        if str(given) == "-":
+            return None
+        path = Path(given)
+        for file in walk(path) if path.is_dir() else [path]:
+            if isinstance(file, Path):
+                sizes[str(file)] = _size(file)
+    return sizes
+
+
 def run_job(
     job: Job | ReadError,
     *,

@@ -1,0 +1,209 @@
+"""Real news at real scale: `storyline ingest` of the dev sets as a user feeds them, and a growing store.
+
+    python bench/real.py [--against REV] [--runs 3] [--scale 30000] [--keep DIR]
+
+Sets (JSON Lines written at run time from ../shared/data/dev, never kept): the 2,286 non-empty
+Timeline17 dev articles (one record per article: id, published, source, text) and the Multi-News
+dev stream (1,412 documents). Each run is a fresh `storyline ingest --json` process on a fresh
+store, timed from outside: wall seconds, CPU seconds and peak RSS (ru_maxrss from wait4: the
+largest single process, parse workers included), and the store's size on disk. With --against,
+the commit is checked out into a temporary git worktree and run the same way, the two trees
+alternating, and the table ends with the ratios of the medians.
+
+Scale: a store grown in steps of 10,000 articles made at run time by recombining dev sentences
+(new articles, not copies), one `storyline ingest` per step, with the rate of each step
+(--scale 100000 for the full curve, 0 to skip). --keep DIR keeps the grown store there, for the
+big-story summary and page timings (another bench) to run on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEV = Path(os.environ.get("STORYLINE_SHARED", ROOT.parent / "shared")) / "data" / "dev"
+STEP = 10_000
+
+# Run in a child: drop the editable install's import hook so that `src` is what imports.
+_CHILD = """
+import sys
+src = sys.argv[1]
+sys.meta_path = [f for f in sys.meta_path if "editable" not in repr(f).lower()]
+sys.path.insert(0, src)
+from storyline.cli.main import main
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+def _dev(name: str) -> list[dict]:
+    path = DEV / name
+    if not path.exists():
+        sys.exit(f"missing {path}: this benchmark reads the shared dev data (../shared/data)")
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def timeline17() -> list[dict]:
+    """The Timeline17 dev articles as records a user would write: one per article."""
+    return [
+        {"id": f"{r['id']}/{d['id']}", "published": d["date"], "source": r["source"], "text": d["text"]}
+        for r in _dev("timeline17_dev.jsonl")
+        for d in r["docs"]
+        if d["text"].strip()
+    ]
+
+
+def multinews() -> list[dict]:
+    return [{"id": r["id"], "text": r["text"], **({"title": r["title"]} if r.get("title") else {})}
+            for r in _dev("multinews_dev_stream.jsonl") if r["text"].strip()]
+
+
+def recombined(n: int, seed: int, start: int = 0) -> list[dict]:
+    """n new articles of 8-30 dev sentences each (Timeline17 lines and Multi-News sentences), dated over a year."""
+    rng = random.Random(seed)
+    lines = [line for r in timeline17() for line in r["text"].splitlines() if len(line.split()) > 4]
+    prose = [s for r in multinews() for s in r["text"].split(". ") if len(s.split()) > 4]
+    out = []
+    for i in range(start, start + n):
+        if i % 2:  # cased, one sentence per line
+            text = "\n".join(rng.sample(lines, rng.randint(8, 30)))
+        else:
+            text = ". ".join(rng.sample(prose, rng.randint(8, 30))) + "."
+        day = 1 + (i * 7919) % 365
+        out.append({"id": f"scale-{i}", "published": f"2030-{1 + (day - 1) // 31 % 12:02d}-{1 + day % 28:02d}",
+                    "source": f"Wire {i % 7}", "text": text})
+    return out
+
+
+def write(path: Path, records: list[dict]) -> Path:
+    with path.open("w", encoding="utf-8") as f:
+        for r in records:
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    return path
+
+
+def ingest(src: Path, files: list[Path], db: Path, timeout: float) -> dict:
+    """One `storyline ingest --json` child: wall and CPU seconds, peak RSS (MB), articles added, store MB."""
+    out = tempfile.TemporaryFile()
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-c", _CHILD, str(src), "--db", str(db), "ingest", "--json", *map(str, files)],
+                            stdout=out, stderr=subprocess.DEVNULL)
+    deadline = start + timeout
+    while True:  # wait4 for this child's own rusage (its parse workers are waited for by it, so included)
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.perf_counter() > deadline:
+            proc.kill()
+        time.sleep(0.02)
+    seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    out.seek(0)
+    try:
+        added = len(json.load(out)["added"])
+    except (ValueError, KeyError):
+        added = 0
+    out.close()
+    size = sum(p.stat().st_size for p in db.parent.glob(db.name + "*"))
+    return {"seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime, "peak": usage.ru_maxrss / 1024,
+            "added": added, "store": size / 1e6, "ok": proc.returncode in (0, 1) and seconds < timeout}
+
+
+def fresh(db: Path) -> Path:
+    for old in db.parent.glob(db.name + "*"):
+        old.unlink()
+    return db
+
+
+def row(label: str, tree: str, r: dict) -> str:
+    rate = r["added"] / r["seconds"] if r["seconds"] else 0
+    flag = "" if r["ok"] else "  (failed or timed out)"
+    return (f"{label:<22} {tree[:10]:<10} {r['added']:>8,} {r['seconds']:>8.2f} {rate:>11,.0f} {r['cpu']:>7.2f} "
+            f"{r['peak']:>8.0f} {r['store']:>9.1f}{flag}")
+
+
+HEADER = f"{'set':<22} {'tree':<10} {'articles':>8} {'seconds':>8} {'articles/s':>11} {'CPU s':>7} {'peak MB':>8} {'store MB':>9}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--against", help="an earlier commit to run the same way, alternating")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each set per tree (default 3; the median is compared)")
+    parser.add_argument("--scale", type=int, default=30_000, help="grow a store to this many articles (0 = skip)")
+    parser.add_argument("--keep", type=Path, help="keep the grown store in this directory")
+    parser.add_argument("--timeout", type=float, default=600)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        trees = [("this tree", ROOT / "src")]
+        if args.against:
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(tmp / "old"), args.against],
+                           check=True)
+            trees.insert(0, (args.against, tmp / "old" / "src"))
+        try:
+            sets = {"Timeline17 dev": write(tmp / "timeline17.jsonl", timeline17()),
+                    "Multi-News dev stream": write(tmp / "multinews.jsonl", multinews())}
+            if args.runs:
+                dev_sets(trees, sets, tmp, args)
+            if args.scale:
+                scale(trees, tmp, args)
+        finally:
+            if args.against:
+                subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tmp / "old")], check=False)
+    print("peak MB: ru_maxrss of the largest single process of the ingest (the main one or a parse worker)")
+    return 0
+
+
+def dev_sets(trees: list[tuple[str, Path]], sets: dict[str, Path], tmp: Path, args) -> None:
+    """Each set ingested args.runs times per tree on a fresh store, the trees alternating; the median rates compared."""
+    print(HEADER)
+    medians: dict[tuple[str, str], float] = {}
+    for name, path in sets.items():
+        rates: dict[str, list[float]] = {label: [] for label, _ in trees}
+        for run in range(args.runs):
+            for label, src in trees if run % 2 == 0 else trees[::-1]:
+                r = ingest(src, [path], fresh(tmp / "s.db"), args.timeout)
+                rates[label].append(r["added"] / r["seconds"])
+                print(row(name, label, r), flush=True)
+        for label, values in rates.items():
+            medians[name, label] = statistics.median(values)
+    if args.against:
+        print(f"\nmedian articles/s, this tree / {args.against}:")
+        for name in sets:
+            old, new = medians[name, args.against], medians[name, "this tree"]
+            print(f"  {name:<22} {new:>8,.0f} / {old:>8,.0f} = {new / old:.2f}x")
+
+
+def scale(trees: list[tuple[str, Path]], tmp: Path, args) -> None:
+    """Grow one store per tree in 10k steps, the trees alternating step by step."""
+    steps = list(range(0, args.scale, STEP))
+    print(f"\nscale: a store grown to {args.scale:,} recombined articles, one ingest per {STEP:,}")
+    print(HEADER)
+    dbs = {label: fresh(tmp / f"scale-{i}.db") for i, (label, _) in enumerate(trees)}
+    first: dict[str, float] = {}
+    for k, start in enumerate(steps):
+        chunk = write(tmp / "step.jsonl", recombined(min(STEP, args.scale - start), seed=start, start=start))
+        for label, src in trees if k % 2 == 0 else trees[::-1]:
+            r = ingest(src, [chunk], dbs[label], args.timeout)
+            rate = r["added"] / r["seconds"]
+            first.setdefault(label, rate)
+            print(row(f"{start:,}..{start + r['added']:,}", label, r) + f"  {rate / first[label]:.2f}x of the first step",
+                  flush=True)
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+        for p in tmp.glob("scale-*.db*"):
+            p.replace(args.keep / p.name)
+        print(f"kept the grown stores in {args.keep}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
