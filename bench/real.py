@@ -29,6 +29,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from trees import trees as trees_of
+
 ROOT = Path(__file__).resolve().parents[1]
 DEV = Path(os.environ.get("STORYLINE_SHARED", ROOT.parent / "shared")) / "data" / "dev"
 STEP = 10_000
@@ -144,21 +146,13 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        trees = [("this tree", ROOT / "src")]
-        if args.against:
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(tmp / "old"), args.against],
-                           check=True)
-            trees.insert(0, (args.against, tmp / "old" / "src"))
-        try:
+        with trees_of(args.against, tmp) as trees:
             sets = {"Timeline17 dev": write(tmp / "timeline17.jsonl", timeline17()),
                     "Multi-News dev stream": write(tmp / "multinews.jsonl", multinews())}
             if args.runs:
                 dev_sets(trees, sets, tmp, args)
             if args.scale:
                 scale(trees, tmp, args)
-        finally:
-            if args.against:
-                subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tmp / "old")], check=False)
     print("peak MB: ru_maxrss of the largest single process of the ingest (the main one or a parse worker)")
     return 0
 

@@ -21,6 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from trees import trees as trees_of
+
 ROOT = Path(__file__).resolve().parents[1]
 
 TEMPLATES = {
@@ -79,13 +81,8 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        trees = [("this tree", ROOT / "src")]
-        if args.against:
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(tmp / "old"), args.against],
-                           check=True)
-            trees.insert(0, (args.against, tmp / "old" / "src"))
-        print(f"{'corpus':<16} {'n':>7} {'tree':<10} {'seconds':>8} {'articles/s':>11} {'peak MB*':>9}")
-        try:
+        with trees_of(args.against, tmp) as trees:
+            print(f"{'corpus':<16} {'n':>7} {'tree':<10} {'seconds':>8} {'articles/s':>11} {'peak MB*':>9}")
             for name, template in TEMPLATES.items():
                 for n in args.n:
                     corpus = tmp / f"{name.replace(' ', '-')}-{n}.jsonl"
@@ -95,9 +92,6 @@ def main() -> int:
                         rate = f"{n / seconds:,.0f}" if seconds else "-"
                         shown = f"{seconds:.1f}" if seconds else f">{args.timeout:.0f}"
                         print(f"{name:<16} {n:>7,} {label[:10]:<10} {shown:>8} {rate:>11} {peak:>9.0f}", flush=True)
-        finally:
-            if args.against:
-                subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tmp / "old")], check=False)
     print("* the largest child so far (ru_maxrss of all finished children)")
     return 0
 
