@@ -6,7 +6,7 @@ Ties (mean B-cubed F1 within 0.0005) go to the longest expiry (a split story is 
 avoided), then to the most articles kept out of centroids (larger thin_terms, smaller chrome_share):
 a setting that costs the training streams nothing protects a stream with more boilerplate.
 
-    python bench/fit_cluster.py [--data /work/shared/data/dev]
+    python bench/fit_cluster.py [--data ../shared/data/dev]
 """
 
 from __future__ import annotations

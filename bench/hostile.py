@@ -2,7 +2,7 @@
 
     python bench/hostile.py [--seconds 30] [--clients 60] [--idle 1000] [--server-nofile 1024] [--src DIR]
 
-The store is built at run time from /work/shared/data/dev/timeline17_dev.jsonl (every article but
+The store is built at run time from ../shared/data/dev/timeline17_dev.jsonl (every article but
 those of one held-out file, posted during phase C) with `storyline ingest`. Each phase runs on a
 fresh server process (uvicorn on 127.0.0.1, a free port) whose open-file limit starts at
 --server-nofile, as on a default login (a server that raises its own limit raises it from there);
@@ -39,7 +39,8 @@ from pathlib import Path
 
 import httpx2 as httpx
 
-DATA = Path("/work/shared/data/dev/timeline17_dev.jsonl")
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(os.environ.get("STORYLINE_SHARED", ROOT.parent / "shared")) / "data" / "dev" / "timeline17_dev.jsonl"
 HELD_OUT = "haiti_bbc"
 TOKEN = "hostile-bench-token"
 MAX_RSS = 8 << 30  # a phase stops early past this server RSS (bytes)

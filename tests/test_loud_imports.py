@@ -40,7 +40,6 @@ def test_demo_without_the_clusterer_fails(tmp_path):
 
 @pytest.mark.parametrize("module", ["storyline.facts", "storyline.timeline", "storyline.summarize"])
 def test_web_app_without_a_stage_fails_to_start(tmp_path, module):
-    pytest.importorskip("fastapi")
     done = run(module, WEB, str(tmp_path / "w.db"))
     assert done.returncode != 0 and f"{module} broken on purpose" in done.stderr
     assert "200" not in done.stdout
