@@ -51,6 +51,11 @@ def _article(article: Article, **name: str | None) -> dict[str, Any]:
             "published": iso(article.published), "url": article.url}
 
 
+def summary_article(article: Article) -> dict[str, Any]:
+    """An article cited by a summary's JSON (`storyline summarize --json`)."""
+    return _article(article, title=article.headline)
+
+
 def article_dict(article: Article, *, sentences: bool = False) -> dict[str, Any]:
     """An article as the CLI prints it; `sentences`: with its meta and sentences."""
     out = {

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from storyline.model import Article, Summary
+from storyline.serialize import summary_article
 
 
 def _index(articles: Iterable[Article]) -> dict[str, Article]:
@@ -40,17 +41,6 @@ def to_text(summary: Summary, articles: Iterable[Article] | Mapping[str, Article
     return body + "\n\nSources:\n" + "\n".join(sources)
 
 
-def article_json(article: Article) -> dict[str, Any]:
-    return {
-        "id": article.id,
-        "title": article.headline,
-        "source": article.source,
-        "place": article.place,
-        "published": article.published.isoformat() if article.published else None,
-        "url": article.url,
-    }
-
-
 def sentences_json(summary: Summary) -> list[dict[str, Any]]:
     out = []
     for s in summary.sentences:
@@ -74,7 +64,7 @@ def to_json(summary: Summary, articles: Iterable[Article] | Mapping[str, Article
         "words": summary.words,
         "nothing_new": summary.nothing_new,
         "sentences": sentences_json(summary),
-        "articles": [article_json(by_id[aid]) for aid in summary.article_ids if aid in by_id],
+        "articles": [summary_article(by_id[aid]) for aid in summary.article_ids if aid in by_id],
     }
 
 
