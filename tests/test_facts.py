@@ -192,3 +192,24 @@ def test_cli_facts(tmp_path, capsys):
     data = json.loads(capsys.readouterr().out)
     assert {g["status"] for g in data["groups"]} == {"agreed", "conflicting", "single-source"}
     assert main(["--db", db, "facts", "99"]) == 2
+
+
+def test_facts_do_not_depend_on_the_hash_seed(tmp_path):
+    """Ties among entities break by name, not by the order of a set (which PYTHONHASHSEED changes):
+    the demo's satellite story has two phrases of equal weight."""
+    import os
+    import subprocess
+    import sys
+
+    db = str(tmp_path / "demo.db")
+    cli = [sys.executable, "-m", "storyline.cli.main", "--db", db]
+    subprocess.run([*cli, "demo"], capture_output=True, check=True)
+    with storyline.open(db, readonly=True) as eng:
+        ids = [str(s.id) for s in eng.stories()]
+
+    def facts(seed: str) -> list[str]:
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        return [subprocess.run([*cli, "facts", i, "--json"], capture_output=True, text=True, check=True, env=env).stdout
+                for i in ids]
+
+    assert facts("1") == facts("2") == facts("3")

@@ -170,7 +170,7 @@ def _background_df(background: Sequence[Article], phrases: dict[tuple[str, ...],
 def _drop_nested(scores: dict[tuple[str, ...], float], phrases: dict[tuple[str, ...], _Phrase]) -> list[tuple[str, ...]]:
     """Drop a phrase whose mentions mostly sit inside one longer phrase kept; drop a longer phrase
     that is seen only as often as a kept shorter phrase would explain (weak collocations)."""
-    ordered = sorted(scores, key=lambda g: (-len(g), -scores[g]))
+    ordered = sorted(scores, key=lambda g: (-len(g), -scores[g], g))  # ties by name, not set order
     kept: list[tuple[str, ...]] = []
     inside: dict[tuple[str, ...], int] = {}  # sub-phrase -> most mentions of a kept phrase holding it
     for g in ordered:
@@ -286,7 +286,7 @@ def _entities(kept, scores, phrases, aliases, sentence_tokens) -> list[Entity]:
     for long in by_long:
         if long in phrases:
             merged.setdefault(long, scores.get(long, 0.0))
-    ranked = sorted(merged, key=lambda g: -merged[g])[:MAX_ENTITIES]
+    ranked = sorted(merged, key=lambda g: (-merged[g], g))[:MAX_ENTITIES]  # ties by name
     out: list[Entity] = []
     for g in ranked:
         names = by_long.get(g, [])
