@@ -30,6 +30,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from trees import trees as trees_of
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 from hostile import write_records  # noqa: E402  (the same store as the hostile bench)
@@ -180,12 +182,7 @@ def main() -> int:
         records, _ = write_records(tmp)
         extra = tmp / "unrelated.jsonl"
         extra.write_text(json.dumps(UNRELATED) + "\n")
-        trees = [("this tree", args.src.resolve())]
-        if args.against:
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(tmp / "old"),
-                            args.against], check=True)
-            trees.insert(0, (args.against[:9], tmp / "old" / "src"))
-        try:
+        with trees_of(args.against, tmp, args.src.resolve()) as trees:
             stores = {}
             for label, src in trees:
                 stores[label] = tmp / f"{len(stores)}.db"
@@ -220,9 +217,6 @@ def main() -> int:
                             print(f"{row} {'web':<22} {'timeout':>10}", flush=True)
                         for suffix in ("", "-wal", "-shm"):
                             Path(f"{copy}{suffix}").unlink(missing_ok=True)
-        finally:
-            if args.against:
-                subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tmp / "old")], check=False)
     return 0
 
 

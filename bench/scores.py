@@ -18,6 +18,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from trees import trees as trees_of
+
 ROOT = Path(__file__).resolve().parents[1]
 DEV = Path(os.environ.get("STORYLINE_SHARED", ROOT.parent / "shared")) / "data" / "dev"
 RUNS = [
@@ -80,12 +82,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         before = None
         if args.against:
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", f"{tmp}/old", args.against],
-                           check=True)
-            try:
-                before = scores(Path(tmp) / "old" / "src")
-            finally:
-                subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", f"{tmp}/old"], check=False)
+            with trees_of(args.against, Path(tmp)) as trees:
+                before = scores(trees[0][1])
         elif args.tree:
             before = scores(args.tree)
     differ = 0

@@ -11,9 +11,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @contextmanager
-def trees(against: str | None, tmp: Path) -> Iterator[list[tuple[str, Path]]]:
-    """[(label, src)]: the commit `against` first (checked out under `tmp`, removed afterwards), then this tree."""
-    found = [("this tree", ROOT / "src")]
+def trees(against: str | None, tmp: Path, src: Path = ROOT / "src") -> Iterator[list[tuple[str, Path]]]:
+    """[(label, src)]: the commit `against` first (checked out under `tmp`, removed afterwards), then
+    this tree (or the given `src` folder)."""
+    found = [("this tree", src)]
     if not against:
         yield found
         return

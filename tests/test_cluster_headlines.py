@@ -6,7 +6,7 @@ from collections import Counter
 import pytest
 
 from storyline.cluster import StoryTracker
-from storyline.cluster.headlines import clean, headline, key_phrases
+from storyline.cluster.headlines import clean, headline
 from storyline.eval.datasets import doc_article, records
 
 # The share of stories of 3+ articles named by an article of their majority gold story (any of

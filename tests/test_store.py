@@ -2,7 +2,6 @@
 
 import datetime as dt
 import json
-import os
 import signal
 import sqlite3
 import subprocess
