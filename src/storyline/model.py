@@ -8,6 +8,7 @@ makes every output sentence traceable to its source.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any, Literal
 
@@ -150,6 +151,36 @@ class IngestResult:
     @property
     def ok(self) -> bool:
         return not self.failed
+
+
+@dataclass(slots=True)
+class Feed:
+    """One feed subscription and what its last polls found (ingest.feeds keeps it up to date)."""
+
+    url: str
+    title: str = ""
+    full_text: bool = False  # fetch each entry's linked page (the feed gives teasers)
+    added: str = ""  # ISO timestamps (UTC) from here on
+    last_fetch: str = ""
+    last_status: str = ""  # "ok", "not modified", or the last error's kind
+    last_error: str = ""
+    new_entries: int = 0  # entries the last poll ingested
+    next_due: str = ""
+    failures: int = 0  # polls in a row that failed (backoff)
+    etag: str = ""
+    last_modified: str = ""
+    seen: list[str] = field(default_factory=list)  # the newest entry ids, to tell new entries
+
+
+def feed_to_json(feed: Feed) -> str:
+    """A Feed's fields other than url, as the stores keep them."""
+    return json.dumps({f.name: getattr(feed, f.name) for f in fields(Feed) if f.name != "url"})
+
+
+def feed_from_json(url: str, data: str) -> Feed:
+    """The Feed a store kept (fields this version does not know are ignored)."""
+    known = {f.name for f in fields(Feed)} - {"url"}
+    return Feed(url=url, **{k: v for k, v in json.loads(data or "{}").items() if k in known})
 
 
 def to_jsonable(obj: Any) -> Any:

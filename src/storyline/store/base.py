@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Protocol
 
-from storyline.model import Article, Citation
+from storyline.model import Article, Citation, Feed
 
 # (story_id, article_id, duplicate_of, published, source, title)
 Member = tuple[int, str, str | None, str | None, str | None, str | None]
@@ -67,3 +67,15 @@ class Store(Protocol):
     def get_state(self, key: str) -> bytes | str | None: ...
 
     def set_state(self, key: str, value: bytes | str) -> None: ...
+
+    # -- feed subscriptions (kept with the articles; ingest.feeds reads and updates them)
+    def feeds(self) -> list[Feed]:
+        """Every subscription, in the order added."""
+
+    def feed(self, url: str) -> Feed | None: ...
+
+    def save_feed(self, feed: Feed) -> None:
+        """Add a subscription or replace the one with the same url."""
+
+    def remove_feed(self, url: str) -> bool:
+        """Drop a subscription (its articles stay); False when there was none."""

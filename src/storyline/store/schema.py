@@ -61,6 +61,14 @@ MIGRATIONS: list[str] = [
     """
     DROP TRIGGER sentences_ai;
     """,
+    # 2 -> 3: feed subscriptions; a Feed's fields other than url as one JSON object (model.Feed)
+    """
+    CREATE TABLE feeds (
+        seq INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        data TEXT NOT NULL DEFAULT '{}'
+    );
+    """,
 ]
 
 VERSION = len(MIGRATIONS)

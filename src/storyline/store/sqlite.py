@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from storyline.model import Article, Citation, Sentence
+from storyline.model import Article, Citation, Feed, Sentence, feed_from_json, feed_to_json
 from storyline.store.base import StoreError
 from storyline.store.schema import MIGRATIONS, VERSION
 
@@ -300,6 +300,26 @@ class SQLiteStore:
 
     def set_state(self, key: str, value: bytes | str) -> None:
         self.db.execute("INSERT OR REPLACE INTO state (key, value) VALUES (?, ?)", (key, value))
+
+    # -- feed subscriptions -------------------------------------------------------------
+    def feeds(self) -> list[Feed]:
+        rows = self.db.execute("SELECT url, data FROM feeds ORDER BY seq").fetchall()
+        return [feed_from_json(url, data) for url, data in rows]
+
+    def feed(self, url: str) -> Feed | None:
+        row = self.db.execute("SELECT url, data FROM feeds WHERE url = ?", (url,)).fetchone()
+        return feed_from_json(*row) if row else None
+
+    def save_feed(self, feed: Feed) -> None:
+        with self.transaction():
+            self.db.execute(
+                "INSERT INTO feeds (url, data) VALUES (?, ?) ON CONFLICT (url) DO UPDATE SET data = excluded.data",
+                (feed.url, feed_to_json(feed)),
+            )
+
+    def remove_feed(self, url: str) -> bool:
+        with self.transaction():
+            return self.db.execute("DELETE FROM feeds WHERE url = ?", (url,)).rowcount > 0
 
 
 def _article(row: tuple, sentences: list[Sentence]) -> Article:
