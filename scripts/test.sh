@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
-# Set everything up (venv, package with test extras, Debian chromium for the browser test) and run all tests.
+# Set everything up (venv, package with test extras, Debian chromium for the browser test, Debian
+# postgresql for the PostgreSQL store tests, which start their own throw-away server) and run all tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh test
-if [ ! -x /usr/bin/chromium ]; then
-  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+packages=()
+[ -x /usr/bin/chromium ] || packages+=(chromium)
+if ! command -v initdb >/dev/null && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  packages+=(postgresql)
+fi
+if [ ${#packages[@]} -gt 0 ]; then
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${packages[@]}" >/dev/null
 fi
 .venv/bin/python -m pytest -q "$@"

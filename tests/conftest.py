@@ -2,6 +2,7 @@ import os
 from pathlib import Path
 
 import pytest
+from pgserver import PgServer, find_bin
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("STORYLINE_SHARED", ROOT.parent / "shared")) / "data"
@@ -18,6 +19,47 @@ def shared_data() -> Path:
 @pytest.fixture(scope="session")
 def samples(shared_data) -> Path:
     return shared_data / "samples"
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A throw-away PostgreSQL server for the session (Debian's postgresql package; scripts/test.sh
+    installs it). Missing binaries fail the tests that need it: a backend left untested is a failure."""
+    folder = find_bin()
+    if folder is None:
+        pytest.fail("PostgreSQL server binaries (initdb, pg_ctl) not found on PATH or in /usr/lib/postgresql/*/bin:"
+                    " apt-get install postgresql (scripts/test.sh does)", pytrace=False)
+    server = PgServer(folder).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server):
+    """A fresh, empty PostgreSQL database for one test, dropped after it."""
+    url = pg_server.create_db()
+    yield url
+    pg_server.drop_db(url)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path):
+    """The store of one test on each backend: an SQLite file, or a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "s.db")
+    return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def module_db_url(request, tmp_path_factory):
+    """db_url shared by a module's tests (a store built once per module and backend)."""
+    if request.param == "sqlite":
+        yield str(tmp_path_factory.mktemp("db") / "s.db")
+        return
+    server = request.getfixturevalue("pg_server")
+    url = server.create_db()
+    yield url
+    server.drop_db(url)
 
 
 def assert_quoted(cited, source) -> None:

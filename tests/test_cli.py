@@ -1,4 +1,4 @@
-"""The storyline command end to end on real SQLite files."""
+"""The storyline command end to end on real stores (an SQLite file and a PostgreSQL database)."""
 
 import json
 
@@ -13,8 +13,8 @@ def run(capsys, *argv):
     return code, out, err
 
 
-def test_samples_acceptance(tmp_path, capsys, samples):
-    db = str(tmp_path / "s.db")
+def test_samples_acceptance(db_url, capsys, samples):
+    db = db_url
     code, out, _ = run(capsys, "--db", db, "ingest", str(samples))
     assert code == 0
     assert out.strip().splitlines()[-1].startswith("added 2 / duplicates 0 / failed 0")
@@ -41,13 +41,13 @@ def test_samples_acceptance(tmp_path, capsys, samples):
     assert json.loads(out) and all("siege" in h["text"].lower() for h in json.loads(out))
 
 
-def test_bad_input_is_reported_and_rest_goes_in(tmp_path, capsys):
+def test_bad_input_is_reported_and_rest_goes_in(tmp_path, capsys, db_url):
     good = tmp_path / "in" / "good.txt"
     good.parent.mkdir()
     good.write_text("The ferry to Wren Island resumed service on Monday after a week of storms.\n", encoding="utf-8")
     (tmp_path / "in" / "empty.txt").write_text("", encoding="utf-8")
     (tmp_path / "in" / "blob.bin").write_bytes(b"\x00\x01\x02garbage\x00" * 20)
-    db = str(tmp_path / "s.db")
+    db = db_url
     code, out, err = run(capsys, "--db", db, "ingest", str(tmp_path / "in"), str(tmp_path / "missing.txt"))
     assert code == 1
     assert "added 1 / duplicates 0 / failed 3" in out
@@ -63,13 +63,13 @@ def test_reading_a_missing_store_is_a_clear_error(tmp_path, capsys):
 
 
 def test_a_store_that_cannot_be_opened_is_one_line(capsys):
-    assert main(["--db", "postgresql://reader:secret@localhost/news", "stories"]) == 2
+    assert main(["--db", "postgresql://reader:secret@127.0.0.1:1/news", "stories"]) == 2  # no server there
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "PostgreSQL" in err and "secret" not in err and "Traceback" not in err
 
 
-def test_unknown_article_is_a_clear_error(tmp_path, capsys, samples):
-    db = str(tmp_path / "s.db")
+def test_unknown_article_is_a_clear_error(db_url, capsys, samples):
+    db = db_url
     run(capsys, "--db", db, "ingest", str(samples))
     code, _, err = run(capsys, "--db", db, "show", "nosuchid")
     assert code == 2 and "no article 'nosuchid'" in err
@@ -106,7 +106,7 @@ def test_help_loads_no_stage():
         "from storyline.cli.main import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    main([])\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('numpy', 'scipy', 'sklearn', 'highspy')"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('numpy', 'scipy', 'sklearn', 'highspy', 'psycopg')"
         " or m.startswith(('storyline.summarize', 'storyline.cluster', 'storyline.ingest.read'))))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -142,3 +142,10 @@ def test_the_bar_counts_the_bytes_of_each_input_file(tmp_path):
     assert _file_of(f"{tmp_path}/b.jsonl:12", sizes) == str(tmp_path / "b.jsonl")
     assert _file_of(str(tmp_path / "d" / "a.txt"), sizes) == str(tmp_path / "d" / "a.txt")
     assert _file_of("elsewhere.json#3", sizes) is None
+
+
+def test_reading_an_empty_postgres_database_is_a_clear_error(pg_url, capsys):
+    code, _, err = run(capsys, "--db", pg_url, "stories")
+    assert code == 2 and "no storyline store" in err and err.count("\n") == 1
+    code, out, _ = run(capsys, "--db", pg_url, "stories", "--json")  # still empty: the reader created nothing
+    assert code == 2

@@ -107,10 +107,10 @@ def test_replay_is_deterministic_and_survives_dumps_loads():
     assert len([s for s in stories.values() if len(s) > 1]) == 3  # the demo's three developing stories
 
 
-def test_engine_recluster_matches_online_pass_and_reingest_adds_nothing(tmp_path):
+def test_engine_recluster_matches_online_pass_and_reingest_adds_nothing(db_url):
     import storyline
 
-    eng = storyline.open(tmp_path / "s.db")
+    eng = storyline.open(db_url)
     articles = _demo_articles()
     first = eng.add_articles(articles)
     assert len(first.added) == len(articles)
@@ -130,17 +130,17 @@ def test_engine_recluster_matches_online_pass_and_reingest_adds_nothing(tmp_path
     assert all(s.key_phrases for s in stories)
 
 
-def test_a_tracker_saved_by_another_version_is_rebuilt_from_the_store(tmp_path):
+def test_a_tracker_saved_by_another_version_is_rebuilt_from_the_store(db_url, tmp_path):
     import storyline
 
     articles = _demo_articles()
-    eng = storyline.open(tmp_path / "s.db")
+    eng = storyline.open(db_url)
     eng.add_articles(articles[:-1])
     with eng.store.transaction():
         eng.store.set_state("tracker", json.dumps({"version": 0}))  # as an older release left it
     eng.close()
 
-    eng = storyline.open(tmp_path / "s.db")
+    eng = storyline.open(db_url)
     eng.add_articles(articles[-1:])
     reopened = sorted(sorted(a.id for a in eng.story_articles(s.id, with_copies=True)) for s in eng.stories())
     fresh = storyline.open(tmp_path / "fresh.db")

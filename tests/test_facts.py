@@ -175,8 +175,8 @@ def test_samples_acceptance(samples):
     assert state.mentions == len(named)
 
 
-def test_cli_facts(tmp_path, capsys):
-    db = str(tmp_path / "facts.db")
+def test_cli_facts(db_url, capsys):
+    db = db_url
     with storyline.open(db, cluster=False) as eng:
         eng.add_articles(velmora())
         with eng.store.transaction():

@@ -58,10 +58,10 @@ def assert_storable(article: Article) -> None:
 
 
 # -- 1. one bad record never costs another ------------------------------------------------
-def test_bad_records_among_good_ones_via_the_cli(tmp_path):
+def test_bad_records_among_good_ones_via_the_cli(db_url, tmp_path):
     path = tmp_path / "mixed.jsonl"
     path.write_text("\n".join(mixed_lines()) + "\n")
-    db = tmp_path / "x.db"
+    db = db_url
     run = subprocess.run([*STORYLINE, "--db", str(db), "ingest", str(path)], capture_output=True, text=True, cwd=tmp_path)
     assert run.returncode == 1, run.stderr
     assert "Traceback" not in run.stderr
@@ -187,12 +187,12 @@ def test_an_out_of_range_date_gives_way_to_the_default():
     assert build_article(text, default_date=dt.date(1, 1, 1)).published is None
 
 
-def test_a_9999_date_is_never_stored_via_the_cli(tmp_path):
+def test_a_9999_date_is_never_stored_via_the_cli(db_url, tmp_path):
     path = tmp_path / "late.jsonl"
     path.write_text(json.dumps({"id": "late", "text": "The ferry sailed. It came back.", "published": "9999-12-31"}))
-    run = subprocess.run([*STORYLINE, "--db", str(tmp_path / "x.db"), "ingest", str(path)], capture_output=True, text=True)
+    run = subprocess.run([*STORYLINE, "--db", str(db_url), "ingest", str(path)], capture_output=True, text=True)
     assert run.returncode == 0 and "warning" in run.stderr and "out of range" in run.stderr
-    store = open_store(tmp_path / "x.db")
+    store = open_store(db_url)
     assert store.article("late").published is None
     store.close()
 
@@ -379,7 +379,7 @@ def test_printable():
     assert str(ReadError("a\nb.txt", "line 1: bad\rthing")) == "a\\nb.txt: line 1: bad\\rthing"
 
 
-def test_hostile_file_names_via_the_cli(tmp_path):
+def test_hostile_file_names_via_the_cli(db_url, tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "evil\n\x1b[2J.txt").write_text("")
@@ -387,20 +387,20 @@ def test_hostile_file_names_via_the_cli(tmp_path):
     os.close(os.open(os.path.join(os.fsencode(folder), b"bytes\xff.txt"), os.O_CREAT | os.O_WRONLY))
     with open(os.path.join(os.fsencode(folder), b"latin\xe9.txt"), "w") as f:
         f.write("Another report. It reads too.")
-    run = subprocess.run([*STORYLINE, "--db", str(tmp_path / "x.db"), "ingest", "--verbose", str(folder)], capture_output=True)
+    run = subprocess.run([*STORYLINE, "--db", str(db_url), "ingest", "--verbose", str(folder)], capture_output=True)
     out, err = run.stdout.decode(), run.stderr.decode()
     assert run.returncode == 1 and "Traceback" not in err
     assert "\x1b" not in out + err and "\x07" not in out + err
     assert len(err.splitlines()) == 2 and "evil\\n\\x1b[2J.txt: empty file" in err and "bytes\\xff.txt: empty file" in err
     assert "/fine]0;title.txt (2 sentences)" in out and "/latin\ufffd.txt (2 sentences)" in out  # origins are cleaned
-    store = open_store(tmp_path / "x.db")
+    store = open_store(db_url)
     origins = sorted(Path(a.origin).name for a in store.articles())
     assert origins == ["fine]0;title.txt", "latin\ufffd.txt"]
     store.close()
 
 
-def test_every_article_read_from_hostile_bytes_is_storable(tmp_path):
-    store = open_store(tmp_path / "x.db")
+def test_every_article_read_from_hostile_bytes_is_storable(db_url):
+    store = open_store(db_url)
     inputs = [
         b'{"text": "A\\u0000B. C\\ud800D.", "title": "\\udc00"}',
         b"<rss version='2.0'><channel><item><title>\x01</title><description>A&#0;B. C.</description></item></channel></rss>",

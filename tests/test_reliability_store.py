@@ -62,8 +62,8 @@ def articles(records) -> list:
     return [build_article(r["text"], id=r["id"], published=r["published"]) for r in records]
 
 
-def test_a_writer_with_a_stale_tracker_catches_up(tmp_path):
-    db = tmp_path / "s.db"
+def test_a_writer_with_a_stale_tracker_catches_up(db_url):
+    db = db_url
     with storyline.open(db) as first, storyline.open(db) as second:
         assert first.tracker is not None and second.tracker is not None  # both read the empty state
         first.add_articles(articles(corpus(PORT, "p", 30, stories=3)))
@@ -73,12 +73,12 @@ def test_a_writer_with_a_stale_tracker_catches_up(tmp_path):
         assert sum(len(s.article_ids) + len(s.duplicates) for s in eng.stories()) == 60
 
 
-def test_two_ingests_at_once_mix_no_stories(tmp_path):
+def test_two_ingests_at_once_mix_no_stories(tmp_path, db_url):
     port, flood = tmp_path / "port.jsonl", tmp_path / "flood.jsonl"
     write_jsonl(port, corpus(PORT, "p", 1500, stories=60))  # several transactions each, so they interleave
     write_jsonl(flood, corpus(FLOOD, "f", 1500, stories=60))
-    db = tmp_path / "s.db"
-    cmd = [sys.executable, "-m", "storyline.cli.main", "--db", str(db), "ingest", "--json"]
+    db = db_url
+    cmd = [sys.executable, "-m", "storyline.cli.main", "--db", db, "ingest", "--json"]
     procs = [subprocess.Popen([*cmd, str(path)], stdout=subprocess.DEVNULL) for path in (port, flood)]
     assert [p.wait(timeout=300) for p in procs] == [0, 0]
     assert mixed_stories(db) == 0
@@ -86,8 +86,8 @@ def test_two_ingests_at_once_mix_no_stories(tmp_path):
         assert eng.store.count_articles() == 3000
 
 
-def test_twenty_starts_on_a_fresh_store(tmp_path):
-    db = tmp_path / "s.db"
+def test_twenty_starts_on_a_fresh_store(db_url):
+    db = db_url
     code = (
         "import sys, time; from storyline.store import open_store;"
         "time.sleep(max(0, float(sys.argv[2]) - time.time())); open_store(sys.argv[1]).close()"
@@ -101,11 +101,11 @@ def test_twenty_starts_on_a_fresh_store(tmp_path):
     assert [p.returncode for p in procs] == [0] * 20, [e for e in errors if e][:1]
 
 
-def test_a_record_the_database_rejects_costs_no_other(tmp_path):
+def test_a_record_the_database_rejects_costs_no_other(db_url):
     good = articles(corpus(PORT, "p", 3))
     bad = build_article("LONDON (Wire) - A report with a lone surrogate in it.", id="bad")
     bad.sentences[0].text += "\ud800"  # past the readers' checks: the store is the last line
-    with storyline.open(tmp_path / "s.db") as eng:
+    with storyline.open(db_url) as eng:
         result = eng.add_articles([good[0], bad, good[1], good[2]])
         assert sorted(result.added) == ["p0", "p1", "p2"]
         assert len(result.failed) == 1 and result.failed[0].startswith("bad: cannot be stored")

@@ -26,7 +26,7 @@ AUTH = {"Authorization": f"Bearer {TOKEN}"}
 D = dt.date
 
 
-def add_raw(path: Path, aid: str, day: dt.date, text: str) -> None:
+def add_raw(path: str | Path, aid: str, day: dt.date, text: str) -> None:
     """An article dated `day` written straight through the engine, as a store from before the
     ingest checked dates holds it."""
     article = build_article(text, id=aid, source="Far Future Wire", published=D(2031, 3, 5))
@@ -41,8 +41,8 @@ def add_raw(path: Path, aid: str, day: dt.date, text: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def odd_store(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("odd") / "odd.db"
+def odd_store(module_db_url) -> str:
+    path = module_db_url
     build_store(path)
     add_raw(path, "future-1", D(9999, 12, 31),
             "MARROWBY - The river Alder flooded the lower town of Marrowby again on Monday. "
@@ -82,10 +82,10 @@ def test_words_snap_to_few_sizes():
     assert all(views.snap_words(w) == w for w in views.WORDS)
 
 
-def test_cache_stays_within_its_byte_budget(tmp_path):
-    ids = build_store(tmp_path / "s.db")
+def test_cache_stays_within_its_byte_budget(db_url):
+    ids = build_store(db_url)
     budget = 400_000
-    with TestClient(create_app(tmp_path / "s.db", cache_bytes=budget)) as c:
+    with TestClient(create_app(db_url, cache_bytes=budget)) as c:
         backend = c.app.state.backend
         default = c.get(f"/api/stories/{ids['flood']}").json()
         for words in range(10, 1001, 9):
@@ -117,9 +117,9 @@ def test_cache_evicts_by_bytes_and_computes_each_key_once():
     assert len(calls) == 1
 
 
-def test_ingest_keeps_stories_it_did_not_touch(tmp_path):
-    ids = build_store(tmp_path / "s.db")
-    with TestClient(create_app(tmp_path / "s.db", token=TOKEN)) as c:
+def test_ingest_keeps_stories_it_did_not_touch(db_url):
+    ids = build_store(db_url)
+    with TestClient(create_app(db_url, token=TOKEN)) as c:
         c.get(f"/stories/{ids['probe']}")
         backend = c.app.state.backend
         cached = set(backend.cache._data)
@@ -156,8 +156,8 @@ class Server:
         self.thread.join(10)
 
 
-def test_slow_story_blocks_neither_static_files_nor_other_stories(tmp_path, monkeypatch):
-    ids = build_store(tmp_path / "s.db")
+def test_slow_story_blocks_neither_static_files_nor_other_stories(db_url, monkeypatch):
+    ids = build_store(db_url)
     slow_id = ids["flood"]
     started, calls = threading.Event(), []
     compute = views._compute
@@ -170,7 +170,7 @@ def test_slow_story_blocks_neither_static_files_nor_other_stories(tmp_path, monk
         return compute(engine, story)
 
     monkeypatch.setattr(views, "_compute", slow_compute)
-    with Server(create_app(tmp_path / "s.db")) as server:
+    with Server(create_app(db_url)) as server:
         slow = [threading.Thread(target=httpx.get, args=(f"{server.base}/stories/{slow_id}",), kwargs={"timeout": 30})
                 for _ in range(3)]
         began = time.monotonic()
@@ -213,8 +213,8 @@ def test_idle_and_half_sent_connections_are_closed(tmp_path):
             assert ok.recv(4096).startswith(b"HTTP/1.1 200")
 
 
-def test_ingest_reports_each_record(tmp_path, monkeypatch):
-    build_store(tmp_path / "s.db")
+def test_ingest_reports_each_record(db_url, monkeypatch):
+    build_store(db_url)
     records = [{"id": f"quay-{n}", "published": "2031-07-01",
                 "text": f"Crane {n} at the Pellow quay was inspected on Tuesday. The harbour master signed report {n}."}
                for n in range(6)]
@@ -232,7 +232,7 @@ def test_ingest_reports_each_record(tmp_path, monkeypatch):
         return add(self, items, **kw)
 
     monkeypatch.setattr(Engine, "add_articles", fragile)
-    with TestClient(create_app(tmp_path / "s.db", token=TOKEN)) as c:
+    with TestClient(create_app(db_url, token=TOKEN)) as c:
         response = c.post("/api/ingest", json={"articles": records}, headers=AUTH)
         assert response.status_code == 200
         result = response.json()

@@ -1,4 +1,4 @@
-"""The SQLite store and the engine's ingest: schema, idempotence, transactions, crash safety."""
+"""The stores (SQLite and PostgreSQL) and the engine's ingest: schema, idempotence, transactions, crash safety."""
 
 import datetime as dt
 import json
@@ -7,12 +7,13 @@ import sqlite3
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
 import storyline
 from storyline.ingest import build_article
-from storyline.store import SQLiteStore
+from storyline.store import SQLiteStore, StoreError, open_store
 from storyline.store.schema import VERSION
 
 TEXT_A = (
@@ -49,10 +50,10 @@ def test_newer_schema_is_refused(tmp_path):
         SQLiteStore(path)
 
 
-def test_add_is_idempotent_and_round_trips(tmp_path):
+def test_add_is_idempotent_and_round_trips(db_url):
     import datetime as dt
 
-    with storyline.open(tmp_path / "s.db") as eng:
+    with storyline.open(db_url) as eng:
         a = article(TEXT_A, title="Dock strike", source="Meridian Wire", published=dt.date(2026, 3, 2), meta={"section": "business"})
         first = eng.add_articles([a, article(TEXT_B)])
         assert len(first.added) == 2 and not first.duplicates
@@ -67,13 +68,13 @@ def test_add_is_idempotent_and_round_trips(tmp_path):
         assert eng.article(a.id[:6]).id == a.id  # unique prefix
 
 
-def test_same_article_twice_in_one_batch_is_stored_once(tmp_path):
-    with storyline.open(tmp_path / "s.db") as eng:
+def test_same_article_twice_in_one_batch_is_stored_once(db_url):
+    with storyline.open(db_url) as eng:
         result = eng.add_articles([article(TEXT_A), article(TEXT_A)])
         assert len(result.added) == 1 and len(result.duplicates) == 1
 
 
-def test_failed_batch_rolls_back_everything(tmp_path):
+def test_failed_batch_rolls_back_everything(db_url):
     class Boom(Exception):
         pass
 
@@ -81,7 +82,7 @@ def test_failed_batch_rolls_back_everything(tmp_path):
         yield article(TEXT_A)
         raise Boom
 
-    with storyline.open(tmp_path / "s.db") as eng:
+    with storyline.open(db_url) as eng:
         with pytest.raises(Boom):
             eng.add_articles(items())
         assert eng.store.count_articles() == 0
@@ -93,8 +94,8 @@ def test_failed_batch_rolls_back_everything(tmp_path):
         assert eng.add_articles([article(TEXT_A)]).added  # and the store is still usable
 
 
-def test_generation_grows_with_each_write_that_lands(tmp_path):
-    with storyline.open(tmp_path / "s.db") as eng:
+def test_generation_grows_with_each_write_that_lands(db_url):
+    with storyline.open(db_url) as eng:
         start = eng.store.generation()
         eng.add_articles([article(TEXT_A)])
         after_add = eng.store.generation()
@@ -105,15 +106,15 @@ def test_generation_grows_with_each_write_that_lands(tmp_path):
             eng.store.add_article(article(TEXT_B))
             eng.store.add_article(article(TEXT_B))
         assert eng.store.generation() == after_add
-        other = SQLiteStore(tmp_path / "s.db", readonly=True)  # what a web reader sees
+        other = open_store(db_url, readonly=True)  # what a web reader sees
         assert other.generation() == after_add
         eng.add_articles([article(TEXT_B)])
         assert other.generation() > after_add
         other.close()
 
 
-def test_story_headlines_from_a_title_else_the_lead_sentence(tmp_path):
-    with storyline.open(tmp_path / "s.db") as eng:
+def test_story_headlines_from_a_title_else_the_lead_sentence(db_url):
+    with storyline.open(db_url) as eng:
         untitled, titled = article(TEXT_A), article(TEXT_B, title="Seawall opens")
         eng.add_articles([untitled, titled])
         headlines = {eng.store.story_of(s.article_ids[0]): s.headline for s in eng.stories()}
@@ -123,13 +124,13 @@ def test_story_headlines_from_a_title_else_the_lead_sentence(tmp_path):
         assert headlines[eng.story_of(titled.id)] == "Seawall opens"
 
 
-def test_a_developing_story_is_named_by_its_newest_title(tmp_path):
+def test_a_developing_story_is_named_by_its_newest_title(db_url):
     later = (
         "PORT ALDER (Meridian Wire) - Dock workers in Port Alder ended their strike on Thursday and cargo "
         "traffic resumed at the region's largest harbour.\n\n"
         "The union said its 4,000 members accepted a pay deal from the port authority."
     )
-    with storyline.open(tmp_path / "s.db") as eng:
+    with storyline.open(db_url) as eng:
         first = article(TEXT_A, title="Port Alder dock workers strike", published=dt.date(2031, 3, 3))
         last = article(later, title="Port Alder strike ends with pay deal", published=dt.date(2031, 3, 6))
         eng.add_articles([last, first])
@@ -146,8 +147,8 @@ def test_a_developing_story_is_named_by_its_newest_title(tmp_path):
         assert story.headline == "Port Alder strike ends with pay deal"  # a title, not a lead sentence
 
 
-def test_search_ignores_query_syntax(tmp_path):
-    with storyline.open(tmp_path / "s.db") as eng:
+def test_search_ignores_query_syntax(db_url):
+    with storyline.open(db_url) as eng:
         a = article(TEXT_A)
         eng.add_articles([a])
         hits = eng.search("strike members")
@@ -168,47 +169,61 @@ def _write_corpus(folder, n):
         (folder / f"part{i:03}.jsonl").write_text("\n".join(lines), encoding="utf-8")
 
 
-def test_kill_during_ingest_leaves_consistent_store(tmp_path):
+def _stored(db_url) -> tuple[int, int]:
+    """(articles, articles without sentences) as committed, read with the backend's own client."""
+    if db_url.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(db_url, autocommit=True) as con:
+            if con.execute("SELECT to_regclass('schema_version')").fetchone()[0] is None:
+                return 0, 0
+            n = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+            orphans = con.execute(
+                "SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM sentences s WHERE s.article_seq = a.seq)"
+            ).fetchone()[0]
+            return n, orphans
+    con = sqlite3.connect(db_url)
+    try:
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        n = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+        orphans = con.execute(
+            "SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM sentences s WHERE s.article_seq = a.seq)"
+        ).fetchone()[0]
+        return n, orphans
+    finally:
+        con.close()
+
+
+def test_kill_during_ingest_leaves_consistent_store(tmp_path, db_url):
     corpus = tmp_path / "corpus"
     _write_corpus(corpus, 120)  # 6,000 articles, several transactions
-    db = tmp_path / "s.db"
-    cmd = [sys.executable, "-m", "storyline.cli.main", "--db", str(db), "ingest", "--json", str(corpus)]
+    cmd = [sys.executable, "-m", "storyline.cli.main", "--db", db_url, "ingest", "--json", str(corpus)]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 60
     while time.time() < deadline:  # wait until the first batches are committed, then kill -9
         time.sleep(0.2)
-        if db.exists():
+        if db_url.startswith("postgresql://") or Path(db_url).exists():
             try:
-                con = sqlite3.connect(db)
-                n = con.execute("SELECT count(*) FROM articles").fetchone()[0]
-                con.close()
-            except sqlite3.OperationalError:
+                n, _ = _stored(db_url)
+            except (sqlite3.OperationalError, AssertionError):
                 continue
             if n >= 500:
                 break
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    con = sqlite3.connect(db)
-    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    stored = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+    stored, orphans = _stored(db_url)
     assert 0 < stored < 6000, "the kill should land mid-ingest"
     assert stored % 500 == 0, "only whole batches are committed"
-    orphans = con.execute(
-        "SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM sentences s WHERE s.article_seq = a.seq)"
-    ).fetchone()[0]
     assert orphans == 0
-    con.close()
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     assert len(result["added"]) == 6000 - stored and len(result["duplicates"]) == stored
-    with storyline.open(db) as eng:
+    with storyline.open(db_url) as eng:
         assert eng.store.count_articles() == 6000
 
 
 def test_open_store_takes_a_path_or_an_sqlite_url(tmp_path, monkeypatch):
-    from storyline.store import StoreError, open_store
-
     first = open_store(tmp_path / "a.db")
     assert isinstance(first, SQLiteStore) and first.path == str(tmp_path / "a.db")
     first.close()
@@ -219,18 +234,18 @@ def test_open_store_takes_a_path_or_an_sqlite_url(tmp_path, monkeypatch):
     relative = open_store("sqlite:///b.db", readonly=False)
     assert relative.path == "b.db" and (tmp_path / "b.db").exists()
     relative.close()
-    with pytest.raises(StoreError, match="PostgreSQL backend not available yet") as e:
-        open_store("postgresql://reader:hunter2@db.example/news")
+    with pytest.raises(StoreError, match="127.0.0.1:1/news") as e:  # no server there
+        open_store("postgresql://reader:hunter2@127.0.0.1:1/news")
     assert "hunter2" not in str(e.value)
     with pytest.raises(StoreError, match="unknown store scheme"):
         open_store("mysql://db.example/news")
 
 
-def test_sqlite_store_meets_the_store_contract(tmp_path):
+def test_store_meets_the_store_contract(db_url):
     from storyline.store import Store
 
     contract = [n for n in vars(Store) if not n.startswith("_")] + list(Store.__annotations__)
-    store = SQLiteStore(tmp_path / "s.db")
+    store = open_store(db_url)
     assert [n for n in contract if not hasattr(store, n)] == []
     with store.transaction() as inside:
         assert inside is None  # no connection handed out
@@ -238,8 +253,6 @@ def test_sqlite_store_meets_the_store_contract(tmp_path):
 
 
 def test_database_errors_are_store_errors(tmp_path):
-    from storyline.store import StoreError
-
     db = tmp_path / "s.db"
     with storyline.open(db) as eng:
         eng.add_articles([article(TEXT_A)])
@@ -253,3 +266,116 @@ def test_database_errors_are_store_errors(tmp_path):
         other.close()
     with pytest.raises(StoreError):
         SQLiteStore(tmp_path / "missing" / "s.db")
+
+
+# -- PostgreSQL only ------------------------------------------------------------------------
+
+
+def test_postgres_store_is_versioned_and_refuses_a_newer_schema(pg_url):
+    import psycopg
+
+    from storyline.store.postgres import PostgresStore
+    from storyline.store.schema_pg import VERSION as PG_VERSION
+
+    with pytest.raises(StoreError, match="no storyline store"):
+        PostgresStore(pg_url, readonly=True)  # a reader does not create the schema
+    store = PostgresStore(pg_url)
+    assert store.version == PG_VERSION
+    store.close()
+    again = PostgresStore(pg_url)  # reopening migrates nothing and keeps the version
+    assert again.version == PG_VERSION
+    again.close()
+    with psycopg.connect(pg_url, autocommit=True) as con:
+        con.execute("UPDATE schema_version SET version = version + 1")
+    with pytest.raises(StoreError, match="newer"):
+        PostgresStore(pg_url)
+
+
+def test_postgres_errors_are_store_errors_without_the_password(pg_url):
+    from storyline.store.postgres import PostgresStore
+
+    with storyline.open(pg_url) as eng:
+        eng.add_articles([article(TEXT_A)])
+        other = PostgresStore(pg_url, lock_seconds=0.2)
+        with eng.store.transaction():  # holds the write lock
+            eng.store.set_state("probe", "1")
+            with pytest.raises(StoreError, match="locked"):
+                with other.transaction():
+                    pass
+        with other.transaction():  # free again
+            other.set_state("probe", "2")
+        assert eng.store.get_state("probe") == "2"
+        other.close()
+        reader = open_store(pg_url, readonly=True)
+        with pytest.raises(StoreError, match="read-only"):
+            with reader.transaction():
+                reader.set_state("probe", "3")
+        assert reader.get_state("probe") == "2" and reader.count_articles() == 1
+        reader.close()
+    wrong = pg_url.replace("postgres@", "postgres:hunter2@").rsplit("/", 1)[0] + "/no_such_db"
+    with pytest.raises(StoreError, match="no_such_db") as e:
+        open_store(wrong)
+    assert "hunter2" not in str(e.value)
+
+
+def test_postgres_state_keeps_bytes_and_text_apart(pg_url):
+    store = open_store(pg_url)
+    with store.transaction():
+        store.set_state("b", b"\x00\xffpickled")
+        store.set_state("s", "text")
+    assert store.get_state("b") == b"\x00\xffpickled" and store.get_state("s") == "text"
+    assert store.get_state("missing") is None
+    store.close()
+
+
+def test_without_psycopg_a_postgres_url_says_what_to_install(tmp_path):
+    code = (
+        "import sys; sys.modules['psycopg'] = None\n"
+        "from storyline.store import open_store, StoreError\n"
+        "try:\n    open_store('postgresql://u:secret@127.0.0.1:1/news')\n"
+        "except StoreError as e:\n    print(e)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert "pip install 'storyline[scale]'" in done.stdout, done.stderr
+    assert "secret" not in done.stdout
+
+
+def test_postgres_a_record_the_server_rejects_costs_no_other_in_the_batch(pg_url):
+    store = open_store(pg_url)
+    good, bad, later = article(TEXT_A), article(TEXT_B), article(TEXT_B.replace("Friday", "Sunday"))
+    bad.sentences[1].paragraph = 2**40  # past the readers: only the server's int column says no
+    with store.transaction():
+        store.add_article(good)
+        with pytest.raises(StoreError, match="cannot be stored: .*out of range"):
+            store.add_article(bad)
+        store.add_article(later)  # the transaction goes on
+        store.assign(good.id, 1)
+    assert [a.id for a in store.articles(order="ingest")] == [good.id, later.id]
+    assert store.story_of(good.id) == 1 and store.search("seawall")[0][0].article_id == later.id
+    store.close()
+
+
+def test_a_postgres_url_opens_by_either_scheme_and_from_the_environment(pg_url, monkeypatch):
+    from storyline.store.postgres import PostgresStore
+
+    first = open_store(pg_url.replace("postgresql://", "postgres://"))
+    assert isinstance(first, PostgresStore) and first.path == pg_url.replace("postgresql://", "postgres://")
+    first.close()
+    monkeypatch.setenv("STORYLINE_DB", pg_url)
+    with storyline.open() as eng:
+        assert isinstance(eng.store, PostgresStore)
+        eng.add_articles([article(TEXT_A)])
+    reader = open_store(None, readonly=True)
+    assert reader.count_articles() == 1
+    reader.close()
+
+
+def test_store_urls_in_messages_carry_no_password():
+    from storyline.store import safe_url
+
+    assert safe_url("postgresql://news:pa:ss@db.example:5432/news") == "postgresql://news@db.example:5432/news"
+    assert safe_url("postgresql://news@db.example/news?password=x&sslmode=require") == (
+        "postgresql://news@db.example/news?password=***&sslmode=require"
+    )
+    assert safe_url("postgresql:///news?host=/run/postgresql") == "postgresql:///news?host=/run/postgresql"
+    assert safe_url("news.db") == "news.db"

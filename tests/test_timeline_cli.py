@@ -17,8 +17,8 @@ REPORTS = [
 
 
 @pytest.fixture
-def db(tmp_path):
-    path = tmp_path / "news.db"
+def db(db_url):
+    path = db_url
     articles = [build_article(text, published=day) for text, day in REPORTS]
     assert all(a.tokenized for a in articles)
     with storyline.open(path, cluster=False) as engine:

@@ -1,4 +1,4 @@
-"""`storyline update STORY --since DATE | --seen ARTICLE...` on a real SQLite store."""
+"""`storyline update STORY --since DATE | --seen ARTICLE...` on a real store (SQLite and PostgreSQL)."""
 
 import datetime as dt
 import json
@@ -14,8 +14,8 @@ DAYS = {"mon": (MONDAY, dt.date(2031, 3, 3)), "wed": (WEDNESDAY, dt.date(2031, 3
 
 
 @pytest.fixture
-def db(tmp_path):
-    path = tmp_path / "flood.db"
+def db(db_url):
+    path = db_url
     articles = [build_article(text, id=f"flood-{day}", published=date) for day, (text, date) in DAYS.items()]
     with storyline.open(path, cluster=False) as engine:
         engine.add_articles(articles)

@@ -56,7 +56,7 @@ ARTICLES = [
 ]
 
 
-def build_store(path: Path) -> dict[str, int]:
+def build_store(path: str | Path) -> dict[str, int]:
     """A store with the fictional articles; returns story name -> story id."""
     with storyline.open(path) as engine:
         articles = [build_article(text, id=aid, title=title, source=source, published=day)
@@ -71,8 +71,8 @@ def build_store(path: Path) -> dict[str, int]:
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory) -> tuple[Path, dict[str, int]]:
-    path = tmp_path_factory.mktemp("web") / "web.db"
+def store(module_db_url) -> tuple[str, dict[str, int]]:
+    path = module_db_url
     return path, build_store(path)
 
 
@@ -226,8 +226,8 @@ def test_ingest_is_off_without_a_token(client):
 
 
 @pytest.fixture
-def writable(tmp_path):
-    path = tmp_path / "ingest.db"
+def writable(db_url):
+    path = db_url
     build_store(path)
     with TestClient(create_app(path, token=TOKEN, max_body=64 * 1024)) as c:
         yield c
@@ -410,12 +410,12 @@ def test_story_articles_with_sentences(client, ids):
     assert client.get("/api/stories/987654/articles").status_code == 404
 
 
-def test_api_shows_no_server_paths(tmp_path):
+def test_api_shows_no_server_paths(tmp_path, db_url):
     (tmp_path / "inbox").mkdir()
     (tmp_path / "inbox" / "note.txt").write_text("The Marrowby library opened a new reading room on Friday.")
-    with storyline.open(tmp_path / "paths.db") as engine:
+    with storyline.open(db_url) as engine:
         [aid] = engine.ingest([tmp_path / "inbox" / "note.txt"]).added
-    with TestClient(create_app(tmp_path / "paths.db")) as c:
+    with TestClient(create_app(db_url)) as c:
         body = c.get(f"/api/articles/{aid}").json()
     assert body["origin"] == "note.txt" and str(tmp_path) not in json.dumps(body)
 

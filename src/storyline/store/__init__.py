@@ -1,9 +1,9 @@
-"""Storage. Stages never speak SQL: they go through a Store (store.base); SQLite is the backend."""
+"""Storage. Stages never speak SQL: they go through a Store (store.base): SQLite (the default) or PostgreSQL."""
 
 import os
 from pathlib import Path
 
-from storyline.store.base import Store, StoreError
+from storyline.store.base import Store, StoreError, safe_url
 from storyline.store.sqlite import SQLiteStore
 
 DEFAULT_DB = "storyline.db"
@@ -15,7 +15,8 @@ def default_path() -> str:
 
 def open_store(url_or_path: str | Path | None = None, *, readonly: bool = False) -> Store:
     """The store at a path or URL. A plain path or sqlite:///PATH is an SQLite file (PATH as
-    SQLAlchemy reads it: sqlite:///news.db is relative, sqlite:////srv/news.db absolute)."""
+    SQLAlchemy reads it: sqlite:///news.db is relative, sqlite:////srv/news.db absolute);
+    postgresql://user@host:port/db (or postgres://) a PostgreSQL database (the scale extra)."""
     target = str(url_or_path or default_path())
     scheme = target.split("://", 1)[0].lower() if "://" in target else ""
     if scheme == "sqlite":
@@ -24,9 +25,17 @@ def open_store(url_or_path: str | Path | None = None, *, readonly: bool = False)
             raise StoreError(f"{target}: an SQLite URL names a file: sqlite:///PATH")
         return SQLiteStore(path, readonly=readonly)
     if scheme in ("postgresql", "postgres"):
-        raise StoreError(f"{_safe(target)}: PostgreSQL backend not available yet")
+        try:
+            from storyline.store.postgres import PostgresStore
+        except ImportError as e:
+            if not e.name or e.name.partition(".")[0] == "storyline":  # our own modules fail loudly
+                raise
+            raise StoreError(
+                f"{safe_url(target)}: PostgreSQL needs psycopg ({e.name} is missing): pip install 'storyline[scale]'"
+            ) from None
+        return PostgresStore(target, readonly=readonly)
     if scheme:
-        raise StoreError(f"{_safe(target)}: unknown store scheme {scheme!r} (a path or sqlite:///path)")
+        raise StoreError(f"{safe_url(target)}: unknown store scheme {scheme!r} (a path or sqlite:///path)")
     return SQLiteStore(target, readonly=readonly)
 
 
@@ -38,10 +47,4 @@ def local_path(url_or_path: str | Path | None = None) -> Path | None:
     return Path(target.split(":///", 1)[1]) if target.lower().startswith("sqlite:///") else None
 
 
-def _safe(url: str) -> str:
-    """The URL without a password, for messages."""
-    scheme, rest = url.split("://", 1)
-    return f"{scheme}://{rest.rsplit('@', 1)[-1]}" if "@" in rest else url
-
-
-__all__ = ["DEFAULT_DB", "SQLiteStore", "Store", "StoreError", "default_path", "local_path", "open_store"]
+__all__ = ["DEFAULT_DB", "SQLiteStore", "Store", "StoreError", "default_path", "local_path", "open_store", "safe_url"]

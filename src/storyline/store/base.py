@@ -2,14 +2,52 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Protocol
 
-from storyline.model import Article, Citation, Feed
+from storyline.model import Article, Citation, Feed, Sentence
 
 # (story_id, article_id, duplicate_of, published, source, title)
 Member = tuple[int, str, str | None, str | None, str | None, str | None]
+
+
+def safe_url(url: str) -> str:
+    """A store URL without its password (user:password@ or ?password=), for messages."""
+    if "://" not in url:
+        return url
+    scheme, rest = url.split("://", 1)
+    cut = re.search(r"[/?]", rest)
+    authority, tail = (rest[: cut.start()], rest[cut.start() :]) if cut else (rest, "")
+    if "@" in authority:
+        userinfo, host = authority.rsplit("@", 1)
+        authority = f"{userinfo.split(':', 1)[0]}@{host}"
+    tail = re.sub(r"(?i)([?&])password=[^&]*", r"\1password=***", tail)
+    return f"{scheme}://{authority}{tail}"
+
+
+def article_from_row(row: tuple, sentences: list[Sentence]) -> Article:
+    """An Article from the backends' article columns (seq first; published an ISO string or a date)."""
+    _seq, aid, title, source, place, published, url, origin, fmt, tokenized, text, meta = row
+    if isinstance(published, str):
+        published = dt.date.fromisoformat(published) if published else None
+    return Article(
+        id=aid,
+        text=text,
+        sentences=sentences,
+        title=title,
+        source=source,
+        place=place,
+        published=published or None,
+        url=url,
+        origin=origin,
+        format=fmt,
+        tokenized=bool(tokenized),
+        meta=json.loads(meta),
+    )
 
 
 class StoreError(RuntimeError):
@@ -68,7 +106,7 @@ class Store(Protocol):
 
     def set_state(self, key: str, value: bytes | str) -> None: ...
 
-    # -- feed subscriptions (kept with the articles; ingest.feeds reads and updates them)
+    # -- feed subscriptions (kept with the articles; ingest.poll reads and updates them)
     def feeds(self) -> list[Feed]:
         """Every subscription, in the order added."""
 

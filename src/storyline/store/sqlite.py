@@ -15,11 +15,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from storyline.model import Article, Citation, Feed, Sentence, feed_from_json, feed_to_json
-from storyline.store.base import StoreError
+from storyline.store.base import StoreError, article_from_row
 from storyline.store.schema import MIGRATIONS, VERSION
 
 _BUSY_SECONDS = 10  # how long a writer waits for another's transaction
 _GENERATION = "generation"  # state key: count of the transactions that changed something
+SEARCH_POOL = 5000  # matches a search ranks at most (the newest; see search)
 _ARTICLE_COLUMNS = "seq, id, title, source, place, published, url, origin, format, tokenized, text, meta"
 
 
@@ -228,19 +229,27 @@ class SQLiteStore:
                 chunk,
             ):
                 by_seq[seq].append(Sentence(idx, text, display, paragraph))
-        return [_article(row, by_seq[row[0]]) for row in rows]
+        return [article_from_row(row, by_seq[row[0]]) for row in rows]
 
     # -- search -------------------------------------------------------------------------
     def search(self, query: str, limit: int = 20) -> list[tuple[Citation, str]]:
-        """Sentences matching a full-text query, best first, as (citation, display text)."""
+        """Sentences matching a full-text query, best first, as (citation, display text).
+
+        Ranking costs time in the number of matches, so a query matching more than SEARCH_POOL
+        sentences ranks the SEARCH_POOL most recently stored of them (a common word in a store of
+        millions of sentences: the best of the newest)."""
         match = _fts_query(query)
         if not match:
             return []
+        pool = self.db.execute(  # the oldest sentence of the pool (the whole index walked newest first, in C)
+            "SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+            (match, SEARCH_POOL - 1),
+        ).fetchone()
         rows = self.db.execute(
             "SELECT a.id, s.idx, s.display FROM sentences_fts f"
             " JOIN sentences s ON s.rowid = f.rowid JOIN articles a ON a.seq = s.article_seq"
-            " WHERE sentences_fts MATCH ? ORDER BY f.rank LIMIT ?",
-            (match, limit),
+            " WHERE sentences_fts MATCH ? AND f.rowid >= ? ORDER BY f.rank LIMIT ?",
+            (match, pool[0] if pool else 0, limit),
         ).fetchall()
         return [(Citation(aid, idx), display) for aid, idx, display in rows]
 
@@ -322,22 +331,6 @@ class SQLiteStore:
             return self.db.execute("DELETE FROM feeds WHERE url = ?", (url,)).rowcount > 0
 
 
-def _article(row: tuple, sentences: list[Sentence]) -> Article:
-    _seq, aid, title, source, place, published, url, origin, fmt, tokenized, text, meta = row
-    return Article(
-        id=aid,
-        text=text,
-        sentences=sentences,
-        title=title,
-        source=source,
-        place=place,
-        published=dt.date.fromisoformat(published) if published else None,
-        url=url,
-        origin=origin,
-        format=fmt,
-        tokenized=bool(tokenized),
-        meta=json.loads(meta),
-    )
 
 
 def _reason(e: Exception) -> str:

@@ -1,0 +1,77 @@
+"""Versioned PostgreSQL schema: MIGRATIONS[n] takes a store from schema_version n to n + 1.
+
+The tables mirror store.schema (SQLite) column for column; sentences carry a generated tsvector
+with a GIN index for full-text search. The 'storyline' text search configuration stems English
+words but keeps stop words, as SQLite's porter tokenizer does.
+"""
+
+MIGRATIONS: list[str] = [
+    # 0 -> 1: articles, sentences with a full-text index, stories, engine state, feed subscriptions
+    """
+    CREATE TEXT SEARCH DICTIONARY storyline_stem (TEMPLATE = snowball, Language = english);
+    CREATE TEXT SEARCH CONFIGURATION storyline (COPY = english);
+    ALTER TEXT SEARCH CONFIGURATION storyline
+        ALTER MAPPING FOR asciiword, asciihword, hword_asciipart, word, hword, hword_part
+        WITH storyline_stem;
+
+    CREATE TABLE articles (
+        seq BIGSERIAL PRIMARY KEY,          -- ingest order
+        id TEXT NOT NULL UNIQUE,
+        title TEXT,
+        source TEXT,
+        place TEXT,
+        published DATE,                     -- NULL when unknown
+        url TEXT,
+        origin TEXT,
+        format TEXT NOT NULL,
+        tokenized BOOLEAN NOT NULL DEFAULT FALSE,
+        text TEXT NOT NULL,
+        meta TEXT NOT NULL DEFAULT '{}',    -- JSON, as written
+        added TIMESTAMPTZ NOT NULL DEFAULT now()
+    );
+    CREATE INDEX articles_published ON articles (published, seq);
+    CREATE INDEX articles_id_prefix ON articles (lower(id) text_pattern_ops);
+
+    CREATE TABLE sentences (
+        id BIGSERIAL PRIMARY KEY,
+        article_seq BIGINT NOT NULL REFERENCES articles (seq) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        paragraph INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        display TEXT NOT NULL,
+        tsv TSVECTOR GENERATED ALWAYS AS (to_tsvector('storyline', display)) STORED,
+        UNIQUE (article_seq, idx)
+    );
+    CREATE INDEX sentences_tsv ON sentences USING GIN (tsv);
+
+    CREATE TABLE stories (
+        id BIGINT PRIMARY KEY,
+        key_phrases TEXT NOT NULL DEFAULT '[]'  -- JSON list
+    );
+    CREATE TABLE story_articles (
+        article_seq BIGINT PRIMARY KEY REFERENCES articles (seq) ON DELETE CASCADE,
+        story_id BIGINT NOT NULL REFERENCES stories (id),
+        duplicate_of TEXT                       -- id of the first copy, for near-duplicates
+    );
+    CREATE INDEX story_articles_story ON story_articles (story_id);
+
+    CREATE TABLE state (
+        key TEXT PRIMARY KEY,
+        blob BYTEA,                             -- a value given as bytes
+        text TEXT                               -- or as str
+    );
+    CREATE TABLE generation (
+        one BOOLEAN PRIMARY KEY DEFAULT TRUE CHECK (one),
+        n BIGINT NOT NULL
+    );
+    INSERT INTO generation (n) VALUES (0);
+
+    CREATE TABLE feeds (
+        seq BIGSERIAL PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        data TEXT NOT NULL DEFAULT '{}'
+    );
+    """,
+]
+
+VERSION = len(MIGRATIONS)
