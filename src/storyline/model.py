@@ -155,7 +155,7 @@ class IngestResult:
 
 @dataclass(slots=True)
 class Feed:
-    """One feed subscription and what its last polls found (ingest.feeds keeps it up to date)."""
+    """One feed subscription and what its last polls found (ingest.poll keeps it up to date)."""
 
     url: str
     title: str = ""
@@ -170,6 +170,7 @@ class Feed:
     etag: str = ""
     last_modified: str = ""
     seen: list[str] = field(default_factory=list)  # the newest entry ids, to tell new entries
+    last_warning: str = ""  # what the last poll read with trouble (undated entries, say), one line
 
 
 def feed_to_json(feed: Feed) -> str:

@@ -29,6 +29,18 @@ def register(sub) -> None:
         help="environment variable holding the token that POST /api/ingest needs "
         "(default: STORYLINE_TOKEN; unset = ingest over HTTP is off)",
     )
+    p.add_argument(
+        "--poll",
+        metavar="INTERVAL",
+        help="poll the followed feeds every INTERVAL (like 15m or 1h) while serving (see storyline follow)",
+    )
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="server processes sharing the port and the store (default: 1; several suit a PostgreSQL store)",
+    )
     p.set_defaults(func=cmd_serve)
 
 
@@ -45,14 +57,41 @@ def cmd_serve(args) -> int:
     token = os.environ.get(args.token_env) or None
     if not store_exists(args.db) and token is None:
         raise CliError(f"no store at {args.db}: run 'storyline ingest PATH' first (or pass --db)")
+    if args.workers < 1:
+        raise CliError(f"--workers must be 1 or more, not {args.workers}")
     if args.host not in LOOPBACK:
         print(f"storyline: warning: serving on {args.host}, reachable from other machines")
     app = create_app(args.db, token=token, hosts=allowed_hosts(args.host, args.allow_host))
     _settle()
     print(f"storyline: serving {args.db} on http://{_url_host(args.host)}:{args.port}/"
           f" (ingest over HTTP {'on' if token else 'off'})")
-    serve(app, host=args.host, port=args.port)  # with timeouts and limits against hostile clients
+    polling = _poll_in_background(args.db, args.poll) if args.poll else None
+    if args.workers > 1:
+        from storyline.web.workers import serve_workers
+
+        hosts = allowed_hosts(args.host, args.allow_host)
+        serve_workers(args.db, workers=args.workers, token_env=args.token_env, hosts=hosts, host=args.host, port=args.port)
+    else:
+        serve(app, host=args.host, port=args.port)  # with timeouts and limits against hostile clients
+    if polling:
+        polling.set()  # the poll under way finishes (or rolls back at exit)
     return 0
+
+
+def _poll_in_background(db: str, interval: str):
+    """Start polling in a daemon thread; the Event that stops it."""
+    import threading
+
+    from storyline.ingest.poll import parse_interval, poll_in_background
+
+    try:
+        every = parse_interval(interval)
+    except ValueError as e:
+        raise CliError(str(e)) from None
+    print(f"storyline: polling the followed feeds every {interval}", flush=True)
+    stop = threading.Event()
+    poll_in_background(db, every, stop, log=lambda line: print(line, flush=True))
+    return stop
 
 
 def allowed_hosts(bind: str, extra: list[str]) -> list[str] | None:

@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from storyline import __version__
-from storyline.web import api, assets, pages, views
+from storyline.web import api, assets, pages, subscriptions, views
 from storyline.web.backend import CACHE_BYTES, COMPUTATIONS, Backend
 from storyline.web.guard import MAX_BODY, Guard
 
@@ -58,6 +58,7 @@ def create_app(
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(hosts), www_redirect=False)
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(subscriptions.router)
     app.include_router(assets.router)
 
     @app.exception_handler(HTTPException)

@@ -1,0 +1,147 @@
+"""Commands over feed subscriptions: follow, unfollow, feeds, poll."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from storyline.cli.common import CliError, engine, print_json
+from storyline.ingest.errors import printable
+
+
+def register(sub) -> None:
+    p = sub.add_parser("follow", help="subscribe to feeds (URLs, or an OPML list with --opml)")
+    p.add_argument("urls", nargs="*", metavar="URL")
+    p.add_argument("--opml", type=Path, metavar="FILE", help="subscribe to every feed of an OPML file")
+    p.add_argument(
+        "--full-text",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="fetch each entry's linked page for its full text (for feeds that give teasers; robots.txt honoured)",
+    )
+    p.set_defaults(func=cmd_follow)
+
+    p = sub.add_parser("unfollow", help="drop feed subscriptions (their articles stay)")
+    p.add_argument("urls", nargs="+", metavar="URL")
+    p.set_defaults(func=cmd_unfollow)
+
+    p = sub.add_parser("feeds", help="list feed subscriptions with their last fetch, status and next due time")
+    p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--export-opml", nargs="?", const="-", metavar="FILE", help="write the subscriptions as OPML (default: stdout)"
+    )
+    p.set_defaults(func=cmd_feeds)
+
+    p = sub.add_parser("poll", help="fetch every due feed once and store its new entries")
+    p.add_argument("--all", action="store_true", help="every feed, due or not")
+    p.add_argument("--every", default="15m", metavar="INTERVAL", help="time between two polls of a feed (default 15m)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_poll)
+
+
+def cmd_follow(args) -> int:
+    from storyline.ingest.subscriptions import (
+        Listed,
+        SubscriptionError,
+        follow,
+        read_opml,
+    )
+
+    listed = [Listed(url) for url in args.urls]
+    try:
+        if args.opml:
+            try:
+                listed += read_opml(args.opml.read_bytes())
+            except OSError as e:
+                raise CliError(f"{args.opml}: {e.strerror or e}") from None
+        if not listed:
+            raise CliError("nothing to follow: give feed URLs or --opml FILE")
+        with engine(args) as eng:
+            added, kept = follow(eng.store, listed, full_text=args.full_text)
+    except SubscriptionError as e:
+        raise CliError(str(e)) from None
+    for feed in added:
+        print(printable(f"following {feed.url}{' (full text)' if feed.full_text else ''}"))
+    for feed in kept:
+        print(printable(f"already following {feed.url}{' (full text)' if feed.full_text else ''}"))
+    print(f"{len(added)} feed{'s' * (len(added) != 1)} added; run 'storyline poll' to fetch them")
+    return 0
+
+
+def cmd_unfollow(args) -> int:
+    from storyline.ingest.subscriptions import unfollow
+
+    with engine(args) as eng:
+        removed, unknown = unfollow(eng.store, args.urls)
+    for url in removed:
+        print(printable(f"unfollowed {url}"))
+    for url in unknown:
+        print(printable(f"not following {url}"), file=sys.stderr)
+    return 1 if unknown else 0
+
+
+def cmd_feeds(args) -> int:
+    with engine(args, readonly=True) as eng:
+        feeds = eng.store.feeds()
+    if args.export_opml:
+        from storyline.ingest.subscriptions import write_opml
+
+        text = write_opml(feeds)
+        if args.export_opml == "-":
+            sys.stdout.write(text)
+        else:
+            Path(args.export_opml).write_text(text, encoding="utf-8")
+            print(f"wrote {len(feeds)} feed{'s' * (len(feeds) != 1)} to {args.export_opml}")
+        return 0
+    if args.json:
+        print_json(feeds)
+        return 0
+    if not feeds:
+        print("no feeds followed: storyline follow URL")
+    for feed in feeds:
+        print(printable(feed_line(feed)))
+        if feed.last_error:
+            print(printable(f"    error: {feed.last_error}"))
+    return 0
+
+
+def feed_line(feed) -> str:
+    state = feed.last_status or "never fetched"
+    if feed.last_status == "ok":
+        state = f"ok, {feed.new_entries} new"
+    parts = [feed.url, state]
+    if feed.last_fetch:
+        parts.append(f"fetched {feed.last_fetch}")
+    if feed.next_due:
+        parts.append(f"next {feed.next_due}")
+    if feed.full_text:
+        parts.append("full text")
+    return " | ".join(parts)
+
+
+def cmd_poll(args) -> int:
+    from storyline.ingest.poll import Poller, parse_interval
+
+    try:
+        every = parse_interval(args.every)
+    except ValueError as e:
+        raise CliError(str(e)) from None
+    poller = Poller(interval=every)
+    try:
+        with engine(args) as eng:
+            if not eng.store.feeds():
+                raise CliError("no feeds followed: storyline follow URL")
+            outcomes = poller.poll(eng, everything=args.all)
+    finally:
+        poller.close()
+    if args.json:
+        print_json(outcomes)
+    else:
+        for outcome in outcomes:
+            print(outcome.line(), file=sys.stderr if outcome.failed else sys.stdout)
+        failed = sum(o.failed for o in outcomes)
+        new = sum(o.new for o in outcomes)
+        print(f"polled {len(outcomes)} feed{'s' * (len(outcomes) != 1)}: {new} new entries, {failed} failed"
+              + ("" if outcomes else " (none due; --all polls every feed)"))
+    return 1 if any(o.failed for o in outcomes) else 0

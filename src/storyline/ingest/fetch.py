@@ -1,0 +1,217 @@
+"""Polite HTTP GETs for feeds and pages (httpx): bounded redirects, timeouts, a size cap, one request at
+a time per host with a pause between two, robots.txt for pages."""
+
+from __future__ import annotations
+
+import threading
+import time
+import urllib.robotparser
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import httpx
+
+from storyline import __version__
+
+MAX_BYTES = 5_000_000  # a body larger than this (after decompression) is refused
+ROBOTS_BYTES = 500_000
+CONNECT_TIMEOUT = 10.0
+READ_TIMEOUT = 20.0  # between two reads
+TOTAL_TIMEOUT = 60.0  # for the whole body (a server dripping bytes)
+MAX_REDIRECTS = 5
+HOST_DELAY = 1.0  # seconds between two requests to the same host
+AGENT_TOKEN = "storyline"  # the name robots.txt rules are matched against
+_REDIRECTS = {301, 302, 303, 307, 308}
+
+
+def user_agent() -> str:
+    """ "storyline/VERSION (+the project's URL)"; the URL is the installed package's, when it names one."""
+    try:
+        from importlib.metadata import metadata
+
+        urls = metadata("storyline").get_all("Project-URL") or []
+        url = urls[0].split(",", 1)[-1].strip() if urls else ""
+    except Exception:  # not installed as a distribution
+        url = ""
+    return f"{AGENT_TOKEN}/{__version__} ({f'+{url}' if url else 'news feed reader'})"
+
+
+class FetchError(Exception):
+    """One failed fetch: ``kind`` is short ("timeout", "http 404", "too large", "redirect loop", ...), the
+    message one line."""
+
+    def __init__(self, kind: str, message: str, *, status: int = 0, retry_after: float | None = None):
+        super().__init__(message)
+        self.kind = kind
+        self.status = status
+        self.retry_after = retry_after
+
+
+@dataclass(slots=True)
+class Response:
+    url: str  # after redirects
+    status: int  # 200 or 304
+    content: bytes
+    headers: httpx.Headers
+
+
+class Fetcher:
+    """GETs with the limits above; thread-safe (one instance serves a poll's threads)."""
+
+    def __init__(
+        self,
+        *,
+        max_bytes: int = MAX_BYTES,
+        connect_timeout: float = CONNECT_TIMEOUT,
+        read_timeout: float = READ_TIMEOUT,
+        total_timeout: float = TOTAL_TIMEOUT,
+        max_redirects: int = MAX_REDIRECTS,
+        host_delay: float = HOST_DELAY,
+        agent: str | None = None,
+    ):
+        self.max_bytes = max_bytes
+        self.total_timeout = total_timeout
+        self.max_redirects = max_redirects
+        self.host_delay = host_delay
+        self.agent = agent or user_agent()
+        self.client = httpx.Client(
+            timeout=httpx.Timeout(read_timeout, connect=connect_timeout),
+            follow_redirects=False,  # followed here, to bound them, detect loops and pace each host
+            headers={"User-Agent": self.agent, "Accept-Encoding": "gzip, deflate"},
+            trust_env=False,  # no proxy or .netrc picked up from the environment
+        )
+        self._hosts: dict[str, list] = {}  # host -> [lock, time of its last request]
+        self._lock = threading.Lock()
+
+    def close(self) -> None:
+        self.client.close()
+
+    def get(self, url: str, headers: dict[str, str] | None = None, *, max_bytes: int | None = None) -> Response:
+        """The body of ``url`` (status 200), or status 304 with no body; anything else raises FetchError."""
+        limit = self.max_bytes if max_bytes is None else max_bytes
+        seen: set[str] = set()
+        for _ in range(self.max_redirects + 1):
+            target = _checked(url)
+            if str(target) in seen:
+                raise FetchError("redirect loop", f"redirect loop (back to {target})")
+            seen.add(str(target))
+            with self._turn(target.host):
+                try:
+                    with self.client.stream("GET", target, headers=headers) as r:
+                        if r.status_code in _REDIRECTS and "location" in r.headers:
+                            url = _joined(target, r.headers["location"])
+                            continue
+                        if r.status_code == 304:
+                            return Response(str(r.url), 304, b"", r.headers)
+                        if r.status_code != 200:
+                            raise _http_error(r)
+                        return Response(str(r.url), 200, self._body(r, limit), r.headers)
+                except httpx.TimeoutException as e:
+                    raise FetchError("timeout", f"timed out ({_timeout_kind(e)})") from None
+                except httpx.DecodingError:
+                    raise FetchError("bad body", "the compressed body cannot be decoded") from None
+                except httpx.HTTPError as e:  # refused connections, resets, bad URLs
+                    raise FetchError("network", f"cannot fetch ({type(e).__name__}: {e})") from None
+        raise FetchError("redirect loop", f"more than {self.max_redirects} redirects")
+
+    def _body(self, r: httpx.Response, limit: int) -> bytes:
+        declared = r.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limit and "content-encoding" not in r.headers:
+            raise FetchError("too large", f"body is {int(declared):,} bytes, above the cap of {limit:,}")
+        deadline = time.monotonic() + self.total_timeout
+        chunks, size = [], 0
+        for chunk in r.iter_bytes():  # decompressed: the cap holds against compression bombs too
+            size += len(chunk)
+            if size > limit:
+                raise FetchError("too large", f"body is above the cap of {limit:,} bytes")
+            if time.monotonic() > deadline:
+                raise FetchError("timeout", f"timed out (body not read in {self.total_timeout:g} s)")
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    @contextmanager
+    def _turn(self, host: str) -> Iterator[None]:
+        """One request at a time per host, HOST_DELAY seconds after the end of the previous one."""
+        with self._lock:
+            slot = self._hosts.setdefault(host, [threading.Lock(), 0.0])
+        with slot[0]:
+            wait = slot[1] + self.host_delay - time.monotonic()
+            if wait > 0:
+                time.sleep(wait)
+            try:
+                yield
+            finally:
+                slot[1] = time.monotonic()
+
+
+class Robots:
+    """robots.txt per site, read once per instance (RFC 9309: a missing file allows everything, an
+    unreachable one forbids everything)."""
+
+    def __init__(self, fetcher: Fetcher, agent: str = AGENT_TOKEN):
+        self.fetcher = fetcher
+        self.agent = agent
+        self._sites: dict[str, urllib.robotparser.RobotFileParser] = {}
+        self._lock = threading.Lock()
+
+    def allowed(self, url: str) -> bool:
+        try:
+            target = httpx.URL(url)
+        except httpx.InvalidURL:
+            return False
+        site = f"{target.scheme}://{target.netloc.decode('ascii')}"
+        with self._lock:
+            rules = self._sites.get(site)
+        if rules is None:
+            rules = self._read(site)
+            with self._lock:
+                self._sites[site] = rules
+        return rules.can_fetch(self.agent, url)
+
+    def _read(self, site: str) -> urllib.robotparser.RobotFileParser:
+        rules = urllib.robotparser.RobotFileParser(f"{site}/robots.txt")
+        try:
+            found = self.fetcher.get(f"{site}/robots.txt", max_bytes=ROBOTS_BYTES)
+            rules.parse(found.content.decode("utf-8", "replace").splitlines())
+        except FetchError as e:
+            if 400 <= e.status < 500:
+                rules.parse([])  # no robots.txt: everything allowed
+            else:
+                rules.disallow_all = True
+        return rules
+
+
+def _checked(url: str) -> httpx.URL:
+    try:
+        target = httpx.URL(url)
+    except httpx.InvalidURL as e:
+        raise FetchError("bad url", f"not a valid URL ({e})") from None
+    if target.scheme not in ("http", "https") or not target.host:
+        raise FetchError("bad url", f"not an http(s) URL: {url}")
+    return target
+
+
+def _joined(base: httpx.URL, location: str) -> str:
+    try:
+        return str(base.join(location))
+    except httpx.InvalidURL:
+        raise FetchError("bad url", f"redirected to a bad URL: {location[:200]!r}") from None
+
+
+def _http_error(r: httpx.Response) -> FetchError:
+    retry = r.headers.get("retry-after", "").strip()
+    return FetchError(
+        f"http {r.status_code}",
+        f"HTTP {r.status_code} {r.reason_phrase}".rstrip(),
+        status=r.status_code,
+        retry_after=float(retry) if retry.isdigit() else None,
+    )
+
+
+def _timeout_kind(e: httpx.TimeoutException) -> str:
+    if isinstance(e, httpx.ConnectTimeout):
+        return "connect"
+    if isinstance(e, httpx.ReadTimeout):
+        return "read"
+    return type(e).__name__

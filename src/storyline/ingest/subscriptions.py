@@ -1,0 +1,88 @@
+"""Feed subscriptions kept in the store: follow, unfollow, OPML lists in (listparser) and out."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+
+import httpx
+
+from storyline.ingest.poll import now_utc, stamp
+from storyline.model import Feed
+
+
+class SubscriptionError(ValueError):
+    """A URL that cannot be followed, or a subscription list that cannot be read (one line)."""
+
+
+@dataclass(slots=True, frozen=True)
+class Listed:
+    url: str
+    title: str = ""
+
+
+def check_url(url: str) -> str:
+    """The URL, stripped, if it is an absolute http(s) URL."""
+    url = url.strip()
+    try:
+        parsed = httpx.URL(url)
+    except httpx.InvalidURL:
+        parsed = None
+    if parsed is None or parsed.scheme not in ("http", "https") or not parsed.host:
+        raise SubscriptionError(f"not an http(s) feed URL: {url!r}")
+    return url
+
+
+def follow(store, listed: list[Listed], *, full_text: bool | None = None) -> tuple[list[Feed], list[Feed]]:
+    """Subscribe to each listed feed; (added, already followed). ``full_text`` (True/False) is set on both;
+    None leaves a followed feed's setting as it is (new ones: off)."""
+    added, kept = [], []
+    with store.transaction():
+        for item in listed:
+            url = check_url(item.url)
+            feed = store.feed(url)
+            if feed is None:
+                feed = Feed(url=url, title=item.title, full_text=bool(full_text), added=stamp(now_utc()))
+                added.append(feed)
+            else:
+                if full_text is not None:
+                    feed.full_text = full_text
+                feed.title = feed.title or item.title
+                kept.append(feed)
+            store.save_feed(feed)
+    return added, kept
+
+
+def unfollow(store, urls: list[str]) -> tuple[list[str], list[str]]:
+    """Drop subscriptions (their articles stay); (removed, not followed)."""
+    removed, unknown = [], []
+    with store.transaction():
+        for url in urls:
+            (removed if store.remove_feed(url.strip()) else unknown).append(url)
+    return removed, unknown
+
+
+def read_opml(data: bytes) -> list[Listed]:
+    """The feeds of an OPML subscription list (listparser; its parser expands no entities)."""
+    import listparser
+
+    parsed = listparser.parse(bytes(data))  # bytes: a str that looks like a URL would be fetched
+    if parsed.get("bozo") and not parsed.feeds:
+        raise SubscriptionError(f"not an OPML subscription list ({parsed.get('bozo_exception')})")
+    if not parsed.feeds:
+        raise SubscriptionError("the subscription list names no feeds (outlines with xmlUrl)")
+    return [Listed(f.url, f.get("title") or "") for f in parsed.feeds]
+
+
+def write_opml(feeds: list[Feed], title: str = "storyline subscriptions") -> str:
+    """An OPML 2.0 subscription list, as feed readers import it."""
+    root = ET.Element("opml", version="2.0")
+    head = ET.SubElement(root, "head")
+    ET.SubElement(head, "title").text = title
+    ET.SubElement(head, "dateCreated").text = now_utc().strftime("%a, %d %b %Y %H:%M:%S GMT")
+    body = ET.SubElement(root, "body")
+    for feed in feeds:
+        name = feed.title or feed.url
+        ET.SubElement(body, "outline", type="rss", text=name, title=name, xmlUrl=feed.url)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

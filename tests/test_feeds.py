@@ -1,0 +1,278 @@
+"""Feed subscriptions and polling against a local web site (tests/feedsite.py): no internet."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import itertools
+import socket
+import time
+
+import pytest
+from feedsite import REPORTS, Site, item, news_feed, rss
+
+import storyline
+from storyline.ingest.fetch import Fetcher, FetchError
+from storyline.ingest.poll import Poller, check_feed, parse_interval
+from storyline.ingest.subscriptions import Listed, follow
+
+
+@pytest.fixture
+def site():
+    s = Site()
+    yield s
+    s.close()
+
+
+def poller(**fetch) -> Poller:
+    fetch.setdefault("host_delay", 0.0)
+    return Poller(fetcher=Fetcher(**fetch))
+
+
+def subscribe(engine, *urls, full_text=None):
+    follow(engine.store, [Listed(u) for u in urls], full_text=full_text)
+
+
+def closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def by_url(outcomes):
+    return {o.url: o for o in outcomes}
+
+
+def test_first_poll_takes_every_entry_then_304_then_exactly_the_new_ones(tmp_path, site):
+    url = site.put("/news.xml", news_feed(3), gzip=True)
+    with storyline.open(tmp_path / "s.db") as engine, poller() as p:
+        subscribe(engine, url)
+        [first] = p.poll(engine)
+        assert (first.status, first.new, first.error) == ("ok", 3, "")
+        assert engine.count_articles() == 3
+        asked = site.asked("/news.xml")[0]
+        assert asked["user-agent"].startswith(f"storyline/{storyline.__version__} (")
+        assert "gzip" in asked["accept-encoding"] and "if-none-match" not in asked
+        feed = engine.store.feed(url)
+        assert feed.title == "Wren Gazette - News" and feed.etag and feed.new_entries == 3
+        assert feed.next_due > feed.last_fetch  # not due again before the interval
+
+        [second] = p.poll(engine, everything=True)
+        conditional = site.asked("/news.xml")[-1]
+        assert conditional["if-none-match"] == feed.etag
+        assert conditional["if-modified-since"] == feed.last_modified
+        assert (second.status, second.new) == ("not modified", 0) and engine.count_articles() == 3
+
+        site.put("/news.xml", news_feed(5))
+        [third] = p.poll(engine, everything=True)
+        assert (third.status, third.new) == ("ok", 2) and engine.count_articles() == 5
+        assert engine.store.feed(url).new_entries == 2
+        titles = {a.title for a in engine.articles()}
+        assert titles == {r[0] for r in REPORTS}
+        assert {a.format for a in engine.articles()} == {"feed"} and all(a.published for a in engine.articles())
+
+
+BOMB = (
+    '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa">'
+    + "".join(f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(12))
+    + ']><rss version="2.0"><channel><title>Bomb</title><item><title>Boom</title><description>&m;</description>'
+    "</item></channel></rss>"
+)
+EXTERNAL = (
+    '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY secret SYSTEM "file:///etc/hostname">]>'
+    '<rss version="2.0"><channel><title>Leak</title><item><title>Leak</title>'
+    "<description>The host is &secret; today, the report said in full.</description></item></channel></rss>"
+)
+HTML_PAGE = "<!doctype html><html><head><title>Wren Gazette</title></head><body><p>Welcome to our site.</p></body></html>"
+
+
+def test_each_bad_feed_gets_one_clear_error_and_the_others_go_on(tmp_path, site):
+    good = site.put("/good.xml", news_feed(2))
+    bad = {
+        "timeout": site.put("/slow.xml", news_feed(1), delay=3),
+        "http 404": site.url("/gone.xml"),
+        "http 503": site.put("/down.xml", "busy", status=503, content_type="text/plain", headers={"Retry-After": "7200"}),
+        "not a feed": site.put("/page.xml", HTML_PAGE, content_type="text/html"),
+        "malformed": site.put("/broken.xml", '<?xml version="1.0"?><rss version="2.0"><channel><title>X</ti'),
+        "entities": site.put("/bomb.xml", BOMB),
+        "too large": site.put("/big.xml", news_feed(1).replace("</channel>", "<!--" + "x" * 300_000 + "--></channel>")),
+        "redirect loop": site.put("/loop-a.xml", location=site.url("/loop-b.xml")),
+        "network": f"http://127.0.0.1:{closed_port()}/feed.xml",  # nothing listens there
+    }
+    site.put("/loop-b.xml", location=site.url("/loop-a.xml"))
+    external = site.put("/external.xml", EXTERNAL)
+    zipped = site.put("/zipbomb.xml", gzip.compress(b"<rss>" + b" " * 2_000_000), content_type="application/xml",
+                      headers={"Content-Encoding": "gzip"}, validators=False)
+    chain = site.put("/r0.xml", location=site.url("/r1.xml"))
+    for n in range(1, 8):
+        site.put(f"/r{n}.xml", location=site.url(f"/r{n + 1}.xml"))
+    moved = site.put("/old.xml", location=site.url("/good.xml"), status=301)
+    with storyline.open(tmp_path / "s.db") as engine, poller(read_timeout=0.5, max_bytes=200_000) as p:
+        subscribe(engine, good, *bad.values(), external, zipped, chain, moved)
+        start = time.perf_counter()
+        outcomes = by_url(p.poll(engine))
+        took = time.perf_counter() - start
+        assert took < 20  # the slow feed waited 0.5 s, the bomb was refused before any expansion
+        for kind, url in bad.items():
+            assert outcomes[url].status == kind and outcomes[url].new == 0, (kind, outcomes[url])
+            line = outcomes[url].line()
+            assert "\n" not in line and line.startswith(f"{url}: error: "), line
+            feed = engine.store.feed(url)
+            assert feed.last_status == kind and feed.last_error and feed.failures == 1
+        assert "timed out" in outcomes[bad["timeout"]].error
+        assert "HTML page" in outcomes[bad["not a feed"]].error
+        assert "malformed XML (line 1" in outcomes[bad["malformed"]].error
+        assert "declares XML entities" in outcomes[bad["entities"]].error
+        assert "redirect loop" in outcomes[bad["redirect loop"]].error
+        assert outcomes[external].status == "entities"  # an external entity is never read either
+        assert outcomes[zipped].status == "too large"  # the cap counts decompressed bytes
+        assert outcomes[chain].status == "redirect loop" and "more than 5 redirects" in outcomes[chain].error
+        assert (outcomes[good].status, outcomes[good].new) == ("ok", 2)
+        assert (outcomes[moved].status, outcomes[moved].new) == ("ok", 0)  # followed the 301: the same two entries
+        assert engine.count_articles() == 2
+
+        # backoff: a failed feed waits interval * 2 (Retry-After: longer), a good one the interval
+        now = dt.datetime.fromisoformat(engine.store.feed(good).last_fetch)
+        due = {url: dt.datetime.fromisoformat(engine.store.feed(url).next_due) - now for url in [good, *bad.values()]}
+        assert due[good] == p.interval and due[bad["http 404"]] == 2 * p.interval
+        assert due[bad["http 503"]] == dt.timedelta(seconds=7200)
+        assert p.poll(engine) == []  # nothing is due yet
+
+        # a feed that worked and now fails: nothing stored is lost, its validators are kept
+        etag = engine.store.feed(good).etag
+        site.put("/good.xml", "oops", status=500, content_type="text/plain")
+        [again] = [o for o in p.poll(engine, everything=True) if o.url == good]
+        assert again.status == "http 500" and engine.count_articles() == 2
+        assert engine.store.feed(good).etag == etag and engine.store.feed(good).failures == 1
+
+
+def test_undated_future_dated_and_renamed_entries(tmp_path, site):
+    (t0, d0, b0), (t1, _, b1), (t2, _, b2) = REPORTS[:3]
+    url = site.put("/odd.xml", rss([
+        item(t0, d0, b0),
+        item(t1, None, b1),  # undated
+        item(t2, "Fri, 01 Jan 2094 10:00:00 +0000", b2),  # dated decades after its fetch
+    ]))
+    today = dt.datetime.now(dt.UTC).date()
+    with storyline.open(tmp_path / "s.db") as engine, poller() as p:
+        subscribe(engine, url)
+        [outcome] = p.poll(engine)
+        assert (outcome.status, outcome.new) == ("ok", 3)
+        dates = {a.title: a.published for a in engine.articles()}
+        assert dates[t0] == dt.date(2026, 3, 10)
+        assert abs(dates[t1] - today) <= dt.timedelta(days=1) and abs(dates[t2] - today) <= dt.timedelta(days=1)
+        warning = engine.store.feed(url).last_warning
+        assert warning == "undated: entry 2; after the fetch: entry 3 dated 2094-01-01 (dated by the fetch day)"
+
+        # the same reports under new guids (and links): the same content ids, nothing new
+        site.put("/odd.xml", rss([item(t, d, b, guid=f"urn:new:{n}", link=f"https://wren-gazette.example/v2/{n}")
+                                  for n, (t, d, b) in enumerate(REPORTS[:3])]))
+        [renamed] = p.poll(engine, everything=True)
+        assert (renamed.status, renamed.new) == ("ok", 0) and engine.count_articles() == 3
+
+
+def test_a_malformed_feed_with_readable_entries_is_read_leniently(tmp_path, site):
+    title, date, body = REPORTS[0]
+    url = site.put("/sloppy.xml", rss([item(title, date, body)]).replace("Wren Gazette - News", "Wren & Sons News"))
+    with storyline.open(tmp_path / "s.db") as engine, poller() as p:
+        subscribe(engine, url)
+        [outcome] = p.poll(engine)
+        assert (outcome.status, outcome.new) == ("ok", 1)
+        assert "malformed XML" in engine.store.feed(url).last_warning
+
+
+TEASER = "Harbour workers in Port Selna ended their strike. Read the full report on our site for the details."
+
+
+def article_page(title: str, paragraphs: list[str]) -> str:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        f"<!doctype html><html><head><title>{title}</title></head><body>"
+        f"<nav><a href='/'>Home</a> <a href='/sport'>Sport</a></nav><article><h1>{title}</h1>{body}</article>"
+        "<footer>Copyright Wren Gazette</footer></body></html>"
+    )
+
+
+def test_full_text_fetches_linked_pages_and_honours_robots_txt(tmp_path, site):
+    full = [
+        "Harbour workers in Port Selna ended a three-day strike on Wednesday after the port authority agreed to a pay rise.",
+        "About 900 workers had stopped loading ships on Monday, leaving eleven vessels waiting outside the harbour.",
+        "The union said the agreement also limits night shifts to two a week and adds a second rest room on the quay.",
+    ]
+    site.put("/robots.txt", "User-agent: *\nDisallow: /private/\n", content_type="text/plain")
+    open_page = site.put("/news/strike.html", article_page("Port Selna strike ends", full), content_type="text/html")
+    closed_page = site.url("/private/comet.html")
+    site.put("/private/comet.html", article_page("Comet", ["Never to be fetched."]), content_type="text/html")
+    feed = rss([
+        item("Port Selna strike ends", "Wed, 11 Mar 2026 13:30:00 +0000", TEASER, link=open_page),
+        item("A new comet", "Wed, 11 Mar 2026 07:05:00 +0000", "Astronomers named a comet. More on our site.", link=closed_page),
+    ])
+    url = site.put("/teasers.xml", feed)
+    with storyline.open(tmp_path / "s.db") as engine, poller() as p:
+        subscribe(engine, url, full_text=True)
+        [outcome] = p.poll(engine)
+        assert (outcome.status, outcome.new) == ("ok", 2)
+        texts = {a.title: a for a in engine.articles()}
+        strike = texts["Port Selna strike ends"]
+        assert strike.text.startswith(full[0]) and "Copyright" not in strike.text and "Home" not in strike.text
+        assert strike.url == open_page and strike.meta["full_text"] == open_page and strike.format == "feed"
+        assert texts["A new comet"].text.startswith("Astronomers named a comet")  # the teaser
+        assert not site.asked("/private/comet.html") and len(site.asked("/robots.txt")) == 1
+        assert "robots.txt disallows" in engine.store.feed(url).last_warning
+
+        # a new entry: only its page is fetched; the old entries are neither fetched nor stored again
+        more = site.put("/news/tram.html", article_page("Tram line approved", [REPORTS[1][2]]), content_type="text/html")
+        site.put("/teasers.xml", feed.replace("<item>", item("Tram line", REPORTS[1][1], "Teaser.", link=more) + "<item>", 1))
+        [second] = p.poll(engine, everything=True)
+        assert (second.status, second.new) == ("ok", 1) and engine.count_articles() == 3
+        assert len(site.asked("/news/strike.html")) == 1 and len(site.asked("/news/tram.html")) == 1
+
+
+def test_entity_declarations_are_refused_before_any_expansion():
+    for body in (BOMB, EXTERNAL):
+        start = time.perf_counter()
+        with pytest.raises(FetchError, match="declares XML entities"):
+            check_feed(body.encode())
+        assert time.perf_counter() - start < 2  # 10**13 characters, were it expanded
+    assert check_feed(news_feed(1).encode()) == ("Wren Gazette - News", "")
+
+
+def test_one_request_at_a_time_per_host_with_a_pause_between(tmp_path, site):
+    urls = [site.put(f"/f{n}.xml", news_feed(n + 1), delay=0.2) for n in range(3)]
+    with storyline.open(tmp_path / "s.db") as engine, poller(host_delay=0.3) as p:
+        subscribe(engine, *urls)
+        assert [o.status for o in p.poll(engine)] == ["ok"] * 3
+    spans = sorted(site.times)
+    assert len(spans) == 3
+    for (_, end), (start, _) in itertools.pairwise(spans):
+        assert start >= end + 0.25  # never two at once, and the pause after each (less a clock's slack)
+
+
+def test_intervals():
+    assert parse_interval("15m") == dt.timedelta(minutes=15) and parse_interval("1s") == dt.timedelta(seconds=1)
+    assert parse_interval("2h") == dt.timedelta(hours=2) and parse_interval("90") == dt.timedelta(seconds=90)
+    for bad in ("", "soon", "0m", "-5m", "15 minutes"):
+        with pytest.raises(ValueError):
+            parse_interval(bad)
+
+
+def test_feeds_page_shows_status_and_last_error_escaped(tmp_path, site):
+    from fastapi.testclient import TestClient
+
+    from storyline.web import create_app
+
+    good = site.put("/news.xml", news_feed(2))
+    hostile = site.put("/<b>x</b>.xml", "<script>alert(1)</script>", content_type="text/html")
+    with storyline.open(tmp_path / "s.db") as engine, poller() as p:
+        with TestClient(create_app(tmp_path / "s.db")) as client:
+            assert "No feeds followed" in client.get("/feeds").text
+        subscribe(engine, good, hostile)
+        p.poll(engine)
+    with TestClient(create_app(tmp_path / "s.db")) as client:
+        page = client.get("/feeds")
+        assert 'href="/feeds"' in client.get("/").text
+    assert page.status_code == 200
+    text = page.text
+    assert "Wren Gazette - News" in text and "2 feeds followed · 1 failing" in text
+    assert "<td>ok</td>" in text and "<td>2</td>" in text and "HTTP 404 Not Found" in text
+    assert "&lt;b&gt;x&lt;/b&gt;" in text and "<b>x</b>" not in text

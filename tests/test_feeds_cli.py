@@ -1,0 +1,173 @@
+"""The feed commands end to end: follow, unfollow, feeds (--json, --export-opml), poll, serve --poll; and the
+bundled demo feed polled gives the store that ingesting its file gives."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+from importlib import resources
+
+import httpx
+import listparser
+import pytest
+from feedsite import Site, news_feed
+
+import storyline
+from storyline.cli.main import main
+
+STORYLINE = [sys.executable, "-c", "import sys; from storyline.cli.main import main; sys.exit(main())"]
+
+OPML = """<?xml version="1.0" encoding="UTF-8"?>
+<opml version="2.0"><head><title>My reader's subscriptions</title></head><body>
+  <outline text="Local">
+    <outline type="rss" text="Wren Gazette" title="Wren Gazette" xmlUrl="{a}" htmlUrl="https://wren-gazette.example/"/>
+  </outline>
+  <outline type="rss" text="Lindholt Courier" xmlUrl="{b}"/>
+</body></opml>
+"""
+
+
+@pytest.fixture
+def site():
+    s = Site()
+    yield s
+    s.close()
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_follow_feeds_poll_export_unfollow(tmp_path, capsys, site):
+    db = str(tmp_path / "s.db")
+    news = site.put("/news.xml", news_feed(3))
+    gone = site.url("/gone.xml")
+    code, out, _ = run(capsys, "--db", db, "follow", news, gone)
+    assert code == 0 and f"following {news}" in out and "2 feeds added" in out
+
+    opml = tmp_path / "reader.opml"
+    other = site.put("/courier.xml", news_feed(1))
+    opml.write_text(OPML.format(a=news, b=other), encoding="utf-8")
+    code, out, _ = run(capsys, "--db", db, "follow", "--opml", str(opml), "--full-text")
+    assert code == 0 and f"already following {news} (full text)" in out and "1 feed added" in out
+
+    code, out, err = run(capsys, "--db", db, "poll")
+    assert code == 1  # one feed failed
+    assert f"{news}: 3 new" in out and f"{other}: 0 new" in out and "polled 3 feeds: 3 new entries, 1 failed" in out
+    assert err.strip() == f"{gone}: error: HTTP 404 Not Found"
+
+    code, out, _ = run(capsys, "--db", db, "feeds", "--json")
+    listed = {f["url"]: f for f in json.loads(out)}
+    assert list(listed) == [news, gone, other]
+    assert listed[news]["full_text"] and listed[news]["last_status"] == "ok" and listed[news]["new_entries"] == 3
+    assert listed[gone]["last_status"] == "http 404" and listed[gone]["failures"] == 1
+    assert listed[other]["title"] == "Lindholt Courier" and listed[other]["next_due"] > listed[other]["last_fetch"]
+
+    code, out, _ = run(capsys, "--db", db, "feeds")
+    assert f"{gone} | http 404 | fetched " in out and "    error: HTTP 404 Not Found" in out
+
+    code, out, _ = run(capsys, "--db", db, "poll")
+    assert code == 0 and "polled 0 feeds" in out  # nothing due yet
+
+    code, out, _ = run(capsys, "--db", db, "feeds", "--export-opml")
+    exported = listparser.parse(out.encode())
+    assert [f.url for f in exported.feeds] == [news, gone, other]
+    assert exported.feeds[0].title == "Wren Gazette"  # the name the OPML gave it
+    (tmp_path / "out.opml").write_text(out, encoding="utf-8")
+    code, out, _ = run(capsys, "--db", str(tmp_path / "fresh.db"), "follow", "--opml", str(tmp_path / "out.opml"))
+    assert code == 0 and "3 feeds added" in out
+
+    code, out, err = run(capsys, "--db", db, "unfollow", gone, "https://nowhere.example/feed")
+    assert code == 1 and f"unfollowed {gone}" in out and "not following https://nowhere.example/feed" in err
+    code, out, _ = run(capsys, "--db", db, "feeds", "--json")
+    assert [f["url"] for f in json.loads(out)] == [news, other]
+    code, out, _ = run(capsys, "--db", db, "articles", "--json")
+    assert len(json.loads(out)) == 3  # unfollowing keeps the articles
+
+    code, _, err = run(capsys, "--db", db, "follow", "ftp://files.example/feed.xml")
+    assert code == 2 and "not an http(s) feed URL" in err
+    (tmp_path / "junk.opml").write_text("just some words", encoding="utf-8")
+    code, _, err = run(capsys, "--db", db, "follow", "--opml", str(tmp_path / "junk.opml"))
+    assert code == 2 and "names no feeds" in err
+
+
+def test_polling_the_demo_feed_twice_gives_the_store_ingest_gives(tmp_path, capsys, site):
+    demo = resources.files("storyline") / "demo" / "feeds" / "northgate-top-stories.xml"
+    path = tmp_path / "northgate-top-stories.xml"
+    path.write_bytes(demo.read_bytes())
+    url = site.put("/northgate-top-stories.xml", path.read_bytes())
+    ingested, polled = str(tmp_path / "ingested.db"), str(tmp_path / "polled.db")
+    assert run(capsys, "--db", ingested, "ingest", str(path))[0] == 0
+    assert run(capsys, "--db", polled, "follow", url)[0] == 0
+    code, out, _ = run(capsys, "--db", polled, "poll")
+    assert code == 0 and f"{url}: 3 new" in out
+    code, out, _ = run(capsys, "--db", polled, "poll", "--all")
+    assert code == 0 and f"{url}: not modified" in out
+
+    def contents(db):
+        with storyline.open(db, readonly=True) as engine:
+            articles = [
+                {**storyline.model.to_jsonable(a), "origin": a.origin.replace(str(path), url)}
+                for a in engine.store.articles(order="ingest")
+            ]
+            stories = [storyline.model.to_jsonable(s) for s in engine.stories()]
+        return articles, stories
+
+    articles, stories = contents(ingested)
+    assert len(articles) == 3 and stories
+    assert contents(polled) == (articles, stories)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(check, seconds: float = 30.0):
+    deadline = time.monotonic() + seconds
+    while True:
+        found = check()
+        if found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.2)
+
+
+@pytest.mark.slow
+def test_serve_poll_picks_up_an_entry_published_while_it_runs(tmp_path, site):
+    db = str(tmp_path / "s.db")
+    url = site.put("/news.xml", news_feed(1))
+    subprocess.run([*STORYLINE, "--db", db, "follow", url], check=True, capture_output=True)
+    port = free_port()
+    server = subprocess.Popen(
+        [*STORYLINE, "--db", db, "serve", "--port", str(port), "--poll", "1s"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+
+    def count() -> int:
+        with storyline.open(db, readonly=True) as engine:
+            return engine.count_articles()
+
+    def page() -> str:
+        try:
+            return httpx.get(f"http://127.0.0.1:{port}/feeds", timeout=5).text
+        except httpx.HTTPError:
+            return ""
+
+    try:
+        assert wait_for(lambda: count() == 1), "the first poll did not store the entry"
+        assert wait_for(page)
+        site.put("/news.xml", news_feed(2))  # published while the server runs
+        assert wait_for(lambda: count() == 2), "the new entry was not picked up"
+        shown = page()
+        assert "Wren Gazette - News" in shown and url in shown and ("not modified" in shown or "ok" in shown)
+        assert len(site.asked("/news.xml")) >= 2 and "if-none-match" in site.asked("/news.xml")[-1]
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0]
+    assert f"storyline: poll: {url}: 1 new" in output
