@@ -6,10 +6,15 @@ in date order. Prints documents/s and peak RSS at checkpoints, and the rate of
 tokenizing alone (the floor any tracker pays) on the same articles, so that runs on a noisy
 machine compare by ratio.
 
-    python bench/cluster.py [--articles 100000] [--stories 1000] [--undated]
+    python bench/cluster.py [--articles 100000] [--stories 1000] [--undated] [--param NAME=VALUE ...]
+    python bench/cluster.py --dev [--rounds 5] [--param NAME=VALUE ...]
 
 --undated drops the dates: no story closes by time, so every story stays open (the case of an
 undated web stream, where a story's next article may come thousands of articles later).
+--dev times the tracker on the real dev clustering streams instead (articles parsed beforehand, the
+best of --rounds replays in batches of 500), and prints the share of its stories of 3+ articles whose
+headline (cluster.headlines) comes from an article of the story's majority gold story; --param sets
+TrackerParams fields in either mode.
 """
 
 from __future__ import annotations
@@ -18,11 +23,16 @@ import argparse
 import datetime as dt
 import resource
 import time
+from collections import Counter
 from itertools import islice
+from pathlib import Path
 
 import numpy as np
 
 from storyline.cluster import StoryTracker
+from storyline.cluster.headlines import headline
+from storyline.eval import add_param_argument, parse_params
+from storyline.eval.datasets import doc_article, records
 from storyline.model import Article
 from storyline.text.tokens import content_stems
 
@@ -65,15 +75,53 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+DEV = ("duc2003_tdt", "multiling2011_en_stories", "multinews_dev_stream")
+
+
+def dev(rounds: int, params: dict) -> None:
+    data = Path(__file__).resolve().parents[2] / "shared" / "data" / "dev"
+    print(f"CPU time on one core, best of {rounds} replays in batches of {BATCH}; parameters {params or 'default'}")
+    print(f"{'stream':<26} {'articles':>8} {'docs/s':>8} {'headline from majority':>24}")
+    for name in DEV:
+        docs = list(records(str(data / f"{name}.jsonl")))
+        articles = [doc_article(d) for d in docs]
+        best = 0.0
+        for _ in range(rounds):
+            tracker = StoryTracker(**params)
+            start = time.process_time()
+            found = [f for k in range(0, len(articles), BATCH) for f in tracker.add_many(articles[k : k + BATCH])]
+            best = max(best, len(articles) / max(time.process_time() - start, 1e-9))
+        merged = tracker.take_merges() if hasattr(tracker, "take_merges") else {}  # (an earlier tree has none)
+        stories: dict[int, list[Article]] = {}
+        for article, f in zip(articles, found):
+            stories.setdefault(merged.get(f.story_id, f.story_id), []).append(article)
+        gold = {a.id: set(d.get("clusters") or [d["cluster"]]) for a, d in zip(articles, docs)}
+        big = [s for s in stories.values() if len(s) >= 3]
+        good = 0
+        for members in big:
+            count = Counter(c for a in members for c in gold[a.id])
+            _, source = headline(members)
+            good += source is not None and bool(gold[source.id] & {c for c, n in count.items() if n == max(count.values())})
+        share = f"{good}/{len(big)} = {good / len(big):.3f}" if big else "-"
+        print(f"{name:<26} {len(articles):>8} {best:>8,.0f} {share:>24}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--stories", type=int, default=1000)
     parser.add_argument("--undated", action="store_true", help="articles without dates")
+    parser.add_argument("--dev", action="store_true", help="time the real dev streams")
+    parser.add_argument("--rounds", type=int, default=5)
+    add_param_argument(parser, "story tracker (cluster.TrackerParams)")
     args = parser.parse_args()
+    params = parse_params(args.param)
+    if args.dev:
+        dev(args.rounds, params)
+        return
     checkpoints = sorted({c for c in (10_000, 50_000, 100_000) if c < args.articles} | {args.articles})
 
-    tracker = StoryTracker()
+    tracker = StoryTracker(**params)
     busy = floor = 0.0
     rows = []
     done = 0

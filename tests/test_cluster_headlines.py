@@ -10,10 +10,11 @@ from storyline.cluster.headlines import clean, headline
 from storyline.eval.datasets import doc_article, records
 
 # The share of stories of 3+ articles named by an article of their majority gold story (any of
-# those tied for the most articles). Multi-News falls short of 0.95 (0.92 here): some of its
-# predicted stories mix many gold stories of two or three articles each (a clustering error, which
-# no choice of headline undoes).
-STREAMS = {"duc2003_tdt.jsonl": 0.95, "multiling2011_en_stories.jsonl": 0.95, "multinews_dev_stream.jsonl": 0.88}
+# those tied for the most articles). Multi-News falls short of 0.95 (0.944 here, 153 of 162; 0.920
+# when the headline came from the centre of all the story's articles rather than of its core): some
+# of its predicted stories mix many gold stories of two or three articles each (a clustering error,
+# which no choice of headline undoes).
+STREAMS = {"duc2003_tdt.jsonl": 0.95, "multiling2011_en_stories.jsonl": 0.95, "multinews_dev_stream.jsonl": 0.94}
 
 
 def test_clean_drops_markup_bylines_and_timestamps():

@@ -43,6 +43,7 @@ class Batch:
     lead: np.ndarray  # bool: the id occurs in the lead
     starts: np.ndarray
     article: np.ndarray  # the article (0..n-1) of each row of ids
+    named: np.ndarray | None = None  # bool: the id occurs as (part of) a name
 
     def __len__(self) -> int:
         return len(self.starts) - 1
@@ -160,7 +161,7 @@ def terms(
     lead = occurs - seq_starts[pair_art] < lead_end[pair_art]
     counts *= np.where(named, 1 + name_extra, 1)
     starts = np.searchsorted(pair_art, np.arange(n + 1))
-    return Batch(seq, seq_starts, seq[occurs], counts, lead, starts, pair_art)
+    return Batch(seq, seq_starts, seq[occurs], counts, lead, starts, pair_art, named)
 
 
 def _groups(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

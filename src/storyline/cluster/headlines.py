@@ -1,9 +1,11 @@
 """A story's name: the headline of its most representative article, cleaned, and its key phrases
 as names in display form.
 
-The most representative article is the one whose title and lead are closest (cosine of content
-stem counts) to the sum of all its articles' titles and leads: the story's centre, not its newest
-or an off-topic article. Its headline is its title, else its lead, with markup of tokenized text
+The most representative article is the one whose opening (title and the first CORE_WORDS words)
+is closest (cosine of content stem counts) to the centre of the story's coherent core: the half of
+its articles left after dropping, one at a time, the article least similar to the rest kept. A story
+that took in a few articles of other stories is named by its own core, not by an article between
+them, nor by its newest. Its headline is its title, else its lead, with markup of tokenized text
 (-LRB-, ``) turned back into punctuation; a candidate that is a byline, a timestamp or has fewer
 than two content words after cleaning is passed over for the next closest. Of the articles about
 as central as the most central one (``NEAR``), one with a title is preferred, and then the later
@@ -18,6 +20,9 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+import numpy as np
+
+from storyline.cluster.features import body_text
 from storyline.model import Article
 from storyline.text.calendar import MONTHS, WEEKDAYS
 from storyline.text.dateline import quoted, without_dateline
@@ -36,6 +41,8 @@ _DATELINE = re.compile(r"^[A-Z][A-Z .'-]+(?:,\s*[A-Z][\w.' ]*)?\s*(?:\([^)]*\))?
 _PARENS = re.compile(r"^\s*\([^)]*\)\s*")  # a leading "(AlertNet)"
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -](?:of |de |al-)?[A-Z][a-z]+){0,3}\b")
 MAX_WORDS = 16
+CORE_WORDS = 60  # of each article's body read for its place in the story (about the tracker's lead)
+CORE_SHARE = 0.5  # of a story's articles kept in its core
 NEAR = 0.9  # share of the best centrality within which articles count as equally central
 _NOT_NAMES = STOPWORDS | set(MONTHS) | set(WEEKDAYS)  # "Sunday", "July": every story has them
 
@@ -59,16 +66,27 @@ def _lead(article: Article) -> str:
 
 def centrality(articles: Sequence[Article]) -> list[float]:
     """Each article's closeness to the story's centre: the dot product of its unit vector (content
-    stems of title and lead) with the sum of all of them."""
-    bags = [Counter(content_stems(f"{a.title or ''} {_lead(a)}")) for a in articles]
-    units = []
+    stems of its title and first CORE_WORDS words) with the sum of those of the story's core (the
+    CORE_SHARE of its articles, at least two, left after dropping the one least similar to the
+    others kept, one at a time; the earlier of equals first)."""
+    bags = [Counter(content_stems(f"{a.title or ''} " + " ".join(body_text(a).split()[:CORE_WORDS]))) for a in articles]
+    column: dict[str, int] = {}
     for bag in bags:
-        norm = math.sqrt(sum(v * v for v in bag.values())) or 1.0
-        units.append({k: v / norm for k, v in bag.items()})
-    centre: Counter = Counter()
-    for unit in units:
-        centre.update(unit)
-    return [round(sum(v * centre[k] for k, v in unit.items()), 9) for unit in units]
+        for stem in bag:
+            column.setdefault(stem, len(column))
+    units = np.zeros((len(bags), max(len(column), 1)))
+    for row, bag in enumerate(bags):
+        for stem, n in bag.items():
+            units[row, column[stem]] = n
+    units /= np.maximum(np.linalg.norm(units, axis=1), 1e-12)[:, None]
+    gram = units @ units.T
+    score = gram.sum(axis=1)  # each article against the sum of those kept
+    kept = np.ones(len(bags), bool)
+    for _ in range(len(bags) - max(2, math.ceil(CORE_SHARE * len(bags)))):
+        drop = int(np.argmin(np.where(kept, score, np.inf)))
+        kept[drop] = False
+        score -= gram[:, drop]
+    return [round(float(x), 9) for x in score]
 
 
 def headline(articles: Sequence[Article]) -> tuple[str, Article | None]:

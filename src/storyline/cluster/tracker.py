@@ -18,6 +18,15 @@ than ``thin_terms`` distinct content stems, or whose words are at least ``chrome
 web-page chrome (cluster.chrome: a cookie notice, "See more of ... on Facebook", an archive
 banner), is thin: it gets a story of its own, which no other article joins, not even as a copy
 (web chrome repeats word for word across unrelated stories). Same input order and parameters (``TrackerParams``), same stories.
+
+With a merge model (``merge_model``, cluster.merge: a logistic regression over body and lead
+cosines, cohesion, names, time gap, source, size and margin, fitted by bench/fit_merge.py), an
+article joins the candidate the model finds likeliest, if at least ``merge_cut`` (None keeps the
+rules above); and every ``repair_every`` articles a repair pass merges a story that took articles
+since the last pass into a candidate story the model gives at least ``repair_cut``. Merges change
+the story of articles already assigned: ``take_merges`` tells the caller which stories to move.
+The model ships off by default: leave-one-stream-out on the dev streams it did not beat the rules
+on every stream (bench/fit_merge.py).
 """
 
 from __future__ import annotations
@@ -32,7 +41,7 @@ from dataclasses import asdict, dataclass, replace
 
 import numpy as np
 
-from storyline.cluster import dedup, features
+from storyline.cluster import dedup, features, merge
 from storyline.cluster.dedup import CopyFinder, band_keys, signatures, signed
 from storyline.cluster.features import Batch, Vocabulary, terms
 from storyline.cluster.index import StoryIndex
@@ -53,7 +62,8 @@ EXPIRE_DAYS = 1461  # chosen by bench/fit_cluster.py (leave-one-stream-out)
 THIN_TERMS = 12  # chosen by bench/fit_cluster.py (leave-one-stream-out)
 CHROME_SHARE = 0.2  # chosen by bench/fit_cluster.py (leave-one-stream-out)
 VOCABULARY = 300_000  # stems kept before those seen in one document only are dropped
-STATE_VERSION = 5
+STATE_VERSION = 6
+NAMES = 64  # names a story keeps (its most frequent; pruned when twice as many)
 BATCH = 2000  # articles worked on at once by add_many (and at most 2**15 for its sorts)
 
 
@@ -80,6 +90,10 @@ class TrackerParams:
     copy_threshold: float = dedup.THRESHOLD
     copy_window: int = dedup.WINDOW
     copy_bucket: int = dedup.BUCKET
+    merge_model: str = ""  # cluster.merge: "" (none: threshold and cohesion decide), "shipped" or a path
+    merge_cut: float | None = None  # with a model: join the likeliest candidate at least this likely (None: rules)
+    repair_every: int = 0  # with a model: every this many articles, merge the stories touched since into
+    repair_cut: float = 0.9  # a candidate story when the model gives at least this (0: no repair pass)
 
     def copy_finder(self) -> dict:
         """CopyFinder's keyword arguments."""
@@ -88,6 +102,24 @@ class TrackerParams:
 
 _EMPTY_IDS = np.zeros(0, np.int64)
 _EMPTY_VALS = np.zeros(0, np.float64)
+
+
+def _summed(ids: np.ndarray, vals: np.ndarray, add_ids: np.ndarray, add_vals: np.ndarray, vocab: Vocabulary,
+            keep_terms: int) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    """The sum of two sparse vectors, on the vocabulary's dense scratch vector (left zeroed); past
+    3 * keep_terms terms, only the keep_terms heaviest are kept."""
+    dense, seen = vocab.scratch, vocab.flag
+    dense[ids] = vals
+    seen[ids] = True
+    ids_all = np.concatenate((ids, add_ids[~seen[add_ids]]))
+    seen[ids] = False
+    dense[add_ids] += add_vals
+    vals_all = dense[ids_all]
+    dense[ids_all] = 0.0
+    if len(ids_all) > 3 * keep_terms:
+        keep = np.sort(np.argpartition(-vals_all, keep_terms)[:keep_terms])
+        ids_all, vals_all = ids_all[keep], vals_all[keep]
+    return ids_all, vals_all
 
 
 @dataclass(frozen=True)
@@ -100,7 +132,8 @@ class Assignment:
 class _Story:
     """A story's centroid: the sum of its articles' unit vectors, as stem ids and weights."""
 
-    __slots__ = ("ids", "vals", "norm", "last_day", "index_terms", "join_sum", "joins")
+    __slots__ = ("ids", "index_terms", "join_sum", "joins", "last_day", "lead_ids", "lead_norm", "lead_vals",
+                 "name_ids", "names", "norm", "size", "sources", "vals")  # fmt: skip
 
     def __init__(self, ids: np.ndarray = _EMPTY_IDS, vals: np.ndarray = _EMPTY_VALS) -> None:
         self.ids, self.vals = ids, vals
@@ -109,24 +142,34 @@ class _Story:
         self.index_terms: set[int] = set()
         self.join_sum = 0.0  # sum of the cosines with which articles joined (copies left out)
         self.joins = 0
+        # what the merge model reads (titles and leads, names: kept only when a model or a record wants them)
+        self.lead_ids, self.lead_vals, self.lead_norm = _EMPTY_IDS, _EMPTY_VALS, 1.0
+        self.names: dict[int, int] = {}
+        self.name_ids = _EMPTY_IDS
+        self.sources: dict[str, int] = {}
+        self.size = 0
 
     def add(self, ids: np.ndarray, vals: np.ndarray, vocab: Vocabulary, keep_terms: int) -> None:
-        """Add a vector, summing on the vocabulary's dense scratch vector (left zeroed); past
-        3 * keep_terms terms, only the keep_terms heaviest are kept."""
-        dense, seen = vocab.scratch, vocab.flag
-        old = self.ids
-        dense[old] = self.vals
-        seen[old] = True
-        ids_all = np.concatenate((old, ids[~seen[ids]]))
-        seen[old] = False
-        dense[ids] += vals
-        vals_all = dense[ids_all]
-        dense[ids_all] = 0.0
-        if len(ids_all) > 3 * keep_terms:
-            keep = np.sort(np.argpartition(-vals_all, keep_terms)[:keep_terms])
-            ids_all, vals_all = ids_all[keep], vals_all[keep]
-        self.ids, self.vals = ids_all, vals_all
-        self.norm = float(np.sqrt(vals_all @ vals_all)) or 1.0
+        """Add a vector (pruned to keep_terms terms past 3 * keep_terms)."""
+        self.ids, self.vals = _summed(self.ids, self.vals, ids, vals, vocab, keep_terms)
+        self.norm = float(np.sqrt(self.vals @ self.vals)) or 1.0
+
+    def add_lead(self, ids: np.ndarray, vals: np.ndarray, vocab: Vocabulary, keep_terms: int) -> None:
+        self.lead_ids, self.lead_vals = _summed(self.lead_ids, self.lead_vals, ids, vals, vocab, keep_terms)
+        self.lead_norm = float(np.sqrt(self.lead_vals @ self.lead_vals)) or 1.0
+
+    def add_names(self, counts: dict[int, int]) -> None:
+        names = self.names
+        for n, c in counts.items():
+            names[n] = names.get(n, 0) + c
+        if len(names) > 2 * NAMES:
+            self.names = names = dict(sorted(names.items(), key=lambda x: (-x[1], x[0]))[:NAMES])
+        self.name_ids = np.fromiter(names, np.int64, len(names))
+
+    def add_source(self, source: str | None, n: int = 1) -> None:
+        self.size += n
+        if source:
+            self.sources[source] = self.sources.get(source, 0) + n
 
     def heaviest(self, n: int) -> list[int]:
         if len(self.ids) <= n:
@@ -149,6 +192,10 @@ class StoryTracker:
         self.next_id = 1
         self.copies = CopyFinder(**p.copy_finder())
         self.story_of: dict[str, int] = {}  # recent article id -> story (for copies)
+        self.model = merge.load(p.merge_model)
+        self.merged: dict[int, int] = {}  # story -> the story it was merged into, until take_merges
+        self.touched: set[int] = set()  # stories that took an article since the last repair pass
+        self.record: list | None = None  # when a list: (article id, candidate ids, features) of each choice
 
     # -- assignment ---------------------------------------------------------------------------
     def add(self, article: Article) -> Assignment:
@@ -156,11 +203,36 @@ class StoryTracker:
 
     def add_many(self, articles: Sequence[Article]) -> list[Assignment]:
         """Assign the articles in order: the same as adding them one by one, only faster (their
-        words, vectors and copy signatures are worked out for the whole batch at once)."""
-        if len(articles) > BATCH:
-            return [x for k in range(0, len(articles), BATCH) for x in self.add_many(articles[k : k + BATCH])]
-        if not articles:
-            return []
+        words, vectors and copy signatures are worked out for the whole batch at once). The repair
+        pass runs after every ``repair_every`` articles of the stream, wherever batches end; an
+        assignment returned names the story as it stands after this call's passes."""
+        p = self.params
+        repair = self._repairs()
+        out: list[Assignment] = []
+        k = 0
+        while k < len(articles):
+            n = min(BATCH, len(articles) - k)
+            if repair:
+                n = min(n, p.repair_every - self.docs % p.repair_every)
+            out.extend(self._add_batch(articles[k : k + n]))
+            k += n
+            if repair and self.docs % p.repair_every == 0:
+                self.repair()
+        if self.merged:
+            out = [replace(a, story_id=self.merged[a.story_id]) if a.story_id in self.merged else a for a in out]
+        return out
+
+    def _repairs(self) -> bool:
+        p = self.params
+        return self.model is not None and p.repair_every > 0 and p.repair_cut > 0
+
+    def take_merges(self) -> dict[int, int]:
+        """Stories merged into others since the last call: {merged story: the story it is now part
+        of}. Articles stored under a merged story belong to the other (the caller moves them)."""
+        merged, self.merged = self.merged, {}
+        return merged
+
+    def _add_batch(self, articles: Sequence[Article]) -> list[Assignment]:
         batch = terms(articles, self.vocab, self.params.lead_stems, self.params.name_extra)
         vals = self._vectors(batch)
         tops = self._tops(batch, vals)
@@ -174,7 +246,8 @@ class StoryTracker:
             sig = sigs[k].copy() if has_sig[k] else None
             original = self.copies.add(article.id, sig, keys[k])
             rows = slice(starts[k], starts[k + 1])
-            out.append(self._assign(article, batch.ids[rows], vals[rows], tops[k], original, thin[k]))
+            extra = (batch.lead[rows], batch.named[rows])
+            out.append(self._assign(article, batch.ids[rows], vals[rows], tops[k], original, thin[k], extra))
         if len(self.vocab) > self.params.vocabulary:  # between batches: the batch's ids stay valid until here
             self._prune_vocabulary()
         return out
@@ -187,6 +260,7 @@ class StoryTracker:
         top: list[int],
         original: str | None,
         thin: bool,
+        extra: tuple[np.ndarray, np.ndarray],
     ) -> Assignment:
         day = article.published.toordinal() if article.published else None
         self.dated += 1 if day is not None else -1
@@ -196,9 +270,21 @@ class StoryTracker:
                 self._expire()
         story_id = self.story_of.get(original) if original and not thin else None
         score = cosine = 1.0
+        rich = self.model is not None or self.record is not None  # the merge model's features wanted
+        if rich:
+            lead, named = extra
+            lead_ids, lead_vals = ids[lead], vals[lead]
+            lead_vals = lead_vals / (float(np.sqrt(lead_vals @ lead_vals)) or 1.0)
+            name_ids = ids[named]
+        else:
+            lead_ids, lead_vals, name_ids = _EMPTY_IDS, _EMPTY_VALS, _EMPTY_IDS
         if story_id not in self.stories:  # not a copy, or its original's story is closed
             original = None
-            story_id, score, cosine = (None, 0.0, 0.0) if thin else self._best(ids, vals, top, day)
+            if thin:
+                story_id, score, cosine = None, 0.0, 0.0
+            else:
+                query = _Query(ids, vals, lead_ids, lead_vals, name_ids, day, article.source)
+                story_id, score, cosine = self._best(query, top, article.id)
         if story_id is None:
             story_id = self.next_id
             self.next_id += 1
@@ -212,17 +298,19 @@ class StoryTracker:
             story.join_sum += cosine
             story.joins += 1
         story.add(ids, vals, self.vocab, self.params.centroid_terms)
+        story.add_source(article.source)
+        if rich:
+            story.add_lead(lead_ids, lead_vals, self.vocab, self.params.centroid_terms)
+            story.add_names(dict.fromkeys(name_ids.tolist(), 1))
         if day is not None:
             story.last_day = max(day, story.last_day or day)
         if thin:  # left out of the index and of copy look-ups: no other article joins it
             return Assignment(story_id, None, 0.0)
         new_terms = [t for t in top if t not in story.index_terms]
         story.index_terms.update(new_terms)
-        self.index.add(story_id, new_terms)
-        if len(story.index_terms) > self.params.index_terms:
-            dropped = story.index_terms.difference(story.heaviest(self.params.centroid_terms))
-            story.index_terms -= dropped
-            self.index.remove(story_id, dropped)
+        self._index(story_id, story, new_terms)
+        if self._repairs():
+            self.touched.add(story_id)
         self._remember(article.id, story_id)
         return Assignment(story_id, original, round(score, 4))
 
@@ -278,24 +366,40 @@ class StoryTracker:
         bounds = np.searchsorted(article[kept], np.arange(n + 1)).tolist()
         return [top[bounds[k] : bounds[k + 1]] for k in range(n)]
 
-    def _best(
-        self, ids: np.ndarray, vals: np.ndarray, top: list[int], day: int | None
-    ) -> tuple[int | None, float, float]:
-        """(best story or None, its score, its cosine). A story that has taken two articles or more
-        is passed over when the cosine is below ``cohesion`` times the mean cosine its own articles
-        joined with: a related story, not this one (one Turkish crisis, not another)."""
+    def _index(self, story_id: int, story: _Story, new_terms: list[int]) -> None:
+        """Add index terms to a story; past index_terms, it keeps only those among its heaviest."""
+        story.index_terms.update(new_terms)
+        self.index.add(story_id, new_terms)
+        if len(story.index_terms) > self.params.index_terms:
+            dropped = story.index_terms.difference(story.heaviest(self.params.centroid_terms))
+            story.index_terms -= dropped
+            self.index.remove(story_id, dropped)
+
+    def _best(self, query: _Query, top: list[int], article_id: str) -> tuple[int | None, float, float]:
+        """(best story or None, its score, its cosine). Without a merge model: the story of the
+        highest cosine less the gap penalty, at least ``threshold``; a story that has taken two
+        articles or more is passed over when the cosine is below ``cohesion`` times the mean
+        cosine its own articles joined with (a related story, not this one: one Turkish crisis, not
+        another). With one: the story the model gives the highest probability, at least ``merge_cut``."""
         p = self.params
         chosen = self.index.candidates(top, p.candidates)
         if not chosen:
             return None, p.threshold, 0.0
         stories = [self.stories[story_id] for story_id in chosen]
-        dense = self.vocab.scratch
-        dense[ids] = vals
-        centroid_ids = np.concatenate([s.ids for s in stories])
-        products = dense[centroid_ids] * np.concatenate([s.vals for s in stories])
-        dense[ids] = 0.0
-        starts = np.cumsum([0] + [len(s.ids) for s in stories[:-1]])
-        dots = np.add.reduceat(products, starts).tolist()
+        dots = _dots(query.ids, query.vals, [s.ids for s in stories], [s.vals for s in stories], self.vocab)
+        learned = self.model is not None and p.merge_cut is not None
+        if learned or self.record is not None:
+            x = self._features(query, stories, dots)
+            if self.record is not None:
+                self.record.append((article_id, chosen, x))
+            if learned:
+                prob = self.model.probability(x).tolist()
+                best, best_p, best_cosine = None, p.merge_cut, 0.0
+                for story_id, pr, cosine in zip(chosen, prob, x[:, 0].tolist()):
+                    if pr >= best_p and (best is None or pr > best_p or story_id < best):
+                        best, best_p, best_cosine = story_id, pr, cosine
+                return best, best_p, best_cosine
+        day = query.day
         best, best_score, best_cosine = None, p.threshold, 0.0
         for story_id, story, dot in zip(chosen, stories, dots):
             score = cosine = dot / story.norm
@@ -306,6 +410,93 @@ class StoryTracker:
             if score >= best_score and (best is None or score > best_score or story_id < best):
                 best, best_score, best_cosine = story_id, score, cosine
         return best, best_score, best_cosine
+
+    def _features(self, q: _Query, stories: list[_Story], dots: list[float] | None = None) -> np.ndarray:
+        """The merge model's features (merge.FEATURES) of the query against each story (``dots``:
+        the query's dot products with their centroids, when known)."""
+        vocab = self.vocab
+        if dots is None:
+            dots = _dots(q.ids, q.vals, [s.ids for s in stories], [s.vals for s in stories], vocab)
+        cosine = np.array(dots) / [s.norm for s in stories]
+        lead = np.array(_dots(q.lead_ids, q.lead_vals, [s.lead_ids for s in stories], [s.lead_vals for s in stories], vocab))
+        lead /= [s.lead_norm for s in stories]
+        flag = vocab.flag
+        flag[q.name_ids] = True
+        names = [int(flag[s.name_ids].sum()) for s in stories]
+        flag[q.name_ids] = False
+        x = np.zeros((len(stories), len(merge.FEATURES)))
+        x[:, 0], x[:, 1] = cosine, lead
+        mean_join = np.array([s.join_sum / s.joins if s.joins else 0.0 for s in stories])
+        x[:, 2] = np.where(mean_join > 0, np.minimum(cosine / np.maximum(mean_join, 1e-9), 3.0), 1.0)
+        if len(q.name_ids):
+            x[:, 3] = np.array(names) / len(q.name_ids)
+            x[:, 4] = [1.0 if len(s.name_ids) else 0.0 for s in stories]
+        if q.day is not None:
+            for k, s in enumerate(stories):
+                if s.last_day is not None:
+                    x[k, 5], x[k, 6] = math.log1p(abs(q.day - s.last_day) / 7), 1.0
+        if q.source:
+            x[:, 7] = [s.sources.get(q.source, 0) / max(s.size, 1) for s in stories]
+        x[:, 8] = np.log1p([s.size for s in stories])
+        x[:, 9] = cosine - cosine.max()
+        return x
+
+    # -- repair ---------------------------------------------------------------------------------
+    def repair(self) -> int:
+        """The batch pass: each story that took an article since the last pass is compared, as one
+        article, with the candidate stories its heaviest terms find; when the model gives a pair at
+        least ``repair_cut``, the smaller story is merged into the larger (see take_merges).
+        Returns the number of merges."""
+        touched, self.touched = sorted(self.touched), set()
+        if self.model is None or self.params.repair_cut <= 0:  # (nothing was touched either)
+            return 0
+        p = self.params
+        done = 0
+        for story_id in touched:
+            story = self.stories.get(story_id)
+            if story is None or not story.index_terms:  # merged away, closed, or thin
+                continue
+            chosen = [c for c in self.index.candidates(story.heaviest(p.top_terms), p.candidates + 1) if c != story_id]
+            if not chosen:
+                continue
+            others = [self.stories[c] for c in chosen]
+            source = max(story.sources, key=lambda k: (story.sources[k], k)) if story.sources else None
+            query = _Query(story.ids, story.vals / story.norm, story.lead_ids, story.lead_vals / story.lead_norm,
+                           story.name_ids, story.last_day, source)  # fmt: skip
+            prob = self.model.probability(self._features(query, others)).tolist()
+            best = max(range(len(chosen)), key=lambda k: (prob[k], -chosen[k]))
+            if prob[best] >= p.repair_cut:
+                other = chosen[best]
+                big = (self.stories[other].size, -other) > (story.size, -story_id)
+                self._merge(other if big else story_id, story_id if big else other)
+                done += 1
+        return done
+
+    def _merge(self, keep_id: int, gone_id: int) -> None:
+        """Story gone_id becomes part of keep_id."""
+        keep, gone = self.stories[keep_id], self.stories.pop(gone_id)
+        self.index.drop(gone_id, gone.index_terms)
+        vocab, terms_kept = self.vocab, self.params.centroid_terms
+        keep.add(gone.ids, gone.vals, vocab, terms_kept)
+        keep.add_lead(gone.lead_ids, gone.lead_vals, vocab, terms_kept)
+        keep.add_names(gone.names)
+        for source, n in gone.sources.items():
+            keep.add_source(source, n)
+        keep.size += gone.size - sum(gone.sources.values())
+        keep.join_sum += gone.join_sum
+        keep.joins += gone.joins
+        if gone.last_day is not None:
+            keep.last_day = max(gone.last_day, keep.last_day or gone.last_day)
+        self._index(keep_id, keep, sorted(gone.index_terms - keep.index_terms))
+        self.stories.move_to_end(keep_id)
+        for article_id, story_id in self.story_of.items():
+            if story_id == gone_id:
+                self.story_of[article_id] = keep_id
+        for story_id, into in self.merged.items():
+            if into == gone_id:
+                self.merged[story_id] = keep_id
+        self.merged[gone_id] = keep_id
+        self.touched.discard(gone_id)
 
     def _remember(self, article_id: str, story_id: int) -> None:
         self.story_of[article_id] = story_id
@@ -329,9 +520,14 @@ class StoryTracker:
         wanted = vocab.df > 1
         for story in self.stories.values():
             wanted[story.ids] = True
+            wanted[story.lead_ids] = True
+            wanted[story.name_ids] = True
         remap = vocab.keep(wanted)
         for story in self.stories.values():
             story.ids = remap[story.ids]
+            story.lead_ids = remap[story.lead_ids]
+            story.names = {int(remap[n]): c for n, c in story.names.items()}
+            story.name_ids = remap[story.name_ids]
             story.index_terms = {int(remap[t]) for t in story.index_terms if remap[t] >= 0}
         self.index = StoryIndex()
         for sid, story in self.stories.items():
@@ -359,9 +555,10 @@ class StoryTracker:
         n = len(vocab)
         active = list(self.stories.values())
         stories = [
-            [sid, len(s.ids), s.last_day, sorted(s.index_terms), s.join_sum, s.joins]
+            [sid, len(s.ids), s.last_day, sorted(s.index_terms), s.join_sum, s.joins, len(s.lead_ids),
+             [[n, c] for n, c in s.names.items()], s.sources, s.size]
             for sid, s in self.stories.items()
-        ]
+        ]  # fmt: skip
         return json.dumps({
             "version": STATE_VERSION, "params": asdict(self.params), "docs": self.docs, "next_id": self.next_id,
             "latest_day": self.latest_day, "dated": self.dated,
@@ -369,6 +566,9 @@ class StoryTracker:
             "df": _pack(vocab.df[:n]), "stories": stories,
             "centroid_ids": _pack(np.concatenate([_EMPTY_IDS] + [s.ids for s in active])),
             "centroid_vals": _pack(np.concatenate([_EMPTY_VALS] + [s.vals for s in active])),
+            "lead_ids": _pack(np.concatenate([_EMPTY_IDS] + [s.lead_ids for s in active])),
+            "lead_vals": _pack(np.concatenate([_EMPTY_VALS] + [s.lead_vals for s in active])),
+            "merged": [[a, b] for a, b in self.merged.items()], "touched": sorted(self.touched),
             "copies": self.copies.to_dict(), "story_of": self.story_of,
         }, separators=(",", ":"))  # fmt: skip
 
@@ -393,11 +593,18 @@ class StoryTracker:
         vocab.df[: len(stems)] = _unpack(data["df"], np.int64)
         all_ids = _unpack(data["centroid_ids"], np.int64)
         all_vals = _unpack(data["centroid_vals"], np.float64)
-        start = 0
-        for sid, size, last_day, index_terms, join_sum, joins in data["stories"]:
-            end = start + size
+        lead_ids = _unpack(data["lead_ids"], np.int64)
+        lead_vals = _unpack(data["lead_vals"], np.float64)
+        start = lead_start = 0
+        for sid, size, last_day, index_terms, join_sum, joins, lead_size, names, sources, n in data["stories"]:
+            end, lead_end = start + size, lead_start + lead_size
             story = _Story(all_ids[start:end].copy(), all_vals[start:end].copy())
-            start = end
+            story.lead_ids = lead_ids[lead_start:lead_end].copy()
+            story.lead_vals = lead_vals[lead_start:lead_end].copy()
+            story.lead_norm = float(np.sqrt(story.lead_vals @ story.lead_vals)) or 1.0
+            story.add_names(dict(names))
+            story.sources, story.size = sources, n
+            start, lead_start = end, lead_end
             story.join_sum, story.joins = join_sum, joins
             story.last_day = last_day
             story.index_terms = set(index_terms)
@@ -405,7 +612,37 @@ class StoryTracker:
             tracker.index.add(sid, index_terms)
         tracker.copies = CopyFinder.from_dict(data["copies"], **tracker.params.copy_finder())
         tracker.story_of = data["story_of"]
+        tracker.merged = dict(data["merged"])
+        tracker.touched = set(data["touched"])
         return tracker
+
+
+@dataclass(frozen=True)
+class _Query:
+    """What the tracker compares with candidate stories: an article, or a story in the repair pass."""
+
+    ids: np.ndarray
+    vals: np.ndarray  # unit
+    lead_ids: np.ndarray
+    lead_vals: np.ndarray  # unit
+    name_ids: np.ndarray
+    day: int | None
+    source: str | None
+
+
+def _dots(ids: np.ndarray, vals: np.ndarray, story_ids: list[np.ndarray], story_vals: list[np.ndarray],
+          vocab: Vocabulary) -> list[float]:  # fmt: skip
+    """The dot product of one sparse vector with each of several."""
+    dense = vocab.scratch
+    dense[ids] = vals
+    products = dense[np.concatenate(story_ids)] * np.concatenate(story_vals)
+    dense[ids] = 0.0
+    lengths = [len(x) for x in story_ids]
+    ends = np.cumsum(lengths)
+    if min(lengths) > 0:
+        return np.add.reduceat(products, ends - lengths).tolist()
+    sums = np.concatenate(([0.0], np.cumsum(products)))
+    return (sums[ends] - sums[ends - lengths]).tolist()
 
 
 def _pack(array: np.ndarray) -> str:
