@@ -51,7 +51,7 @@ def prepare(path: Path) -> list[dict]:
         for part in record["sets"]:
             articles = chronological(doc_articles(part["docs"]))
             units, seen = make_units(articles), make_units(seen_articles)
-            pool = ConceptILP().candidates(units, 100, seen)
+            pool = ConceptILP(story_stock=True).candidates(units, 100, seen)  # the pools MODEL was fitted on
             names = sorted(set().union(*(u.bigrams for u in pool)))
             refs = [bigrams(r) for r in part["references"]]
             sets.append({

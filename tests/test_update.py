@@ -98,3 +98,19 @@ def test_an_update_leaves_out_an_announcement_a_newer_report_overtook():
     text = " ".join(s.text for s in summary.sentences)
     assert plan not in text
     assert "voted to accept" in text or "pay rise" in text
+
+
+def test_a_small_update_takes_the_new_development_over_old_background():
+    d = dt.date
+    seen = [build_article("Porto Vale (Wire) - Dock workers in Porto Vale walked out on Monday over pay, stopping "
+                          "every ferry to the islands.", id="s", published=d(2031, 5, 5))]
+    new = [
+        build_article("Porto Vale (Wire) - Dock workers in Porto Vale accepted a four percent pay rise on Friday and "
+                      "ferries will sail again on Saturday.\n\nThe dock workers walked out on Monday over pay, "
+                      "stopping every ferry to the islands of Porto Vale.", id="n1", published=d(2031, 5, 9)),
+        build_article("Porto Vale (Wire) - The union said dock workers voted to accept the pay rise on Friday "
+                      "evening.\n\nDock workers walked out over pay on Monday, stopping every ferry from Porto "
+                      "Vale.", id="n2", published=d(2031, 5, 9)),
+    ]  # fmt: skip
+    text = " ".join(s.text for s in summarize(new, words=30, seen=seen).sentences)
+    assert "accept" in text and "walked out" not in text

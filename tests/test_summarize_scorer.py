@@ -1,0 +1,95 @@
+"""The learned concept weights of story summaries (summarize.scorer) and their fit (bench/fit_summary.py)."""
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from storyline.ingest.build import build_article
+from storyline.summarize import ConceptILP, scorer
+from storyline.summarize.units import make_units
+from storyline.text.tokens import word_count
+
+BENCH = Path(__file__).resolve().parents[1] / "bench"
+
+STORY = [
+    ("Ferry strike ends", "Dock workers in Porto Vale ended their ferry strike on Monday after 9 days. "
+     "The harbour board agreed to raise wages by 4 percent. A bakery on the quay sold out of bread."),
+    ("Ferries sail again", "Ferries left Porto Vale on Tuesday after the ferry strike ended. "
+     "The harbour board said 12 crossings would run daily. Tourists took photographs of the gulls."),
+    ("Harbour board deal", "The harbour board signed the wage deal with dock workers in Porto Vale. "
+     "Passengers queued at the terminal from dawn, and the ferry strike was soon forgotten."),
+]  # fmt: skip
+
+
+def story():
+    return [build_article(text, id=f"a{i}", title=title) for i, (title, text) in enumerate(STORY)]
+
+
+def test_features_count_articles_leads_headlines_and_numbers():
+    units = make_units(story())
+    concepts = ["ferri strike", "harbour board", "9 dai", "the gull"]
+    rows = scorer.features(concepts, units, 3)
+    col = {name: rows[:, i] for i, name in enumerate(scorer.FEATURES)}
+    assert col["article share"].tolist() == pytest.approx([1.0, 1.0, 1 / 3, 1 / 3])
+    assert col["log sentences"][0] == pytest.approx(np.log1p(3))
+    assert col["headline words"][:2].tolist() == [2, 2]  # "Ferry strike ends", "Harbour board deal"
+    assert col["number"].tolist() == [0, 0, 1, 0]
+    assert col["both content"].tolist() == [1, 1, 0, 0]  # "9" is too short, "the" a stopword
+    assert col["early"][0] > col["early"][3]  # the strike leads; the gulls come last
+
+
+def test_shipped_model_loads_and_ranks_the_shared_lead_above_an_aside():
+    model = scorer.load()
+    assert model.features == scorer.FEATURES and len(model.coefficients) == len(scorer.FEATURES)
+    units = make_units(story())
+    w = scorer.weigh(["ferri strike", "the gull"], units, 3, model)
+    assert 0 < w["the gull"] < w["ferri strike"] < 1
+
+
+def test_learned_and_counted_summaries_are_verbatim_and_within_budget():
+    articles = story()
+    for summarizer in (ConceptILP(), ConceptILP(concept_model=None), ConceptILP(fill=False)):
+        summary = summarizer.summarize(articles, words=30)
+        assert summary.sentences
+        assert sum(word_count(s.text) for s in summary.sentences) <= 30
+        for s in summary.sentences:
+            assert s.text in articles[[a.id for a in articles].index(s.article_id)].sentences[s.sentence_index].text
+
+
+def test_filling_the_budget_only_adds_whole_sentences():
+    articles = story()
+    added = 0
+    for words in range(20, 90, 5):
+        plain = ConceptILP(fill=False).summarize(articles, words=words)
+        filled = ConceptILP().summarize(articles, words=words)
+        kept = [(s.article_id, s.sentence_index) for s in plain.sentences]
+        more = [(s.article_id, s.sentence_index) for s in filled.sentences]
+        assert set(kept) <= set(more)
+        assert sum(word_count(s.text) for s in filled.sentences) <= words
+        added += len(more) > len(kept)
+    assert added  # some budget leaves room that a whole sentence fills
+
+
+def test_a_sentence_that_points_back_comes_in_pairs_only_in_a_short_story():
+    articles = [build_article("Dock workers in Porto Vale ended their ferry strike on Monday after nine days. "
+                              "They will return to the quays on Wednesday morning, union leaders said.", id="a0")]
+    def taken(summarizer, words):
+        return [(s.article_id, s.sentence_index) for s in summarizer.summarize(articles, words=words).sentences]
+    assert ("a0", 1) in taken(ConceptILP(), 40)  # the story holds less than two budgets: the pair may come
+    assert ("a0", 1) not in taken(ConceptILP(pairs_below=0.3), 40)  # 14 candidate words: more than 0.3 budgets
+
+
+@pytest.mark.slow
+def test_shipped_model_file_is_rebuilt_byte_for_byte(shared_data):
+    sys.path.insert(0, str(BENCH))
+    try:
+        spec = importlib.util.spec_from_file_location("fit_summary", BENCH / "fit_summary.py")
+        fit = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(fit)
+        text = fit.dump(fit.fit([d["clusters"] for d in fit.load().values()]))
+    finally:
+        sys.path.remove(str(BENCH))
+    assert text == scorer.MODEL_FILE.read_text(encoding="utf-8")
