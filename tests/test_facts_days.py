@@ -67,3 +67,41 @@ def test_quoted_spans_and_labels_are_display_text():
     assert "about 15 km (10 miles)" in texts
     assert all(" )" not in t and "( " not in t for t in texts)
     assert all("epicentr" not in g.label or "epicentre" in g.label for g in facts.groups)
+
+
+def harbour_story(n):
+    """n short fictional reports: names and the day's toll lead, a name of the tail sits in sentence 7."""
+    out = []
+    for i in range(n):
+        day = D(2031, 3, 1) + dt.timedelta(days=i // 10)
+        verb, tail = ("visited", "toured", "inspected", "reached")[i % 4], ("keeps", "publishes", "checks")[i % 3]
+        text = (f"Harbour Minister Tova Lindqvist {verb} the Brenna docks after the storm. "
+                f"The storm has damaged {10 + i // 10} ships, the Brenna Port Office said. "
+                "Crews cleared the quays. Traders waited. Ferries stayed in port. Schools closed early. "
+                f"Report {i} was filed late. Archive note: the Quillon Bay Authority {tail} the tide tables.")  # fmt: skip
+        out.append(report(f"h{i}", day, text))
+    return out
+
+
+def test_a_big_story_is_read_by_its_leads():
+    small, big = story_facts(harbour_story(40)), story_facts(harbour_story(60))
+    assert small.entity("quillon bay authority") is not None
+    assert big.entity("quillon bay authority") is None  # past 50 articles, facts read each lead
+    assert any("lindqvist" in e.phrase for e in big.entities)
+    assert len(big.article_ids) == 60
+    ships = next(g for g in big.groups if "ships" in g.label)
+    assert ships.status == "developing" and len({q.date for q in ships.quantities}) == 6
+
+
+def test_a_title_and_a_demonym_merge_into_the_name():
+    texts = [
+        "Velmoran President Darius al-Kessan rejected the ceasefire plan on Monday, his office said.",
+        "President Darius al-Kessan met the envoy in Dorvale on Tuesday. Kessan said the talks had failed.",
+        "Rebels in Dorvale accused Kessan of shelling the old market. The envoy left Dorvale on Wednesday.",
+        "Velmoran President Darius al-Kessan addressed parliament. Kessan promised elections next year.",
+    ]
+    facts = story_facts([report(f"k{i}", D(2031, 2, 2 + i), t) for i, t in enumerate(texts)])
+    names = [e for e in facts.entities if "kessan" in e.phrase]
+    assert len(names) == 1 and names[0].display == "President Darius al-Kessan"
+    assert {"kessan", "velmoran president darius al-kessan"} <= set(names[0].aliases)
+    assert names[0].mentions == 6

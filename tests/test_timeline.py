@@ -2,7 +2,7 @@ import datetime as dt
 
 from conftest import assert_quoted
 from storyline.ingest.build import build_article
-from storyline.model import Article
+from storyline.model import Article, Sentence
 from storyline.text.tokens import word_count
 from storyline.timeline import default_dates, timeline
 
@@ -188,3 +188,22 @@ def test_a_datelines_date_is_no_mention_of_that_day():
     assert D(2021, 3, 4) not in {e.date for e in entries}
     monday = next(e for e in entries if e.date == MON)
     assert monday.sentences[0].text == "Divers inspected the Kessel dam that breached on Monday."
+
+
+def test_a_big_story_is_read_from_the_top_of_each_report():
+    # A fictional harbour story: every report recalls, far down, that the harbour wall was finished
+    # on 2 May. Past 50 reports only each report's first 25 sentences are read, and that recollection
+    # deep in the reports no longer makes 2 May the story's key date.
+    def reports(n):
+        out = []
+        for i in range(n):
+            lines = [f"Harbour crews in Lenwick worked through shift {i} number {k} without a break today." for k in range(27)]
+            lines[0] = f"Cranes at the Lenwick harbour lifted cargo number {i} onto the quay this morning."
+            lines[26] = "The old harbour wall of Lenwick was finished on May 2 after years of delay."
+            sentences = [Sentence(k, t) for k, t in enumerate(lines)]
+            out.append(Article(f"r{i}", " ".join(lines), sentences, published=D(2031, 6, 1) + dt.timedelta(days=i % 20)))
+        return out
+
+    assert [e.date for e in timeline(reports(30), dates=1)] == [D(2031, 5, 2)]
+    big = {e.date for e in timeline(reports(60), dates=5)}
+    assert len(big) == 5 and D(2031, 5, 2) not in big

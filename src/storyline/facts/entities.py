@@ -8,7 +8,9 @@ as "government" sinks. A shorter phrase that only ever occurs inside a longer on
 form ("syrian democratic forces alliance of ... ( sdf )"), an acronym elsewhere whose letters are
 the initials of a phrase of the story ("un" for "united nations"), and a stopword-looking acronym
 ("is" for "islamic state") only where it stands as a noun: after a preposition ("surrounded by
-is") or before a possessive or a noun it qualifies ("is fighters").
+is") or before a possessive or a noun it qualifies ("is fighters"). A name with a title or a
+demonym in front ("syrian president bashar al-assad") merges into the shorter name it ends with
+("president bashar al-assad"), and a surname ("assad") into that name.
 """
 
 from __future__ import annotations
@@ -112,7 +114,10 @@ def mine_entities(articles: Sequence[Article], background: Sequence[Article] = (
     phrases: dict[tuple[str, ...], _Phrase] = {}
     for order, (article, index, tokens) in enumerate(sentence_tokens):
         for g in _ngrams(tokens):
-            phrases.setdefault(g, _Phrase(g)).sentences.append((order, article, index))
+            found = phrases.get(g)
+            if found is None:
+                found = phrases[g] = _Phrase(g)
+            found.sentences.append((order, article, index))
     aliases = _aliases(sentence_tokens, phrases)
     background_df = _background_df(background, phrases)
     n_background = len(background)
@@ -132,13 +137,30 @@ def mine_entities(articles: Sequence[Article], background: Sequence[Article] = (
             weight *= 0.25
         scores[g] = freq * max(idf, 0.1) * weight
     kept = _drop_nested(scores, phrases)
+    ending: dict[str, list[tuple[str, ...]]] = defaultdict(list)  # last word -> kept longer phrases
+    for h in kept:
+        if len(h) > 1:
+            ending[h[-1]].append(h)
     for g in kept:  # "assad" is "president bashar al-assad": a lone name ending a longer kept one
         if len(g) == 1 and g[0] not in aliases and g[0] not in GENERIC:
-            longer = [h for h in kept if len(h) > 1 and h[-1] == g[0] and _capitalised(h, phrases)]
+            longer = [h for h in ending.get(g[0], ()) if _capitalised(h, phrases)]
             uses = [(a, i) for _, a, i in phrases[g].sentences[:20]]
             if longer and _name(g[0], uses):
                 aliases[g[0]] = max(longer, key=lambda h: len(phrases[h].sentences))
-    return _entities(kept, scores, phrases, aliases, sentence_tokens)
+    return _entities(kept, scores, phrases, aliases, sentence_tokens, _longer_forms(kept))
+
+
+def _longer_forms(kept: list[tuple[str, ...]]) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """A kept phrase that ends with a shorter kept name of two words or more is that name with a
+    title in front ("syrian president bashar al-assad" is "president bashar al-assad")."""
+    names = {g for g in kept if sum(w != "-" for w in g) >= 2}
+    out = {}
+    for g in kept:
+        for k in range(1, len(g) - 1):
+            if g[k:] in names and g[k] != "-":
+                out[g] = g[k:]
+                break
+    return out
 
 
 def _sticky(g: tuple[str, ...], phrases: dict[tuple[str, ...], _Phrase]) -> bool:
@@ -274,14 +296,15 @@ def _noun_context(tokens: list[str], i: int) -> bool:
     )
 
 
-def _entities(kept, scores, phrases, aliases, sentence_tokens) -> list[Entity]:
+def _entities(kept, scores, phrases, aliases, sentence_tokens, longer_forms=None) -> list[Entity]:
+    longer_forms = longer_forms or {}
     articles = list({id(a): a for a, _, _ in sentence_tokens}.values())
     by_long: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for short, long in aliases.items():
         by_long[long].append(short)
     merged: dict[tuple[str, ...], float] = {}
     for g in kept:
-        target = aliases.get(" ".join(g), g) if len(g) == 1 else g
+        target = aliases.get(" ".join(g), g) if len(g) == 1 else longer_forms.get(g, g)
         merged[target] = merged.get(target, 0.0) + scores[g]
     for long in by_long:
         if long in phrases:
@@ -293,6 +316,10 @@ def _entities(kept, scores, phrases, aliases, sentence_tokens) -> list[Entity]:
         mentions = list(phrases[g].sentences) if g in phrases else []
         for short in names:
             mentions += _short_mentions(phrases, short, sentence_tokens)
+        forms = [f for f, t in longer_forms.items() if t == g]
+        for f in forms:
+            mentions += phrases[f].sentences
+        names = names + [_join(f) for f in forms]
         mentions = sorted(set((o, a.id, i) for o, a, i in mentions))
         if not mentions:
             continue

@@ -50,11 +50,15 @@ _DAY_MONTH = re.compile(
 )
 _MONTH_YEAR = re.compile(rf"\b(?P<m>{_MONTH})\b{_DOT}{_SEP}{_EDGE}{_YEAR}", re.I)
 _PERIOD_PART = r"(?:(?:the\s+)?(?:end|start|beginning|middle)\s+of\s+|(?:early|late|mid)[\s-]*)?"
-_BARE_MONTH = re.compile(
+# A bare month ("in may", "since early june"): found by its month word, then the word before it
+# (one pattern anchored on every "in" and "of" of a sentence is slow).
+_BARE_MONTH_WORD = re.compile(rf"\b(?P<m>{_FULL_MONTH})\b(?!{_DOT}\s*\d)", re.I)
+_BARE_MONTH_BEFORE = re.compile(
     r"\b(?P<p>in|since|until|till|by|from|during|through|before|after|of|last|next|this|"
-    rf"early|late|mid|between|and|to|or)[\s-]+{_PERIOD_PART}(?P<m>{_FULL_MONTH})\b(?!{_DOT}\s*\d)",
+    rf"early|late|mid|between|and|to|or)[\s-]+{_PERIOD_PART}\Z",
     re.I,
 )
+_BEFORE_REACH = 80  # characters before a month word where its preposition may start
 _COUNTED = (  # "in 2000 people": a number of things, not a year
     r"people|persons|troops|soldiers|civilians|residents|workers|cases|deaths|homes|houses|barrels|"
     r"gallons|tons|tonnes|dollars|pounds|euros|miles|km|kilometres|kilometers|feet|metres|meters|more|others|of"
@@ -122,7 +126,7 @@ def resolve_dates(text: str, published: dt.date | None) -> list[DateMention]:
     Expressions that need the publication date (weekdays, "yesterday", months without a year)
     are left out when ``published`` is None.
     """
-    tokens = set(_LETTERS.findall(text.lower()))
+    tokens = set(_CUES.findall(text.lower()))  # the cue words present (the only words the gates read)
     digits = _DIGIT.search(text) is not None
     found: list[tuple[int, DateMention]] = []  # (priority, mention); lower priority wins
     for priority, (needs_digit, cue_words, finder) in enumerate(_FINDERS):
@@ -173,9 +177,12 @@ def _month_year(text: str, published: dt.date | None) -> Iterator[DateMention]:
 def _bare_month(text: str, published: dt.date | None) -> Iterator[DateMention]:
     if not published:
         return
-    for m in _BARE_MONTH.finditer(text):
-        word, prep = m["m"].lower(), m["p"].lower()
-        if word in AMBIGUOUS_MONTHS and not _bare_month_word_ok(text, m["m"], prep):
+    for w in _BARE_MONTH_WORD.finditer(text):
+        b = _BARE_MONTH_BEFORE.search(text, max(0, w.start() - _BEFORE_REACH), w.start())
+        if not b:
+            continue
+        word, prep = w["m"].lower(), b["p"].lower()
+        if word in AMBIGUOUS_MONTHS and not _bare_month_word_ok(text, w["m"], prep):
             continue
         month = MONTHS[word]
         if prep == "last":
@@ -183,9 +190,9 @@ def _bare_month(text: str, published: dt.date | None) -> Iterator[DateMention]:
         elif prep == "next":
             year = published.year if month > published.month else published.year + 1
         else:
-            year = _nearest_year(month, published, future_clause(text, m.start(), m.end()))
-        start = m.start("m") if prep in {"and", "to", "or"} else m.start()
-        yield _mention(text, start, m.end(), dt.date(year, month, 1), "month")
+            year = _nearest_year(month, published, future_clause(text, b.start(), w.end()))
+        start = w.start() if prep in {"and", "to", "or"} else b.start()
+        yield _mention(text, start, w.end(), dt.date(year, month, 1), "month")
 
 
 def _years(text: str, published: dt.date | None) -> Iterator[DateMention]:
@@ -243,7 +250,6 @@ def _ago(text: str, published: dt.date | None) -> Iterator[DateMention]:
         yield _mention(text, m.start(), m.end(), *_shift(published, m["u"].lower(), -n))
 
 
-_LETTERS = re.compile(r"[a-z]+")
 _DIGIT = re.compile(r"\d")
 _MONTH_WORDS = frozenset(MONTHS)
 # (needs a digit, needs one of these words, finder); most specific first: on overlap, the
@@ -258,6 +264,9 @@ _FINDERS = (
     (False, frozenset(WEEKDAYS), _weekdays),
     (False, _MONTH_WORDS, _bare_month),
     (True, None, _years),
+)
+_CUES = re.compile(
+    r"(?<![a-z])(?:" + "|".join(sorted(set().union(*(w for _, w, _ in _FINDERS if w)), key=len, reverse=True)) + r")(?![a-z])"
 )
 
 
