@@ -1,6 +1,6 @@
 """Real news at real scale: `storyline ingest` of the dev sets as a user feeds them, and a growing store.
 
-    python bench/real.py [--against REV] [--runs 3] [--scale 30000] [--keep DIR]
+    python bench/real.py [--against REV] [--runs 3] [--scale 30000] [--keep DIR] [--web]
 
 Sets (JSON Lines written at run time from ../shared/data/dev, never kept): the 2,286 non-empty
 Timeline17 dev articles (one record per article: id, published, source, text) and the Multi-News
@@ -13,7 +13,9 @@ alternating, and the table ends with the ratios of the medians.
 Scale: a store grown in steps of 10,000 articles made at run time by recombining dev sentences
 (new articles, not copies), one `storyline ingest` per step, with the rate of each step
 (--scale 100000 for the full curve, 0 to skip). --keep DIR keeps the grown store there, for the
-big-story summary and page timings (another bench) to run on.
+big-story summary and page timings (another bench) to run on. --web then serves each grown store
+with `storyline serve` and times its home page and search at 50 concurrent clients (bench/web.py
+--home-search: p50/p95/p99 and errors).
 """
 
 from __future__ import annotations
@@ -143,6 +145,7 @@ def main() -> int:
     parser.add_argument("--scale", type=int, default=30_000, help="grow a store to this many articles (0 = skip)")
     parser.add_argument("--keep", type=Path, help="keep the grown store in this directory")
     parser.add_argument("--timeout", type=float, default=600)
+    parser.add_argument("--web", action="store_true", help="with --keep: home page and search on each grown store")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -197,6 +200,11 @@ def scale(trees: list[tuple[str, Path]], tmp: Path, args) -> None:
         for p in tmp.glob("scale-*.db*"):
             p.replace(args.keep / p.name)
         print(f"kept the grown stores in {args.keep}")
+        if args.web:
+            for i, (label, _) in enumerate(trees):
+                print(f"\nhome page and search on the store {label} grew, served by this tree (bench/web.py --home-search):", flush=True)
+                subprocess.run([sys.executable, str(ROOT / "bench" / "web.py"), "--db", str(args.keep / f"scale-{i}.db"),
+                                "--home-search", "--clients", "50", "--seconds", "15"], check=False)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
     python bench/web.py [--clients 200] [--seconds 20] [--think 1.0] [--max-requests 20000] [--db STORE]
     python bench/web.py --screenshot docs/screenshot-story.png   # refresh the README's picture, no load test
+    python bench/web.py --db STORE --home-search --clients 50       # a big store's home page and search only
 
 --db serves an existing store instead of a fresh copy of the demo news.
 
@@ -21,6 +22,10 @@ server's CPU time per request does not depend on that: 1000 / it is the requests
 free core can serve.
 
 Caches are warmed first (one request per story), as a running server's would be.
+
+--home-search (for a big store, such as the 100,000-article one bench/real.py --scale grows): the
+home page and full-text search alone, each with --think and with no think time, after one request of
+each URL (the home page's story list is built once per store generation, as a running server's is).
 """
 
 from __future__ import annotations
@@ -44,6 +49,9 @@ from pathlib import Path
 import httpx2 as httpx  # the maintained successor of httpx; starlette.testclient uses it too
 
 SEARCHES = ("dam", "strike pay", "recount", "river", "port", "minister", "evacuated", "satellite")
+# words of the dev news (bench/real.py's stores): common ones, rare ones and phrases
+BIG_SEARCHES = ("police", "minister", "oil spill", "earthquake", "protesters", "killed", "president said",
+                "election", "swine flu", "rescue workers", "bp", "tsunami warning")
 
 
 def build_store(path: Path) -> int:
@@ -141,6 +149,39 @@ async def run(base: str, paths: list[str], clients: int, seconds: float, think: 
             "server_ms": server_cpu / max(len(latencies), 1) * 1000, "load": os.getloadavg()[0]}
 
 
+def table(rows: list) -> None:
+    print(f"{'phase':<26} {'requests':>8} {'req/s':>7} {'errors':>6} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}"
+          f" {'server cpu':>10} {'client cpu':>10} {'server cpu ms/req':>17} {'load':>5}")
+    for name, phase in rows:
+        r = asyncio.run(phase)
+        print(f"{name:<26} {r['requests']:>8} {r['rps']:>7.0f} {sum(r['errors'].values()):>6} "
+              f"{r['p50']:>7.1f} {r['p95']:>7.1f} {r['p99']:>7.1f}"
+              f" {r['server_cpu']:>10.0%} {r['client_cpu']:>10.0%} {r['server_ms']:>17.2f} {r['load']:>5.1f}"
+              + (f"  ({', '.join(f'{k}: {v}' for k, v in r['errors'].items())})" if r["errors"] else ""), flush=True)
+
+
+def home_search(base: str, args, server_pid: int, stories: int) -> None:
+    """The home page and search on a big store: first (cold) request times, then the load phases."""
+    home = ["/", "/?order=largest", "/?page=2"]
+    search = [f"/api/search?q={q}" for q in BIG_SEARCHES]
+    first = []
+    for path in home + search:
+        start = time.perf_counter()
+        status = httpx.get(base + path, timeout=300).status_code
+        first.append(f"{path} {status} {(time.perf_counter() - start) * 1000:.0f} ms")
+    print(f"{os.cpu_count()} cores; store: {stories:,} stories; {args.clients} clients, {args.seconds:.0f} s per phase")
+    print("first requests: " + "; ".join(first))
+    gc.collect()
+    gc.freeze()
+    table([
+        (f"home (think {args.think} s)", run(base, home, args.clients, args.seconds, args.think, args.max_requests, server_pid)),
+        ("home (no think)", run(base, home, args.clients, args.seconds, 0, args.max_requests, server_pid)),
+        (f"search (think {args.think} s)", run(base, search, args.clients, args.seconds, args.think, args.max_requests, server_pid)),
+        ("search (no think)", run(base, search, args.clients, args.seconds, 0, args.max_requests, server_pid)),
+        ("search (1 client)", run(base, search, 1, args.seconds, 0, args.max_requests, server_pid)),
+    ])
+
+
 def screenshot(base: str, path: Path) -> None:
     """The largest story at 1000 x 1400 px with its first citation open, in headless Debian chromium."""
     from playwright.sync_api import sync_playwright
@@ -168,6 +209,7 @@ def main() -> None:
     parser.add_argument("--max-requests", type=int, default=20_000, help="per phase")
     parser.add_argument("--db", type=Path, help="serve this store (default: a fresh demo store)")
     parser.add_argument("--screenshot", type=Path, metavar="PNG", help="only save a story page with a citation open")
+    parser.add_argument("--home-search", action="store_true", help="only the home page and search (for a big --db)")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -188,6 +230,9 @@ def main() -> None:
                     sys.exit("the store has no stories (is the clustering stage installed?)")
                 screenshot(base, args.screenshot)
                 return
+            if args.home_search:
+                home_search(base, args, server.pid, n)
+                return
             paths = urls(base)
             warm = time.perf_counter()
             for path in dict.fromkeys(paths):
@@ -202,14 +247,7 @@ def main() -> None:
                 ("mix: pages + API", run(base, paths, args.clients, args.seconds, args.think, args.max_requests, server.pid)),
                 ("saturated mix (no think)", run(base, paths, args.clients, args.seconds, 0, args.max_requests, server.pid)),
             ]
-            print(f"{'phase':<26} {'requests':>8} {'req/s':>7} {'errors':>6} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}"
-                  f" {'server cpu':>10} {'client cpu':>10} {'server cpu ms/req':>17} {'load':>5}")
-            for name, phase in rows:
-                r = asyncio.run(phase)
-                print(f"{name:<26} {r['requests']:>8} {r['rps']:>7.0f} {sum(r['errors'].values()):>6} "
-                      f"{r['p50']:>7.1f} {r['p95']:>7.1f} {r['p99']:>7.1f}"
-                      f" {r['server_cpu']:>10.0%} {r['client_cpu']:>10.0%} {r['server_ms']:>17.2f} {r['load']:>5.1f}"
-                      + (f"  ({', '.join(f'{k}: {v}' for k, v in r['errors'].items())})" if r["errors"] else ""))
+            table(rows)
         finally:
             server.terminate()
             server.wait(10)

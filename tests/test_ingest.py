@@ -303,3 +303,32 @@ def test_a_publication_date_may_be_given_as_an_iso_string_and_nothing_vaguer():
         build.build_article(text, published="March 3")
     with pytest.raises(TypeError, match="published must be a date"):
         build.build_article(text, published=20310303)
+
+
+def test_parallel_articles_equal_serial_ones_and_hand_over_casing(tmp_path, monkeypatch):
+    """Articles cross from the parse workers as tuples: every field comes back equal, and a cased
+    article's casing counts arrive with it (text.casing.offer), equal to counting them here."""
+    from storyline.text import casing
+
+    rows = [
+        {"id": f"c{i}", "title": "Ferry news", "published": f"2031-05-0{1 + i % 9}", "extra": {"n": i},
+         "text": f"PORT ELLIS (Northgate Press) -- The Kestrel Line ferry {i} sailed.\n\nMayor O'Dell said the Kestrel Line was late."}
+        for i in range(60)
+    ] + [{"id": f"t{i}", "text": f"the ferry {i} sailed , officials said .\nit was late ."} for i in range(60)]
+    (tmp_path / "mixed.jsonl").write_text("\n".join(json.dumps(r) for r in rows))
+    monkeypatch.setattr(read, "PARALLEL_BYTES", 500)
+    monkeypatch.setattr(read, "LINES_PER_JOB", 7)
+    serial = articles(tmp_path / "mixed.jsonl", workers=1)
+    casing._READY.clear()
+    parallel = articles(tmp_path / "mixed.jsonl", workers=2)
+    assert parallel == serial and len(serial) == 120
+    cased = [a for a in serial if not a.tokenized]
+    assert len(cased) == 60 and serial[-1].tokenized
+    for a in cased:
+        text = casing.learning_text(a.text)
+        assert casing._READY.pop(text) == casing.prepare(text)
+    assert not casing._READY  # nothing for tokenized articles
+    monkeypatch.setattr(read, "CASING_AHEAD", 14)  # only inputs early in the read (see read.CASING_AHEAD)
+    assert articles(tmp_path / "mixed.jsonl", workers=2) == serial
+    assert sorted(casing._READY) == sorted(casing.learning_text(a.text) for a in cased[:14])
+    casing._READY.clear()

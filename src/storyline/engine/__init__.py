@@ -115,6 +115,14 @@ class Engine:
     def stories(self, limit: int | None = None, order: str = "newest") -> list[Story]:
         return self._stories.all(limit, order)
 
+    def story_ids(self, order: str = "newest") -> list[int]:
+        """The ids of stories(order=order), in that order, without building the stories (cheap)."""
+        return self._stories.order(order)
+
+    def stories_by_id(self, story_ids: list[int]) -> list[Story]:
+        """Stories in the order of `story_ids` (a page of story_ids)."""
+        return self._stories.some(story_ids)
+
     def story(self, story_id: int) -> Story | None:
         return self._stories.get(story_id)
 

@@ -17,7 +17,6 @@ BATCH = 500  # articles per transaction: a crash loses at most the batch under w
 BATCH_CHARS = 16_000_000  # and at most this much text, so that huge records keep memory bounded
 _TRACKER_KEY = "tracker"
 _CASING_KEY = "casing"
-_LEARN_CHARS = 2000  # of each cased article, for the casing lexicon
 _LEARN_ALL = 2000  # cased articles of a session learned from; after that one in _LEARN_EVERY
 _LEARN_EVERY = 4
 
@@ -171,8 +170,9 @@ class Session:
         self._cased += 1
         if self._cased > _LEARN_ALL and self._cased % _LEARN_EVERY:
             return False  # a sample is enough once the counts are large
-        # counts add up over the session's cased articles; the lead paragraphs carry the names
-        lexicon.learn([article.text[:_LEARN_CHARS]])
+        from storyline.text.casing import learning_text
+
+        lexicon.learn([learning_text(article.text)])  # counts add up over the session's cased articles
         return True
 
     def render(self, article: Article) -> Article:

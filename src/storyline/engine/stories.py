@@ -26,6 +26,21 @@ class Stories:
             stories.sort(key=lambda s: (s.last_date or dt.date.min, s.id), reverse=True)
         return stories[:limit] if limit else stories
 
+    def order(self, order: str = "newest") -> list[int]:
+        """The ids of all(order=order), from the members alone (no headlines built)."""
+        last: dict[int, str] = {}  # story -> its latest ISO date ("" when undated)
+        size: dict[int, int] = {}  # story -> its distinct articles
+        for story_id, _, dup, published, _, _ in self.store.story_members():
+            last[story_id] = max(last.get(story_id, ""), published or "")
+            size[story_id] = size.get(story_id, 0) + (dup is None)
+        if order == "largest":
+            return sorted(size, key=lambda i: (-size[i], -i))
+        return sorted(last, key=lambda i: (last[i], i), reverse=True)
+
+    def some(self, story_ids: list[int]) -> list[Story]:
+        """The stories of these ids, in that order (a page of order(): headlines for those alone)."""
+        return self.build([m for i in story_ids for m in self.store.story_members(i)])
+
     def get(self, story_id: int) -> Story | None:
         found = self.build(self.store.story_members(story_id))
         return found[0] if found else None

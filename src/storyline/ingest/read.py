@@ -6,6 +6,7 @@ JSON / JSON Lines, Markdown, and plain text (tokenized or prose, told apart by l
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 import os
@@ -26,7 +27,8 @@ from storyline.ingest.jsonl import read_json, read_jsonl, read_lines
 from storyline.ingest.parallel import MAX_WORKERS, cpu_count, ordered_map
 from storyline.ingest.parallel import available as parallel_available
 from storyline.ingest.plain import read_markdown, read_plain
-from storyline.model import Article
+from storyline.model import Article, Sentence
+from storyline.text import casing
 
 MAX_BYTES = 20_000_000
 STDIN = "<stdin>"
@@ -34,6 +36,8 @@ PARALLEL_BYTES = 2_000_000  # a batch with more input than this is parsed in wor
 LINES_PER_JOB = 64  # JSON Lines records per unit of work,
 JOB_BYTES = 1_000_000  # and at most about this many bytes of them (a longer record is a job of its own)
 WINDOW_BYTES = 64_000_000  # input bytes in flight in worker processes (at least one job)
+CASING_AHEAD = 2_500  # inputs (records or files) of a read whose casing counts the workers prepare
+WINDOW_JOBS = 16  # jobs in flight: more than one ingest batch, so that workers go on while the caller commits
 _HEAD = 8192  # bytes looked at before streaming a file
 
 Reader = Callable[..., Iterator[Article | ReadError]]
@@ -72,6 +76,7 @@ class Job:
     data: bytes | None = None
     lines: list[bytes] | None = None
     first_line: int = 1
+    position: int = 0  # inputs (files or records) before this job's in the read
 
 
 def read_paths(
@@ -98,7 +103,7 @@ def read_paths(
         for job in itertools.chain(first, rest or ()):
             yield from run_job(job, **options)
         return
-    yield from ordered_map(
+    yield from map(_unpack, ordered_map(
         _work,
         lambda job: run_job(job, **options),
         itertools.chain(first, rest),
@@ -106,12 +111,23 @@ def read_paths(
         initializer=_set_worker_options,
         initargs=(options,),
         size=_job_size,
+        window=WINDOW_JOBS,
         window_bytes=max(WINDOW_BYTES, 2 * max_bytes),
-    )
+    ))
 
 
 def jobs(paths: Sequence[str | Path], *, max_bytes: int = MAX_BYTES) -> Iterator[Job | ReadError]:
     """The reading work for some paths, in order; inputs that fail before reading are ReadErrors."""
+    position = 0
+    for job in _jobs(paths, max_bytes=max_bytes):
+        if isinstance(job, Job):
+            yield dataclasses.replace(job, position=position)
+            position += len(job.lines) if job.lines is not None else 1
+        else:
+            yield job
+
+
+def _jobs(paths: Sequence[str | Path], *, max_bytes: int = MAX_BYTES) -> Iterator[Job | ReadError]:
     for given in paths:
         if str(given) == "-":
             yield _stdin_job(max_bytes)
@@ -396,8 +412,48 @@ def _job_size(job: Job | ReadError) -> int:
     return job.size if isinstance(job, Job) else 0
 
 
-def _work(job: Job | ReadError) -> list[Article | ReadError]:
-    return list(run_job(job, **_WORKER_OPTIONS))
+def _work(job: Job | ReadError) -> list[tuple | ReadError]:
+    count_casing = isinstance(job, Job) and job.position < CASING_AHEAD
+    return [_pack(item, count_casing) for item in run_job(job, **_WORKER_OPTIONS)]
+
+
+# Articles cross from the parse workers as plain tuples: pickling a slots dataclass runs Python
+# code for each object (a long article has dozens of Sentences), unpickling a tuple of strings does not.
+# A cased article early in the input also carries its casing counts (text.casing.prepare), counted
+# here and not in the main process: a session learns casing from each of its first 2,000 cased
+# articles and then from one in four (engine.session), so that later ones would mostly be counted
+# for nothing.
+
+
+def _pack(item: Article | ReadError, count_casing: bool) -> tuple | ReadError:
+    if not isinstance(item, Article):
+        return item
+    sentences = item.sentences
+    texts = [s.text for s in sentences]
+    displays = [s.display for s in sentences]
+    if any(s.index != i for i, s in enumerate(sentences)):
+        return (item,)
+    prepared = casing.prepare(casing.learning_text(item.text)) if count_casing and not item.tokenized else None
+    return (
+        item.id, item.text, item.title, item.source, item.place, item.published, item.url, item.origin,
+        item.format, item.tokenized, item.meta, texts, [s.paragraph for s in sentences],
+        None if displays == texts else displays, prepared,
+    )  # fmt: skip
+
+
+def _unpack(item: tuple | Article | ReadError) -> Article | ReadError:
+    if not isinstance(item, tuple):
+        return item
+    if len(item) == 1:
+        return item[0]
+    (id_, text, title, source, place, published, url, origin, format_, tokenized, meta,
+     texts, paragraphs, displays, prepared) = item  # fmt: skip
+    sentences = [
+        Sentence(i, t, d, p) for i, (t, d, p) in enumerate(zip(texts, displays or texts, paragraphs))
+    ]
+    if prepared is not None:
+        casing.offer(casing.learning_text(text), prepared)
+    return Article(id_, text, sentences, title, source, place, published, url, origin, format_, tokenized, meta)
 
 
 def _os_reason(e: OSError) -> str:

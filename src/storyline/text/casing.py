@@ -13,7 +13,8 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
-from itertools import filterfalse
+from itertools import compress, filterfalse
+from itertools import count as positions
 
 from storyline.text.lists import entries
 
@@ -201,10 +202,67 @@ def _builtin_lists() -> tuple[dict[str, str], frozenset[str]]:
     return forms, frozenset(builtin_list("ambiguous"))
 
 
+# What one text adds to the counts, as ``prepare`` computes it: the padded, flattened, lowercased
+# text (for phrase tracking); the same with apostrophe words blanked (the word counts); the
+# non-lowercase words; the sentence-start words; the capitalised phrases as (key, form).
+Prepared = tuple[str, str, list[str], list[str], list[tuple[str, str]]]
+
+LEARN_CHARS = 2000  # of each cased article: the lead paragraphs carry the names
+
+READY_MAX = 2048  # prepared texts kept waiting at most (see offer)
+_READY: dict[str, Prepared] = {}  # text -> its prepared counts, computed ahead (see offer)
+
+
+def prepare(text: str) -> Prepared:
+    """The counting work for one text that does not depend on other texts (a parse worker can do
+    it; ``CasingLexicon.learn`` adds the result up)."""
+    text = _drop_headlines(text)
+    lower = f" {_flat(text).lower()} "
+    phrases: list[tuple[str, str]] = []
+    if "'" in text or "’" in text:
+        text = _apostrophe_phrases(text, phrases)
+    tokens = _flat(text).split()
+    cased = list(filterfalse(str.islower, tokens))
+    starts = _STARTS.findall(text)
+    first = _FIRST_WORD.match(text)
+    if first:
+        starts.append(first[1])
+    for m in _RUN.finditer(text):
+        phrases.extend(_phrases(m[0], _at_start(text, m.start())))
+    return lower, " ".join(map(str.lower, tokens)), cased, starts, phrases
+
+
+def learning_text(article_text: str) -> str:
+    """The part of an article's text that the casing lexicon learns from."""
+    return article_text[:LEARN_CHARS]
+
+
+def offer(text: str, prepared: Prepared) -> None:
+    """Hand over counts prepared elsewhere (in a parse worker): ``learn([text])`` then takes them
+    instead of counting again. At most READY_MAX texts wait; the oldest are dropped."""
+    _READY[text] = prepared
+    while len(_READY) > READY_MAX:
+        del _READY[next(iter(_READY))]
+
+
+def _apostrophe_phrases(text: str, phrases: list[tuple[str, str]]) -> str:
+    """Capitalised words with an inner apostrophe ("O'Brien", "Shi'ite") as phrases ("o brien"),
+    and the text with all such words blanked out for the word counts."""
+    out = []
+    last = 0
+    for m in _apostrophe_words(text):
+        if not m[0].islower() and not _at_start(text, m.start()):
+            phrases.append((key_of(m[0]), m[0].replace("’", "'")))
+        out.append(text[last : m.start()])
+        last = m.end()
+    out.append(text[last:])
+    return " 0 ".join(out)
+
+
 class _Counts:
     """Mid-sentence form counts of words and capitalised phrases.
 
-    Most of the counting runs in C (str.translate, str.split, Counter.update, str.count): a
+    Most of the counting runs in C (str.translate, str.split, Counter.update, set lookups): a
     word's mid-sentence count is its count in the text minus its count at sentence starts.
     """
 
@@ -215,40 +273,23 @@ class _Counts:
         self.start_cased: Counter[str] = Counter()
         self.phrase_cased: defaultdict[str, Counter[str]] = defaultdict(Counter)  # key -> forms
         self.phrase_total: Counter[str] = Counter()  # key -> occurrences in any case (see _track)
-        self.tracked: defaultdict[str, set[str]] = defaultdict(set)  # first word -> phrase keys
+        self.heads: dict[str, dict[str, int]] = {}  # first two words -> tracked phrase keys -> their lengths
+        self.firsts: set[str] = set()  # first words of tracked phrases
 
     def add_text(self, text: str) -> None:
-        text = _drop_headlines(text)
+        self.add(_READY.pop(text, None) or prepare(text))
+
+    def add(self, prepared: Prepared) -> None:
+        """Add one text's counts (from ``prepare``)."""
+        lower, words, cased, starts, phrases = prepared
         before: dict[str, int] = {}  # phrase key -> its capitalised count before this text
-        lower = f" {_flat(text).lower()} "
-        if "'" in text or "’" in text:
-            text = self._apostrophe_words(text, before)
-        tokens = _flat(text).split()
-        self.total.update(map(str.lower, tokens))
-        self.cased.update(filterfalse(str.islower, tokens))
-        starts = _STARTS.findall(text)
-        first = _FIRST_WORD.match(text)
-        if first:
-            starts.append(first[1])
+        self.total.update(words.split())
+        self.cased.update(cased)
         self.start_total.update(map(str.lower, starts))
         self.start_cased.update(filterfalse(str.islower, starts))
-        for m in _RUN.finditer(text):
-            for key, form in _phrases(m[0], _at_start(text, m.start())):
-                self._add_phrase(key, form, before)
+        for key, form in phrases:
+            self._add_phrase(key, form, before)
         self._track(before, lower)
-
-    def _apostrophe_words(self, text: str, before: dict[str, int]) -> str:
-        """Count capitalised words with an inner apostrophe ("O'Brien", "Shi'ite") as phrases
-        ("o brien") and blank all such words out of the text for the word counts."""
-        out = []
-        last = 0
-        for m in _apostrophe_words(text):
-            if not m[0].islower() and not _at_start(text, m.start()):
-                self._add_phrase(key_of(m[0]), m[0].replace("’", "'"), before)
-            out.append(text[last : m.start()])
-            last = m.end()
-        out.append(text[last:])
-        return " 0 ".join(out)
 
     def _add_phrase(self, key: str, form: str, before: dict[str, int]) -> None:
         counts = self.phrase_cased[key]
@@ -258,15 +299,26 @@ class _Counts:
     def _track(self, before: dict[str, int], lower: str) -> None:
         """Count the occurrences, in any case, of phrases seen capitalised at least twice (in the
         padded, flattened, lowercased text); a phrase tracked from this text on starts with its
-        capitalised count from earlier texts."""
+        capitalised count from earlier texts.
+
+        An occurrence is counted as ``lower.count(f" {key} ")`` would count it (matches do not
+        share a space, so "new york new york" holds one " new york "), found from the text's words
+        instead of scanning the text once per tracked phrase."""
+        heads = self.heads
         for key, seen in before.items():
-            first = key.split(" ", 1)[0]
-            if key not in self.tracked.get(first, ()) and sum(self.phrase_cased[key].values()) >= 2:
-                self.tracked[first].add(key)
+            pieces = key.split(" ")
+            head = " ".join(pieces[:2])
+            if key not in heads.get(head, ()) and sum(self.phrase_cased[key].values()) >= 2:
+                heads.setdefault(head, {})[key] = len(pieces)
+                self.firsts.add(pieces[0])
                 self.phrase_total[key] += seen
-        for first in set(lower.split()) & self.tracked.keys():
-            for key in self.tracked[first]:
-                self.phrase_total[key] += lower.count(f" {key} ")
+        tokens = lower.split(" ")
+        free: dict[str, int] = {}  # key -> first token index where its next match may start
+        for i in compress(positions(), map(self.firsts.__contains__, tokens)):
+            for key, n in heads.get(f"{tokens[i]} {tokens[i + 1]}", {}).items():
+                if i >= free.get(key, 0) and (n == 2 or " ".join(tokens[i : i + n]) == key):
+                    self.phrase_total[key] += 1
+                    free[key] = i + n + 1  # the space after the match is used up
 
     def forms(self) -> dict[str, str]:
         out: dict[str, str] = {}

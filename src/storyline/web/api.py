@@ -54,15 +54,9 @@ def stories(
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> JSONResponse:
-    found = views.stories(store, order)
+    total, shown = views.stories_page(store, order, offset, limit)
     return JSONResponse(
-        {
-            "total": len(found),
-            "order": order,
-            "limit": limit,
-            "offset": offset,
-            "stories": [story_dict(s) for s in found[offset : offset + limit]],
-        }
+        {"total": total, "order": order, "limit": limit, "offset": offset, "stories": [story_dict(s) for s in shown]}
     )
 
 

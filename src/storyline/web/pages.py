@@ -74,10 +74,9 @@ def story_list(
     order: Literal["newest", "largest"] = "newest",
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> HTMLResponse:
-    found = views.stories(store, order)
-    shown = found[(page - 1) * PER_PAGE : page * PER_PAGE]
-    pages = max(1, -(-len(found) // PER_PAGE))
-    return render("stories.html", stories=shown, total=len(found), order=order, page=page, pages=pages)
+    total, shown = views.stories_page(store, order, (page - 1) * PER_PAGE, PER_PAGE)
+    pages = max(1, -(-total // PER_PAGE))
+    return render("stories.html", stories=shown, total=total, order=order, page=page, pages=pages)
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)

@@ -76,6 +76,18 @@ def stories(backend: Backend, order: str) -> list[Story]:
     return list(backend.cache.get(key, lambda: engine.stories(order=order)))
 
 
+def stories_page(backend: Backend, order: str, offset: int, limit: int) -> tuple[int, list[Story]]:
+    """The number of stories and the stories(order)[offset : offset + limit] (the caller's list), with
+    headlines built for those alone: the order is one query per store generation, so that a big
+    store's home page does not wait for every story's headline after each ingest."""
+    engine = backend.reader()
+    generation = engine.generation()
+    ids = backend.cache.get(("story ids", order, generation), lambda: engine.story_ids(order))
+    shown = ids[offset : offset + limit]
+    key = ("stories page", order, generation, tuple(shown))
+    return len(ids), list(backend.cache.get(key, lambda: engine.stories_by_id(shown)))
+
+
 def version(engine: Engine, story: Story) -> tuple[int, str]:
     """What a story's cached views depend on: it changes when the story's articles or headline do."""
     copies = (f"{copy} {first}" for copy, first in sorted(story.duplicates.items()))

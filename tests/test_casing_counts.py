@@ -1,0 +1,70 @@
+"""The casing lexicon's counts: phrase tracking counts what str.count would, and counts prepared
+elsewhere (a parse worker) give the same lexicon as counting in place."""
+
+from __future__ import annotations
+
+import random
+
+from storyline.text import casing
+from storyline.text.casing import CasingLexicon, _Counts, _flat
+
+TEXTS = [
+    "Officials of the Kestrel Line met. The Kestrel Line said the ferry sailed. kestrel line fares rose.",
+    "Mayor Anna Weiss-Brandt spoke.  The kestrel  line was late; Kestrel Line Kestrel Line boats waited.",
+    "In Port Ellis, the Port Ellis Harbour Board met. port ellis harbour board members left.",
+    "Shi'ite leaders and O'Dell met in Port Ellis. The Port Ellis Harbour Board and Kestrel Line agreed.",
+    "Kestrel Line kestrel line Kestrel Line. Port-Ellis news: the Kestrel Line and Port Ellis.",
+]
+
+
+def _reference_phrase_totals(texts: list[str], counts: _Counts) -> dict[str, int]:
+    """phrase_total as the first definition had it: each tracked phrase counted with str.count over
+    every text from the one where it was first tracked (plus its capitalised count before)."""
+    totals: dict[str, int] = {}
+    for key in counts.phrase_total:
+        first = None
+        for n in range(1, len(texts) + 1):  # the text after which the phrase was tracked
+            c = _Counts()
+            for t in texts[:n]:
+                c.add_text(t)
+            if key in c.phrase_total:
+                first = n
+                break
+        c = _Counts()
+        for t in texts[: first - 1]:
+            c.add_text(t)
+        seen = sum(c.phrase_cased[key].values())
+        totals[key] = seen + sum(f" {_flat(casing._drop_headlines(t)).lower()} ".count(f" {key} ") for t in texts[first - 1 :])
+    return totals
+
+
+def test_tracked_phrases_are_counted_as_str_count_counts():
+    rng = random.Random(7)
+    words = ["Kestrel", "Line", "kestrel", "line", "Port", "Ellis", "port", "ellis", "the", "met", ".", ",", "-", "\n"]
+    texts = TEXTS + [" ".join(rng.choice(words) for _ in range(60)).replace(" - ", "-") for _ in range(30)]
+    counts = _Counts()
+    for t in texts:
+        counts.add_text(t)
+    assert counts.phrase_total, "no phrase was tracked: the test would prove nothing"
+    assert dict(counts.phrase_total) == _reference_phrase_totals(texts, counts)
+    assert counts.phrase_total["kestrel line"] >= 8
+
+
+def test_prepared_counts_give_the_same_lexicon():
+    casing._READY.clear()  # offered by parallel reads earlier in this process
+    here = CasingLexicon.builtin().learn(TEXTS)
+    for t in TEXTS:
+        casing.offer(t, casing.prepare(t))
+    ahead = CasingLexicon.builtin().learn(TEXTS)
+    assert not casing._READY  # each offered text was taken
+    assert ahead.forms() == here.forms()
+    assert here.get("kestrel line") == "Kestrel Line"
+
+
+def test_offered_counts_are_bounded(monkeypatch):
+    monkeypatch.setattr(casing, "READY_MAX", 3)
+    casing._READY.clear()
+    for i in range(10):
+        casing.offer(f"text {i}", casing.prepare(f"text {i}"))
+    assert list(casing._READY) == ["text 7", "text 8", "text 9"]
+    casing._READY.clear()
