@@ -29,8 +29,13 @@ COMMANDS = {
     "facts": (
         "facts", "a story's quantities across sources (agreed, conflicting, developing, single-source) and entities"
     ),
+    "follow": ("feeds", "subscribe to feeds (URLs, or an OPML list with --opml)"),
+    "unfollow": ("feeds", "drop feed subscriptions (their articles stay)"),
+    "feeds": ("feeds", "list feed subscriptions with their last fetch, status and next due time"),
+    "poll": ("feeds", "fetch every due feed once and store its new entries"),
     "serve": ("serve", "web pages, Atom feeds and JSON API (127.0.0.1:8000)"),
     "eval": ("eval", "score the engine on a benchmark data set"),
+    "batch": ("batch", "batch jobs on Dask workers: ingest, recluster, summarize (pip install storyline[scale])"),
 }
 COMMAND_MODULES = tuple(f"storyline.cli.{m}" for m in dict.fromkeys(m for m, _ in COMMANDS.values()))
 
@@ -48,7 +53,7 @@ def build_parser(command: str | None = "*") -> argparse.ArgumentParser:
     parser.add_argument(
         "--db",
         default=default_path(),
-        help="the store: an SQLite file or sqlite:///PATH (default: $STORYLINE_DB or ./storyline.db)",
+        help="the store: an SQLite file, sqlite:///PATH or postgresql://USER@HOST/DB (default: $STORYLINE_DB or ./storyline.db)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:

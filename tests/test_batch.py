@@ -1,0 +1,223 @@
+"""storyline batch on Dask: the same stories as `storyline ingest`, and no article lost or stored twice when
+a worker or the whole job is killed. A real LocalCluster (2 worker processes), real SQLite stores."""
+
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+import storyline
+from storyline.batch import Stages, connect, ingest, recluster, stored_outputs, summarize
+from storyline.serialize import facts_view, to_jsonable
+from storyline.store import StoreError, open_store
+
+N = 2000  # articles in the generated corpus (five transactions of BATCH when a job is killed)
+BATCH = 400
+
+SYLLABLES = ["ka", "lor", "men", "vi", "tas", "quo", "ren", "dal", "mir", "ost", "bel", "yun", "gar", "thi", "pel", "zor"]
+NOUNS = ["dam", "strike", "election", "flood", "rail line", "hospital", "museum", "mine", "festival", "bridge",
+         "harbour", "reservoir", "court case", "ferry", "power plant", "school", "forest fire", "market"]
+VERBS = ["said", "warned", "confirmed", "announced", "denied", "reported"]
+
+
+def _name(rng: random.Random) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
+
+
+def corpus(n: int, seed: int = 7, stories: int = 120) -> list[dict]:
+    """Fictional wire reports on running stories (each with its own invented town, people and subject), dated
+    over three months; every 40th record repeats an earlier one (a duplicate), a third have no id (their id is
+    then the content hash)."""
+    rng = random.Random(seed)
+    cast = [(_name(rng), [_name(rng) for _ in range(4)], rng.choice(NOUNS), rng.randrange(90)) for _ in range(stories)]
+    out: list[dict] = []
+    for i in range(n):
+        if i and i % 40 == 0:
+            out.append(dict(out[rng.randrange(len(out))]))
+            continue
+        town, people, thing, first = cast[min(int(rng.expovariate(1 / 25)), stories - 1)]
+        day = min(first + rng.randrange(10), 89)
+        sentences = [(f"{town.upper()} (Northgate Press) - {rng.choice(people)} {rng.choice(VERBS)} on Monday "
+                      f"that the {thing} in {town} would stay closed.")]
+        for _ in range(rng.randint(4, 9)):
+            sentences.append(f"{rng.choice(people)} {rng.choice(VERBS)} that {rng.randint(2, 900)} residents of "
+                             f"{town} had written to {rng.choice(people)} about the {thing}.")
+        record = {"text": " ".join(sentences), "title": f"{town} {thing}: {rng.choice(people)} speaks",
+                  "published": f"2031-{1 + day // 30:02d}-{1 + day % 28:02d}", "source": f"Wire {i % 3}"}
+        if i % 3:
+            record["id"] = f"w{i}"
+        out.append(record)
+    return out
+
+
+def members(url: str) -> list[tuple]:
+    store = open_store(url, readonly=True)
+    try:
+        return sorted((m[0], m[1], m[2]) for m in store.story_members())
+    finally:
+        store.close()
+
+
+def stored_ids(url: str) -> list[str]:
+    store = open_store(url, readonly=True)
+    try:
+        return [a.id for a in store.iter_articles()]
+    finally:
+        store.close()
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory) -> list[Path]:
+    """The demo's files (text, Markdown, HTML, a feed) and a JSON Lines file of the generated corpus."""
+    folder = tmp_path_factory.mktemp("inputs")
+    demo = Path(str(resources.files("storyline") / "demo"))
+    shutil.copytree(demo, folder / "demo")
+    path = folder / "wire.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in corpus(N)), encoding="utf-8")
+    return [folder / "demo", path]
+
+
+@pytest.fixture(scope="module")
+def reference(inputs, tmp_path_factory) -> tuple[str, object]:
+    """The store `storyline ingest` makes of the inputs (the engine's sequential path), and its result."""
+    url = str(tmp_path_factory.mktemp("ref") / "ref.db")
+    with storyline.open(url) as engine:
+        result = engine.ingest(inputs)
+    return url, result
+
+
+@pytest.fixture(scope="module")
+def client():
+    with connect(workers=2) as c:
+        yield c
+
+
+@pytest.mark.slow
+def test_batch_ingest_makes_the_stories_of_storyline_ingest(inputs, reference, client, db_url):
+    ref_url, ref = reference  # on SQLite: the same stories on either backend
+    url = db_url
+    stages = Stages()
+    with storyline.open(url) as engine:
+        result = ingest(engine.store, inputs, client, stages=stages)
+    assert (result.added, result.duplicates, result.failed) == (ref.added, ref.duplicates, ref.failed)
+    assert len(result.duplicates) >= N // 40 - 1
+    assert members(url) == members(ref_url)
+    assert stages.tasks > 1 and stages.workers > 0 and stages.local == 0
+    with storyline.open(url) as engine:  # again: nothing added
+        again = ingest(engine.store, inputs, client)
+    assert again.added == [] and sorted(again.duplicates) == sorted(result.added + result.duplicates)
+    assert members(url) == members(ref_url)
+
+
+@pytest.mark.slow
+def test_batch_recluster_and_summarize(reference, client, tmp_path):
+    ref_url, _ = reference
+    sequential, batch = tmp_path / "seq.db", tmp_path / "batch.db"
+    shutil.copy(ref_url, sequential)
+    shutil.copy(ref_url, batch)
+    with storyline.open(sequential) as engine:
+        expected = engine.recluster()
+    with storyline.open(batch) as engine:
+        assert recluster(engine.store, str(batch), client) == expected
+    assert members(str(batch)) == members(str(sequential))
+
+    with storyline.open(batch) as engine:  # outputs of every story, then nothing left to do
+        stories = engine.stories()
+        done, current = summarize(engine.store, str(batch), client, words=60)
+        assert (done, current) == (len(stories), 0)
+        assert summarize(engine.store, str(batch), client, words=60) == (0, len(stories))
+        for story in sorted(stories, key=lambda s: -s.size)[:3]:
+            saved = stored_outputs(engine.store, story.id)
+            summary = engine.summarize(story.id, words=60)
+            assert [(s["article_id"], s["sentence_index"]) for s in saved["summary"]["sentences"]] == [
+                (s.article_id, s.sentence_index) for s in summary.sentences
+            ]
+            assert [e["date"] for e in saved["timeline"]] == [e.date.isoformat() for e in engine.timeline(story.id)]
+            assert saved["facts"] == to_jsonable(facts_view(engine.facts(story.id)))
+
+
+@pytest.mark.slow
+def test_a_worker_killed_mid_run_costs_nothing(inputs, reference, client, tmp_path):
+    ref_url, _ = reference
+    client.wait_for_workers(2)
+    pids = list(client.run(os.getpid).values())
+    killed = []
+
+    def kill_one(articles: int, size: int) -> None:
+        if not killed:
+            os.kill(pids[0], signal.SIGKILL)
+            killed.append(pids[0])
+
+    url = str(tmp_path / "b.db")
+    stages = Stages()
+    with storyline.open(url) as engine:
+        ingest(engine.store, inputs, client, stages=stages, progress=kill_one, group_bytes=20_000)
+    assert killed and stages.tasks > 10
+    ids = stored_ids(url)
+    assert len(ids) == len(set(ids)) == len(stored_ids(ref_url))
+    assert members(url) == members(ref_url)
+
+
+def _batch_job(url: str, inputs: list[Path]) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "storyline.cli.main", "--db", url, "batch", "ingest", "--workers", "2",
+         "--batch", str(BATCH), *map(str, inputs)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,  # its own group: the job and its workers
+    )
+
+
+@pytest.mark.slow
+def test_a_killed_job_resumes_with_every_article_stored_once(inputs, reference, tmp_path):
+    ref_url, ref = reference
+    url = str(tmp_path / "b.db")
+    job = _batch_job(url, inputs)
+    deadline = time.monotonic() + 120
+    count = 0
+    while job.poll() is None and time.monotonic() < deadline:  # kill -9 once the first batch is stored
+        if os.path.exists(url):
+            try:
+                store = open_store(url, readonly=True)
+                count = store.count_articles()
+                store.close()
+            except StoreError:  # the store is being created
+                count = 0
+            if count:
+                os.killpg(job.pid, signal.SIGKILL)
+                break
+        time.sleep(0.02)
+    job.wait()
+    assert job.returncode == -signal.SIGKILL, job.stderr.read().decode()
+    total, before = len(stored_ids(ref_url)), len(stored_ids(url))
+    assert 0 < before < total  # killed mid-run
+
+    rerun = _batch_job(url, inputs)
+    out, err = rerun.communicate(timeout=300)
+    assert rerun.returncode == (1 if ref.failed else 0), err.decode()
+    assert out.decode().startswith(f"added {total - before} / duplicates ")
+    ids = stored_ids(url)
+    assert len(ids) == len(set(ids)) == total
+    assert members(url) == members(ref_url)  # the tracker's state was saved with each batch
+
+
+def test_batch_without_dask_says_how_to_install_it(tmp_path):
+    code = ("import sys; sys.modules['distributed'] = None\n"  # as if dask.distributed were not installed
+            "from storyline.cli.main import main; sys.exit(main(sys.argv[1:]))")
+    run = subprocess.run([sys.executable, "-c", code, "--db", str(tmp_path / "s.db"), "batch", "ingest", str(tmp_path)],
+                         capture_output=True, text=True, timeout=60, check=False)
+    assert run.returncode == 2
+    assert run.stderr.strip() == "storyline: dask.distributed is not installed: pip install storyline[scale]"
+
+
+def test_the_cli_imports_dask_only_for_a_batch_job():
+    code = ("import sys; from storyline.cli.main import build_parser; build_parser('*');"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('dask', 'distributed')))")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
+    assert run.stdout.strip() == "[]", run.stderr
