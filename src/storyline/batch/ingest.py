@@ -196,9 +196,9 @@ class _TimedSession(Session):
         super().__init__(store)
         self.stages = stages
 
-    def _commit(self, batch: list[Article], result: IngestResult) -> None:
+    def _commit(self, batch: list[Article], result: IngestResult, **options: Any) -> None:
         with self.stages.clock("write"):
-            super()._commit(batch, result)
+            super()._commit(batch, result, **options)
 
     def recluster(self) -> int:
         with self.stages.clock("assign"):  # the tracker and the writes, less the waits for the workers' pages

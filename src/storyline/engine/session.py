@@ -16,6 +16,8 @@ from storyline.store import Store, StoreError
 BATCH = 500  # articles per transaction: a crash loses at most the batch under way
 BATCH_CHARS = 16_000_000  # and at most this much text, so that huge records keep memory bounded
 _TRACKER_KEY = "tracker"
+_COVERED_KEY = "tracker articles"  # how many stored articles (in ingest order) the saved tracker has seen
+SAVE_EVERY = 5_000  # articles between two saves of the tracker within one ingest; the rest is replayed
 _CASING_KEY = "casing"
 _LEARN_ALL = 2000  # cased articles of a session learned from; after that one in _LEARN_EVERY
 _LEARN_EVERY = 4
@@ -24,12 +26,14 @@ Progress = Callable[[object], None]
 
 
 class Session:
-    def __init__(self, store: Store, *, cluster: bool = True):
+    def __init__(self, store: Store, *, cluster: bool = True, save_every: int = SAVE_EVERY):
         self.store = store
         self.cluster = cluster  # assign articles to stories at ingest
+        self.save_every = save_every
         self._tracker = None
         self._lexicon = None
         self._cased = 0  # cased articles seen this session (see _learn_casing)
+        self._unsaved = 0  # articles the tracker has seen since its state was saved
         self._state_generation: int | None = None  # store generation the tracker and lexicon were read at
 
     # -- writes -------------------------------------------------------------------------
@@ -51,10 +55,14 @@ class Session:
                 self._commit(batch, result)
                 batch, chars = [], 0
         if batch:
-            self._commit(batch, result)
+            self._commit(batch, result, final=True)
+        elif self._unsaved:
+            self._commit([], result, final=True)
         return result
 
-    def _commit(self, batch: list[Article], result: IngestResult) -> None:
+    def _commit(self, batch: list[Article], result: IngestResult, *, final: bool = False) -> None:
+        """One transaction: store the batch, assign its stories; the tracker's state is saved at the
+        end of an ingest and every ``save_every`` articles (a later load replays what came after)."""
         lexicon_changed = False
         added: list[str] = []
         ids: set[str] = set()
@@ -83,8 +91,9 @@ class Session:
                     for article, assignment in zip(fresh, tracker.add_many(fresh)):
                         self.store.assign(article.id, assignment.story_id, assignment.duplicate_of)
                         touched.add(assignment.story_id)
+                    self._unsaved += len(fresh)
                 added.extend(a.id for a in fresh)
-                self._save_story_state(touched)
+                self._save_story_state(touched, full=final or self._unsaved >= self.save_every)
                 if lexicon_changed:
                     self.store.set_state(_CASING_KEY, self._lexicon.to_json())
         except BaseException:
@@ -109,7 +118,7 @@ class Session:
                     self.store.assign(article.id, assignment.story_id, assignment.duplicate_of)
                     touched.add(assignment.story_id)
             self._tracker = tracker
-            self._save_story_state(touched)
+            self._save_story_state(touched, full=True)
         self._state_generation = self.store.committed_generation
         return len(touched)
 
@@ -128,15 +137,34 @@ class Session:
 
     def _forget_state(self) -> None:
         self._tracker = None
+        self._unsaved = 0
         self._lexicon = None
         self._state_generation = None
 
-    def _save_story_state(self, touched: set[int]) -> None:
+    def _save_story_state(self, touched: set[int], *, full: bool) -> None:
+        """Key phrases of the touched stories; with ``full``, the tracker too (its state grows with the
+        open stories: saving it with every batch cost more than the rest of an ingest at 100k articles)."""
         if self._tracker is None:
             return
         for story_id in touched:
             self.store.set_key_phrases(story_id, self._tracker.key_phrases(story_id))
-        self.store.set_state(_TRACKER_KEY, self._tracker.dumps())
+        if full:
+            self.store.set_state(_TRACKER_KEY, self._tracker.dumps())
+            self.store.set_state(_COVERED_KEY, str(self.store.count_articles()))
+            self._unsaved = 0
+
+    def _replay(self, tracker) -> None:
+        """Feed the tracker the stored articles that came after its saved state, in ingest order (the
+        tracker is deterministic, so it ends as the writer that assigned them left it)."""
+        covered = self.store.get_state(_COVERED_KEY)
+        if covered is None:  # nothing saved yet (replay all), or saved before the count was kept (it saw all)
+            covered = 0 if self.store.get_state(_TRACKER_KEY) is None else self.store.count_articles()
+        covered = int(covered.decode() if isinstance(covered, bytes) else covered)
+        assigned = {m[1] for m in self.store.story_members()} if self.store.count_articles() > covered else set()
+        articles = (a for a in self.store.iter_articles(order="ingest", offset=covered) if a.id in assigned)
+        while chunk := list(islice(articles, BATCH)):
+            tracker.add_many(chunk)
+            self._unsaved += len(chunk)
 
     @property
     def tracker(self):
@@ -149,6 +177,8 @@ class Session:
             self._tracker = StoryTracker.loads(blob) if blob else StoryTracker()
             if self._tracker is None:  # saved by another version of the tracker
                 self.recluster()
+            else:
+                self._replay(self._tracker)
         return self._tracker
 
     @property

@@ -255,8 +255,7 @@ class PostgresStore:
         ).fetchall()
         return self._with_sentences(rows)
 
-    def iter_articles(self, *, order: str = "date", batch: int = 1000) -> Iterator[Article]:
-        offset = 0
+    def iter_articles(self, *, order: str = "date", batch: int = 1000, offset: int = 0) -> Iterator[Article]:
         while True:
             chunk = self.articles(limit=batch, offset=offset, order=order)
             if not chunk:

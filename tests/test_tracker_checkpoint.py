@@ -1,0 +1,81 @@
+"""The tracker's state is saved at the end of an ingest and every `save_every` articles; a writer that
+loads it replays the stored articles that came after, so a crash or a second writer sees the same
+stories as one uninterrupted ingest."""
+
+import datetime as dt
+import random
+
+import pytest
+
+import storyline
+from storyline.engine.session import BATCH, Session
+from storyline.ingest.plain import read_plain
+
+PLACES = ["Calla Point", "Brennick", "Velmora", "Tarsk", "Oldhaven", "Maresby", "Quill Harbour", "Durnholt"]
+EVENTS = [
+    ("ferry", "sank near", "divers searched the hull", "passengers"),
+    ("dam", "cracked above", "engineers drained the reservoir", "residents"),
+    ("strike", "closed the port of", "union leaders met the owners", "dockers"),
+    ("fire", "swept through", "crews cut firebreaks", "homes"),
+    ("election", "was disputed in", "the commission recounted ballots", "voters"),
+    ("outbreak", "spread across", "clinics opened late", "patients"),
+]
+
+
+def articles(n: int) -> list:
+    """n short fictional reports of 48 stories (an event in a place), each report with its own figures."""
+    rng = random.Random(7)
+    out = []
+    for k in range(n):
+        (thing, verb, action, people), place = EVENTS[k % len(EVENTS)], PLACES[(k // len(EVENTS)) % len(PLACES)]
+        day = dt.date(2026, 3, 1) + dt.timedelta(days=k // 60)
+        text = (
+            f"A {thing} {verb} {place} on {day:%A}, officials in {place} said.\n\n"
+            f"By evening {rng.randint(3, 900)} {people} in {place} had been affected and {action}.\n\n"
+            f"The {place} {thing} is the worst in {rng.randint(2, 40)} years, report {k} said."
+        )
+        out.extend(read_plain(text, origin=f"r{k}.txt", date=day, source=f"Wire {k % 3}"))
+    return out
+
+
+def stories(url: str) -> list[list[str]]:
+    with storyline.open(url) as engine:
+        return sorted(sorted(s.article_ids) for s in engine.stories())
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return articles(2 * BATCH + 150)
+
+
+def test_a_crash_after_unsaved_batches_loses_no_story(db_url, tmp_path, corpus):
+    reference = str(tmp_path / "reference.db")
+    with storyline.open(reference) as engine:
+        engine.add_articles(corpus)
+
+    def crash_after(items, n):
+        yield from items[:n]
+        raise KeyboardInterrupt  # the process dies after two committed batches, the tracker never saved
+
+    with storyline.open(db_url) as engine:
+        session = Session(engine.store, save_every=10**9)
+        with pytest.raises(KeyboardInterrupt):
+            session.add_articles(crash_after(corpus, 2 * BATCH + 20))
+        assert engine.store.count_articles() == 2 * BATCH
+        assert engine.store.get_state("tracker") is None
+    with storyline.open(db_url) as engine:  # a new writer replays the 1,000 stored articles, then goes on
+        result = engine.add_articles(corpus)
+        assert len(result.added) == 150 and len(result.duplicates) == 2 * BATCH
+    assert stories(db_url) == stories(reference)
+
+
+def test_writers_taking_turns_between_saves_agree_with_one_writer(tmp_path, corpus):
+    reference, turns = str(tmp_path / "reference.db"), str(tmp_path / "turns.db")
+    with storyline.open(reference) as engine:
+        engine.add_articles(corpus)
+    with storyline.open(turns) as first, storyline.open(turns) as second:
+        a, b = Session(first.store, save_every=BATCH), Session(second.store, save_every=3 * BATCH)
+        a.add_articles(corpus[:BATCH + 100])  # saved at 500 and at its end (600)
+        b.add_articles(corpus[BATCH + 100 : 2 * BATCH + 130])  # replays nothing, saves at its end only
+        a.add_articles(corpus[2 * BATCH + 130 :])  # catches up with b's state
+    assert stories(turns) == stories(reference)
