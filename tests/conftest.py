@@ -10,9 +10,9 @@ SHARED = Path(os.environ.get("STORYLINE_SHARED", ROOT.parent / "shared")) / "dat
 
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
-    """The read-only dev data beside the repository; skip clearly when it is absent."""
+    """The read-only dev data beside the repository; the tests that need it fail clearly when it is absent."""
     if not SHARED.is_dir():
-        pytest.skip(f"shared data not found at {SHARED} (set STORYLINE_SHARED)")
+        pytest.fail(f"shared data not found at {SHARED} (set STORYLINE_SHARED)")
     return SHARED
 
 

@@ -379,3 +379,19 @@ def test_store_urls_in_messages_carry_no_password():
     )
     assert safe_url("postgresql:///news?host=/run/postgresql") == "postgresql:///news?host=/run/postgresql"
     assert safe_url("news.db") == "news.db"
+
+
+def test_key_phrases_of_some_stories(db_url):
+    store = open_store(db_url)
+    try:
+        with store.transaction():
+            for n in range(1, 503):  # more stories than one statement asks for
+                a = article(f"Report {n}: the ferry to Isle {n} sailed on time on its {n}th run.")
+                store.add_article(a)
+                store.assign(a.id, n)
+                store.set_key_phrases(n, [f"isle {n}"])
+        assert len(store.story_rows()) == 502
+        assert store.story_rows([501, 3, 7, 99999]) == [(3, ["isle 3"]), (7, ["isle 7"]), (501, ["isle 501"])]
+        assert store.story_rows(list(range(1, 503))) == store.story_rows() and store.story_rows([]) == []
+    finally:
+        store.close()

@@ -57,7 +57,7 @@ class Stories:
         return self.store.articles_by_id(others)
 
     def build(self, members: list[Member]) -> list[Story]:
-        phrases = dict(self.store.story_rows())
+        phrases = dict(self.store.story_rows(sorted({m[0] for m in members})))
         stories: dict[int, Story] = {}
         for story_id, aid, dup, published, source, title in members:
             story = stories.setdefault(story_id, Story(id=story_id, article_ids=[], key_phrases=phrases.get(story_id, [])))

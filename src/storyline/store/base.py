@@ -90,7 +90,8 @@ class Store(Protocol):
 
     def clear_stories(self) -> None: ...
 
-    def story_rows(self) -> list[tuple[int, list[str]]]: ...
+    def story_rows(self, story_ids: Sequence[int] | None = None) -> list[tuple[int, list[str]]]:
+        """(story id, key phrases) of every story, or of these (by id)."""
 
     def story_members(self, story_id: int | None = None) -> list[Member]: ...
 

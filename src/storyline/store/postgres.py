@@ -199,7 +199,7 @@ class PostgresStore:
             return seq
 
     def _add_article(self, article: Article) -> int:
-        """One statement for the article and its sentences, released at once: one round trip."""
+        """One statement for the article and its sentences: one round trip."""
         sentences = article.sentences
         cur = self.db.execute(
             "WITH a AS (INSERT INTO articles (id, title, source, place, published, url, origin, format, tokenized,"
@@ -225,8 +225,9 @@ class PostgresStore:
                 [s.display or s.text for s in sentences],
             ),
         )
+        seq = cur.fetchone()[0]  # waits for the statement (an error raises here, before anything else is queued)
         self.db.execute("RELEASE SAVEPOINT article")
-        return cur.fetchone()[0]  # waits for the three statements: an error raises here
+        return seq
 
     @_wrapped
     def article(self, article_id: str) -> Article | None:
@@ -331,8 +332,17 @@ class PostgresStore:
         self._write("DELETE FROM stories")
 
     @_wrapped
-    def story_rows(self) -> list[tuple[int, list[str]]]:
-        return [(i, json.loads(k)) for i, k in self.db.execute("SELECT id, key_phrases FROM stories ORDER BY id")]
+    def story_rows(self, story_ids: Sequence[int] | None = None) -> list[tuple[int, list[str]]]:
+        if story_ids is None:
+            rows = self.db.execute("SELECT id, key_phrases FROM stories ORDER BY id").fetchall()
+        else:
+            rows = []
+            for n in range(0, len(story_ids), 500):  # bounded statements
+                ids = [int(i) for i in story_ids[n : n + 500]]
+                marks = ", ".join(["%s"] * len(ids))
+                rows += self.db.execute(f"SELECT id, key_phrases FROM stories WHERE id IN ({marks})", ids).fetchall()
+            rows.sort()
+        return [(i, json.loads(k)) for i, k in rows]
 
     @_wrapped
     def story_members(self, story_id: int | None = None) -> list[Member]:

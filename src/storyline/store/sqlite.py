@@ -268,8 +268,17 @@ class SQLiteStore:
         self.db.execute("DELETE FROM story_articles")
         self.db.execute("DELETE FROM stories")
 
-    def story_rows(self) -> list[tuple[int, list[str]]]:
-        return [(i, json.loads(k)) for i, k in self.db.execute("SELECT id, key_phrases FROM stories ORDER BY id")]
+    def story_rows(self, story_ids: Sequence[int] | None = None) -> list[tuple[int, list[str]]]:
+        if story_ids is None:
+            rows = self.db.execute("SELECT id, key_phrases FROM stories ORDER BY id").fetchall()
+        else:
+            rows = []
+            for n in range(0, len(story_ids), 500):  # bounded statements
+                ids = [int(i) for i in story_ids[n : n + 500]]
+                marks = ", ".join(["?"] * len(ids))
+                rows += self.db.execute(f"SELECT id, key_phrases FROM stories WHERE id IN ({marks})", ids).fetchall()
+            rows.sort()
+        return [(i, json.loads(k)) for i, k in rows]
 
     def story_members(self, story_id: int | None = None) -> list[tuple[int, str, str | None, str | None, str | None, str | None]]:
         """(story_id, article_id, duplicate_of, published, source, title) in date order."""
