@@ -334,15 +334,11 @@ class PostgresStore:
     @_wrapped
     def story_rows(self, story_ids: Sequence[int] | None = None) -> list[tuple[int, list[str]]]:
         if story_ids is None:
-            rows = self.db.execute("SELECT id, key_phrases FROM stories ORDER BY id").fetchall()
+            rows = self.db.execute("SELECT id, key_phrases FROM stories ORDER BY id")
         else:
-            rows = []
-            for n in range(0, len(story_ids), 500):  # bounded statements
-                ids = [int(i) for i in story_ids[n : n + 500]]
-                marks = ", ".join(["%s"] * len(ids))
-                rows += self.db.execute(f"SELECT id, key_phrases FROM stories WHERE id IN ({marks})", ids).fetchall()
-            rows.sort()
-        return [(i, json.loads(k)) for i, k in rows]
+            ids = [int(i) for i in story_ids]
+            rows = self.db.execute("SELECT id, key_phrases FROM stories WHERE id = ANY(%s) ORDER BY id", (ids,))
+        return [(i, json.loads(k)) for i, k in rows.fetchall()]
 
     @_wrapped
     def story_members(self, story_id: int | None = None) -> list[Member]:
