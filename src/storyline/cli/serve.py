@@ -61,7 +61,8 @@ def cmd_serve(args) -> int:
         raise CliError(f"--workers must be 1 or more, not {args.workers}")
     if args.host not in LOOPBACK:
         print(f"storyline: warning: serving on {args.host}, reachable from other machines")
-    app = create_app(args.db, token=token, hosts=allowed_hosts(args.host, args.allow_host))
+    hosts = allowed_hosts(args.host, args.allow_host)
+    app = create_app(args.db, token=token, hosts=hosts) if args.workers == 1 else None  # else each worker's
     _settle()
     print(f"storyline: serving {args.db} on http://{_url_host(args.host)}:{args.port}/"
           f" (ingest over HTTP {'on' if token else 'off'})")
@@ -69,7 +70,6 @@ def cmd_serve(args) -> int:
     if args.workers > 1:
         from storyline.web.workers import serve_workers
 
-        hosts = allowed_hosts(args.host, args.allow_host)
         serve_workers(args.db, workers=args.workers, token_env=args.token_env, hosts=hosts, host=args.host, port=args.port)
     else:
         serve(app, host=args.host, port=args.port)  # with timeouts and limits against hostile clients
