@@ -100,7 +100,8 @@ def story_data(backend: Backend, story_id: int, words: int = 100) -> StoryData |
     if not STORY_ID[0] <= story_id <= STORY_ID[1]:
         return None
     engine = backend.reader()
-    story = engine.story(story_id)
+    # its members and headline, once per store generation (the headline reads every member's lead)
+    story = backend.cache.get(("story row", story_id, engine.store.generation()), lambda: engine.story(story_id))
     if story is None:
         return None
     key = version(engine, story)
