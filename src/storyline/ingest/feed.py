@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import xml.parsers.expat
 from collections.abc import Iterator
 from typing import Any
 
@@ -14,8 +15,8 @@ from storyline.ingest.html import html_to_text
 from storyline.model import Article
 
 _UTF8 = {"content-type": "application/xml; charset=utf-8"}  # the text is already decoded: say so
-# a DOCTYPE's internal subset, where entity declarations live (expansion bombs, external files)
-_DOCTYPE_SUBSET = re.compile(r"<!DOCTYPE[^\[>]*\[(.*?)\]\s*>", re.S | re.I)
+FEED_ROOTS = {"rss", "feed", "rdf:rdf", "rdf"}  # root elements of RSS 2.0, Atom and RSS 1.0
+_TITLE_PARENTS = {"channel", "feed"}
 
 
 def read_feed(
@@ -29,9 +30,10 @@ def read_feed(
     """
     import feedparser
 
-    subset = _DOCTYPE_SUBSET.search(text, 0, 1 << 20)
-    if subset and "<!entity" in subset.group(1).lower():  # refused unread, as defusedxml does
-        yield ReadError(origin, "the feed declares XML entities (refused: entity expansion and external entities)")
+    try:
+        inspect_feed(_as_utf8(clean_text(text)))
+    except FeedEntities as e:
+        yield ReadError(origin, str(e))
         return
     try:
         data = io.BytesIO(clean_text(text).encode("utf-8"))  # (lone surrogates would not encode)
@@ -126,3 +128,65 @@ def _text(value: Any) -> str | None:
     if not isinstance(value, str) or not value.strip():
         return None
     return " ".join(html_to_text(value).split()) if "<" in value or "&" in value else " ".join(value.split())
+
+
+def _as_utf8(text: str) -> bytes:
+    """Decoded feed text as UTF-8 bytes whose XML declaration says so (expat knows few encodings)."""
+    if text.lstrip("\ufeff \t\r\n").startswith("<?xml"):
+        head, sep, rest = text.partition("?>")
+        text = _DECLARED.sub('encoding="utf-8"', head) + sep + rest
+    return text.encode("utf-8", "replace")
+
+
+_DECLARED = re.compile(r"""encoding\s*=\s*["'][^"']*["']""")
+
+
+class FeedEntities(ValueError):
+    """A feed that declares XML entities: refused unread (expansion bombs, external files)."""
+
+
+def inspect_feed(content: bytes) -> tuple[str | None, str, str]:
+    """(the root element's name, the feed's title, a warning when the XML is not well-formed) of a feed
+    body, checked with expat before feedparser reads it; FeedEntities as soon as an entity is declared
+    (defusedxml's approach: nothing is ever expanded). A body that is not well-formed is still read by
+    feedparser's lenient parser."""
+    parser = xml.parsers.expat.ParserCreate()
+    parser.SetParamEntityParsing(xml.parsers.expat.XML_PARAM_ENTITY_PARSING_NEVER)  # no external DTD
+    path: list[str] = []
+    title: list[str] = []
+    roots: list[str] = []
+    state = {"in_title": False, "done": False}
+
+    def refuse(*_: Any) -> None:
+        raise FeedEntities("the feed declares XML entities (refused: entity expansion and external entities)")
+
+    def start(name: str, _attrs: Any) -> None:
+        if not path and not roots:
+            roots.append(name)
+        local = name.rsplit(":", 1)[-1]
+        if not state["done"] and local == "title" and path and path[-1].rsplit(":", 1)[-1] in _TITLE_PARENTS:
+            state["in_title"] = True
+        path.append(name)
+
+    def end(_name: str) -> None:
+        path.pop()
+        if state["in_title"]:
+            state["in_title"], state["done"] = False, True
+
+    def chars(data: str) -> None:
+        if state["in_title"]:
+            title.append(data)
+
+    parser.EntityDeclHandler = refuse
+    parser.UnparsedEntityDeclHandler = refuse
+    parser.ExternalEntityRefHandler = refuse
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = chars
+    warning = ""
+    try:
+        parser.Parse(content, True)
+    except xml.parsers.expat.ExpatError as e:
+        message = xml.parsers.expat.ErrorString(e.code)
+        warning = f"malformed XML (line {e.lineno}, column {e.offset + 1}: {message}), read leniently"
+    return (roots[0] if roots else None), " ".join("".join(title).split())[:300], warning

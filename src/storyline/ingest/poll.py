@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import threading
-import xml.parsers.expat
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from typing import Any, Self
 from storyline.ingest.build import build_article
 from storyline.ingest.decode import decode
 from storyline.ingest.errors import ReadError, printable, unexpected
+from storyline.ingest.feed import FEED_ROOTS, FeedEntities, inspect_feed
 from storyline.ingest.fetch import Fetcher, FetchError, Robots
 from storyline.ingest.read import detect_format, read_bytes
 from storyline.model import Article, Feed
@@ -315,84 +315,23 @@ def _name(article: Article) -> str:
 
 # -- checking a body before feedparser reads it ---------------------------------------------
 
-_TITLE_PARENTS = {"channel", "feed"}
-_ROOTS = {"rss", "feed", "rdf:rdf", "rdf"}
-
-
 def check_feed(content: bytes, content_type: str = "") -> tuple[str, str]:
     """(the feed's title, a warning) for a body about to be read as a feed; FetchError for a body that is
-    no feed (an HTML page, say) or declares XML entities (expansion bombs, external files: never expanded).
-
-    Well-formedness is checked with expat, entity declarations refused as they are read (defusedxml's
-    approach); a body that is not well-formed is still read by feedparser's lenient parser, with a warning.
-    """
-    root, title, warning = _expat_check(content)
+    no feed (an HTML page, say) or declares XML entities (see ingest.feed.inspect_feed)."""
+    try:
+        root, title, warning = inspect_feed(content)
+    except FeedEntities as e:
+        raise FetchError("entities", str(e)) from None
     if root is None:  # not even a start tag: the markup, as detect_format sees it, decides
         text, _ = decode(content[:65536])
         kind = detect_format("feed", (text or "").lstrip("\ufeff \t\r\n"))
     else:
-        kind = "feed" if root.lower() in _ROOTS else "html" if root.lower() == "html" else "other"
+        kind = "feed" if root.lower() in FEED_ROOTS else "html" if root.lower() == "html" else "other"
     if kind != "feed":
         got = "an HTML page" if kind == "html" else "something else"
         sent = f" ({content_type.split(';')[0].strip()})" if content_type else ""
         raise FetchError("not a feed", f"not an RSS or Atom feed: the server sent {got}{sent}")
     return title, warning
-
-
-class _Entities(Exception):
-    pass
-
-
-def _expat_check(content: bytes) -> tuple[str | None, str, str]:
-    """(the root element's name, the feed's title, a warning when it is not well-formed)."""
-    parser = xml.parsers.expat.ParserCreate()
-    parser.SetParamEntityParsing(xml.parsers.expat.XML_PARAM_ENTITY_PARSING_NEVER)  # no external DTD
-    path: list[str] = []
-    title: list[str] = []
-    roots: list[str] = []
-    state = {"in_title": False, "done": False}
-
-    def refuse(*_: Any) -> None:
-        raise _Entities
-
-    def start(name: str, _attrs: Any) -> None:
-        if not path and not roots:
-            roots.append(name)
-        local = name.rsplit(":", 1)[-1]
-        if not state["done"] and local == "title" and path and path[-1].rsplit(":", 1)[-1] in _TITLE_PARENTS:
-            state["in_title"] = True
-        path.append(name)
-
-    def end(_name: str) -> None:
-        path.pop()
-        if state["in_title"]:
-            state["in_title"], state["done"] = False, True
-
-    def chars(data: str) -> None:
-        if state["in_title"]:
-            title.append(data)
-
-    parser.EntityDeclHandler = refuse
-    parser.UnparsedEntityDeclHandler = refuse
-    parser.ExternalEntityRefHandler = refuse
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    parser.CharacterDataHandler = chars
-    try:
-        parser.Parse(content, True)
-    except _Entities:
-        raise FetchError(
-            "entities", "the feed declares XML entities (refused: entity expansion and external entities)"
-        ) from None
-    except xml.parsers.expat.ExpatError as e:
-        message = xml.parsers.expat.ErrorString(e.code)
-        root = roots[0] if roots else None
-        return root, _clean_title(title), f"malformed XML (line {e.lineno}, column {e.offset + 1}: {message}), read leniently"
-    return roots[0] if roots else None, _clean_title(title), ""
-
-
-def _clean_title(parts: list[str]) -> str:
-    return " ".join("".join(parts).split())[:300]
 
 
 # -- polling while serving -----------------------------------------------------------------
