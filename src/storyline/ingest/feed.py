@@ -131,7 +131,7 @@ def _text(value: Any) -> str | None:
 
 
 def _as_utf8(text: str) -> bytes:
-    """Decoded feed text as UTF-8 bytes whose XML declaration says so (expat knows few encodings)."""
+    """Decoded feed text as UTF-8 bytes whose XML declaration says so (it named the encoding of the file)."""
     if text.lstrip("\ufeff \t\r\n").startswith("<?xml"):
         head, sep, rest = text.partition("?>")
         text = _DECLARED.sub('encoding="utf-8"', head) + sep + rest
