@@ -50,6 +50,18 @@ def article_from_row(row: tuple, sentences: list[Sentence]) -> Article:
     )
 
 
+class Paging:
+    """iter_articles over a backend's articles(limit, offset, order)."""
+
+    def iter_articles(self, *, order: str = "date", batch: int = 1000, offset: int = 0) -> Iterator[Article]:
+        while True:
+            chunk = self.articles(limit=batch, offset=offset, order=order)  # type: ignore[attr-defined]
+            if not chunk:
+                return
+            yield from chunk
+            offset += len(chunk)
+
+
 class StoreError(RuntimeError):
     """A database error, or a store that cannot be opened or written."""
 

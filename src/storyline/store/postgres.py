@@ -26,7 +26,7 @@ from storyline.model import (
     feed_from_json,
     feed_to_json,
 )
-from storyline.store.base import Member, StoreError, article_from_row, safe_url
+from storyline.store.base import Member, Paging, StoreError, article_from_row, safe_url
 from storyline.store.schema_pg import MIGRATIONS, VERSION
 
 LOCK_KEY = 0x73746F72796C696E  # pg_advisory_xact_lock key of the write lock ("storylin")
@@ -51,7 +51,7 @@ def _wrapped(method: Callable[..., T]) -> Callable[..., T]:
     return call
 
 
-class PostgresStore:
+class PostgresStore(Paging):
     """The Store over one PostgreSQL database; `db` is its psycopg connection, for this module only.
 
     `url`: a libpq URL (postgresql://user@host:port/db); `readonly`: a read-only session;
@@ -255,14 +255,6 @@ class PostgresStore:
             f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY {by} LIMIT %s OFFSET %s", (limit, offset)
         ).fetchall()
         return self._with_sentences(rows)
-
-    def iter_articles(self, *, order: str = "date", batch: int = 1000, offset: int = 0) -> Iterator[Article]:
-        while True:
-            chunk = self.articles(limit=batch, offset=offset, order=order)
-            if not chunk:
-                return
-            yield from chunk
-            offset += len(chunk)
 
     @_wrapped
     def ids_with_prefix(self, prefix: str, limit: int = 2) -> list[str]:

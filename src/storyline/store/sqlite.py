@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from storyline.model import Article, Citation, Feed, Sentence, feed_from_json, feed_to_json
-from storyline.store.base import StoreError, article_from_row
+from storyline.store.base import Paging, StoreError, article_from_row
 from storyline.store.schema import MIGRATIONS, VERSION
 
 _BUSY_SECONDS = 10  # how long a writer waits for another's transaction
@@ -27,7 +27,7 @@ _ARTICLE_COLUMNS = "seq, id, title, source, place, published, url, origin, forma
 __all__ = ["SQLiteStore", "StoreError"]
 
 
-class SQLiteStore:
+class SQLiteStore(Paging):
     """The Store (see store.base) over one SQLite file; `db` is its connection, for this module only."""
 
     def __init__(self, path: str | Path, *, readonly: bool = False):
@@ -197,14 +197,6 @@ class SQLiteStore:
             (-1 if limit is None else limit, offset),
         ).fetchall()
         return self._with_sentences(rows)
-
-    def iter_articles(self, *, order: str = "date", batch: int = 1000, offset: int = 0) -> Iterator[Article]:
-        while True:
-            chunk = self.articles(limit=batch, offset=offset, order=order)
-            if not chunk:
-                return
-            yield from chunk
-            offset += len(chunk)
 
     def ids_with_prefix(self, prefix: str, limit: int = 2) -> list[str]:
         """Article ids that start with `prefix` (at most `limit`)."""
