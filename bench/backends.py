@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DEV = Path(os.environ.get("STORYLINE_SHARED", ROOT.parent / "shared")) / "data" / "dev"
 sys.path.insert(0, str(ROOT / "tests"))
 
-from pgserver import PgServer, find_bin
+from pgserver import start_server
 
 import storyline
 from storyline.eval.datasets import doc_article, records
@@ -79,10 +79,7 @@ def main() -> int:
     parser.add_argument("--sets", default=",".join(STREAMS + NESTED), help="comma-separated dev set names")
     parser.add_argument("--parts", type=int, default=3, help="ingest sessions per set (default 3)")
     args = parser.parse_args()
-    folder = find_bin()
-    if folder is None:
-        sys.exit("PostgreSQL server binaries not found (apt-get install postgresql)")
-    server = PgServer(folder).start()
+    server = start_server(sys.exit)
     differ = 0
     print(f"{'set':<26} {'articles':>8} {'stories':>7} {'members':>8}  {'identical':<9} {'sqlite s':>8} {'pg s':>7}")
     try:

@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from backends import articles
-from pgserver import PgServer, find_bin, free_port
+from pgserver import free_port, start_server
 
 import storyline
 
@@ -138,10 +138,7 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=5, help="requests per client per round")
     parser.add_argument("--compare", type=int, default=0, help="also run with this many workers")
     args = parser.parse_args()
-    folder = find_bin()
-    if folder is None:
-        sys.exit("PostgreSQL server binaries not found (apt-get install postgresql)")
-    server = PgServer(folder).start()
+    server = start_server(sys.exit)
     try:
         url = server.create_db()
         start = time.perf_counter()

@@ -2,7 +2,7 @@ import os
 from pathlib import Path
 
 import pytest
-from pgserver import PgServer, find_bin
+from pgserver import start_server
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("STORYLINE_SHARED", ROOT.parent / "shared")) / "data"
@@ -25,11 +25,7 @@ def samples(shared_data) -> Path:
 def pg_server():
     """A throw-away PostgreSQL server for the session (Debian's postgresql package; scripts/test.sh
     installs it). Missing binaries fail the tests that need it: a backend left untested is a failure."""
-    folder = find_bin()
-    if folder is None:
-        pytest.fail("PostgreSQL server binaries (initdb, pg_ctl) not found on PATH or in /usr/lib/postgresql/*/bin:"
-                    " apt-get install postgresql (scripts/test.sh does)", pytrace=False)
-    server = PgServer(folder).start()
+    server = start_server(lambda message: pytest.fail(message, pytrace=False))
     yield server
     server.stop()
 

@@ -35,6 +35,18 @@ def find_bin() -> Path | None:
     return None
 
 
+MISSING = ("PostgreSQL server binaries (initdb, pg_ctl) not found on PATH or in /usr/lib/postgresql/*/bin:"
+           " apt-get install postgresql (scripts/test.sh does)")
+
+
+def start_server(fail) -> PgServer:
+    """A started throw-away server; ``fail(MISSING)`` (which does not return) when there are no binaries."""
+    folder = find_bin()
+    if folder is None:
+        fail(MISSING)
+    return PgServer(folder).start()
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
