@@ -263,3 +263,60 @@ def test_timeline_shows_cased_tokenized_text_rebuilt():
     article = build_article(text, id="v", published=dt.date(2031, 1, 14))
     shown = [s.text for e in timeline([article], dates=2) for s in e.sentences]
     assert "The Tamsin dam broke on Monday, officials said (Valley Wire)." in shown
+
+
+CASED_LINES = """\
+Floodwater reached the old bridge at Tamsin on Monday , officials said -LRB- Valley Wire -RRB- .
+The mayor told reporters : `` We do n't have enough boats .
+''
+Crews from three towns worked through the night ; they said the levee would hold .
+It 's the worst flood in Velmora 's history . Rain is due to ease on Friday .
+"""
+
+
+def test_cased_tokenized_lines_are_split_by_line():
+    from storyline.ingest.build import build_article
+    from storyline.text.split import sentence_lines
+
+    assert sentence_lines(CASED_LINES)
+    article = build_article(CASED_LINES, id="t")
+    assert not article.tokenized  # not the lowercased kind: no re-casing
+    assert [s.text for s in article.sentences] == [
+        "Floodwater reached the old bridge at Tamsin on Monday , officials said -LRB- Valley Wire -RRB- .",
+        "The mayor told reporters : `` We do n't have enough boats . ''",  # the closing quote goes back
+        "Crews from three towns worked through the night ; they said the levee would hold .",
+        "It 's the worst flood in Velmora 's history .",
+        "Rain is due to ease on Friday .",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plain prose. It has sentences.\nAnd lines that end like prose.\nNot tokens.\n",
+        "Cased tokens , but wrapped\nin the middle of sentences , so that\nno line ends a sentence and\nsyntok reads it .\n",
+        "Too short , one line .\n",
+    ],
+)
+def test_other_text_is_not_taken_for_sentence_lines(text):
+    from storyline.text.split import sentence_lines
+
+    assert not sentence_lines(text)
+
+
+def test_cased_tokenized_articles_are_stored_and_shown_rebuilt(tmp_path):
+    import datetime as dt
+
+    import storyline
+    from storyline.ingest.build import build_article
+
+    article = build_article(CASED_LINES, id="cased-lines", published=dt.date(2031, 5, 5), source="Valley Wire")
+    with storyline.open(str(tmp_path / "s.db")) as engine:
+        engine.add_articles([article])
+        shown = [s.display for s in engine.article("cased-lines").sentences]
+        assert shown[:2] == [
+            "Floodwater reached the old bridge at Tamsin on Monday, officials said (Valley Wire).",
+            'The mayor told reporters: "We don\'t have enough boats."',
+        ]
+        ((_, found),) = engine.search("levee")
+        assert found == "Crews from three towns worked through the night; they said the levee would hold."

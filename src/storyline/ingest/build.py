@@ -19,7 +19,7 @@ from storyline.text.dateline import (
     parse_dateline,
     stated_date,
 )
-from storyline.text.split import looks_tokenized, split_sentences
+from storyline.text.split import looks_tokenized, sentence_lines, split_lines, split_sentences
 from storyline.text.tokens import words
 
 _ENTITY = re.compile(r"(&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)([ \t]*)")
@@ -84,7 +84,8 @@ def build_article(
     if tokenized is None:
         tokenized = looks_tokenized(text)
     body = text if format in _DECODED_FORMATS else decode_entities(text)
-    pairs = _join_dateline(split_sentences(body, tokenized), tokenized)
+    cased_tokens = not tokenized and sentence_lines(body)  # cased tokenized text, a sentence per line
+    pairs = _join_dateline(split_lines(body) if cased_tokens else split_sentences(body, tokenized), tokenized)
     dateline = _find_dateline(pairs, tokenized)
     source = canonical_source(source) if source else None
     if dateline:
@@ -99,7 +100,7 @@ def build_article(
         published = default_date or _sane((dateline.date if dateline else None) or stated_date(text), warnings)
     if warnings or "warnings" in meta:
         meta["warnings"] = warnings
-    display = _display_function() if tokenized else None
+    display = _display_function() if tokenized else _readable if cased_tokens else None
     sentences = [
         Sentence(
             index=i,
@@ -228,6 +229,13 @@ def _find_dateline(pairs: list[tuple[int, str]], tokenized: bool) -> Dateline | 
         if found:
             return found
     return None
+
+
+def _readable(text: str, **_: Any) -> str:
+    """Cased tokenized text with its punctuation, clitics and brackets put back (text.display.readable)."""
+    from storyline.text.display import readable
+
+    return readable(text)
 
 
 @cache

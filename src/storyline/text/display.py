@@ -23,7 +23,8 @@ _REPLACE = {
     "&amp;": "&", "&quot;": '"', "&apos;": "'", "&#39;": "'", "&lt;": "<", "&gt;": ">",
     "“": "``", "”": "''", "‘": "`", "’": "'",
 }  # fmt: skip
-_SPECIAL = re.compile(r"(?<![^ ])(?:-[lr][rsc]b-|&(?:amp|quot|apos|#39|lt|gt);|[“”‘’])(?![^ ])")
+# (each regex starts with a character to look for, and looks behind only where it is found: fast scans)
+_SPECIAL = re.compile(r"(?:-(?<![^ ]-)[lr][rsc]b-|&(?<![^ ]&)(?:amp|quot|apos|#39|lt|gt);|[“”‘’](?<![^ ].))(?![^ ])")
 
 _CLITICS = ("s", "t", "ll", "re", "ve", "d", "m")
 _CLITIC_NEEDLES = tuple((c, f" {c} ") for c in _CLITICS)
@@ -37,7 +38,7 @@ _SPACING = (
     (" , ", ", "), (" ; ", "; "), (" : ", ": "), (" ? ", "? "), (" ! ", "! "), (" % ", "% "),
     (" ... ", "... "), (" . ", ". "), (" $ ", " $"), (" # ", " #"), (" £ ", " £"), (" € ", " €"),
 )  # fmt: skip
-_CLOCK = re.compile(r"(?<=\d) : (?=\d)")
+_CLOCK = re.compile(r" : (?<=\d : )(?=\d)")
 _QUOTE_MARKS = (("\x02 ", '"'), (" \x03", '"'), ("\x04 ", "'"), (" \x05", "'"))
 _CLOSERS = frozenset({",", ".", ";", ":", "!", "?", ")", "]", "}", "..."})
 
@@ -288,8 +289,8 @@ def _title(token: str, first: bool) -> str:
     return "".join(parts)
 
 
-_CASED_SPECIAL = re.compile(r"(?<![^ ])(?:-[LR][RSC]B-|-[lr][rsc]b-)(?![^ ])")
-_CASED_PTB = re.compile(r"(?<=[A-Za-z0-9.]) (?=(?:'[sS]|n't|N'T|'re|'ve|'ll|'d|'m|')(?: |$))")
+_CASED_SPECIAL = re.compile(r"-(?<![^ ]-)(?:[LR][RSC]B|[lr][rsc]b)-(?![^ ])")
+_CASED_PTB = re.compile(r" (?<=[A-Za-z0-9.] )(?=(?:'[sS]|n't|N'T|'re|'ve|'ll|'d|'m|')(?: |$))")
 _TOKENIZED_MARKS = re.compile(r" [,.;:?!)'%]|[(] | n't\b|``|''|-[LRlr][RSCrsc]B-| 's\b", re.I)
 
 
@@ -299,17 +300,32 @@ def readable(text: str) -> str:
     Capitals are kept: the text has them."""
     if not _TOKENIZED_MARKS.search(text):
         return text
-    s = " ".join(text.split())
-    s = _CASED_SPECIAL.sub(lambda m: _REPLACE[m[0].lower()], s)
-    if _SPECIAL.search(s):
+    s = " ".join(text.split()) if "  " in text or not text.isprintable() else text.strip()
+    if "B-" in s or "b-" in s:
+        s = _CASED_SPECIAL.sub(lambda m: _REPLACE[m[0].lower()], s)
+    if ("&" in s or "b-" in s or not s.isascii()) and _SPECIAL.search(s):
         s = _SPECIAL.sub(lambda m: _REPLACE[m[0]], s)
-    s = _CASED_PTB.sub("", f"{s} ").strip()
-    p = f" {_mark_quotes(s)} " if (' " ' in f" {s} " or "`" in s or "''" in s) else f" {s} "
+    if "'" in s:
+        s = _CASED_PTB.sub("", f"{s} ").strip()
+    quoted = ' " ' in f" {s} " or "`" in s or "''" in s
+    p = f" {_mark_quotes(s)} " if quoted else f" {s} "
     if " : " in p:
         p = _CLOCK.sub(":", p)
     for a, b in _SPACING:
         if a in p:
             p = p.replace(a, b)
-    for a, b in _QUOTE_MARKS:
-        p = p.replace(a, b)
+    if quoted:
+        for a, b in _QUOTE_MARKS:
+            p = p.replace(a, b)
     return p.strip()
+
+
+
+def show(article, lexicon: CasingLexicon | None = None):
+    """The Article with its lowercased tokenized sentences displayed re-cased and re-spaced with
+    ``lexicon`` (display_sentence); other text is shown as stored (cased tokenized text was made
+    readable at ingest). Returns the article."""
+    if article.tokenized:
+        for s in article.sentences:
+            s.display = display_sentence(s.text, first=s.index == 0, lexicon=lexicon)
+    return article

@@ -1,4 +1,5 @@
-"""Sentence splitting for prose (syntok) and for tokenized one-sentence-per-line text."""
+"""Sentence splitting: prose by syntok; tokenized text (lowercased, or cased a sentence per line, as
+Penn Treebank-style corpora come) by its lines and standalone end marks, ten times faster."""
 
 from __future__ import annotations
 
@@ -99,7 +100,40 @@ def split_sentences(text: str, tokenized: bool | None = None) -> list[tuple[int,
     """(paragraph, sentence) pairs for any body text; detects tokenized input unless told."""
     if tokenized is None:
         tokenized = looks_tokenized(text)
-    return split_tokenized(text) if tokenized else split_prose(text)
+    if tokenized:
+        return split_tokenized(text)
+    return split_lines(text) if sentence_lines(text) else split_prose(text)
+
+
+# A line of tokenized text that ends a sentence: an end mark token, then closing quotes or brackets.
+_LINE_END = re.compile(r" [.?!](?: (?:''|'|\"|-RRB-|-RSB-|\)))*$")
+# Closing quotes or brackets that open a line: they end the sentence of the line before.
+_LEADING_CLOSERS = re.compile(r"(?:''|'|\"|-RRB-|-RSB-|\))(?: (?:''|'|\"|-RRB-|-RSB-|\)))*(?= |$)")
+
+
+def sentence_lines(text: str) -> bool:
+    """Tokenized text with a sentence per line (Penn Treebank style, cased): punctuation as tokens of
+    its own, and most lines ending with an end mark."""
+    sample = text[:20_000]
+    if not _spaced(sample):
+        return False
+    lines = [line for line in (" " + x.strip() for x in sample.splitlines()) if line.strip()]
+    return len(lines) >= 3 and sum(bool(_LINE_END.search(line)) for line in lines) >= 0.5 * len(lines)
+
+
+def split_lines(text: str) -> list[tuple[int, str]]:
+    """split_tokenized for cased text a sentence per line; closing quotes that open a line go back
+    to the sentence they close."""
+    out: list[tuple[int, str]] = []
+    for p, s in split_tokenized(text):
+        m = _LEADING_CLOSERS.match(s)
+        if m and out:
+            out[-1] = (out[-1][0], f"{out[-1][1]} {m[0]}")
+            s = s[m.end() :].strip()
+            if not s:
+                continue
+        out.append((p, s))
+    return out
 
 
 # -- syntok, faster ------------------------------------------------------------------------------
