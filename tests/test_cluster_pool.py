@@ -64,3 +64,25 @@ def test_thin_and_chrome_articles_stand_alone_and_take_nothing():
     story = tracker.add(build_article(STORY + " " + banner, id="s"))
     assert c.story_id not in (a.story_id, b.story_id, story.story_id)
     assert tracker.add(build_article(banner, id="c2")).story_id != c.story_id
+
+
+def test_an_index_built_at_once_equals_one_built_story_by_story():
+    import random
+
+    import numpy as np
+
+    rng = random.Random(3)
+    stories = [(sid, sorted(rng.sample(range(400), rng.randint(1, 12)))) for sid in rng.sample(range(1, 10**6), 300)]
+    one_by_one = StoryIndex(64)
+    for sid, terms in stories:
+        one_by_one.add(sid, terms)
+    at_once = StoryIndex.of(stories, slots=512)
+    assert at_once.slot_of == one_by_one.slot_of and at_once.row_of == one_by_one.row_of
+    rows = len(one_by_one.row_of)
+    assert np.array_equal(at_once.bits[:rows, : one_by_one.width], one_by_one.bits[:rows])
+    for k in range(50):
+        query = rng.sample(range(420), 6)
+        assert at_once.candidates(query, 5) == one_by_one.candidates(query, 5)
+    at_once.add(7, [1, 999])  # and it goes on growing as the other does
+    one_by_one.add(7, [1, 999])
+    assert at_once.stories_of(999) == one_by_one.stories_of(999) == {7}

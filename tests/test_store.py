@@ -395,3 +395,30 @@ def test_key_phrases_of_some_stories(db_url):
         assert store.story_rows(list(range(1, 503))) == store.story_rows() and store.story_rows([]) == []
     finally:
         store.close()
+
+
+def test_states_are_read_and_written_by_key_prefix(db_url):
+    store = open_store(db_url)
+    try:
+        keys = ["row 1", "row 2", "row 10", "row\U0010ffff", "rox", "ro", "row_%\\x", "rowé", "a_b", "axb", "a%b"]
+        with store.transaction():
+            store.set_states({k: k.encode() if n % 2 else k for n, k in enumerate(keys)})
+        assert list(store.states("row ")) == [("row 1", "row 1"), ("row 10", "row 10"), ("row 2", b"row 2")]
+        assert [k for k, _ in store.states("row")] == ["row 1", "row 10", "row 2", "row_%\\x", "rowé", "row\U0010ffff"]
+        assert [k for k, _ in store.states("a_")] == ["a_b"] and [k for k, _ in store.states("a%")] == ["a%b"]
+        assert [k for k, _ in store.states("row_%\\")] == ["row_%\\x"] and list(store.states("nothing")) == []
+        assert [k for k, _ in store.states("row\U0010ffff")] == ["row\U0010ffff"]
+        generation = store.generation()
+        with store.transaction():
+            store.set_states({"row 1": b"\x00\xff", "row 2": None, "row 3": "new", "missing": None})
+        assert dict(store.states("row ")) == {"row 1": b"\x00\xff", "row 10": "row 10", "row 3": "new"}
+        assert store.generation() > generation and store.get_state("row 3") == "new"
+        with store.transaction():
+            store.clear_states("row ")
+            store.set_states({})
+        assert list(store.states("row ")) == [] and store.get_state("rox") == "rox" and store.get_state("ro") == b"ro"
+        with store.transaction():
+            store.clear_states("a")
+        assert [k for k, _ in store.states("a")] == [] and store.get_state("rox") == "rox"
+    finally:
+        store.close()

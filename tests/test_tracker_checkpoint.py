@@ -8,6 +8,7 @@ import random
 import pytest
 
 import storyline
+from storyline.cluster import StoryTracker
 from storyline.engine.session import BATCH, Session
 from storyline.ingest.plain import read_plain
 
@@ -79,3 +80,76 @@ def test_writers_taking_turns_between_saves_agree_with_one_writer(tmp_path, corp
         b.add_articles(corpus[BATCH + 100 : 2 * BATCH + 130])  # replays nothing, saves at its end only
         a.add_articles(corpus[2 * BATCH + 130 :])  # catches up with b's state
     assert stories(turns) == stories(reference)
+
+
+def test_the_state_saved_in_parts_reads_back_whole(corpus):
+    """Rows of the changed stories only, with stories closing (by date and by count) and the vocabulary pruned."""
+    tracker = StoryTracker(threshold=0.5, max_open=40, expire_days=8, vocabulary=700)
+    rows: dict[int, bytes] = {}
+    saves = []
+    for start in range(0, 621, 23):
+        tracker.add_many(corpus[start : start + 23])
+        state = tracker.state()
+        saves.append((state.whole, sum(r is not None for r in state.rows.values()), sum(r is None for r in state.rows.values())))
+        if state.whole:
+            rows.clear()
+        for sid, row in state.rows.items():
+            if row is None:
+                del rows[sid]
+            else:
+                rows[sid] = row
+        again = StoryTracker.restore(state.head, state.body, rows.items())
+        assert again.dumps() == tracker.dumps() and not tracker.state().rows  # nothing changed since
+    partial = [(written, dropped) for whole, written, dropped in saves[1:] if not whole]
+    assert sum(whole for whole, _, _ in saves) >= 2  # the first save, and one after a pruning
+    assert all(written < 40 for written, _ in partial) and sum(dropped for _, dropped in partial) > 20
+    rest = corpus[621:721]
+    assert again.add_many(rest) == tracker.add_many(rest)
+
+
+def v6(tracker: StoryTracker) -> str:
+    """The tracker's state as version 6 saved it (one JSON text)."""
+    import base64
+    import json
+    import zlib
+    from dataclasses import asdict
+
+    import numpy as np
+
+    def pack(array):
+        return base64.b64encode(zlib.compress(array.tobytes(), 1)).decode()
+
+    vocab, active = tracker.vocab, list(tracker.stories.values())
+    stories = [[sid, len(s.ids), s.last_day, sorted(s.index_terms), s.join_sum, s.joins, len(s.lead_ids),
+                [[n, c] for n, c in s.names.items()], s.sources, s.size] for sid, s in tracker.stories.items()]  # fmt: skip
+    return json.dumps({
+        "version": 6, "params": asdict(tracker.params), "docs": tracker.docs, "next_id": tracker.next_id,
+        "latest_day": tracker.latest_day, "dated": tracker.dated,
+        "stems": "\n".join(vocab.stems), "surface": "\n".join(vocab.surface),
+        "df": pack(vocab.df[: len(vocab)]), "stories": stories,
+        "centroid_ids": pack(np.concatenate([np.zeros(0, np.int64)] + [s.ids for s in active])),
+        "centroid_vals": pack(np.concatenate([np.zeros(0)] + [s.vals for s in active])),
+        "lead_ids": pack(np.concatenate([np.zeros(0, np.int64)] + [s.lead_ids for s in active])),
+        "lead_vals": pack(np.concatenate([np.zeros(0)] + [s.lead_vals for s in active])),
+        "merged": [[a, b] for a, b in tracker.merged.items()], "touched": sorted(tracker.touched),
+        "copies": tracker.copies.to_dict(), "story_of": tracker.story_of,
+    })  # fmt: skip
+
+
+def test_a_state_saved_by_version_6_goes_on_and_is_saved_in_parts(db_url, tmp_path, corpus):
+    reference = str(tmp_path / "reference.db")
+    with storyline.open(reference) as engine:
+        engine.add_articles(corpus)
+    with storyline.open(db_url) as engine:
+        engine.add_articles(corpus[: 2 * BATCH])
+        store = engine.store
+        tracker = StoryTracker.restore(store.get_state("tracker"), store.get_state("tracker body"),
+                                       ((int(k.split()[-1]), v) for k, v in store.states("tracker story ")))  # fmt: skip
+        with store.transaction():  # as version 6 left it
+            store.clear_states("tracker story ")
+            store.set_states({"tracker body": None})
+            store.set_state("tracker", v6(tracker))
+    with storyline.open(db_url) as engine:
+        engine.add_articles(corpus)
+        assert engine.store.get_state("tracker body") and len(list(engine.store.states("tracker story ")))
+    assert stories(db_url) == stories(reference)

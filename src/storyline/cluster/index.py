@@ -1,11 +1,11 @@
 """The tracker's inverted index: for each term, which active stories count it among their index
 terms, as one bit per story slot. Counting the terms an article shares with every story is then a
-few numpy operations on a small block of bits, with no Python object per posting. Story slots
-double when they run out: the index holds every open story."""
+few numpy operations on a small block of bits, with no Python object per posting. Term rows and
+story slots grow by half when they run out: the index holds every open story."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
@@ -19,6 +19,28 @@ class StoryIndex:
         self.slot_of: dict[int, int] = {}  # story id -> slot
         self._story_at = np.zeros(64 * self.width, np.int64)
         self._free_slots = list(range(64 * self.width - 1, -1, -1))
+
+    @classmethod
+    def of(cls, stories: Sequence[tuple[int, Sequence[int]]], slots: int = 1024) -> StoryIndex:
+        """The index of these stories (id, its terms), built at once, with room for ``slots`` stories
+        (and a quarter more terms): each story takes the slot, and each term the row, that adding
+        them one by one in this order would give."""
+        index = cls(max(slots, len(stories), 64))
+        slots = np.repeat(np.arange(len(stories)), [len(terms) for _, terms in stories])
+        every = np.fromiter((t for _, terms in stories for t in terms), np.int64, len(slots))
+        terms, first, rows = np.unique(every, return_index=True, return_inverse=True)
+        order = np.argsort(first, kind="stable")  # rows in order of first use
+        row_at = np.empty(len(terms), np.int64)
+        row_at[order] = np.arange(len(terms))
+        rows = row_at[rows.reshape(-1)]
+        index._grow_rows(len(terms) + len(terms) // 4)
+        np.bitwise_or.at(index.bits, (rows, slots >> 6), np.left_shift(np.uint64(1), (slots & 63).astype(np.uint64)))
+        index.row_of = dict(zip(terms[order].tolist(), range(len(terms))))
+        index._free_rows = list(range(len(index.bits) - 1, len(terms) - 1, -1))
+        index.slot_of = {sid: k for k, (sid, _) in enumerate(stories)}
+        index._story_at[: len(stories)] = [sid for sid, _ in stories]
+        index._free_slots = list(range(64 * index.width - 1, len(stories) - 1, -1))
+        return index
 
     def add(self, story_id: int, terms: Iterable[int]) -> None:
         slot = self.slot_of.get(story_id)
@@ -71,19 +93,29 @@ class StoryIndex:
         return set(self._story_at[slots].tolist())
 
     def _widen(self) -> None:
-        """Twice the story slots."""
-        width = self.width
-        self.bits = np.concatenate((self.bits, np.zeros_like(self.bits)), axis=1)
-        self._story_at = np.concatenate((self._story_at, np.zeros_like(self._story_at)))
-        self._free_slots = list(range(128 * width - 1, 64 * width - 1, -1))
-        self.width = 2 * width
+        """Half as many story slots again."""
+        width, wider = self.width, self.width + max(1, self.width // 2)
+        bits = np.zeros((len(self.bits), wider), np.uint64)
+        bits[:, :width] = self.bits
+        self.bits = bits
+        self._story_at = np.concatenate((self._story_at, np.zeros(64 * (wider - width), np.int64)))
+        self._free_slots = list(range(64 * wider - 1, 64 * width - 1, -1))
+        self.width = wider
+
+    def _grow_rows(self, bigger: int) -> None:
+        """This many term rows, if more than now (the rows added are free)."""
+        size = len(self.bits)
+        if bigger <= size:
+            return
+        bits = np.zeros((bigger, self.width), np.uint64)  # pages left zero cost no memory until written
+        bits[:size] = self.bits
+        self.bits = bits
+        self._free_rows = list(range(bigger - 1, size - 1, -1)) + self._free_rows
 
     def _row(self, term: int) -> int:
         row = self.row_of.get(term)
         if row is None:
             if not self._free_rows:
-                size = len(self.bits)
-                self.bits = np.concatenate((self.bits, np.zeros_like(self.bits)))
-                self._free_rows = list(range(2 * size - 1, size - 1, -1))
+                self._grow_rows(len(self.bits) + (len(self.bits) + 1) // 2)
             row = self.row_of[term] = self._free_rows.pop()
         return row

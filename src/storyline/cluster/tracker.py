@@ -32,11 +32,13 @@ on every stream (bench/fit_merge.py).
 from __future__ import annotations
 
 import base64
+import gc
 import json
 import math
+import struct
 import zlib
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, replace
 
 import numpy as np
@@ -62,7 +64,7 @@ EXPIRE_DAYS = 1461  # chosen by bench/fit_cluster.py (leave-one-stream-out)
 THIN_TERMS = 12  # chosen by bench/fit_cluster.py (leave-one-stream-out)
 CHROME_SHARE = 0.2  # chosen by bench/fit_cluster.py (leave-one-stream-out)
 VOCABULARY = 300_000  # stems kept before those seen in one document only are dropped
-STATE_VERSION = 6
+STATE_VERSION = 7  # 7: saved in parts, one row per story (6: one JSON text, still read)
 NAMES = 64  # names a story keeps (its most frequent; pruned when twice as many)
 BATCH = 2000  # articles worked on at once by add_many (and at most 2**15 for its sorts)
 
@@ -178,8 +180,9 @@ class _Story:
 
 
 class StoryTracker:
-    """Assigns articles to stories as they arrive; ``dumps``/``loads`` keep its state (parameters
-    included). Parameters come as ``TrackerParams`` or as its fields: ``StoryTracker(threshold=0.2)``."""
+    """Assigns articles to stories as they arrive; ``state``/``restore`` keep its state (parameters
+    included) in parts, a row per story, so that a save costs what changed; ``dumps``/``loads`` as one
+    text. Parameters come as ``TrackerParams`` or as its fields: ``StoryTracker(threshold=0.2)``."""
 
     def __init__(self, params: TrackerParams | None = None, **changes) -> None:
         self.params = p = replace(params or TrackerParams(), **changes)
@@ -196,6 +199,7 @@ class StoryTracker:
         self.merged: dict[int, int] = {}  # story -> the story it was merged into, until take_merges
         self.touched: set[int] = set()  # stories that took an article since the last repair pass
         self.record: list | None = None  # when a list: (article id, candidate ids, features) of each choice
+        self._saved: dict[int, int] | None = None  # story -> its size when its row was last saved (see state)
 
     # -- assignment ---------------------------------------------------------------------------
     def add(self, article: Article) -> Assignment:
@@ -523,6 +527,7 @@ class StoryTracker:
             wanted[story.lead_ids] = True
             wanted[story.name_ids] = True
         remap = vocab.keep(wanted)
+        self._saved = None  # every story's terms renumbered: all rows to save again
         for story in self.stories.values():
             story.ids = remap[story.ids]
             story.lead_ids = remap[story.lead_ids]
@@ -550,35 +555,78 @@ class StoryTracker:
         return []
 
     # -- state --------------------------------------------------------------------------------
+    def state(self) -> State:
+        """The state to save, in parts: the head and body whole, and the rows of the stories changed
+        since the last call (None for those closed since), or of every open story when the rows saved
+        before are unknown or all changed (``whole``: drop any saved rows first). The caller saves it
+        or drops this tracker. A story changes only by taking articles (its size grows) or by a
+        vocabulary pruning (every story's terms renumbered)."""
+        saved, sizes = self._saved, {sid: s.size for sid, s in self.stories.items()}
+        if saved is None:
+            rows: dict[int, bytes | None] = {sid: _row(s) for sid, s in self.stories.items()}
+        else:
+            rows = {sid: _row(s) for sid, s in self.stories.items() if saved.get(sid) != s.size}
+            rows.update(dict.fromkeys(sorted(saved.keys() - sizes.keys())))  # closed or merged since
+        self._saved = sizes
+        return State(json.dumps(self._head(), separators=(",", ":")), self._body(), rows, saved is None)
+
     def dumps(self) -> str:
-        vocab = self.vocab
-        n = len(vocab)
-        active = list(self.stories.values())
-        stories = [
-            [sid, len(s.ids), s.last_day, sorted(s.index_terms), s.join_sum, s.joins, len(s.lead_ids),
-             [[n, c] for n, c in s.names.items()], s.sources, s.size]
-            for sid, s in self.stories.items()
-        ]  # fmt: skip
-        return json.dumps({
-            "version": STATE_VERSION, "params": asdict(self.params), "docs": self.docs, "next_id": self.next_id,
-            "latest_day": self.latest_day, "dated": self.dated,
-            "stems": "\n".join(vocab.stems), "surface": "\n".join(vocab.surface),
-            "df": _pack(vocab.df[:n]), "stories": stories,
-            "centroid_ids": _pack(np.concatenate([_EMPTY_IDS] + [s.ids for s in active])),
-            "centroid_vals": _pack(np.concatenate([_EMPTY_VALS] + [s.vals for s in active])),
-            "lead_ids": _pack(np.concatenate([_EMPTY_IDS] + [s.lead_ids for s in active])),
-            "lead_vals": _pack(np.concatenate([_EMPTY_VALS] + [s.lead_vals for s in active])),
-            "merged": [[a, b] for a, b in self.merged.items()], "touched": sorted(self.touched),
-            "copies": self.copies.to_dict(), "story_of": self.story_of,
-        }, separators=(",", ":"))  # fmt: skip
+        """The whole state as one JSON text (``loads`` reads it)."""
+        head = self._head()
+        head["body"] = base64.b64encode(self._body()).decode()
+        head["stories"] = [[sid, base64.b64encode(_row(s)).decode()] for sid, s in self.stories.items()]
+        return json.dumps(head, separators=(",", ":"))
 
     @classmethod
-    def loads(cls, blob: str) -> StoryTracker | None:
-        """The tracker saved by ``dumps``, with its parameters (defaults when the state has none);
-        None if it was saved by another version (recluster then)."""
-        data = json.loads(blob)
+    def loads(cls, blob: str | bytes) -> StoryTracker | None:
+        """The tracker saved by ``dumps`` (or by version 6 as one JSON text)."""
+        return cls.restore(blob)
+
+    @classmethod
+    def restore(cls, head: str | bytes, body: bytes | None = None, rows: Iterable[tuple[int, bytes]] = ()) -> StoryTracker | None:  # fmt: skip
+        """The tracker saved as ``state`` gave it (its head, the body and the rows of its open stories),
+        or by ``dumps`` (the head alone), with its parameters (defaults when the state has none); None
+        if saved by another version, or with rows missing (recluster then)."""
+        collecting = gc.isenabled()
+        gc.disable()  # objects by the hundred thousand and no cycles: a collection would only walk them
+        try:
+            return cls._restore(head, body, rows)
+        finally:
+            if collecting:
+                gc.enable()
+
+    @classmethod
+    def _restore(cls, head: str | bytes, body: bytes | None, rows: Iterable[tuple[int, bytes]]) -> StoryTracker | None:
+        data = json.loads(head)
+        if data.get("version") == 6:  # one JSON text: read once, then saved whole in parts
+            return cls._restore_v6(data)
         if data.get("version") != STATE_VERSION:
             return None
+        if "body" in data:  # dumps
+            body = base64.b64decode(data["body"])
+            rows = ((sid, base64.b64decode(row)) for sid, row in data["stories"])
+        if body is None:
+            return None
+        tracker = cls._restore_head(data)
+        if tracker is None:
+            return None
+        stems, surface, df, order = _split(zlib.decompress(body))
+        tracker._restore_vocabulary(bytes(stems).decode(errors="surrogatepass"),
+                                    bytes(surface).decode(errors="surrogatepass"), np.frombuffer(df, "<i8"))  # fmt: skip
+        stories = {sid: _story(row) for sid, row in rows}
+        order = np.frombuffer(order, "<i8").tolist()
+        if len(order) != len(stories) or stories.keys() != set(order):
+            return None
+        for sid in order:
+            tracker.stories[sid] = stories[sid]
+        room = min(tracker.params.max_open, max(1024, 2 * len(order)))  # slots: the open stories at most
+        tracker.index = StoryIndex.of([(sid, sorted(s.index_terms)) for sid, s in tracker.stories.items()], room)
+        if "body" not in data:
+            tracker._saved = {sid: s.size for sid, s in tracker.stories.items()}  # the rows it came from
+        return tracker
+
+    @classmethod
+    def _restore_head(cls, data: dict) -> StoryTracker | None:
         try:
             tracker = cls(TrackerParams(**data.get("params", {})))
         except TypeError:  # a parameter this version does not know
@@ -586,11 +634,45 @@ class StoryTracker:
         tracker.docs = data["docs"]
         tracker.next_id = data["next_id"]
         tracker.latest_day, tracker.dated = data["latest_day"], data["dated"]
-        vocab = tracker.vocab
-        stems = data["stems"].split("\n") if data["stems"] else []
-        for s, w in zip(stems, data["surface"].split("\n")):
+        tracker.copies = CopyFinder.from_dict(data["copies"], **tracker.params.copy_finder())
+        tracker.story_of = data["story_of"]
+        tracker.merged = dict(data["merged"])
+        tracker.touched = set(data["touched"])
+        return tracker
+
+    def _restore_vocabulary(self, stems: str, surface: str, df: np.ndarray) -> None:
+        vocab = self.vocab
+        stems_list = stems.split("\n") if stems else []
+        for s, w in zip(stems_list, surface.split("\n")):
             vocab.add(s, w)
-        vocab.df[: len(stems)] = _unpack(data["df"], np.int64)
+        vocab.df[: len(stems_list)] = df
+
+    def _head(self) -> dict:
+        return {
+            "version": STATE_VERSION, "params": asdict(self.params), "docs": self.docs, "next_id": self.next_id,
+            "latest_day": self.latest_day, "dated": self.dated,
+            "merged": [[a, b] for a, b in self.merged.items()], "touched": sorted(self.touched),
+            "copies": self.copies.to_dict(), "story_of": self.story_of,
+        }  # fmt: skip
+
+    def _body(self) -> bytes:
+        """The vocabulary (stems, word forms, document frequencies) and the open stories' order."""
+        vocab = self.vocab
+        parts = [
+            "\n".join(vocab.stems).encode(errors="surrogatepass"),
+            "\n".join(vocab.surface).encode(errors="surrogatepass"),
+            vocab.df[: len(vocab)].astype("<i8").tobytes(),
+            np.fromiter(self.stories, "<i8", len(self.stories)).tobytes(),
+        ]
+        return zlib.compress(_join(parts), 1)
+
+    @classmethod
+    def _restore_v6(cls, data: dict) -> StoryTracker | None:
+        """A state saved whole by version 6 (the same state as one JSON text)."""
+        tracker = cls._restore_head(data)
+        if tracker is None:
+            return None
+        tracker._restore_vocabulary(data["stems"], data["surface"], _unpack(data["df"], np.int64))
         all_ids = _unpack(data["centroid_ids"], np.int64)
         all_vals = _unpack(data["centroid_vals"], np.float64)
         lead_ids = _unpack(data["lead_ids"], np.int64)
@@ -610,11 +692,81 @@ class StoryTracker:
             story.index_terms = set(index_terms)
             tracker.stories[sid] = story
             tracker.index.add(sid, index_terms)
-        tracker.copies = CopyFinder.from_dict(data["copies"], **tracker.params.copy_finder())
-        tracker.story_of = data["story_of"]
-        tracker.merged = dict(data["merged"])
-        tracker.touched = set(data["touched"])
         return tracker
+
+
+@dataclass(frozen=True)
+class State:
+    """A tracker's state in parts (StoryTracker.state): ``head``, JSON (parameters, counters, the copy
+    finder's window); ``body``, binary (vocabulary, story order); ``rows``, one binary row per story
+    (None: the story closed); ``whole``: rows of every open story, any saved before to be dropped."""
+
+    head: str
+    body: bytes
+    rows: dict[int, bytes | None]
+    whole: bool
+
+
+# A story's row: these numbers, its integers (stem ids, then lead stem ids, index terms, names and
+# their counts: int32) and its weights (float64 as they are: a story reads back bit for bit),
+# little-endian, then its sources as JSON.
+_ROW = struct.Struct("<qqdqIIIII")  # size, joins, join_sum, last_day (-1: none); lengths of the rest
+_NO_DAY = -1
+
+
+def _row(s: _Story) -> bytes:
+    names = s.names
+    index = np.fromiter(s.index_terms, np.int64, len(s.index_terms))
+    index.sort()
+    sources = json.dumps(list(s.sources.items()), ensure_ascii=False).encode() if s.sources else b""
+    last_day = _NO_DAY if s.last_day is None else s.last_day
+    counts = (len(s.ids), len(s.lead_ids), len(index), len(names), len(sources))
+    rest = (s.lead_ids, index, np.fromiter(names, np.int64, len(names)), np.fromiter(names.values(), np.int64, len(names)))
+    return b"".join((
+        _ROW.pack(s.size, s.joins, s.join_sum, last_day, *counts),
+        s.ids.astype("<i4").tobytes(), np.concatenate(rest).astype("<i4").tobytes(),
+        s.vals.astype("<f8").tobytes(), s.lead_vals.astype("<f8").tobytes(),
+        sources,
+    ))  # fmt: skip
+
+
+def _story(row: bytes) -> _Story:
+    size, joins, join_sum, last_day, n_ids, n_lead, n_index, n_names, n_sources = _ROW.unpack_from(row)
+    at = _ROW.size
+    ids = np.frombuffer(row, "<i4", n_ids, at).astype(np.int64)
+    at += 4 * n_ids
+    ints = np.frombuffer(row, "<i4", n_lead + n_index + 2 * n_names, at)  # the rest, read as the row is
+    at += ints.nbytes
+    story = _Story(ids, np.frombuffer(row, "<f8", n_ids, at).astype(np.float64))
+    at += 8 * n_ids
+    if n_lead:
+        story.lead_ids = ints[:n_lead].astype(np.int64)
+        story.lead_vals = np.frombuffer(row, "<f8", n_lead, at).astype(np.float64)
+        story.lead_norm = float(np.sqrt(story.lead_vals @ story.lead_vals)) or 1.0
+        at += 8 * n_lead
+    story.index_terms = set(ints[n_lead : n_lead + n_index].tolist())
+    if n_names:
+        k = n_lead + n_index
+        story.add_names(dict(zip(ints[k : k + n_names].tolist(), ints[k + n_names :].tolist())))
+    if n_sources:
+        story.sources = dict(json.loads(row[at : at + n_sources]))
+    story.size, story.joins, story.join_sum = size, joins, join_sum
+    story.last_day = None if last_day == _NO_DAY else last_day
+    return story
+
+
+def _join(parts: list[bytes]) -> bytes:
+    return struct.pack(f"<I{len(parts)}Q", len(parts), *map(len, parts)) + b"".join(parts)
+
+
+def _split(blob: bytes) -> list[memoryview]:
+    (n,) = struct.unpack_from("<I", blob)
+    lengths = struct.unpack_from(f"<{n}Q", blob, 4)
+    view, at, out = memoryview(blob), 4 + 8 * n, []
+    for length in lengths:
+        out.append(view[at : at + length])
+        at += length
+    return out
 
 
 @dataclass(frozen=True)
@@ -643,10 +795,6 @@ def _dots(ids: np.ndarray, vals: np.ndarray, story_ids: list[np.ndarray], story_
         return np.add.reduceat(products, ends - lengths).tolist()
     sums = np.concatenate(([0.0], np.cumsum(products)))
     return (sums[ends] - sums[ends - lengths]).tolist()
-
-
-def _pack(array: np.ndarray) -> str:
-    return base64.b64encode(zlib.compress(array.tobytes(), 1)).decode()
 
 
 def _unpack(text: str, dtype) -> np.ndarray:

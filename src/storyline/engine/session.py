@@ -15,10 +15,13 @@ from storyline.store import Store, StoreError
 
 BATCH = 500  # articles per transaction: a crash loses at most the batch under way
 BATCH_CHARS = 16_000_000  # and at most this much text, so that huge records keep memory bounded
-_TRACKER_KEY = "tracker"
+_TRACKER_KEY = "tracker"  # the tracker's state in parts (StoryTracker.state): its head,
+_BODY_KEY = "tracker body"  # its body,
+_ROWS_PREFIX = "tracker story "  # and one row per open story, under this prefix and the story's id
 _COVERED_KEY = "tracker articles"  # how many stored articles (in ingest order) the saved tracker has seen
-SAVE_EVERY = 5_000  # articles between two saves of the tracker within one ingest; the rest is replayed
+SAVE_EVERY = 5_000  # articles between two saves of the state within one ingest; the rest is replayed
 _CASING_KEY = "casing"
+_TOKENIZED_KEY = "tokenized text"  # set once the store holds lowercased tokenized text (see needs_casing)
 _LEARN_ALL = 2000  # cased articles of a session learned from; after that one in _LEARN_EVERY
 _LEARN_EVERY = 4
 
@@ -33,7 +36,9 @@ class Session:
         self._tracker = None
         self._lexicon = None
         self._cased = 0  # cased articles seen this session (see _learn_casing)
+        self._needs_casing: bool | None = None  # see needs_casing
         self._unsaved = 0  # articles the tracker has seen since its state was saved
+        self._unlearned = 0  # articles the lexicon learned from since it was saved
         self._state_generation: int | None = None  # store generation the tracker and lexicon were read at
 
     # -- writes -------------------------------------------------------------------------
@@ -56,14 +61,14 @@ class Session:
                 batch, chars = [], 0
         if batch:
             self._commit(batch, result, final=True)
-        elif self._unsaved:
+        elif self._unsaved or self._unlearned:
             self._commit([], result, final=True)
         return result
 
     def _commit(self, batch: list[Article], result: IngestResult, *, final: bool = False) -> None:
-        """One transaction: store the batch, assign its stories; the tracker's state is saved at the
-        end of an ingest and every ``save_every`` articles (a later load replays what came after)."""
-        lexicon_changed = False
+        """One transaction: store the batch, assign its stories; the tracker's state and the casing
+        lexicon are saved at the end of an ingest and every ``save_every`` articles (a later load
+        replays what the tracker missed; the lexicon's learning since is lost on a crash)."""
         added: list[str] = []
         ids: set[str] = set()
         duplicates: list[str] = []
@@ -83,8 +88,10 @@ class Session:
                     except StoreError as e:  # this article alone: the others in the batch go on
                         failed.append(f"{article.origin or article.id}: {e}")
                         continue
-                    if not article.tokenized:
-                        lexicon_changed |= self._learn_casing(article)
+                    if article.tokenized and not self.needs_casing:
+                        self._start_casing()
+                    elif not article.tokenized and self.needs_casing and self._learn_casing(article):
+                        self._unlearned += 1
                     fresh.append(article)
                     ids.add(article.id)
                 if tracker is not None:
@@ -93,9 +100,11 @@ class Session:
                         touched.add(assignment.story_id)
                     self._unsaved += len(fresh)
                 added.extend(a.id for a in fresh)
-                self._save_story_state(touched, full=final or self._unsaved >= self.save_every)
-                if lexicon_changed:
-                    self.store.set_state(_CASING_KEY, self._lexicon.to_json())
+                full = final or max(self._unsaved, self._unlearned) >= self.save_every
+                self._save_story_state(touched, full=full)
+                if full and self._unlearned:
+                    self.store.set_state(_CASING_KEY, self._lexicon.to_json())  # (to_json costs: not every batch)
+                    self._unlearned = 0
         except BaseException:
             self._forget_state()  # in-memory state ran ahead of the rolled-back store
             raise
@@ -110,15 +119,19 @@ class Session:
 
         tracker = StoryTracker()
         touched: set[int] = set()
-        with self.store.transaction():
-            self.store.clear_stories()
-            articles = self.store.iter_articles(order="date")
-            while chunk := list(islice(articles, BATCH)):
-                for article, assignment in zip(chunk, tracker.add_many(chunk)):
-                    self.store.assign(article.id, assignment.story_id, assignment.duplicate_of)
-                    touched.add(assignment.story_id)
-            self._tracker = tracker
-            self._save_story_state(touched, full=True)
+        try:
+            with self.store.transaction():
+                self.store.clear_stories()
+                articles = self.store.iter_articles(order="date")
+                while chunk := list(islice(articles, BATCH)):
+                    for article, assignment in zip(chunk, tracker.add_many(chunk)):
+                        self.store.assign(article.id, assignment.story_id, assignment.duplicate_of)
+                        touched.add(assignment.story_id)
+                self._tracker = tracker
+                self._save_story_state(touched, full=True)
+        except BaseException:
+            self._forget_state()  # the tracker counts as saved: not once rolled back
+            raise
         self._state_generation = self.store.committed_generation
         return len(touched)
 
@@ -139,6 +152,8 @@ class Session:
         self._tracker = None
         self._unsaved = 0
         self._lexicon = None
+        self._unlearned = 0
+        self._needs_casing = None
         self._state_generation = None
 
     def _save_story_state(self, touched: set[int], *, full: bool) -> None:
@@ -149,7 +164,12 @@ class Session:
         for story_id in touched:
             self.store.set_key_phrases(story_id, self._tracker.key_phrases(story_id))
         if full:
-            self.store.set_state(_TRACKER_KEY, self._tracker.dumps())
+            state = self._tracker.state()  # the stories changed since the last save
+            if state.whole:
+                self.store.clear_states(_ROWS_PREFIX)
+            self.store.set_states({f"{_ROWS_PREFIX}{sid}": row for sid, row in state.rows.items()})
+            self.store.set_state(_BODY_KEY, state.body)
+            self.store.set_state(_TRACKER_KEY, state.head)
             self.store.set_state(_COVERED_KEY, str(self.store.count_articles()))
             self._unsaved = 0
 
@@ -173,8 +193,12 @@ class Session:
             from storyline.cluster import StoryTracker
 
             self._note_generation()
-            blob = self.store.get_state(_TRACKER_KEY)
-            self._tracker = StoryTracker.loads(blob) if blob else StoryTracker()
+            head = self.store.get_state(_TRACKER_KEY)
+            if head:
+                rows = ((int(key[len(_ROWS_PREFIX) :]), row) for key, row in self.store.states(_ROWS_PREFIX))
+                self._tracker = StoryTracker.restore(head, self.store.get_state(_BODY_KEY), rows)
+            else:
+                self._tracker = StoryTracker()
             if self._tracker is None:  # saved by another version of the tracker
                 self.recluster()
             else:
@@ -195,6 +219,25 @@ class Session:
             self._lexicon = lexicon
         return self._lexicon
 
+    @property
+    def needs_casing(self) -> bool:
+        """Whether the store holds lowercased tokenized text: the only text shown through the casing
+        lexicon, so cased articles are learned from only then (a store saved with a lexicon by an
+        earlier version counts as holding it)."""
+        if self._needs_casing is None:
+            self._needs_casing = any(self.store.get_state(k) is not None for k in (_TOKENIZED_KEY, _CASING_KEY))
+        return self._needs_casing
+
+    def _start_casing(self) -> None:
+        """The store's first lowercased tokenized article: from now on cased articles are learned
+        from, starting with the newest _LEARN_ALL already stored (this batch's included)."""
+        self.store.set_state(_TOKENIZED_KEY, "1")
+        self._needs_casing = True
+        stored = self.store.count_articles()
+        for article in self.store.iter_articles(order="ingest", offset=max(0, stored - _LEARN_ALL)):
+            if not article.tokenized and self._learn_casing(article):
+                self._unlearned += 1
+
     def _learn_casing(self, article: Article) -> bool:
         lexicon = self.lexicon
         self._cased += 1
@@ -206,11 +249,8 @@ class Session:
         return True
 
     def render(self, article: Article) -> Article:
-        """Re-render tokenized text with the current lexicon (it may have learned since ingest)."""
-        if article.tokenized:
-            from storyline.text.display import display_sentence
+        """The article's sentences as shown (text.display.show): tokenized text rendered with the
+        current lexicon (it may have learned since ingest)."""
+        from storyline.text.display import show
 
-            lexicon = self.lexicon
-            for s in article.sentences:
-                s.display = display_sentence(s.text, first=s.index == 0, lexicon=lexicon)
-        return article
+        return show(article, self.lexicon if article.tokenized else None)

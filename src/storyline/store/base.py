@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import Protocol
 
@@ -118,6 +118,15 @@ class Store(Protocol):
     def get_state(self, key: str) -> bytes | str | None: ...
 
     def set_state(self, key: str, value: bytes | str) -> None: ...
+
+    def states(self, prefix: str) -> Iterator[tuple[str, bytes | str]]:
+        """(key, value) of every state whose key starts with ``prefix``, in key order."""
+
+    def set_states(self, values: Mapping[str, bytes | str | None]) -> None:
+        """Set many states at once; a value None deletes its key."""
+
+    def clear_states(self, prefix: str) -> None:
+        """Delete every state whose key starts with ``prefix``."""
 
     # -- feed subscriptions (kept with the articles; ingest.poll reads and updates them)
     def feeds(self) -> list[Feed]:

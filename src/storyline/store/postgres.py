@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from typing import TypeVar
 
@@ -385,6 +385,35 @@ class PostgresStore(Paging):
             (key, blob, text),
         )
 
+    @_wrapped
+    def states(self, prefix: str) -> Iterator[tuple[str, bytes | str]]:
+        """(key, value) of the states whose key starts with ``prefix``, in key order."""
+        if not _storable(prefix):
+            return iter(())
+        rows = self.db.execute(
+            "SELECT key, blob, text FROM state WHERE key LIKE %s ORDER BY key COLLATE \"C\"", (_like_prefix(prefix),)
+        ).fetchall()
+        return ((key, bytes(blob) if blob is not None else text) for key, blob, text in rows)
+
+    @_wrapped
+    def set_states(self, values: Mapping[str, bytes | str | None]) -> None:
+        kept = [(k, None, v) if isinstance(v, str) else (k, bytes(v), None) for k, v in values.items() if v is not None]
+        gone = [k for k, v in values.items() if v is None]
+        if kept:
+            self.db.cursor().executemany(
+                "INSERT INTO state (key, blob, text) VALUES (%s, %s, %s)"
+                " ON CONFLICT (key) DO UPDATE SET blob = excluded.blob, text = excluded.text",
+                kept,
+            )
+            self._changes += 1
+        if gone:
+            self._write("DELETE FROM state WHERE key = ANY(%s)", (gone,))
+
+    @_wrapped
+    def clear_states(self, prefix: str) -> None:
+        if _storable(prefix):
+            self._write("DELETE FROM state WHERE key LIKE %s", (_like_prefix(prefix),))
+
     # -- feed subscriptions -------------------------------------------------------------
     @_wrapped
     def feeds(self) -> list[Feed]:
@@ -416,6 +445,11 @@ class PostgresStore(Paging):
 def _storable(text: str) -> bool:
     """Whether PostgreSQL can hold the string: text never holds NUL, so a key with one matches nothing."""
     return "\x00" not in text
+
+
+def _like_prefix(prefix: str) -> str:
+    """A LIKE pattern for the strings starting with ``prefix`` (the state key index serves it: schema_pg)."""
+    return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 def _reason(e: Exception) -> str:

@@ -72,6 +72,11 @@ MIGRATIONS: list[str] = [
         data TEXT NOT NULL DEFAULT '{}'
     );
     """,
+    # 1 -> 2: state keys read by prefix (Store.states: the story tracker's rows) through an index
+    # whatever the database's collation
+    """
+    CREATE INDEX state_key_prefix ON state (key text_pattern_ops);
+    """,
 ]
 
 VERSION = len(MIGRATIONS)

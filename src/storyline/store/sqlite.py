@@ -10,7 +10,7 @@ import datetime as dt
 import json
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -310,6 +310,20 @@ class SQLiteStore(Paging):
     def set_state(self, key: str, value: bytes | str) -> None:
         self.db.execute("INSERT OR REPLACE INTO state (key, value) VALUES (?, ?)", (key, value))
 
+    def states(self, prefix: str) -> Iterator[tuple[str, bytes | str]]:
+        """(key, value) of the states whose key starts with ``prefix``, in key order (a range of the key index)."""
+        where, args = _key_range(prefix)
+        return iter(self.db.execute(f"SELECT key, value FROM state WHERE {where} ORDER BY key", args))
+
+    def set_states(self, values: Mapping[str, bytes | str | None]) -> None:
+        kept = [(k, v) for k, v in values.items() if v is not None]
+        self.db.executemany("INSERT OR REPLACE INTO state (key, value) VALUES (?, ?)", kept)
+        self.db.executemany("DELETE FROM state WHERE key = ?", [(k,) for k, v in values.items() if v is None])
+
+    def clear_states(self, prefix: str) -> None:
+        where, args = _key_range(prefix)
+        self.db.execute(f"DELETE FROM state WHERE {where}", args)
+
     # -- feed subscriptions -------------------------------------------------------------
     def feeds(self) -> list[Feed]:
         rows = self.db.execute("SELECT url, data FROM feeds ORDER BY seq").fetchall()
@@ -331,6 +345,18 @@ class SQLiteStore(Paging):
             return self.db.execute("DELETE FROM feeds WHERE url = ?", (url,)).rowcount > 0
 
 
+
+
+def _key_range(prefix: str) -> tuple[str, tuple[str, ...]]:
+    """The condition on `key` (and its arguments) that holds for the keys starting with ``prefix``:
+    a range, as SQLite compares text as UTF-8 bytes, that is in code point order."""
+    stem = prefix.rstrip(chr(0x10FFFF))
+    if not stem:
+        return "key >= ?", (prefix,)
+    after = ord(stem[-1]) + 1
+    if 0xD800 <= after < 0xE000:  # surrogates: in no key
+        after = 0xE000
+    return "key >= ? AND key < ?", (prefix, stem[:-1] + chr(after))
 
 
 def _reason(e: Exception) -> str:
