@@ -73,7 +73,8 @@ def _ingest(
     lexicon = client.scatter(session.lexicon, broadcast=True)  # display form of tokenized text
     read_options = {"max_bytes": max_bytes, "date": date, "source": source}
     tasks = _groups((_shipped(job, max_bytes) for job in jobs(paths, max_bytes=max_bytes)), group_bytes)
-    results = ordered(client, _read, tasks, lexicon, read_options, stages=stages, **options)
+    casing = session.needs_casing  # casing counts are prepared only for a store that learns casing
+    results = ordered(client, _read, tasks, lexicon, read_options, casing, stages=stages, **options)
 
     def items() -> Iterator[Article | ReadError]:
         for task, (found, prepared) in results:
@@ -129,13 +130,16 @@ def recluster(
 
 
 # -- on the workers ---------------------------------------------------------------------
-def _read(task: list[Job | ReadError], lexicon: Any, options: dict) -> tuple[tuple[list, list], float]:
+def _read(
+    task: list[Job | ReadError], lexicon: Any, options: dict, casing: bool = True
+) -> tuple[tuple[list, list], float]:
     """The task's articles (and ReadErrors), with the casing counts of each cased article prepared here
-    (text.casing.prepare: the lexicon in the client then only adds them up)."""
+    when ``casing`` (text.casing.prepare: the lexicon in the client then only adds them up)."""
     start = time.process_time()
     found = [item for job in task for item in run_job(job, lexicon=lexicon, **options)]
     prepared = [
-        prepare(learning_text(a.text)) if isinstance(a, Article) and not a.tokenized else None for a in found
+        prepare(learning_text(a.text)) if casing and isinstance(a, Article) and not a.tokenized else None
+        for a in found
     ]
     return (found, prepared), time.process_time() - start
 

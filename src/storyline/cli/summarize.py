@@ -53,7 +53,7 @@ def read_articles(paths: list[str], date=None) -> list[Article]:
     from storyline.ingest import read_paths
 
     articles: list[Article] = []
-    for item in read_paths(paths, date=date):
+    for item in read_paths(paths, date=date, casing=False):
         if isinstance(item, Article):
             articles.append(item)
         else:

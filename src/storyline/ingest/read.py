@@ -87,6 +87,7 @@ def read_paths(
     max_bytes: int = MAX_BYTES,
     lexicon: Any = None,
     workers: int | None = None,
+    casing: bool = True,
 ) -> Iterator[Article | ReadError]:
     """Articles from files, directories (recursive, sorted, hidden files skipped) and "-" (stdin).
 
@@ -94,6 +95,8 @@ def read_paths(
     and the rest of the batch is still read. Files above ``max_bytes`` are refused (JSON Lines files
     are streamed and the limit applies to each line). Large batches (over PARALLEL_BYTES) are parsed
     by ``workers`` processes (default: one per core, at most 4; 1 = in this process), in order.
+    With ``casing``, the workers also prepare the casing counts of the first cased articles
+    (text.casing.offer), for a caller that learns casing from them.
     """
     options = {"max_bytes": max_bytes, "date": date, "source": source, "lexicon": lexicon}
     todo = jobs(paths, max_bytes=max_bytes)
@@ -109,7 +112,7 @@ def read_paths(
         itertools.chain(first, rest),
         workers=workers,
         initializer=_set_worker_options,
-        initargs=(options,),
+        initargs=(options, casing),
         size=_job_size,
         window=WINDOW_JOBS,
         window_bytes=max(WINDOW_BYTES, 2 * max_bytes),
@@ -392,12 +395,14 @@ def _head(todo: Iterator[Job | ReadError], size: int) -> tuple[list[Job | ReadEr
 
 
 _WORKER_OPTIONS: dict = {}
+_CASING = [CASING_AHEAD]  # in a worker: inputs of the read whose casing counts it prepares
 
 
-def _set_worker_options(options: dict) -> None:
+def _set_worker_options(options: dict, casing_ahead: bool = True) -> None:
     """Worker start: keep the options, and take fresh stdout/stderr objects (a thread of the parent,
     a progress bar say, may have held their locks at the moment of the fork)."""
     _WORKER_OPTIONS.update(options)
+    _CASING[0] = CASING_AHEAD if casing_ahead else 0
     sys.stdout, sys.stderr = _fresh_stream(1), _fresh_stream(2)
 
 
@@ -413,7 +418,7 @@ def _job_size(job: Job | ReadError) -> int:
 
 
 def _work(job: Job | ReadError) -> list[tuple | ReadError]:
-    count_casing = isinstance(job, Job) and job.position < CASING_AHEAD
+    count_casing = isinstance(job, Job) and job.position < _CASING[0]
     return [_pack(item, count_casing) for item in run_job(job, **_WORKER_OPTIONS)]
 
 

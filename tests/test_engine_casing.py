@@ -1,0 +1,45 @@
+"""Casing is learned only where it is used: a store of cased text learns nothing at ingest; its first
+lowercased tokenized article starts the learning with the cased articles already stored, and is
+shown with the names they taught."""
+
+import datetime as dt
+
+import storyline
+from storyline.ingest.plain import read_plain
+
+CASED = [
+    "Divers from Quill Harbour searched the hull on Monday, and the Marrow Vale coast guard said "
+    "the ferry had left Quill Harbour late. Families waited at the Marrow Vale pier.",
+    "Officials in Quill Harbour said the ferry carried 40 people. A crew from Marrow Vale joined the "
+    "search, and the mayor of Quill Harbour thanked them.",
+    "The inquiry will sit in Quill Harbour next week, lawyers for the Marrow Vale families said, and "
+    "the owners in Quill Harbour declined to comment.",
+]
+TOKENIZED = "divers returned to quill harbour on tuesday , and the marrow vale families met the owners .\n"
+
+
+def _cased(engine):
+    for k, text in enumerate(CASED):
+        engine.add_articles(read_plain(text, origin=f"c{k}.txt", date=dt.date(2031, 5, 5 + k), source="Wire"))
+
+
+def test_cased_text_alone_learns_no_casing(db_url):
+    with storyline.open(db_url) as engine:
+        _cased(engine)
+        assert engine.store.get_state("casing") is None
+        assert not engine._session.needs_casing
+
+
+def test_first_tokenized_article_learns_from_stored_cased_ones(db_url):
+    with storyline.open(db_url) as engine:
+        _cased(engine)
+    with storyline.open(db_url) as engine:  # another session: the cased articles are in the store only
+        (article,) = read_plain(TOKENIZED, origin="t.txt", date=dt.date(2031, 5, 9))
+        assert article.tokenized
+        engine.add_articles([article])
+        assert engine._session.needs_casing
+        assert engine.store.get_state("casing") is not None
+    with storyline.open(db_url) as engine:
+        shown = engine.article(article.id).sentences[0].display
+        assert "Quill Harbour" in shown and "Marrow Vale" in shown, shown
+        assert engine._session.needs_casing  # kept: later cased articles are learned from at ingest
