@@ -192,6 +192,7 @@ def solve_highs(model: Model, start: Sequence[int] = (), time_limit: float = TIM
     h = _QuietHighs()
     h.setOptionValue("output_flag", False)
     h.setOptionValue("mip_rel_gap", 0.0)
+    h.setOptionValue("threads", 1)  # which of several optimal selections comes back must not depend on the machine
     h.setOptionValue("time_limit", time_limit)
     h.passModel(lp)
     if start:
