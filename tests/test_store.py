@@ -422,3 +422,34 @@ def test_states_are_read_and_written_by_key_prefix(db_url):
         assert [k for k, _ in store.states("a")] == [] and store.get_state("rox") == "rox"
     finally:
         store.close()
+
+
+def test_sentences_indexed_in_a_thread_are_found_and_a_failure_rolls_back(tmp_path):
+    import pytest
+
+    from storyline.ingest.build import build_article
+    from storyline.store import StoreError, open_store
+
+    store = open_store(str(tmp_path / "s.db"))
+    with store.transaction():
+        store.add_article(build_article("The Velmora lighthouse keeper retired on Friday.", id="a"))
+        with store.indexing():
+            pass
+        store.add_article(build_article("Crews at the Tarsk quarry found a fossil.", id="b"))
+        with store.indexing():
+            pass
+    assert [c.article_id for c, _ in store.search("lighthouse")] == ["a"]
+    assert [c.article_id for c, _ in store.search("fossil")] == ["b"]
+    with pytest.raises(ValueError), store.transaction():
+        store.add_article(build_article("A ferry sank near Oldhaven.", id="c"))
+        with store.indexing():
+            raise ValueError("the work beside the indexing failed")
+    assert store.search("ferry") == [] and not store.has_article("c")
+    with pytest.raises(StoreError), store.transaction():  # an indexing error reaches the caller
+        store.add_article(build_article("Snow closed the Brennick pass.", id="d"))
+        store.db.execute("ALTER TABLE sentences_fts RENAME TO broken")  # the index the thread writes is gone
+        with store.indexing():
+            reached = True
+    assert reached
+    assert not store.has_article("d")
+    store.close()

@@ -95,7 +95,9 @@ class Session:
                     fresh.append(article)
                     ids.add(article.id)
                 if tracker is not None:
-                    for article, assignment in zip(fresh, tracker.add_many(fresh)):
+                    with self.store.indexing():  # the store indexes the batch while the tracker reads it
+                        assignments = tracker.add_many(fresh)
+                    for article, assignment in zip(fresh, assignments):
                         self.store.assign(article.id, assignment.story_id, assignment.duplicate_of)
                         touched.add(assignment.story_id)
                     self._unsaved += len(fresh)

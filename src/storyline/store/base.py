@@ -73,6 +73,10 @@ class Store(Protocol):
     def transaction(self) -> AbstractContextManager[None]:
         """The write lock: all of the block's writes or none; nested blocks join the outer one."""
 
+    def indexing(self) -> AbstractContextManager[None]:
+        """Inside a transaction, around work that does not use the store: the store may index the
+        articles added so far meanwhile (SQLite: its full-text index, in a thread)."""
+
     def close(self) -> None: ...
 
     # -- articles

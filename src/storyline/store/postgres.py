@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import TypeVar
 
 import psycopg
@@ -116,6 +116,10 @@ class PostgresStore(Paging):
                 self.db.execute(MIGRATIONS[n])
             self.db.execute("DELETE FROM schema_version")
             self.db.execute("INSERT INTO schema_version (version) VALUES (%s)", (max(current, VERSION),))
+
+    def indexing(self) -> AbstractContextManager[None]:
+        """Nothing to do: the full-text vector is a generated column, indexed as rows are written."""
+        return nullcontext()
 
     def transaction(self) -> AbstractContextManager[None]:
         """BEGIN and the advisory write lock ... COMMIT; rolled back on any exception.

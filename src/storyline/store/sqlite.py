@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -112,6 +113,31 @@ class SQLiteStore(Paging):
             raise
         with self._errors():
             self.db.execute("COMMIT")
+
+    @contextmanager
+    def indexing(self) -> Iterator[None]:
+        """The sentences added so far go into the full-text index in a thread while the block runs
+        (SQLite lets go of the GIL while it indexes; the block must not use this store)."""
+        if self._unindexed is None or not self.db.in_transaction:
+            yield
+            return
+        failed: list[BaseException] = []
+
+        def index() -> None:
+            try:
+                with self._errors():
+                    self._index_sentences()
+            except BaseException as e:  # raised in the caller's thread, below
+                failed.append(e)
+
+        thread = threading.Thread(target=index, name="storyline-index", daemon=True)
+        thread.start()
+        try:
+            yield
+        finally:
+            thread.join()
+        if failed:
+            raise failed[0]
 
     def _index_sentences(self) -> None:
         """Put the sentences added in this transaction into the full-text index, in one statement
