@@ -86,3 +86,26 @@ def test_an_index_built_at_once_equals_one_built_story_by_story():
     at_once.add(7, [1, 999])  # and it goes on growing as the other does
     one_by_one.add(7, [1, 999])
     assert at_once.stories_of(999) == one_by_one.stories_of(999) == {7}
+
+
+def test_candidates_equal_a_count_over_every_slot():
+    import random
+
+    import numpy as np
+
+    rng = random.Random(5)
+    index = StoryIndex(64)
+    for sid in range(1, 3000):
+        index.add(sid, rng.sample(range(2000), rng.randint(1, 30)))
+    for sid in rng.sample(range(1, 3000), 500):  # freed slots, taken again
+        index.drop(sid, [t for t, row in index.row_of.items() if sid in index.stories_of(t)])
+    for sid in range(5000, 5300):
+        index.add(sid, rng.sample(range(2000), 5))
+    for _ in range(200):
+        terms = rng.sample(range(2100), rng.randint(1, 40))
+        rows = [index.row_of[t] for t in terms if t in index.row_of]
+        bits = np.unpackbits(index.bits[rows].view(np.uint8), bitorder="little").reshape(len(rows), -1)
+        shared = bits.sum(axis=0)
+        expected = sorted(((int(shared[k]), int(index._story_at[k])) for k in np.flatnonzero(shared)), reverse=True)[:7]
+        got = index.candidates(terms, 7)
+        assert sorted(got) == sorted(sid for _, sid in expected)  # most shared terms, then newest
