@@ -19,7 +19,7 @@ from storyline.text.dateline import (
     parse_dateline,
     stated_date,
 )
-from storyline.text.split import looks_tokenized, sentence_lines, split_lines, split_sentences
+from storyline.text.split import looks_tokenized, sentence_lines, split_lines, split_prose, split_tokenized
 from storyline.text.tokens import words
 
 _ENTITY = re.compile(r"(&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)([ \t]*)")
@@ -85,7 +85,8 @@ def build_article(
         tokenized = looks_tokenized(text)
     body = text if format in _DECODED_FORMATS else decode_entities(text)
     cased_tokens = not tokenized and sentence_lines(body)  # cased tokenized text, a sentence per line
-    pairs = _join_dateline(split_lines(body) if cased_tokens else split_sentences(body, tokenized), tokenized)
+    split = split_tokenized if tokenized else split_lines if cased_tokens else split_prose
+    pairs = _join_dateline(split(body), tokenized)
     dateline = _find_dateline(pairs, tokenized)
     source = canonical_source(source) if source else None
     if dateline:

@@ -320,7 +320,6 @@ def readable(text: str) -> str:
     return p.strip()
 
 
-
 def show(article, lexicon: CasingLexicon | None = None):
     """The Article with its lowercased tokenized sentences displayed re-cased and re-spaced with
     ``lexicon`` (display_sentence); other text is shown as stored (cased tokenized text was made
