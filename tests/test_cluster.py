@@ -191,8 +191,8 @@ def test_dev_streams_keep_their_scores(shared_data, name, floor):
 
 
 def _index_is_consistent(tracker):
-    postings = {(t, sid) for t in tracker.index.row_of for sid in tracker.index.stories_of(t)}
-    held = {(t, sid) for sid, s in tracker.stories.items() for t in s.index_terms}
+    postings = {(t, sid) for t in tracker.index.postings for sid in tracker.index.stories_of(t)}
+    held = {(t, sid) for sid, s in tracker.stories.items() for t in s.index_terms.tolist()}
     return postings == held and all(s.ids.max(initial=0) < len(tracker.vocab) for s in tracker.stories.values())
 
 

@@ -1,4 +1,4 @@
-"""The tracker's batch machinery: word hashing and lookup, names, the bit index, and that a batch
+"""The tracker's batch machinery: word hashing and lookup, names, the inverted index, and that a batch
 assigns exactly as one article at a time does."""
 
 import datetime as dt
@@ -67,7 +67,7 @@ def test_story_index_ranks_by_shared_terms_then_newest_and_frees_what_it_no_long
     assert set(index.candidates([10, 11, 12, 99], 2)) == {1, 2}  # most shared terms first
     assert set(index.candidates([10], 2)) == {69, 2}  # newest first among equals
     index.remove(1, [12])
-    assert 12 not in index.row_of and index.candidates([12], 5) == []
+    assert 12 not in index.postings and index.candidates([12], 5) == []
     index.drop(2, [10, 11])
     assert index.stories_of(10) == {1, 69} and index.stories_of(11) == {1}
     index.add(3, [11])  # takes the freed slot

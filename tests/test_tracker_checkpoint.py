@@ -120,7 +120,7 @@ def v6(tracker: StoryTracker) -> str:
         return base64.b64encode(zlib.compress(array.tobytes(), 1)).decode()
 
     vocab, active = tracker.vocab, list(tracker.stories.values())
-    stories = [[sid, len(s.ids), s.last_day, sorted(s.index_terms), s.join_sum, s.joins, len(s.lead_ids),
+    stories = [[sid, len(s.ids), s.last_day, s.index_terms.tolist(), s.join_sum, s.joins, len(s.lead_ids),
                 [[n, c] for n, c in s.names.items()], s.sources, s.size] for sid, s in tracker.stories.items()]  # fmt: skip
     return json.dumps({
         "version": 6, "params": asdict(tracker.params), "docs": tracker.docs, "next_id": tracker.next_id,

@@ -104,6 +104,7 @@ class TrackerParams:
 
 _EMPTY_IDS = np.zeros(0, np.int64)
 _EMPTY_VALS = np.zeros(0, np.float64)
+_NO_TERMS = np.zeros(0, np.int32)
 
 
 def _summed(ids: np.ndarray, vals: np.ndarray, add_ids: np.ndarray, add_vals: np.ndarray, vocab: Vocabulary,
@@ -141,7 +142,7 @@ class _Story:
         self.ids, self.vals = ids, vals
         self.norm = float(np.sqrt(vals @ vals)) or 1.0
         self.last_day: int | None = None
-        self.index_terms: set[int] = set()
+        self.index_terms = _NO_TERMS  # sorted, distinct
         self.join_sum = 0.0  # sum of the cosines with which articles joined (copies left out)
         self.joins = 0
         # what the merge model reads (titles and leads, names: kept only when a model or a record wants them)
@@ -295,7 +296,7 @@ class StoryTracker:
             self.stories[story_id] = _Story()
             if len(self.stories) > self.params.max_open:  # a bound on memory, far above any live set
                 closed, oldest = self.stories.popitem(last=False)
-                self.index.drop(closed, oldest.index_terms)
+                self.index.drop(closed, oldest.index_terms.tolist())
         self.stories.move_to_end(story_id)
         story = self.stories[story_id]
         if original is None and story.ids.size:
@@ -310,9 +311,7 @@ class StoryTracker:
             story.last_day = max(day, story.last_day or day)
         if thin:  # left out of the index and of copy look-ups: no other article joins it
             return Assignment(story_id, None, 0.0)
-        new_terms = [t for t in top if t not in story.index_terms]
-        story.index_terms.update(new_terms)
-        self._index(story_id, story, new_terms)
+        self._index(story_id, story, _missing(story.index_terms, top))
         if self._repairs():
             self.touched.add(story_id)
         self._remember(article.id, story_id)
@@ -372,11 +371,13 @@ class StoryTracker:
 
     def _index(self, story_id: int, story: _Story, new_terms: list[int]) -> None:
         """Add index terms to a story; past index_terms, it keeps only those among its heaviest."""
-        story.index_terms.update(new_terms)
+        if new_terms:
+            story.index_terms = np.sort(np.concatenate((story.index_terms, np.array(new_terms, np.int32))))
         self.index.add(story_id, new_terms)
         if len(story.index_terms) > self.params.index_terms:
-            dropped = story.index_terms.difference(story.heaviest(self.params.centroid_terms))
-            story.index_terms -= dropped
+            kept = np.isin(story.index_terms, story.heaviest(self.params.centroid_terms))
+            dropped = story.index_terms[~kept].tolist()
+            story.index_terms = story.index_terms[kept]
             self.index.remove(story_id, dropped)
 
     def _best(self, query: _Query, top: list[int], article_id: str) -> tuple[int | None, float, float]:
@@ -458,7 +459,7 @@ class StoryTracker:
         done = 0
         for story_id in touched:
             story = self.stories.get(story_id)
-            if story is None or not story.index_terms:  # merged away, closed, or thin
+            if story is None or not len(story.index_terms):  # merged away, closed, or thin
                 continue
             chosen = [c for c in self.index.candidates(story.heaviest(p.top_terms), p.candidates + 1) if c != story_id]
             if not chosen:
@@ -479,7 +480,7 @@ class StoryTracker:
     def _merge(self, keep_id: int, gone_id: int) -> None:
         """Story gone_id becomes part of keep_id."""
         keep, gone = self.stories[keep_id], self.stories.pop(gone_id)
-        self.index.drop(gone_id, gone.index_terms)
+        self.index.drop(gone_id, gone.index_terms.tolist())
         vocab, terms_kept = self.vocab, self.params.centroid_terms
         keep.add(gone.ids, gone.vals, vocab, terms_kept)
         keep.add_lead(gone.lead_ids, gone.lead_vals, vocab, terms_kept)
@@ -491,7 +492,7 @@ class StoryTracker:
         keep.joins += gone.joins
         if gone.last_day is not None:
             keep.last_day = max(gone.last_day, keep.last_day or gone.last_day)
-        self._index(keep_id, keep, sorted(gone.index_terms - keep.index_terms))
+        self._index(keep_id, keep, np.setdiff1d(gone.index_terms, keep.index_terms).tolist())
         self.stories.move_to_end(keep_id)
         for article_id, story_id in self.story_of.items():
             if story_id == gone_id:
@@ -516,7 +517,7 @@ class StoryTracker:
             return
         cutoff = self.latest_day - self.params.expire_days
         for story_id in [i for i, s in self.stories.items() if s.last_day is not None and s.last_day < cutoff]:
-            self.index.drop(story_id, self.stories.pop(story_id).index_terms)
+            self.index.drop(story_id, self.stories.pop(story_id).index_terms.tolist())
 
     def _prune_vocabulary(self) -> None:
         """Drop the stems seen in one document only, unless an active story still weighs them."""
@@ -533,10 +534,11 @@ class StoryTracker:
             story.lead_ids = remap[story.lead_ids]
             story.names = {int(remap[n]): c for n, c in story.names.items()}
             story.name_ids = remap[story.name_ids]
-            story.index_terms = {int(remap[t]) for t in story.index_terms if remap[t] >= 0}
+            terms = remap[story.index_terms]
+            story.index_terms = np.sort(terms[terms >= 0]).astype(np.int32)
         self.index = StoryIndex()
         for sid, story in self.stories.items():
-            self.index.add(sid, story.index_terms)
+            self.index.add(sid, story.index_terms.tolist())
 
     # -- reading ------------------------------------------------------------------------------
     def key_phrases(self, story_id: int, n: int = 5) -> list[str]:
@@ -620,7 +622,7 @@ class StoryTracker:
         for sid in order:
             tracker.stories[sid] = stories[sid]
         room = min(tracker.params.max_open, max(1024, 2 * len(order)))  # slots: the open stories at most
-        tracker.index = StoryIndex.of([(sid, sorted(s.index_terms)) for sid, s in tracker.stories.items()], room)
+        tracker.index = StoryIndex.of([(sid, s.index_terms.tolist()) for sid, s in tracker.stories.items()], room)
         if "body" not in data:
             tracker._saved = {sid: s.size for sid, s in tracker.stories.items()}  # the rows it came from
         return tracker
@@ -689,9 +691,9 @@ class StoryTracker:
             start, lead_start = end, lead_end
             story.join_sum, story.joins = join_sum, joins
             story.last_day = last_day
-            story.index_terms = set(index_terms)
+            story.index_terms = np.unique(np.array(index_terms, np.int32))
             tracker.stories[sid] = story
-            tracker.index.add(sid, index_terms)
+            tracker.index.add(sid, story.index_terms.tolist())
         return tracker
 
 
@@ -714,10 +716,18 @@ _ROW = struct.Struct("<qqdqIIIII")  # size, joins, join_sum, last_day (-1: none)
 _NO_DAY = -1
 
 
+def _missing(held: np.ndarray, terms: list[int]) -> list[int]:
+    """The terms not among ``held`` (sorted), in their order."""
+    if not len(held) or not terms:
+        return list(terms)
+    query = np.array(terms, np.int32)
+    at = np.minimum(np.searchsorted(held, query), len(held) - 1)
+    return query[held[at] != query].tolist()
+
+
 def _row(s: _Story) -> bytes:
     names = s.names
-    index = np.fromiter(s.index_terms, np.int64, len(s.index_terms))
-    index.sort()
+    index = s.index_terms
     sources = json.dumps(list(s.sources.items()), ensure_ascii=False).encode() if s.sources else b""
     last_day = _NO_DAY if s.last_day is None else s.last_day
     counts = (len(s.ids), len(s.lead_ids), len(index), len(names), len(sources))
@@ -744,7 +754,7 @@ def _story(row: bytes) -> _Story:
         story.lead_vals = np.frombuffer(row, "<f8", n_lead, at).astype(np.float64)
         story.lead_norm = float(np.sqrt(story.lead_vals @ story.lead_vals)) or 1.0
         at += 8 * n_lead
-    story.index_terms = set(ints[n_lead : n_lead + n_index].tolist())
+    story.index_terms = ints[n_lead : n_lead + n_index].astype(np.int32)
     if n_names:
         k = n_lead + n_index
         story.add_names(dict(zip(ints[k : k + n_names].tolist(), ints[k + n_names :].tolist())))
