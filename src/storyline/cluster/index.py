@@ -1,5 +1,5 @@
 """The tracker's inverted index: for each term, the slots of the open stories that count it among
-their index terms, as a compact array of C ints (no Python object per posting). Counting the
+their index terms, in order, as a compact array of C ints (no Python object per posting). Counting the
 terms an article shares with every story is one bincount over the postings of its terms, so its
 cost follows how many stories hold those terms, not how many stories are open. Story slots grow by
 half when they run out: the index holds every open story."""
@@ -7,6 +7,7 @@ half when they run out: the index holds every open story."""
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left, insort
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -15,19 +16,19 @@ import numpy as np
 class StoryIndex:
     def __init__(self, slots: int = 1024) -> None:
         self.width = (slots + 63) // 64  # story slots, in blocks of 64
-        self.postings: dict[int, array] = {}  # term -> slots of the stories holding it
+        self.postings: dict[int, array] = {}  # term -> slots of the stories holding it, ascending
         self.slot_of: dict[int, int] = {}  # story id -> slot
         self._story_at = np.zeros(64 * self.width, np.int64)
         self._free_slots = list(range(64 * self.width - 1, -1, -1))
 
     @classmethod
-    def of(cls, stories: Sequence[tuple[int, Sequence[int]]], slots: int = 1024) -> StoryIndex:
+    def of(cls, stories: Sequence[tuple[int, Sequence[int] | np.ndarray]], slots: int = 1024) -> StoryIndex:
         """The index of these stories (id, its distinct terms), built at once, with room for
         ``slots`` stories: each story takes the slot that adding them one by one in this order would give."""
         index = cls(max(slots, len(stories), 64))
         sizes = [len(terms) for _, terms in stories]
         slot = np.repeat(np.arange(len(stories), dtype=np.int32), sizes)
-        every = np.fromiter((t for _, terms in stories for t in terms), np.int64, len(slot))
+        every = np.concatenate([np.asarray(terms, np.int64) for _, terms in stories] or [np.zeros(0, np.int64)])
         order = np.argsort(every, kind="stable")  # by term, then slot
         every, slot = every[order], slot[order]
         cuts = np.flatnonzero(np.diff(every)) + 1
@@ -53,8 +54,9 @@ class StoryIndex:
         for t in terms:
             posting = postings.get(t)
             if posting is None:
-                posting = postings[t] = array("i")
-            posting.append(slot)
+                postings[t] = array("i", (slot,))
+            else:
+                insort(posting, slot)
 
     def remove(self, story_id: int, terms: Iterable[int]) -> None:
         """Take the story off these terms (terms left with no story are forgotten)."""
@@ -66,12 +68,13 @@ class StoryIndex:
             posting = postings.get(t)
             if posting is None:
                 continue
-            try:
-                posting.remove(slot)
-            except ValueError:  # not on it
+            at = bisect_left(posting, slot)
+            if at == len(posting) or posting[at] != slot:  # not on it
                 continue
-            if not posting:
+            if len(posting) == 1:
                 del postings[t]
+            else:
+                del posting[at]
 
     def drop(self, story_id: int, terms: Iterable[int]) -> None:
         """Take the story off the index altogether (its slot is free again)."""
@@ -89,7 +92,7 @@ class StoryIndex:
         if not slots:
             return []
         shared = np.bincount(np.frombuffer(slots, np.int32))
-        hit = np.flatnonzero(shared)  # by slot, as a scan of every slot would find them
+        hit = np.flatnonzero(shared.astype(bool))  # by slot (as bools: twice as fast)
         ranked = shared[hit] << 32 | self._story_at[hit]  # story ids below 2**32
         if len(ranked) > n:
             ranked = np.partition(ranked, len(ranked) - n)[-n:]

@@ -375,7 +375,7 @@ class StoryTracker:
             story.index_terms = np.sort(np.concatenate((story.index_terms, np.array(new_terms, np.int32))))
         self.index.add(story_id, new_terms)
         if len(story.index_terms) > self.params.index_terms:
-            kept = np.isin(story.index_terms, story.heaviest(self.params.centroid_terms))
+            kept = _among(np.sort(np.array(story.heaviest(self.params.centroid_terms), np.int32)), story.index_terms)
             dropped = story.index_terms[~kept].tolist()
             story.index_terms = story.index_terms[kept]
             self.index.remove(story_id, dropped)
@@ -622,7 +622,7 @@ class StoryTracker:
         for sid in order:
             tracker.stories[sid] = stories[sid]
         room = min(tracker.params.max_open, max(1024, 2 * len(order)))  # slots: the open stories at most
-        tracker.index = StoryIndex.of([(sid, s.index_terms.tolist()) for sid, s in tracker.stories.items()], room)
+        tracker.index = StoryIndex.of([(sid, s.index_terms) for sid, s in tracker.stories.items()], room)
         if "body" not in data:
             tracker._saved = {sid: s.size for sid, s in tracker.stories.items()}  # the rows it came from
         return tracker
@@ -721,8 +721,13 @@ def _missing(held: np.ndarray, terms: list[int]) -> list[int]:
     if not len(held) or not terms:
         return list(terms)
     query = np.array(terms, np.int32)
+    return query[~_among(held, query)].tolist()
+
+
+def _among(held: np.ndarray, query: np.ndarray) -> np.ndarray:
+    """Which of ``query`` are in ``held`` (sorted, not empty): np.isin, without its overhead on small arrays."""
     at = np.minimum(np.searchsorted(held, query), len(held) - 1)
-    return query[held[at] != query].tolist()
+    return held[at] == query
 
 
 def _row(s: _Story) -> bytes:

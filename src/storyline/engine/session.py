@@ -182,7 +182,9 @@ class Session:
         if covered is None:  # nothing saved yet (replay all), or saved before the count was kept (it saw all)
             covered = 0 if self.store.get_state(_TRACKER_KEY) is None else self.store.count_articles()
         covered = int(covered.decode() if isinstance(covered, bytes) else covered)
-        assigned = {m[1] for m in self.store.story_members()} if self.store.count_articles() > covered else set()
+        if self.store.count_articles() <= covered:  # (a read past the end still walks the rows before it)
+            return
+        assigned = {m[1] for m in self.store.story_members()}
         articles = (a for a in self.store.iter_articles(order="ingest", offset=covered) if a.id in assigned)
         while chunk := list(islice(articles, BATCH)):
             tracker.add_many(chunk)
