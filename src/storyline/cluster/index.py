@@ -26,17 +26,20 @@ class StoryIndex:
         """The index of these stories (id, its distinct terms), built at once, with room for
         ``slots`` stories: each story takes the slot that adding them one by one in this order would give."""
         index = cls(max(slots, len(stories), 64))
+        n = max(len(stories), 1)
         sizes = [len(terms) for _, terms in stories]
-        slot = np.repeat(np.arange(len(stories), dtype=np.int32), sizes)
-        every = np.concatenate([np.asarray(terms, np.int64) for _, terms in stories] or [np.zeros(0, np.int64)])
-        order = np.argsort(every, kind="stable")  # by term, then slot
-        every, slot = every[order], slot[order]
-        cuts = np.flatnonzero(np.diff(every)) + 1
-        starts = np.concatenate(([0], cuts)).tolist() if len(every) else []
-        ends = starts[1:] + [len(every)]
-        for term, start, end in zip(every[starts].tolist(), starts, ends):
+        pairs = np.concatenate([np.asarray(terms, np.int64) for _, terms in stories] or [np.zeros(0, np.int64)])
+        pairs *= n
+        pairs += np.repeat(np.arange(len(stories)), sizes)  # term * n + slot: sorted, by term then slot
+        pairs.sort()
+        every, slot = np.divmod(pairs, n)
+        slots = memoryview(slot.astype(np.intc)).cast("B")  # as the C ints of array("i")
+        starts = np.flatnonzero(np.diff(every, prepend=-1))
+        size = array("i").itemsize
+        bounds = (size * starts).tolist() + [size * len(every)]
+        for term, start, end in zip(every[starts].tolist(), bounds, bounds[1:]):
             posting = index.postings[term] = array("i")
-            posting.frombytes(slot[start:end].tobytes())
+            posting.frombytes(slots[start:end])
         index.slot_of = {sid: k for k, (sid, _) in enumerate(stories)}
         index._story_at[: len(stories)] = [sid for sid, _ in stories]
         index._free_slots = list(range(64 * index.width - 1, len(stories) - 1, -1))
