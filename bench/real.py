@@ -187,14 +187,20 @@ def scale(trees: list[tuple[str, Path]], tmp: Path, args) -> None:
     print(HEADER)
     dbs = {label: fresh(tmp / f"scale-{i}.db") for i, (label, _) in enumerate(trees)}
     first: dict[str, float] = {}
+    rates: dict[str, list[float]] = {label: [] for label, _ in trees}
     for k, start in enumerate(steps):
         chunk = write(tmp / "step.jsonl", recombined(min(STEP, args.scale - start), seed=start, start=start))
         for label, src in trees if k % 2 == 0 else trees[::-1]:
             r = ingest(src, [chunk], dbs[label], args.timeout)
             rate = r["added"] / r["seconds"]
             first.setdefault(label, rate)
+            rates[label].append(rate)
             print(row(f"{start:,}..{start + r['added']:,}", label, r) + f"  {rate / first[label]:.2f}x of the first step",
                   flush=True)
+    if len(steps) > 2:
+        print("the last step's rate against the first (into an empty store) and the second (into a store of 10,000):")
+        for label, (r0, r1, *_, last) in rates.items():
+            print(f"  {label:<12} {last:,.0f}/s: {last / r0:.2f}x of {r0:,.0f}/s, {last / r1:.2f}x of {r1:,.0f}/s")
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
         for p in tmp.glob("scale-*.db*"):
