@@ -455,13 +455,17 @@ def test_sentences_indexed_in_a_thread_are_found_and_a_failure_rolls_back(tmp_pa
     store.close()
 
 
-def test_a_writer_checkpoints_its_wal_as_it_goes(tmp_path, monkeypatch):
+@pytest.mark.parametrize("sessions", [False, True], ids=["one writer", "a writer per batch beside a reader"])
+def test_a_writer_checkpoints_its_wal_as_it_goes(tmp_path, monkeypatch, sessions):
     """Commits are checkpointed from a thread (the writer's own connection does not), so the WAL is
-    reused from its start rather than growing with every batch; a writer that never checkpointed
-    would leave a WAL as large as all it wrote."""
+    reused from its start rather than growing with every batch, also when each batch is a writer of
+    its own that closes while a reader keeps the file open (as in the web); a writer that never
+    checkpointed would leave a WAL as large as all it wrote."""
     from storyline.store import sqlite as sqlite_store
 
     def grow(path):
+        SQLiteStore(path).close()
+        reader = sqlite3.connect(path)
         store = SQLiteStore(path)
         assert store.db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 0
         for batch in range(12):
@@ -469,10 +473,15 @@ def test_a_writer_checkpoints_its_wal_as_it_goes(tmp_path, monkeypatch):
                 for k in range(20):
                     text = " ".join(f"Report {batch}-{k}-{n}: the Alder rose {n} cm at Marrowby." for n in range(60))
                     store.add_article(article(text, id=f"a{batch}-{k}"))
-            if store._checkpointer is not None:
+            if sessions:
+                store.close()
+                store = SQLiteStore(path)
+            elif store._checkpointer is not None:
                 store._checkpointer.wait()
+            assert reader.execute("SELECT count(*) FROM articles").fetchone()[0] == 20 * (batch + 1)
         wal = Path(f"{path}-wal").stat().st_size
         store.close()
+        reader.close()
         assert not Path(f"{path}-wal").exists()  # the last connection to close checkpoints the rest
         return wal
 

@@ -458,6 +458,9 @@ class _Checkpointer:
                 self._cond.wait(0.1)
 
     def close(self) -> None:
+        """After a checkpoint that follows the last commit: a writer that closes while readers keep
+        the file open (the web's) would otherwise leave its commits in the WAL for good."""
+        self.wait()
         with self._cond:
             thread, self._closing = self._thread, True
             self._cond.notify_all()
