@@ -75,4 +75,7 @@ def weigh(
 
 
 def sentence_concepts(units: Sequence[Unit], weights: dict[str, float]) -> list[list[str]]:
-    return [[c for c in u.bigrams if c in weights] for u in units]
+    """Each unit's weighted concepts, sorted: sums over them then do not depend on the order a set
+    of strings iterates in, which changes from one process to another (and with it, which of two
+    near-equal sentences a summary takes)."""
+    return [sorted(c for c in u.bigrams if c in weights) for u in units]
