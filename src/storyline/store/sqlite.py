@@ -381,8 +381,6 @@ class SQLiteStore(Paging):
             return self.db.execute("DELETE FROM feeds WHERE url = ?", (url,)).rowcount > 0
 
 
-
-
 def _key_range(prefix: str) -> tuple[str, tuple[str, ...]]:
     """The condition on `key` (and its arguments) that holds for the keys starting with ``prefix``:
     a range, as SQLite compares text as UTF-8 bytes, that is in code point order."""

@@ -61,6 +61,7 @@ class StoryData:
     chart: chart.Chart
     # the summarizer's prepared sentences (summarize's cache), shared by every budget, update and feed entry
     units: dict = dataclasses.field(default_factory=dict)
+    saved: dict[str, Any] | None = None  # the outputs `storyline batch summarize` stored, while current
 
 
 def preload() -> None:
@@ -112,28 +113,41 @@ def story_data(backend: Backend, story_id: int, words: int = 100) -> StoryData |
 
 
 def _summary(data: StoryData, words: int) -> dict[str, Any]:
+    if data.saved is not None and data.saved.get("words") == words:
+        return data.saved["summary"]
     from storyline.summarize import summarize
 
     return summary_view(summarize(data.distinct, words=words, cache=data.units), data.by_id)
 
 
 def _compute(engine: Engine, story: Story) -> StoryData:
-    """Everything but the summary, which depends on the budget asked for."""
-    from storyline.timeline import timeline
+    """Everything but the summary, which depends on the budget asked for. The timeline and facts
+    (and the summary of the budget they were made for) that a batch job stored for the story's
+    current articles are taken as they are."""
+    from storyline.batch.outputs import stored_outputs
 
     articles = engine.story_articles(story.id, with_copies=True)
     distinct = [a for a in articles if a.id not in story.duplicates]
     by_id = {a.id: a for a in articles}
+    saved = stored_outputs(engine.store, story.id)
+    if saved is None:
+        from storyline.timeline import timeline
+
+        timeline_shown = timeline_view(timeline(distinct, dates=None, per_date=1), by_id)
+        facts = facts_view(engine.facts(story.id, articles=distinct))
+    else:
+        timeline_shown, facts = saved["timeline"], saved["facts"]
     return StoryData(
         story=story,
         articles=articles,
         distinct=distinct,
         by_id=by_id,
         summary={},
-        timeline=timeline_view(timeline(distinct, dates=None, per_date=1), by_id),
-        facts=facts_view(engine.facts(story.id, articles=distinct)),
+        timeline=timeline_shown,
+        facts=facts,
         sources=sources_view(articles, story),
         chart=chart.count(articles),
+        saved=saved,
     )
 
 
@@ -182,4 +196,3 @@ def story_json(data: StoryData, update_view: dict[str, Any] | None = None) -> di
     if update_view is not None:
         out["update"] = update_view
     return out
-
