@@ -488,3 +488,23 @@ def test_a_writer_checkpoints_its_wal_as_it_goes(tmp_path, monkeypatch, sessions
     checkpointed = grow(tmp_path / "a.db")
     monkeypatch.setattr(sqlite_store._Checkpointer, "after_commit", lambda self: None)
     assert 3 * checkpointed < grow(tmp_path / "b.db")  # (0.9 MB and 4.9 MB when written)
+
+
+def test_iter_articles_walks_the_store_in_either_order_from_an_offset(db_url):
+    """iter_articles reads the order once, then the articles by key, batch by batch: the same
+    articles in the same order as articles() pages them, from any offset."""
+    days = [dt.date(2031, 5, d) for d in (9, 2, 30, 2, 17)] + [None, None]
+    with storyline.open(db_url) as engine:
+        engine.add_articles([
+            article(f"{TEXT_A} Report {k} of the Port Alder strike.", id=f"r{k}", published=day)
+            for k, day in enumerate(days)
+        ])  # fmt: skip
+        store = engine.store
+        for order in ("date", "ingest"):
+            every = [a.id for a in store.articles(order=order)]
+            assert len(every) == len(days) and len(set(every)) == len(days)
+            for offset in (0, 3, 7):
+                walked = list(store.iter_articles(order=order, batch=2, offset=offset))
+                assert [a.id for a in walked] == every[offset:]
+                assert all(a.sentences for a in walked)
+        assert [a.id for a in store.articles(order="date")][:2] == ["r1", "r3"]  # same day: ingest order

@@ -51,15 +51,15 @@ def article_from_row(row: tuple, sentences: list[Sentence]) -> Article:
 
 
 class Paging:
-    """iter_articles over a backend's articles(limit, offset, order)."""
+    """iter_articles over a backend's _article_seqs(order) and _articles_by_seq(seqs): the order is
+    read once (the articles stored when the walk starts), then the articles batch by batch by key.
+    Paging with LIMIT and OFFSET instead walked every row before each page (a walk of a 100k-article
+    store in date order spent about 2 s on each of its late pages)."""
 
     def iter_articles(self, *, order: str = "date", batch: int = 1000, offset: int = 0) -> Iterator[Article]:
-        while True:
-            chunk = self.articles(limit=batch, offset=offset, order=order)  # type: ignore[attr-defined]
-            if not chunk:
-                return
-            yield from chunk
-            offset += len(chunk)
+        seqs = self._article_seqs(order)[offset:]  # type: ignore[attr-defined]
+        for start in range(0, len(seqs), batch):
+            yield from self._articles_by_seq(seqs[start : start + batch])  # type: ignore[attr-defined]
 
 
 class StoreError(RuntimeError):

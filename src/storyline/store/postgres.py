@@ -261,6 +261,18 @@ class PostgresStore(Paging):
         return self._with_sentences(rows)
 
     @_wrapped
+    def _article_seqs(self, order: str) -> list[int]:
+        by = "seq" if order == "ingest" else _DATE_ORDER
+        return [r[0] for r in self.db.execute(f"SELECT seq FROM articles ORDER BY {by}")]
+
+    @_wrapped
+    def _articles_by_seq(self, seqs: list[int]) -> list[Article]:
+        """These articles (with sentences), in this order."""
+        rows = self.db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE seq = ANY(%s)", (seqs,)).fetchall()
+        at = {seq: k for k, seq in enumerate(seqs)}
+        return self._with_sentences(sorted(rows, key=lambda r: at[r[0]]))
+
+    @_wrapped
     def ids_with_prefix(self, prefix: str, limit: int = 2) -> list[str]:
         """Article ids that start with `prefix`, case-insensitively as SQLite's LIKE (at most `limit`)."""
         if not _storable(prefix):

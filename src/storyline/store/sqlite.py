@@ -234,6 +234,19 @@ class SQLiteStore(Paging):
         ).fetchall()
         return self._with_sentences(rows)
 
+    def _article_seqs(self, order: str) -> list[int]:
+        by = "seq" if order == "ingest" else "published IS NULL, published, seq"
+        return [r[0] for r in self.db.execute(f"SELECT seq FROM articles ORDER BY {by}")]
+
+    def _articles_by_seq(self, seqs: list[int]) -> list[Article]:
+        """These articles (with sentences), in this order."""
+        rows = []
+        for chunk in _chunks(seqs, 500):
+            marks = ",".join("?" * len(chunk))
+            rows += self.db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE seq IN ({marks})", chunk).fetchall()
+        at = {seq: k for k, seq in enumerate(seqs)}
+        return self._with_sentences(sorted(rows, key=lambda r: at[r[0]]))
+
     def ids_with_prefix(self, prefix: str, limit: int = 2) -> list[str]:
         """Article ids that start with `prefix` (at most `limit`)."""
         escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
