@@ -52,9 +52,8 @@ def article_from_row(row: tuple, sentences: list[Sentence]) -> Article:
 
 class Paging:
     """iter_articles over a backend's _article_seqs(order) and _articles_by_seq(seqs): the order is
-    read once (the articles stored when the walk starts), then the articles batch by batch by key.
-    Paging with LIMIT and OFFSET instead walked every row before each page (a walk of a 100k-article
-    store in date order spent about 2 s on each of its late pages)."""
+    read once (the articles stored when the walk starts), then the articles batch by batch by key
+    (paging with LIMIT and OFFSET would walk, and in date order sort, every row before each page)."""
 
     def iter_articles(self, *, order: str = "date", batch: int = 1000, offset: int = 0) -> Iterator[Article]:
         seqs = self._article_seqs(order)[offset:]  # type: ignore[attr-defined]

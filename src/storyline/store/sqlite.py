@@ -3,8 +3,7 @@
 One file, WAL journal, schema versioned by PRAGMA user_version. Writes happen inside
 `transaction()`, so a crash (even kill -9) leaves either all of a batch or none of it. A writer
 copies the WAL back into the file (checkpoints) from a thread of its own on a second connection,
-after its commits, rather than inside them: on a large store, a checkpoint at every 1,000 pages
-of WAL was most of what a commit cost.
+after its commits, rather than inside them, where it held the writer up.
 """
 
 from __future__ import annotations
