@@ -12,6 +12,8 @@ import pytest
 from feedsite import REPORTS, Site, item, news_feed, rss
 
 import storyline
+from storyline.ingest.errors import ReadError
+from storyline.ingest.feed import read_feed
 from storyline.ingest.fetch import Fetcher, FetchError
 from storyline.ingest.poll import Poller, check_feed, parse_interval
 from storyline.ingest.subscriptions import Listed, follow
@@ -82,6 +84,10 @@ EXTERNAL = (
     '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY secret SYSTEM "file:///etc/hostname">]>'
     '<rss version="2.0"><channel><title>Leak</title><item><title>Leak</title>'
     "<description>The host is &secret; today, the report said in full.</description></item></channel></rss>"
+)
+HIDDEN = (  # a declaration in a comment: not one to expat, but feedparser lifts it out of the prolog
+    '<?xml version="1.0"?>\n<!--\n<!ENTITY a "' + "A" * 1000 + '">\n-->\n<!DOCTYPE rss>\n<rss version="2.0"><channel>'
+    "<title>T</title><item><title>t</title><description>" + "&a; " * 1000 + "</description></item></channel></rss>"
 )
 HTML_PAGE = "<!doctype html><html><head><title>Wren Gazette</title></head><body><p>Welcome to our site.</p></body></html>"
 
@@ -229,12 +235,14 @@ def test_full_text_fetches_linked_pages_and_honours_robots_txt(tmp_path, site):
 
 
 def test_entity_declarations_are_refused_before_any_expansion():
-    for body in (BOMB, EXTERNAL):
+    for body in (BOMB, EXTERNAL, HIDDEN):
         start = time.perf_counter()
         with pytest.raises(FetchError, match="declares XML entities"):
             check_feed(body.encode())
         assert time.perf_counter() - start < 2  # 10**13 characters, were it expanded
     assert check_feed(news_feed(1).encode()) == ("Wren Gazette - News", "")
+    [refused] = read_feed(HIDDEN, origin="hidden.rss")
+    assert isinstance(refused, ReadError) and "declares XML entities" in refused.reason
 
 
 def test_one_request_at_a_time_per_host_with_a_pause_between(tmp_path, site):

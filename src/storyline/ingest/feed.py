@@ -145,20 +145,28 @@ class FeedEntities(ValueError):
     """A feed that declares XML entities: refused unread (expansion bombs, external files)."""
 
 
+_FIRST_ELEMENT = re.compile(rb"<\w")  # where feedparser's prolog ("head") ends
+_HEAD_ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
+
+
+def _refuse(*_: Any) -> None:
+    raise FeedEntities("the feed declares XML entities (refused: entity expansion and external entities)")
+
+
 def inspect_feed(content: bytes) -> tuple[str | None, str, str]:
     """(the root element's name, the feed's title, a warning when the XML is not well-formed) of a feed
     body, checked with expat before feedparser reads it; FeedEntities as soon as an entity is declared
     (defusedxml's approach: nothing is ever expanded). A body that is not well-formed is still read by
     feedparser's lenient parser."""
+    first = _FIRST_ELEMENT.search(content)
+    if _HEAD_ENTITY.search(content[: first.start()] if first else content):
+        _refuse()  # even inside a comment: feedparser lifts declarations out of the whole prolog
     parser = xml.parsers.expat.ParserCreate()
     parser.SetParamEntityParsing(xml.parsers.expat.XML_PARAM_ENTITY_PARSING_NEVER)  # no external DTD
     path: list[str] = []
     title: list[str] = []
     roots: list[str] = []
     state = {"in_title": False, "done": False}
-
-    def refuse(*_: Any) -> None:
-        raise FeedEntities("the feed declares XML entities (refused: entity expansion and external entities)")
 
     def start(name: str, _attrs: Any) -> None:
         if not path and not roots:
@@ -177,9 +185,9 @@ def inspect_feed(content: bytes) -> tuple[str | None, str, str]:
         if state["in_title"]:
             title.append(data)
 
-    parser.EntityDeclHandler = refuse
-    parser.UnparsedEntityDeclHandler = refuse
-    parser.ExternalEntityRefHandler = refuse
+    parser.EntityDeclHandler = _refuse
+    parser.UnparsedEntityDeclHandler = _refuse
+    parser.ExternalEntityRefHandler = _refuse
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     parser.CharacterDataHandler = chars
