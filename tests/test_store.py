@@ -508,3 +508,6 @@ def test_iter_articles_walks_the_store_in_either_order_from_an_offset(db_url):
                 assert [a.id for a in walked] == every[offset:]
                 assert all(a.sentences for a in walked)
         assert [a.id for a in store.articles(order="date")][:2] == ["r1", "r3"]  # same day: ingest order
+        assert [a.id for a in store.articles(order="newest", limit=2)] == ["r6", "r5"]
+        assert store.articles_by_seq(store.article_seqs("newest")[1:3]) == store.articles(order="ingest")[4:6][::-1]
+        assert engine.latest_article().id == "r6"

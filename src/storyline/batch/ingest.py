@@ -114,8 +114,9 @@ def recluster(
     leaves the stories as they were."""
     stages = stages if stages is not None else Stages()
     with stages.job(), store.transaction():  # the write lock first: no other writer moves the pages under the workers
-        total = store.count_articles()
-        results = ordered(client, _page, range(0, total, page), url, page, stages=stages, **options)
+        seqs = store.article_seqs("date")  # read once: pages by key, not by OFFSET (which walks every earlier row)
+        pages = (seqs[start : start + page] for start in range(0, len(seqs), page))
+        results = ordered(client, _page, pages, url, stages=stages, **options)
 
         def articles() -> Iterator[Article]:
             for _, found in results:
@@ -147,14 +148,14 @@ def _read(
 _STORES: dict[str, Store] = {}
 
 
-def _page(offset: int, url: str, size: int) -> tuple[list[Article], float]:
+def _page(seqs: list[int], url: str) -> tuple[list[Article], float]:
     from storyline.store import open_store
 
     start = time.process_time()
     store = _STORES.get(url)
     if store is None:
         store = _STORES[url] = open_store(url, readonly=True)
-    found = store.articles(limit=size, offset=offset, order="date")
+    found = store.articles_by_seq(seqs)
     return found, time.process_time() - start
 
 

@@ -91,7 +91,7 @@ class Engine:
 
     def latest_article(self) -> Article | None:
         """The article ingested last."""
-        latest = self.store.articles(order="ingest", limit=1, offset=max(self.store.count_articles() - 1, 0))
+        latest = self.store.articles(order="newest", limit=1)
         return self._session.render(latest[0]) if latest else None
 
     def articles_by_id(self, ids: Sequence[str], *, render: bool = True) -> list[Article]:

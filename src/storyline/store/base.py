@@ -51,14 +51,14 @@ def article_from_row(row: tuple, sentences: list[Sentence]) -> Article:
 
 
 class Paging:
-    """iter_articles over a backend's _article_seqs(order) and _articles_by_seq(seqs): the order is
+    """iter_articles over a backend's article_seqs(order) and articles_by_seq(seqs): the order is
     read once (the articles stored when the walk starts), then the articles batch by batch by key
     (paging with LIMIT and OFFSET would walk, and in date order sort, every row before each page)."""
 
     def iter_articles(self, *, order: str = "date", batch: int = 1000, offset: int = 0) -> Iterator[Article]:
-        seqs = self._article_seqs(order)[offset:]  # type: ignore[attr-defined]
+        seqs = self.article_seqs(order)[offset:]  # type: ignore[attr-defined]
         for start in range(0, len(seqs), batch):
-            yield from self._articles_by_seq(seqs[start : start + batch])  # type: ignore[attr-defined]
+            yield from self.articles_by_seq(seqs[start : start + batch])  # type: ignore[attr-defined]
 
 
 class StoreError(RuntimeError):
@@ -91,6 +91,12 @@ class Store(Protocol):
     def articles(self, *, limit: int | None = None, offset: int = 0, order: str = "date") -> list[Article]: ...
 
     def iter_articles(self, *, order: str = "date", batch: int = 1000, offset: int = 0) -> Iterator[Article]: ...
+
+    def article_seqs(self, order: str = "date") -> list[int]:
+        """Every stored article's key (the seq add_article returned), in this order ("date" or "ingest")."""
+
+    def articles_by_seq(self, seqs: list[int]) -> list[Article]:
+        """These articles, with sentences, in the order of `seqs`."""
 
     def ids_with_prefix(self, prefix: str, limit: int = 2) -> list[str]: ...
 

@@ -34,6 +34,7 @@ LOCK_SECONDS = 60.0  # how long a writer waits for another's transaction
 SEARCH_POOL = 2000  # matches a search ranks at most (the newest), as the SQLite store
 _ARTICLE_COLUMNS = "seq, id, title, source, place, published, url, origin, format, tokenized, text, meta"
 _DATE_ORDER = "published NULLS LAST, seq"  # SQLite's "published IS NULL, published, seq"
+_ORDERS = {"date": _DATE_ORDER, "ingest": "seq", "newest": "seq DESC"}
 
 T = TypeVar("T")
 
@@ -253,20 +254,20 @@ class PostgresStore(Paging):
 
     @_wrapped
     def articles(self, *, limit: int | None = None, offset: int = 0, order: str = "date") -> list[Article]:
-        """Articles with sentences; order "date" (published, unknown last, then ingest order) or "ingest"."""
-        by = "seq" if order == "ingest" else _DATE_ORDER
+        """Articles with sentences; order "date" (published, unknown last, then ingest order), "ingest" or "newest"."""
+        by = _ORDERS.get(order, _DATE_ORDER)
         rows = self.db.execute(
             f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY {by} LIMIT %s OFFSET %s", (limit, offset)
         ).fetchall()
         return self._with_sentences(rows)
 
     @_wrapped
-    def _article_seqs(self, order: str) -> list[int]:
-        by = "seq" if order == "ingest" else _DATE_ORDER
+    def article_seqs(self, order: str = "date") -> list[int]:
+        by = _ORDERS.get(order, _DATE_ORDER)
         return [r[0] for r in self.db.execute(f"SELECT seq FROM articles ORDER BY {by}")]
 
     @_wrapped
-    def _articles_by_seq(self, seqs: list[int]) -> list[Article]:
+    def articles_by_seq(self, seqs: list[int]) -> list[Article]:
         """These articles (with sentences), in this order."""
         rows = self.db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE seq = ANY(%s)", (seqs,)).fetchall()
         at = {seq: k for k, seq in enumerate(seqs)}

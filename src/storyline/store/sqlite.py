@@ -25,7 +25,7 @@ _BUSY_SECONDS = 10  # how long a writer waits for another's transaction
 _GENERATION = "generation"  # state key: count of the transactions that changed something
 SEARCH_POOL = 5000  # matches a search ranks at most (the newest; see search)
 _ARTICLE_COLUMNS = "seq, id, title, source, place, published, url, origin, format, tokenized, text, meta"
-_ORDERS = {"date": "published IS NULL, published, seq", "ingest": "seq"}  # date: unknown dates last
+_ORDERS = {"date": "published IS NULL, published, seq", "ingest": "seq", "newest": "seq DESC"}  # date: unknown last
 
 
 __all__ = ["SQLiteStore", "StoreError"]
@@ -226,17 +226,17 @@ class SQLiteStore(Paging):
         return [found[i] for i in ids if i in found]
 
     def articles(self, *, limit: int | None = None, offset: int = 0, order: str = "date") -> list[Article]:
-        """Articles with sentences; order "date" (published, unknown last, then ingest order) or "ingest"."""
+        """Articles with sentences; order "date" (published, unknown last, then ingest order), "ingest" or "newest"."""
         rows = self.db.execute(
             f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY {_order_by(order)} LIMIT ? OFFSET ?",
             (-1 if limit is None else limit, offset),
         ).fetchall()
         return self._with_sentences(rows)
 
-    def _article_seqs(self, order: str) -> list[int]:
+    def article_seqs(self, order: str = "date") -> list[int]:
         return [r[0] for r in self.db.execute(f"SELECT seq FROM articles ORDER BY {_order_by(order)}")]
 
-    def _articles_by_seq(self, seqs: list[int]) -> list[Article]:
+    def articles_by_seq(self, seqs: list[int]) -> list[Article]:
         """These articles (with sentences), in this order."""
         rows = []
         for chunk in _chunks(seqs, 500):
@@ -435,8 +435,8 @@ def _statements(script: str) -> Iterable[str]:
 
 
 def _order_by(order: str) -> str:
-    """ORDER BY of articles: "ingest", else "date"."""
-    return _ORDERS["ingest" if order == "ingest" else "date"]
+    """ORDER BY of articles: "ingest", "newest" (ingested last first), else "date"."""
+    return _ORDERS.get(order, _ORDERS["date"])
 
 
 def _chunks(items: list, size: int) -> Iterator[list]:
