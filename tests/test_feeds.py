@@ -14,7 +14,7 @@ from feedsite import REPORTS, Site, item, news_feed, rss
 import storyline
 from storyline.ingest.errors import ReadError
 from storyline.ingest.feed import read_feed
-from storyline.ingest.fetch import Fetcher, FetchError
+from storyline.ingest.fetch import Fetcher, FetchError, _public
 from storyline.ingest.poll import Poller, check_feed, parse_interval
 from storyline.ingest.subscriptions import Listed, follow
 
@@ -28,6 +28,7 @@ def site():
 
 def poller(**fetch) -> Poller:
     fetch.setdefault("host_delay", 0.0)
+    fetch.setdefault("allow_private", True)  # the test site is on 127.0.0.1
     return Poller(fetcher=Fetcher(**fetch))
 
 
@@ -104,6 +105,7 @@ def test_each_bad_feed_gets_one_clear_error_and_the_others_go_on(tmp_path, site)
         "too large": site.put("/big.xml", news_feed(1).replace("</channel>", "<!--" + "x" * 300_000 + "--></channel>")),
         "redirect loop": site.put("/loop-a.xml", location=site.url("/loop-b.xml")),
         "network": f"http://127.0.0.1:{closed_port()}/feed.xml",  # nothing listens there
+        "http 429": site.put("/busy.xml", "later", status=429, content_type="text/plain", headers={"Retry-After": "9" * 30}),
     }
     site.put("/loop-b.xml", location=site.url("/loop-a.xml"))
     external = site.put("/external.xml", EXTERNAL)
@@ -141,7 +143,7 @@ def test_each_bad_feed_gets_one_clear_error_and_the_others_go_on(tmp_path, site)
         now = dt.datetime.fromisoformat(engine.store.feed(good).last_fetch)
         due = {url: dt.datetime.fromisoformat(engine.store.feed(url).next_due) - now for url in [good, *bad.values()]}
         assert due[good] == p.interval and due[bad["http 404"]] == 2 * p.interval
-        assert due[bad["http 503"]] == dt.timedelta(seconds=7200)
+        assert due[bad["http 503"]] == dt.timedelta(seconds=7200) and due[bad["http 429"]] == p.max_backoff
         assert p.poll(engine) == []  # nothing is due yet
 
         # a feed that worked and now fails: nothing stored is lost, its validators are kept
@@ -243,6 +245,23 @@ def test_entity_declarations_are_refused_before_any_expansion():
     assert check_feed(news_feed(1).encode()) == ("Wren Gazette - News", "")
     [refused] = read_feed(HIDDEN, origin="hidden.rss")
     assert isinstance(refused, ReadError) and "declares XML entities" in refused.reason
+
+
+def test_only_public_addresses_unless_allowed(site, monkeypatch):
+    url = site.put("/news.xml", news_feed(1))
+    with Fetcher(host_delay=0) as fetcher:
+        with pytest.raises(FetchError, match="127.0.0.1, not a public address") as refused:
+            fetcher.get(url)
+        assert refused.value.kind == "private address" and not site.asked("/news.xml")
+        # a name that resolved to a public address when checked but connects to a private one (DNS rebinding)
+        monkeypatch.setattr("storyline.ingest.fetch._resolves_public", lambda target: None)
+        with pytest.raises(FetchError, match="not a public address"):
+            fetcher.get(url)
+    for ip, public in [("127.0.0.1", False), ("10.1.2.3", False), ("169.254.169.254", False), ("::1", False),
+                       ("::ffff:192.168.0.1", False), ("fe80::1%eth0", False), ("8.8.8.8", True), ("2606:4700::1", True)]:
+        assert _public(ip) is public, ip
+    with Fetcher(host_delay=0, allow_private=True) as fetcher:
+        assert fetcher.get(url).status == 200
 
 
 def test_one_request_at_a_time_per_host_with_a_pause_between(tmp_path, site):

@@ -56,7 +56,7 @@ def test_follow_feeds_poll_export_unfollow(tmp_path, capsys, site):
     code, out, _ = run(capsys, "--db", db, "follow", "--opml", str(opml), "--full-text")
     assert code == 0 and f"already following {news} (full text)" in out and "1 feed added" in out
 
-    code, out, err = run(capsys, "--db", db, "poll")
+    code, out, err = run(capsys, "--db", db, "poll", "--allow-private")
     assert code == 1  # one feed failed
     assert f"{news}: 3 new" in out and f"{other}: 0 new" in out and "polled 3 feeds: 3 new entries, 1 failed" in out
     assert err.strip() == f"{gone}: error: HTTP 404 Not Found"
@@ -71,7 +71,7 @@ def test_follow_feeds_poll_export_unfollow(tmp_path, capsys, site):
     code, out, _ = run(capsys, "--db", db, "feeds")
     assert f"{gone} | http 404 | fetched " in out and "    error: HTTP 404 Not Found" in out
 
-    code, out, _ = run(capsys, "--db", db, "poll")
+    code, out, _ = run(capsys, "--db", db, "poll", "--allow-private")
     assert code == 0 and "polled 0 feeds" in out  # nothing due yet
 
     code, out, _ = run(capsys, "--db", db, "feeds", "--export-opml")
@@ -104,9 +104,9 @@ def test_polling_the_demo_feed_twice_gives_the_store_ingest_gives(tmp_path, caps
     ingested, polled = str(tmp_path / "ingested.db"), str(tmp_path / "polled.db")
     assert run(capsys, "--db", ingested, "ingest", str(path))[0] == 0
     assert run(capsys, "--db", polled, "follow", url)[0] == 0
-    code, out, _ = run(capsys, "--db", polled, "poll")
+    code, out, _ = run(capsys, "--db", polled, "poll", "--allow-private")
     assert code == 0 and f"{url}: 3 new" in out
-    code, out, _ = run(capsys, "--db", polled, "poll", "--all")
+    code, out, _ = run(capsys, "--db", polled, "poll", "--all", "--allow-private")
     assert code == 0 and f"{url}: not modified" in out
 
     def contents(db):
@@ -145,7 +145,7 @@ def test_serve_poll_picks_up_an_entry_published_while_it_runs(tmp_path, site):
     subprocess.run([*STORYLINE, "--db", db, "follow", url], check=True, capture_output=True)
     port = free_port()
     server = subprocess.Popen(
-        [*STORYLINE, "--db", db, "serve", "--port", str(port), "--poll", "1s"],
+        [*STORYLINE, "--db", db, "serve", "--port", str(port), "--poll", "1s", "--allow-private"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
 

@@ -36,8 +36,18 @@ def register(sub) -> None:
     p = sub.add_parser("poll", help="fetch every due feed once and store its new entries")
     p.add_argument("--all", action="store_true", help="every feed, due or not")
     p.add_argument("--every", default="15m", metavar="INTERVAL", help="time between two polls of a feed (default 15m)")
+    add_allow_private(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_poll)
+
+
+def add_allow_private(p) -> None:
+    p.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="also fetch from loopback, private and link-local addresses (refused by default: a feed's links "
+        "and redirects must not reach this machine's network)",
+    )
 
 
 def cmd_follow(args) -> int:
@@ -121,13 +131,14 @@ def feed_line(feed) -> str:
 
 
 def cmd_poll(args) -> int:
+    from storyline.ingest.fetch import Fetcher
     from storyline.ingest.poll import Poller, parse_interval
 
     try:
         every = parse_interval(args.every)
     except ValueError as e:
         raise CliError(str(e)) from None
-    poller = Poller(interval=every)
+    poller = Poller(interval=every, fetcher=Fetcher(allow_private=args.allow_private))
     try:
         with engine(args) as eng:
             if not eng.store.feeds():

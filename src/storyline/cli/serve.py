@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from storyline.cli.common import CliError, store_exists
+from storyline.cli.feeds import add_allow_private
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")  # as a Host header carries them
@@ -34,6 +35,7 @@ def register(sub) -> None:
         metavar="INTERVAL",
         help="poll the followed feeds every INTERVAL (like 15m or 1h) while serving (see storyline follow)",
     )
+    add_allow_private(p)
     p.add_argument(
         "--workers",
         type=int,
@@ -66,7 +68,7 @@ def cmd_serve(args) -> int:
     _settle()
     print(f"storyline: serving {args.db} on http://{_url_host(args.host)}:{args.port}/"
           f" (ingest over HTTP {'on' if token else 'off'})")
-    polling = _poll_in_background(args.db, args.poll) if args.poll else None
+    polling = _poll_in_background(args.db, args.poll, args.allow_private) if args.poll else None
     if args.workers > 1:
         from storyline.web.workers import serve_workers
 
@@ -78,10 +80,11 @@ def cmd_serve(args) -> int:
     return 0
 
 
-def _poll_in_background(db: str, interval: str):
+def _poll_in_background(db: str, interval: str, allow_private: bool):
     """Start polling in a daemon thread; the Event that stops it."""
     import threading
 
+    from storyline.ingest.fetch import Fetcher
     from storyline.ingest.poll import parse_interval, poll_in_background
 
     try:
@@ -90,7 +93,8 @@ def _poll_in_background(db: str, interval: str):
         raise CliError(str(e)) from None
     print(f"storyline: polling the followed feeds every {interval}", flush=True)
     stop = threading.Event()
-    poll_in_background(db, every, stop, log=lambda line: print(line, flush=True))
+    fetcher = Fetcher(allow_private=allow_private)
+    poll_in_background(db, every, stop, log=lambda line: print(line, flush=True), fetcher=fetcher)
     return stop
 
 

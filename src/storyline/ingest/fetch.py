@@ -1,8 +1,11 @@
 """Polite HTTP GETs for feeds and pages (httpx): bounded redirects, timeouts, a size cap, one request at
-a time per host with a pause between two, robots.txt for pages."""
+a time per host with a pause between two, robots.txt for pages, and only public addresses unless told
+otherwise (a feed's links and redirects must not reach the poller's own network)."""
 
 from __future__ import annotations
 
+import ipaddress
+import socket
 import threading
 import time
 import urllib.robotparser
@@ -69,8 +72,10 @@ class Fetcher:
         max_redirects: int = MAX_REDIRECTS,
         host_delay: float = HOST_DELAY,
         agent: str | None = None,
+        allow_private: bool = False,
     ):
         self.max_bytes = max_bytes
+        self.allow_private = allow_private  # loopback, private and link-local addresses too
         self.total_timeout = total_timeout
         self.max_redirects = max_redirects
         self.host_delay = host_delay
@@ -87,6 +92,12 @@ class Fetcher:
     def close(self) -> None:
         self.client.close()
 
+    def __enter__(self) -> Fetcher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     def get(self, url: str, headers: dict[str, str] | None = None, *, max_bytes: int | None = None) -> Response:
         """The body of ``url`` (status 200), or status 304 with no body; anything else raises FetchError."""
         limit = self.max_bytes if max_bytes is None else max_bytes
@@ -96,9 +107,13 @@ class Fetcher:
             if str(target) in seen:
                 raise FetchError("redirect loop", f"redirect loop (back to {target})")
             seen.add(str(target))
+            if not self.allow_private:
+                _resolves_public(target)
             with self._turn(target.host):
                 try:
                     with self.client.stream("GET", target, headers=headers) as r:
+                        if not self.allow_private:
+                            _connected_public(r, target)  # the name may resolve elsewhere by now
                         if r.status_code in _REDIRECTS and "location" in r.headers:
                             url = _joined(target, r.headers["location"])
                             continue
@@ -190,6 +205,35 @@ def _checked(url: str) -> httpx.URL:
     if target.scheme not in ("http", "https") or not target.host:
         raise FetchError("bad url", f"not an http(s) URL: {url}")
     return target
+
+
+def _public(ip: str) -> bool:
+    address = ipaddress.ip_address(ip.split("%", 1)[0])
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        address = address.ipv4_mapped
+    return address.is_global and not address.is_multicast
+
+
+def _private(target: httpx.URL, ip: str) -> FetchError:
+    return FetchError("private address", f"refused: {target.host} is at {ip}, not a public address (--allow-private)")
+
+
+def _resolves_public(target: httpx.URL) -> None:
+    """FetchError unless every address the host has is public."""
+    try:
+        ips = {info[4][0] for info in socket.getaddrinfo(target.host, target.port or 80, type=socket.SOCK_STREAM)}
+    except (OSError, UnicodeError) as e:
+        raise FetchError("network", f"cannot resolve {target.host} ({e})") from None
+    for ip in sorted(ips):
+        if not _public(ip):
+            raise _private(target, ip)
+
+
+def _connected_public(r: httpx.Response, target: httpx.URL) -> None:
+    stream = r.extensions.get("network_stream")
+    peer = stream.get_extra_info("server_addr") if stream is not None else None
+    if not peer or not _public(peer[0]):
+        raise _private(target, peer[0] if peer else "an unknown address")
 
 
 def _joined(base: httpx.URL, location: str) -> str:

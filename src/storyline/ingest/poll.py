@@ -262,10 +262,10 @@ class Poller:
         if fetched.error is not None:
             feed.failures += 1
             outcome.error = feed.last_error = printable(str(fetched.error))
-            wait = min(self.interval * 2**feed.failures, self.max_backoff)
+            wait = self.interval.total_seconds() * 2.0 ** min(feed.failures, 64)  # float seconds: no overflow
             if fetched.error.retry_after:
-                wait = min(max(wait, dt.timedelta(seconds=fetched.error.retry_after)), self.max_backoff)
-            feed.next_due = stamp(now + wait)
+                wait = max(wait, fetched.error.retry_after)  # a server may send any number
+            feed.next_due = stamp(now + dt.timedelta(seconds=min(wait, self.max_backoff.total_seconds())))
             feed.new_entries = 0
         else:
             feed.failures = 0
