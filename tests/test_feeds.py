@@ -303,3 +303,14 @@ def test_feeds_page_shows_status_and_last_error_escaped(tmp_path, site):
     assert "Wren Gazette - News" in text and "2 feeds followed · 1 failing" in text
     assert "<td>ok</td>" in text and "<td>2</td>" in text and "HTTP 404 Not Found" in text
     assert "&lt;b&gt;x&lt;/b&gt;" in text and "<b>x</b>" not in text
+
+
+def test_opml_export_stays_xml_whatever_a_feed_title_holds():
+    import xml.etree.ElementTree as ET
+
+    from storyline.ingest.subscriptions import read_opml, write_opml
+    from storyline.model import Feed
+
+    opml = write_opml([Feed(url="https://news.example/wire.xml", title="Wire \uffff\x01 News")])
+    [outline] = ET.fromstring(opml).iter("outline")
+    assert outline.get("title") == "Wire  News" and [f.url for f in read_opml(opml.encode())] == ["https://news.example/wire.xml"]

@@ -451,3 +451,19 @@ def test_the_web_takes_nothing_from_the_cli():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom):
                 assert not (node.module or "").startswith("storyline.cli"), path.name
+
+
+def test_feeds_stay_xml_whatever_an_article_holds(tmp_path):
+    """U+FFFE and U+FFFF are text to Python and to the store, but XML 1.0 forbids them."""
+    db = tmp_path / "odd.db"
+    odd = build_article("The ferry to Marrowby sailed again \uffff at noon after the storm. Its crew\ufffe cheered.",
+                        title="Ferry \uffff sails", published=dt.date(2031, 3, 3), source="Wire\ufffe")
+    with storyline.open(db) as engine:
+        engine.add_articles([odd])
+        story = engine.story_of(odd.id)
+    with TestClient(create_app(str(db))) as client:
+        for url in ("/feed.atom", f"/stories/{story}/feed.atom"):
+            response = client.get(url)
+            assert response.status_code == 200, url
+            ET.fromstring(response.content)  # well-formed
+            assert "Ferry  sails" in response.text and "\uffff" not in response.text, url

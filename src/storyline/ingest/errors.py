@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -20,6 +21,15 @@ def printable(text: str) -> str:
     if text.isprintable():
         return text
     return "".join(c if c.isprintable() else _escape(c) for c in text)
+
+
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # what XML 1.0 forbids
+
+
+def xml_safe(text: str) -> str:
+    """Text an XML document may hold: characters XML 1.0 forbids (C0 controls, U+FFFE, U+FFFF, lone
+    surrogates) left out, so that one odd article cannot make a whole feed unreadable."""
+    return _NOT_XML.sub("", text)
 
 
 def _escape(c: str) -> str:

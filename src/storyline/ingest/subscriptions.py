@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import httpx
 
+from storyline.ingest.errors import xml_safe
 from storyline.ingest.poll import now_utc, stamp
 from storyline.model import Feed
 
@@ -82,7 +83,7 @@ def write_opml(feeds: list[Feed], title: str = "storyline subscriptions") -> str
     ET.SubElement(head, "dateCreated").text = now_utc().strftime("%a, %d %b %Y %H:%M:%S GMT")
     body = ET.SubElement(root, "body")
     for feed in feeds:
-        name = feed.title or feed.url
-        ET.SubElement(body, "outline", type="rss", text=name, title=name, xmlUrl=feed.url)
+        name = xml_safe(feed.title or feed.url)
+        ET.SubElement(body, "outline", type="rss", text=name, title=name, xmlUrl=xml_safe(feed.url))
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

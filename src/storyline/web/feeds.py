@@ -14,6 +14,7 @@ from html import escape
 from typing import Any
 
 from storyline import __version__
+from storyline.ingest.errors import xml_safe
 from storyline.model import Article, Story
 from storyline.serialize import iso, summary_view
 from storyline.web.views import StoryData
@@ -48,8 +49,8 @@ def _stamp(day: dt.date | None) -> str:
 
 
 def _text(parent: ET.Element, tag: str, text: str, **attrs: str) -> ET.Element:
-    el = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
-    el.text = text
+    el = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k: xml_safe(v) for k, v in attrs.items()})
+    el.text = xml_safe(text)
     return el
 
 
