@@ -331,6 +331,22 @@ def test_walk_order_is_os_walks(tmp_path):
     assert list(read.walk(tmp_path)) == expected
 
 
+def test_a_link_to_a_file_outside_the_folder_is_not_followed(tmp_path):
+    corpus, elsewhere = tmp_path / "corpus", tmp_path / "home"
+    (corpus / "b").mkdir(parents=True)
+    elsewhere.mkdir()
+    (elsewhere / "secret.txt").write_text("Bank PIN 4321. Never to be published.")
+    (corpus / "a.txt").write_text("First report here. It is short.")
+    (corpus / "b" / "secret.txt").symlink_to(elsewhere / "secret.txt")
+    (corpus / "b" / "same.txt").symlink_to(corpus / "a.txt")  # inside: read
+    found = list(read.walk(corpus))
+    assert [f for f in found if isinstance(f, Path)] == [corpus / "a.txt", corpus / "b" / "same.txt"]
+    [refused] = [f for f in found if isinstance(f, ReadError)]
+    assert refused.path == str(corpus / "b" / "secret.txt") and "outside the folder" in refused.reason
+    assert "PIN" not in " ".join(a.text for a in read_paths([corpus]) if not isinstance(a, ReadError))
+    assert not isinstance(next(read_paths([corpus / "b" / "secret.txt"])), ReadError)  # named: read
+
+
 def test_an_unreadable_folder_is_one_error(tmp_path, monkeypatch, capsys):
     (tmp_path / "ok").mkdir()
     (tmp_path / "ok" / "a.txt").write_text("A readable report. It reads.")

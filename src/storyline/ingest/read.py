@@ -185,14 +185,16 @@ def run_job(
 
 def walk(root: Path) -> Iterator[Path | ReadError]:
     """Files under a directory, sorted, depth first (folders after the files beside them); hidden files and
-    folders, asset files and links to folders left out. A folder that cannot be listed is a ReadError.
+    folders, asset files and links to folders left out. A folder that cannot be listed, and a link to a
+    file outside the directory (a planted link must not publish a file from elsewhere), is a ReadError.
     Iterative, so that no depth of nesting overflows the stack."""
+    inside = os.path.join(os.path.realpath(root), "")
     stack = [root]
     while stack:
         folder = stack.pop()
         try:
             with os.scandir(folder) as entries:
-                files, dirs = [], []
+                files, dirs, outside = [], [], []
                 for entry in entries:
                     if entry.name.startswith("."):
                         continue
@@ -200,10 +202,13 @@ def walk(root: Path) -> Iterator[Path | ReadError]:
                         if not entry.is_symlink():
                             dirs.append(entry.name)
                     elif Path(entry.name).suffix.lower() not in SKIPPED_IN_DIRECTORIES:
-                        files.append(entry.name)
+                        leaves = entry.is_symlink() and not os.path.realpath(entry.path).startswith(inside)
+                        (outside if leaves else files).append(entry.name)
         except OSError as e:
             yield ReadError(str(folder), f"folder cannot be read ({_os_reason(e)})")
             continue
+        for name in sorted(outside):
+            yield ReadError(str(folder / name), "a link to a file outside the folder, not followed (name the file to read it)")
         yield from (folder / name for name in sorted(files))
         stack.extend(folder / name for name in sorted(dirs, reverse=True))
 
