@@ -250,7 +250,7 @@ def test_entity_declarations_are_refused_before_any_expansion():
 def test_only_public_addresses_unless_allowed(site, monkeypatch):
     url = site.put("/news.xml", news_feed(1))
     with Fetcher(host_delay=0) as fetcher:
-        with pytest.raises(FetchError, match="127.0.0.1, not a public address") as refused:
+        with pytest.raises(FetchError, match="refused: 127.0.0.1 not a public address") as refused:
             fetcher.get(url)
         assert refused.value.kind == "private address" and not site.asked("/news.xml")
         # a name that resolved to a public address when checked but connects to a private one (DNS rebinding)

@@ -215,7 +215,8 @@ def _public(ip: str) -> bool:
 
 
 def _private(target: httpx.URL, ip: str) -> FetchError:
-    return FetchError("private address", f"refused: {target.host} is at {ip}, not a public address (--allow-private)")
+    where = target.host if target.host == ip else f"{target.host} is at {ip},"
+    return FetchError("private address", f"refused: {where} not a public address (--allow-private)")
 
 
 def _resolves_public(target: httpx.URL) -> None:
