@@ -43,3 +43,28 @@ def test_first_tokenized_article_learns_from_stored_cased_ones(db_url):
         shown = engine.article(article.id).sentences[0].display
         assert "Quill Harbour" in shown and "Marrow Vale" in shown, shown
         assert engine._session.needs_casing  # kept: later cased articles are learned from at ingest
+
+
+RIDGE = [
+    f"Rescuers from {town} reached Pellan Ridge on {day}, and volunteers stayed near the camp overnight."
+    for town, day in [("Osk", "Monday"), ("Brae", "Tuesday"), ("Lund", "Wednesday"), ("Carr", "Thursday"),
+                      ("Finch", "Friday"), ("Tolle", "Saturday")]
+]
+
+
+def test_the_lexicon_does_not_depend_on_how_articles_came_in(db_url):
+    """The counts are the store's: six one-article ingests (a feed polled six times) teach what one
+    ingest of all six does, where each ingest alone sees a name too rarely to learn it."""
+    from storyline.text.casing import CasingLexicon, learning_text
+
+    (tokenized,) = read_plain("the camp at pellan ridge was cleared on sunday , rescuers said .\n", origin="t.txt")
+    cased = [a for k, text in enumerate(RIDGE) for a in read_plain(text, origin=f"r{k}.txt", date=dt.date(2031, 6, 1 + k))]
+    with storyline.open(db_url) as engine:
+        engine.add_articles([tokenized])
+    for article in cased:
+        with storyline.open(db_url) as engine:
+            engine.add_articles([article])
+    at_once = CasingLexicon.builtin().learn(learning_text(a.text) for a in cased)
+    with storyline.open(db_url) as engine:
+        assert engine._session.lexicon.forms() == at_once.forms()
+        assert "Pellan Ridge" in engine.article(tokenized.id).sentences[0].display

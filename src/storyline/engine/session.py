@@ -20,9 +20,10 @@ _BODY_KEY = "tracker body"  # its body,
 _ROWS_PREFIX = "tracker story "  # and one row per open story, under this prefix and the story's id
 _COVERED_KEY = "tracker articles"  # how many stored articles (in ingest order) the saved tracker has seen
 SAVE_EVERY = 5_000  # articles between two saves of the state within one ingest; the rest is replayed
-_CASING_KEY = "casing"
+_CASING_KEY = "casing"  # the lexicon's forms, which readers render with
+_COUNTS_KEY = "casing counts"  # what it learned them from, which writers count on from
 _TOKENIZED_KEY = "tokenized text"  # set once the store holds lowercased tokenized text (see needs_casing)
-_LEARN_ALL = 2000  # cased articles of a session learned from; after that one in _LEARN_EVERY
+_LEARN_ALL = 2000  # cased articles of the store learned from; after that one in _LEARN_EVERY
 _LEARN_EVERY = 4
 
 Progress = Callable[[object], None]
@@ -35,7 +36,8 @@ class Session:
         self.save_every = save_every
         self._tracker = None
         self._lexicon = None
-        self._cased = 0  # cased articles seen this session (see _learn_casing)
+        self._cased = 0  # cased articles of the store met by its writers (see _learn_casing)
+        self._counting = False  # the lexicon holds the store's saved counts (see _learning_lexicon)
         self._needs_casing: bool | None = None  # see needs_casing
         self._unsaved = 0  # articles the tracker has seen since its state was saved
         self._unlearned = 0  # articles the lexicon learned from since it was saved
@@ -104,8 +106,9 @@ class Session:
                 added.extend(a.id for a in fresh)
                 full = final or max(self._unsaved, self._unlearned) >= self.save_every
                 self._save_story_state(touched, full=full)
-                if full and self._unlearned:
-                    self.store.set_state(_CASING_KEY, self._lexicon.to_json())  # (to_json costs: not every batch)
+                if full and self._unlearned:  # (these cost: not every batch)
+                    self.store.set_state(_CASING_KEY, self._lexicon.to_json())
+                    self.store.set_state(_COUNTS_KEY, self._lexicon.counts_bytes(seen=self._cased))
                     self._unlearned = 0
         except BaseException:
             self._forget_state()  # in-memory state ran ahead of the rolled-back store
@@ -155,6 +158,7 @@ class Session:
         self._unsaved = 0
         self._lexicon = None
         self._unlearned = 0
+        self._counting = False
         self._needs_casing = None
         self._state_generation = None
 
@@ -243,14 +247,27 @@ class Session:
                 self._unlearned += 1
 
     def _learn_casing(self, article: Article) -> bool:
-        lexicon = self.lexicon
+        lexicon = self._learning_lexicon()
         self._cased += 1
         if self._cased > _LEARN_ALL and self._cased % _LEARN_EVERY:
             return False  # a sample is enough once the counts are large
         from storyline.text.casing import learning_text
 
-        lexicon.learn([learning_text(article.text)])  # counts add up over the session's cased articles
+        lexicon.learn([learning_text(article.text)])  # counts add up over the store's cased articles
         return True
+
+    def _learning_lexicon(self):
+        """The lexicon a writer learns into: the built-in lists and the store's saved counts, counted
+        on (a store saved before counts were kept: its saved forms, counted from zero)."""
+        if not self._counting:
+            saved = self.store.get_state(_COUNTS_KEY)
+            if saved is not None:
+                from storyline.text.casing import CasingLexicon
+
+                self._note_generation()
+                self._lexicon, self._cased = CasingLexicon.from_counts(saved)
+            self._counting = True
+        return self.lexicon
 
     def render(self, article: Article) -> Article:
         """The article's sentences as shown (text.display.show): tokenized text rendered with the

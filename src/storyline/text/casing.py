@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
@@ -130,6 +131,23 @@ class CasingLexicon:
     def to_json(self) -> str:
         return json.dumps({"version": 1, "forms": self.forms(), "ambiguous": sorted(self.ambiguous)},
                           ensure_ascii=False, sort_keys=True)
+
+    def counts_bytes(self, seen: int = 0) -> bytes:
+        """What ``learn`` has counted (and ``seen``, a caller's count of the texts it met), compressed:
+        ``from_counts`` carries the counting on, so that a store's lexicon does not depend on how
+        its articles came in (one ingest or many small ones)."""
+        counts = self._counts or _Counts()
+        data = {"version": 1, "texts": self._texts, "seen": seen, **counts.to_dict()}
+        return zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(), 6)
+
+    @classmethod
+    def from_counts(cls, data: bytes) -> tuple[CasingLexicon, int]:
+        """(the builtin lexicon learning on from saved counts, the ``seen`` saved with them)."""
+        found = json.loads(zlib.decompress(data))
+        lex = cls.builtin()
+        lex._counts = _Counts.from_dict(found)
+        lex._texts = found["texts"]
+        return lex, found["seen"]
 
     @classmethod
     def from_json(cls, s: str) -> CasingLexicon:
@@ -278,6 +296,25 @@ class _Counts:
 
     def add_text(self, text: str) -> None:
         self.add(_READY.pop(text, None) or prepare(text))
+
+    _COUNTERS = ("total", "cased", "start_total", "start_cased", "phrase_total")
+
+    def to_dict(self) -> dict:
+        out: dict = {name: dict(getattr(self, name)) for name in self._COUNTERS}
+        out["phrase_cased"] = {key: dict(forms) for key, forms in self.phrase_cased.items()}
+        out["heads"] = self.heads
+        out["firsts"] = sorted(self.firsts)
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict) -> _Counts:
+        counts = cls()
+        for name in cls._COUNTERS:
+            setattr(counts, name, Counter(data[name]))
+        counts.phrase_cased.update((key, Counter(forms)) for key, forms in data["phrase_cased"].items())
+        counts.heads = data["heads"]
+        counts.firsts = set(data["firsts"])
+        return counts
 
     def add(self, prepared: Prepared) -> None:
         """Add one text's counts (from ``prepare``)."""
