@@ -73,7 +73,7 @@ def _ingest(
     lexicon = client.scatter(session.lexicon, broadcast=True)  # display form of tokenized text
     read_options = {"max_bytes": max_bytes, "date": date, "source": source}
     tasks = _groups((_shipped(job, max_bytes) for job in jobs(paths, max_bytes=max_bytes)), group_bytes)
-    casing = session.needs_casing  # casing counts are prepared only for a store that learns casing
+    casing = session.counts_ahead  # casing counts are prepared only for a store that learns casing
     results = ordered(client, _read, tasks, lexicon, read_options, casing, stages=stages, **options)
 
     def items() -> Iterator[Article | ReadError]:

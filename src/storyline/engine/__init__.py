@@ -50,7 +50,7 @@ class Engine:
         """Read files, directories or "-" and store every article; bad inputs are reported, not fatal."""
         from storyline.ingest import read_paths
 
-        casing = self._session.needs_casing  # the parse workers prepare casing counts only for a store that learns
+        casing = self._session.counts_ahead  # the parse workers prepare casing counts only for a store that learns
         items = read_paths(paths, date=date, source=source, lexicon=self.lexicon, casing=casing)
         return self.add_articles(items, progress=progress)
 

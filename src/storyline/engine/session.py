@@ -236,6 +236,15 @@ class Session:
             self._needs_casing = any(self.store.get_state(k) is not None for k in (_TOKENIZED_KEY, _CASING_KEY))
         return self._needs_casing
 
+    @property
+    def counts_ahead(self) -> bool:
+        """Whether parse workers should prepare casing counts: the store learns casing and has yet to
+        learn from _LEARN_ALL cased articles (past them, a writer counts the one in _LEARN_EVERY it learns from)."""
+        if not self.needs_casing:
+            return False
+        self._learning_lexicon()
+        return self._cased < _LEARN_ALL
+
     def _start_casing(self) -> None:
         """The store's first lowercased tokenized article: from now on cased articles are learned
         from, starting with the newest _LEARN_ALL already stored (this batch's included)."""

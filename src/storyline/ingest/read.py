@@ -430,9 +430,9 @@ def _work(job: Job | ReadError) -> list[tuple | ReadError]:
 # Articles cross from the parse workers as plain tuples: pickling a slots dataclass runs Python
 # code for each object (a long article has dozens of Sentences), unpickling a tuple of strings does not.
 # A cased article early in the input also carries its casing counts (text.casing.prepare), counted
-# here and not in the main process: a session learns casing from each of its first 2,000 cased
-# articles and then from one in four (engine.session), so that later ones would mostly be counted
-# for nothing.
+# here and not in the main process, while the store has yet to learn from 2,000 cased articles
+# (engine.session; after them it learns from one in four, so that later ones would mostly be
+# counted for nothing).
 
 
 def _pack(item: Article | ReadError, count_casing: bool) -> tuple | ReadError:
