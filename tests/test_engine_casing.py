@@ -4,6 +4,8 @@ shown with the names they taught."""
 
 import datetime as dt
 
+import pytest
+
 import storyline
 from storyline.ingest.plain import read_plain
 
@@ -52,10 +54,15 @@ RIDGE = [
 ]
 
 
-def test_the_lexicon_does_not_depend_on_how_articles_came_in(db_url):
+@pytest.mark.parametrize("settle", [None, 4])
+def test_the_lexicon_does_not_depend_on_how_articles_came_in(db_url, settle, monkeypatch):
     """The counts are the store's: six one-article ingests (a feed polled six times) teach what one
-    ingest of all six does, where each ingest alone sees a name too rarely to learn it."""
+    ingest of all six does, where each ingest alone sees a name too rarely to learn it; the lexicon
+    settles its counts after the same texts either way."""
     from storyline.text.casing import CasingLexicon, learning_text
+
+    if settle:
+        monkeypatch.setattr("storyline.engine.session._SETTLE", settle)
 
     (tokenized,) = read_plain("the camp at pellan ridge was cleared on sunday , rescuers said .\n", origin="t.txt")
     cased = [a for k, text in enumerate(RIDGE) for a in read_plain(text, origin=f"r{k}.txt", date=dt.date(2031, 6, 1 + k))]
@@ -64,7 +71,13 @@ def test_the_lexicon_does_not_depend_on_how_articles_came_in(db_url):
     for article in cased:
         with storyline.open(db_url) as engine:
             engine.add_articles([article])
-    at_once = CasingLexicon.builtin().learn(learning_text(a.text) for a in cased)
+    at_once = CasingLexicon.builtin()
+    for article in cased:
+        at_once.learn([learning_text(article.text)])
+        if settle and at_once.texts >= settle:
+            at_once.settle()
     with storyline.open(db_url) as engine:
         assert engine._session.lexicon.forms() == at_once.forms()
+        saved, seen = CasingLexicon.from_counts(engine.store.get_state("casing counts"))
+        assert (saved.texts, seen) == (at_once.texts, 6) and saved.texts == (6 % settle if settle else 6)
         assert "Pellan Ridge" in engine.article(tokenized.id).sentences[0].display

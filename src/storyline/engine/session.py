@@ -25,6 +25,7 @@ _COUNTS_KEY = "casing counts"  # what it learned them from, which writers count 
 _TOKENIZED_KEY = "tokenized text"  # set once the store holds lowercased tokenized text (see needs_casing)
 _LEARN_ALL = 2000  # cased articles of the store learned from; after that one in _LEARN_EVERY
 _LEARN_EVERY = 4
+_SETTLE = 4000  # texts counted before the lexicon settles their forms and counts afresh (bounds the counts)
 
 Progress = Callable[[object], None]
 
@@ -263,6 +264,8 @@ class Session:
         from storyline.text.casing import learning_text
 
         lexicon.learn([learning_text(article.text)])  # counts add up over the store's cased articles
+        if lexicon.texts >= _SETTLE:
+            lexicon.settle()
         return True
 
     def _learning_lexicon(self):

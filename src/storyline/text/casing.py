@@ -132,19 +132,33 @@ class CasingLexicon:
         return json.dumps({"version": 1, "forms": self.forms(), "ambiguous": sorted(self.ambiguous)},
                           ensure_ascii=False, sort_keys=True)
 
+    @property
+    def texts(self) -> int:
+        """Texts counted since the lexicon was made or last settled."""
+        return self._texts
+
+    def settle(self) -> CasingLexicon:
+        """Make the forms the counts give given forms, and count afresh (the counts of a few thousand
+        texts are enough to decide; more would only make each text slower to count)."""
+        self._forms.update(self.forms())
+        self._counts, self._learned, self._texts, self._texts_at_refresh = None, {}, 0, 0
+        self._index = None
+        return self
+
     def counts_bytes(self, seen: int = 0) -> bytes:
-        """What ``learn`` has counted (and ``seen``, a caller's count of the texts it met), compressed:
-        ``from_counts`` carries the counting on, so that a store's lexicon does not depend on how
-        its articles came in (one ingest or many small ones)."""
+        """The given forms and what ``learn`` has counted since (and ``seen``, a caller's count of the
+        texts it met), compressed: ``from_counts`` carries the counting on, so that a store's lexicon
+        does not depend on how its articles came in (one ingest or many small ones)."""
         counts = self._counts or _Counts()
-        data = {"version": 1, "texts": self._texts, "seen": seen, **counts.to_dict()}
+        data = {"version": 1, "texts": self._texts, "seen": seen, "given": self._forms, **counts.to_dict()}
         return zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(), 6)
 
     @classmethod
     def from_counts(cls, data: bytes) -> tuple[CasingLexicon, int]:
-        """(the builtin lexicon learning on from saved counts, the ``seen`` saved with them)."""
+        """(the lexicon ``counts_bytes`` saved, counting on; the ``seen`` saved with it)."""
         found = json.loads(zlib.decompress(data))
         lex = cls.builtin()
+        lex._forms = found.get("given", lex._forms)
         lex._counts = _Counts.from_dict(found)
         lex._texts = found["texts"]
         return lex, found["seen"]
