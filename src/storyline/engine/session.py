@@ -14,6 +14,7 @@ from storyline.model import Article, IngestResult
 from storyline.store import Store, StoreError
 
 BATCH = 500  # articles per transaction: a crash loses at most the batch under way
+FIRST_BATCH = 50  # the first transaction's: work starts as soon as the parse workers yield a few
 BATCH_CHARS = 16_000_000  # and at most this much text, so that huge records keep memory bounded
 _TRACKER_KEY = "tracker"  # the tracker's state in parts (StoryTracker.state): its head,
 _BODY_KEY = "tracker body"  # its body,
@@ -50,6 +51,7 @@ class Session:
         result = IngestResult()
         batch: list[Article] = []
         chars = 0
+        size = FIRST_BATCH
         for item in items:
             if isinstance(item, Article):
                 batch.append(item)
@@ -59,9 +61,9 @@ class Session:
                 result.failed.append(str(item))
             if progress:
                 progress(item)
-            if len(batch) >= BATCH or chars >= BATCH_CHARS:
+            if len(batch) >= size or chars >= BATCH_CHARS:
                 self._commit(batch, result)
-                batch, chars = [], 0
+                batch, chars, size = [], 0, BATCH
         if batch:
             self._commit(batch, result, final=True)
         elif self._unsaved or self._unlearned:
