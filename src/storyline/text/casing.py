@@ -158,7 +158,7 @@ class CasingLexicon:
         """(the lexicon ``counts_bytes`` saved, counting on; the ``seen`` saved with it)."""
         found = json.loads(zlib.decompress(data))
         lex = cls.builtin()
-        lex._forms = found.get("given", lex._forms)
+        lex._forms.update(found.get("given", {}))  # over the builtin lists (a newer version may list more)
         lex._counts = _Counts.from_dict(found)
         lex._texts = found["texts"]
         return lex, found["seen"]
