@@ -151,7 +151,7 @@ class CasingLexicon:
         does not depend on how its articles came in (one ingest or many small ones)."""
         counts = self._counts or _Counts()
         data = {"version": 1, "texts": self._texts, "seen": seen, "given": self._forms, **counts.to_dict()}
-        return zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(), 6)
+        return zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(), 1)  # fast: saved often
 
     @classmethod
     def from_counts(cls, data: bytes) -> tuple[CasingLexicon, int]:
