@@ -253,10 +253,25 @@ def test_only_public_addresses_unless_allowed(site, monkeypatch):
         with pytest.raises(FetchError, match="refused: 127.0.0.1 not a public address") as refused:
             fetcher.get(url)
         assert refused.value.kind == "private address" and not site.asked("/news.xml")
-        # a name that resolved to a public address when checked but connects to a private one (DNS rebinding)
-        monkeypatch.setattr("storyline.ingest.fetch._resolves_public", lambda target: None)
-        with pytest.raises(FetchError, match="not a public address"):
-            fetcher.get(url)
+    # a name is looked up once, when connecting, and the connection goes to the address checked: a second,
+    # private answer (DNS rebinding) is never asked for; a private first answer is refused
+    lookups = []
+    real = socket.getaddrinfo
+
+    def rebinding(host, *args, **kwargs):
+        if host != "news.example":
+            return real(host, *args, **kwargs)
+        lookups.append(host)
+        return real("192.88.99.1" if len(lookups) == 1 else "127.0.0.1", *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    with Fetcher(host_delay=0, connect_timeout=0.5) as fetcher:
+        with pytest.raises(FetchError) as public:  # nothing answers there, offline or not
+            fetcher.get(url.replace("127.0.0.1", "news.example"))
+        assert public.value.kind in ("timeout", "network") and lookups == ["news.example"]
+        with pytest.raises(FetchError, match="news.example is at 127.0.0.1, not a public address"):
+            fetcher.get(url.replace("127.0.0.1", "news.example"))
+    assert not site.asked("/news.xml")
     for ip, public in [("127.0.0.1", False), ("10.1.2.3", False), ("169.254.169.254", False), ("::1", False),
                        ("::ffff:192.168.0.1", False), ("fe80::1%eth0", False), ("8.8.8.8", True), ("2606:4700::1", True)]:
         assert _public(ip) is public, ip

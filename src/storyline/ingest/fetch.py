@@ -12,7 +12,9 @@ import urllib.robotparser
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
+import httpcore
 import httpx
 
 from storyline import __version__
@@ -81,6 +83,7 @@ class Fetcher:
         self.host_delay = host_delay
         self.agent = agent or user_agent()
         self.client = httpx.Client(
+            transport=None if allow_private else _PublicTransport(),
             timeout=httpx.Timeout(read_timeout, connect=connect_timeout),
             follow_redirects=False,  # followed here, to bound them, detect loops and pace each host
             headers={"User-Agent": self.agent, "Accept-Encoding": "gzip, deflate"},
@@ -107,13 +110,9 @@ class Fetcher:
             if str(target) in seen:
                 raise FetchError("redirect loop", f"redirect loop (back to {target})")
             seen.add(str(target))
-            if not self.allow_private:
-                _resolves_public(target)
             with self._turn(target.host):
                 try:
                     with self.client.stream("GET", target, headers=headers) as r:
-                        if not self.allow_private:
-                            _connected_public(r, target)  # the name may resolve elsewhere by now
                         if r.status_code in _REDIRECTS and "location" in r.headers:
                             url = _joined(target, r.headers["location"])
                             continue
@@ -214,27 +213,26 @@ def _public(ip: str) -> bool:
     return address.is_global and not address.is_multicast
 
 
-def _private(target: httpx.URL, ip: str) -> FetchError:
-    where = target.host if target.host == ip else f"{target.host} is at {ip},"
-    return FetchError("private address", f"refused: {where} not a public address (--allow-private)")
+class _PublicOnly(httpcore.SyncBackend):
+    """Connects to a host only when every address it resolves to is public, and then to the address
+    it checked: no second lookup that a rebinding name server could answer differently."""
+
+    def connect_tcp(self, host: str, port: int, *args: Any, **kwargs: Any) -> httpcore.NetworkStream:
+        try:
+            ips = [info[4][0] for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)]
+        except (OSError, UnicodeError) as e:
+            raise httpcore.ConnectError(f"cannot resolve {host} ({e})") from None
+        for ip in ips:
+            if not _public(ip):
+                where = host if host == ip else f"{host} is at {ip},"
+                raise FetchError("private address", f"refused: {where} not a public address (--allow-private)")
+        return super().connect_tcp(ips[0], port, *args, **kwargs)
 
 
-def _resolves_public(target: httpx.URL) -> None:
-    """FetchError unless every address the host has is public."""
-    try:
-        ips = {info[4][0] for info in socket.getaddrinfo(target.host, target.port or 80, type=socket.SOCK_STREAM)}
-    except (OSError, UnicodeError) as e:
-        raise FetchError("network", f"cannot resolve {target.host} ({e})") from None
-    for ip in sorted(ips):
-        if not _public(ip):
-            raise _private(target, ip)
-
-
-def _connected_public(r: httpx.Response, target: httpx.URL) -> None:
-    stream = r.extensions.get("network_stream")
-    peer = stream.get_extra_info("server_addr") if stream is not None else None
-    if not peer or not _public(peer[0]):
-        raise _private(target, peer[0] if peer else "an unknown address")
+class _PublicTransport(httpx.HTTPTransport):
+    def __init__(self) -> None:
+        super().__init__()
+        self._pool = httpcore.ConnectionPool(ssl_context=httpx.create_ssl_context(), network_backend=_PublicOnly())
 
 
 def _joined(base: httpx.URL, location: str) -> str:
