@@ -77,13 +77,12 @@ class Fetcher:
         allow_private: bool = False,
     ):
         self.max_bytes = max_bytes
-        self.allow_private = allow_private  # loopback, private and link-local addresses too
         self.total_timeout = total_timeout
         self.max_redirects = max_redirects
         self.host_delay = host_delay
         self.agent = agent or user_agent()
         self.client = httpx.Client(
-            transport=None if allow_private else _PublicTransport(),
+            transport=None if allow_private else _PublicTransport(),  # allow_private: loopback, private and link-local too
             timeout=httpx.Timeout(read_timeout, connect=connect_timeout),
             follow_redirects=False,  # followed here, to bound them, detect loops and pace each host
             headers={"User-Agent": self.agent, "Accept-Encoding": "gzip, deflate"},
