@@ -55,6 +55,12 @@ class Paging:
     read once (the articles stored when the walk starts), then the articles batch by batch by key
     (paging with LIMIT and OFFSET would walk, and in date order sort, every row before each page)."""
 
+    def articles(self, *, limit: int | None = None, offset: int = 0, order: str = "date") -> list[Article]:
+        """Articles with sentences; order "date" (published, unknown last, then ingest order), "ingest" or
+        "newest". The page's keys are found first: sorting whole rows to skip ``offset`` of them carried
+        every skipped article's text through the sort."""
+        return self.articles_by_seq(self.article_seqs(order, limit=limit, offset=offset))  # type: ignore[attr-defined]
+
     def iter_articles(self, *, order: str = "date", batch: int = 1000, offset: int = 0) -> Iterator[Article]:
         seqs = self.article_seqs(order)[offset:]  # type: ignore[attr-defined]
         for start in range(0, len(seqs), batch):
@@ -92,8 +98,9 @@ class Store(Protocol):
 
     def iter_articles(self, *, order: str = "date", batch: int = 1000, offset: int = 0) -> Iterator[Article]: ...
 
-    def article_seqs(self, order: str = "date") -> list[int]:
-        """Every stored article's key (the seq add_article returned), in this order ("date" or "ingest")."""
+    def article_seqs(self, order: str = "date", *, limit: int | None = None, offset: int = 0) -> list[int]:
+        """The stored articles' keys (the seq add_article returned), in this order ("date", "ingest" or
+        "newest"): all of them, or ``limit`` after the first ``offset``."""
 
     def articles_by_seq(self, seqs: list[int]) -> list[Article]:
         """These articles, with sentences, in the order of `seqs`."""

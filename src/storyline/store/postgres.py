@@ -253,18 +253,9 @@ class PostgresStore(Paging):
         return [found[i] for i in ids if i in found]
 
     @_wrapped
-    def articles(self, *, limit: int | None = None, offset: int = 0, order: str = "date") -> list[Article]:
-        """Articles with sentences; order "date" (published, unknown last, then ingest order), "ingest" or "newest"."""
+    def article_seqs(self, order: str = "date", *, limit: int | None = None, offset: int = 0) -> list[int]:
         by = _ORDERS.get(order, _DATE_ORDER)
-        rows = self.db.execute(
-            f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY {by} LIMIT %s OFFSET %s", (limit, offset)
-        ).fetchall()
-        return self._with_sentences(rows)
-
-    @_wrapped
-    def article_seqs(self, order: str = "date") -> list[int]:
-        by = _ORDERS.get(order, _DATE_ORDER)
-        return [r[0] for r in self.db.execute(f"SELECT seq FROM articles ORDER BY {by}")]
+        return [r[0] for r in self.db.execute(f"SELECT seq FROM articles ORDER BY {by} LIMIT %s OFFSET %s", (limit, offset))]
 
     @_wrapped
     def articles_by_seq(self, seqs: list[int]) -> list[Article]:

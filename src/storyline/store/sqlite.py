@@ -225,16 +225,11 @@ class SQLiteStore(Paging):
             found.update((a.id, a) for a in self._with_sentences(rows, first_only))
         return [found[i] for i in ids if i in found]
 
-    def articles(self, *, limit: int | None = None, offset: int = 0, order: str = "date") -> list[Article]:
-        """Articles with sentences; order "date" (published, unknown last, then ingest order), "ingest" or "newest"."""
+    def article_seqs(self, order: str = "date", *, limit: int | None = None, offset: int = 0) -> list[int]:
         rows = self.db.execute(
-            f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY {_order_by(order)} LIMIT ? OFFSET ?",
-            (-1 if limit is None else limit, offset),
-        ).fetchall()
-        return self._with_sentences(rows)
-
-    def article_seqs(self, order: str = "date") -> list[int]:
-        return [r[0] for r in self.db.execute(f"SELECT seq FROM articles ORDER BY {_order_by(order)}")]
+            f"SELECT seq FROM articles ORDER BY {_order_by(order)} LIMIT ? OFFSET ?", (-1 if limit is None else limit, offset)
+        )
+        return [r[0] for r in rows]
 
     def articles_by_seq(self, seqs: list[int]) -> list[Article]:
         """These articles (with sentences), in this order."""
