@@ -512,3 +512,20 @@ def test_iter_articles_walks_the_store_in_either_order_from_an_offset(db_url):
         assert [a.id for a in store.articles(order="newest", limit=2)] == ["r6", "r5"]
         assert store.articles_by_seq(store.article_seqs("newest")[1:3]) == store.articles(order="ingest")[4:6][::-1]
         assert engine.latest_article().id == "r6"
+
+
+def test_a_page_of_stories_is_the_head_of_all_of_them(db_url):
+    """stories(limit=n) builds only n stories (a headline reads every member's opening), and they are
+    the first n of stories() in each order: newest last report, largest, newest first report."""
+    from storyline.cli.store_cmds import demo_files
+
+    with storyline.open(db_url) as engine:
+        for path, meta in demo_files():
+            published = dt.date.fromisoformat(meta["published"]) if meta.get("published") else None
+            engine.ingest([path], date=published, source=meta.get("source"))
+        for order, key in [("newest", lambda s: (s.last_date, s.id)), ("largest", lambda s: (s.size, s.id)),
+                           ("started", lambda s: (s.first_date, s.id))]:
+            every = engine.stories(order=order)
+            assert len(every) == 6 and [key(s) for s in every] == sorted(map(key, every), reverse=True), order
+            page = engine.stories(limit=3, order=order)
+            assert [(s.id, s.headline, s.key_phrases) for s in page] == [(s.id, s.headline, s.key_phrases) for s in every[:3]]

@@ -19,22 +19,33 @@ class Stories:
         self.render = render  # tokenized articles shown with the current casing lexicon
 
     def all(self, limit: int | None = None, order: str = "newest") -> list[Story]:
+        """Stories in ``order`` ("newest" last report, "largest", "started": newest first report); with
+        ``limit``, only those are built (a headline reads every member's opening)."""
+        if limit:
+            return self.some(self.order(order)[:limit])
         stories = self.build(self.store.story_members())
         if order == "largest":
             stories.sort(key=lambda s: (-s.size, -s.id))
+        elif order == "started":
+            stories.sort(key=lambda s: (s.first_date or dt.date.min, s.id), reverse=True)
         else:
             stories.sort(key=lambda s: (s.last_date or dt.date.min, s.id), reverse=True)
-        return stories[:limit] if limit else stories
+        return stories
 
     def order(self, order: str = "newest") -> list[int]:
         """The ids of all(order=order), from the members alone (no headlines built)."""
         last: dict[int, str] = {}  # story -> its latest ISO date ("" when undated)
+        first: dict[int, str] = {}  # story -> its earliest ISO date (dated stories only)
         size: dict[int, int] = {}  # story -> its distinct articles
         for story_id, _, dup, published, _, _ in self.store.story_members():
             last[story_id] = max(last.get(story_id, ""), published or "")
+            if published:
+                first[story_id] = min(first.get(story_id, published), published)
             size[story_id] = size.get(story_id, 0) + (dup is None)
         if order == "largest":
             return sorted(size, key=lambda i: (-size[i], -i))
+        if order == "started":
+            return sorted(size, key=lambda i: (first.get(i, ""), i), reverse=True)
         return sorted(last, key=lambda i: (last[i], i), reverse=True)
 
     def some(self, story_ids: list[int]) -> list[Story]:

@@ -127,9 +127,8 @@ async def stories_feed(request: Request, store: Store) -> Response:
 
 
 def _stories_feed(store: Backend, base: str) -> Response:
-    found = views.stories(store, "newest")
-    found.sort(key=lambda s: (s.first_date or dt.date.min, s.id), reverse=True)
-    items = [(story, views.brief_summary(store, story)) for story in found[:FEED_STORIES]]
+    found = views.stories(store, "started", FEED_STORIES)  # newest first report first
+    items = [(story, views.brief_summary(store, story)) for story in found]
     return Response(feeds.stories_feed(items, base), media_type=ATOM)
 
 

@@ -70,11 +70,12 @@ def preload() -> None:
         importlib.import_module(name)
 
 
-def stories(backend: Backend, order: str) -> list[Story]:
-    """Every story in `order` (Engine.stories), built once per store generation; the list is the caller's."""
+def stories(backend: Backend, order: str, limit: int | None = None) -> list[Story]:
+    """The first `limit` stories (all with None) in `order` (Engine.stories), built once per store
+    generation; the list is the caller's."""
     engine = backend.reader()
-    key = ("stories", order, engine.generation())
-    return list(backend.cache.get(key, lambda: engine.stories(order=order)))
+    key = ("stories", order, limit, engine.generation())
+    return list(backend.cache.get(key, lambda: engine.stories(limit=limit, order=order)))
 
 
 def stories_page(backend: Backend, order: str, offset: int, limit: int) -> tuple[int, list[Story]]:
