@@ -33,20 +33,12 @@ class Stories:
         return stories
 
     def order(self, order: str = "newest") -> list[int]:
-        """The ids of all(order=order), from the members alone (no headlines built)."""
-        last: dict[int, str] = {}  # story -> its latest ISO date ("" when undated)
-        first: dict[int, str] = {}  # story -> its earliest ISO date (dated stories only)
-        size: dict[int, int] = {}  # story -> its distinct articles
-        for story_id, _, dup, published, _, _ in self.store.story_members():
-            last[story_id] = max(last.get(story_id, ""), published or "")
-            if published:
-                first[story_id] = min(first.get(story_id, published), published)
-            size[story_id] = size.get(story_id, 0) + (dup is None)
+        """The ids of all(order=order), from each story's dates and size alone (no headlines built)."""
+        spans = self.store.story_spans()  # (id, first ISO date, last ISO date, distinct articles)
         if order == "largest":
-            return sorted(size, key=lambda i: (-size[i], -i))
-        if order == "started":
-            return sorted(size, key=lambda i: (first.get(i, ""), i), reverse=True)
-        return sorted(last, key=lambda i: (last[i], i), reverse=True)
+            return [i for i, *_ in sorted(spans, key=lambda s: (-s[3], -s[0]))]
+        at = 1 if order == "started" else 2
+        return [i for i, *_ in sorted(spans, key=lambda s: (s[at] or "", s[0]), reverse=True)]
 
     def some(self, story_ids: list[int]) -> list[Story]:
         """The stories of these ids, in that order (a page of order(): headlines for those alone)."""

@@ -123,6 +123,10 @@ class Store(Protocol):
 
     def story_members(self, story_id: int | None = None) -> list[Member]: ...
 
+    def story_spans(self) -> list[tuple[int, str | None, str | None, int]]:
+        """(story id, first and last publication date as ISO text, None when undated, distinct articles)
+        of every story, in story id order: what ordering the stories needs, counted by the database."""
+
     def unassigned_ids(self) -> list[str]: ...
 
     def story_of(self, article_id: str) -> int | None: ...

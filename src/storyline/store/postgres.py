@@ -341,6 +341,14 @@ class PostgresStore(Paging):
         return [(i, json.loads(k)) for i, k in rows.fetchall()]
 
     @_wrapped
+    def story_spans(self) -> list[tuple[int, str | None, str | None, int]]:
+        return self.db.execute(
+            "SELECT sa.story_id, to_char(MIN(a.published), 'YYYY-MM-DD'), to_char(MAX(a.published), 'YYYY-MM-DD'),"
+            " COUNT(*) FILTER (WHERE sa.duplicate_of IS NULL)::int"
+            " FROM story_articles sa JOIN articles a ON a.seq = sa.article_seq GROUP BY sa.story_id ORDER BY sa.story_id"
+        ).fetchall()
+
+    @_wrapped
     def story_members(self, story_id: int | None = None) -> list[Member]:
         """(story_id, article_id, duplicate_of, published, source, title) in date order."""
         sql = (

@@ -314,6 +314,12 @@ class SQLiteStore(Paging):
             rows.sort()
         return [(i, json.loads(k)) for i, k in rows]
 
+    def story_spans(self) -> list[tuple[int, str | None, str | None, int]]:
+        return self.db.execute(
+            "SELECT sa.story_id, MIN(a.published), MAX(a.published), SUM(sa.duplicate_of IS NULL)"
+            " FROM story_articles sa JOIN articles a ON a.seq = sa.article_seq GROUP BY sa.story_id ORDER BY sa.story_id"
+        ).fetchall()
+
     def story_members(self, story_id: int | None = None) -> list[tuple[int, str, str | None, str | None, str | None, str | None]]:
         """(story_id, article_id, duplicate_of, published, source, title) in date order."""
         sql = (
