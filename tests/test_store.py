@@ -529,3 +529,5 @@ def test_a_page_of_stories_is_the_head_of_all_of_them(db_url):
             assert len(every) == 6 and [key(s) for s in every] == sorted(map(key, every), reverse=True), order
             page = engine.stories(limit=3, order=order)
             assert [(s.id, s.headline, s.key_phrases) for s in page] == [(s.id, s.headline, s.key_phrases) for s in every[:3]]
+        spans = [(s.id, s.first_date.isoformat(), s.last_date.isoformat(), s.size) for s in sorted(every, key=lambda s: s.id)]
+        assert engine.store.story_spans() == spans
