@@ -21,16 +21,11 @@ class Stories:
     def all(self, limit: int | None = None, order: str = "newest") -> list[Story]:
         """Stories in ``order`` ("newest" last report, "largest", "started": newest first report); with
         ``limit``, only those are built (a headline reads every member's opening)."""
+        ids = self.order(order)
         if limit:
-            return self.some(self.order(order)[:limit])
-        stories = self.build(self.store.story_members())
-        if order == "largest":
-            stories.sort(key=lambda s: (-s.size, -s.id))
-        elif order == "started":
-            stories.sort(key=lambda s: (s.first_date or dt.date.min, s.id), reverse=True)
-        else:
-            stories.sort(key=lambda s: (s.last_date or dt.date.min, s.id), reverse=True)
-        return stories
+            return self.some(ids[:limit])
+        built = {s.id: s for s in self.build(self.store.story_members())}
+        return [built[i] for i in ids if i in built]  # (a writer may commit between the two reads)
 
     def order(self, order: str = "newest") -> list[int]:
         """The ids of all(order=order), from each story's dates and size alone (no headlines built)."""
