@@ -51,9 +51,10 @@ def article_from_row(row: tuple, sentences: list[Sentence]) -> Article:
 
 
 class Paging:
-    """iter_articles over a backend's article_seqs(order) and articles_by_seq(seqs): the order is
-    read once (the articles stored when the walk starts), then the articles batch by batch by key
-    (paging with LIMIT and OFFSET would walk, and in date order sort, every row before each page)."""
+    """articles and iter_articles over a backend's article_seqs(order) and articles_by_seq(seqs): the
+    keys first, then the articles by key (paging whole rows with LIMIT and OFFSET would walk, and in
+    date order sort, every row before each page); a walk reads the order once (the articles stored
+    when it starts) and then the articles batch by batch."""
 
     def articles(self, *, limit: int | None = None, offset: int = 0, order: str = "date") -> list[Article]:
         """Articles with sentences; order "date" (published, unknown last, then ingest order), "ingest" or
