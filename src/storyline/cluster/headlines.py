@@ -5,9 +5,11 @@ The most representative article is the one whose opening (title and the first CO
 is closest (cosine of content stem counts) to the centre of the story's coherent core: the half of
 its articles left after dropping, one at a time, the article least similar to the rest kept. A story
 that took in a few articles of other stories is named by its own core, not by an article between
-them, nor by its newest. Its headline is its title, else its lead, with markup of tokenized text
-(-LRB-, ``) turned back into punctuation; a candidate that is a byline, a timestamp or has fewer
-than two content words after cleaning is passed over for the next closest. Of the articles about
+them, nor by its newest. Its headline is its title, else the first sentence of its opening (the
+sentences that start within its first CORE_WORDS words) that can name a story, with markup of
+tokenized text (-LRB-, ``) turned back into punctuation: a candidate that is a byline, a timestamp,
+page furniture such as a photo caption (text.boilerplate) or has fewer than two content words after
+cleaning is passed over for the next. Of the articles about
 as central as the most central one (``NEAR``), one with a title is preferred, and then the later
 (members come in date order): a developing story is named by where it stands now, and never by an
 article far from its centre.
@@ -24,6 +26,7 @@ import numpy as np
 
 from storyline.cluster.features import body_text
 from storyline.model import Article
+from storyline.text.boilerplate import boilerplate
 from storyline.text.calendar import MONTHS, WEEKDAYS
 from storyline.text.dateline import quoted, without_dateline
 from storyline.text.tokens import STOPWORDS, content_stems
@@ -49,11 +52,12 @@ _NOT_NAMES = STOPWORDS | set(MONTHS) | set(WEEKDAYS)  # "Sunday", "July": every 
 
 def clean(text: str) -> str:
     """Tokenized markup back to punctuation, spaces closed up, a leading parenthesis dropped, cut to
-    about MAX_WORDS words; "" when what is left is a byline, a timestamp or under two content words."""
+    about MAX_WORDS words; "" when what is left is a byline, a timestamp, page furniture or under two
+    content words."""
     text = _MARKUP_RE.sub(lambda m: _MARKUP[m.group()], text)
     text = _SPACE_AFTER.sub(r"\1", _SPACE_BEFORE.sub(r"\1", " ".join(text.split())))
     text = _PARENS.sub("", _DATELINE.sub("", without_dateline(text))).strip(" -_:|")
-    if _BYLINE.match(text) or _TIME.search(text) or len(content_stems(text)) < 2:
+    if _BYLINE.match(text) or _TIME.search(text) or boilerplate(text) or len(content_stems(text)) < 2:
         return ""
     text = text[0].upper() + text[1:]
     cut = text.split()
@@ -62,6 +66,17 @@ def clean(text: str) -> str:
 
 def _lead(article: Article) -> str:
     return quoted(article, article.sentences[0])[1] if article.sentences else ""
+
+
+def _opening(article: Article) -> list[str]:
+    """The display text of the sentences that start within the article's first CORE_WORDS words."""
+    out, words = [], 0
+    for sentence in article.sentences:
+        if words >= CORE_WORDS:
+            break
+        out.append(quoted(article, sentence)[1])
+        words += len(sentence.text.split())
+    return out
 
 
 def centrality(articles: Sequence[Article]) -> list[float]:
@@ -99,7 +114,7 @@ def headline(articles: Sequence[Article]) -> tuple[str, Article | None]:
     near = [k for k in range(len(articles)) if score[k] >= NEAR * best]
     rest = sorted((k for k in range(len(articles)) if score[k] < NEAR * best), key=lambda k: (-score[k], k))
     for k in sorted(near, key=lambda k: (not titled[k], -k)) + rest:
-        for text in (articles[k].title or "", _lead(articles[k])):
+        for text in [articles[k].title or "", *_opening(articles[k])]:
             found = clean(text)
             if found:
                 return found, articles[k]

@@ -18,9 +18,10 @@ import numpy as np
 
 from storyline.summarize import redundancy
 from storyline.summarize.base import Summarizer
-from storyline.summarize.filters import boilerplate, candidates
+from storyline.summarize.filters import candidates
 from storyline.summarize.redundancy import near_duplicate
 from storyline.summarize.units import Unit
+from storyline.text.boilerplate import boilerplate
 
 DAMPING = 0.85  # defaults of the baselines' parameters
 LEXRANK_THRESHOLD = 0.1

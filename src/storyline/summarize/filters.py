@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from storyline.summarize import redundancy
 from storyline.summarize.redundancy import novel, stock_background
 from storyline.summarize.units import Unit
+from storyline.text.boilerplate import boilerplate
 
 # Defaults of Rules.
 MIN_WORDS = 8
@@ -33,16 +34,6 @@ _SPEECH = re.compile(
     r"warned|wrote|argued|explained|announced|reported|claimed)\b",
     re.I,
 )
-# Web and wire furniture: credits, links, sharing prompts, captions (matched on lowercased text).
-_BOILERPLATE = (
-    "copyright", "all rights reserved", "(c) ", "click here", "sign up", "subscribe", "newsletter",
-    "follow us", "follow him on", "follow her on", "http:", "https:", "www.", "&#", "| ",
-    "toggle caption", "enlarge this image", "photo:", "image caption", "reporting by", "editing by",
-    "writing by", "contributed to this report", "for more information", "associated press writer",
-    "story continued below", "advertisement", "read more", "see also",
-)
-_BOILERPLATE_START = re.compile(r"\W*(?:related|update)\b|\W*(?:by|from) [a-z]+ [a-z]+\W*$")
-_EMAIL = re.compile(r"\S@\S")
 # A list item ("_ The show ...", "* ...") or a note in parentheses ("(STORY CAN END HERE ...)").
 _ASIDE = re.compile(r"(?:[_*•-]\s|\([^()]*\)\W*$)")
 # Openings that refer back to something the reader has not seen.
@@ -177,11 +168,3 @@ def _checked(unit: Unit, rules: Rules, strict: bool, speaker: bool = True) -> bo
         return False
     return not boilerplate(text)
 
-
-def boilerplate(text: str) -> bool:
-    low = text.lower()
-    return (
-        any(p in low for p in _BOILERPLATE)
-        or bool(_BOILERPLATE_START.match(low))
-        or ("@" in low and bool(_EMAIL.search(low)))
-    )
