@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import resource
 import time
 from collections import Counter
@@ -35,6 +36,14 @@ from storyline.eval import add_param_argument, parse_params
 from storyline.eval.datasets import doc_article, records
 from storyline.model import Article
 from storyline.text.tokens import content_stems
+
+# page furniture in a story's name, counted in the names of stories of 2+ articles: phrases of the
+# old and new text.boilerplate lists and the credits and captions seen in the Multi-News stream
+_FURNITURE = re.compile(
+    r"image caption|toggle caption|media caption|media playback|file photo|getty images|photo gallery|"
+    r"photo:|\(photo|copyright|advertisement|email this|follow us|\| |/ ap\b|reuters /",
+    re.I,
+)
 
 BATCH = 500  # articles generated ahead of the tracker, like one ingest transaction
 SYLLABLES = [c + v for c in "bdfgklmnprstvz" for v in "aeiou"]
@@ -81,7 +90,7 @@ DEV = ("duc2003_tdt", "multiling2011_en_stories", "multinews_dev_stream")
 def dev(rounds: int, params: dict) -> None:
     data = Path(__file__).resolve().parents[2] / "shared" / "data" / "dev"
     print(f"CPU time on one core, best of {rounds} replays in batches of {BATCH}; parameters {params or 'default'}")
-    print(f"{'stream':<26} {'articles':>8} {'docs/s':>8} {'headline from majority':>24}")
+    print(f"{'stream':<26} {'articles':>8} {'docs/s':>8} {'headline from majority':>24} {'furniture names':>16}")
     for name in DEV:
         docs = list(records(str(data / f"{name}.jsonl")))
         articles = [doc_article(d) for d in docs]
@@ -103,7 +112,9 @@ def dev(rounds: int, params: dict) -> None:
             _, source = headline(members)
             good += source is not None and bool(gold[source.id] & {c for c, n in count.items() if n == max(count.values())})
         share = f"{good}/{len(big)} = {good / len(big):.3f}" if big else "-"
-        print(f"{name:<26} {len(articles):>8} {best:>8,.0f} {share:>24}")
+        named = [headline(s)[0] for s in stories.values() if len(s) >= 2]
+        furniture = f"{sum(_FURNITURE.search(t) is not None for t in named)}/{len(named)}"
+        print(f"{name:<26} {len(articles):>8} {best:>8,.0f} {share:>24} {furniture:>16}")
 
 
 def main() -> None:
