@@ -290,6 +290,22 @@ def test_cased_tokenized_lines_are_split_by_line():
     ]
 
 
+def test_cased_lines_whose_only_split_marks_end_the_lines_are_sentence_lines():
+    # the marks stand before a line break, not a space: they count as tokens all the same
+    from storyline.text.split import sentence_lines, split_sentences
+
+    lines = [
+        "Floodwater reached the old bridge at Tamsin on Monday after three days of heavy rain .",
+        "The mayor of Tamsin asked the valley towns for boats and for volunteers to fill sandbags .",
+        "Crews from three towns worked through the night to raise the levee by half a metre .",
+        "Engineers from the river authority said on Tuesday morning that the levee would hold .",
+        "Schools in the lower town stay closed until the water falls below the warning mark .",
+    ]
+    text = "\n".join(lines) + "\n"
+    assert sentence_lines(text)
+    assert [s for _, s in split_sentences(text)] == lines
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -14,7 +14,7 @@ from syntok.tokenizer import Token, Tokenizer
 # A standalone sentence-final token in tokenized text: " . ", " ? ", " ! " (optionally with a closing quote).
 _TOKENIZED_END = re.compile(r"(?<= )([.?!])(?: (['\"`]{1,2}))?(?= )")
 # A punctuation token of its own, r"(?:^| )[,.;:?!)(](?= |$)", found faster in two parts: after a space, and first
-_PUNCT_AFTER_SPACE, _PUNCT_FIRST = re.compile(r" [,.;:?!)(](?= |$)"), re.compile(r"[,.;:?!)(](?= |$)")
+_PUNCT_AFTER_SPACE, _PUNCT_FIRST = re.compile(r" [,.;:?!)(](?=\s|$)"), re.compile(r"[,.;:?!)(](?=\s|$)")
 _ASCII_LETTERS = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
