@@ -149,6 +149,10 @@ def test_ambiguous_words(tokens, shown):
     assert display_sentence(tokens) == shown
 
 
+def test_treebank_escapes_are_undone():
+    assert display_sentence("the halvern\\/tamsin line closed after the 9\\/11 drill .") == "The halvern/tamsin line closed after the 9/11 drill."
+
+
 def test_empty_lexicon_restores_spacing_only():
     assert display_sentence("syria s army , backed by iran .", lexicon=CasingLexicon()) == "Syria's army, backed by iran."
 
@@ -247,6 +251,8 @@ def test_builtin_lists():
         ("It 's 50 % higher , the agency said -- and rising !", "It's 50% higher, the agency said -- and rising!"),
         ("The workers ' union met at 7 : 15 pm .", "The workers' union met at 7:15 pm."),
         ("Plain prose stays as it is, (even this).", "Plain prose stays as it is, (even this)."),
+        ("The Halvern\\/Tamsin line closed after the 9\\/11 drill , he said .", "The Halvern/Tamsin line closed after the 9/11 drill, he said."),
+        ("\\* Sales at Velmora Mills rose 4 %", "* Sales at Velmora Mills rose 4%"),
     ],
 )
 def test_cased_tokenized_text_is_rebuilt(tokenized, shown):

@@ -67,7 +67,7 @@ def display_sentence(text: str, *, first: bool = False, lexicon: CasingLexicon |
     article's first sentence) is set.
     """
     lex = lexicon if lexicon is not None else _builtin()
-    s = " ".join(text.split())
+    s = " ".join(_unescape(text).split() if "\\" in text else text.split())
     if not s:
         return ""
     if ("&" in s or "rb-" in s or "sb-" in s or "cb-" in s or not s.isascii()) and _SPECIAL.search(s):
@@ -289,6 +289,11 @@ def _title(token: str, first: bool) -> str:
     return "".join(parts)
 
 
+def _unescape(text: str) -> str:
+    """The Penn Treebank's escaped slash and asterisk back ("9\\/11", "\\* Sales rose")."""
+    return text.replace("\\/", "/").replace("\\*", "*")
+
+
 _CASED_SPECIAL = re.compile(r"-(?<![^ ]-)(?:[LR][RSC]B|[lr][rsc]b)-(?![^ ])")
 _CASED_PTB = re.compile(r" (?<=[A-Za-z0-9.] )(?=(?:'[sS]|n't|N'T|'re|'ve|'ll|'d|'m|')(?: |$))")
 _TOKENIZED_MARKS = re.compile(r" [,.;:?!)'%]|[(] | n't\b|``|''|-[LRlr][RSCrsc]B-| 's\b", re.I)
@@ -298,6 +303,8 @@ def readable(text: str) -> str:
     """Display text from cased, tokenized text ("It 's -LRB- about -RRB- 15 km , he said ."
     -> "It's (about) 15 km, he said."); text without tokenizer marks is returned as it is.
     Capitals are kept: the text has them."""
+    if "\\" in text:
+        text = _unescape(text)
     if not _TOKENIZED_MARKS.search(text):
         return text
     s = " ".join(text.split()) if "  " in text or not text.isprintable() else text.strip()
