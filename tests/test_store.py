@@ -125,6 +125,23 @@ def test_story_headlines_from_a_title_else_the_lead_sentence(db_url):
         assert headlines[eng.story_of(titled.id)] == "Seawall opens"
 
 
+def test_a_story_is_never_named_by_page_furniture(db_url):
+    captioned = article(
+        "Image copyright Harbour Press image caption The ferry Aurelia at dawn.\n\n"
+        "The ferry Aurelia ran aground off Kestrel Bay on Monday with 212 passengers on board.\n\n"
+        "Coastguard boats took every passenger ashore by evening, the harbour master said."
+    )
+    furniture = article(
+        "Updated 10:32 GMT | Velmora Mills news desk\n\nImage copyright Velmora Mills image caption The mill yard\n\n"
+        "Follow us on Twitter for more from Velmora Mills"
+    )
+    with storyline.open(db_url) as eng:
+        eng.add_articles([captioned, furniture])
+        names = {s.article_ids[0]: s.headline for s in eng.stories()}
+        assert names[captioned.id] == "The ferry Aurelia ran aground off Kestrel Bay on Monday with 212 passengers on board."
+        assert names[furniture.id] == "Velmora Mills"  # every sentence is furniture: its names name it
+
+
 def test_a_developing_story_is_named_by_its_newest_title(db_url):
     later = (
         "PORT ALDER (Meridian Wire) - Dock workers in Port Alder ended their strike on Thursday and cargo "

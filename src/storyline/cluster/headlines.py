@@ -5,12 +5,11 @@ The most representative article is the one whose opening (title and the first CO
 is closest (cosine of content stem counts) to the centre of the story's coherent core: the half of
 its articles left after dropping, one at a time, the article least similar to the rest kept. A story
 that took in a few articles of other stories is named by its own core, not by an article between
-them, nor by its newest. Its headline is its title, else the first sentence of its opening (the
-sentences that start within its first CORE_WORDS words) that can name a story, with markup of
-tokenized text (-LRB-, ``) turned back into punctuation: a candidate that is a byline, a timestamp,
-page furniture such as a photo caption (text.boilerplate) or has fewer than two content words after
-cleaning is passed over for the next. Of the articles about
-as central as the most central one (``NEAR``), one with a title is preferred, and then the later
+them, nor by its newest. Its headline is its title, else the first of its first OPENING sentences
+that can name a story, with markup of tokenized text (-LRB-, ``) turned back into punctuation: a
+candidate that is a byline, a timestamp, page furniture such as a photo caption (text.boilerplate)
+or has fewer than two content words after cleaning is passed over for the next. Of the articles
+about as central as the most central one (``NEAR``), one with a title is preferred, and then the later
 (members come in date order): a developing story is named by where it stands now, and never by an
 article far from its centre.
 """
@@ -42,22 +41,25 @@ _TIME = re.compile(
 # a dateline the text layer does not take ("THE HAGUE, Netherlands (AP) _ ")
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]+(?:,\s*[A-Z][\w.' ]*)?\s*(?:\([^)]*\))?\s*(?:_|--|—)\s+")
 _PARENS = re.compile(r"^\s*\([^)]*\)\s*")  # a leading "(AlertNet)"
+_PLACE_ONLY = re.compile(r"^[A-Z][\w .'-]{0,40}, [A-Za-z]{2,5}\.$")  # a dateline split off as a sentence: "Sisters, Ore."
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -](?:of |de |al-)?[A-Z][a-z]+){0,3}\b")
 MAX_WORDS = 16
 CORE_WORDS = 60  # of each article's body read for its place in the story (about the tracker's lead)
 CORE_SHARE = 0.5  # of a story's articles kept in its core
 NEAR = 0.9  # share of the best centrality within which articles count as equally central
+OPENING = 3  # sentences of an untitled article that may name its story: a caption or credit may come first
 _NOT_NAMES = STOPWORDS | set(MONTHS) | set(WEEKDAYS)  # "Sunday", "July": every story has them
 
 
 def clean(text: str) -> str:
     """Tokenized markup back to punctuation, spaces closed up, a leading parenthesis dropped, cut to
-    about MAX_WORDS words; "" when what is left is a byline, a timestamp, page furniture or under two
-    content words."""
+    about MAX_WORDS words; "" when what is left is a byline, a timestamp, a place alone, page
+    furniture or under two content words."""
     text = _MARKUP_RE.sub(lambda m: _MARKUP[m.group()], text)
     text = _SPACE_AFTER.sub(r"\1", _SPACE_BEFORE.sub(r"\1", " ".join(text.split())))
-    text = _PARENS.sub("", _DATELINE.sub("", without_dateline(text))).strip(" -_:|*")
-    if _BYLINE.match(text) or _TIME.search(text) or boilerplate(text) or len(content_stems(text)) < 2:
+    for _ in range(2):  # a leading aside may stand before the dateline ("(For a factbox ...) BEIJING (Reuters) -")
+        text = _PARENS.sub("", _DATELINE.sub("", without_dateline(text))).strip(" -_:|*")
+    if _BYLINE.match(text) or _TIME.search(text) or _PLACE_ONLY.match(text) or boilerplate(text) or len(content_stems(text)) < 2:
         return ""
     text = text[0].upper() + text[1:]
     cut = text.split()
@@ -69,14 +71,8 @@ def _lead(article: Article) -> str:
 
 
 def _opening(article: Article) -> list[str]:
-    """The display text of the sentences that start within the article's first CORE_WORDS words."""
-    out, words = [], 0
-    for sentence in article.sentences:
-        if words >= CORE_WORDS:
-            break
-        out.append(quoted(article, sentence)[1])
-        words += len(sentence.text.split())
-    return out
+    """The display text of the article's first OPENING sentences."""
+    return [quoted(article, sentence)[1] for sentence in article.sentences[:OPENING]]
 
 
 def centrality(articles: Sequence[Article]) -> list[float]:

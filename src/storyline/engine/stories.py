@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from storyline.cluster.headlines import headline, key_phrases
+from storyline.cluster.headlines import OPENING, headline, key_phrases
 from storyline.model import Article, Story
 from storyline.store import Store
 from storyline.store.base import Member
@@ -75,13 +75,15 @@ class Stories:
 
     def _set_names(self, stories: list[Story]) -> None:
         """Each story's headline (cluster.headlines: its most central article's cleaned title or
-        lead) and key phrases (the names most of its titles and leads share, in display form, then
-        the tracker's words that no name holds): from titles and first sentences, in one query."""
+        opening sentence, else its names) and key phrases (the names most of its titles and leads
+        share, in display form, then the tracker's words that no name holds): from titles and
+        opening sentences, in one query."""
         ids = {s.id: s.article_ids or list(s.duplicates) for s in stories}
-        found = {a.id: a for a in self.store.articles_by_id([i for v in ids.values() for i in v], first_only=True)}
+        found = {a.id: a for a in self.store.articles_by_id([i for v in ids.values() for i in v], sentences=OPENING)}
         for story in stories:
             articles = [self.render(found[i]) for i in ids[story.id] if i in found]
-            story.headline = headline(articles)[0] or (articles[0].headline if articles else f"story {story.id}")
             names = key_phrases(articles)
+            # no sentence can name it (all furniture, bylines, timestamps): its names do, not one of those
+            story.headline = headline(articles)[0] or " · ".join(names[:3]) or f"story {story.id}"
             words = [w for w in story.key_phrases if not any(w in n.lower() for n in names)]
             story.key_phrases = (names + words)[:5]

@@ -242,14 +242,14 @@ class PostgresStore(Paging):
         return self._with_sentences([row])[0] if row else None
 
     @_wrapped
-    def articles_by_id(self, ids: Sequence[str], *, first_only: bool = False) -> list[Article]:
-        """Articles in the order of `ids` (unknown ids skipped); `first_only`: with their first sentence only."""
+    def articles_by_id(self, ids: Sequence[str], *, sentences: int | None = None) -> list[Article]:
+        """Articles in the order of `ids` (unknown ids skipped); with `sentences`, only their first so many."""
         ids = list(ids)
         wanted = [i for i in ids if _storable(i)]
         if not wanted:
             return []
         rows = self.db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ANY(%s)", (wanted,)).fetchall()
-        found = {a.id: a for a in self._with_sentences(rows, first_only)}
+        found = {a.id: a for a in self._with_sentences(rows, sentences)}
         return [found[i] for i in ids if i in found]
 
     @_wrapped
@@ -279,11 +279,11 @@ class PostgresStore(Paging):
     def count_articles(self) -> int:
         return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
 
-    def _with_sentences(self, rows: list[tuple], first_only: bool = False) -> list[Article]:
+    def _with_sentences(self, rows: list[tuple], sentences: int | None = None) -> list[Article]:
         if not rows:
             return []
         by_seq: dict[int, list[Sentence]] = {r[0]: [] for r in rows}
-        first = " AND idx = 0" if first_only else ""
+        first = f" AND idx < {int(sentences)}" if sentences is not None else ""
         for seq, idx, paragraph, text, display in self.db.execute(
             "SELECT article_seq, idx, paragraph, text, display FROM sentences"
             f" WHERE article_seq = ANY(%s){first} ORDER BY article_seq, idx",

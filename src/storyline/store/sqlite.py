@@ -216,13 +216,13 @@ class SQLiteStore(Paging):
             return None
         return self._with_sentences([row])[0]
 
-    def articles_by_id(self, ids: Sequence[str], *, first_only: bool = False) -> list[Article]:
-        """Articles in the order of `ids` (unknown ids skipped); `first_only`: with their first sentence only."""
+    def articles_by_id(self, ids: Sequence[str], *, sentences: int | None = None) -> list[Article]:
+        """Articles in the order of `ids` (unknown ids skipped); with `sentences`, only their first so many."""
         found: dict[str, Article] = {}
         for chunk in _chunks(list(ids), 500):
             marks = ",".join("?" * len(chunk))
             rows = self.db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id IN ({marks})", chunk).fetchall()
-            found.update((a.id, a) for a in self._with_sentences(rows, first_only))
+            found.update((a.id, a) for a in self._with_sentences(rows, sentences))
         return [found[i] for i in ids if i in found]
 
     def article_seqs(self, order: str = "date", *, limit: int | None = None, offset: int = 0) -> list[int]:
@@ -249,11 +249,11 @@ class SQLiteStore(Paging):
     def count_articles(self) -> int:
         return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
 
-    def _with_sentences(self, rows: list[tuple], first_only: bool = False) -> list[Article]:
+    def _with_sentences(self, rows: list[tuple], sentences: int | None = None) -> list[Article]:
         if not rows:
             return []
         by_seq: dict[int, list[Sentence]] = {r[0]: [] for r in rows}
-        first = " AND idx = 0" if first_only else ""
+        first = f" AND idx < {int(sentences)}" if sentences is not None else ""
         for chunk in _chunks(list(by_seq), 500):
             marks = ",".join("?" * len(chunk))
             for seq, idx, paragraph, text, display in self.db.execute(
