@@ -60,11 +60,18 @@ def module_db_url(request, tmp_path_factory):
 
 def assert_quoted(cited, source) -> None:
     """A cited sentence is its source verbatim: the stored text exactly, and the display form
-    whole or without a leading dateline or digest bullet, nothing else changed."""
-    from storyline.text.dateline import parse_dateline
+    whole or without a leading web page stamp, dateline or digest bullet, nothing else changed."""
+    from storyline.text.dateline import parse_dateline, without_stamp
 
     assert cited.original == source.text
     shown, display = cited.text, source.display
+    stamped = without_stamp(display)
+    if shown != display and stamped != display:  # a web page's stamp, then perhaps a dateline
+        assert source.index < 3, display
+        dateline = parse_dateline(stamped)
+        rest = stamped[dateline.end :].lstrip() if dateline and stamped[dateline.end :].strip() else stamped
+        assert shown[1:] == rest[1:] and shown[0].lower() == rest[0].lower(), (shown, display)
+        return
     if shown != display:
         cut = len(display) - len(shown)
         assert display.endswith(shown[1:]) and shown[0].lower() == display[cut].lower(), (shown, display)

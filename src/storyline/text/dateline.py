@@ -75,6 +75,16 @@ _BYLINE_LEAD = re.compile(
     re.IGNORECASE,
 )
 _BYLINE_SPAN = 240  # characters at the start of a text where a byline date may stand
+# A web page's stamp at the start of its first sentence: a clock time with its zone, after a full
+# date, a "|" or a word such as "updated" ("MEXICO CITY | Fri Apr 24, 2009 7:50 pm EDT",
+# "28 September 2011 Last updated at 15:41 GMT", "Clare Spencer | 09:51 UK time, Friday, 28 May 2010").
+_CLOCK_ZONE = re.compile(
+    r"\b\d{1,2}\s*[:.]\s*\d\d(?:\s*[ap]\.?m\.?)?\s*(?:gmt|utc|bst|cest|cet|edt|est|cdt|cst|pdt|pst|et|pt|uk(?:\s+time)?)\b\.?",
+    re.IGNORECASE,
+)
+_STAMP_LEAD = re.compile(r"\||\b(?:published|updated|posted|modified)\b", re.IGNORECASE)
+_STAMP_SPAN = 100  # characters before the clock time
+_STAMP_MORE = re.compile(r"[\s,|]*(?:(?:last\s+)?(?:published|updated|posted|modified)(?:\s+at)?\s*:?\s*)?", re.IGNORECASE)
 DATELINE_REACH = 3  # sentences at the start of an article where a dateline may stand (after a byline)
 _DATELINE_SPAN = 160  # characters at the start of a sentence where a dateline may stand
 _BULLET = re.compile(r"^\s*(?:--|[—–])\s+(?=\S)")  # a digest's item mark; "-" and "_" items are list items
@@ -136,12 +146,36 @@ def without_dateline(sentence: str, *, tokenized: bool = False) -> str:
     return rest if tokenized else rest[0].upper() + rest[1:]
 
 
+def without_stamp(sentence: str) -> str:
+    """The sentence after a web page's stamp that opens it (a date and clock time: _CLOCK_ZONE); the
+    sentence as it is when it has none or little follows it."""
+    m = _CLOCK_ZONE.search(sentence, 0, _STAMP_SPAN + 30)
+    if m is None or m.start() > _STAMP_SPAN:
+        return sentence
+    before = sentence[: m.start()]
+    if not (_STAMP_LEAD.search(before) or _FULL_DATE.search(before)):
+        return sentence
+    end = m.end()
+    # what may follow: a date, another clock time, an "updated:" stamp ("09:51 UK time, Friday, 28 May 2010")
+    while more := _STAMP_MORE.match(sentence, end):
+        found = _FULL_DATE.match(sentence, more.end()) or _CLOCK_ZONE.match(sentence, more.end())
+        if found is None:
+            break
+        end = found.end()
+    rest = sentence[end:].lstrip(" ,|-–—:")
+    return rest if len(rest.split()) >= 2 else sentence
+
+
 def quoted(article: Article, sentence: Sentence) -> tuple[str, str]:
-    """(text, display) of a sentence as a summary quotes it: without the dateline that may open
-    one of the article's first sentences (the citation names the article, its source and date),
+    """(text, display) of a sentence as a summary quotes it: without the page stamp and the dateline
+    that may open one of the article's first sentences (the citation names the article, its source
+    and date),
     without the slug of an item in an editors' digest ("GOP-FORBES (Undated) _ Steve Forbes ...")
     and without a digest's dash bullet ("-- A fourth mine ...")."""
     text, display = sentence.text, sentence.display or sentence.text
+    if sentence.index < DATELINE_REACH and _CLOCK_ZONE.search(display, 0, _STAMP_SPAN + 30):
+        text, display = without_stamp(text), without_stamp(display)
+        display = display[0].upper() + display[1:]
     if sentence.index < DATELINE_REACH or _digest_item(text, article.tokenized):
         text, display = without_dateline(text, tokenized=article.tokenized), without_dateline(display)
     if _BULLET.match(display):
