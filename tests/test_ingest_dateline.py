@@ -18,6 +18,7 @@ from storyline.text.dateline import quoted, without_dateline
         ("LONDON, March 3, 2017 (Reuters) - Shares fell.", False, "London", "Reuters", dt.date(2017, 3, 3)),
         ("BRUSSELS, January 22 (Xinhua) -- EU ministers met.", False, "Brussels", "Xinhua", None),
         ("LONDON (AP) _ An influential lawmaker spoke.", False, "London", "AP", None),
+        ("HALVERN May 11 (Reuters) - Talks resumed.", False, "Halvern", "Reuters", None),
         ("NEW YORK (Reuters) - Stocks rose.", False, "New York", "Reuters", None),
         ("PORT-AU-PRINCE, Haiti (AP) — Rescuers dug.", False, "Port-au-Prince", "AP", None),
         ("BEIJING, Jan. 22 (Xinhua) -- China said so.", False, "Beijing", "Xinhua", None),
@@ -201,6 +202,8 @@ def test_metadata_dates(value, date):
         ("HALVERN | Fri Apr 24, 2031 7:50 pm EDT HALVERN (Reuters) - The museum reopened on Saturday.", "The museum reopened on Saturday."),
         ("Ada Brook | 09:51 UK time, Friday, 28 May 2031 Readers react to the museum reopening.", "Readers react to the museum reopening."),
         ("Page last updated at 11:50 GMT, Friday, 11 June 2031 12:50 UK The museum reopened.", "The museum reopened."),
+        ("Ada Brook | 12:16 PM, Thursday, 28 May 2031 The museum reopened.", "The museum reopened."),
+        ("2031 06 13 00:11 JST HALVERN (Reuters) - The museum reopened.", "The museum reopened."),
         ("The museum reopened at 7:30 pm EDT on Saturday.", "The museum reopened at 7:30 pm EDT on Saturday."),  # news, no stamp
         ("At 1:13 pm on 10 Jun 2031, a reader wrote: the museum is lovely.", "At 1:13 pm on 10 Jun 2031, a reader wrote: the museum is lovely."),
     ],

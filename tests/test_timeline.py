@@ -1,6 +1,7 @@
 import datetime as dt
 
 from conftest import assert_quoted
+
 from storyline.ingest.build import build_article
 from storyline.model import Article, Sentence
 from storyline.text.tokens import word_count
@@ -188,6 +189,19 @@ def test_a_datelines_date_is_no_mention_of_that_day():
     assert D(2021, 3, 4) not in {e.date for e in entries}
     monday = next(e for e in entries if e.date == MON)
     assert monday.sentences[0].text == "Divers inspected the Kessel dam that breached on Monday."
+
+
+def test_a_readers_comment_and_a_page_stamp_make_no_entry():
+    report = build_article(
+        "RIVERMOUTH | Fri Mar 5, 2021 7:50 pm EDT RIVERMOUTH (Wire) - Divers inspected the Kessel dam on Friday.\n\n"
+        "At 1:13 pm on 5 Mar 2021, riverwatcher wrote: I saw the dam crack on Wednesday.\n\n"
+        "The river fell back into its bed overnight, engineers said.",
+        id="report",
+        published=FRI,
+    )
+    shown = [s.text for e in timeline([report], dates=3) for s in e.sentences]
+    assert shown and shown[0] == "Divers inspected the Kessel dam on Friday."
+    assert not any("wrote" in text or "EDT" in text for text in shown), shown
 
 
 def test_a_big_story_is_read_from_the_top_of_each_report():

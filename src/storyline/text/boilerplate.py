@@ -1,6 +1,6 @@
-"""Web and wire furniture in a sentence: credits, links, sharing prompts, photo captions and media
-notices. Written from what such pages say, not learned from a data set. Summaries leave such
-sentences out, and a story is never named by one."""
+"""Web and wire furniture in a sentence: credits, links, sharing prompts, photo captions, media
+notices and readers' comments. Written from what such pages say, not learned from a data set.
+Summaries and timelines leave such sentences out, and a story is never named by one."""
 
 from __future__ import annotations
 
@@ -16,10 +16,17 @@ PHRASES = (
     "photo gallery", "media caption", "media playback", "email this",
 )
 _START = re.compile(r"\W*(?:related|update)\b|\W*(?:by|from) [a-z]+ [a-z]+\W*$")
+# a reader's comment under a page: "At 1:13 pm on 10 Jun 2010, Name wrote: ..."
+_COMMENT = re.compile(r"\W*at \d{1,2}\s*:\s*\d\d\s*(?:[ap]\.?m\.?\s*)?(?:on\s+)?\d{1,2}\w*\s+\w+\.?\s+\d{4}\s*,\s*[^,:]{1,40}\swrote\s*:")
 _EMAIL = re.compile(r"\S@\S")
 
 
 def boilerplate(text: str) -> bool:
     """True when the sentence is page or wire furniture rather than news."""
     low = text.lower()
-    return any(p in low for p in PHRASES) or bool(_START.match(low)) or ("@" in low and bool(_EMAIL.search(low)))
+    return (
+        any(p in low for p in PHRASES)
+        or bool(_START.match(low))
+        or ("@" in low and bool(_EMAIL.search(low)))
+        or (" wrote" in low and bool(_COMMENT.match(low)))
+    )

@@ -36,9 +36,9 @@ _WORD = r"[^\W\d_][\w.'’&-]*"
 _PARTS = rf"(?P<place>{_WORD}(?:\s+{_WORD}){{0,4}}?)(?:\s*,\s*(?!{_MONTH})(?P<region>{_WORD}(?:\s+{_WORD}){{0,2}}?)(?:\s+\.)?)?"  # "wyo ." tokenized
 _DASH = r"(?:--?|—|–|_|:)"
 
-# PLACE[, Region][, Date] (Agency) [dash]
+# PLACE[, Region][[,] Date] (Agency) [dash]
 _WITH_AGENCY = re.compile(
-    rf"{_PARTS}(?:\s*,\s*(?P<date>{_DATELINE_DATE}))?\s*\(\s*(?P<agency>[^()\d]{{1,40}}?)\s*\)\s*(?P<dash>{_DASH}(?=\s|$))?\s*",
+    rf"{_PARTS}(?:\s*,?\s*(?P<date>{_DATELINE_DATE}))?\s*\(\s*(?P<agency>[^()\d]{{1,40}}?)\s*\)\s*(?P<dash>{_DASH}(?=\s|$))?\s*",
     re.IGNORECASE,
 )
 # PLACE[, Region][, Date] dash, with the place in capitals: "WASHINGTON —" (prose only)
@@ -75,14 +75,14 @@ _BYLINE_LEAD = re.compile(
     re.IGNORECASE,
 )
 _BYLINE_SPAN = 240  # characters at the start of a text where a byline date may stand
-# A web page's stamp at the start of its first sentence: a clock time with its zone, after a full
-# date, a "|" or a word such as "updated" ("MEXICO CITY | Fri Apr 24, 2009 7:50 pm EDT",
+# A web page's stamp at the start of its first sentence: a clock time with "pm" or its zone, after a
+# full date, a numeric one, a "|" or a word such as "updated" ("MEXICO CITY | Fri Apr 24, 2009 7:50 pm EDT",
 # "28 September 2011 Last updated at 15:41 GMT", "Clare Spencer | 09:51 UK time, Friday, 28 May 2010").
+_ZONE = r"(?:gmt|utc|bst|cest|cet|edt|est|cdt|cst|pdt|pst|et|pt|jst|ist|uk(?:\s+time)?)\b\.?"
 _CLOCK_ZONE = re.compile(
-    r"\b\d{1,2}\s*[:.]\s*\d\d(?:\s*[ap]\.?m\.?)?\s*(?:gmt|utc|bst|cest|cet|edt|est|cdt|cst|pdt|pst|et|pt|uk(?:\s+time)?)\b\.?",
-    re.IGNORECASE,
+    rf"\b\d{{1,2}}\s*[:.]\s*\d\d(?:\s*[ap]\.?m\b\.?(?:\s*{_ZONE})?|\s*{_ZONE})", re.IGNORECASE
 )
-_STAMP_LEAD = re.compile(r"\||\b(?:published|updated|posted|modified)\b", re.IGNORECASE)
+_STAMP_LEAD = re.compile(r"\||\b(?:published|updated|posted|modified)\b|^[\d\s/.-]+$", re.IGNORECASE)  # or a numeric date
 _STAMP_SPAN = 100  # characters before the clock time
 _STAMP_MORE = re.compile(r"[\s,|]*(?:(?:last\s+)?(?:published|updated|posted|modified)(?:\s+at)?\s*:?\s*)?", re.IGNORECASE)
 DATELINE_REACH = 3  # sentences at the start of an article where a dateline may stand (after a byline)

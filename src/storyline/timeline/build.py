@@ -30,9 +30,10 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storyline.model import Article, Citation, DateMention, Sentence, SummarySentence, TimelineEntry
+from storyline.text.boilerplate import boilerplate
 from storyline.text.dateline import quoted
-from storyline.text.tokens import content_stems, word_count
 from storyline.text.display import readable
+from storyline.text.tokens import content_stems, word_count
 from storyline.timeline.dates import resolve_dates
 from storyline.timeline.learned import day_features, load_model, model_scores
 
@@ -230,10 +231,10 @@ class TimelineBuilder:
                 explicit = bool(mentioned)
                 if not mentions and s.index < self.lead and article.published:  # "next week" is not today
                     mentioned = {article.published}
-                row = None
-                if mentioned:
-                    shown = readable(shown)
-                    row = Row(article, s, text, shown, word_count(shown), len(mentioned), explicit, read)
+                if not mentioned or boilerplate(shown):
+                    continue  # a caption, a credit, a reader's comment: its dates count, it is no entry
+                shown = readable(shown)
+                row = Row(article, s, text, shown, word_count(shown), len(mentioned), explicit, read)
                 for day in mentioned:
                     days[day].sentences.append(len(rows))
                     rows.append(row)

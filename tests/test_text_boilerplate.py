@@ -1,0 +1,32 @@
+"""Page and wire furniture (text.boilerplate): written phrases, never learned."""
+
+import pytest
+
+from storyline.text.boilerplate import boilerplate
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Image copyright Harbour Press image caption The ferry Aurelia at dawn.",
+        "Media playback is unsupported on your device media caption Ada Brook reports from Halvern.",
+        "File - in this May 7, 2031 file photo, the mayor of Halvern speaks to reporters.",
+        "(Reporting by Ada Brook; Editing by Tom Reed)",
+        "At 1:13 pm on 10 Jun 2031, riverwatcher wrote: I saw the dam crack.",
+        "At 01:20 24th Mar 2031, Tanya wrote: Happy birthday to the museum.",
+    ],
+)
+def test_furniture(sentence):
+    assert boilerplate(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ferry Aurelia ran aground off Kestrel Bay on Monday with 212 passengers on board.",
+        "At 3:00 pm on Friday the minister wrote to the council about the dam.",
+        "The photographer who took the picture said the dam had cracked.",
+    ],
+)
+def test_news(sentence):
+    assert not boilerplate(sentence)
