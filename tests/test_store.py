@@ -132,7 +132,7 @@ def test_a_story_is_never_named_by_page_furniture(db_url):
         "Coastguard boats took every passenger ashore by evening, the harbour master said."
     )
     furniture = article(
-        "Follow us on Twitter for news from Velmora Mills\n\nImage copyright Velmora Mills image caption The mill yard\n\n"
+        "Follow us for news from Velmora Mills\n\nImage copyright Velmora Mills image caption The mill yard\n\n"
         "Click here to sign up for the Velmora Mills newsletter"
     )
     with storyline.open(db_url) as eng:
