@@ -75,6 +75,28 @@ def test_unknown_article_is_a_clear_error(db_url, capsys, samples):
     assert code == 2 and "no article 'nosuchid'" in err
 
 
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["stories", "--limit", "-1"], "argument --limit: not a whole number of 0 or more: '-1'"),
+        (["articles", "--offset", "-5"], "argument --offset: not a whole number of 0 or more: '-5'"),
+        (["timeline", "1", "--dates", "0"], "argument --dates: not a positive whole number: '0'"),
+        (["demo", "--words", "-3"], "argument --words: not a positive whole number: '-3'"),
+    ],
+)
+def test_a_count_out_of_range_is_a_usage_error(tmp_path, capsys, argv, message):
+    with pytest.raises(SystemExit) as e:
+        main(["--db", str(tmp_path / "s.db"), *argv])
+    assert e.value.code == 2 and message in capsys.readouterr().err
+
+
+def test_an_unknown_summarizer_parameter_is_named(db_url, capsys, samples):
+    run(capsys, "--db", db_url, "ingest", str(samples))
+    code, _, err = run(capsys, "--db", db_url, "summarize", "--story", "1", "--param", "foo=1")
+    assert code == 2 and err.count("\n") == 1
+    assert "unknown parameter 'foo' of method 'ilp'; known: min_words" in err
+
+
 @pytest.mark.parametrize("argv", [["--help"], ["eval", "--help"]])
 def test_help(capsys, argv):
     with pytest.raises(SystemExit) as e:

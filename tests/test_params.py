@@ -109,7 +109,7 @@ def test_default_summarizers_give_todays_summaries():
 def test_unknown_methods_and_parameters_are_refused():
     with pytest.raises(ValueError, match="unknown method"):
         get_summarizer("nope")
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="unknown parameter 'damping' of method 'lead'"):
         get_summarizer("lead", damping=0.5)
     assert get_summarizer("lexrank", damping=0.5) == LexRank(damping=0.5)
 

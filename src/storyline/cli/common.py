@@ -71,3 +71,25 @@ def story_id(value: str) -> int:
         return int(value.lstrip("sS#"))
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a story id: {value!r}") from None
+
+
+def positive(value: str) -> int:
+    """An argparse type: a whole number of 1 or more."""
+    return _whole(value, 1, "a positive whole number")
+
+
+def count(value: str) -> int:
+    """An argparse type: a whole number of 0 or more."""
+    return _whole(value, 0, "a whole number of 0 or more")
+
+
+def _whole(value: str, least: int, what: str) -> int:
+    import argparse
+
+    try:
+        n = int(value)
+    except ValueError:
+        n = least - 1
+    if n < least:
+        raise argparse.ArgumentTypeError(f"not {what}: {value!r}")
+    return n

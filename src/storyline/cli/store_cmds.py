@@ -10,7 +10,7 @@ import threading
 from importlib import resources
 from pathlib import Path
 
-from storyline.cli.common import CliError, engine, parse_date, print_json, print_list
+from storyline.cli.common import CliError, count, engine, parse_date, positive, print_json, print_list
 from storyline.ingest.errors import printable
 from storyline.model import Article, IngestResult
 from storyline.serialize import article_dict, search_hit
@@ -26,12 +26,12 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("demo", help="load the bundled demo news and print its stories with summaries")
-    p.add_argument("--words", type=int, default=60, help="summary length per story (default 60)")
+    p.add_argument("--words", type=positive, default=60, help="summary length per story (default 60)")
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("articles", help="list stored articles")
-    p.add_argument("--limit", type=int, default=50, help="at most this many (0 = all; default 50)")
-    p.add_argument("--offset", type=int, default=0)
+    p.add_argument("--limit", type=count, default=50, help="at most this many (0 = all; default 50)")
+    p.add_argument("--offset", type=count, default=0)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_articles)
 
@@ -42,7 +42,7 @@ def register(sub) -> None:
 
     p = sub.add_parser("search", help="full-text search over sentences")
     p.add_argument("query", nargs="+")
-    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--limit", type=count, default=20)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_search)
 

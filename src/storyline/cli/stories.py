@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storyline.cli.common import engine, find_story, print_json, print_list, story_id
+from storyline.cli.common import count, engine, find_story, print_json, print_list, story_id
 from storyline.model import Story
 from storyline.serialize import article_dict, story_dict
 from storyline.summarize.render import render_text
@@ -11,7 +11,7 @@ from storyline.summarize.render import render_text
 def register(sub) -> None:
     p = sub.add_parser("stories", help="list stories")
     p.add_argument("--order", choices=["newest", "largest"], default="newest")
-    p.add_argument("--limit", type=int, default=0, help="at most this many (0 = all)")
+    p.add_argument("--limit", type=count, default=0, help="at most this many (0 = all)")
     p.add_argument("--json", action="store_true", help="JSON, with the article ids")
     p.set_defaults(func=cmd_stories)
 

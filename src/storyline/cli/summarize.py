@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from storyline.cli.common import CliError, engine, parse_date, print_json, story_id
+from storyline.cli.common import CliError, engine, parse_date, positive, print_json, story_id
 from storyline.eval import add_param_argument, parse_params
 from storyline.model import Article, Summary
 from storyline.summarize import METHODS, get_summarizer, to_json, to_text
@@ -19,7 +19,7 @@ def register(sub) -> None:
     )
     p.add_argument("paths", nargs="*", metavar="PATH")
     p.add_argument("--story", type=story_id, metavar="ID", help="summarize a stored story instead")
-    p.add_argument("--words", type=_positive, default=100, help="word budget (default 100)")
+    p.add_argument("--words", type=positive, default=100, help="word budget (default 100)")
     p.add_argument("--method", choices=METHODS, default="ilp", help="selection method (default ilp)")
     p.add_argument("--date", type=parse_date, metavar="YYYY-MM-DD", help="publication date for undated input")
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -31,21 +31,9 @@ def register(sub) -> None:
     seen = p.add_mutually_exclusive_group(required=True)
     seen.add_argument("--since", type=parse_date, metavar="YYYY-MM-DD", help="articles before this date were read")
     seen.add_argument("--seen", nargs="+", metavar="ARTICLE", help="ids of the articles already read")
-    p.add_argument("--words", type=_positive, default=100, help="word budget (default 100)")
+    p.add_argument("--words", type=positive, default=100, help="word budget (default 100)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_update)
-
-
-def _positive(value: str) -> int:
-    import argparse
-
-    try:
-        n = int(value)
-    except ValueError:
-        n = 0
-    if n <= 0:
-        raise argparse.ArgumentTypeError(f"not a positive number of words: {value!r}")
-    return n
 
 
 def read_articles(paths: list[str], date=None) -> list[Article]:

@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-import argparse
-
-from storyline.cli.common import engine, find_story, print_json, story_id
+from storyline.cli.common import engine, find_story, positive, print_json, story_id
 from storyline.model import TimelineEntry
-
-
-def _positive(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        n = 0
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"not a positive whole number: {value!r}")
-    return n
 
 
 def register(sub) -> None:
     p = sub.add_parser("timeline", help="a story's key dates, each with its most informative sentences, cited")
     p.add_argument("story", type=story_id, metavar="STORY")
-    p.add_argument("--dates", type=_positive, metavar="K", help="number of dates (default: from the story's size)")
-    p.add_argument("--per-date", type=_positive, default=1, metavar="M", help="sentences per date (default 1)")
+    p.add_argument("--dates", type=positive, metavar="K", help="number of dates (default: from the story's size)")
+    p.add_argument("--per-date", type=positive, default=1, metavar="M", help="sentences per date (default 1)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_timeline)
 

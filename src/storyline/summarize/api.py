@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Sequence
 
 from storyline.model import Article, Summary
@@ -19,6 +20,10 @@ def get_summarizer(name: str = "ilp", **params) -> Summarizer:
     """The summarizer registered as `name`, built with the given parameters (the rest default)."""
     if name not in SUMMARIZERS:
         raise ValueError(f"unknown method {name!r}; choose from {', '.join(METHODS)}")
+    known = [p for p in inspect.signature(SUMMARIZERS[name]).parameters if p != "self"]
+    unknown = sorted(set(params) - set(known))
+    if unknown:
+        raise TypeError(f"unknown parameter {unknown[0]!r} of method {name!r}; known: {', '.join(known)}")
     return SUMMARIZERS[name](**params)
 
 
