@@ -6,7 +6,7 @@ from collections import Counter
 import pytest
 
 from storyline.cluster import StoryTracker
-from storyline.cluster.headlines import clean, headline
+from storyline.cluster.headlines import clean, headline, key_phrases
 from storyline.eval.datasets import doc_article, records
 from storyline.ingest import build_article
 from storyline.text.boilerplate import boilerplate
@@ -41,6 +41,14 @@ def test_a_photo_caption_never_names_a_story():
     text, source = headline(articles)
     assert text == "The ferry Aurelia ran aground off Kestrel Bay on Monday with 212 passengers on board."
     assert source.id == "b"  # the later of equals, named by the sentence after its caption
+
+
+def test_key_phrases_keep_hyphenated_place_names_whole():
+    articles = [
+        build_article(f"Aid reached Port-au-Prince and Deir al-Zor on {day}, the Velmora Red Cross said .", id=day)
+        for day in ("Monday", "Tuesday")
+    ]
+    assert sorted(key_phrases(articles)) == ["Deir al-Zor", "Port-au-Prince", "Velmora Red Cross"]
 
 
 @pytest.mark.parametrize("name", STREAMS)
