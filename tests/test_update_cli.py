@@ -49,6 +49,18 @@ def test_update_after_articles_read_by_id_prefix_as_json(db, capsys):
     assert {s["article_id"] for s in data["sentences"]} == {"flood-wed"}  # Friday only repeats Monday
 
 
+def test_a_copy_seen_counts_its_original_as_read(db, capsys):
+    copy = build_article(DAYS["mon"][0], id="flood-mon-wire", published=DAYS["mon"][1])
+    with storyline.open(db, cluster=False) as engine:
+        engine.add_articles([copy])
+        with engine.store.transaction():
+            engine.store.assign(copy.id, 1, "flood-mon")  # a near-duplicate of Monday's report
+    code, out, err = run(capsys, "--db", db, "update", "1", "--seen", "flood-mon-wire", "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["read"] == ["flood-mon"] and data["new"] == ["flood-wed", "flood-fri"]
+
+
 def test_update_with_nothing_new(db, capsys):
     code, out, _ = run(capsys, "--db", db, "update", "1", "--seen", "flood-mon", "flood-wed", "--json")
     assert code == 0 and json.loads(out)["nothing_new"] and json.loads(out)["new"] == ["flood-fri"]

@@ -88,8 +88,9 @@ def cmd_update(args) -> int:
         if eng.story(args.story) is None:
             raise CliError(f"no story #{args.story}")
         read, new = eng.split_seen(args.story, since=args.since, seen=args.seen or ())
+        members = {m[1] for m in eng.store.story_members(args.story)}  # copies included
         for given in args.seen or ():
-            if not any(a.id.startswith(given) for a in read):  # split_seen resolved ids and prefixes
+            if not any(i.startswith(given) for i in members):  # split_seen resolved ids, prefixes and copies
                 raise CliError(f"no article {given!r} in story #{args.story}")
         summary = eng.update_of(read, new, args.words)
     if args.json:

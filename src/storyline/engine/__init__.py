@@ -168,9 +168,11 @@ class Engine:
         self, story_id: int, *, since: dt.date | None = None, seen: Sequence[str] = ()
     ) -> tuple[list[Article], list[Article]]:
         """(read, new): the story's articles already seen (by id or prefix, or published before
-        `since`) and the others, undated ones among the new."""
+        `since`; a near-duplicate copy seen counts its original as seen) and the others, undated
+        ones among the new."""
         articles = self.story_articles(story_id)
-        seen_ids = {self._full_id(a) for a in seen}
+        original = {m[1]: m[2] for m in self.store.story_members(story_id) if m[2] is not None}
+        seen_ids = {original.get(i, i) for i in (self._full_id(a) for a in seen)}
         if since is not None:
             seen_ids |= {a.id for a in articles if a.published and a.published < since}
         return [a for a in articles if a.id in seen_ids], [a for a in articles if a.id not in seen_ids]
