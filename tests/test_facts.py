@@ -124,6 +124,20 @@ def test_fixture_entities_and_defined_alias():
     assert facts.entity("tamsin river") is not None
 
 
+def test_treebank_brackets_join_no_words():
+    # cased tokenized reports: "-RRB- Mayor Ada Brook" is no name "rrb-mayor ada brook"
+    text = (
+        "Mayor Ada Brook -LRB- pictured -RRB- said the Tamsin levee held on Monday .\n"
+        "The levee -LRB- built in 1931 -RRB- Mayor Ada Brook said , would be raised by 2 metres .\n"
+        "Crews from three towns worked through the night on the Tamsin levee .\n"
+    )
+    articles = [build_article(text, id=f"levee-{k}") for k in range(3)]
+    facts = story_facts(articles)
+    names = [e.phrase for e in facts.entities] + [a for e in facts.entities for a in e.aliases]
+    assert "mayor ada brook" in names or "ada brook" in names
+    assert not any("rrb" in n or "lrb" in n for n in names), names
+
+
 def test_background_sinks_store_wide_words():
     articles = velmora()
     other = build_article(

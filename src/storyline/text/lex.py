@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 _TOKEN = re.compile(
-    r"\d+(?:[.,]\d+)*(?:st|nd|rd|th|s)?(?![a-z0-9])"  # 93,000  1.5  20th  1990s
+    r"-[lr][rsc]b-"  # a Treebank bracket (-lrb-): punctuation, never a word glued by hyphens
+    r"|\d+(?:[.,]\d+)*(?:st|nd|rd|th|s)?(?![a-z0-9])"  # 93,000  1.5  20th  1990s
     r"|\d+(?:[.,]\d+)*"  # digits glued to a unit: 15km
     r"|(?:[a-z]\.){2,}"  # u.s.  a.m.
     r"|[a-z0-9]+"
