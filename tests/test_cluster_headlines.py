@@ -23,7 +23,8 @@ def test_clean_drops_markup_bylines_and_timestamps():
     assert clean("-LRB- AlertNet -RRB-") == ""
     assert clean("By Richard Galpin BBC News , Adana ...") == ""
     assert clean("Updated 10:32 GMT , Libya talks resume") == ""
-    assert clean("(For a factbox see ID: nAB12) TAMSIN, June 3 (Reuters) - The levee at Tamsin held") == "The levee at Tamsin held"
+    aside = "(For a factbox see ID: nAB12) TAMSIN, June 3 (Reuters) - The levee at Tamsin held"
+    assert clean(aside) == "The levee at Tamsin held"
     assert clean("Kestrel Bay, Ore.") == clean("Elk river, minn.") == ""
     assert clean("\\* MADRID\\/GENEVA talks on a flu vaccine resume") == "MADRID/GENEVA talks on a flu vaccine resume"
     assert clean("-LRB- Reuters -RRB- Rebels take the port of Brega , officials say") == (

@@ -199,15 +199,15 @@ def test_metadata_dates(value, date):
 @pytest.mark.parametrize(
     ("first", "shown"),
     [
-        ("HALVERN | Fri Apr 24, 2031 7:50 pm EDT HALVERN (Reuters) - The museum reopened on Saturday.", "The museum reopened on Saturday."),
-        ("Ada Brook | 09:51 UK time, Friday, 28 May 2031 Readers react to the museum reopening.", "Readers react to the museum reopening."),
+        ("HALVERN | Fri Apr 24, 2031 7:50 pm EDT HALVERN (Reuters) - The museum reopened.", "The museum reopened."),
+        ("Ada Brook | 09:51 UK time, Friday, 28 May 2031 Readers react to the reopening.", "Readers react to the reopening."),
         ("Page last updated at 11:50 GMT, Friday, 11 June 2031 12:50 UK The museum reopened.", "The museum reopened."),
         ("Ada Brook | 12:16 PM, Thursday, 28 May 2031 The museum reopened.", "The museum reopened."),
         ("2031 06 13 00:11 JST HALVERN (Reuters) - The museum reopened.", "The museum reopened."),
-        ("The museum reopened at 7:30 pm EDT on Saturday.", "The museum reopened at 7:30 pm EDT on Saturday."),  # news, no stamp
-        ("At 1:13 pm on 10 Jun 2031, a reader wrote: the museum is lovely.", "At 1:13 pm on 10 Jun 2031, a reader wrote: the museum is lovely."),
+        ("The museum reopened at 7:30 pm EDT on Saturday.", None),  # news, no stamp
+        ("At 1:13 pm on 10 Jun 2031, a reader wrote: the museum is lovely.", None),  # a comment, not a stamp
     ],
 )
 def test_a_quoted_sentence_leaves_a_web_page_stamp_out(first, shown):
     article = build_article(f"{first}\n\nVisitors queued for hours.")
-    assert quoted(article, article.sentences[0])[1] == shown
+    assert quoted(article, article.sentences[0])[1] == (shown or first)

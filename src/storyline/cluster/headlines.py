@@ -30,7 +30,10 @@ from storyline.text.calendar import MONTHS, WEEKDAYS
 from storyline.text.dateline import quoted, without_dateline
 from storyline.text.tokens import STOPWORDS, content_stems
 
-_MARKUP = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}", "``": '"', "''": '"', "\\/": "/", "\\*": "*"}
+_MARKUP = {
+    "-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}", "``": '"', "''": '"',
+    "\\/": "/", "\\*": "*",
+}  # fmt: skip
 _MARKUP_RE = re.compile("|".join(re.escape(k) for k in _MARKUP))
 _SPACE_BEFORE = re.compile(r"\s+([,.;:!?%)\]}]|'s\b|n't\b)")
 _SPACE_AFTER = re.compile(r"([(\[{$])\s+")
@@ -59,7 +62,8 @@ def clean(text: str) -> str:
     text = _SPACE_AFTER.sub(r"\1", _SPACE_BEFORE.sub(r"\1", " ".join(text.split())))
     for _ in range(2):  # a leading aside may stand before the dateline ("(For a factbox ...) BEIJING (Reuters) -")
         text = _PARENS.sub("", _DATELINE.sub("", without_dateline(text))).strip(" -_:|*")
-    if _BYLINE.match(text) or _TIME.search(text) or _PLACE_ONLY.match(text) or boilerplate(text) or len(content_stems(text)) < 2:
+    refused = _BYLINE.match(text) or _TIME.search(text) or _PLACE_ONLY.match(text) or boilerplate(text)
+    if refused or len(content_stems(text)) < 2:
         return ""
     text = text[0].upper() + text[1:]
     cut = text.split()

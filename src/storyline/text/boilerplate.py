@@ -17,7 +17,9 @@ PHRASES = (
 )
 _START = re.compile(r"\W*(?:related|update)\b|\W*(?:by|from) [a-z]+ [a-z]+\W*$")
 # a reader's comment under a page: "At 1:13 pm on 10 Jun 2010, Name wrote: ..."
-_COMMENT = re.compile(r"\W*at \d{1,2}\s*:\s*\d\d\s*(?:[ap]\.?m\.?\s*)?(?:on\s+)?\d{1,2}\w*\s+\w+\.?\s+\d{4}\s*,\s*[^,:]{1,40}\swrote\s*:")
+_COMMENT = re.compile(
+    r"\W*at \d{1,2}\s*:\s*\d\d\s*(?:[ap]\.?m\.?\s*)?(?:on\s+)?\d{1,2}\w*\s+\w+\.?\s+\d{4}\s*,\s*[^,:]{1,40}\swrote\s*:"
+)
 _EMAIL = re.compile(r"\S@\S")
 
 

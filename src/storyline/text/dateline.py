@@ -149,7 +149,7 @@ def without_dateline(sentence: str, *, tokenized: bool = False) -> str:
 def without_stamp(sentence: str) -> str:
     """The sentence after a web page's stamp that opens it (a date and clock time: _CLOCK_ZONE); the
     sentence as it is when it has none or little follows it."""
-    m = _CLOCK_ZONE.search(sentence, 0, _STAMP_SPAN + 30)
+    m = _CLOCK_ZONE.search(sentence, 0, _DATELINE_SPAN)
     if m is None or m.start() > _STAMP_SPAN:
         return sentence
     before = sentence[: m.start()]
@@ -169,13 +169,11 @@ def without_stamp(sentence: str) -> str:
 def quoted(article: Article, sentence: Sentence) -> tuple[str, str]:
     """(text, display) of a sentence as a summary quotes it: without the page stamp and the dateline
     that may open one of the article's first sentences (the citation names the article, its source
-    and date),
-    without the slug of an item in an editors' digest ("GOP-FORBES (Undated) _ Steve Forbes ...")
-    and without a digest's dash bullet ("-- A fourth mine ...")."""
+    and date), without the slug of an item in an editors' digest ("GOP-FORBES (Undated) _ Steve
+    Forbes ...") and without a digest's dash bullet ("-- A fourth mine ...")."""
     text, display = sentence.text, sentence.display or sentence.text
-    if sentence.index < DATELINE_REACH and _CLOCK_ZONE.search(display, 0, _STAMP_SPAN + 30):
-        text, display = without_stamp(text), without_stamp(display)
-        display = display[0].upper() + display[1:]
+    if sentence.index < DATELINE_REACH and (stamped := without_stamp(display)) != display:
+        text, display = without_stamp(text), stamped[0].upper() + stamped[1:]
     if sentence.index < DATELINE_REACH or _digest_item(text, article.tokenized):
         text, display = without_dateline(text, tokenized=article.tokenized), without_dateline(display)
     if _BULLET.match(display):
