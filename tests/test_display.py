@@ -251,7 +251,7 @@ def test_builtin_lists():
         ("It 's 50 % higher , the agency said -- and rising !", "It's 50% higher, the agency said -- and rising!"),
         ("The workers ' union met at 7 : 15 pm .", "The workers' union met at 7:15 pm."),
         ("Plain prose stays as it is, (even this).", "Plain prose stays as it is, (even this)."),
-        ("The Halvern\\/Tamsin line shut in a 9\\/11 drill , he said .", "The Halvern/Tamsin line shut in a 9/11 drill, he said."),
+        ("The Halvern\\/Tamsin line shut in a 9\\/11 drill .", "The Halvern/Tamsin line shut in a 9/11 drill."),
         ("\\* Sales at Velmora Mills rose 4 %", "* Sales at Velmora Mills rose 4%"),
     ],
 )
