@@ -283,10 +283,10 @@ class PostgresStore(Paging):
         if not rows:
             return []
         by_seq: dict[int, list[Sentence]] = {r[0]: [] for r in rows}
-        first = f" AND idx < {int(sentences)}" if sentences is not None else ""
+        leading = f" AND idx < {int(sentences)}" if sentences is not None else ""
         for seq, idx, paragraph, text, display in self.db.execute(
             "SELECT article_seq, idx, paragraph, text, display FROM sentences"
-            f" WHERE article_seq = ANY(%s){first} ORDER BY article_seq, idx",
+            f" WHERE article_seq = ANY(%s){leading} ORDER BY article_seq, idx",
             (list(by_seq),),
         ):
             by_seq[seq].append(Sentence(idx, text, display, paragraph))

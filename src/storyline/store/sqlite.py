@@ -253,12 +253,12 @@ class SQLiteStore(Paging):
         if not rows:
             return []
         by_seq: dict[int, list[Sentence]] = {r[0]: [] for r in rows}
-        first = f" AND idx < {int(sentences)}" if sentences is not None else ""
+        leading = f" AND idx < {int(sentences)}" if sentences is not None else ""
         for chunk in _chunks(list(by_seq), 500):
             marks = ",".join("?" * len(chunk))
             for seq, idx, paragraph, text, display in self.db.execute(
                 f"SELECT article_seq, idx, paragraph, text, display FROM sentences"
-                f" WHERE article_seq IN ({marks}){first} ORDER BY article_seq, idx",
+                f" WHERE article_seq IN ({marks}){leading} ORDER BY article_seq, idx",
                 chunk,
             ):
                 by_seq[seq].append(Sentence(idx, text, display, paragraph))
