@@ -18,7 +18,6 @@ from storyline.text.dateline import quoted, without_dateline
         ("LONDON, March 3, 2017 (Reuters) - Shares fell.", False, "London", "Reuters", dt.date(2017, 3, 3)),
         ("BRUSSELS, January 22 (Xinhua) -- EU ministers met.", False, "Brussels", "Xinhua", None),
         ("LONDON (AP) _ An influential lawmaker spoke.", False, "London", "AP", None),
-        ("HALVERN May 11 (Reuters) - Talks resumed.", False, "Halvern", "Reuters", None),
         ("NEW YORK (Reuters) - Stocks rose.", False, "New York", "Reuters", None),
         ("PORT-AU-PRINCE, Haiti (AP) — Rescuers dug.", False, "Port-au-Prince", "AP", None),
         ("BEIJING, Jan. 22 (Xinhua) -- China said so.", False, "Beijing", "Xinhua", None),

@@ -36,9 +36,9 @@ _WORD = r"[^\W\d_][\w.'’&-]*"
 _PARTS = rf"(?P<place>{_WORD}(?:\s+{_WORD}){{0,4}}?)(?:\s*,\s*(?!{_MONTH})(?P<region>{_WORD}(?:\s+{_WORD}){{0,2}}?)(?:\s+\.)?)?"  # "wyo ." tokenized
 _DASH = r"(?:--?|—|–|_|:)"
 
-# PLACE[, Region][[,] Date] (Agency) [dash]
+# PLACE[, Region][, Date] (Agency) [dash]
 _WITH_AGENCY = re.compile(
-    rf"{_PARTS}(?:\s*,?\s*(?P<date>{_DATELINE_DATE}))?\s*\(\s*(?P<agency>[^()\d]{{1,40}}?)\s*\)\s*(?P<dash>{_DASH}(?=\s|$))?\s*",
+    rf"{_PARTS}(?:\s*,\s*(?P<date>{_DATELINE_DATE}))?\s*\(\s*(?P<agency>[^()\d]{{1,40}}?)\s*\)\s*(?P<dash>{_DASH}(?=\s|$))?\s*",
     re.IGNORECASE,
 )
 # PLACE[, Region][, Date] dash, with the place in capitals: "WASHINGTON —" (prose only)
