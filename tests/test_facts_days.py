@@ -105,3 +105,85 @@ def test_a_title_and_a_demonym_merge_into_the_name():
     assert len(names) == 1 and names[0].display == "President Darius al-Kessan"
     assert {"kessan", "velmoran president darius al-kessan"} <= set(names[0].aliases)
     assert names[0].mentions == 6
+
+
+def test_other_figures_of_the_same_noun_are_no_conflict_or_development():
+    # "people" with no event: a crowd one day, a population the next are two facts, not a revision
+    articles = [
+        report("p1", D(2031, 4, 2), "Some 250 people gathered on the Brenna quay to watch the ferry leave."),
+        report("p2", D(2031, 4, 3), "The island of Quillon has 40,000 people and one ferry.", source="Coast Times"),
+        report("p3", D(2031, 4, 3), "About 250 people waited for the ferry at the Brenna quay."),
+    ]
+    facts = story_facts(articles)
+    assert not facts.conflicting and not facts.developing
+    crowd = next(g for g in facts.groups if any(q.value == 250 for q in g.quantities))
+    assert crowd.status == "agreed" and {q.value for q in crowd.quantities} == {250}
+    island = next(g for g in facts.groups if any(q.value == 40_000 for q in g.quantities))
+    assert island.status == "single-source"
+
+
+def test_a_toll_that_falls_back_is_not_a_development():
+    articles = [
+        *rising_toll(),
+        report("d", D(2031, 1, 16), "A landslide near the valley has killed four people, police said."),
+    ]
+    facts = story_facts(articles)
+    assert not facts.developing
+    assert {q.value for g in facts.groups if "killed" in g.label for q in g.quantities} == {9, 14, 23, 4}
+
+
+def test_a_development_across_new_year_shows_the_years():
+    articles = [
+        report("y1", D(2031, 12, 30), "The storm has damaged 40 homes in Brenna, the council said."),
+        report("y2", D(2032, 1, 2), "The storm has damaged 65 homes in Brenna, the council said."),
+    ]
+    homes = next(g for g in story_facts(articles).groups if "homes" in g.label)
+    assert homes.status == "developing"
+    assert homes.label == "homes, damaged: 40 (30 Dec 2031) -> 65 (2 Jan 2032)"
+
+
+def test_a_number_split_by_a_tokenizer_is_read_whole():
+    article = build_article(
+        "The council says 45,000-50 ,000 people live in the valley .\n"
+        "Relief crews counted 3,400 tents , 1 ,200 of them new .",
+        id="n", published=D(2031, 1, 13),
+    )
+    people = next(q for g in story_facts([article]).groups for q in g.quantities if q.counts == "people")
+    assert (people.low, people.high, people.text) == (45_000, 50_000, "45,000-50,000 people")
+
+
+def test_entities_are_names_not_common_phrases_or_page_stamps():
+    texts = [
+        "Wed Apr 29, 2031 7:50pm EDT\nThe death toll in the Tamsin valley rose on Tuesday, Mayor Ada Brook said. "
+        "Officials said the death toll could rise again.",
+        "Thu Apr 30, 2031 9:10am EDT\nMayor Ada Brook said the death toll had reached nine. "
+        "Crews said the death toll was expected to climb in the Tamsin valley.",
+        "Fri May 1, 2031 8:00am EDT\nThe death toll stood at nine, Mayor Ada Brook told reporters in the Tamsin valley.",
+    ]
+    facts = story_facts([report(f"e{i}", D(2031, 4, 29) + dt.timedelta(days=i), t) for i, t in enumerate(texts)])
+    phrases = [e.phrase for e in facts.entities]
+    assert any("ada brook" in p for p in phrases)
+    assert "death toll" not in phrases  # cased reports write it in lowercase: no name
+    stamp = {"wed", "thu", "fri", "apr", "edt", "pm", "am"}
+    assert not any(set(p.split()) & stamp for p in phrases), phrases
+
+
+def test_lowercased_text_names_come_from_the_lexicon():
+    # lowercased but for sentence starts: capitals tell nothing, the casing lexicon names places
+    texts = [
+        "Talks between north korea and japan resumed on monday in a hotel near the border.",
+        "Envoys from north korea and japan met again on tuesday, officials said.",
+        "The talks between north korea and japan ended on wednesday without a deal.",
+    ]
+    facts = story_facts([report(f"l{i}", D(2031, 5, 5 + i), t) for i, t in enumerate(texts)])
+    korea = facts.entity("north korea")
+    assert korea is not None and korea.display == "North Korea"
+
+
+def test_the_cli_lists_a_few_statements_of_a_much_repeated_figure():
+    from storyline.cli.facts import SHOWN, render_text
+
+    articles = [report(f"r{i}", D(2031, 6, 1), f"Report {i}: the storm damaged 12 ships in Brenna, the port office said.")
+                for i in range(SHOWN + 3)]  # fmt: skip
+    text = render_text(story_facts(articles))
+    assert text.count("    12 ships  [r") == SHOWN and "... 3 more statements (--json lists them all)" in text

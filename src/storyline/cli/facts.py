@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from storyline.cli.common import engine, find_story, print_json, story_id
 
+SHOWN = 5  # statements listed per group in text; a figure 21 reports repeat needs no 21 lines
+
 
 def register(sub) -> None:
     p = sub.add_parser("facts", help="a story's quantities across sources (agreed, conflicting, developing, single-source) and entities")
@@ -35,9 +37,11 @@ def render_text(facts) -> str:
         lines.append(f"\n{title} ({len(groups)})")
         for g in groups:
             lines.append(f"  {g.label}")
-            for q in g.quantities:
+            for q in g.quantities[:SHOWN]:
                 who = f" {q.source}" if q.source else ""
                 lines.append(f"    {q.text}  [{q.citation.article_id}, {q.citation.sentence_index}]{who}")
+            if len(g.quantities) > SHOWN:
+                lines.append(f"    ... {len(g.quantities) - SHOWN} more statements (--json lists them all)")
         if not groups:
             lines.append("  -")
     lines.append(f"\nEntities ({len(facts.entities)})")

@@ -26,13 +26,15 @@ from storyline.facts.model import Entity
 from storyline.facts.numbers import NUMBER_WORDS
 from storyline.model import Article, Citation
 from storyline.text.calendar import WEEKDAYS
-from storyline.text.casing import CasingLexicon
+from storyline.text.casing import CONNECTORS, CasingLexicon
 from storyline.text.display import display_sentence
 from storyline.text.lex import is_word, tokenize
 from storyline.text.tokens import STOPWORDS
 
 MAX_WORDS = 5
 MAX_ENTITIES = 30
+CASE_SAMPLE = 12  # sentences of an article read to tell cased text from lowercased
+_MID_CAPITAL = re.compile(r"(?<=[a-z,;] )[A-Z]")
 BACKGROUND_CHARS = 3000  # of each background article: its lead, where its story's names are
 # words that may sit inside a phrase but never start or end one
 _INNER = {"of", "for", "al", "el", "de", "bin", "van", "von", "da", "-", "on"}
@@ -41,7 +43,13 @@ _NOUN_BEFORE = {"by", "against", "of", "from", "with", "on", "at", "for", "near"
                 "fight", "versus", "vs", "toward", "towards", "between", "and", "to", "into"}  # fmt: skip
 _NOUN_AFTER = {"s", "-", "fighters", "militants", "jihadists", "group", "positions", "stronghold", "territory",
                "control", "forces", "attack", "attacks", "leader", "leaders", "militia", "members"}  # fmt: skip
-_EXCLUDED = set(WEEKDAYS) | set(
+# page stamps' words ("Wed Apr 29, 7:50 pm EDT"): months that are not also names or words ("May",
+# "March", "August", "Jan", "Mar-a-Lago", the acronym "DEC"), weekday abbreviations and time zones
+_STAMP_WORDS = set(
+    "january february april june july september october november december feb apr jun jul aug sept oct nov "
+    "mon tue tues wed thu thur thurs fri gmt utc bst cest cet edt est cdt cst pdt pst jst ist pm".split()
+)  # fmt: skip
+_EXCLUDED = set(WEEKDAYS) | _STAMP_WORDS | set(
     "said mr mrs ms dr today yesterday tomorrow "
     "near across along toward towards including inside outside despite beyond behind meanwhile several many "
     "much another whose every whether already even less least although though unless like using later "
@@ -328,9 +336,13 @@ def _entities(kept, scores, phrases, aliases, sentence_tokens, longer_forms=None
         sources = list(dict.fromkeys(by_id[a].source for a in ids if by_id[a].source))
         phrase = _join(g)
         first = Citation(mentions[0][1], mentions[0][2])
-        shown = display_name(phrase, [(by_id[aid], i) for _, aid, i in mentions[:20]])
-        if len(g) == 1 and not names and not _name(phrase, [(by_id[aid], i) for _, aid, i in mentions[:20]]):
+        uses = [(by_id[aid], i) for _, aid, i in mentions[:20]]
+        forms = _cased_forms(phrase, uses)
+        shown = forms.most_common(1)[0][0] if forms else display_name(phrase, uses)
+        if len(g) == 1 and not names and not _name(phrase, uses):
             continue  # a common noun ("stronghold", "government"), not a name
+        if len(g) > 1 and forms and not _name_form(shown):
+            continue  # cased reports write it in lowercase: "death toll", "tested positive"
         out.append(
             Entity(
                 phrase=phrase,
@@ -361,28 +373,45 @@ def _join(g: tuple[str, ...]) -> str:
     return " ".join(g).replace(" - ", "-")
 
 
-def display_name(phrase: str, mentions: list[tuple[Article, int]]) -> str:
-    """The phrase as cased text writes it most often (not at a sentence start), else as the casing
-    lexicon renders it, else as is."""
+def _cased_forms(phrase: str, mentions: list[tuple[Article, int]]) -> Counter:
+    """How cased text writes the phrase, not at a sentence start: form -> count."""
     parts = (r"\s+".join(map(re.escape, part.split())) for part in phrase.split("-"))
     pattern = re.compile(r"\b" + r"\s*-\s*".join(parts) + r"\b", re.IGNORECASE)
     forms: Counter = Counter()
     for article, index in mentions:
-        if article.tokenized:
+        if not _cased(article):
             continue
         for m in pattern.finditer(article.sentences[index].text):
             if m.start() > 0:
                 forms[re.sub(r"\s*-\s*", "-", m.group())] += 1
+    return forms
+
+
+def _cased(article: Article) -> bool:
+    """Whether an article keeps its capitals: some word inside a sentence is capitalised. Text
+    lowercased but for its sentence starts ("donald trump took to the golf course") tells nothing
+    of how names are written."""
+    return not article.tokenized and any(_MID_CAPITAL.search(s.text) for s in article.sentences[:CASE_SAMPLE])
+
+
+def _name_form(shown: str) -> bool:
+    """A name's written form opens with a capital, or with a connector before one ("al-Qaeda")."""
+    pieces = re.split(r"[\s-]+", shown)
+    while len(pieces) > 1 and pieces[0] in CONNECTORS:
+        pieces = pieces[1:]
+    return pieces[0][:1].isupper() or pieces[0][:1].isdigit()
+
+
+def display_name(phrase: str, mentions: list[tuple[Article, int]]) -> str:
+    """The phrase as cased text writes it most often (not at a sentence start), else as the casing
+    lexicon renders it, else as is."""
+    forms = _cased_forms(phrase, mentions)
     if forms:
         return forms.most_common(1)[0][0]
-    shown = display_sentence(phrase, first=False, lexicon=_lexicon())
-    if shown.lower() != phrase:
-        return phrase
-    # display_sentence capitalises a sentence start; a name's first word is kept capitalised only
-    # when the lexicon knows it ("government" stays lowercase: a common noun, not a name)
-    head = phrase.split(" ")[0].split("-")[0]
-    known = display_sentence(f"x {head}", first=False, lexicon=_lexicon())[2:]
-    return shown if known != head else phrase[: len(head)] + shown[len(head) :]
+    # after a word, so that display_sentence does not capitalise a sentence start: "north korea" is
+    # "North Korea" (the lexicon knows it), "government" stays lowercase
+    shown = display_sentence(f"x {phrase}", first=False, lexicon=_lexicon())[2:]
+    return shown if shown.lower() == phrase else phrase
 
 
 def _capitalised(g: tuple[str, ...], phrases: dict[tuple[str, ...], _Phrase]) -> bool:
@@ -397,7 +426,7 @@ def _name(word: str, mentions: list[tuple[Article, int]]) -> bool:
     pattern = re.compile(rf"(?:^|(?<=\s))(\S*)\s+({re.escape(word)})\b", re.IGNORECASE)
     forms: Counter = Counter()
     for a, i in mentions:
-        if not a.tokenized:
+        if _cased(a):
             for m in pattern.finditer(a.sentences[i].text):
                 if m[1][:1].islower():  # after a word: not a sentence start, a dateline or "Relief Agency"
                     forms[m[2].islower()] += 1

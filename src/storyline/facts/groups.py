@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 
 from storyline.facts.model import Quantity, QuantityGroup, Status
+from storyline.facts.quantities import EVENTS
 
 EXACT = 0.005  # relative difference still read as the same figure
 APPROX = 0.05  # when one side says "about" or "nearly"
@@ -88,13 +89,53 @@ def group_quantities(quantities: list[Quantity], order: list[str]) -> list[Quant
     out = []
     for key, members in groups.items():
         members.sort(key=lambda q: (rank.get(q.citation.article_id, len(rank)), q.citation.sentence_index))
-        articles = list(dict.fromkeys(q.citation.article_id for q in members))
-        out.append(QuantityGroup(key=key, label=_label(members), status=status(members), quantities=members, articles=articles))
+        found = status(members)
+        parts = [members]
+        if found in ("conflicting", "developing") and not (_event_count(key) and _rising(members, found)):
+            parts = _by_value(members)  # different figures of unknown events: different facts
+        for k, part in enumerate(parts):
+            articles = list(dict.fromkeys(q.citation.article_id for q in part))
+            found = status(part) if len(parts) > 1 else found
+            out.append(QuantityGroup(key=key if k == 0 else f"{key}#{k}", label=_label(part, found), status=found,
+                                     quantities=part, articles=articles))  # fmt: skip
     out.sort(key=lambda g: (rank.get(g.quantities[0].citation.article_id, len(rank)), g.quantities[0].citation.sentence_index))
     return out
 
 
-def _label(members: list[Quantity]) -> str:
+def _event_count(key: str) -> bool:
+    """Whether a group (by its key: counted class|dimension|context) counts people or things an
+    event happened to ("23 people killed"): only such figures are one fact whose reports can differ.
+    "250 people" and "10 million inhabitants", or "$70" and "$806m", are other figures."""
+    counted, dimension, context = key.split("|")
+    return bool(counted) and not dimension and context in EVENTS
+
+
+def _rising(members: list[Quantity], found: Status) -> bool:
+    """A development is a count that grows from day to day (a toll); one that falls back is most
+    often another figure. A conflict (one day's reports differ) needs no order."""
+    if found != "developing":
+        return True
+    days: dict[dt.date, float] = {}
+    for q in members:
+        if q.date is not None:
+            days[q.date] = max(days.get(q.date, 0.0), _comparable(q))
+    values = [days[d] for d in sorted(days)]
+    return all(b >= a * (1 - APPROX) for a, b in zip(values, values[1:]))
+
+
+def _by_value(members: list[Quantity]) -> list[list[Quantity]]:
+    """Members split by the figure they state, in order of first mention."""
+    parts: list[list[Quantity]] = []
+    for q in members:
+        home = next((p for p in parts if same_value(q, p[0])), None)
+        if home is None:
+            parts.append([q])
+        else:
+            home.append(q)
+    return parts
+
+
+def _label(members: list[Quantity], found: Status | None = None) -> str:
     counted = list(dict.fromkeys(q.counts for q in members if q.counts))
     units = list(dict.fromkeys(q.unit for q in members if q.unit and q.dimension != "share"))
     what = "/".join(counted[:3]) or "/".join(units[:2]) or "figure"
@@ -104,12 +145,16 @@ def _label(members: list[Quantity]) -> str:
         what = f"share of {what}"
     context = next((q.context for q in members if q.context), None)
     label = f"{what}, {context}" if context else what
-    if status(members) == "developing":  # the figure on each day it changed: "people, killed: 9 (12 Jan) -> 14 (13 Jan)"
+    if (found or status(members)) == "developing":  # the day's highest figure, each day it changed: "9 (12 Jan) -> 14 (13 Jan)"
+        top: dict[dt.date, Quantity] = {}
+        for q in members:
+            if q.date is not None and (q.date not in top or _comparable(q) > _comparable(top[q.date])):
+                top[q.date] = q
+        years = len({d.year for d in top}) > 1
         steps: list[str] = []
-        for q in sorted(members, key=lambda q: q.date or dt.date.min):
-            value = f"{q.value:,.0f}" if q.value == int(q.value) else f"{q.value:g}"
-            step = f"{value} ({q.date.day} {q.date:%b})" if q.date else value
-            if not steps or steps[-1].split(" (")[0] != step.split(" (")[0]:
-                steps.append(step)
+        for day in sorted(top):
+            value = f"{top[day].value:,.0f}" if top[day].value == int(top[day].value) else f"{top[day].value:g}"
+            if not steps or steps[-1].split(" (")[0] != value:
+                steps.append(f"{value} ({day.day} {day:%b}{f' {day.year}' if years else ''})")
         label = f"{label}: {' -> '.join(steps)}"
     return label

@@ -75,7 +75,9 @@ CONTEXTS = {
     "living": "live living lived trapped besieged",
     "held": "hostages kidnapped abducted",
     "rescued": "rescued rescue saved survivors survived",
+    "damaged": "damaged destroyed flattened",
 }
+EVENTS = frozenset(CONTEXTS)
 
 # Counted nouns treated as the same thing (compared by stem).
 HEAD_CLASSES = {

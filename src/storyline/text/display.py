@@ -39,6 +39,7 @@ _SPACING = (
     (" ... ", "... "), (" . ", ". "), (" $ ", " $"), (" # ", " #"), (" £ ", " £"), (" € ", " €"),
 )  # fmt: skip
 _CLOCK = re.compile(r" : (?<=\d : )(?=\d)")
+_THOUSANDS = re.compile(r"(?<=\d) ,(?=\d{3}(?![\d,.]))")  # "50 ,000": a tokenizer split the number
 _QUOTE_MARKS = (("\x02 ", '"'), (" \x03", '"'), ("\x04 ", "'"), (" \x05", "'"))
 _CLOSERS = frozenset({",", ".", ";", ":", "!", "?", ")", "]", "}", "..."})
 
@@ -206,6 +207,8 @@ def _spacing(s: str) -> str:
         p = _capitalise_after_ends(p)
     if " : " in p:
         p = _CLOCK.sub(":", p)  # "7 : 15" -> "7:15"
+    if " ," in p:
+        p = _THOUSANDS.sub(",", p)
     for a, b in _SPACING:
         if a in p:
             p = p.replace(a, b)
@@ -318,6 +321,8 @@ def readable(text: str) -> str:
     p = f" {_mark_quotes(s)} " if quoted else f" {s} "
     if " : " in p:
         p = _CLOCK.sub(":", p)
+    if " ," in p:
+        p = _THOUSANDS.sub(",", p)
     for a, b in _SPACING:
         if a in p:
             p = p.replace(a, b)

@@ -19,10 +19,18 @@ _TOKEN = re.compile(
     r"|[^\sa-z0-9]"
 )
 _POSSESSIVE = re.compile(r"(?<=[a-z])['’]s\b")
+# a thousands group a tokenizer split off ("50 ,000" in "45,000-50 ,000 dead"): moved back onto its
+# number, the space after it, so that offsets stay those of the text
+_SPLIT_THOUSANDS = re.compile(r"(?<=\d) ,(\d{3})(?![\d,.])")
+
+
+def _prepared(text: str) -> str:
+    text = _POSSESSIVE.sub(" s", text.replace("’", "'"))
+    return _SPLIT_THOUSANDS.sub(r",\1 ", text) if " ," in text else text
 
 
 def tokenize(text: str) -> list[str]:
-    return _TOKEN.findall(_POSSESSIVE.sub(" s", text.lower().replace("’", "'")))
+    return _TOKEN.findall(_prepared(text.lower()))
 
 
 def spans(text: str) -> list[tuple[str, int, int]]:
@@ -30,8 +38,7 @@ def spans(text: str) -> list[tuple[str, int, int]]:
     lowered = text.lower()
     if len(lowered) != len(text):  # a rare case-folding that changes length: offsets of the folded text
         text = lowered
-    lowered = _POSSESSIVE.sub(" s", lowered.replace("’", "'"))
-    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(lowered)]
+    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(_prepared(lowered))]
 
 
 def is_number(token: str) -> bool:
