@@ -32,6 +32,18 @@ def test_clean_drops_markup_bylines_and_timestamps():
     )
 
 
+def test_a_title_run_into_its_lead_is_cut_at_the_lead():
+    # a web page's title and lead in one line, with no stop between them
+    assert clean("Ferry runs aground off Kestrel Bay A coastguard boat took 212 passengers ashore on Monday") == (
+        "Ferry runs aground off Kestrel Bay"
+    )
+    assert clean("Tamsin floods: Your pictures Friday 15 January Up to 300 homes were flooded") == "Tamsin floods: Your pictures"
+    assert clean("Tamsin levee holds as river peaks The levee was raised by two metres in May") == "Tamsin levee holds as river peaks"
+    # an opener after a stopword is a name's ("The Hague"), and a short title is left whole
+    assert clean("Envoys say the talks in The Hague ended without a deal") == "Envoys say the talks in The Hague ended without a deal"
+    assert clean("Levee holds The river fell overnight") == "Levee holds The river fell overnight"
+
+
 def test_a_photo_caption_never_names_a_story():
     # untitled web copy whose first sentence is the page's caption: the next sentence names it
     caption = "Image copyright Harbour Press image caption The ferry Aurelia left Kestrel Bay at dawn ."

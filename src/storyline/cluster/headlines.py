@@ -46,6 +46,16 @@ _DATELINE = re.compile(r"^[A-Z][A-Z .'-]+(?:,\s*[A-Z][\w.' ]*)?\s*(?:\([^)]*\))?
 _PARENS = re.compile(r"^\s*\([^)]*\)\s*")  # a leading "(AlertNet)"
 _PLACE_ONLY = re.compile(r"^[A-Z][\w .'-]{0,40}, [A-Za-z]{2,5}\.$")  # a dateline split off as a sentence: "Sisters, Ore."
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -](?:of |de |al-|au-|en-)?[A-Z][a-z]+){0,3}\b")  # "Port-au-Prince"
+# a page's title run into its lead with no stop between ("... for Haiti A seven-year-old boy has",
+# "... your stories Friday 15 January Up to"): a sentence opener, or a page's date, after a
+# lowercase word other than a stopword; the title before it is the headline when it keeps RUN_ON_WORDS words
+_OPENERS = ("The A An In On At It This These Those More Up As But After For Some There When While With His Her "
+            "Their Its He She They We Many Most Several").split()  # fmt: skip
+_RUN_ON = re.compile(
+    rf"(?<=[a-z0-9,'’)]) (?:(?:{'|'.join(_OPENERS)}) (?=[a-z0-9$£#]|[A-Z][a-z])"
+    rf"|(?:{'|'.join(d.title() for d in WEEKDAYS)}),? \d{{1,2}} (?:{'|'.join(m.title() for m in MONTHS if len(m) > 3)})\b)"
+)
+RUN_ON_WORDS = 4
 MAX_WORDS = 16
 CORE_WORDS = 60  # of each article's body read for its place in the story (about the tracker's lead)
 CORE_SHARE = 0.5  # of a story's articles kept in its core
@@ -66,6 +76,11 @@ def clean(text: str) -> str:
     if refused or len(content_stems(text)) < 2:
         return ""
     text = text[0].upper() + text[1:]
+    for run_on in _RUN_ON.finditer(text):
+        title = text[: run_on.start()].split()
+        if len(title) >= RUN_ON_WORDS and title[-1].lower() not in STOPWORDS:  # not "talks in The Hague"
+            text = " ".join(title)
+            break
     cut = text.split()
     return text if len(cut) <= MAX_WORDS else " ".join(cut[: MAX_WORDS - 2]).rstrip(",;:") + "…"
 
