@@ -75,6 +75,7 @@ _WEEKDAY = re.compile(
     rf"(?P<w>{'|'.join(WEEKDAYS)})\b(?!s\b)",
     re.I,
 )
+_JOINED = re.compile(r"\s*(?:,|or|and|,\s*or|,\s*and)\s+", re.I)  # "Thursday or Friday"
 _RELATIVE_DAY = re.compile(
     r"\b(?P<e>the\s+day\s+before\s+yesterday|yesterday|today|tonight|tomorrow|last\s+night|"
     r"this\s+(?:morning|afternoon|evening))\b",
@@ -94,8 +95,10 @@ _FUTURE_SURE = re.compile(
     re.I,
 )
 _FUTURE = re.compile(
-    rf"{_FUTURE_SURE.pattern}|\b(?:was\s+due|were\s+due|planned\s+to|intends?\s+to|intended\s+to|hopes?\s+to|"
-    r"aims?\s+to|(?:is|are|was|were)\s+to\s+(?!be\s+\w+ed\b|blame\b)|would(?!\s+have))\b",
+    rf"{_FUTURE_SURE.pattern}|\b(?:was\s+due|were\s+due|planned\s+to|intends?\s+to|intended\s+to|"
+    r"hopes?\s+to|(?<!\bhad )hoped\s+to|prepar(?:es|ing)\s+to|about\s+to|"
+    r"aims?\s+to|(?:is|are|was|were)\s+to\s+(?!be\s+\w+ed\b|blame\b)|would(?!\s+have))\b"
+    r"|\bdue\s*$",  # "results due on Tuesday"
     re.I,
 )
 # An event named just before the day, in a clause that tells nothing past of it ("a meeting on
@@ -218,10 +221,13 @@ def _relative_days(text: str, published: dt.date | None) -> Iterator[DateMention
 def _weekdays(text: str, published: dt.date | None) -> Iterator[DateMention]:
     if not published:
         return
+    forward, after = False, -1  # the previous weekday's direction, and where it ended
     for m in _WEEKDAY.finditer(text):
         target, prep = WEEKDAYS[m["w"].lower()], (m["p"] or "").lower()
         back = (published.weekday() - target) % 7  # days since the most recent one (0 = today)
-        if prep == "last":
+        if not prep and forward and _JOINED.fullmatch(text, after, m.start()):
+            shift = (target - published.weekday()) % 7  # "by Thursday or Friday": the second as the first
+        elif prep == "last":
             shift = -(back or 7)
         elif prep == "next":
             shift = (target - published.weekday()) % 7 or 7
@@ -231,6 +237,7 @@ def _weekdays(text: str, published: dt.date | None) -> Iterator[DateMention]:
             shift = (target - published.weekday()) % 7
         else:
             shift = -back
+        forward, after = shift > 0 or (shift == 0 and back != 0), m.end()
         yield _mention(text, m.start(), m.end(), published + dt.timedelta(days=shift), "day")
 
 
@@ -328,8 +335,8 @@ def overtaken(text: str, published: dt.date | None, newest: dt.date | None) -> b
 def future_clause(text: str, start: int, end: int, cue: re.Pattern[str] = _FUTURE) -> bool:
     """Whether the clause around a mention speaks of the future ("will meet on sunday")."""
     before = re.split(r"[;:]", text[max(0, start - 80) : start])[-1]
-    cues = list(cue.finditer(before))
-    if cues and not _REPORTED.search(before[cues[-1].end() :]):
+    cues = list(cue.finditer(text, start - len(before), start))  # the text before it seen too: "had hoped to"
+    if cues and not _REPORTED.search(text, cues[-1].end(), start):
         return True
     if _INVITED.search(before):
         return True
