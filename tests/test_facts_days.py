@@ -187,3 +187,21 @@ def test_the_cli_lists_a_few_statements_of_a_much_repeated_figure():
                 for i in range(SHOWN + 3)]  # fmt: skip
     text = render_text(story_facts(articles))
     assert text.count("    12 ships  [r") == SHOWN and "... 3 more statements (--json lists them all)" in text
+
+
+def test_names_are_whole_and_places_keep_their_own_name():
+    texts = [
+        "Port Minister Tova Lindqvist said the Brenna Harbour Authority had paid $2bn for the quay. Rear Adm Ivo Sand agreed.",
+        "The Brenna Harbour Authority will spend $3bn more, Port Minister Tova Lindqvist said in Velmora. Lindqvist left.",
+        "Velmora Radio reported that prices had risen. Port Minister Tova Lindqvist thanked the Brenna Harbour Authority.",
+        "Rear Adm Ivo Sand met Port Minister Tova Lindqvist in Velmora, where prices have risen, Velmora Radio said.",
+    ]
+    facts = story_facts([report(f"w{i}", D(2031, 7, 1 + i), t) for i, t in enumerate(texts)])
+    phrases = {e.phrase: e for e in facts.entities}
+    assert "brenna harbour authority" in phrases and "harbour authority" not in phrases and "brenna harbour" not in phrases
+    assert "port minister tova lindqvist" in phrases or "tova lindqvist" in phrases
+    assert not any(p.startswith(("port minister tova", "minister tova")) and not p.endswith("lindqvist") for p in phrases)
+    assert not any(p.split()[0] in {"rear", "adm"} or p.split()[-1] == "adm" for p in phrases), phrases
+    assert "velmora" in phrases and "velmora" not in phrases.get("velmora radio", facts.entities[0]).aliases
+    aliases = {a for e in facts.entities for a in e.aliases}
+    assert "bn" not in aliases and "risen" not in aliases, aliases

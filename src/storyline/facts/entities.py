@@ -26,13 +26,14 @@ from storyline.facts.model import Entity
 from storyline.facts.numbers import NUMBER_WORDS
 from storyline.model import Article, Citation
 from storyline.text.calendar import WEEKDAYS
-from storyline.text.casing import CONNECTORS, CasingLexicon
+from storyline.text.casing import CONNECTORS, CasingLexicon, builtin_list
 from storyline.text.display import display_sentence
 from storyline.text.lex import is_word, tokenize
 from storyline.text.tokens import STOPWORDS
 
 MAX_WORDS = 5
 MAX_ENTITIES = 30
+NESTED = 0.7  # share of a phrase's mentions inside a longer phrase that makes it a part of that phrase
 CASE_SAMPLE = 12  # sentences of an article read to tell cased text from lowercased
 _MID_CAPITAL = re.compile(r"(?<=[a-z,;] )[A-Z]")
 BACKGROUND_CHARS = 3000  # of each background article: its lead, where its story's names are
@@ -49,7 +50,11 @@ _STAMP_WORDS = set(
     "january february april june july september october november december feb apr jun jul aug sept oct nov "
     "mon tue tues wed thu thur thurs fri gmt utc bst cest cet edt est cdt cst pdt pst jst ist pm".split()
 )  # fmt: skip
-_EXCLUDED = set(WEEKDAYS) | _STAMP_WORDS | set(
+# abbreviated titles, never in a name ("Rear Adm Thad Allen" is "Thad Allen"), and units written
+# after a number ("$7bn"), never an acronym of the story's phrases
+_TITLES = set("adm gen col lt sgt capt maj cmdr cpl gov sen rep rev prof".split())
+_UNIT_WORDS = set("bn mn tn km kg ft mph mw gw kw sq hrs yrs mins".split())
+_EXCLUDED = set(WEEKDAYS) | _STAMP_WORDS | _TITLES | set(
     "said mr mrs ms dr today yesterday tomorrow "
     "near across along toward towards including inside outside despite beyond behind meanwhile several many "
     "much another whose every whether already even less least although though unless like using later "
@@ -88,7 +93,8 @@ def _ngrams(tokens: list[str]) -> set[tuple[str, ...]]:
     out: set[tuple[str, ...]] = set()
     n = len(tokens)
     edge = [_edge_ok(t) for t in tokens]
-    inner = [t == "-" or (is_word(t) and t not in NUMBER_WORDS and (t not in STOPWORDS or t in _INNER)) for t in tokens]
+    inner = [t == "-" or (is_word(t) and t not in NUMBER_WORDS and t not in _TITLES and (t not in STOPWORDS or t in _INNER))
+             for t in tokens]  # fmt: skip
     for i in range(n):
         if not edge[i]:
             continue
@@ -130,13 +136,21 @@ def mine_entities(articles: Sequence[Article], background: Sequence[Article] = (
     background_df = _background_df(background, phrases)
     n_background = len(background)
 
+    truncated = _truncated(phrases)
+    for short, long in list(aliases.items()):  # "hpa" of "health protection agency", not of "protection agency"
+        if long in truncated:
+            if "".join(w[0] for w in truncated[long] if w not in _INNER) == short:
+                aliases[short] = truncated[long]
+            else:
+                del aliases[short]
+    whole = {h for g, h in truncated.items() if _sticky(g, phrases)}  # a name cut short stands for the name
     scores: dict[tuple[str, ...], float] = {}
     for g, p in phrases.items():
         freq = len(p.sentences)
         defined = g in aliases.values()
-        if freq < 2 and not defined:
+        if freq < 2 and not defined or g in truncated and not defined:
             continue
-        if len(g) > 1 and not defined and not _sticky(g, phrases):
+        if len(g) > 1 and not defined and g not in whole and not _sticky(g, phrases):
             continue
         idf = math.log((n_background + 1) / (background_df.get(g, 0) + 0.5))
         words_ = [t for t in g if t != "-"]
@@ -150,7 +164,7 @@ def mine_entities(articles: Sequence[Article], background: Sequence[Article] = (
         if len(h) > 1:
             ending[h[-1]].append(h)
     for g in kept:  # "assad" is "president bashar al-assad": a lone name ending a longer kept one
-        if len(g) == 1 and g[0] not in aliases and g[0] not in GENERIC:
+        if len(g) == 1 and g[0] not in aliases and g[0] not in GENERIC and g[0] not in _places():  # not "Connexion Haiti"
             longer = [h for h in ending.get(g[0], ()) if _capitalised(h, phrases)]
             uses = [(a, i) for _, a, i in phrases[g].sentences[:20]]
             if longer and _name(g[0], uses):
@@ -171,11 +185,28 @@ def _longer_forms(kept: list[tuple[str, ...]]) -> dict[tuple[str, ...], tuple[st
     return out
 
 
+def _truncated(phrases: dict[tuple[str, ...], _Phrase]) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Multiword phrases that are mostly part of one longer phrase, one word longer, and that phrase
+    ("president barack" of "president barack obama", "protection agency" of "health protection
+    agency"): a name cut short is no name."""
+    longer: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for h, p in phrases.items():
+        if len(h) >= 3 and len(p.sentences) >= 2:
+            for part in (h[:-1], h[1:]):
+                best = longer.get(part)
+                if best is None or (len(p.sentences), h) > (len(phrases[best].sentences), best):
+                    longer[part] = h
+    return {
+        g: h for g, h in longer.items()
+        if g in phrases and is_word(g[0]) and is_word(g[-1]) and len(phrases[h].sentences) >= NESTED * len(phrases[g].sentences)
+    }  # fmt: skip
+
+
 def _sticky(g: tuple[str, ...], phrases: dict[tuple[str, ...], _Phrase]) -> bool:
     """A multiword phrase is a unit when one of its end words seldom occurs outside it
     ("islamic" in "islamic state"); "parts of deir al-zor" is a chance sequence."""
     freq = len(phrases[g].sentences)
-    return any(freq >= 0.7 * len(phrases[(w,)].sentences) for w in (g[0], g[-1]) if (w,) in phrases)
+    return any(freq >= NESTED * len(phrases[(w,)].sentences) for w in (g[0], g[-1]) if (w,) in phrases)
 
 
 def _background_df(background: Sequence[Article], phrases: dict[tuple[str, ...], _Phrase]) -> Counter:
@@ -205,7 +236,7 @@ def _drop_nested(scores: dict[tuple[str, ...], float], phrases: dict[tuple[str, 
     inside: dict[tuple[str, ...], int] = {}  # sub-phrase -> most mentions of a kept phrase holding it
     for g in ordered:
         freq = len(phrases[g].sentences)
-        if inside.get(g, 0) >= 0.7 * freq:
+        if inside.get(g, 0) >= NESTED * freq:
             continue
         kept.append(g)
         for a in range(len(g)):
@@ -241,7 +272,7 @@ def _aliases(sentence_tokens, phrases) -> dict[str, tuple[str, ...]]:
             initials.setdefault("".join(w[0] for w in words_), g)
     singles = {g[0] for g in phrases if len(g) == 1}
     for w in singles:
-        if w not in out and w in initials and _acronym_like(w) and w not in STOPWORDS and w not in GENERIC:
+        if w not in out and w in initials and _acronym_like(w) and w not in STOPWORDS | GENERIC | _UNIT_WORDS:
             out[w] = initials[w]
         base = _demonym_base(w, singles)
         if base and w not in out:
@@ -257,11 +288,13 @@ def _aliases(sentence_tokens, phrases) -> dict[str, tuple[str, ...]]:
 
 
 def _demonym_base(word: str, singles: set[str]) -> str | None:
-    """'russian' -> 'russia', 'iranian' -> 'iran', 'iraqi' -> 'iraq' when the base is in the story too."""
+    """'russian' -> 'russia', 'iranian' -> 'iran', 'iraqi' -> 'iraq' when the base is in the story too
+    (a bare "n" only after an "a": "korean", not "risen")."""
     for suffix in ("ian", "an", "n", "i"):
         base = word[: -len(suffix)]
         if word.endswith(suffix) and len(base) >= 4 and base in singles and base not in GENERIC:
-            return base
+            if suffix != "n" or base.endswith("a"):
+                return base
     return None
 
 
@@ -433,6 +466,13 @@ def _name(word: str, mentions: list[tuple[Article, int]]) -> bool:
     if forms:
         return forms[False] > forms[True]
     return display_sentence(f"x {word}", first=False, lexicon=_lexicon())[2:] != word
+
+
+@lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    """Countries, cities and regions of the builtin lists: a place ending a longer name ("Connexion
+    Haiti", a programme) is not that name's short form, as a surname is."""
+    return frozenset(k for name in ("countries", "cities", "regions") for k in builtin_list(name) if " " not in k)
 
 
 @lru_cache(maxsize=1)
