@@ -13,6 +13,11 @@ def report(aid, day, text, source="Valley Wire"):
     return build_article(text, id=aid, source=source, published=day)
 
 
+def daily(prefix, first, texts):
+    """The facts of one report a day from `first` on, one text each."""
+    return story_facts([report(f"{prefix}{i}", first + dt.timedelta(days=i), t) for i, t in enumerate(texts)])
+
+
 def rising_toll():
     return [
         report("a", D(2031, 1, 13), "The flood in the Tamsin valley has killed nine people, officials said. "
@@ -100,7 +105,7 @@ def test_a_title_and_a_demonym_merge_into_the_name():
         "Rebels in Dorvale accused Kessan of shelling the old market. The envoy left Dorvale on Wednesday.",
         "Velmoran President Darius al-Kessan addressed parliament. Kessan promised elections next year.",
     ]
-    facts = story_facts([report(f"k{i}", D(2031, 2, 2 + i), t) for i, t in enumerate(texts)])
+    facts = daily("k", D(2031, 2, 2), texts)
     names = [e for e in facts.entities if "kessan" in e.phrase]
     assert len(names) == 1 and names[0].display == "President Darius al-Kessan"
     assert {"kessan", "velmoran president darius al-kessan"} <= set(names[0].aliases)
@@ -160,7 +165,7 @@ def test_entities_are_names_not_common_phrases_or_page_stamps():
         "Crews said the death toll was expected to climb in the Tamsin valley.",
         "Fri May 1, 2031 8:00am EDT\nThe death toll stood at nine, Mayor Ada Brook told reporters in the Tamsin valley.",
     ]
-    facts = story_facts([report(f"e{i}", D(2031, 4, 29) + dt.timedelta(days=i), t) for i, t in enumerate(texts)])
+    facts = daily("e", D(2031, 4, 29), texts)
     phrases = [e.phrase for e in facts.entities]
     assert any("ada brook" in p for p in phrases)
     assert "death toll" not in phrases  # cased reports write it in lowercase: no name
@@ -175,7 +180,7 @@ def test_lowercased_text_names_come_from_the_lexicon():
         "Envoys from north korea and japan met again on tuesday, officials said.",
         "The talks between north korea and japan ended on wednesday without a deal.",
     ]
-    facts = story_facts([report(f"l{i}", D(2031, 5, 5 + i), t) for i, t in enumerate(texts)])
+    facts = daily("l", D(2031, 5, 5), texts)
     korea = facts.entity("north korea")
     assert korea is not None and korea.display == "North Korea"
 
@@ -190,13 +195,12 @@ def test_the_cli_lists_a_few_statements_of_a_much_repeated_figure():
 
 
 def test_names_are_whole_and_places_keep_their_own_name():
-    texts = [
-        "Port Minister Tova Lindqvist said the Brenna Harbour Authority had paid $2bn for the quay. Rear Adm Ivo Sand agreed.",
-        "The Brenna Harbour Authority will spend $3bn more, Port Minister Tova Lindqvist said in Velmora. Lindqvist left.",
-        "Velmora Radio reported that prices had risen. Port Minister Tova Lindqvist thanked the Brenna Harbour Authority.",
-        "Rear Adm Ivo Sand met Port Minister Tova Lindqvist in Velmora, where prices have risen, Velmora Radio said.",
-    ]
-    facts = story_facts([report(f"w{i}", D(2031, 7, 1 + i), t) for i, t in enumerate(texts)])
+    reports = """\
+Port Minister Tova Lindqvist said the Brenna Harbour Authority had paid $2bn for the quay. Rear Adm Ivo Sand agreed.
+The Brenna Harbour Authority will spend $3bn more, Port Minister Tova Lindqvist said in Velmora. Lindqvist left.
+Velmora Radio reported that prices had risen. Port Minister Tova Lindqvist thanked the Brenna Harbour Authority.
+Rear Adm Ivo Sand met Port Minister Tova Lindqvist in Velmora, where prices have risen, Velmora Radio said."""
+    facts = daily("w", D(2031, 7, 1), reports.splitlines())
     phrases = {e.phrase: e for e in facts.entities}
     assert "brenna harbour authority" in phrases and "harbour authority" not in phrases and "brenna harbour" not in phrases
     assert "port minister tova lindqvist" in phrases or "tova lindqvist" in phrases
