@@ -203,10 +203,28 @@ def test_metadata_dates(value, date):
         ("Page last updated at 11:50 GMT, Friday, 11 June 2031 12:50 UK The museum reopened.", "The museum reopened."),
         ("Ada Brook | 12:16 PM, Thursday, 28 May 2031 The museum reopened.", "The museum reopened."),
         ("2031 06 13 00:11 JST HALVERN (Reuters) - The museum reopened.", "The museum reopened."),
+        ("Published: Monday, 18 May, 2031, 15:33 GMT 15:33 UK Added: Tuesday, 19 May, 2031, 18:32 GMT 18:32 UK "
+         "The museum reopened.", "The museum reopened."),
         ("The museum reopened at 7:30 pm EDT on Saturday.", None),  # news, no stamp
         ("At 1:13 pm on 10 Jun 2031, a reader wrote: the museum is lovely.", None),  # a comment, not a stamp
     ],
 )
 def test_a_quoted_sentence_leaves_a_web_page_stamp_out(first, shown):
+    article = build_article(f"{first}\n\nVisitors queued for hours.")
+    assert quoted(article, article.sentences[0])[1] == (shown or first)
+
+
+@pytest.mark.parametrize(
+    ("first", "shown"),
+    [
+        ("By Ada Brook BBC News, Halvern The museum reopened on Monday after a flood.", "Halvern The museum reopened on Monday after a flood."),
+        ("By Ada Brook Arts correspondent, BBC News, Paris The museum reopened on Monday.", "The museum reopened on Monday."),
+        ("By Ada Brook and Tom Reed The museum reopened on Monday after a flood.", "The museum reopened on Monday after a flood."),
+        ("By ADA BROOK Associated Press Writer HALVERN (AP) - The museum reopened on Monday.", "The museum reopened on Monday."),
+        ("By Monday The museum had reopened after the flood.", None),  # a day, no byline
+        ("By Tuesday Morning Star readers had sent in letters about it.", None),
+    ],
+)
+def test_a_quoted_sentence_leaves_a_byline_out(first, shown):
     article = build_article(f"{first}\n\nVisitors queued for hours.")
     assert quoted(article, article.sentences[0])[1] == (shown or first)

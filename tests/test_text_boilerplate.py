@@ -14,6 +14,12 @@ from storyline.text.boilerplate import boilerplate
         "(Reporting by Ada Brook; Editing by Tom Reed)",
         "At 1:13 pm on 10 Jun 2031, riverwatcher wrote: I saw the dam crack.",
         "At 01:20 24th Mar 2031, Tanya wrote: Happy birthday to the museum.",
+        "To hear the interviews, just click on the links below.",
+        "PLEASE NOTE: We are unable to offer transcripts of these programmes.",
+        "Note: The photograph on this page was changed in 2032.",
+        "Halvern Dam Sensors Win Award * Halvern Wire is not responsible for the content in this press release.",
+        "The opinions expressed are her own -- Ada Brook writes on water.",
+        "Please click the button below to install the player.",
     ],
 )
 def test_furniture(sentence):
@@ -26,6 +32,8 @@ def test_furniture(sentence):
         "The ferry Aurelia ran aground off Kestrel Bay on Monday with 212 passengers on board.",
         "At 3:00 pm on Friday the minister wrote to the council about the dam.",
         "The photographer who took the picture said the dam had cracked.",
+        "The note left at the dam said the levee would not hold.",
+        "Engineers said they could not click the old valve back into place.",
     ],
 )
 def test_news(sentence):

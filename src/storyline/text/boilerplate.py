@@ -13,9 +13,11 @@ PHRASES = (
     "toggle caption", "enlarge this image", "photo:", "image caption", "reporting by", "editing by",
     "writing by", "contributed to this report", "for more information", "associated press writer",
     "story continued below", "advertisement", "read more", "see also", "file photo", "getty images",
-    "photo gallery", "media caption", "media playback", "email this",
+    "photo gallery", "media caption", "media playback", "email this", "click on", "click below", "click the link", "click the button",
+    "is not responsible for the content", "opinions expressed are",
 )
-_START = re.compile(r"\W*(?:related|update)\b|\W*(?:by|from) [a-z]+ [a-z]+\W*$")
+# an opening that labels the sentence as a notice, or a byline alone
+_START = re.compile(r"\W*(?:related|update)\b|\W*(?:please\s+)?note\s*:|\W*(?:by|from) [a-z]+ [a-z]+\W*$")
 # a reader's comment under a page: "At 1:13 pm on 10 Jun 2010, Name wrote: ..."
 _COMMENT = re.compile(
     r"\W*at \d{1,2}\s*:\s*\d\d\s*(?:[ap]\.?m\.?\s*)?(?:on\s+)?\d{1,2}\w*\s+\w+\.?\s+\d{4}\s*,\s*[^,:]{1,40}\swrote\s*:"
