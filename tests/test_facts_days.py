@@ -209,3 +209,13 @@ Rear Adm Ivo Sand met Port Minister Tova Lindqvist in Velmora, where prices have
     assert "velmora" in phrases and "velmora" not in phrases.get("velmora radio", facts.entities[0]).aliases
     aliases = {a for e in facts.entities for a in e.aliases}
     assert "bn" not in aliases and "risen" not in aliases, aliases
+
+
+def test_a_word_before_a_name_is_no_alias_of_it():
+    reports = """\
+Fans of the singer Ada Brook gathered in Halvern. A film entitled Ada Brook opens on Friday.
+The singer Ada Brook thanked her fans. Critics praised the film entitled Ada Brook.
+Ada Brook sang in Halvern on Saturday, and the film entitled Ada Brook sold out."""
+    brook = daily("b", D(2031, 8, 1), reports.splitlines()).entity("ada brook")
+    assert brook is not None and brook.mentions == 5
+    assert not any("entitled" in a or "singer" in a for a in brook.aliases), brook.aliases

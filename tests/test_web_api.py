@@ -346,6 +346,21 @@ def test_facts_panel(client, ids):
     assert 'id="facts"' in client.get(f"/stories/{ids['flood']}").text
 
 
+def test_a_figure_many_reports_repeat_lists_a_few_of_them(db_url):
+    with storyline.open(db_url, cluster=False) as engine:
+        engine.add_articles([build_article(f"Report {k}: the storm damaged 12 ships in Brenna, the port office said.",
+                                           id=f"ships-{k}", source="Valley Post", published=D(2031, 3, 3)) for k in range(8)])
+        with engine.store.transaction():
+            for k in range(8):
+                engine.store.assign(f"ships-{k}", 1)
+    with TestClient(create_app(db_url)) as c:
+        page = c.get("/stories/1").text
+        api = c.get("/api/stories/1").json()["facts"]
+    facts = page[page.index('id="facts"'):]
+    assert facts.count('class="statement"') == 5 and "and 3 more reports" in facts
+    assert len(api["agreed"][0]["statements"]) == 8  # the API keeps every statement
+
+
 def test_requests_do_not_reach_the_file_system(client):
     for url in ("/static/..%2fapp.py", "/static/../web/app.py", "/articles/..%2F..%2Fetc%2Fpasswd", "/api/articles/%2Fetc%2Fpasswd"):
         assert client.get(url).status_code == 404, url

@@ -271,7 +271,7 @@ def _aliases(sentence_tokens, phrases) -> dict[str, tuple[str, ...]]:
         if len(words_) >= 2 and _sticky(g, phrases):
             initials.setdefault("".join(w[0] for w in words_), g)
     singles = {g[0] for g in phrases if len(g) == 1}
-    for w in singles:
+    for w in sorted(singles):  # in name order: a set's order changes with the hash seed
         if w not in out and w in initials and _acronym_like(w) and w not in STOPWORDS | GENERIC | _UNIT_WORDS:
             out[w] = initials[w]
         base = _demonym_base(w, singles)
@@ -360,7 +360,9 @@ def _entities(kept, scores, phrases, aliases, sentence_tokens, longer_forms=None
         forms = [f for f, t in longer_forms.items() if t == g]
         for f in forms:
             mentions += phrases[f].sentences
-        names = names + [_join(f) for f in forms]
+        # a longer form is an alias when a title opens it ("Velmoran President ..."), not a word
+        # before the name ("entitled Michael Jackson"), whose mentions still count
+        names = names + [_join(f) for f in forms if _titled(f, phrases)]
         mentions = sorted(set((o, a.id, i) for o, a, i in mentions))
         if not mentions:
             continue
@@ -445,6 +447,14 @@ def display_name(phrase: str, mentions: list[tuple[Article, int]]) -> str:
     # "North Korea" (the lexicon knows it), "government" stays lowercase
     shown = display_sentence(f"x {phrase}", first=False, lexicon=_lexicon())[2:]
     return shown if shown.lower() == phrase else phrase
+
+
+def _titled(g: tuple[str, ...], phrases: dict[tuple[str, ...], _Phrase]) -> bool:
+    """Whether cased text writes the phrase as a name (see _name_form); with no cased text, whether
+    it is defined or known as one is unknown, and it is listed."""
+    uses = [(a, i) for _, a, i in phrases[g].sentences[:20]]
+    forms = _cased_forms(_join(g), uses)
+    return not forms or _name_form(forms.most_common(1)[0][0])
 
 
 def _capitalised(g: tuple[str, ...], phrases: dict[tuple[str, ...], _Phrase]) -> bool:
