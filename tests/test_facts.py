@@ -56,6 +56,8 @@ def test_quantities_are_read_and_normalised(sentence, value, low, high, qualifie
         "the f-16 jets flew low .",  # model name
         "john smith , 45 , said he was leaving .",  # an age, nothing counted
         "a 32-year-old man was arrested .",  # a person's age
+        "the 50-year-old was arrested on monday .",  # a person named by the age
+        "the 50-year-old pop star died in june .",
         "two weeks ago the talks failed .",  # a relative date
         "one official said the talks failed .",  # "one" as a determiner
         "they won 3-2 after extra time .",  # a score

@@ -107,7 +107,8 @@ IDENTIFIERS = set(
 )  # fmt: skip
 PERSONS = set(
     "man woman boy girl son daughter mother father wife husband person child baby student teen "
-    "teenager driver resident soldier officer man youth brother sister friend victim suspect".split()
+    "teenager driver resident soldier officer man youth brother sister friend victim suspect star singer "
+    "actor actress player worker doctor nurse patient pilot farmer teacher journalist".split()
 )  # fmt: skip
 _PERSON_STEMS = {stem(p) for p in PERSONS} | {"men", "women", "children", "peopl"}
 IRREGULAR_PLURALS = {"people", "men", "women", "children", "police", "personnel", "staff", "cattle", "sheep",
@@ -373,8 +374,8 @@ def _plural(token: str) -> bool:
 
 
 def _person_follows(tokens: list[str], j: int) -> bool:
-    if j >= len(tokens) or tokens[j] in _CLAUSE_END:
-        return True  # "smith , 45 - year - old ,": a person's age
+    if j >= len(tokens) or tokens[j] in _CLAUSE_END or tokens[j] in AUXILIARIES:
+        return True  # "smith , 45 - year - old ,", "the 50-year-old was": a person's age
     for t in tokens[j : j + 3]:
         if t in _CLAUSE_END:
             break
