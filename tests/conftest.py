@@ -60,14 +60,15 @@ def module_db_url(request, tmp_path_factory):
 
 def assert_quoted(cited, source) -> None:
     """A cited sentence is its source verbatim: the stored text exactly, and the display form
-    whole or without a leading web page stamp, byline, dateline or digest bullet, nothing else changed."""
-    from storyline.text.dateline import parse_dateline, without_byline, without_stamp
+    whole or without a leading web page stamp, editor's note, byline, dateline or digest bullet, nothing else changed."""
+    from storyline.text.dateline import parse_dateline, without_byline, without_note, without_stamp
 
     assert cited.original == source.text
     shown, display = cited.text, source.display
     stamped = without_stamp(display)
-    if source.index < 3 and stamped.startswith("By ") and shown != display:  # a byline, then perhaps a dateline
-        stamped = without_byline(stamped)
+    if source.index < 3 and shown != display:  # an editor's note, a byline, then perhaps a dateline
+        stamped = without_note(stamped) if stamped.startswith("(") else stamped
+        stamped = without_byline(stamped) if stamped.startswith("By ") else stamped
     if shown != display and stamped != display:  # a web page's stamp, then perhaps a dateline
         assert source.index < 3, display
         dateline = parse_dateline(stamped)

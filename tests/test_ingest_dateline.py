@@ -6,7 +6,7 @@ import pytest
 
 from storyline.ingest import build_article, normalize_agency, parse_date, parse_dateline, stated_date
 from storyline.model import Sentence
-from storyline.text.dateline import quoted, without_dateline
+from storyline.text.dateline import quoted, without_dateline, without_note
 
 
 @pytest.mark.parametrize(
@@ -228,3 +228,17 @@ def test_a_quoted_sentence_leaves_a_web_page_stamp_out(first, shown):
 def test_a_quoted_sentence_leaves_a_byline_out(first, shown):
     article = build_article(f"{first}\n\nVisitors queued for hours.")
     assert quoted(article, article.sentences[0])[1] == (shown or first)
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "-LRB- Recasts ; adds quotes -RRB- HALVERN , May 19 -LRB- Reuters -RRB- - The museum reopened on Monday .",
+        "-LRB- For a factbox on the floods , click -LRB- ID : nHAL12 -RRB- -RRB- The museum reopened on Monday .",
+    ],
+)
+def test_a_quoted_sentence_leaves_a_wire_editors_note_out(first):
+    # cased tokenized wire copy, a sentence a line: the editor's note runs into the lead
+    article = build_article(f"{first}\nVisitors queued for hours at the gate .\nThe mayor said it would stay open .")
+    assert quoted(article, article.sentences[0])[1] == "The museum reopened on Monday."
+    assert without_note("(The museum reopened on Monday.) Visitors queued at dawn to see it.").startswith("(The")

@@ -89,6 +89,11 @@ _STAMP_MORE = re.compile(r"[\s,|]*(?:(?:last\s+)?(?:published|updated|posted|mod
 DATELINE_REACH = 3  # sentences at the start of an article where a dateline may stand (after a byline)
 # A byline run into the sentence it opens: "By Ann Lee and Tom Hart" before a capital, or with a
 # title and an outlet ("By Ann Lee Environment correspondent, BBC News, Texas ...") and a known place
+_EDITORS_NOTE = re.compile(
+    r"\(\s*(?:recasts|adds|updates|corrects|repeats|refiles|changes|writes through|for (?:a|an|full|more|other|related)\b)"
+    r"(?:[^()]|\([^()]*\))*\)\s+",
+    re.IGNORECASE,
+)
 _WRITER = rf"(?!(?i:{'|'.join([*MONTHS, *WEEKDAYS])})\b)[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){{1,2}}?"  # not "By Tuesday Morning"
 _BYLINE = re.compile(
     rf"By {_WRITER}(?:\s*,?\s+and {_WRITER})?"
@@ -156,6 +161,13 @@ def without_dateline(sentence: str, *, tokenized: bool = False) -> str:
     return rest if tokenized else rest[0].upper() + rest[1:]
 
 
+def without_note(sentence: str) -> str:
+    """The sentence after a wire editor's note that opens it ("(Recasts; adds quotes)", "(For a
+    factbox, click (ID: nLG76170))"); the sentence as it is when it has none or little follows it."""
+    m = _EDITORS_NOTE.match(sentence)
+    return sentence if m is None or len(sentence[m.end() :].split()) < 4 else sentence[m.end() :]
+
+
 def without_byline(sentence: str) -> str:
     """The sentence after a byline that opens it (_BYLINE), and after a known place that follows its
     outlet; the sentence as it is when it has none or little follows it."""
@@ -201,12 +213,14 @@ def quoted(article: Article, sentence: Sentence) -> tuple[str, str]:
     """(text, display) of a sentence as a summary quotes it: without the page stamp and the dateline
     that may open one of the article's first sentences (the citation names the article, its source
     and date), without the slug of an item in an editors' digest ("GOP-FORBES (Undated) _ Steve
-    Forbes ...") and without a digest's dash bullet ("-- A fourth mine ..."). A byline there leaves
-    the display only: the text analysed keeps it, as it always has (cut there too, it cost 0.0003
+    Forbes ...") and without a digest's dash bullet ("-- A fourth mine ..."). A wire editor's note or
+    a byline there leaves the display only: the text analysed keeps it, as it always has (cut there too, it cost 0.0003
     alignment ROUGE-1 on the Timeline17 dev topics)."""
     text, display = sentence.text, sentence.display or sentence.text
     if sentence.index < DATELINE_REACH and (stamped := without_stamp(display)) != display:
         text, display = without_stamp(text), stamped[0].upper() + stamped[1:]
+    if sentence.index < DATELINE_REACH and display.startswith("(") and (unsigned := without_note(display)) != display:
+        display = unsigned
     if sentence.index < DATELINE_REACH and display.startswith("By ") and (unsigned := without_byline(display)) != display:
         display = unsigned
     if sentence.index < DATELINE_REACH or _digest_item(text, article.tokenized):
