@@ -229,3 +229,4 @@ def test_facts_do_not_depend_on_the_hash_seed(tmp_path):
                 for i in ids]
 
     assert facts("1") == facts("2") == facts("3")
+

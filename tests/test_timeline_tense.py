@@ -27,16 +27,26 @@ def days(text: str, published: dt.date = THU) -> list[dt.date]:
         ("A meeting on Saturday will set the budget.", D(2031, 1, 18)),
         ("She said she would visit the camp on Friday.", D(2031, 1, 17)),
         ("The union is to meet on Sunday.", D(2031, 1, 19)),
+        ("The council's accounts, due on Tuesday, are expected to show a deficit.", D(2031, 1, 21)),
+        ("The port is preparing to reopen the quay on Wednesday.", D(2031, 1, 22)),
+        ("The mayor hopes to open the bridge on Friday.", D(2031, 1, 17)),
         # the past stays past
         ("The dam broke on Monday.", D(2031, 1, 13)),
         ("By Monday, 200 people had left the valley.", D(2031, 1, 13)),
         ("The meeting was held on Saturday.", D(2031, 1, 11)),
         ("The storm is to blame for the blackout on Tuesday.", D(2031, 1, 14)),
         ("Talks broke down on Tuesday.", D(2031, 1, 14)),
+        ("The boy had hoped to raise money by cycling around the park on Saturday.", D(2031, 1, 11)),
+        ("The quay closed due to the storm on Tuesday.", D(2031, 1, 14)),
     ],
 )
 def test_future_and_planned_days(text, expected):
     assert days(text) == [expected]
+
+
+def test_a_weekday_joined_to_a_planned_one_is_planned_too():
+    assert days("Crews hoped to reach the valley by Saturday or Sunday.") == [D(2031, 1, 18), D(2031, 1, 19)]
+    assert days("The bodies were found on Monday and Tuesday, police said.") == [D(2031, 1, 13), D(2031, 1, 14)]
 
 
 def test_next_week_is_forward():

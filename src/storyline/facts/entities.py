@@ -26,9 +26,10 @@ from storyline.facts.model import Entity
 from storyline.facts.numbers import NUMBER_WORDS
 from storyline.model import Article, Citation
 from storyline.text.calendar import WEEKDAYS
-from storyline.text.casing import CONNECTORS, CasingLexicon, builtin_list
+from storyline.text.casing import CONNECTORS, CasingLexicon
 from storyline.text.display import display_sentence
 from storyline.text.lex import is_word, tokenize
+from storyline.text.lists import place_names
 from storyline.text.tokens import STOPWORDS
 
 MAX_WORDS = 5
@@ -80,6 +81,8 @@ GENERIC = set(
     week weekend morning night evening afternoon hours hour minutes
     """.split()
 )
+
+_NO_ACRONYMS = STOPWORDS | GENERIC | _UNIT_WORDS  # words never read as an acronym of a phrase
 
 
 @dataclass(slots=True)
@@ -164,7 +167,8 @@ def mine_entities(articles: Sequence[Article], background: Sequence[Article] = (
         if len(h) > 1:
             ending[h[-1]].append(h)
     for g in kept:  # "assad" is "president bashar al-assad": a lone name ending a longer kept one
-        if len(g) == 1 and g[0] not in aliases and g[0] not in GENERIC and g[0] not in _places():  # not "Connexion Haiti"
+        # a place ending a longer name ("Connexion Haiti", a programme) is not its short form, as a surname is
+        if len(g) == 1 and g[0] not in aliases and g[0] not in GENERIC and g[0] not in place_names():
             longer = [h for h in ending.get(g[0], ()) if _capitalised(h, phrases)]
             uses = [(a, i) for _, a, i in phrases[g].sentences[:20]]
             if longer and _name(g[0], uses):
@@ -272,7 +276,7 @@ def _aliases(sentence_tokens, phrases) -> dict[str, tuple[str, ...]]:
             initials.setdefault("".join(w[0] for w in words_), g)
     singles = {g[0] for g in phrases if len(g) == 1}
     for w in sorted(singles):  # in name order: a set's order changes with the hash seed
-        if w not in out and w in initials and _acronym_like(w) and w not in STOPWORDS | GENERIC | _UNIT_WORDS:
+        if w not in out and w in initials and _acronym_like(w) and w not in _NO_ACRONYMS:
             out[w] = initials[w]
         base = _demonym_base(w, singles)
         if base and w not in out:
@@ -476,13 +480,6 @@ def _name(word: str, mentions: list[tuple[Article, int]]) -> bool:
     if forms:
         return forms[False] > forms[True]
     return display_sentence(f"x {word}", first=False, lexicon=_lexicon())[2:] != word
-
-
-@lru_cache(maxsize=1)
-def _places() -> frozenset[str]:
-    """Countries, cities and regions of the builtin lists: a place ending a longer name ("Connexion
-    Haiti", a programme) is not that name's short form, as a surname is."""
-    return frozenset(k for name in ("countries", "cities", "regions") for k in builtin_list(name) if " " not in k)
 
 
 @lru_cache(maxsize=1)

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
-import functools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from storyline.text.calendar import MONTHS, WEEKDAYS
-from storyline.text.lists import entries
+from storyline.text.lists import entries, place_names
 
 if TYPE_CHECKING:
     from storyline.model import Article, Sentence
@@ -178,15 +177,10 @@ def without_byline(sentence: str) -> str:
     if m["outlet"] and sentence[: m.end()].rstrip().endswith(","):
         words = rest.split()
         for n in (3, 2, 1):  # "Los Angeles Jackson was due to play": the place, when the lists know it
-            if len(words) > n and " ".join(words[:n]).lower() in _places():
+            if len(words) > n and " ".join(words[:n]).lower() in place_names():
                 rest = rest.split(None, n)[n]
                 break
     return sentence if len(rest.split()) < 4 else rest
-
-
-@functools.cache
-def _places() -> frozenset[str]:
-    return frozenset(form.lower() for name in ("countries", "cities", "regions") for form, _, _ in entries(name))
 
 
 def without_stamp(sentence: str) -> str:

@@ -22,3 +22,9 @@ def entries(name: str) -> tuple[tuple[str, str, str], ...]:
         form, _, target = line.partition("=")
         out.append((form.strip(), target.strip(), mark.strip()))
     return tuple(out)
+
+
+@cache
+def place_names() -> frozenset[str]:
+    """The countries, cities and regions of the lists, lowercased as written ("los angeles", "port-au-prince")."""
+    return frozenset(form.lower() for name in ("countries", "cities", "regions") for form, _, _ in entries(name))
