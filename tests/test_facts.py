@@ -230,3 +230,21 @@ def test_facts_do_not_depend_on_the_hash_seed(tmp_path):
 
     assert facts("1") == facts("2") == facts("3")
 
+
+def test_an_acronym_is_read_the_same_whatever_the_hash_seed():
+    """Two phrases with the initials "sf": the more frequent one is what "SF" stands for, in every process."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from storyline.facts import story_facts; from storyline.ingest.build import build_article; "
+        "t = ['Crews in San Ferro fought a small fire. The silver fox ran. SF crews said the silver fox hid.', "
+        "'San Ferro firefighters rested. A silver fox was seen in San Ferro. SF officials said so.']; "
+        "f = story_facts([build_article(x, id=str(i)) for i, x in enumerate(t)]); "
+        "print(sorted((e.phrase, e.aliases) for e in f.entities))"
+    )
+    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in "123456"}  # fmt: skip
+    assert len(runs) == 1, runs
+    assert "('san ferro', ['sf'])" in runs.pop()

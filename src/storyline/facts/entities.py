@@ -269,11 +269,13 @@ def _aliases(sentence_tokens, phrases) -> dict[str, tuple[str, ...]]:
                 if long:
                     out.setdefault(tokens[i + 1], long)
     # acronyms used without a definition: letters equal to a multiword phrase's initials
-    initials: dict[str, tuple[str, ...]] = {}
-    for g, p in phrases.items():
+    initials: dict[str, tuple[str, ...]] = {}  # of two phrases with the same initials, the more frequent
+    for g in phrases:  # (in a set's order, which the hash seed changes: the choice may not depend on it)
         words_ = [w for w in g if w not in _INNER]
         if len(words_) >= 2 and _sticky(g, phrases):
-            initials.setdefault("".join(w[0] for w in words_), g)
+            short, rank = "".join(w[0] for w in words_), (-len(phrases[g].sentences), g)
+            if short not in initials or rank < (-len(phrases[initials[short]].sentences), initials[short]):
+                initials[short] = g
     singles = {g[0] for g in phrases if len(g) == 1}
     for w in sorted(singles):  # in name order: a set's order changes with the hash seed
         if w not in out and w in initials and _acronym_like(w) and w not in _NO_ACRONYMS:
