@@ -219,3 +219,15 @@ Ada Brook sang in Halvern on Saturday, and the film entitled Ada Brook sold out.
     brook = daily("b", D(2031, 8, 1), reports.splitlines()).entity("ada brook")
     assert brook is not None and brook.mentions == 5
     assert not any("entitled" in a or "singer" in a for a in brook.aliases), brook.aliases
+
+
+def test_figures_split_apart_are_each_agreed_or_single_source():
+    # 70 miles is 110 km and 112 km (converted, roughly), which are not one figure: the split by
+    # figure must not leave a "development" of the damage
+    reports = """\
+The storm has damaged some 70 miles of the coast road, officials said.
+The storm has damaged 110 km of the coast road, the council said.
+The storm has damaged 112 km of the coast road, the transport office said."""
+    facts = daily("r", D(2031, 9, 1), reports.splitlines())
+    assert not facts.developing and not facts.conflicting
+    assert {g.status for g in facts.groups} == {"agreed"}

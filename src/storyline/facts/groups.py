@@ -90,12 +90,12 @@ def group_quantities(quantities: list[Quantity], order: list[str]) -> list[Quant
     for key, members in groups.items():
         members.sort(key=lambda q: (rank.get(q.citation.article_id, len(rank)), q.citation.sentence_index))
         found = status(members)
-        parts = [members]
-        if found in ("conflicting", "developing") and not (_event_count(key) and _rising(members, found)):
-            parts = _by_value(members)  # different figures of unknown events: different facts
+        split = found in ("conflicting", "developing") and not (_event_count(key) and _rising(members, found))
+        parts = _by_value(members) if split else [members]  # different figures of unknown events: different facts
         for k, part in enumerate(parts):
             articles = list(dict.fromkeys(q.citation.article_id for q in part))
-            found = status(part) if len(parts) > 1 else found
+            if split:  # one figure each (that of its first statement): stated by one report or by several
+                found = "agreed" if len(articles) > 1 else "single-source"
             out.append(QuantityGroup(key=key if k == 0 else f"{key}#{k}", label=_label(part, found), status=found,
                                      quantities=part, articles=articles))  # fmt: skip
     out.sort(key=lambda g: (rank.get(g.quantities[0].citation.article_id, len(rank)), g.quantities[0].citation.sentence_index))
