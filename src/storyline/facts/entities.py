@@ -55,7 +55,7 @@ _STAMP_WORDS = set(
 # after a number ("$7bn"), never an acronym of the story's phrases
 _TITLES = set("adm gen col lt sgt capt maj cmdr cpl gov sen rep rev prof".split())
 _UNIT_WORDS = set("bn mn tn km kg ft mph mw gw kw sq hrs yrs mins".split())
-_EXCLUDED = set(WEEKDAYS) | _STAMP_WORDS | _TITLES | set(
+_EXCLUDED = set(WEEKDAYS) | _STAMP_WORDS | set(
     "said mr mrs ms dr today yesterday tomorrow "
     "near across along toward towards including inside outside despite beyond behind meanwhile several many "
     "much another whose every whether already even less least although though unless like using later "

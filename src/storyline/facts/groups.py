@@ -135,7 +135,7 @@ def _by_value(members: list[Quantity]) -> list[list[Quantity]]:
     return parts
 
 
-def _label(members: list[Quantity], found: Status | None = None) -> str:
+def _label(members: list[Quantity], found: Status) -> str:
     counted = list(dict.fromkeys(q.counts for q in members if q.counts))
     units = list(dict.fromkeys(q.unit for q in members if q.unit and q.dimension != "share"))
     what = "/".join(counted[:3]) or "/".join(units[:2]) or "figure"
@@ -145,7 +145,7 @@ def _label(members: list[Quantity], found: Status | None = None) -> str:
         what = f"share of {what}"
     context = next((q.context for q in members if q.context), None)
     label = f"{what}, {context}" if context else what
-    if (found or status(members)) == "developing":  # the day's highest figure, each day it changed: "9 (12 Jan) -> 14 (13 Jan)"
+    if found == "developing":  # the day's highest figure, each day it changed: "9 (12 Jan) -> 14 (13 Jan)"
         top: dict[dt.date, Quantity] = {}
         for q in members:
             if q.date is not None and (q.date not in top or _comparable(q) > _comparable(top[q.date])):

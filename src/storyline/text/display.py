@@ -16,6 +16,7 @@ from functools import cache
 from itertools import accumulate, compress
 
 from storyline.text.casing import CONNECTORS, CONTEXT_MONTHS, CasingLexicon, builtin_list, key_of
+from storyline.text.lex import SPLIT_THOUSANDS
 from storyline.text.speech import DISPLAY_SPEECH
 
 _REPLACE = {
@@ -39,7 +40,6 @@ _SPACING = (
     (" ... ", "... "), (" . ", ". "), (" $ ", " $"), (" # ", " #"), (" £ ", " £"), (" € ", " €"),
 )  # fmt: skip
 _CLOCK = re.compile(r" : (?<=\d : )(?=\d)")
-_THOUSANDS = re.compile(r"(?<=\d) ,(?=\d{3}(?![\d,.]))")  # "50 ,000": a tokenizer split the number
 _QUOTE_MARKS = (("\x02 ", '"'), (" \x03", '"'), ("\x04 ", "'"), (" \x05", "'"))
 _CLOSERS = frozenset({",", ".", ";", ":", "!", "?", ")", "]", "}", "..."})
 
@@ -208,7 +208,7 @@ def _spacing(s: str) -> str:
     if " : " in p:
         p = _CLOCK.sub(":", p)  # "7 : 15" -> "7:15"
     if " ," in p:
-        p = _THOUSANDS.sub(",", p)
+        p = SPLIT_THOUSANDS.sub(r",\1", p)  # "50 ,000"
     for a, b in _SPACING:
         if a in p:
             p = p.replace(a, b)
@@ -322,7 +322,7 @@ def readable(text: str) -> str:
     if " : " in p:
         p = _CLOCK.sub(":", p)
     if " ," in p:
-        p = _THOUSANDS.sub(",", p)
+        p = SPLIT_THOUSANDS.sub(r",\1", p)  # "50 ,000"
     for a, b in _SPACING:
         if a in p:
             p = p.replace(a, b)

@@ -19,14 +19,14 @@ _TOKEN = re.compile(
     r"|[^\sa-z0-9]"
 )
 _POSSESSIVE = re.compile(r"(?<=[a-z])['’]s\b")
-# a thousands group a tokenizer split off ("50 ,000" in "45,000-50 ,000 dead"): moved back onto its
-# number, the space after it, so that offsets stay those of the text
-_SPLIT_THOUSANDS = re.compile(r"(?<=\d) ,(\d{3})(?![\d,.])")
+# a thousands group a tokenizer split off ("50 ,000" in "45,000-50 ,000 dead"); here it moves back onto
+# its number with the space after it, so that offsets stay those of the text (text.display drops the space)
+SPLIT_THOUSANDS = re.compile(r"(?<=\d) ,(\d{3})(?![\d,.])")
 
 
 def _prepared(text: str) -> str:
     text = _POSSESSIVE.sub(" s", text.replace("’", "'"))
-    return _SPLIT_THOUSANDS.sub(r",\1 ", text) if " ," in text else text
+    return SPLIT_THOUSANDS.sub(r",\1 ", text) if " ," in text else text
 
 
 def tokenize(text: str) -> list[str]:
