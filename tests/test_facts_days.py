@@ -157,6 +157,28 @@ def test_a_number_split_by_a_tokenizer_is_read_whole():
     assert (people.low, people.high, people.text) == (45_000, 50_000, "45,000-50,000 people")
 
 
+
+def test_a_range_whose_first_figure_leaves_out_the_thousands_is_read_in_thousands():
+    article = build_article(
+        "Some 9-10 ,000 volunteers came, and 45-50,000 people left the valley. The score was 3-2. "
+        "Between 2 and 3,000 people stayed.",
+        id="r", published=D(2031, 1, 13),
+    )
+    found = {q.text: (q.low, q.high) for g in story_facts([article]).groups for q in g.quantities}
+    assert found["Some 9-10,000 volunteers"] == (9_000, 10_000)
+    assert found["45-50,000 people"] == (45_000, 50_000)
+    assert found["Between 2 and 3,000 people"] == (2, 3_000)  # written out: no shared thousands
+
+
+def test_an_event_is_what_happened_to_the_counted_thing_not_to_a_figure_beside_it():
+    facts = daily("m", D(2031, 1, 13), [
+        "Survivors of the 6.1-magnitude quake waited. The clinic has 30 deaths and 1,200 people reported sick.",
+        "The 6.1-magnitude quake, which killed 40 people, cut the road. Some 1,200 people were reported sick.",
+    ])  # fmt: skip
+    labels = {g.label.split(":")[0]: sorted({q.text for q in g.quantities}) for g in facts.groups}
+    assert labels["magnitude"] == ["6.1-magnitude"]  # a measure of the quake: nothing was done to it
+    assert "1,200 people" in labels["people"] and not any("1,200" in q for k, v in labels.items() if "killed" in k for q in v)
+
 def test_entities_are_names_not_common_phrases_or_page_stamps():
     texts = [
         "Wed Apr 29, 2031 7:50pm EDT\nThe death toll in the Tamsin valley rose on Tuesday, Mayor Ada Brook said. "
@@ -172,6 +194,22 @@ def test_entities_are_names_not_common_phrases_or_page_stamps():
     stamp = {"wed", "thu", "fri", "apr", "edt", "pm", "am"}
     assert not any(set(p.split()) & stamp for p in phrases), phrases
 
+
+
+def test_names_are_not_shouted_nor_run_into_a_dateline():
+    texts = [
+        "By Ada Brook , Health and Science Editor GENEVA | Mon Mar 2 , 2031 4:23 pm EST GENEVA (Valley Wire) - "
+        "The TAMSIN RELIEF AGENCY said the NASA team would help in GENEVA.",
+        "By Ada Brook , Health and Science Editor GENEVA | Tue Mar 3 , 2031 9:10 am EST GENEVA (Valley Wire) - "
+        "Envoys of the TAMSIN RELIEF AGENCY met the NASA team in GENEVA.",
+        "By Ada Brook , Health and Science Editor GENEVA | Wed Mar 4 , 2031 8:00 am EST GENEVA (Valley Wire) - "
+        "The TAMSIN RELIEF AGENCY and the NASA team left GENEVA.",
+    ]
+    facts = daily("s", D(2031, 3, 2), texts)
+    shown = {e.phrase: e.display for e in facts.entities}
+    assert not any("editor geneva" in p for p in shown), shown  # a byline run into the dateline
+    assert shown.get("tamsin relief agency") == "Tamsin Relief Agency", shown  # shouted: in title case
+    assert shown.get("nasa team") == "NASA team", shown  # an acronym keeps its capitals
 
 def test_lowercased_text_names_come_from_the_lexicon():
     # lowercased but for sentence starts: capitals tell nothing, the casing lexicon names places

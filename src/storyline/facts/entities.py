@@ -379,7 +379,9 @@ def _entities(kept, scores, phrases, aliases, sentence_tokens, longer_forms=None
         first = Citation(mentions[0][1], mentions[0][2])
         uses = [(by_id[aid], i) for _, aid, i in mentions[:20]]
         forms = _cased_forms(phrase, uses)
-        shown = forms.most_common(1)[0][0] if forms else display_name(phrase, uses)
+        shown = display_name(phrase, uses, forms)
+        if forms and _into_dateline(forms.most_common(1)[0][0]):
+            continue  # "Science Editor WASHINGTON": a byline run into the dateline's place
         if len(g) == 1 and not names and not _name(phrase, uses):
             continue  # a common noun ("stronghold", "government"), not a name
         if len(g) > 1 and forms and not _name_form(shown):
@@ -408,6 +410,10 @@ def _short_mentions(phrases, short: str, sentence_tokens):
         for order, (article, index, tokens) in enumerate(sentence_tokens)
         if any(t == short and _noun_context(tokens, k) for k, t in enumerate(tokens))
     ]
+
+
+ACRONYM_LETTERS = 5  # a phrase of words this short may be written in capitals ("NASA", "TNK-BP"), a longer one is shouted
+_SHOUTED = re.compile(r"\b[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+)*\b")  # a run of words in capitals
 
 
 def _join(g: tuple[str, ...]) -> str:
@@ -443,16 +449,37 @@ def _name_form(shown: str) -> bool:
     return pieces[0][:1].isupper() or pieces[0][:1].isdigit()
 
 
-def display_name(phrase: str, mentions: list[tuple[Article, int]]) -> str:
-    """The phrase as cased text writes it most often (not at a sentence start), else as the casing
-    lexicon renders it, else as is."""
-    forms = _cased_forms(phrase, mentions)
-    if forms:
-        return forms.most_common(1)[0][0]
+def display_name(phrase: str, mentions: list[tuple[Article, int]], forms: Counter | None = None) -> str:
+    """The phrase as cased text writes it most often (not at a sentence start; in capitals, as a
+    dateline or a headline shouts it, only when nothing else writes it and it is short enough to be
+    an acronym), else as the casing lexicon renders it, else in capitals only: in title case; else as is."""
+    forms = _cased_forms(phrase, mentions) if forms is None else forms
+    if all(len(w) <= ACRONYM_LETTERS for w in re.split(r"[\s-]+", phrase)):
+        quiet = forms  # "BBC", "TNK-BP": written in capitals as often as not
+    else:
+        quiet = Counter({f: n for f, n in forms.items() if not _shouting(f)})
+    if quiet:
+        return quiet.most_common(1)[0][0]
     # after a word, so that display_sentence does not capitalise a sentence start: "north korea" is
     # "North Korea" (the lexicon knows it), "government" stays lowercase
     shown = display_sentence(f"x {phrase}", first=False, lexicon=_lexicon())[2:]
-    return shown if shown.lower() == phrase else phrase
+    if shown.lower() == phrase and shown != phrase:
+        return shown
+    if forms:  # "CENTERS FOR DISEASE CONTROL"
+        return re.sub(r"[^\s-]+", lambda m: m.group() if m.group() in CONNECTORS else m.group().capitalize(), phrase)
+    return phrase
+
+
+def _shouting(form: str) -> bool:
+    """Every word in capitals but the connectors ("CENTERS for DISEASE CONTROL")."""
+    return all(w.isupper() for w in re.split(r"[\s-]+", form) if w.lower() not in CONNECTORS)
+
+
+def _into_dateline(form: str) -> bool:
+    """A phrase written with a dateline's place in capitals after other words ("Science Editor WASHINGTON")."""
+    return any(
+        run.lower() in place_names() and run != form for run in _SHOUTED.findall(form)
+    )
 
 
 def _titled(g: tuple[str, ...], phrases: dict[tuple[str, ...], _Phrase]) -> bool:

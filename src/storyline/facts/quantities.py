@@ -181,6 +181,8 @@ def _read_quantity(tokens: list[str], i: int) -> tuple[Found | None, int]:
             second = read_number(tokens, j + 1)
             if second is not None and not second.fraction and not num.fraction:
                 lo = num.value * (second.scale if num.scale == 1 else 1)
+                if tokens[j] == "-" and _shares_thousands(tokens[i], tokens[j + 1], lo, second.value):
+                    lo *= 1000  # "9-10,000 troops": 9,000 to 10,000
                 if lo >= second.value:  # "3-2" is a score, "555-1234" a phone number: nothing
                     return None, second.end
                 if i > 0 and tokens[i - 1] == "from":  # "rose from 17 to 25": the later figure
@@ -235,7 +237,10 @@ def _read_quantity(tokens: list[str], i: int) -> tuple[Found | None, int]:
     if counts is None and (unit is None or num.fraction):
         return None, j
     end = max(j, head_end)
-    context = _context(tokens, start, end, headless=counts is None)
+    # "a 7.0-magnitude quake", "a 60-seat majority": the number describes the noun after it, which
+    # is what the clause's event happened to; the figure itself has no such context
+    described = unit is None and counts is not None and head_end == j + 2 and tokens[j] == "-"
+    context = None if described else _context(tokens, start, end, headless=counts is None)
     key = _key(counts, dimension or unit, context)
     base = value * factor if dimension else None
     return (
@@ -352,6 +357,12 @@ def _head(tokens: list[str], j: int, num: Number, unit: str | None, attributive:
     return None, j
 
 
+def _shares_thousands(first: str, second: str, low: float, high: float) -> bool:
+    """A hyphenated range whose first figure is written without the thousands the second has
+    ("9-10,000", "45-50,000"): the first is in thousands too, when that keeps it below the second."""
+    return first.isdigit() and "," in second and low < 1000 and low * 1000 < high
+
+
 # verbs that end like plural nouns: "the six-year-old conflict goes on"
 _S_VERBS = set(
     "goes does says makes takes comes gets seems remains means shows looks needs wants gives keeps runs stands "
@@ -393,7 +404,7 @@ def _context(tokens: list[str], start: int, end: int, *, headless: bool) -> str 
         window.append(t)
     before: list[str] = []
     for t in reversed(tokens[max(0, start - 4) : start]):
-        if t in _CLAUSE_END:
+        if t in _CLAUSE_END or t in ("and", "or"):  # "20 deaths and 1,004 people infected": another figure's words
             break
         before.append(t)
     for t in window + before:
