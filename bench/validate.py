@@ -58,16 +58,18 @@ COUNTED_VARIANTS: dict[str, dict] = {
     "no pairs": {"pairs": False},
     "no quotation rule": {"quoted": 1.01},
     "fill from 8 words": {"fill_min_words": 8},
+    "fill without followers": {"fill_followers": False},
     "pairs always": {"pairs_below": math.inf},
     "pairs below 1 budget": {"pairs_below": 1.0},
     "pairs below 4 budgets": {"pairs_below": 4.0},
     "story stock rule": {"story_stock": True},
-    "as before issue 31": {"fill": False, "pairs_below": math.inf, "story_stock": True, "fill_min_words": 8},
+    "as before issue 31": {"fill": False, "pairs_below": math.inf, "story_stock": True, "fill_min_words": 8,
+                           "fill_followers": False},
 }
 # the counted ILP's tuned numbers, chosen by the protocol (the "ilp (counted, CV)" row)
 COUNTED_GRID = [
-    *({"pairs_below": pairs, "story_stock": stock, "fill_min_words": fill}
-      for pairs in (2.0, math.inf) for stock in (False, True) for fill in (4, 8)),
+    *({"pairs_below": pairs, "story_stock": stock, "fill_min_words": fill, "fill_followers": follow}
+      for pairs in (2.0, math.inf) for stock in (False, True) for fill in (4, 8) for follow in (True, False)),
     *({"min_df_share": share, "position_bonus": bonus}
       for share in (0.2, 0.3, 0.4) for bonus in (0.5, 1.0, 2.0) if (share, bonus) != (0.3, 1.0)),
 ]  # fmt: skip

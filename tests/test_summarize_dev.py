@@ -10,9 +10,9 @@ from storyline.ingest import read_paths
 from storyline.summarize import METHODS, ConceptILP, Rules, near_duplicate, summarize
 from storyline.summarize.filters import fills, leans_back, standalone
 from storyline.summarize.units import make_units
+from storyline.text.tokens import word_count
 
 FILLING = Rules(min_words=ConceptILP.fill_min_words)
-from storyline.text.tokens import word_count
 
 # every cluster; on the 500 Multi-News clusters the default method only, to keep the run short
 SETS = (
@@ -34,7 +34,7 @@ def check(summary, articles, words):
         if summary.method == "ilp" and not standalone(u):
             follows = before is not None and (before.article.id, before.position) == (u.article.id, u.position - 1)
             # after what it leans on, or filling a short story or the words the ILP left (down to fill_min_words)
-            assert (leans_back(u) and follows) or fills(u, FILLING)
+            assert (leans_back(u, FILLING) and follows) or fills(u, FILLING)
     for a, b in itertools.combinations(chosen, 2):
         assert not near_duplicate(a.content, b.content)
 

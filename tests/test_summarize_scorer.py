@@ -9,6 +9,7 @@ import pytest
 
 from storyline.ingest.build import build_article
 from storyline.summarize import ConceptILP, scorer
+from storyline.summarize.concept_ilp import fill_room
 from storyline.summarize.units import make_units
 from storyline.text.tokens import word_count
 
@@ -79,7 +80,24 @@ def test_a_sentence_that_points_back_comes_in_pairs_only_in_a_short_story():
     def taken(summarizer, words):
         return [(s.article_id, s.sentence_index) for s in summarizer.summarize(articles, words=words).sentences]
     assert ("a0", 1) in taken(ConceptILP(), 40)  # the story holds less than two budgets: the pair may come
-    assert ("a0", 1) not in taken(ConceptILP(pairs_below=0.3), 40)  # 14 candidate words: more than 0.3 budgets
+    # 14 candidate words: more than 0.3 budgets; and no filling of the words left with followers
+    assert ("a0", 1) not in taken(ConceptILP(pairs_below=0.3, fill_followers=False), 40)
+
+
+def test_the_words_left_go_to_a_sentence_that_points_back_only_right_after_the_one_before_it():
+    articles = [build_article("Dock workers in Porto Vale ended their ferry strike on Monday after nine days of talks. "
+                              "They will return to the quays on Wednesday morning, union leaders said. "
+                              "The ferry company said timetables would be normal by Friday across the whole region.",
+                              id="b0")]  # fmt: skip
+    def taken(words, **params):
+        summary = ConceptILP(pairs_below=0.3, **params).summarize(articles, words=words)  # no pairs in the ILP
+        return [s.sentence_index for s in summary.sentences]
+    assert taken(45) == [0, 1, 2]  # the ILP takes 0 and 2 (31 words); 1 fills the 14 left, after 0
+    assert taken(45, fill_followers=False) == [0, 2]
+    u0, u1, u2 = make_units(articles)
+    held, weights = {id(u1): ["quays"]}, {"quays": 1.0}
+    assert fill_room([(u2, 1.0)], [u1], held, weights, 45, 0.5, after={id(u1)}) == []  # not without sentence 0
+    assert fill_room([(u0, 1.0)], [u1], held, weights, 45, 0.5, after={id(u1)}) == [(u1, 1.0)]
 
 
 @pytest.mark.slow
