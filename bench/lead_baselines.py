@@ -1,0 +1,81 @@
+"""The default summarizer beside the lead baselines the held-out figures of issue 31 name, on every dev set:
+ROUGE-1/2 recall (%) as `storyline eval summarize` scores it, and words per summary.
+
+    python bench/lead_baselines.py [--sets multinews duc2003] [--limit N]
+
+Baselines (none is a storyline method: they cut or skip without reading):
+  first words   the input's first `budget` words, articles in the given order, cut mid-sentence;
+  input order   whole sentences in the given order, each that still fits (page furniture skipped);
+  round-robin   the same, taking each article's first sentence, then each one's second, and so on.
+Each whole-sentence baseline is scored twice: with the whole budget, and cut per cluster to the
+words the default summary used ("same length"): which of the gap is words, which is choice.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+from collections.abc import Iterable, Sequence
+
+import fit_summary
+
+from storyline.eval.rouge import recall
+from storyline.model import Article, Sentence
+from storyline.summarize import ConceptILP
+from storyline.text.boilerplate import boilerplate
+from storyline.text.tokens import word_count
+
+
+def input_order(articles: Sequence[Article]) -> list[Sentence]:
+    return [s for a in articles for s in a.sentences]
+
+
+def round_robin(articles: Sequence[Article]) -> list[Sentence]:
+    depth = max((len(a.sentences) for a in articles), default=0)
+    return [a.sentences[k] for k in range(depth) for a in articles if k < len(a.sentences)]
+
+
+def fitting(sentences: Iterable[Sentence], budget: int) -> list[str]:
+    """Each sentence that still fits in the budget, page furniture skipped."""
+    out, used = [], 0
+    for s in sentences:
+        n = word_count(s.text)
+        if used + n <= budget and not boilerplate(s.text):
+            out.append(s.text)
+            used += n
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sets", nargs="+", default=None, help="dev sets (default: all four of bench/fit_summary.py)")
+    parser.add_argument("--limit", type=int, default=0, help="clusters per set (0 = all)")
+    args = parser.parse_args()
+    print(f"{'set':<10} {'method':<28} {'R-1':>6} {'R-2':>6} {'words':>6}")
+    for name, file, budget, part in fit_summary.DATASETS:
+        if args.sets and name not in args.sets:
+            continue
+        clusters = fit_summary.clusters(file, part)[: args.limit or None]
+        rows: dict[str, list[tuple[float, float, int]]] = {}
+
+        def add(label: str, text: str, refs: list[str]) -> None:
+            r = recall(text, refs, budget)
+            rows.setdefault(label, []).append((100 * r["R-1"], 100 * r["R-2"], word_count(text)))
+
+        for c in clusters:
+            articles, refs = c["articles"], c["references"]
+            summary = ConceptILP().summarize(articles, words=budget)
+            used = sum(word_count(s.text) for s in summary.sentences)
+            add("default (ilp)", " ".join(s.text for s in summary.sentences), refs)
+            add("first words", " ".join(" ".join(s.text for s in input_order(articles)).split()[:budget]), refs)
+            for label, order in (("input order", input_order), ("round-robin", round_robin)):
+                add(label, " ".join(fitting(order(articles), budget)), refs)
+                add(f"{label}, same length", " ".join(fitting(order(articles), used)), refs)
+        for label, got in rows.items():
+            r1, r2, words = (statistics.mean(x[i] for x in got) for i in range(3))
+            print(f"{name:<10} {label:<28} {r1:6.2f} {r2:6.2f} {words:6.1f}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
