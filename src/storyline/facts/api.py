@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
@@ -18,13 +19,18 @@ from storyline.text.display import readable
 # summarizer reads it: past MAX_ARTICLES articles, each one's first LEAD_SENTENCES sentences,
 # where its names and figures are. Every article still counts, and every day keeps its reports.
 MAX_ARTICLES, LEAD_SENTENCES = 50, 5
+_YEAR = re.compile(r"(?<![\d,.])(1[6-9]\d\d|20\d\d)(?![\d,])")
 
 
 def article_quantities(article: Article) -> list[Quantity]:
-    """Every quantity in an article, each cited to its sentence."""
+    """Every quantity in an article, each cited to its sentence. A figure in a sentence that names
+    a year before the one before the report ("the 1918 flu killed 50 million people") is history:
+    it keeps no event, so that it is neither the story's toll nor a development of it."""
     out = []
     for s in article.sentences:
+        history = _of_history(s.text, article)
         for f in extract(s.text):
+            context, key = (None, f.key.rsplit("|", 1)[0] + "|") if history else (f.context, f.key)
             out.append(
                 Quantity(
                     text=readable(f.text),
@@ -37,13 +43,18 @@ def article_quantities(article: Article) -> list[Quantity]:
                     dimension=f.dimension,
                     base=f.base,
                     counts=f.counts,
-                    context=f.context,
-                    key=f.key,
+                    context=context,
+                    key=key,
                     source=article.source,
                     date=article.published,
                 )
             )
     return out
+
+
+def _of_history(text: str, article: Article) -> bool:
+    published = article.published
+    return published is not None and any(int(y) < published.year - 1 for y in _YEAR.findall(text))
 
 
 def story_facts(

@@ -8,6 +8,7 @@ and phone-like numbers are left out.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from storyline.facts.numbers import Number, is_number_start, read_number
@@ -76,6 +77,7 @@ CONTEXTS = {
     "held": "hostages kidnapped abducted",
     "rescued": "rescued rescue saved survivors survived",
     "damaged": "damaged destroyed flattened",
+    "infected": "infected infecting infections sickened",
 }
 EVENTS = frozenset(CONTEXTS)
 
@@ -396,18 +398,25 @@ def _person_follows(tokens: list[str], j: int) -> bool:
 
 
 def _context(tokens: list[str], start: int, end: int, *, headless: bool) -> str | None:
-    """What happened to the counted thing: a known event class near the number, in the same clause."""
+    """What happened to the counted thing: a known event class near the number, in the same clause:
+    after it, then before it, then after an "and" or "or" that follows it ("killed 30 people and
+    wounded 50": the 30 were killed; "30 people fell ill and died": they died)."""
     window: list[str] = []
+    further: list[str] = []
     for t in tokens[end : end + 6]:
         if t in _CLAUSE_END:
             break
-        window.append(t)
+        (further if further or t in ("and", "or") else window).append(t)
     before: list[str] = []
     for t in reversed(tokens[max(0, start - 4) : start]):
-        if t in _CLAUSE_END or t in ("and", "or"):  # "20 deaths and 1,004 people infected": another figure's words
+        if t in _CLAUSE_END or t in ("and", "or") or is_number(t):  # "20 deaths and 1,004 people": another figure's
             break
         before.append(t)
-    for t in window + before:
+    if _RATE.search(" ".join(window + further)):
+        return None  # "flu kills 500,000 people a year": a rate, not what this story's event did
+    if start > 0 and tokens[start - 1] in _PLACES_BEFORE:
+        further = []  # "infected 5,251 people in 30 countries and killed 61": the countries were not killed
+    for t in window + before + further:
         name = _CONTEXT_OF.get(stem(t)) if is_word(t) else None
         if name:
             return name
@@ -419,6 +428,8 @@ def _context(tokens: list[str], start: int, end: int, *, headless: bool) -> str 
 
 
 QUALIFIER_WORDS = {w for words_ in QUALIFIERS for w in words_}
+_PLACES_BEFORE = {"in", "at", "across", "from", "into", "among", "to", "of", "on", "throughout", "between"}
+_RATE = re.compile(r"^(?:\S+ ){0,2}(?:(?:a|an|per|each|every) (?:year|month|week|day)|annually|yearly)\b")
 
 
 def head_class(counts: str | None) -> str | None:
