@@ -20,6 +20,8 @@ from storyline.text.boilerplate import boilerplate
         "Halvern Dam Sensors Win Award * Halvern Wire is not responsible for the content in this press release.",
         "The opinions expressed are her own -- Ada Brook writes on water.",
         "Please click the button below to install the player.",
+        "This live page is part of a Halvern Wire trial to test new ways of presenting breaking news.",
+        "This page will be updated as the story develops.",
     ],
 )
 def test_furniture(sentence):
@@ -34,6 +36,7 @@ def test_furniture(sentence):
         "The photographer who took the picture said the dam had cracked.",
         "The note left at the dam said the levee would not hold.",
         "Engineers said they could not click the old valve back into place.",
+        "The council said this page of the report was left blank.",
     ],
 )
 def test_news(sentence):

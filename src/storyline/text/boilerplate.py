@@ -14,7 +14,7 @@ PHRASES = (
     "writing by", "contributed to this report", "for more information", "associated press writer",
     "story continued below", "advertisement", "read more", "see also", "file photo", "getty images",
     "photo gallery", "media caption", "media playback", "email this", "click on", "click below", "click the link", "click the button",
-    "is not responsible for the content", "opinions expressed are",
+    "is not responsible for the content", "opinions expressed are", "this live page", "this page is", "this page will",
 )
 # an opening that labels the sentence as a notice, or a byline alone
 _START = re.compile(r"\W*(?:related|update)\b|\W*(?:please\s+)?note\s*:|\W*(?:by|from) [a-z]+ [a-z]+\W*$")
