@@ -477,9 +477,7 @@ def _shouting(form: str) -> bool:
 
 def _into_dateline(form: str) -> bool:
     """A phrase written with a dateline's place in capitals after other words ("Science Editor WASHINGTON")."""
-    return any(
-        run.lower() in place_names() and run != form for run in _SHOUTED.findall(form)
-    )
+    return any(run.lower() in place_names() and run != form for run in _SHOUTED.findall(form))
 
 
 def _titled(g: tuple[str, ...], phrases: dict[tuple[str, ...], _Phrase]) -> bool:

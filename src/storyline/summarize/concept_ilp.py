@@ -23,7 +23,7 @@ import dataclasses
 import itertools
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -231,13 +231,14 @@ class ConceptILP(Summarizer):
             room = budget - sum(u.length for u, _ in out)
             more: list[Unit] = []
             followers: list[Unit] = []
-            for u in [] if big or room < rules.min_words else units:
-                if id(u) in held or u.length > room:
-                    continue
-                if filters.fills(u, rules):
-                    more.append(u)
-                elif self.fill_followers and leans_back(u, rules):
-                    followers.append(u)
+            if not big and room >= rules.min_words:  # else no sentence can fill
+                for u in units:
+                    if id(u) in held or u.length > room:
+                        continue
+                    if filters.fills(u, rules):
+                        more.append(u)
+                    elif self.fill_followers and leans_back(u, rules):
+                        followers.append(u)
             more += followers
             held.update(zip(map(id, more), concepts.sentence_concepts(more, weights)))
             after = {id(u) for u in followers}
@@ -292,7 +293,7 @@ def fill_room(
     weights: dict[str, float],
     budget: int,
     share: float,
-    after: set[int] = frozenset(),  # type: ignore[assignment]
+    after: Collection[int] = (),
 ) -> list[tuple[Unit, float]]:
     """Whole candidate sentences added, most uncovered weight first, while they fit in the words
     the selection left and repeat none of its sentences (near_duplicate at `share`); those in
@@ -305,9 +306,8 @@ def fill_room(
     gain = {id(u): sum(weights[c] for c in held[id(u)] if c not in covered) for u in rest}
     out: list[tuple[Unit, float]] = []
     places = {(u.doc, u.position) for u in taken}
-    added = True
-    while added:  # again while a sentence added lets the one after it follow
-        added = False
+    while True:
+        added = len(out)
         for u in sorted(rest, key=lambda u: -gain[id(u)]):
             if id(u) in ids or u.length > room or (id(u) in after and (u.doc, u.position - 1) not in places):
                 continue
@@ -317,8 +317,8 @@ def fill_room(
                 ids.add(id(u))
                 places.add((u.doc, u.position))
                 room -= u.length
-                added = added or bool(after)
-    return out
+        if not after or len(out) == added:  # a sentence added may let the one after it follow: again
+            return out
 
 
 def _with_articles(
