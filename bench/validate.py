@@ -32,7 +32,7 @@ from storyline.summarize import ConceptILP, get_summarizer
 from storyline.summarize.base import Summarizer
 from storyline.text.tokens import word_count
 
-BASELINES = ("lead", "centroid", "lexrank", "textrank")
+BASELINES = ("lead", "centroid", "lexrank", "textrank", "roundrobin")
 COLUMNS = ("in", "LODO", "kfold")
 # variants of the learned ILP for --grid: label -> ConceptILP parameters (C is fit_summary's C)
 VARIANTS: dict[str, dict] = {

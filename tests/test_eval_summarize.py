@@ -22,10 +22,10 @@ def test_eval_summarize_scores_every_method_and_writes_out(tmp_path, capsys):
     out = tmp_path / "out.jsonl"
     assert main(["eval", "summarize", str(data), "--words", "50", "--method", "all", "--out", str(out), "--json"]) == 0
     scores = json.loads(capsys.readouterr().out)
-    assert set(scores) == {"ilp", "lead", "centroid", "lexrank", "textrank"}
+    assert set(scores) == {"ilp", "lead", "centroid", "lexrank", "textrank", "roundrobin"}
     assert 0 < scores["ilp"]["R-1"] <= 100 and scores["ilp"]["ms"] > 0
     lines = [json.loads(x) for x in out.read_text().splitlines()]
-    assert len(lines) == 5 and all(x["id"] == "k1" for x in lines)
+    assert len(lines) == 6 and all(x["id"] == "k1" for x in lines)
     assert {"summary", "sentences"} <= set(lines[0])
     assert lines[0]["sentences"][0]["article_id"] in {"m", "w"}
 

@@ -94,6 +94,7 @@ def test_default_summarizers_give_todays_summaries():
         "centroid": [("strike1", 0, 0.4819), ("strike2", 0, 0.4847)],
         "lexrank": [("ferry", 0, 0.1335), ("strike2", 0, 0.1268)],
         "textrank": [("strike1", 0, 0.1451), ("ferry", 0, 0.1485)],
+        "roundrobin": [("strike1", 0, 12.0), ("ferry", 0, 11.0)],  # added later: its first summary
     }
     for name in METHODS:
         summary = get_summarizer(name).summarize(articles, words=60)

@@ -7,11 +7,11 @@ from collections.abc import Sequence
 
 from storyline.model import Article, Summary
 from storyline.summarize.base import Summarizer
-from storyline.summarize.baselines import Centroid, Lead, LexRank, TextRank
+from storyline.summarize.baselines import Centroid, Lead, LexRank, RoundRobin, TextRank
 from storyline.summarize.concept_ilp import ConceptILP
 
 SUMMARIZERS: dict[str, type[Summarizer]] = {
-    cls.name: cls for cls in (ConceptILP, Lead, Centroid, LexRank, TextRank)
+    cls.name: cls for cls in (ConceptILP, Lead, Centroid, LexRank, TextRank, RoundRobin)
 }
 METHODS = tuple(SUMMARIZERS)
 

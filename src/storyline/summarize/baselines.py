@@ -1,10 +1,11 @@
-"""Baselines on the same text layer and sentence pool: lead, centroid, LexRank, TextRank.
+"""Baselines on the same text layer and sentence pool: lead, centroid, LexRank, TextRank, round-robin.
 
 lead: the opening sentences of the newest article (the DUC baseline; bylines and web furniture skipped). The others score the
 sentences filters.candidates gives (centroid: cosine to the story's TF-IDF centroid, Radev et al. 2004;
 LexRank: PageRank over the TF-IDF cosine graph cut at 0.1, Erkan & Radev 2004; TextRank:
-PageRank over word-overlap similarity, Mihalcea & Tarau 2004) and take them best first, leaving
-out a sentence that does not fit or is a near-duplicate of one already taken.
+PageRank over word-overlap similarity, Mihalcea & Tarau 2004; round-robin: each article's first
+candidate in turn, then each one's second, the multi-document lead) and take them best first,
+leaving out a sentence that does not fit or is a near-duplicate of one already taken.
 """
 
 from __future__ import annotations
@@ -85,6 +86,19 @@ class TextRank(_Ranked):
 
     def scores(self, pool: Sequence[Unit]) -> np.ndarray:
         return textrank(pool, self.damping)
+
+
+@dataclass(frozen=True)
+class RoundRobin(_Ranked):
+    """Each article's first candidate sentence in turn, then each one's second, and so on."""
+
+    name: ClassVar[str] = "roundrobin"
+
+    def scores(self, pool: Sequence[Unit]) -> np.ndarray:
+        turn = sorted(range(len(pool)), key=lambda i: (pool[i].position, pool[i].doc))
+        out = np.empty(len(pool))
+        out[turn] = np.arange(len(pool), 0, -1, dtype=float)  # the earlier turn, the higher
+        return out
 
 
 def greedy(
