@@ -3,7 +3,8 @@ ROUGE-1/2 recall (%) as `storyline eval summarize` scores it, and words per summ
 
     python bench/lead_baselines.py [--sets multinews duc2003] [--limit N]
 
-Baselines (none is a storyline method: they cut or skip without reading):
+Baselines on the raw input (they cut or skip without reading; storyline's `roundrobin` method is
+the round-robin over the candidate sentences only):
   first words   the input's first `budget` words, articles in the given order, cut mid-sentence;
   input order   whole sentences in the given order, each that still fits (page furniture skipped);
   round-robin   the same, taking each article's first sentence, then each one's second, and so on.
