@@ -27,6 +27,7 @@ from storyline.facts.numbers import NUMBER_WORDS
 from storyline.model import Article, Citation
 from storyline.text.calendar import WEEKDAYS
 from storyline.text.casing import CONNECTORS, CasingLexicon
+from storyline.text.dateline import title_case
 from storyline.text.display import display_sentence
 from storyline.text.lex import is_word, tokenize
 from storyline.text.lists import place_names
@@ -466,7 +467,7 @@ def display_name(phrase: str, mentions: list[tuple[Article, int]], forms: Counte
     if shown.lower() == phrase and shown != phrase:
         return shown
     if forms:  # "CENTERS FOR DISEASE CONTROL"
-        return re.sub(r"[^\s-]+", lambda m: m.group() if m.group() in CONNECTORS else m.group().capitalize(), phrase)
+        return title_case(phrase, CONNECTORS)
     return phrase
 
 

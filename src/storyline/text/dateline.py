@@ -250,7 +250,7 @@ def normalize_agency(name: str, *, tokenized: bool = False) -> str:
     if len(parts) > 1:  # "wspa and ap", "wrdw/wagt": each name on its own, separators kept
         return "".join(p if i % 2 else normalize_agency(p, tokenized=tokenized) for i, p in enumerate(parts))
     if tokenized or name.islower():
-        return name.upper() if len(name) <= 4 and " " not in name else _title(name)
+        return name.upper() if len(name) <= 4 and " " not in name else title_case(name)
     return name
 
 
@@ -258,15 +258,16 @@ def normalize_place(place: str) -> str:
     """Readable place name: "NEW YORK" / "new york" -> "New York", "PORT-AU-PRINCE" -> "Port-au-Prince"."""
     place = " ".join(place.split()).strip(" ,")
     if place.isupper() or place.islower():
-        return _title(place)
+        return title_case(place)
     return place
 
 
-def _title(text: str) -> str:
+def title_case(text: str, particles: frozenset[str] = _PARTICLES) -> str:
+    """Each word and hyphenated part capitalised but the particles after the first ("Port-au-Prince")."""
     words = []
     for i, word in enumerate(text.lower().split(" ")):
         parts = word.split("-")
-        parts = [p if (i or j) and p in _PARTICLES else p[:1].upper() + p[1:] for j, p in enumerate(parts)]
+        parts = [p if (i or j) and p in particles else p[:1].upper() + p[1:] for j, p in enumerate(parts)]
         words.append("-".join(parts))
     return " ".join(words)
 
