@@ -44,9 +44,23 @@ def test_fast_splitter_matches_syntok_on_tricky_text():
         assert same_as_syntok(TRICKY[:cut]), cut
 
 
+def test_a_title_before_a_name_does_not_end_a_sentence():
+    text = (
+        "The testimony, by Sgt. Rob Velde of the Tamsin police, came on Monday. Gov. Ana Prell spoke. "
+        "Lt. Col. Hollis Vane met Rep. Maren Holt and Spc. Ida Quint. He thanked the Rev. The hearing ended."
+    )
+    assert [s for _, s in split_prose(text)] == [
+        "The testimony, by Sgt. Rob Velde of the Tamsin police, came on Monday.",
+        "Gov. Ana Prell spoke.",
+        "Lt. Col. Hollis Vane met Rep. Maren Holt and Spc. Ida Quint.",
+        "He thanked the Rev.",  # a sentence starter after a title still splits
+        "The hearing ended.",
+    ]
+
+
 def test_fast_splitter_matches_syntok_on_random_text():
     pieces = (
-        "the a of Mr. Dr. No. no 5 12 2,000 U.S. u.s. e.g. J. K. II. ( ) [ ] { } . .. ... ! ? ; : , ' \" ’ ” “ "
+        "the a of Mr. Dr. Gov. Sgt. No. no 5 12 2,000 U.S. u.s. e.g. J. K. II. ( ) [ ] { } . .. ... ! ? ; : , ' \" ’ ” “ "
         "-- - — word Word The However And it's O'Brien al-Assad iPhone end.Next Jan. 1990 (Reuters) (AP) "
         "--] [- (( )) a)b x(y (1) ([ ]) .) ?) !\" .\" \"word word\" $5 … é Ökonomie \n \n\n \u200b"
     ).split(" ")
