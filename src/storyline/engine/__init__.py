@@ -124,8 +124,9 @@ class Engine:
         """Stories in the order of `story_ids` (a page of story_ids)."""
         return self._stories.some(story_ids)
 
-    def story(self, story_id: int) -> Story | None:
-        return self._stories.get(story_id)
+    def story(self, story_id: int, members: list | None = None) -> Story | None:
+        """The story, from its ``members`` (store.story_members(story_id)) when the caller read them."""
+        return self._stories.get(story_id, members)
 
     def story_articles(self, story_id: int, *, with_copies: bool = False) -> list[Article]:
         """A story's articles in date order; near-duplicate copies left out unless asked for."""

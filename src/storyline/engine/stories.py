@@ -39,8 +39,9 @@ class Stories:
         """The stories of these ids, in that order (a page of order(): headlines for those alone)."""
         return self.build([m for i in story_ids for m in self.store.story_members(i)])
 
-    def get(self, story_id: int) -> Story | None:
-        found = self.build(self.store.story_members(story_id))
+    def get(self, story_id: int, members: list[Member] | None = None) -> Story | None:
+        """The story, from its ``members`` (store.story_members) when the caller read them."""
+        found = self.build(self.store.story_members(story_id) if members is None else members)
         return found[0] if found else None
 
     def articles(self, story_id: int, *, with_copies: bool = False) -> list[Article]:

@@ -102,8 +102,11 @@ def story_data(backend: Backend, story_id: int, words: int = 100) -> StoryData |
     if not STORY_ID[0] <= story_id <= STORY_ID[1]:
         return None
     engine = backend.reader()
-    # its members and headline, once per store generation (the headline reads every member's lead)
-    story = backend.cache.get(("story row", story_id, engine.store.generation()), lambda: engine.story(story_id))
+    # its headline reads every member's lead: built again only when its members or names change, so
+    # that an ingest into other stories leaves it (and the views keyed by it) cached
+    members = engine.store.story_members(story_id)
+    stamp = hashlib.blake2b(repr((members, engine.store.story_rows([story_id]))).encode(), digest_size=16).hexdigest()
+    story = backend.cache.get(("story row", story_id, stamp), lambda: engine.story(story_id, members))
     if story is None:
         return None
     key = version(engine, story)
