@@ -19,6 +19,7 @@ from storyline.engine.session import BATCH, BATCH_CHARS, Progress, Session
 from storyline.engine.stories import Stories
 from storyline.model import Article, Citation, IngestResult, Story, Summary, TimelineEntry
 from storyline.store import Store, open_store
+from storyline.store.base import Member
 
 __all__ = ["BATCH", "BATCH_CHARS", "Engine", "open"]
 
@@ -124,7 +125,7 @@ class Engine:
         """Stories in the order of `story_ids` (a page of story_ids)."""
         return self._stories.some(story_ids)
 
-    def story(self, story_id: int, members: list | None = None) -> Story | None:
+    def story(self, story_id: int, members: list[Member] | None = None) -> Story | None:
         """The story, from its ``members`` (store.story_members(story_id)) when the caller read them."""
         return self._stories.get(story_id, members)
 
