@@ -8,6 +8,7 @@ import pytest
 import storyline
 from storyline.cli.main import main
 from storyline.facts import story_facts
+from storyline.facts.numbers import may_hold_number
 from storyline.facts.quantities import extract
 from storyline.ingest.build import build_article
 
@@ -66,6 +67,15 @@ def test_quantities_are_read_and_normalised(sentence, value, low, high, qualifie
 )
 def test_not_quantities(sentence):
     assert extract(sentence) == []
+
+
+def test_a_sentence_without_digits_or_number_words_is_not_read():
+    assert not may_hold_number("The levee at Tamsin held overnight, the mayor said.")
+    for text in ("A hundred homes flooded.", "Half the town left.", "TWENTY boats", "2,000 people", "a third of it"):
+        assert may_hold_number(text), text
+    # the test is only a shortcut: every sentence it passes over holds no quantity
+    for sentence in ("Twenty-five villagers were rescued.", "A convoy of a dozen trucks arrived.", "The group lost nearly half of its territory."):
+        assert may_hold_number(sentence) and extract(sentence)
 
 
 def test_age_of_a_thing_is_a_duration():

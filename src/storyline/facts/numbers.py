@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 _UNITS = {
@@ -18,6 +19,10 @@ SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_
           "bn": 1_000_000_000}  # fmt: skip
 _FRACTIONS = {"half": 0.5, "halves": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25, "quarters": 0.25}
 NUMBER_WORDS = set(_UNITS) | set(_TENS) | {"dozen"}
+# every word read_number may start at or read: a text with none of them and no digit holds no number
+_NUMBER_HINTS = frozenset(NUMBER_WORDS | set(SCALES) | set(_FRACTIONS))
+_DIGIT = re.compile(r"\d")
+_LETTERS = re.compile(r"[a-z]+")
 
 
 @dataclass(slots=True)
@@ -94,6 +99,11 @@ def _fraction(tokens: list[str], i: int) -> Number | None:
     if t in ("two", "three") and i + 2 < len(tokens) and tokens[i + 1] == "-" and tokens[i + 2] in ("thirds", "quarters"):
         return Number(_UNITS[t] * _FRACTIONS[tokens[i + 2]], i, i + 3, words=True, fraction=True)
     return None
+
+
+def may_hold_number(text: str) -> bool:
+    """False when no number can start in `text` (no digit, no number word): a cheap test before tokenizing."""
+    return _DIGIT.search(text) is not None or not _NUMBER_HINTS.isdisjoint(_LETTERS.findall(text.lower()))
 
 
 def is_number_start(token: str) -> bool:

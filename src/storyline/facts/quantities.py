@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from storyline.facts.numbers import Number, is_number_start, read_number
+from storyline.facts.numbers import Number, is_number_start, may_hold_number, read_number
 from storyline.text.calendar import MONTH_ABBREVIATIONS, MONTHS
 from storyline.text.lex import is_number, is_word, spans
 from storyline.text.tokens import STOPWORDS, stem
@@ -150,6 +150,8 @@ class Found:
 
 def extract(sentence: str) -> list[Found]:
     """Every quantity in a sentence, in order."""
+    if not may_hold_number(sentence):
+        return []
     found_spans = spans(sentence)
     tokens = [t for t, _, _ in found_spans]
     out: list[Found] = []
