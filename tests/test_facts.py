@@ -78,6 +78,21 @@ def test_a_sentence_without_digits_or_number_words_is_not_read():
         assert may_hold_number(sentence) and extract(sentence)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "contexts"),
+    [
+        ("The landslide left 40 dead and 100 injured in Tamsin .", ["killed", "wounded"]),
+        ("There were 12 deaths and 300 people infected in Velmora .", ["killed", "infected"]),
+        ("The storm caused 5 deaths and damaged 300 homes .", ["killed", "damaged"]),
+        ("Rebels freed 12 hostages and killed 3 guards .", ["held", "killed"]),
+        ("Police made 20 arrests after 3 people were killed .", ["arrested", "killed"]),
+        ("12 people and 3 soldiers were killed .", ["killed", "killed"]),  # a shared verb still reaches both
+    ],
+)
+def test_a_counted_noun_that_names_an_event_is_that_event(sentence, contexts):
+    assert [q.context for q in extract(sentence)] == contexts
+
+
 def test_age_of_a_thing_is_a_duration():
     q = one("the six-year-old syrian conflict goes on .")
     assert (q.value, q.unit, q.counts) == (6, "year", "conflict")

@@ -33,6 +33,13 @@ def killed(facts):
     return next(g for g in facts.groups if "killed" in g.label)
 
 
+def test_a_toll_counted_as_deaths_is_a_development_named_once():
+    facts = daily("d", D(2031, 1, 13), [f"The flood in the Tamsin valley has caused {n} deaths, officials said." for n in (9, 14, 23)])
+    group = next(g for g in facts.groups if g.key.startswith("death"))
+    assert group.status == "developing"
+    assert group.label == "deaths: 9 (13 Jan) -> 14 (14 Jan) -> 23 (15 Jan)"  # not "deaths, killed"
+
+
 def test_a_rising_toll_is_a_development_with_its_dates():
     group = killed(story_facts(rising_toll()))
     assert group.status == "developing"

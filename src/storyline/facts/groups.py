@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 
 from storyline.facts.model import Quantity, QuantityGroup, Status
-from storyline.facts.quantities import EVENTS
+from storyline.facts.quantities import EVENTS, event_of
 
 EXACT = 0.005  # relative difference still read as the same figure
 APPROX = 0.05  # when one side says "about" or "nearly"
@@ -144,6 +144,8 @@ def _label(members: list[Quantity], found: Status) -> str:
     if any(q.dimension == "share" for q in members):
         what = f"share of {what}"
     context = next((q.context for q in members if q.context), None)
+    if context and counted and all(event_of(c) == context for c in counted):
+        context = None  # "deaths", not "deaths, killed"
     label = f"{what}, {context}" if context else what
     if found == "developing":  # the day's highest figure, each day it changed: "9 (12 Jan) -> 14 (13 Jan)"
         top: dict[dt.date, Quantity] = {}

@@ -244,7 +244,8 @@ def _read_quantity(tokens: list[str], i: int) -> tuple[Found | None, int]:
     # "a 7.0-magnitude quake", "a 60-seat majority": the number describes the noun after it, which
     # is what the clause's event happened to; the figure itself has no such context
     described = unit is None and counts is not None and head_end == j + 2 and tokens[j] == "-"
-    context = None if described else _context(tokens, start, end, headless=counts is None)
+    # a counted noun that names an event is that event ("40 dead and 100 injured", "12 deaths")
+    context = None if described else event_of(counts) or _context(tokens, start, end, headless=counts is None)
     key = _key(counts, dimension or unit, context)
     base = value * factor if dimension else None
     return (
@@ -432,6 +433,11 @@ def _context(tokens: list[str], start: int, end: int, *, headless: bool) -> str 
 QUALIFIER_WORDS = {w for words_ in QUALIFIERS for w in words_}
 _PLACES_BEFORE = {"in", "at", "across", "from", "into", "among", "to", "of", "on", "throughout", "between"}
 _RATE = re.compile(r"^(?:\S+ ){0,2}(?:(?:a|an|per|each|every) (?:year|month|week|day)|annually|yearly)\b")
+
+
+def event_of(word: str | None) -> str | None:
+    """The event class a word names ("deaths": killed, "injuries": wounded), if any."""
+    return _CONTEXT_OF.get(stem(word)) if word else None
 
 
 def head_class(counts: str | None) -> str | None:
