@@ -244,8 +244,7 @@ def _read_quantity(tokens: list[str], i: int) -> tuple[Found | None, int]:
     # "a 7.0-magnitude quake", "a 60-seat majority": the number describes the noun after it, which
     # is what the clause's event happened to; the figure itself has no such context
     described = unit is None and counts is not None and head_end == j + 2 and tokens[j] == "-"
-    # a counted noun that names an event is that event ("40 dead and 100 injured", "12 deaths")
-    context = None if described else event_of(counts) or _context(tokens, start, end, headless=counts is None)
+    context = None if described else _context(tokens, start, end, counts)
     key = _key(counts, dimension or unit, context)
     base = value * factor if dimension else None
     return (
@@ -400,10 +399,11 @@ def _person_follows(tokens: list[str], j: int) -> bool:
     return False
 
 
-def _context(tokens: list[str], start: int, end: int, *, headless: bool) -> str | None:
-    """What happened to the counted thing: a known event class near the number, in the same clause:
-    after it, then before it, then after an "and" or "or" that follows it ("killed 30 people and
-    wounded 50": the 30 were killed; "30 people fell ill and died": they died)."""
+def _context(tokens: list[str], start: int, end: int, counts: str | None) -> str | None:
+    """What happened to the counted thing: the event its noun names ("40 dead and 100 injured",
+    "12 deaths"), else a known event class near the number, in the same clause: after it, then
+    before it, then after an "and" or "or" that follows it ("killed 30 people and wounded 50": the
+    30 were killed; "30 people fell ill and died": they died). None for a rate."""
     window: list[str] = []
     further: list[str] = []
     for t in tokens[end : end + 6]:
@@ -417,13 +417,15 @@ def _context(tokens: list[str], start: int, end: int, *, headless: bool) -> str 
         before.append(t)
     if _RATE.search(" ".join(window + further)):
         return None  # "flu kills 500,000 people a year": a rate, not what this story's event did
+    if event_of(counts):
+        return event_of(counts)
     if start > 0 and tokens[start - 1] in _PLACES_BEFORE:
         further = []  # "infected 5,251 people in 30 countries and killed 61": the countries were not killed
     for t in window + before + further:
-        name = _CONTEXT_OF.get(stem(t)) if is_word(t) else None
+        name = event_of(t) if is_word(t) else None
         if name:
             return name
-    if headless:  # "separated by about 15 km": the nearest content word before names it
+    if counts is None:  # "separated by about 15 km": the nearest content word before names it
         for t in before:
             if is_word(t) and t not in STOPWORDS and t not in AUXILIARIES and t not in QUALIFIER_WORDS:
                 return t  # a whole word: a label shows it
