@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from storyline.text.tokens import words
+
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -22,7 +24,6 @@ NUMBER_WORDS = set(_UNITS) | set(_TENS) | {"dozen"}
 # every word read_number may start at or read: a text with none of them and no digit holds no number
 _NUMBER_HINTS = frozenset(NUMBER_WORDS | set(SCALES) | set(_FRACTIONS))
 _DIGIT = re.compile(r"\d")
-_LETTERS = re.compile(r"[a-z]+")
 
 
 @dataclass(slots=True)
@@ -103,7 +104,7 @@ def _fraction(tokens: list[str], i: int) -> Number | None:
 
 def may_hold_number(text: str) -> bool:
     """False when no number can start in `text` (no digit, no number word): a cheap test before tokenizing."""
-    return _DIGIT.search(text) is not None or not _NUMBER_HINTS.isdisjoint(_LETTERS.findall(text.lower()))
+    return _DIGIT.search(text) is not None or not _NUMBER_HINTS.isdisjoint(words(text))
 
 
 def is_number_start(token: str) -> bool:

@@ -417,8 +417,9 @@ def _context(tokens: list[str], start: int, end: int, counts: str | None) -> str
         before.append(t)
     if _RATE.search(" ".join(window + further)):
         return None  # "flu kills 500,000 people a year": a rate, not what this story's event did
-    if event_of(counts):
-        return event_of(counts)
+    named = event_of(counts)
+    if named:
+        return named
     if start > 0 and tokens[start - 1] in _PLACES_BEFORE:
         further = []  # "infected 5,251 people in 30 countries and killed 61": the countries were not killed
     for t in window + before + further:
