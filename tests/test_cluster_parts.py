@@ -5,8 +5,7 @@ import datetime as dt
 
 import numpy as np
 
-from storyline.cluster import StoryTracker
-from storyline.cluster import features, words
+from storyline.cluster import StoryTracker, features, words
 from storyline.cluster.index import StoryIndex
 from storyline.ingest.build import build_article
 from storyline.model import Article
@@ -41,7 +40,7 @@ def test_word_table_grows_and_learns_each_new_word_once():
     table = words.WordTable(bits=4)
     asked = []
     keys = (np.arange(1, 3001, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)) | np.uint64(1)
-    values = table.lookup(np.concatenate((keys, keys[:10])), lambda k: asked.append(k) or k % 3000)
+    values = table.lookup(np.concatenate((keys, keys[:10])), lambda ks: asked.extend(ks) or [k % 3000 for k in ks])
     assert len(asked) == 3000 and len(table) == 3000
     assert (values[:3000] == np.arange(3000)).all() and (values[3000:] == np.arange(10)).all()
     assert (table.find(keys[::-1]) == np.arange(3000)[::-1]).all()

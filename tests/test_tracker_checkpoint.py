@@ -60,12 +60,12 @@ def test_a_crash_after_unsaved_batches_loses_no_story(db_url, tmp_path, corpus):
 
     with storyline.open(db_url) as engine:
         session = Session(engine.store, save_every=10**9)
-        committed = FIRST_BATCH + BATCH
+        committed = FIRST_BATCH + 2 * FIRST_BATCH  # (the second batch is twice the first)
         with pytest.raises(KeyboardInterrupt):
             session.add_articles(crash_after(corpus, committed + 20))
         assert engine.store.count_articles() == committed
         assert engine.store.get_state("tracker") is None
-    with storyline.open(db_url) as engine:  # a new writer replays the 550 stored articles, then goes on
+    with storyline.open(db_url) as engine:  # a new writer replays the 150 stored articles, then goes on
         result = engine.add_articles(corpus)
         assert len(result.added) == len(corpus) - committed and len(result.duplicates) == committed
     assert stories(db_url) == stories(reference)
@@ -76,8 +76,8 @@ def test_writers_taking_turns_between_saves_agree_with_one_writer(tmp_path, corp
     with storyline.open(reference) as engine:
         engine.add_articles(corpus)
     with storyline.open(turns) as first, storyline.open(turns) as second:
-        a, b = Session(first.store, save_every=BATCH), Session(second.store, save_every=3 * BATCH)
-        a.add_articles(corpus[:BATCH + 100])  # saved at 550 (50 + 500) and at its end (600)
+        a, b = Session(first.store, save_every=300), Session(second.store, save_every=3 * BATCH)
+        a.add_articles(corpus[:BATCH + 100])  # saved at 350 (batches of 50, 100, 200) and at its end (600)
         b.add_articles(corpus[BATCH + 100 : 2 * BATCH + 130])  # replays nothing, saves at its end only
         a.add_articles(corpus[2 * BATCH + 130 :])  # catches up with b's state
     assert stories(turns) == stories(reference)

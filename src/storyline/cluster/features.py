@@ -22,7 +22,7 @@ from storyline.cluster import chrome, words
 from storyline.cluster.words import WordTable
 from storyline.model import Article
 from storyline.text.dateline import parse_dateline
-from storyline.text.tokens import STOPWORDS, stem
+from storyline.text.tokens import STOPWORDS, stem_words
 
 LEAD_STEMS = 35  # about the first 60 words (the default of terms' lead_stems)
 NAME_EXTRA = 2  # (the default of terms' name_extra)
@@ -72,11 +72,13 @@ class Vocabulary:
         not met before)."""
         if len(self._words) >= WORD_CACHE:
             self._words = WordTable()
-        return self._words.lookup(hashes, lambda k: self._learn(spell(k)))
+        return self._words.lookup(hashes, lambda ks: self._learn([spell(k).decode() for k in ks]))
 
-    def _learn(self, token: bytes) -> int:
-        word = token.decode()
-        return STOP if word in STOPWORDS or len(word) < 2 else self.add(stem(word), word)
+    def _learn(self, words: list[str]) -> list[int]:
+        """The stem id of each new word (numbered in order), STOP for a stopword or a single character."""
+        content = [w for w in words if w not in STOPWORDS and len(w) > 1]
+        stems = iter(stem_words(content))
+        return [STOP if w in STOPWORDS or len(w) < 2 else self.add(next(stems), w) for w in words]
 
     def add(self, s: str, word: str | None = None) -> int:
         i = self.ids.get(s)
@@ -151,11 +153,11 @@ def terms(
 
     size = len(vocab)
     order, firsts, pair_of = _groups(art * size + seq)
-    occurs = np.minimum.reduceat(order, firsts) if len(order) else order  # first occurrence
+    occurs = order[firsts]  # first occurrences (the sort is stable)
     counts = np.diff(np.append(firsts, len(order)))
     named = np.zeros(len(firsts), bool)
     named[pair_of[name]] = True
-    by_occurrence = np.argsort(occurs)
+    by_occurrence = np.argsort(occurs, kind="stable")  # (faster than the default here)
     occurs, counts, named = occurs[by_occurrence], counts[by_occurrence], named[by_occurrence]
     pair_art = art[occurs]
     lead = occurs - seq_starts[pair_art] < lead_end[pair_art]
@@ -165,9 +167,9 @@ def terms(
 
 
 def _groups(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Equal keys grouped: the sort order, where each group starts in it, and each key's group
+    """Equal keys grouped: the stable sort order, where each group starts in it, and each key's group
     (groups numbered in key order)."""
-    order = np.argsort(keys)
+    order = np.argsort(keys, kind="stable")
     ordered = keys[order]
     new = np.ones(len(keys), bool)
     np.not_equal(ordered[1:], ordered[:-1], out=new[1:])

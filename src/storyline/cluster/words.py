@@ -77,35 +77,38 @@ class WordTable:
             todo, slot = todo[probe], (slot[probe] + 1) & mask
         return out
 
-    def lookup(self, keys: np.ndarray, learn: Callable[[int], int]) -> np.ndarray:
-        """The value of each key; ``learn(k)`` gives the value for ``keys[k]`` when the table lacks
-        it (asked once per distinct new key)."""
+    def lookup(self, keys: np.ndarray, learn: Callable[[list[int]], list[int]]) -> np.ndarray:
+        """The value of each key; ``learn(ks)`` gives the values for ``keys[k]`` of each k in ``ks``,
+        the table's new keys (each distinct new key asked once, in order of first occurrence)."""
         out = self.find(keys)
         missing = np.flatnonzero(out < 0)
         if len(missing):
             new, first = np.unique(keys[missing], return_index=True)
             by_place = np.argsort(first)  # learnt in text order, as one article at a time would
             new, first = new[by_place], first[by_place]
-            values = [learn(k) for k in missing[first].tolist()]
-            for key, value in zip(new.tolist(), values):
-                self._put(key, value)
+            self.put(new, np.asarray(learn(missing[first].tolist()), np.int64))
             out[missing] = self.find(keys[missing])
         return out
 
-    def _put(self, key: int, value: int) -> None:
-        if 2 * (self.count + 1) > len(self.keys):
+    def put(self, keys: np.ndarray, values: np.ndarray) -> None:
+        """Add keys that are not in the table (distinct) with their values: each round, every key
+        takes its slot if free (the first of those that want it), and the rest probe on."""
+        while 2 * (self.count + len(keys)) > len(self.keys):
             self._grow()
         mask = len(self.keys) - 1
-        slot = key >> int(self._shift)
-        while self.keys[slot]:
-            slot = (slot + 1) & mask
-        self.keys[slot] = key
-        self.values[slot] = value
-        self.count += 1
+        slot = (keys >> self._shift).astype(np.int64)
+        while len(keys):
+            free = self.keys[slot] == 0
+            wanted, first = np.unique(slot[free], return_index=True)
+            placed = np.flatnonzero(free)[first]  # the key that takes each wanted slot
+            self.keys[wanted], self.values[wanted] = keys[placed], values[placed]
+            self.count += len(placed)
+            taken = np.zeros(len(keys), bool)
+            taken[placed] = True
+            keys, values, slot = keys[~taken], values[~taken], (slot[~taken] + 1) & mask
 
     def _grow(self) -> None:
         held = np.flatnonzero(self.keys)
-        keys, values = self.keys[held].tolist(), self.values[held].tolist()
+        keys, values = self.keys[held], self.values[held]
         self.__init__(int(64 - int(self._shift)) + 1)
-        for key, value in zip(keys, values):
-            self._put(key, value)
+        self.put(keys, values)

@@ -14,7 +14,7 @@ from storyline.model import Article, IngestResult
 from storyline.store import Store, StoreError
 
 BATCH = 500  # articles per transaction: a crash loses at most the batch under way
-FIRST_BATCH = 50  # the first transaction's: work starts as soon as the parse workers yield a few
+FIRST_BATCH = 50  # the first transaction's, doubling up to BATCH: work starts as soon as the parse workers yield a few
 BATCH_CHARS = 16_000_000  # and at most this much text, so that huge records keep memory bounded
 _TRACKER_KEY = "tracker"  # the tracker's state in parts (StoryTracker.state): its head,
 _BODY_KEY = "tracker body"  # its body,
@@ -63,7 +63,7 @@ class Session:
                 progress(item)
             if len(batch) >= size or chars >= BATCH_CHARS:
                 self._commit(batch, result)
-                batch, chars, size = [], 0, BATCH
+                batch, chars, size = [], 0, min(BATCH, 2 * size)
         if batch:
             self._commit(batch, result, final=True)
         elif self._unsaved or self._unlearned:

@@ -299,7 +299,9 @@ def _unescape(text: str) -> str:
 
 _CASED_SPECIAL = re.compile(r"-(?<![^ ]-)(?:[LR][RSC]B|[lr][rsc]b)-(?![^ ])")
 _CASED_PTB = re.compile(r" (?<=[A-Za-z0-9.] )(?=(?:'[sS]|n't|N'T|'re|'ve|'ll|'d|'m|')(?: |$))")
-_TOKENIZED_MARKS = re.compile(r" [,.;:?!)'%]|[(] | n't\b|``|''|-[LRlr][RSCrsc]B-| 's\b", re.I)
+_TOKENIZED_MARKS = re.compile(r" (?:[,.;:?!)'%]|[nN]'[tT]\b)|\( |``|''|-[LRlr][RSCrsc][Bb]-")
+_RARE_SPACING = re.compile(r"[(\[{)\]}$#£€;:?!%]")  # text without these needs only _SPACING's commas and stops
+_COMMON_SPACING = tuple(pair for pair in _SPACING if not _RARE_SPACING.search(pair[0]))
 
 
 def readable(text: str) -> str:
@@ -317,13 +319,13 @@ def readable(text: str) -> str:
         s = _SPECIAL.sub(lambda m: _REPLACE[m[0]], s)
     if "'" in s:
         s = _CASED_PTB.sub("", f"{s} ").strip()
-    quoted = ' " ' in f" {s} " or "`" in s or "''" in s
+    quoted = '"' in s and ' " ' in f" {s} " or "`" in s or "''" in s
     p = f" {_mark_quotes(s)} " if quoted else f" {s} "
     if " : " in p:
         p = _CLOCK.sub(":", p)
     if " ," in p:
         p = SPLIT_THOUSANDS.sub(r",\1", p)  # "50 ,000"
-    for a, b in _SPACING:
+    for a, b in _SPACING if _RARE_SPACING.search(p) else _COMMON_SPACING:
         if a in p:
             p = p.replace(a, b)
     if quoted:

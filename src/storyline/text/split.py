@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 from itertools import accumulate
 
 import syntok.segmenter as segmenter
@@ -41,6 +42,7 @@ def looks_tokenized(text: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) / len(letters) < 0.01
 
 
+@lru_cache(maxsize=2)  # looks_tokenized and sentence_lines ask it of the same text, one after the other
 def _spaced(sample: str) -> bool:
     """Punctuation stands as tokens of its own (" , ", " . ") in more than 3% of the tokens."""
     tokens = sample.split()
@@ -59,7 +61,7 @@ def split_tokenized(text: str) -> list[tuple[int, str]]:
     paragraph = 0
     blank = False
     for raw in text.splitlines():
-        line = " ".join(raw.split())
+        line = raw.strip() if raw.isprintable() and "  " not in raw else " ".join(raw.split())
         if not line:
             blank = True
             continue
@@ -67,7 +69,8 @@ def split_tokenized(text: str) -> list[tuple[int, str]]:
             paragraph += 1
         blank = False
         start = 0
-        for m in _TOKENIZED_END.finditer(line):
+        ends = " . " in line or " ? " in line or " ! " in line  # (an end mark before the line's end)
+        for m in _TOKENIZED_END.finditer(line) if ends else ():
             end = m.end()
             piece = line[start:end].strip()
             if piece and end < len(line):

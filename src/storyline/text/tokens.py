@@ -47,6 +47,11 @@ def stem(word: str) -> str:
     return _STEMMER.stemWord(word) or word  # Porter stems "s" to ""
 
 
+def stem_words(toks: list[str]) -> list[str]:
+    """The stem of each word, as ``stem`` gives it, in one call of the stemmer (for words met once)."""
+    return [st or w for st, w in zip(_STEMMER.stemWords(toks), toks)]
+
+
 def stem_all(toks: list[str]) -> list[str]:
     """The stem of each word, as ``stem`` gives it (faster for many words)."""
     cache = _STEMS
