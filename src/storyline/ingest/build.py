@@ -101,16 +101,12 @@ def build_article(
         published = default_date or _sane((dateline.date if dateline else None) or stated_date(text), warnings)
     if warnings or "warnings" in meta:
         meta["warnings"] = warnings
-    display = _display_function() if tokenized else _readable if cased_tokens else None
-    sentences = [
-        Sentence(
-            index=i,
-            text=s,
-            display=display(s, first=i == 0, lexicon=lexicon) if display else s,
-            paragraph=p,
-        )
-        for i, (p, s) in enumerate(pairs)
-    ]
+    display = _display_function() if tokenized else None
+    if display:
+        displays = [display(s, first=i == 0, lexicon=lexicon) for i, (_, s) in enumerate(pairs)]
+    else:
+        displays = list(map(_readable(), (s for _, s in pairs))) if cased_tokens else [s for _, s in pairs]
+    sentences = [Sentence(i, s, d, p) for i, ((p, s), d) in enumerate(zip(pairs, displays))]
     return Article(
         id=id or content_id(text),
         text=text,
@@ -232,11 +228,12 @@ def _find_dateline(pairs: list[tuple[int, str]], tokenized: bool) -> Dateline | 
     return None
 
 
-def _readable(text: str, **_: Any) -> str:
-    """Cased tokenized text with its punctuation, clitics and brackets put back (text.display.readable)."""
+@cache
+def _readable() -> Callable[[str], str]:
+    """text.display.readable (cased tokenized text with its punctuation, clitics and brackets put back), imported on first use."""
     from storyline.text.display import readable
 
-    return readable(text)
+    return readable
 
 
 @cache

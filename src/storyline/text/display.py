@@ -245,7 +245,10 @@ def _capitalise_after_ends(s: str) -> str:
 def _mark_quotes(s: str) -> str:
     """Replace quote tokens with opening (\\x02, \\x04) and closing (\\x03, \\x05) marks."""
     toks = s.split(" ")
+    padded = f" {s} "
     for mark, (opening_mark, closing_mark) in (('"', "\x02\x03"), ("'", "\x04\x05")):
+        if f" {mark} " not in padded:
+            continue
         at = [i for i, t in enumerate(toks) if t == mark]
         if not at:
             continue
@@ -261,11 +264,12 @@ def _mark_quotes(s: str) -> str:
             if opening and i > 1 and (toks[i - 1] == ":" or toks[i - 1] == "," and toks[i - 2] in DISPLAY_SPEECH):
                 toks[i + 1] = nxt[0].upper() + nxt[1:]  # a quotation after 'said ,' starts a sentence
             opening = not opening
-    for i, t in enumerate(toks):
-        if t in ("``", "`"):
-            toks[i] = "\x02" if t == "``" else "\x04"
-        elif t == "''":
-            toks[i] = "\x03"
+    if "`" in s or "''" in s:
+        for i, t in enumerate(toks):
+            if t in ("``", "`"):
+                toks[i] = "\x02" if t == "``" else "\x04"
+            elif t == "''":
+                toks[i] = "\x03"
     return " ".join(toks)
 
 
