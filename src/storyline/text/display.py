@@ -39,6 +39,8 @@ _SPACING = (
     (" , ", ", "), (" ; ", "; "), (" : ", ": "), (" ? ", "? "), (" ! ", "! "), (" % ", "% "),
     (" ... ", "... "), (" . ", ". "), (" $ ", " $"), (" # ", " #"), (" £ ", " £"), (" € ", " €"),
 )  # fmt: skip
+_RARE_SPACING = re.compile(r"[(\[{)\]}$#£€;:?!%]")  # text without these needs only _SPACING's commas and stops
+_COMMON_SPACING = tuple(pair for pair in _SPACING if not _RARE_SPACING.search(pair[0]))
 _CLOCK = re.compile(r" : (?<=\d : )(?=\d)")
 _QUOTE_MARKS = (("\x02 ", '"'), (" \x03", '"'), ("\x04 ", "'"), (" \x05", "'"))
 _CLOSERS = frozenset({",", ".", ";", ":", "!", "?", ")", "]", "}", "..."})
@@ -209,7 +211,7 @@ def _spacing(s: str) -> str:
         p = _CLOCK.sub(":", p)  # "7 : 15" -> "7:15"
     if " ," in p:
         p = SPLIT_THOUSANDS.sub(r",\1", p)  # "50 ,000"
-    for a, b in _SPACING:
+    for a, b in _SPACING if _RARE_SPACING.search(p) else _COMMON_SPACING:
         if a in p:
             p = p.replace(a, b)
     if quotes:
@@ -304,8 +306,6 @@ def _unescape(text: str) -> str:
 _CASED_SPECIAL = re.compile(r"-(?<![^ ]-)(?:[LR][RSC]B|[lr][rsc]b)-(?![^ ])")
 _CASED_PTB = re.compile(r" (?<=[A-Za-z0-9.] )(?=(?:'[sS]|n't|N'T|'re|'ve|'ll|'d|'m|')(?: |$))")
 _TOKENIZED_MARKS = re.compile(r" (?:[,.;:?!)'%]|[nN]'[tT]\b)|\( |``|''|-[LRlr][RSCrsc][Bb]-")
-_RARE_SPACING = re.compile(r"[(\[{)\]}$#£€;:?!%]")  # text without these needs only _SPACING's commas and stops
-_COMMON_SPACING = tuple(pair for pair in _SPACING if not _RARE_SPACING.search(pair[0]))
 
 
 def readable(text: str) -> str:
