@@ -72,6 +72,8 @@ COUNTED_GRID = [
       for pairs in (2.0, math.inf) for stock in (False, True) for fill in (4, 8) for follow in (True, False)),
     *({"min_df_share": share, "position_bonus": bonus}
       for share in (0.2, 0.3, 0.4) for bonus in (0.5, 1.0, 2.0) if (share, bonus) != (0.3, 1.0)),
+    *({"lead_reach": reach} for reach in (7, 15)),
+    *({"half_life": half} for half in (2.0, 8.0)),
 ]  # fmt: skip
 
 
