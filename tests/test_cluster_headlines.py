@@ -56,6 +56,25 @@ def test_a_photo_caption_never_names_a_story():
     assert source.id == "b"  # the later of equals, named by the sentence after its caption
 
 
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "In this aerial photo taken on Monday , the ferry Aurelia lies on its side off Kestrel Bay .",
+        "This undated handout photo provided by the Kestrel Bay coastguard shows the ferry Aurelia .",
+        "This image made from video released by Harbour Press shows the ferry Aurelia on the rocks .",
+        "Mar. 9 : The ferry Aurelia lies on its side off Kestrel Bay as coastguard boats circle .",
+        "March 9 , 2031 : Coastguard boats circle the ferry Aurelia off Kestrel Bay .",
+    ],
+)
+def test_a_caption_written_as_a_sentence_never_names_a_story(caption):
+    # a wire photo's caption, or a slideshow's date-stamped one, titling a page: its lead names the story
+    lead = "The ferry Aurelia ran aground off Kestrel Bay on Monday with 212 passengers on board ."
+    article = build_article(f"{lead} Coastguard boats took every passenger ashore .", id="a", title=caption)
+    assert clean(caption) == "" and not boilerplate(caption)  # summaries may still quote it
+    assert headline([article])[0] == "The ferry Aurelia ran aground off Kestrel Bay on Monday with 212 passengers on board."
+    assert clean("March of the harbour seals: a film about Kestrel Bay in winter") != ""  # a month's name, no stamp
+
 def test_key_phrases_keep_hyphenated_place_names_whole():
     articles = [
         build_article(f"Aid reached Port-au-Prince and Deir al-Zor on {day}, the Velmora Red Cross said .", id=day)

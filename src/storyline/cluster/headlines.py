@@ -25,7 +25,7 @@ import numpy as np
 
 from storyline.cluster.features import body_text
 from storyline.model import Article
-from storyline.text.boilerplate import boilerplate
+from storyline.text.boilerplate import boilerplate, caption
 from storyline.text.calendar import MONTHS, WEEKDAYS
 from storyline.text.dateline import quoted, without_dateline
 from storyline.text.tokens import STOPWORDS, content_stems
@@ -41,6 +41,8 @@ _BYLINE = re.compile(r"^\s*(by|posted by|written by)\s+[A-Z]", re.I)
 _TIME = re.compile(
     r"\b\d{1,2}:\s?\d{2}\b|\b\d{1,2}\s*[ap]\.?m\.?(?!\w)|^(updated|posted|published|last modified)\b|\b(updated|posted):", re.I
 )
+# a slideshow caption's or a timeline entry's date stamp ("Apr. 21: An oil slick is seen ...")
+_STAMP = re.compile(rf"^(?:{'|'.join(MONTHS)})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?\s*:", re.I)
 # a dateline the text layer does not take ("THE HAGUE, Netherlands (AP) _ ")
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]+(?:,\s*[A-Z][\w.' ]*)?\s*(?:\([^)]*\))?\s*(?:_|--|—)\s+")
 _PARENS = re.compile(r"^\s*\([^)]*\)\s*")  # a leading "(AlertNet)"
@@ -72,7 +74,8 @@ def clean(text: str) -> str:
     text = _SPACE_AFTER.sub(r"\1", _SPACE_BEFORE.sub(r"\1", " ".join(text.split())))
     for _ in range(2):  # a leading aside may stand before the dateline ("(For a factbox ...) BEIJING (Reuters) -")
         text = _PARENS.sub("", _DATELINE.sub("", without_dateline(text))).strip(" -_:|*")
-    refused = _BYLINE.match(text) or _TIME.search(text) or _PLACE_ONLY.match(text) or boilerplate(text)
+    refused = _BYLINE.match(text) or _TIME.search(text) or _STAMP.match(text) or _PLACE_ONLY.match(text)
+    refused = refused or boilerplate(text) or caption(text)
     if refused or len(content_stems(text)) < 2:
         return ""
     text = text[0].upper() + text[1:]

@@ -23,6 +23,14 @@ _COMMENT = re.compile(
     r"\W*at \d{1,2}\s*:\s*\d\d\s*(?:[ap]\.?m\.?\s*)?(?:on\s+)?\d{1,2}\w*\s+\w+\.?\s+\d{4}\s*,\s*[^,:]{1,40}\swrote\s*:"
 )
 _EMAIL = re.compile(r"\S@\S")
+# a photo or video caption: "In this aerial photo taken ...", "This undated handout photo provided by ...",
+# "This image made from video released by ...", "... in this image captured from a live feed"
+_CAPTION = re.compile(
+    r"\bin this (?:[a-z]+ ){0,3}(?:photo|image|picture|photograph|aerial view|video grab)(?![\w-])"
+    r"|\bthis (?:undated |handout |file )+(?:photo|image|picture|photograph)(?![\w-])"
+    r"|\bthis image (?:from|made from|taken from|captured from) video\b"
+    r"|\b(?:photo|image|picture|photograph) (?:provided|released|distributed) by\b"
+)
 
 
 def boilerplate(text: str) -> bool:
@@ -34,3 +42,12 @@ def boilerplate(text: str) -> bool:
         or ("@" in low and bool(_EMAIL.search(low)))
         or (" wrote" in low and bool(_COMMENT.match(low)))
     )
+
+
+def caption(text: str) -> bool:
+    """True for a photo or video caption written as a sentence ("In this aerial photo taken ..."). A
+    story is never named by one; summaries and timelines may still quote it: on the dev sets leaving
+    such sentences out costs ROUGE (Multi-News R-1 48.824 -> 48.817, Timeline17 alignment R-1 F1
+    0.1418 -> 0.1416; python bench/scores.py)."""
+    low = text.lower()
+    return ("this " in low or " by" in low) and bool(_CAPTION.search(low))
