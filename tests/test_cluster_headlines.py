@@ -44,6 +44,16 @@ def test_a_title_run_into_its_lead_is_cut_at_the_lead():
     assert clean("Levee holds The river fell overnight") == "Levee holds The river fell overnight"
 
 
+def test_a_title_run_into_its_lead_at_a_common_word_is_cut_there():
+    # the page's title and lead on one line; "scientists" is a common word (the article writes it in
+    # lowercase), capitalised to open the lead
+    line = "Kestrel Bay levee report released Scientists say the river will crest on Friday"
+    text = f"{line}\nThe report was written by scientists at the Tamsin institute .\nThe gulf of the bay froze ."
+    assert headline([build_article(text, id="a")])[0] == "Kestrel Bay levee report released"
+    # a name is not cut: "Gulf" of "the vast Gulf of Tamsin" is written in lowercase elsewhere, but "of" follows
+    line = "Crews searched for stranded seals in the vast Gulf of Tamsin on Monday"
+    assert headline([build_article(f"{line}\nThe gulf froze early this year .", id="b")])[0] == line
+
 def test_a_photo_caption_never_names_a_story():
     # untitled web copy whose first sentence is the page's caption: the next sentence names it
     caption = "Image copyright Harbour Press image caption The ferry Aurelia left Kestrel Bay at dawn ."

@@ -27,6 +27,7 @@ from storyline.cluster.features import body_text
 from storyline.model import Article
 from storyline.text.boilerplate import boilerplate, caption
 from storyline.text.calendar import MONTHS, WEEKDAYS
+from storyline.text.casing import CONNECTORS
 from storyline.text.dateline import quoted, without_dateline
 from storyline.text.tokens import STOPWORDS, content_stems
 
@@ -66,10 +67,11 @@ OPENING = 3  # sentences of an untitled article that may name its story: a capti
 _NOT_NAMES = STOPWORDS | set(MONTHS) | set(WEEKDAYS)  # "Sunday", "July": every story has them
 
 
-def clean(text: str) -> str:
+def clean(text: str, lowercase: frozenset[str] = frozenset()) -> str:
     """Tokenized markup back to punctuation, spaces closed up, a leading parenthesis dropped, cut to
     about MAX_WORDS words; "" when what is left is a byline, a timestamp, a place alone, page
-    furniture or under two content words."""
+    furniture or under two content words. ``lowercase``: words the article writes in lowercase (a
+    capitalised one of them after a lowercase word, and before one, starts the lead run into a title)."""
     text = _MARKUP_RE.sub(lambda m: _MARKUP[m.group()], text)
     text = _SPACE_AFTER.sub(r"\1", _SPACE_BEFORE.sub(r"\1", " ".join(text.split())))
     for _ in range(2):  # a leading aside may stand before the dateline ("(For a factbox ...) BEIJING (Reuters) -")
@@ -84,8 +86,30 @@ def clean(text: str) -> str:
         if len(title) >= RUN_ON_WORDS and title[-1].lower() not in STOPWORDS:  # not "talks in The Hague"
             text = " ".join(title)
             break
+    else:
+        text = _cut_at_common_word(text, lowercase)
     cut = text.split()
     return text if len(cut) <= MAX_WORDS else " ".join(cut[: MAX_WORDS - 2]).rstrip(",;:") + "…"
+
+
+def _cut_at_common_word(text: str, lowercase: frozenset[str]) -> str:
+    """The title of a title run into its lead at a common word capitalised to start the lead
+    ("... accused of spinning report Scientists say it is ..."): not a name, since the article writes
+    it in lowercase, and with a lowercase word on each side (not a name's connector: "Gulf of")."""
+    words = text.split()
+    for k in range(RUN_ON_WORDS, len(words) - 1):
+        w, before, after = words[k], words[k - 1], words[k + 1]
+        if (
+            w[:1].isupper() and w[1:].islower() and w.lower() in lowercase
+            and before[-1:].isalnum() and before.islower() and before not in STOPWORDS
+            and after[:1].islower() and after not in CONNECTORS  # not "the vast Gulf of Mexico"
+        ):  # fmt: skip
+            return " ".join(words[:k])
+    return text
+
+
+def _lowercase_words(article: Article) -> frozenset[str]:
+    return frozenset(w for w in article.text.split() if w.isalpha() and w.islower())
 
 
 def _lead(article: Article) -> str:
@@ -132,8 +156,9 @@ def headline(articles: Sequence[Article]) -> tuple[str, Article | None]:
     near = [k for k in range(len(articles)) if score[k] >= NEAR * best]
     rest = sorted((k for k in range(len(articles)) if score[k] < NEAR * best), key=lambda k: (-score[k], k))
     for k in sorted(near, key=lambda k: (not titled[k], -k)) + rest:
+        lowercase = _lowercase_words(articles[k])
         for text in [articles[k].title or "", *_opening(articles[k])]:
-            found = clean(text)
+            found = clean(text, lowercase)
             if found:
                 return found, articles[k]
     return "", None
