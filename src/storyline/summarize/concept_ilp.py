@@ -41,9 +41,8 @@ SEEN_PENALTY = 1.0  # weight lost per unit of seen-article share
 # (DUC 2007 B/C R-2 on held-out topics: reach 15 gives 8.11/11.92, 25 gives 9.82/11.72,
 # 40 gives 9.16/12.09, no limit 9.16/11.72).
 UPDATE_REACH = 25
-# Candidates come from the first sentences of each article, where news puts its facts. bench/validate.py
-# chooses 10 over 7 and 15 in-sample and in 20 of its 25 splits (7 in the others), and concepts.HALF_LIFE
-# 4 over 2 and 8 in all 25.
+# candidates come from the first sentences of each article, where news puts its facts (this reach
+# and concepts.HALF_LIFE are chosen by bench/validate.py)
 LEAD_REACH = 10
 # In an update the new development sits in the opening sentences and background follows, so the
 # early-sentence bonus fades faster (DUC 2007 B/C R-2 without the learned weights: half-life 2 gives

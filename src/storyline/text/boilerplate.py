@@ -45,9 +45,8 @@ def boilerplate(text: str) -> bool:
 
 
 def caption(text: str) -> bool:
-    """True for a photo or video caption written as a sentence ("In this aerial photo taken ..."). A
-    story is never named by one; summaries and timelines may still quote it: on the dev sets leaving
-    such sentences out costs ROUGE (Multi-News R-1 48.824 -> 48.817, Timeline17 alignment R-1 F1
-    0.1418 -> 0.1416; python bench/scores.py)."""
+    """True for a photo or video caption written as a sentence ("In this aerial photo taken ...").
+    A story is never named by one. Summaries and timelines may still quote it: leaving such
+    sentences out of them costs ROUGE on the dev sets."""
     low = text.lower()
     return ("this " in low or " by" in low) and bool(_CAPTION.search(low))

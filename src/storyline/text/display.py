@@ -249,11 +249,9 @@ def _mark_quotes(s: str) -> str:
     toks = s.split(" ")
     padded = f" {s} "
     for mark, (opening_mark, closing_mark) in (('"', "\x02\x03"), ("'", "\x04\x05")):
-        if f" {mark} " not in padded:
+        if f" {mark} " not in padded:  # no such token
             continue
         at = [i for i, t in enumerate(toks) if t == mark]
-        if not at:
-            continue
         opening = True
         if len(at) % 2:  # unpaired: does the sentence start inside a quote? ("... win , " he said)
             i = at[0]
