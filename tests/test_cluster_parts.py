@@ -47,6 +47,16 @@ def test_word_table_grows_and_learns_each_new_word_once():
     assert table.find(np.array([2], np.uint64))[0] == -1
 
 
+def test_word_table_keys_wanting_one_slot_probe_on_and_keep_their_values():
+    table = words.WordTable(bits=6)
+    same_slot = (np.uint64(5) << np.uint64(58)) | np.arange(1, 21, dtype=np.uint64)  # one home slot, 20 keys
+    table.put(same_slot, np.arange(100, 120))
+    wrapping = (np.uint64(63) << np.uint64(58)) | np.arange(1, 6, dtype=np.uint64)  # home in the last slot
+    table.put(wrapping, np.arange(200, 205))
+    assert len(table) == 25
+    assert (table.find(same_slot[::-1]) == np.arange(100, 120)[::-1]).all()
+    assert (table.find(wrapping) == np.arange(200, 205)).all()
+
 def test_names_count_three_times_and_are_found_after_capitalised_words():
     vocab = features.Vocabulary()
     text = ("The Kabbalah of Money sold well, said Anna Weiss-Brandt. Critics in Tellin were kind, "
