@@ -1,9 +1,12 @@
+import base64
 import json
+import zlib
 
 import numpy as np
 import pytest
 
 from storyline.cluster import StoryTracker
+from storyline.cluster import tracker as tracker_module
 from storyline.cluster.dedup import signatures, signed
 from storyline.cluster.features import Vocabulary
 from storyline.eval.cluster import bcubed, pairwise
@@ -206,6 +209,26 @@ def test_a_long_story_keeps_its_index_bounded():
     assert len(story.index_terms) <= tracker.params.index_terms + tracker.params.top_terms
     assert _index_is_consistent(tracker)
 
+
+def test_key_phrases_capitalise_the_words_written_as_names():
+    tracker = StoryTracker()
+    reports = [
+        "The harbour wall at Kestrel gave way on Monday , said mayor Velmora and engineer McAllister .",
+        "Engineers inspected the harbour wall on Tuesday , and mayor Velmora asked for repairs from McAllister .",
+        "Velmora said the harbour would reopen ; the harbour board agreed with McAllister on the repairs .",
+    ]
+    last = [tracker.add(_article(text.replace(" .", "."), id=f"h{k}", date=f"2031-03-0{k + 1}")) for k, text in enumerate(reports)][-1]
+    phrases = tracker.key_phrases(last.story_id, 20)
+    # "Velmora" opens the last report's sentence, but the others write it as a name; "McAllister"
+    # would come out wrong as "Mcallister", so it stays as the tracker reads it
+    assert "Velmora" in phrases and "harbour" in phrases and "mcallister" in phrases
+    again = StoryTracker.loads(tracker.dumps())
+    assert again.key_phrases(last.story_id, 20) == phrases
+    saved = json.loads(tracker.dumps())  # a state saved before the counts were kept: words as read
+    parts = tracker_module._split(zlib.decompress(base64.b64decode(saved["body"])))
+    saved["body"] = base64.b64encode(zlib.compress(tracker_module._join([bytes(p) for p in parts[:4]]))).decode()
+    older = StoryTracker.loads(json.dumps(saved))
+    assert "velmora" in older.key_phrases(last.story_id, 20)
 
 def test_vocabulary_pruning_keeps_stories_whole(samples):
     tracker = StoryTracker(vocabulary=400)

@@ -44,13 +44,15 @@ class Batch:
     starts: np.ndarray
     article: np.ndarray  # the article (0..n-1) of each row of ids
     named: np.ndarray | None = None  # bool: the id occurs as (part of) a name
+    capitalised: np.ndarray | None = None  # bool: ... as a name written with one capital ("Reid", not "McKenna")
 
     def __len__(self) -> int:
         return len(self.starts) - 1
 
 
 class Vocabulary:
-    """Stem <-> id, with each stem's document frequency, hash (for MinHash) and a word form."""
+    """Stem <-> id, with each stem's document frequency, hash (for MinHash), a word form and how
+    many articles write it as a name."""
 
     def __init__(self) -> None:
         self.stems: list[str] = []
@@ -61,6 +63,7 @@ class Vocabulary:
         self.scratch = np.zeros(1024, np.float64)  # a dense vector the tracker scores with
         self.flag = np.zeros(1024, bool)
         self.chrome = np.zeros(1024, bool)  # a word of web-page chrome (cluster.chrome)
+        self.capitalised = np.zeros(1024, np.int64)  # articles that write the stem as a name with one capital
         self._words = WordTable()  # word hash -> stem id (STOP for a stopword)
         self.add(_STOP_STEM)
 
@@ -99,7 +102,7 @@ class Vocabulary:
 
     def _resize(self, size: int, rows: np.ndarray) -> None:
         """Arrays of ``size`` rows holding the given old rows first (scratch and flag rest at zero)."""
-        for name in ("df", "hashes", "scratch", "flag", "chrome"):
+        for name in ("df", "hashes", "scratch", "flag", "chrome", "capitalised"):
             old = getattr(self, name)
             new = np.zeros(size, old.dtype)
             new[: len(rows)] = old[rows]
@@ -143,10 +146,12 @@ def terms(
     stem_id = vocab.lookup(words.hashes(low, start, end), lambda k: low[start[k] : end[k]])
 
     in_body = start >= title_end[art]
-    name = _names(np.frombuffer(raw, np.uint8), start, end) & in_body
+    raw_bytes = np.frombuffer(raw, np.uint8)
+    name = _names(raw_bytes, start, end) & in_body
     name &= ~np.array([a.tokenized for a in articles])[art]
+    capitalised = _one_capital(raw_bytes, start, end, name)
     content = stem_id != STOP
-    seq, art, name = stem_id[content], art[content], name[content]
+    seq, art, name, capitalised = stem_id[content], art[content], name[content], capitalised[content]
     n = len(articles)
     seq_starts = np.searchsorted(art, np.arange(n + 1))
     lead_end = np.bincount(art[~in_body[content]], minlength=n) + lead_stems
@@ -157,13 +162,16 @@ def terms(
     counts = np.diff(np.append(firsts, len(order)))
     named = np.zeros(len(firsts), bool)
     named[pair_of[name]] = True
+    capitalised_pairs = np.zeros(len(firsts), bool)
+    capitalised_pairs[pair_of[capitalised]] = True
     by_occurrence = np.argsort(occurs, kind="stable")  # (faster than the default here)
     occurs, counts, named = occurs[by_occurrence], counts[by_occurrence], named[by_occurrence]
+    capitalised = capitalised_pairs[by_occurrence]
     pair_art = art[occurs]
     lead = occurs - seq_starts[pair_art] < lead_end[pair_art]
     counts *= np.where(named, 1 + name_extra, 1)
     starts = np.searchsorted(pair_art, np.arange(n + 1))
-    return Batch(seq, seq_starts, seq[occurs], counts, lead, starts, pair_art, named)
+    return Batch(seq, seq_starts, seq[occurs], counts, lead, starts, pair_art, named, capitalised)
 
 
 def _groups(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -176,6 +184,15 @@ def _groups(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     group = np.empty(len(keys), np.int64)
     group[order] = np.cumsum(new) - 1
     return order, np.flatnonzero(new), group
+
+
+def _one_capital(raw: np.ndarray, start: np.ndarray, end: np.ndarray, name: np.ndarray) -> np.ndarray:
+    """The name words written with no capital after their first letter ("Reid", not "McKenna" or "BBC")."""
+    caps = np.flatnonzero((raw >= 65) & (raw <= 90))
+    out = name.copy()
+    at = np.flatnonzero(name)
+    out[at] = np.searchsorted(caps, end[at]) == np.searchsorted(caps, start[at] + 1)
+    return out
 
 
 def _names(raw: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:

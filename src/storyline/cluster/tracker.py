@@ -339,6 +339,8 @@ class StoryTracker:
         earlier[by_id] = np.arange(len(ids)) - np.repeat(first, np.diff(np.append(first, len(ids))))
         seen_in = df[ids] + earlier + 1
         np.add.at(df, ids, 1)
+        if batch.capitalised is not None:
+            np.add.at(self.vocab.capitalised, ids[batch.capitalised], 1)
         docs = self.docs + article + 1
         self.docs += len(batch)
         idf = np.log(docs + (self.params.idf_prior + 1.0)) - np.log(seen_in + 0.5)
@@ -542,16 +544,23 @@ class StoryTracker:
 
     # -- reading ------------------------------------------------------------------------------
     def key_phrases(self, story_id: int, n: int = 5) -> list[str]:
-        """The story's heaviest terms, as words."""
+        """The story's heaviest terms, as words: capitalised when most articles that hold one write
+        it as a name ("Berlusconi", not "berlusconi")."""
         story = self.stories.get(story_id)
         if story is None:
             return []
-        stems, surface = self.vocab.stems, self.vocab.surface
+        vocab = self.vocab
+        stems, surface = vocab.stems, vocab.surface
         ids, vals = story.ids.tolist(), story.vals.tolist()
         heavy = np.argsort(-story.vals, kind="stable").tolist()
+
+        def word(i: int) -> str:
+            w = surface[i]
+            return w[:1].upper() + w[1:] if 2 * vocab.capitalised[i] > vocab.df[i] else w
+
         for reach in (4 * n, len(heavy)):  # the heaviest few are enough unless many are numbers
             order = sorted(heavy[:reach], key=lambda k: (-vals[k], stems[ids[k]]))
-            words = [w for w in (surface[ids[k]] for k in order) if not w.isdigit()]
+            words = [w for w in (word(ids[k]) for k in order) if not w.isdigit()]
             if len(words) >= n or reach >= len(heavy):
                 return words[:n]
         return []
@@ -612,9 +621,10 @@ class StoryTracker:
         tracker = cls._restore_head(data)
         if tracker is None:
             return None
-        stems, surface, df, order = _split(zlib.decompress(body))
+        stems, surface, df, order, *capitalised = _split(zlib.decompress(body))  # (none in a state saved before)
         tracker._restore_vocabulary(bytes(stems).decode(errors="surrogatepass"),
-                                    bytes(surface).decode(errors="surrogatepass"), np.frombuffer(df, "<i8"))  # fmt: skip
+                                    bytes(surface).decode(errors="surrogatepass"), np.frombuffer(df, "<i8"),
+                                    np.frombuffer(capitalised[0], "<i8") if capitalised else None)  # fmt: skip
         stories = {sid: _story(row) for sid, row in rows}
         order = np.frombuffer(order, "<i8").tolist()
         if len(order) != len(stories) or stories.keys() != set(order):
@@ -642,12 +652,14 @@ class StoryTracker:
         tracker.touched = set(data["touched"])
         return tracker
 
-    def _restore_vocabulary(self, stems: str, surface: str, df: np.ndarray) -> None:
+    def _restore_vocabulary(self, stems: str, surface: str, df: np.ndarray, capitalised: np.ndarray | None = None) -> None:
         vocab = self.vocab
         stems_list = stems.split("\n") if stems else []
         for s, w in zip(stems_list, surface.split("\n")):
             vocab.add(s, w)
         vocab.df[: len(stems_list)] = df
+        if capitalised is not None:
+            vocab.capitalised[: len(stems_list)] = capitalised
 
     def _head(self) -> dict:
         return {
@@ -658,13 +670,15 @@ class StoryTracker:
         }  # fmt: skip
 
     def _body(self) -> bytes:
-        """The vocabulary (stems, word forms, document frequencies) and the open stories' order."""
+        """The vocabulary (stems, word forms, document frequencies), the open stories' order and how
+        many articles write each stem as a name."""
         vocab = self.vocab
         parts = [
             "\n".join(vocab.stems).encode(errors="surrogatepass"),
             "\n".join(vocab.surface).encode(errors="surrogatepass"),
             vocab.df[: len(vocab)].astype("<i8").tobytes(),
             np.fromiter(self.stories, "<i8", len(self.stories)).tobytes(),
+            vocab.capitalised[: len(vocab)].astype("<i8").tobytes(),
         ]
         return zlib.compress(_join(parts), 1)
 

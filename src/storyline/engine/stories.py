@@ -86,5 +86,5 @@ class Stories:
             names = key_phrases(articles)
             # no sentence can name it (all furniture, bylines, timestamps): its names do, not one of those
             story.headline = headline(articles)[0] or " · ".join(names[:3]) or f"story {story.id}"
-            words = [w for w in story.key_phrases if not any(w in n.lower() for n in names)]
+            words = [w for w in story.key_phrases if not any(w.lower() in n.lower() for n in names)]
             story.key_phrases = (names + words)[:5]
