@@ -149,9 +149,9 @@ def terms(
     raw_bytes = np.frombuffer(raw, np.uint8)
     name = _names(raw_bytes, start, end) & in_body
     name &= ~np.array([a.tokenized for a in articles])[art]
-    capitalised = _one_capital(raw_bytes, start, end, name)
+    plain_name = _one_capital(raw_bytes, start, end, name)
     content = stem_id != STOP
-    seq, art, name, capitalised = stem_id[content], art[content], name[content], capitalised[content]
+    seq, art, name, plain_name = stem_id[content], art[content], name[content], plain_name[content]
     n = len(articles)
     seq_starts = np.searchsorted(art, np.arange(n + 1))
     lead_end = np.bincount(art[~in_body[content]], minlength=n) + lead_stems
@@ -160,13 +160,12 @@ def terms(
     order, firsts, pair_of = _groups(art * size + seq)
     occurs = order[firsts]  # first occurrences (the sort is stable)
     counts = np.diff(np.append(firsts, len(order)))
-    named = np.zeros(len(firsts), bool)
+    named, capitalised = np.zeros((2, len(firsts)), bool)  # per (article, id): any occurrence so written
     named[pair_of[name]] = True
-    capitalised_pairs = np.zeros(len(firsts), bool)
-    capitalised_pairs[pair_of[capitalised]] = True
+    capitalised[pair_of[plain_name]] = True
     by_occurrence = np.argsort(occurs, kind="stable")  # (faster than the default here)
-    occurs, counts, named = occurs[by_occurrence], counts[by_occurrence], named[by_occurrence]
-    capitalised = capitalised_pairs[by_occurrence]
+    occurs, counts = occurs[by_occurrence], counts[by_occurrence]
+    named, capitalised = named[by_occurrence], capitalised[by_occurrence]
     pair_art = art[occurs]
     lead = occurs - seq_starts[pair_art] < lead_end[pair_art]
     counts *= np.where(named, 1 + name_extra, 1)
