@@ -19,7 +19,7 @@ import storyline.ingest.read as read
 from storyline.ingest import ReadError, build_article, read_bytes, read_paths, read_text
 from storyline.ingest.build import EARLIEST_DATE, LATEST_DATE
 from storyline.ingest.errors import printable
-from storyline.ingest.parallel import cpu_count, ordered_map
+from storyline.ingest.parallel import WORKER_NICE, cpu_count, ordered_map
 from storyline.model import Article
 from storyline.store import open_store
 
@@ -237,6 +237,15 @@ def test_the_worker_window_is_bounded_in_bytes():
     assert len(_consumed) <= 3  # three jobs of 1,000 bytes fill the window
     assert list(results) == [1000] * 19
 
+
+
+def _niceness(item: int) -> list[int]:
+    return [os.nice(0)]
+
+
+def test_workers_read_at_a_lower_priority_than_the_caller():
+    results = ordered_map(_niceness, _niceness, range(4), workers=2, initializer=lambda: None, initargs=())
+    assert set(results) == {os.nice(0) + WORKER_NICE} and WORKER_NICE > 0
 
 # -- 4. workers die with their parent -------------------------------------------------------
 def _children(pid: int) -> set[int]:

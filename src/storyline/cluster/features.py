@@ -70,18 +70,38 @@ class Vocabulary:
     def __len__(self) -> int:
         return len(self.stems)
 
-    def lookup(self, hashes: np.ndarray, spell: Callable[[int], bytes]) -> np.ndarray:
-        """Stem id of each word hash; ``spell(k)`` gives the bytes of word k (asked only for words
-        not met before)."""
+    def lookup(self, hashes: np.ndarray, spell: Callable[[list[int]], list[str]]) -> np.ndarray:
+        """Stem id of each word hash; ``spell(ks)`` gives word k of each k in ``ks`` (asked only for
+        words not met before)."""
         if len(self._words) >= WORD_CACHE:
             self._words = WordTable()
-        return self._words.lookup(hashes, lambda ks: self._learn([spell(k).decode() for k in ks]))
+        return self._words.lookup(hashes, lambda ks: self._learn(spell(ks)))
 
     def _learn(self, words: list[str]) -> list[int]:
-        """The stem id of each new word (numbered in order), STOP for a stopword or a single character."""
+        """The stem id of each new word (new stems numbered in order), STOP for a stopword or a single
+        character; as ``add`` one word at a time would give them."""
         content = [w for w in words if w not in STOPWORDS and len(w) > 1]
-        stems = iter(stem_words(content))
-        return [STOP if w in STOPWORDS or len(w) < 2 else self.add(next(stems), w) for w in words]
+        stems = stem_words(content)
+        ids, surface = self.ids, self.surface
+        first = len(self.stems)
+        for s, w in zip(stems, content):
+            i = ids.get(s)
+            if i is None:
+                ids[s] = len(self.stems)
+                self.stems.append(s)
+                surface.append(w)
+            elif len(w) < len(surface[i]):
+                surface[i] = w
+        new = self.stems[first:]
+        size = len(self.df)
+        while size < len(self.stems):
+            size *= 2
+        if size > len(self.df):
+            self._grow(size)
+        self.hashes[first : len(self.stems)] = [zlib.crc32(s.encode()) for s in new]
+        self.chrome[first : len(self.stems)] = [s in chrome.STEMS for s in new]
+        found = iter([ids[s] for s in stems])
+        return [STOP if w in STOPWORDS or len(w) < 2 else next(found) for w in words]
 
     def add(self, s: str, word: str | None = None) -> int:
         i = self.ids.get(s)
@@ -143,7 +163,10 @@ def terms(
     low = raw.translate(words.WORD_BYTES)
     start, end = words.spans(low)
     art = np.searchsorted(ends, start, "right")
-    stem_id = vocab.lookup(words.hashes(low, start, end), lambda k: low[start[k] : end[k]])
+    spelt = low.decode("ascii")  # (WORD_BYTES leaves only ASCII)
+    stem_id = vocab.lookup(
+        words.hashes(low, start, end), lambda ks: [spelt[a:b] for a, b in zip(start[ks].tolist(), end[ks].tolist())]
+    )
 
     in_body = start >= title_end[art]
     raw_bytes = np.frombuffer(raw, np.uint8)

@@ -83,11 +83,12 @@ class WordTable:
         out = self.find(keys)
         missing = np.flatnonzero(out < 0)
         if len(missing):
-            new, first = np.unique(keys[missing], return_index=True)
+            new, first, which = np.unique(keys[missing], return_index=True, return_inverse=True)
             by_place = np.argsort(first)  # learnt in text order, as one article at a time would
-            new, first = new[by_place], first[by_place]
-            self.put(new, np.asarray(learn(missing[first].tolist()), np.int64))
-            out[missing] = self.find(keys[missing])
+            values = np.empty(len(new), np.int64)
+            values[by_place] = learn(missing[first[by_place]].tolist())
+            self.put(new, values)
+            out[missing] = values[which]
         return out
 
     def put(self, keys: np.ndarray, values: np.ndarray) -> None:

@@ -19,6 +19,10 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 MAX_WORKERS = 4
+# Workers run at a lower priority: they read ahead of the caller (up to the window), and the caller,
+# which stores and clusters, is the slower stage; on two cores the three processes otherwise share
+# them evenly and the caller runs slower (Timeline17 dev ingest 5-8% faster at 3 than at 0).
+WORKER_NICE = 3
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
@@ -77,6 +81,10 @@ def ordered_map(
 
 def _start_worker(parent: int, initializer: Callable[..., None], initargs: tuple) -> None:
     _die_with_parent(parent)
+    try:
+        os.nice(WORKER_NICE)
+    except OSError:  # not allowed here: same priority as the caller
+        pass
     initializer(*initargs)
 
 

@@ -17,7 +17,7 @@ from functools import lru_cache
 import Stemmer
 
 _WORD = re.compile(r"[a-z0-9]+")
-_STEMMER = Stemmer.Stemmer("porter")
+_STEMMER = Stemmer.Stemmer("porter", 0)  # no cache of its own: stem() and _STEMS cache, and stem_words is for new words
 _STEMS: dict[str, str] = {}  # word -> stem for stem_all; a plain dict is faster than stem()'s lru_cache
 _MAX_STEMS = 200_000
 
