@@ -92,16 +92,30 @@ class Vocabulary:
                 surface.append(w)
             elif len(w) < len(surface[i]):
                 surface[i] = w
-        new = self.stems[first:]
+        self._appended(first)
+        found = iter([ids[s] for s in stems])
+        return [STOP if w in STOPWORDS or len(w) < 2 else next(found) for w in words]
+
+    def extend(self, stems: list[str], surface: list[str]) -> None:
+        """Add stems with their word forms, in order (a saved vocabulary read back; stems known already are skipped)."""
+        first = len(self.stems)
+        for s, w in zip(stems, surface):
+            if s not in self.ids:
+                self.ids[s] = len(self.stems)
+                self.stems.append(s)
+                self.surface.append(w)
+        self._appended(first)
+
+    def _appended(self, first: int) -> None:
+        """Room, hash and chrome mark for the stems appended from id ``first`` on."""
         size = len(self.df)
         while size < len(self.stems):
             size *= 2
         if size > len(self.df):
             self._grow(size)
+        new = self.stems[first:]
         self.hashes[first : len(self.stems)] = [zlib.crc32(s.encode()) for s in new]
         self.chrome[first : len(self.stems)] = [s in chrome.STEMS for s in new]
-        found = iter([ids[s] for s in stems])
-        return [STOP if w in STOPWORDS or len(w) < 2 else next(found) for w in words]
 
     def add(self, s: str, word: str | None = None) -> int:
         i = self.ids.get(s)

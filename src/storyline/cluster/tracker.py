@@ -626,7 +626,7 @@ class StoryTracker:
         tracker._restore_vocabulary(bytes(stems).decode(errors="surrogatepass"),
                                     bytes(surface).decode(errors="surrogatepass"), np.frombuffer(df, "<i8"),
                                     np.frombuffer(capitalised[0], "<i8") if capitalised else None)  # fmt: skip
-        stories = {sid: _story(row) for sid, row in rows}
+        stories = _stories(rows)
         order = np.frombuffer(order, "<i8").tolist()
         if len(order) != len(stories) or stories.keys() != set(order):
             return None
@@ -656,8 +656,7 @@ class StoryTracker:
     def _restore_vocabulary(self, stems: str, surface: str, df: np.ndarray, capitalised: np.ndarray | None = None) -> None:
         vocab = self.vocab
         stems_list = stems.split("\n") if stems else []
-        for s, w in zip(stems_list, surface.split("\n")):
-            vocab.add(s, w)
+        vocab.extend(stems_list, surface.split("\n"))
         vocab.df[: len(stems_list)] = df
         if capitalised is not None:
             vocab.capitalised[: len(stems_list)] = capitalised
@@ -760,7 +759,25 @@ def _row(s: _Story) -> bytes:
     ))  # fmt: skip
 
 
-def _story(row: bytes) -> _Story:
+def _stories(rows: Iterable[tuple[int, bytes]]) -> dict[int, _Story]:
+    """The stories of these rows, their sources read as one JSON text (a parse per row costs more
+    than the rest of the row)."""
+    stories: dict[int, _Story] = {}
+    sourced: list[_Story] = []
+    texts: list[bytes] = []
+    for sid, row in rows:
+        story, sources = _story(row)
+        stories[sid] = story
+        if sources:
+            sourced.append(story)
+            texts.append(sources)
+    for story, pairs in zip(sourced, json.loads(b"[" + b",".join(texts) + b"]") if texts else ()):
+        story.sources = dict(pairs)
+    return stories
+
+
+def _story(row: bytes) -> tuple[_Story, bytes]:
+    """The story of a row but its sources, and the JSON of those (``_stories`` reads them)."""
     size, joins, join_sum, last_day, n_ids, n_lead, n_index, n_names, n_sources = _ROW.unpack_from(row)
     at = _ROW.size
     ids = np.frombuffer(row, "<i4", n_ids, at).astype(np.int64)
@@ -778,11 +795,9 @@ def _story(row: bytes) -> _Story:
     if n_names:
         k = n_lead + n_index
         story.add_names(dict(zip(ints[k : k + n_names].tolist(), ints[k + n_names :].tolist())))
-    if n_sources:
-        story.sources = dict(json.loads(row[at : at + n_sources]))
     story.size, story.joins, story.join_sum = size, joins, join_sum
     story.last_day = None if last_day == _NO_DAY else last_day
-    return story
+    return story, row[at : at + n_sources]
 
 
 def _join(parts: list[bytes]) -> bytes:
