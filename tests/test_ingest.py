@@ -307,7 +307,8 @@ def test_a_publication_date_may_be_given_as_an_iso_string_and_nothing_vaguer():
 
 def test_parallel_articles_equal_serial_ones_and_hand_over_casing(tmp_path, monkeypatch):
     """Articles cross from the parse workers as tuples: every field comes back equal, and a cased
-    article's casing counts arrive with it (text.casing.offer), equal to counting them here."""
+    article's casing counts arrive with it (text.casing.offer), equal to counting them here (the
+    first job, read in this process while the workers start, has them counted when learned from)."""
     from storyline.text import casing
 
     rows = [
@@ -324,11 +325,11 @@ def test_parallel_articles_equal_serial_ones_and_hand_over_casing(tmp_path, monk
     assert parallel == serial and len(serial) == 120
     cased = [a for a in serial if not a.tokenized]
     assert len(cased) == 60 and serial[-1].tokenized
-    for a in cased:
+    for a in cased[7:]:
         text = casing.learning_text(a.text)
         assert casing._READY.pop(text) == casing.prepare(text)
-    assert not casing._READY  # nothing for tokenized articles
+    assert not casing._READY  # nothing for the first job's articles, nor for tokenized ones
     monkeypatch.setattr(read, "CASING_AHEAD", 14)  # only inputs early in the read (see read.CASING_AHEAD)
     assert articles(tmp_path / "mixed.jsonl", workers=2) == serial
-    assert sorted(casing._READY) == sorted(casing.learning_text(a.text) for a in cased[:14])
+    assert sorted(casing._READY) == sorted(casing.learning_text(a.text) for a in cased[7:14])
     casing._READY.clear()

@@ -47,24 +47,27 @@ def ordered_map(
 ) -> Iterator[Any]:
     """Yield the results of ``work(item)`` (run in worker processes) item by item, in order.
 
-    ``local(item)`` runs an item in this process: for items a broken pool could not finish. ``size(item)``
-    counts towards ``window_bytes``.
+    ``local(item)`` runs an item in this process: the first one, while the workers start on those after
+    it (the caller need not wait idle for a first result), and any that a broken pool could not finish.
+    ``size(item)`` counts towards ``window_bytes``.
     """
     ctx = multiprocessing.get_context("fork")
     window = window or workers * 4
-    pending: deque[tuple[Any, Future, int]] = deque()
+    pending: deque[tuple[Any, Future | None, int]] = deque()  # (None: run here)
     in_flight = 0
     pool = ProcessPoolExecutor(
         workers, mp_context=ctx, initializer=_start_worker, initargs=(os.getpid(), initializer, initargs)
     )
     broken = False
+    here = True  # the first item
     try:
         for item in items:
             if broken:
                 yield from local(item)
                 continue
             try:
-                pending.append((item, pool.submit(work, item), size(item)))
+                pending.append((item, None if here else pool.submit(work, item), size(item)))
+                here = False
             except BrokenProcessPool:
                 broken = True
                 yield from _drain(pending, local)
@@ -102,6 +105,9 @@ def _die_with_parent(parent: int) -> None:
 
 def _first(pending: deque, local: Callable) -> Iterator[Any]:
     item, future, _ = pending.popleft()
+    if future is None:
+        yield from local(item)
+        return
     try:
         results = future.result()
     except Exception:  # the pool broke, or a result would not pickle: read this item here
