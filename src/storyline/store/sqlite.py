@@ -22,6 +22,11 @@ from storyline.store.base import Paging, StoreError, article_from_row
 from storyline.store.schema import MIGRATIONS, VERSION
 
 _BUSY_SECONDS = 10  # how long a writer waits for another's transaction
+# A writer's page cache (KiB; SQLite's default is 2 MiB): a big store's indexes (article ids, stories)
+# take random inserts, and with the default most of those pages are read again from the OS on each
+# batch (10,000 articles into a store of 90,000: main process CPU 10.7-11.1 s with the default,
+# 9.7-10.3 s with this; the cache fills only as a store grows)
+WRITER_CACHE_KB = 32_768
 _GENERATION = "generation"  # state key: count of the transactions that changed something
 SEARCH_POOL = 5000  # matches a search ranks at most (the newest; see search)
 _ARTICLE_COLUMNS = "seq, id, title, source, place, published, url, origin, format, tokenized, text, meta"
@@ -50,6 +55,7 @@ class SQLiteStore(Paging):
             if not readonly:
                 self._use_wal()
                 self.db.execute("PRAGMA synchronous = NORMAL")
+                self.db.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KB}")
                 self._migrate()
                 self.db.execute("PRAGMA wal_autocheckpoint = 0")  # see _Checkpointer
                 self._checkpointer = _Checkpointer(self.path)
