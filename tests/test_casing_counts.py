@@ -68,3 +68,27 @@ def test_offered_counts_are_bounded(monkeypatch):
         casing.offer(f"text {i}", casing.prepare(f"text {i}"))
     assert list(casing._READY) == ["text 7", "text 8", "text 9"]
     casing._READY.clear()
+
+
+def test_a_store_past_its_first_cased_articles_learns_from_the_sampled_ones(tmp_path, monkeypatch):
+    """The sample is chosen by article id (text.casing.sampled), so that a parse worker can prepare
+    exactly the counts the writer will use."""
+    from storyline.engine import session as session_module
+    from storyline.engine.session import Session
+    from storyline.model import Article, Sentence
+    from storyline.store.sqlite import SQLiteStore
+
+    monkeypatch.setattr(session_module, "_LEARN_ALL", 5)
+    learned: list[str] = []
+    real_learn = CasingLexicon.learn
+    monkeypatch.setattr(CasingLexicon, "learn", lambda self, texts: real_learn(self, learned.extend(texts) or texts))
+    store = SQLiteStore(tmp_path / "s.db")
+    session = Session(store)
+    tokenized = Article("t0", "the ferry sailed .", [Sentence(0, "the ferry sailed .")], tokenized=True)
+    cased = [Article(f"c{i}", f"The Kestrel Line ferry {i} sailed.", [Sentence(0, f"The Kestrel Line ferry {i} sailed.")])
+             for i in range(60)]  # fmt: skip
+    session.add_articles([tokenized, *cased])
+    sampled = [a for a in cased[5:] if casing.sampled(a.id)]
+    assert 5 <= len(sampled) <= 25
+    assert learned == [a.text for a in cased[:5] + sampled]
+    store.close()

@@ -329,7 +329,12 @@ def test_parallel_articles_equal_serial_ones_and_hand_over_casing(tmp_path, monk
         text = casing.learning_text(a.text)
         assert casing._READY.pop(text) == casing.prepare(text)
     assert not casing._READY  # nothing for the first job's articles, nor for tokenized ones
-    monkeypatch.setattr(read, "CASING_AHEAD", 14)  # only inputs early in the read (see read.CASING_AHEAD)
+    monkeypatch.setattr(read, "CASING_AHEAD", 14)  # every one early in the read (see read.CASING_AHEAD),
     assert articles(tmp_path / "mixed.jsonl", workers=2) == serial
-    assert sorted(casing._READY) == sorted(casing.learning_text(a.text) for a in cased[7:14])
+    later = [a for a in cased[14:] if casing.sampled(a.id)]  # then those a store samples
+    assert 5 <= len(later) <= 30
+    assert sorted(casing._READY) == sorted(casing.learning_text(a.text) for a in cased[7:14] + later)
+    casing._READY.clear()
+    assert articles(tmp_path / "mixed.jsonl", workers=2, casing_ahead=False) == serial  # (a store past its first)
+    assert sorted(casing._READY) == sorted(casing.learning_text(a.text) for a in cased[7:] if casing.sampled(a.id))
     casing._READY.clear()

@@ -35,7 +35,7 @@ from storyline.ingest.errors import ReadError
 from storyline.ingest.read import MAX_BYTES, Job, jobs, read_file, run_job
 from storyline.model import Article, IngestResult
 from storyline.store import Store
-from storyline.text.casing import learning_text, offer, prepare
+from storyline.text.casing import learning_text, offer, prepare, sampled
 
 GROUP_BYTES = 1_000_000  # input bytes per task (at least one job)
 
@@ -73,7 +73,7 @@ def _ingest(
     lexicon = client.scatter(session.lexicon, broadcast=True)  # display form of tokenized text
     read_options = {"max_bytes": max_bytes, "date": date, "source": source}
     tasks = _groups((_shipped(job, max_bytes) for job in jobs(paths, max_bytes=max_bytes)), group_bytes)
-    casing = session.counts_ahead  # casing counts are prepared only for a store that learns casing
+    casing = (session.needs_casing, session.counts_ahead)  # counts are prepared only for a store that learns casing
     results = ordered(client, _read, tasks, lexicon, read_options, casing, stages=stages, **options)
 
     def items() -> Iterator[Article | ReadError]:
@@ -132,14 +132,18 @@ def recluster(
 
 # -- on the workers ---------------------------------------------------------------------
 def _read(
-    task: list[Job | ReadError], lexicon: Any, options: dict, casing: bool = True
+    task: list[Job | ReadError], lexicon: Any, options: dict, casing: tuple[bool, bool] = (True, True)
 ) -> tuple[tuple[list, list], float]:
-    """The task's articles (and ReadErrors), with the casing counts of each cased article prepared here
-    when ``casing`` (text.casing.prepare: the lexicon in the client then only adds them up)."""
+    """The task's articles (and ReadErrors), with the casing counts prepared here (text.casing.prepare:
+    the lexicon in the client then only adds them up) of the cased articles a store that learns
+    casing samples, or of every one (``casing``: whether it learns, whether from every one)."""
     start = time.process_time()
     found = [item for job in task for item in run_job(job, lexicon=lexicon, **options)]
+    learns, every = casing
     prepared = [
-        prepare(learning_text(a.text)) if casing and isinstance(a, Article) and not a.tokenized else None
+        prepare(learning_text(a.text))
+        if learns and isinstance(a, Article) and not a.tokenized and (every or sampled(a.id))
+        else None
         for a in found
     ]
     return (found, prepared), time.process_time() - start

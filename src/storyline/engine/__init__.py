@@ -51,8 +51,9 @@ class Engine:
         """Read files, directories or "-" and store every article; bad inputs are reported, not fatal."""
         from storyline.ingest import read_paths
 
-        casing = self._session.counts_ahead  # the parse workers prepare casing counts only for a store that learns
-        items = read_paths(paths, date=date, source=source, lexicon=self.lexicon, casing=casing)
+        session = self._session  # the parse workers prepare casing counts only for a store that learns casing
+        items = read_paths(paths, date=date, source=source, lexicon=self.lexicon, casing=session.needs_casing,
+                           casing_ahead=session.counts_ahead)  # fmt: skip
         return self.add_articles(items, progress=progress)
 
     def add_articles(self, items: Iterable[object], *, progress: Progress | None = None) -> IngestResult:

@@ -24,8 +24,7 @@ SAVE_EVERY = 5_000  # articles between two saves of the state within one ingest;
 _CASING_KEY = "casing"  # the lexicon's forms, which readers render with
 _COUNTS_KEY = "casing counts"  # what it learned them from, which writers count on from
 _TOKENIZED_KEY = "tokenized text"  # set once the store holds lowercased tokenized text (see needs_casing)
-_LEARN_ALL = 2000  # cased articles of the store learned from; after that one in _LEARN_EVERY
-_LEARN_EVERY = 4
+_LEARN_ALL = 2000  # cased articles of the store learned from; after that a sample (text.casing.sampled)
 _SETTLE = 4000  # texts counted before the lexicon settles their forms and counts afresh (bounds the counts)
 
 Progress = Callable[[object], None]
@@ -241,8 +240,8 @@ class Session:
 
     @property
     def counts_ahead(self) -> bool:
-        """Whether parse workers should prepare casing counts: the store learns casing and has yet to
-        learn from _LEARN_ALL cased articles (past them, a writer counts the one in _LEARN_EVERY it learns from)."""
+        """Whether parse workers should prepare the casing counts of every cased article (not only of the
+        sampled ones): the store learns casing and has yet to learn from _LEARN_ALL cased articles."""
         if not self.needs_casing:
             return False
         self._learning_lexicon()
@@ -261,9 +260,10 @@ class Session:
     def _learn_casing(self, article: Article) -> bool:
         lexicon = self._learning_lexicon()
         self._cased += 1
-        if self._cased > _LEARN_ALL and self._cased % _LEARN_EVERY:
+        from storyline.text.casing import learning_text, sampled
+
+        if self._cased > _LEARN_ALL and not sampled(article.id):
             return False  # a sample is enough once the counts are large
-        from storyline.text.casing import learning_text
 
         lexicon.learn([learning_text(article.text)])  # counts add up over the store's cased articles
         if lexicon.texts >= _SETTLE:

@@ -88,6 +88,7 @@ def read_paths(
     lexicon: Any = None,
     workers: int | None = None,
     casing: bool = True,
+    casing_ahead: bool = True,
 ) -> Iterator[Article | ReadError]:
     """Articles from files, directories (recursive, sorted, hidden files skipped) and "-" (stdin).
 
@@ -95,8 +96,9 @@ def read_paths(
     and the rest of the batch is still read. Files above ``max_bytes`` are refused (JSON Lines files
     are streamed and the limit applies to each line). Large batches (over PARALLEL_BYTES) are parsed
     by ``workers`` processes (default: one per core, at most 4; 1 = in this process), in order.
-    With ``casing``, the workers also prepare the casing counts of the first cased articles
-    (text.casing.offer), for a caller that learns casing from them.
+    With ``casing``, the workers also prepare the casing counts (text.casing.offer) of the cased
+    articles a store that learns casing samples (text.casing.sampled), and with ``casing_ahead`` of
+    every cased article among the first CASING_AHEAD inputs (a store yet to learn from many).
     """
     options = {"max_bytes": max_bytes, "date": date, "source": source, "lexicon": lexicon}
     todo = jobs(paths, max_bytes=max_bytes)
@@ -112,7 +114,7 @@ def read_paths(
         itertools.chain(first, rest),
         workers=workers,
         initializer=_set_worker_options,
-        initargs=(options, casing),
+        initargs=(options, casing, casing_ahead),
         size=_job_size,
         window=WINDOW_JOBS,
         window_bytes=max(WINDOW_BYTES, 2 * max_bytes),
@@ -400,14 +402,14 @@ def _head(todo: Iterator[Job | ReadError], size: int) -> tuple[list[Job | ReadEr
 
 
 _WORKER_OPTIONS: dict = {}
-_CASING = [CASING_AHEAD]  # in a worker: inputs of the read whose casing counts it prepares
+_CASING = [CASING_AHEAD, True]  # in a worker: inputs of the read whose casing counts it prepares; and sampled ones
 
 
-def _set_worker_options(options: dict, casing_ahead: bool = True) -> None:
+def _set_worker_options(options: dict, casing: bool = True, casing_ahead: bool = True) -> None:
     """Worker start: keep the options, and take fresh stdout/stderr objects (a thread of the parent,
     a progress bar say, may have held their locks at the moment of the fork)."""
     _WORKER_OPTIONS.update(options)
-    _CASING[0] = CASING_AHEAD if casing_ahead else 0
+    _CASING[:] = [CASING_AHEAD if casing and casing_ahead else 0, casing]
     sys.stdout, sys.stderr = _fresh_stream(1), _fresh_stream(2)
 
 
@@ -423,16 +425,18 @@ def _job_size(job: Job | ReadError) -> int:
 
 
 def _work(job: Job | ReadError) -> list[tuple | ReadError]:
-    count_casing = isinstance(job, Job) and job.position < _CASING[0]
-    return [_pack(item, count_casing) for item in run_job(job, **_WORKER_OPTIONS)]
+    ahead = isinstance(job, Job) and job.position < _CASING[0]
+    return [
+        _pack(item, ahead or (_CASING[1] and isinstance(item, Article) and casing.sampled(item.id)))
+        for item in run_job(job, **_WORKER_OPTIONS)
+    ]
 
 
 # Articles cross from the parse workers as plain tuples: pickling a slots dataclass runs Python
 # code for each object (a long article has dozens of Sentences), unpickling a tuple of strings does not.
-# A cased article early in the input also carries its casing counts (text.casing.prepare), counted
-# here and not in the main process, while the store has yet to learn from 2,000 cased articles
-# (engine.session; after them it learns from one in four, so that later ones would mostly be
-# counted for nothing).
+# A cased article the store will learn from also carries its casing counts (text.casing.prepare),
+# counted here and not in the main process: every one early in the input while the store has yet to
+# learn from 2,000 cased articles (engine.session), and after that the one in four it samples.
 
 
 def _pack(item: Article | ReadError, count_casing: bool) -> tuple | ReadError:

@@ -242,6 +242,7 @@ Prepared = tuple[str, str, list[str], list[str], list[tuple[str, str]]]
 LEARN_CHARS = 2000  # of each cased article: the lead paragraphs carry the names
 
 READY_MAX = 2048  # prepared texts kept waiting at most (see offer)
+SAMPLE_EVERY = 4  # a store that has learned from many cased articles learns from one in this many (sampled)
 _READY: dict[str, Prepared] = {}  # text -> its prepared counts, computed ahead (see offer)
 
 
@@ -267,6 +268,12 @@ def prepare(text: str) -> Prepared:
 def learning_text(article_text: str) -> str:
     """The part of an article's text that the casing lexicon learns from."""
     return article_text[:LEARN_CHARS]
+
+
+def sampled(article_id: str) -> bool:
+    """Whether a store past its first cased articles learns from this one: one in SAMPLE_EVERY, chosen
+    by a hash of its id, so that a parse worker knows which to prepare (``prepare``)."""
+    return zlib.crc32(article_id.encode(errors="surrogatepass")) % SAMPLE_EVERY == 0
 
 
 def offer(text: str, prepared: Prepared) -> None:
