@@ -78,13 +78,24 @@ class Vocabulary:
         return self._words.lookup(hashes, lambda ks: self._learn(spell(ks)))
 
     def _learn(self, words: list[str]) -> list[int]:
-        """The stem id of each new word (new stems numbered in order), STOP for a stopword or a single
-        character; as ``add`` one word at a time would give them."""
+        """The stem id of each new word (new stems numbered in order), STOP for a stopword or a single character."""
         content = [w for w in words if w not in STOPWORDS and len(w) > 1]
         stems = stem_words(content)
+        self.extend(stems, content)
+        found = iter([self.ids[s] for s in stems])
+        return [STOP if w in STOPWORDS or len(w) < 2 else next(found) for w in words]
+
+    def add(self, s: str, word: str | None = None) -> int:
+        if word is not None or s not in self.ids:
+            self.extend([s], [word or s])
+        return self.ids[s]
+
+    def extend(self, stems: list[str], words: list[str]) -> None:
+        """Add the stems, new ones numbered in order, each with its word: a stem's surface is the
+        shortest word seen for it (a saved vocabulary reads back through this too)."""
         ids, surface = self.ids, self.surface
         first = len(self.stems)
-        for s, w in zip(stems, content):
+        for s, w in zip(stems, words):
             i = ids.get(s)
             if i is None:
                 ids[s] = len(self.stems)
@@ -92,22 +103,6 @@ class Vocabulary:
                 surface.append(w)
             elif len(w) < len(surface[i]):
                 surface[i] = w
-        self._appended(first)
-        found = iter([ids[s] for s in stems])
-        return [STOP if w in STOPWORDS or len(w) < 2 else next(found) for w in words]
-
-    def extend(self, stems: list[str], surface: list[str]) -> None:
-        """Add stems with their word forms, in order (a saved vocabulary read back; stems known already are skipped)."""
-        first = len(self.stems)
-        for s, w in zip(stems, surface):
-            if s not in self.ids:
-                self.ids[s] = len(self.stems)
-                self.stems.append(s)
-                self.surface.append(w)
-        self._appended(first)
-
-    def _appended(self, first: int) -> None:
-        """Room, hash and chrome mark for the stems appended from id ``first`` on."""
         size = len(self.df)
         while size < len(self.stems):
             size *= 2
@@ -116,20 +111,6 @@ class Vocabulary:
         new = self.stems[first:]
         self.hashes[first : len(self.stems)] = [zlib.crc32(s.encode()) for s in new]
         self.chrome[first : len(self.stems)] = [s in chrome.STEMS for s in new]
-
-    def add(self, s: str, word: str | None = None) -> int:
-        i = self.ids.get(s)
-        if i is None:
-            i = self.ids[s] = len(self.stems)
-            self.stems.append(s)
-            self.surface.append(word or s)
-            if i >= len(self.df):
-                self._grow(2 * len(self.df))
-            self.hashes[i] = zlib.crc32(s.encode())
-            self.chrome[i] = s in chrome.STEMS
-        elif word is not None and len(word) < len(self.surface[i]):
-            self.surface[i] = word
-        return i
 
     def _grow(self, size: int) -> None:
         self._resize(size, np.arange(len(self.df)))
