@@ -92,3 +92,27 @@ def test_a_store_past_its_first_cased_articles_learns_from_the_sampled_ones(tmp_
     assert 5 <= len(sampled) <= 25
     assert learned == [a.text for a in cased[:5] + sampled]
     store.close()
+
+
+def test_lowercased_prose_teaches_no_casing(tmp_path):
+    """Text lowercased but for its sentence starts shows nothing of how words are written: learning
+    from it would teach "monday" and "kestrel line" (the Multi-News dev stream is all such text)."""
+    from storyline.engine.session import Session
+    from storyline.model import Article, Sentence
+    from storyline.store.sqlite import SQLiteStore
+    from storyline.text.display import display_sentence
+
+    lowered = "Officials in port ellis said on monday that the kestrel line ferry sailed. It was late, the mayor said."
+    written = "Officials in Port Ellis said on Monday that the Kestrel Line ferry sailed. It was late, the mayor said."
+    assert not casing.informative(lowered) and casing.informative(written)
+    store = SQLiteStore(tmp_path / "s.db")
+    session = Session(store)
+    tokenized = Article("t0", "the ferry sailed .", [Sentence(0, "the ferry sailed .")], tokenized=True)
+    session.add_articles([tokenized] + [Article(f"p{i}", lowered, [Sentence(0, lowered)]) for i in range(40)])
+    shown = display_sentence("the kestrel line ferry sailed on monday .", lexicon=session.lexicon)
+    assert "Monday" in shown and session._cased == 0
+    session.add_articles([Article(f"w{i}", written, [Sentence(0, written)]) for i in range(3)])
+    assert session._cased == 3
+    assert display_sentence("the kestrel line ferry sailed on monday .", lexicon=session.lexicon) == (
+        "The Kestrel Line ferry sailed on Monday.")
+    store.close()

@@ -35,7 +35,7 @@ from storyline.ingest.errors import ReadError
 from storyline.ingest.read import MAX_BYTES, Job, jobs, read_file, run_job
 from storyline.model import Article, IngestResult
 from storyline.store import Store
-from storyline.text.casing import learning_text, offer, prepare, sampled
+from storyline.text.casing import informative, learning_text, offer, prepare, sampled
 
 GROUP_BYTES = 1_000_000  # input bytes per task (at least one job)
 
@@ -140,12 +140,9 @@ def _read(
     start = time.process_time()
     found = [item for job in task for item in run_job(job, lexicon=lexicon, **options)]
     learns, every = casing
-    prepared = [
-        prepare(learning_text(a.text))
-        if learns and isinstance(a, Article) and not a.tokenized and (every or sampled(a.id))
-        else None
-        for a in found
-    ]
+    wanted = [learns and isinstance(a, Article) and not a.tokenized and (every or sampled(a.id)) for a in found]
+    texts = [learning_text(a.text) if w else "" for a, w in zip(found, wanted)]
+    prepared = [prepare(t) if t and informative(t) else None for t in texts]
     return (found, prepared), time.process_time() - start
 
 

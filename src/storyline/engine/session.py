@@ -258,14 +258,17 @@ class Session:
                 self._unlearned += 1
 
     def _learn_casing(self, article: Article) -> bool:
+        from storyline.text.casing import informative, learning_text, sampled
+
+        text = learning_text(article.text)
+        if not informative(text):
+            return False  # lowercased text: nothing to learn
         lexicon = self._learning_lexicon()
         self._cased += 1
-        from storyline.text.casing import learning_text, sampled
-
         if self._cased > _LEARN_ALL and not sampled(article.id):
             return False  # a sample is enough once the counts are large
 
-        lexicon.learn([learning_text(article.text)])  # counts add up over the store's cased articles
+        lexicon.learn([text])  # counts add up over the store's cased articles
         if lexicon.texts >= _SETTLE:
             lexicon.settle()
         return True

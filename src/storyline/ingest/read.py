@@ -447,7 +447,8 @@ def _pack(item: Article | ReadError, count_casing: bool) -> tuple | ReadError:
     displays = [s.display for s in sentences]
     if any(s.index != i for i, s in enumerate(sentences)):
         return (item,)
-    prepared = casing.prepare(casing.learning_text(item.text)) if count_casing and not item.tokenized else None
+    learned = casing.learning_text(item.text) if count_casing and not item.tokenized else ""
+    prepared = casing.prepare(learned) if learned and casing.informative(learned) else None
     return (
         item.id, item.text, item.title, item.source, item.place, item.published, item.url, item.origin,
         item.format, item.tokenized, item.meta, texts, [s.paragraph for s in sentences],
