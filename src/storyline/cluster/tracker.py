@@ -66,8 +66,7 @@ CHROME_SHARE = 0.2  # chosen by bench/fit_cluster.py (leave-one-stream-out)
 VOCABULARY = 300_000  # stems kept before those seen in one document only are dropped
 STATE_VERSION = 7  # 7: saved in parts, one row per story (6: one JSON text, still read)
 NAMES = 64  # names a story keeps (its most frequent; pruned when twice as many)
-BATCH = 128  # articles worked on at once by add_many: small enough for its arrays to stay in the CPU cache
-# (at most 2**15 for its sorts; the Timeline17 dev ingest spends 4% less CPU in its main process than at 2,000)
+BATCH = 128  # articles worked on at once by add_many: its arrays stay in the CPU cache (at most 2**15 for its sorts)
 
 
 @dataclass(frozen=True)

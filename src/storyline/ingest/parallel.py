@@ -19,9 +19,8 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 MAX_WORKERS = 4
-# Workers run at a lower priority: they read ahead of the caller (up to the window), and the caller,
-# which stores and clusters, is the slower stage; on two cores the three processes otherwise share
-# them evenly and the caller runs slower (Timeline17 dev ingest 5-8% faster at 3 than at 0).
+# Workers read ahead of the caller (up to the window) at a lower priority: the caller, which stores
+# and clusters, is the slower stage, and should not share the cores evenly with them.
 WORKER_NICE = 3
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 

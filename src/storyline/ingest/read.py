@@ -32,10 +32,7 @@ from storyline.text import casing
 
 MAX_BYTES = 20_000_000
 STDIN = "<stdin>"
-# A batch with more input than this is parsed in worker processes (its first job in this one while
-# they start): the Multi-News dev stream, 1.3 MB, 0.94-1.04 s against 1.23-1.27 s in one process;
-# 300 KB 0.38-0.40 s against 0.43-0.46 s; 120 KB the same either way.
-PARALLEL_BYTES = 200_000
+PARALLEL_BYTES = 200_000  # a batch with more input than this is parsed in worker processes
 LINES_PER_JOB = 64  # JSON Lines records per unit of work,
 JOB_BYTES = 1_000_000  # and at most about this many bytes of them (a longer record is a job of its own)
 WINDOW_BYTES = 64_000_000  # input bytes in flight in worker processes (at least one job)

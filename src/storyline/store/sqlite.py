@@ -22,10 +22,8 @@ from storyline.store.base import Paging, StoreError, article_from_row
 from storyline.store.schema import MIGRATIONS, VERSION
 
 _BUSY_SECONDS = 10  # how long a writer waits for another's transaction
-# A writer's page cache (KiB; SQLite's default is 2 MiB): a big store's indexes (article ids, stories)
-# take random inserts, and with the default most of those pages are read again from the OS on each
-# batch (10,000 articles into a store of 90,000: main process CPU 10.7-11.1 s with the default,
-# 9.7-10.3 s with this; the cache fills only as a store grows)
+# A writer's page cache (KiB; SQLite's default is 2 MiB): a big store's indexes take random inserts,
+# whose pages would otherwise be read again from the OS on each batch (it fills only as a store grows).
 WRITER_CACHE_KB = 32_768
 _GENERATION = "generation"  # state key: count of the transactions that changed something
 SEARCH_POOL = 5000  # matches a search ranks at most (the newest; see search)

@@ -274,9 +274,8 @@ def learning_text(article_text: str) -> str:
 
 def informative(text: str) -> bool:
     """Whether a text shows how its words are written: at least MIN_NAME_SHARE of its words after a
-    lowercase word or a comma are capitalised. Text lowercased but for its sentence starts (every
-    article of the Multi-News dev stream: under 1%) would teach lowercase "october" and "(ap)";
-    news as written has 1% to 15% and more (Timeline17 dev: all but 3 of 2,286 articles at 2% or more)."""
+    lowercase word or a comma are capitalised. Text lowercased but for its sentence starts would
+    teach lowercase "october" and "(ap)"; news as written has a few percent and more."""
     initials = _AFTER_LOWER.findall(text)
     return bool(initials) and sum(map(str.isupper, initials)) >= MIN_NAME_SHARE * len(initials)
 
