@@ -31,7 +31,7 @@ class StoryIndex:
         pairs = np.concatenate([np.asarray(terms, np.int64) for _, terms in stories] or [np.zeros(0, np.int64)])
         pairs *= n
         pairs += np.repeat(np.arange(len(stories)), sizes)  # term * n + slot: sorted, by term then slot
-        pairs.sort()
+        pairs.sort(kind="stable")  # (timsort: the pairs come in sorted runs, a story's terms each)
         every, slot = np.divmod(pairs, n)
         slots = memoryview(slot.astype(np.intc)).cast("B")  # as the C ints of array("i")
         starts = np.flatnonzero(np.diff(every, prepend=-1))
@@ -86,7 +86,7 @@ class StoryIndex:
             self._free_slots.append(self.slot_of.pop(story_id))
 
     def candidates(self, terms: Iterable[int], n: int) -> list[int]:
-        """Up to n stories sharing the most of ``terms``, newest first among equals."""
+        """Up to n stories sharing the most of ``terms``, newest first among equals, in that order."""
         postings = self.postings
         slots = array("i")
         for posting in map(postings.get, terms):
@@ -96,10 +96,17 @@ class StoryIndex:
             return []
         shared = np.bincount(np.frombuffer(slots, np.int32))
         hit = np.flatnonzero(shared.astype(bool))  # by slot (as bools: twice as fast)
-        ranked = shared[hit] << 32 | self._story_at[hit]  # story ids below 2**32
+        counts = shared[hit]
+        if len(hit) > n:  # those sharing fewer terms than the n-th most cannot be among the n
+            at_least = np.cumsum(np.bincount(counts)[::-1])  # stories sharing at least max, max - 1, ... terms
+            least = len(at_least) - 1 - int(np.searchsorted(at_least, n))
+            if least > 1:
+                keep = counts >= least
+                hit, counts = hit[keep], counts[keep]
+        ranked = counts << 32 | self._story_at[hit]  # story ids below 2**32
         if len(ranked) > n:
             ranked = np.partition(ranked, len(ranked) - n)[-n:]
-        return (ranked & 0xFFFFFFFF).tolist()
+        return (np.sort(ranked)[::-1] & 0xFFFFFFFF).tolist()
 
     def stories_of(self, term: int) -> set[int]:
         posting = self.postings.get(term)
