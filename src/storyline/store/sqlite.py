@@ -24,7 +24,7 @@ from storyline.store.schema import MIGRATIONS, VERSION
 _BUSY_SECONDS = 10  # how long a writer waits for another's transaction
 # A writer's page cache (KiB; SQLite's default is 2 MiB): a big store's indexes take random inserts,
 # whose pages would otherwise be read again from the OS on each batch (it fills only as a store grows).
-WRITER_CACHE_KB = 32_768
+WRITER_CACHE_KB = 65_536
 _GENERATION = "generation"  # state key: count of the transactions that changed something
 SEARCH_POOL = 5000  # matches a search ranks at most (the newest; see search)
 _ARTICLE_COLUMNS = "seq, id, title, source, place, published, url, origin, format, tokenized, text, meta"
@@ -54,6 +54,7 @@ class SQLiteStore(Paging):
                 self._use_wal()
                 self.db.execute("PRAGMA synchronous = NORMAL")
                 self.db.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KB}")
+                self.db.execute("PRAGMA temp_store = MEMORY")  # its inserts' statement journals: no file writes
                 self._migrate()
                 self.db.execute("PRAGMA wal_autocheckpoint = 0")  # see _Checkpointer
                 self._checkpointer = _Checkpointer(self.path)
