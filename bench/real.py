@@ -12,7 +12,9 @@ alternating, and the table ends with the ratios of the medians.
 
 Scale: a store grown in steps of 10,000 articles made at run time by recombining dev sentences
 (new articles, not copies), one `storyline ingest` per step, with the rate of each step
-(--scale 100000 for the full curve, 0 to skip). --keep DIR keeps the grown store there, for the
+(--scale 100000 for the full curve, 0 to skip). A single step's rate moves by 10-20% on a shared
+machine, so the second step (into 10,000) and the last are then timed again --repeat times each,
+interleaved, on copies of the store as it stood before them, and their medians compared. --keep DIR keeps the grown store there, for the
 big-story summary and page timings (another bench) to run on. --web then serves each grown store
 with `storyline serve` and times its home page and search at 50 concurrent clients (bench/web.py
 --home-search: p50/p95/p99 and errors).
@@ -24,6 +26,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -149,6 +152,7 @@ def main() -> int:
     parser.add_argument("--against", help="an earlier commit to run the same way, alternating")
     parser.add_argument("--runs", type=int, default=3, help="runs of each set per tree (default 3; the median is compared)")
     parser.add_argument("--scale", type=int, default=30_000, help="grow a store to this many articles (0 = skip)")
+    parser.add_argument("--repeat", type=int, default=3, help="interleaved runs of the second and the last step (median compared)")
     parser.add_argument("--keep", type=Path, help="keep the grown store in this directory")
     parser.add_argument("--timeout", type=float, default=600)
     parser.add_argument("--web", action="store_true", help="with --keep: home page and search on each grown store")
@@ -200,8 +204,14 @@ def scale(trees: list[tuple[str, Path]], tmp: Path, args) -> None:
     dbs = {label: fresh(tmp / f"scale-{i}.db") for i, (label, _) in enumerate(trees)}
     first: dict[str, float] = {}
     rates: dict[str, list[float]] = {label: [] for label, _ in trees}
+    compared = [1, len(steps) - 1] if len(steps) > 2 and args.repeat > 1 else []
+    chunks: list[Path] = []
     for k, start in enumerate(steps):
-        chunk = write(tmp / "step.jsonl", recombined(min(STEP, args.scale - start), seed=start, start=start))
+        chunk = write(tmp / f"step{k}.jsonl", recombined(min(STEP, args.scale - start), seed=start, start=start))
+        if k in compared:  # the step's input and the store before it, for the runs again
+            chunks.append(chunk)
+            for label, db in dbs.items():
+                copy(db, tmp / f"before{k}-{label}.db")
         for label, src in trees if k % 2 == 0 else trees[::-1]:
             r = ingest(src, [chunk], dbs[label], args.timeout)
             rate = r["added"] / r["seconds"]
@@ -213,6 +223,8 @@ def scale(trees: list[tuple[str, Path]], tmp: Path, args) -> None:
         print("the last step's rate against the first (into an empty store) and the second (into a store of 10,000):")
         for label, (r0, r1, *_, last) in rates.items():
             print(f"  {label:<12} {last:,.0f}/s: {last / r0:.2f}x of {r0:,.0f}/s, {last / r1:.2f}x of {r1:,.0f}/s")
+    if compared:
+        again(trees, compared, chunks, rates, tmp, args)
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
         for p in tmp.glob("scale-*.db*"):
@@ -223,6 +235,37 @@ def scale(trees: list[tuple[str, Path]], tmp: Path, args) -> None:
                 print(f"\nhome page and search on the store {label} grew, served by this tree (bench/web.py --home-search):", flush=True)
                 subprocess.run([sys.executable, str(ROOT / "bench" / "web.py"), "--db", str(args.keep / f"scale-{i}.db"),
                                 "--home-search", "--clients", "50", "--seconds", "15"], check=False)
+
+
+def again(trees: list[tuple[str, Path]], compared: list[int], chunks: list[Path], rates: dict[str, list[float]],
+          tmp: Path, args) -> None:
+    """The second and the last step run again (args.repeat runs each with the first), interleaved, each
+    on a copy of the store as it stood before it; the median rates compared."""
+    print(f"\nthe second and the last step again, interleaved, on copies of the store before each ({args.repeat} runs each):")
+    print(HEADER)
+    runs = {(label, k): [rates[label][k]] for label, _ in trees for k in compared}
+    for _ in range(args.repeat - 1):
+        for label, src in trees:
+            for k, chunk in zip(compared, chunks):
+                db = copy(tmp / f"before{k}-{label}.db", tmp / "again.db")
+                r = ingest(src, [chunk], db, args.timeout)
+                runs[label, k].append(r["added"] / r["seconds"])
+                print(row(f"{k * STEP:,}..{k * STEP + r['added']:,}", label, r), flush=True)
+    second, last = compared
+    print("median rates, the last step against the second:")
+    for label, _ in trees:
+        a, b = statistics.median(runs[label, second]), statistics.median(runs[label, last])
+        print(f"  {label:<12} {b:,.0f}/s against {a:,.0f}/s: {b / a:.2f}x")
+    for p in tmp.glob("before*.db*"):
+        p.unlink()
+
+
+def copy(db: Path, to: Path) -> Path:
+    """The store (and its WAL, when one is left) copied to ``to``."""
+    fresh(to)
+    for part in db.parent.glob(db.name + "*"):
+        shutil.copyfile(part, to.parent / (to.name + part.name[len(db.name) :]))
+    return to
 
 
 if __name__ == "__main__":
