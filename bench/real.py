@@ -14,10 +14,10 @@ Scale: a store grown in steps of 10,000 articles made at run time by recombining
 (new articles, not copies), one `storyline ingest` per step, with the rate of each step
 (--scale 100000 for the full curve, 0 to skip). A single step's rate moves by 10-20% on a shared
 machine, so the second step (into 10,000) and the last are then timed again --repeat times each,
-interleaved, on copies of the store as it stood before them, and their medians compared. --keep DIR keeps the grown store there, for the
-big-story summary and page timings (another bench) to run on. --web then serves each grown store
-with `storyline serve` and times its home page and search at 50 concurrent clients (bench/web.py
---home-search: p50/p95/p99 and errors).
+interleaved, on copies of the store as it stood before them, and their medians compared. --keep DIR
+keeps the grown store there, for the big-story summary and page timings (another bench) to run on.
+--web then serves each grown store with `storyline serve` and times its home page and search at 50
+concurrent clients (bench/web.py --home-search: p50/p95/p99 and errors).
 """
 
 from __future__ import annotations
