@@ -207,6 +207,20 @@ def _spacing(s: str) -> str:
         p = f" {_mark_quotes(s)} "
     if " . " in p[:-3]:
         p = _capitalise_after_ends(p)
+    p = _punctuate(p, quotes).strip()
+    if p.endswith("..") and not p.endswith("..."):  # "u.s. ." at the end
+        p = p[:-1]
+    for i, c in enumerate(p):
+        if c.isalnum():
+            return p[:i] + c.upper() + p[i + 1 :] if c.islower() else p
+        if c not in "\"'([{ ":
+            return p
+    return p
+
+
+def _punctuate(p: str, quotes: bool) -> str:
+    """Tokens' spacing closed up in a padded sentence (" ... "): clock times, split thousands, the
+    punctuation of _SPACING, and with ``quotes`` the quote marks of _mark_quotes."""
     if " : " in p:
         p = _CLOCK.sub(":", p)  # "7 : 15" -> "7:15"
     if " ," in p:
@@ -217,14 +231,6 @@ def _spacing(s: str) -> str:
     if quotes:
         for a, b in _QUOTE_MARKS:
             p = p.replace(a, b)
-    p = p.strip()
-    if p.endswith("..") and not p.endswith("..."):  # "u.s. ." at the end
-        p = p[:-1]
-    for i, c in enumerate(p):
-        if c.isalnum():
-            return p[:i] + c.upper() + p[i + 1 :] if c.islower() else p
-        if c not in "\"'([{ ":
-            return p
     return p
 
 
@@ -323,17 +329,7 @@ def readable(text: str) -> str:
         s = _CASED_PTB.sub("", f"{s} ").strip()
     quoted = '"' in s and ' " ' in f" {s} " or "`" in s or "''" in s
     p = f" {_mark_quotes(s)} " if quoted else f" {s} "
-    if " : " in p:
-        p = _CLOCK.sub(":", p)
-    if " ," in p:
-        p = SPLIT_THOUSANDS.sub(r",\1", p)  # "50 ,000"
-    for a, b in _SPACING if _RARE_SPACING.search(p) else _COMMON_SPACING:
-        if a in p:
-            p = p.replace(a, b)
-    if quoted:
-        for a, b in _QUOTE_MARKS:
-            p = p.replace(a, b)
-    return p.strip()
+    return _punctuate(p, quoted).strip()
 
 
 def show(article, lexicon: CasingLexicon | None = None):
