@@ -49,7 +49,8 @@ from storyline.cluster.features import Batch, Vocabulary, terms
 from storyline.cluster.index import StoryIndex
 from storyline.model import Article
 
-# Defaults of TrackerParams.
+# Defaults of TrackerParams. THRESHOLD, COHESION, EXPIRE_DAYS, THIN_TERMS and CHROME_SHARE are chosen
+# by bench/fit_cluster.py (leave-one-stream-out reported).
 THRESHOLD = 0.15
 IDF_PRIOR = 100  # pseudo-documents in which no term occurs
 LEAD_WEIGHT = 1.0
@@ -60,9 +61,9 @@ CENTROID_TERMS = 100  # kept after pruning (pruned when 3x as many)
 INDEX_TERMS = 3 * CENTROID_TERMS  # past this, a story keeps only index terms among its heaviest
 CANDIDATES = 10
 MAX_OPEN = 20_000  # open stories kept at most (the least recently updated closes): memory, not a tuned number
-EXPIRE_DAYS = 1461  # chosen by bench/fit_cluster.py (leave-one-stream-out)
-THIN_TERMS = 12  # chosen by bench/fit_cluster.py (leave-one-stream-out)
-CHROME_SHARE = 0.2  # chosen by bench/fit_cluster.py (leave-one-stream-out)
+EXPIRE_DAYS = 1461
+THIN_TERMS = 12
+CHROME_SHARE = 0.2
 VOCABULARY = 300_000  # stems kept before those seen in one document only are dropped
 STATE_VERSION = 7  # 7: saved in parts, one row per story (6: one JSON text, still read)
 NAMES = 64  # names a story keeps (its most frequent; pruned when twice as many)
