@@ -1,3 +1,4 @@
+import importlib.util
 import os
 from pathlib import Path
 
@@ -14,6 +15,19 @@ def shared_data() -> Path:
     if not SHARED.is_dir():
         pytest.fail(f"shared data not found at {SHARED} (set STORYLINE_SHARED)")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def bench_script():
+    """A loader of the scripts of bench/ as modules, by name: bench_script("fit_cluster")."""
+
+    def load(name: str):
+        spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+
+    return load
 
 
 @pytest.fixture(scope="session")

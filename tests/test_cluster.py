@@ -246,3 +246,11 @@ def test_vocabulary_pruning_keeps_stories_whole(samples):
     assert again.add(_article(CHEESE + " A late entry.", id="late")).story_id == tracker.add(
         _article(CHEESE + " A late entry.", id="late")
     ).story_id
+
+
+@pytest.mark.slow
+def test_shipped_tracker_numbers_are_the_fit_scripts_choice(shared_data, bench_script):
+    fit = bench_script("fit_cluster")
+    chosen = fit.Search(str(shared_data / "dev")).best(fit.STREAMS)
+    shipped = tracker_module.TrackerParams()
+    assert chosen == {name: getattr(shipped, name) for name in chosen}

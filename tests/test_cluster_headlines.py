@@ -115,15 +115,9 @@ def test_headlines_come_from_the_story_on_dev_streams(name, shared_data):
     assert good >= share * len(big), (good, len(big))
 
 
-def test_shipped_constants_are_the_fit_scripts_choice(shared_data):
-    import importlib.util
-    from pathlib import Path
-
+def test_shipped_constants_are_the_fit_scripts_choice(shared_data, bench_script):
     from storyline.cluster import headlines
 
-    path = Path(__file__).resolve().parents[1] / "bench" / "fit_headlines.py"
-    spec = importlib.util.spec_from_file_location("fit_headlines", path)
-    fit = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(fit)
+    fit = bench_script("fit_headlines")
     chosen = fit.best(fit.scored(shared_data / "dev"), list(fit.STREAMS))
     assert chosen == (headlines.CORE_SHARE, headlines.NEAR, headlines.CORE_WORDS)

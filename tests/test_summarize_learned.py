@@ -1,8 +1,6 @@
 """The learned concept weights of update summaries (summarize.learned)."""
 
 import dataclasses
-import importlib.util
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -10,8 +8,6 @@ import pytest
 from storyline.ingest.build import build_article
 from storyline.summarize import ConceptILP, learned
 from storyline.summarize.units import make_units
-
-FIT_SCRIPT = Path(__file__).resolve().parents[1] / "bench" / "fit_update_weights.py"
 
 NEW = [
     ("Ferry strike ends", "Dock workers in Porto Vale ended their ferry strike on Monday. "
@@ -67,10 +63,8 @@ def test_small_stories_keep_the_counted_weights():
 
 
 @pytest.mark.slow
-def test_shipped_model_is_the_fit_on_duc2007(shared_data):
-    spec = importlib.util.spec_from_file_location("fit", FIT_SCRIPT)
-    fit = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(fit)
+def test_shipped_model_is_the_fit_on_duc2007(shared_data, bench_script):
+    fit = bench_script("fit_update_weights")
     model = fit.fit(fit.prepare(shared_data / "dev" / "duc2007_update.jsonl"), learned.MODEL.exponent)
     assert model.intercept == pytest.approx(learned.MODEL.intercept, abs=2e-3)
     assert model.coefficients == pytest.approx(learned.MODEL.coefficients, abs=2e-3)

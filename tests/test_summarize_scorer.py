@@ -1,9 +1,5 @@
 """The learned concept weights of story summaries (summarize.scorer) and their fit (bench/fit_summary.py)."""
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import numpy as np
 import pytest
 
@@ -12,8 +8,6 @@ from storyline.summarize import ConceptILP, scorer
 from storyline.summarize.concept_ilp import fill_room
 from storyline.summarize.units import make_units
 from storyline.text.tokens import word_count
-
-BENCH = Path(__file__).resolve().parents[1] / "bench"
 
 STORY = [
     ("Ferry strike ends", "Dock workers in Porto Vale ended their ferry strike on Monday after 9 days. "
@@ -101,13 +95,7 @@ def test_the_words_left_go_to_a_sentence_that_points_back_only_right_after_the_o
 
 
 @pytest.mark.slow
-def test_shipped_model_file_is_rebuilt_byte_for_byte(shared_data):
-    sys.path.insert(0, str(BENCH))
-    try:
-        spec = importlib.util.spec_from_file_location("fit_summary", BENCH / "fit_summary.py")
-        fit = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(fit)
-        text = fit.dump(fit.fit([d["clusters"] for d in fit.load().values()]))
-    finally:
-        sys.path.remove(str(BENCH))
+def test_shipped_model_file_is_rebuilt_byte_for_byte(shared_data, bench_script):
+    fit = bench_script("fit_summary")
+    text = fit.dump(fit.fit([d["clusters"] for d in fit.load().values()]))
     assert text == scorer.MODEL_FILE.read_text(encoding="utf-8")
