@@ -8,7 +8,10 @@ penalty that grows with the log of the days since the story last moved (stories 
 run for weeks to years, so a Gaussian decay over days would split them). A story that has taken two
 articles or more passes over an article far less similar than its own articles were when they
 joined (``cohesion``): a neighbouring story, not this one. The article joins the best story scoring
-at least ``threshold``. Near-duplicate copies join their original's story and are marked as copies.
+at least ``threshold``; past ``crowd_start`` open stories that it competes with (those last moved
+within ``crowd_days`` of its date: cluster.crowd), the threshold rises by ``crowding`` per log of
+their number: among more stories, an article comes closer to one it does not belong to by chance
+alone. Near-duplicate copies join their original's story and are marked as copies.
 No story is closed for the count of others (but past ``max_open`` open stories, a bound on memory far
 above any live set, the least recently updated one closes): a dated story closes when the newest date seen is more
 than ``expire_days`` past its last article (in a stream most of whose articles are dated); an
@@ -44,14 +47,18 @@ from dataclasses import asdict, dataclass, replace
 import numpy as np
 
 from storyline.cluster import dedup, features, merge
+from storyline.cluster.crowd import Crowd
 from storyline.cluster.dedup import CopyFinder, band_keys, signatures, signed
 from storyline.cluster.features import Batch, Vocabulary, terms
 from storyline.cluster.index import StoryIndex
 from storyline.model import Article
 
-# Defaults of TrackerParams. THRESHOLD, COHESION, EXPIRE_DAYS, THIN_TERMS and CHROME_SHARE are chosen
-# by bench/fit_cluster.py (leave-one-stream-out reported).
+# Defaults of TrackerParams. THRESHOLD, COHESION, CROWDING, CROWD_START, CROWD_DAYS, EXPIRE_DAYS,
+# THIN_TERMS and CHROME_SHARE are chosen by bench/fit_cluster.py (leave-one-stream-out reported).
 THRESHOLD = 0.15
+CROWDING = 0.01  # added to the threshold per log(1 + competing open stories) past CROWD_START of them
+CROWD_START = 50
+CROWD_DAYS = 7  # stories last moved more days than this before a dated article do not compete (0: all do)
 IDF_PRIOR = 100  # pseudo-documents in which no term occurs
 LEAD_WEIGHT = 1.0
 GAP_PENALTY = 0.02  # per log(1 + days / 7) since the story's last article
@@ -69,6 +76,10 @@ STATE_VERSION = 7  # 7: saved in parts, one row per story (6: one JSON text, sti
 NAMES = 64  # names a story keeps (its most frequent; pruned when twice as many)
 BATCH = 128  # articles worked on at once by add_many: its arrays stay in the CPU cache (at most 2**15 for its sorts)
 
+# Parameters added after a state was saved take these values when it is restored: those of the
+# tracker that saved it (its threshold did not rise with the open stories).
+ADDED_PARAMS = {"crowding": 0.0, "crowd_start": 0, "crowd_days": 0}
+
 
 @dataclass(frozen=True)
 class TrackerParams:
@@ -80,6 +91,9 @@ class TrackerParams:
     gap_penalty: float = GAP_PENALTY
     top_terms: int = TOP_TERMS
     cohesion: float = COHESION
+    crowding: float = CROWDING
+    crowd_start: int = CROWD_START
+    crowd_days: int = CROWD_DAYS
     centroid_terms: int = CENTROID_TERMS
     index_terms: int = INDEX_TERMS
     candidates: int = CANDIDATES
@@ -202,6 +216,7 @@ class StoryTracker:
         self.touched: set[int] = set()  # stories that took an article since the last repair pass
         self.record: list | None = None  # when a list: (article id, candidate ids, features) of each choice
         self._saved: dict[int, int] | None = None  # story -> its size when its row was last saved (see state)
+        self._crowd: Crowd | None = None  # the open stories' last days, made when first wanted
 
     # -- assignment ---------------------------------------------------------------------------
     def add(self, article: Article) -> Assignment:
@@ -295,9 +310,13 @@ class StoryTracker:
             story_id = self.next_id
             self.next_id += 1
             self.stories[story_id] = _Story()
+            if self._crowd is not None:
+                self._crowd.add(None)
             if len(self.stories) > self.params.max_open:  # a bound on memory, far above any live set
                 closed, oldest = self.stories.popitem(last=False)
                 self.index.drop(closed, oldest.index_terms.tolist())
+                if self._crowd is not None:
+                    self._crowd.remove(oldest.last_day)
         self.stories.move_to_end(story_id)
         story = self.stories[story_id]
         if original is None and story.ids.size:
@@ -309,7 +328,9 @@ class StoryTracker:
             story.add_lead(lead_ids, lead_vals, self.vocab, self.params.centroid_terms)
             story.add_names(dict.fromkeys(name_ids.tolist(), 1))
         if day is not None:
-            story.last_day = max(day, story.last_day or day)
+            before, story.last_day = story.last_day, max(day, story.last_day or day)
+            if self._crowd is not None:
+                self._crowd.move(before, story.last_day)
         if thin:  # left out of the index and of copy look-ups: no other article joins it
             return Assignment(story_id, None, 0.0)
         self._index(story_id, story, _missing(story.index_terms, top))
@@ -391,8 +412,11 @@ class StoryTracker:
         another). With one: the story the model gives the highest probability, at least ``merge_cut``."""
         p = self.params
         chosen = self.index.candidates(top, p.candidates)
+        threshold = p.threshold
+        if p.crowding:  # past crowd_start competing stories, the threshold rises with their log
+            threshold += p.crowding * max(0.0, math.log1p(self._crowd_count(query.day)) - math.log1p(p.crowd_start))
         if not chosen:
-            return None, p.threshold, 0.0
+            return None, threshold, 0.0
         stories = [self.stories[story_id] for story_id in chosen]
         dots = _dots(query.ids, query.vals, [s.ids for s in stories], [s.vals for s in stories], self.vocab)
         learned = self.model is not None and p.merge_cut is not None
@@ -408,7 +432,7 @@ class StoryTracker:
                         best, best_p, best_cosine = story_id, pr, cosine
                 return best, best_p, best_cosine
         day = query.day
-        best, best_score, best_cosine = None, p.threshold, 0.0
+        best, best_score, best_cosine = None, threshold, 0.0
         for story_id, story, dot in zip(chosen, stories, dots):
             score = cosine = dot / story.norm
             if story.joins >= 2 and cosine < p.cohesion * story.join_sum / story.joins:
@@ -418,6 +442,15 @@ class StoryTracker:
             if score >= best_score and (best is None or score > best_score or story_id < best):
                 best, best_score, best_cosine = story_id, score, cosine
         return best, best_score, best_cosine
+
+    def _crowd_count(self, day: int | None) -> int:
+        """The open stories an article of this day competes with (cluster.crowd)."""
+        window = self.params.crowd_days
+        if not window or day is None:
+            return len(self.stories)
+        if self._crowd is None:
+            self._crowd = Crowd([s.last_day for s in self.stories.values()])
+        return self._crowd.count(day, window)
 
     def _features(self, q: _Query, stories: list[_Story], dots: list[float] | None = None) -> np.ndarray:
         """The merge model's features (merge.FEATURES) of the query against each story (``dots``:
@@ -493,8 +526,12 @@ class StoryTracker:
         keep.size += gone.size - sum(gone.sources.values())
         keep.join_sum += gone.join_sum
         keep.joins += gone.joins
+        before = keep.last_day
         if gone.last_day is not None:
             keep.last_day = max(gone.last_day, keep.last_day or gone.last_day)
+        if self._crowd is not None:
+            self._crowd.remove(gone.last_day)
+            self._crowd.move(before, keep.last_day)
         self._index(keep_id, keep, np.setdiff1d(gone.index_terms, keep.index_terms).tolist())
         self.stories.move_to_end(keep_id)
         for article_id, story_id in self.story_of.items():
@@ -520,7 +557,10 @@ class StoryTracker:
             return
         cutoff = self.latest_day - self.params.expire_days
         for story_id in [i for i, s in self.stories.items() if s.last_day is not None and s.last_day < cutoff]:
-            self.index.drop(story_id, self.stories.pop(story_id).index_terms.tolist())
+            gone = self.stories.pop(story_id)
+            self.index.drop(story_id, gone.index_terms.tolist())
+            if self._crowd is not None:
+                self._crowd.remove(gone.last_day)
 
     def _prune_vocabulary(self) -> None:
         """Drop the stems seen in one document only, unless an active story still weighs them."""
@@ -640,8 +680,9 @@ class StoryTracker:
 
     @classmethod
     def _restore_head(cls, data: dict) -> StoryTracker | None:
-        try:
-            tracker = cls(TrackerParams(**data.get("params", {})))
+        saved = ADDED_PARAMS | data["params"] if "params" in data else {}
+        try:  # parameters added since the state was saved take the values that kept its stories
+            tracker = cls(TrackerParams(**saved))
         except TypeError:  # a parameter this version does not know
             return None
         tracker.docs = data["docs"]
