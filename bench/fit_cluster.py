@@ -28,9 +28,7 @@ import math
 from collections.abc import Sequence
 from pathlib import Path
 
-from storyline.cluster import StoryTracker
-from storyline.eval.cluster import scores
-from storyline.eval.datasets import doc_article, records
+from storyline.eval.cluster import assign, load, scores
 
 STREAMS = ("duc2003_tdt", "multiling2011_en_stories", "multinews_dev_stream")
 JOIN = {
@@ -48,7 +46,8 @@ KEEP = {
     "expire_days": (30, 91, 365, 1461),
 }
 TIE = 0.0005  # mean F1 within this of the best is a tie
-START = {"threshold": 0.15, "cohesion": 0.45, "crowding": 0.0, "crowd_start": 50, "crowd_days": 0, "thin_terms": 12, "chrome_share": 0.2, "expire_days": 1461}
+START = {"threshold": 0.15, "cohesion": 0.45, "crowding": 0.0, "crowd_start": 50, "crowd_days": 0,
+         "thin_terms": 12, "chrome_share": 0.2, "expire_days": 1461}
 
 
 def preference(setting: dict) -> tuple:
@@ -58,7 +57,7 @@ def preference(setting: dict) -> tuple:
             -setting["expire_days"], -setting["thin_terms"], setting["chrome_share"], setting["cohesion"])  # fmt: skip
 
 
-def same(setting: dict) -> dict:
+def canonical(setting: dict) -> dict:
     """The setting, with the crowding numbers that do nothing without crowding at START's."""
     if setting["crowding"] == 0:
         return setting | {name: START[name] for name in ("crowd_start", "crowd_days")}
@@ -71,18 +70,14 @@ class Search:
     def __init__(self, data: str):
         self.streams = {}
         for name in STREAMS:
-            docs = list(records(f"{data}/{name}.jsonl"))
-            gold = {str(d["id"]): frozenset(d.get("clusters") or [d["cluster"]]) for d in docs}
-            self.streams[name] = ([doc_article(d) for d in docs], gold)
+            self.streams[name] = load(f"{data}/{name}.jsonl")
         self.cache: dict[tuple, float] = {}
 
     def f1(self, setting: dict, stream: str) -> float:
         key = (tuple(sorted(setting.items())), stream)
         if key not in self.cache:
             articles, gold = self.streams[stream]
-            tracker = StoryTracker(**setting)
-            story = {a.id: found.story_id for a, found in zip(articles, tracker.add_many(articles))}
-            self.cache[key] = scores(story, gold)["bcubed_f1"]
+            self.cache[key] = scores(assign(articles, **setting), gold)["bcubed_f1"]
         return self.cache[key]
 
     def mean(self, setting: dict, streams: Sequence[str]) -> float:
@@ -94,11 +89,11 @@ class Search:
         for _ in range(5):
             before = dict(current)
             for grid in (JOIN, CROWD, KEEP):
-                options = [same(current | dict(zip(grid, values))) for values in itertools.product(*grid.values())]
+                options = [canonical(current | dict(zip(grid, values))) for values in itertools.product(*grid.values())]
                 options = list({tuple(sorted(o.items())): o for o in options}.values())
                 top = max(self.mean(o, streams) for o in options)
                 tied = [o for o in options if self.mean(o, streams) >= top - TIE]
-                if same(current) not in tied:  # a setting moves only for a gain past TIE
+                if canonical(current) not in tied:  # a setting moves only for a gain past TIE
                     current = min(tied, key=preference)
             if current == before:
                 return current

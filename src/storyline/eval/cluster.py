@@ -82,20 +82,30 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_param_argument(parser, "story tracker (cluster.TrackerParams)")
 
 
+def load(path: str) -> tuple[list, dict[str, frozenset[str]]]:
+    """(the stream's articles, id -> gold stories)."""
+    docs = list(records(path))
+    gold = {str(d["id"]): frozenset(d.get("clusters") or [d["cluster"]]) for d in docs}
+    return [doc_article(d) for d in docs], gold
+
+
+def assign(articles: list, **params) -> dict[str, int]:
+    """id -> story of every article, by a tracker with these parameters."""
+    from storyline.cluster import StoryTracker
+
+    tracker = StoryTracker(**params)
+    story = {a.id: found.story_id for a, found in zip(articles, tracker.add_many(articles))}
+    merged = tracker.take_merges()  # stories the repair pass merged after their articles were assigned
+    return {e: merged.get(s, s) for e, s in story.items()}
+
+
 def replay(path: str, **params) -> tuple[dict[str, int], dict[str, frozenset[str]], float]:
     """Assign every document of the stream by a tracker with these parameters; returns
     (id -> story, id -> gold stories, docs/s)."""
-    from storyline.cluster import StoryTracker
-
-    docs = list(records(path))
-    articles = [doc_article(d) for d in docs]
-    gold = {str(d["id"]): frozenset(d.get("clusters") or [d["cluster"]]) for d in docs}
-    tracker = StoryTracker(**params)
+    articles, gold = load(path)
     start = time.perf_counter()
-    story = {a.id: found.story_id for a, found in zip(articles, tracker.add_many(articles))}
+    story = assign(articles, **params)
     elapsed = time.perf_counter() - start
-    merged = tracker.take_merges()  # stories the repair pass merged after their articles were assigned
-    story = {e: merged.get(s, s) for e, s in story.items()}
     return story, gold, len(articles) / elapsed if elapsed else 0.0
 
 
