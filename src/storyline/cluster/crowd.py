@@ -10,6 +10,7 @@ so past TrackerParams.crowd_start of them the tracker's threshold rises with the
 from __future__ import annotations
 
 from bisect import bisect_left, insort
+from collections.abc import Sequence
 
 
 class Crowd:
@@ -17,7 +18,7 @@ class Crowd:
 
     __slots__ = ("days", "undated")
 
-    def __init__(self, days: list[int | None] = ()):
+    def __init__(self, days: Sequence[int | None] = ()):
         self.days = sorted(d for d in days if d is not None)
         self.undated = sum(d is None for d in days)
 
