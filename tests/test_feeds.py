@@ -6,7 +6,9 @@ import datetime as dt
 import gzip
 import itertools
 import socket
+import threading
 import time
+import zlib
 
 import pytest
 from feedsite import REPORTS, Site, item, news_feed, rss
@@ -89,6 +91,13 @@ EXTERNAL = (
 HIDDEN = (  # a declaration in a comment: not one to expat, but feedparser lifts it out of the prolog
     '<?xml version="1.0"?>\n<!--\n<!ENTITY a "' + "A" * 1000 + '">\n-->\n<!DOCTYPE rss>\n<rss version="2.0"><channel>'
     "<title>T</title><item><title>t</title><description>" + "&a; " * 1000 + "</description></item></channel></rss>"
+)
+# a junk doctype and "<a" in a comment end the prolog as feedparser splits it, so a declaration after
+# them is not lifted out; feedparser then drops the first doctype and expat expands the second's entities
+PAST_PROLOG = (
+    '<!DOCTYPE junk>\n<!-- <a -->\n<?pi x > <!-- ?>\n<!DOCTYPE rss [<!ENTITY e "EXPANDED">]>\n<!-- -->\n'
+    '<rss version="2.0"><channel><title>T</title><item><title>t</title><description>The harbour reopened. '
+    "&e; &e; done.</description></item></channel></rss>"
 )
 HTML_PAGE = "<!doctype html><html><head><title>Wren Gazette</title></head><body><p>Welcome to our site.</p></body></html>"
 
@@ -237,14 +246,73 @@ def test_full_text_fetches_linked_pages_and_honours_robots_txt(tmp_path, site):
 
 
 def test_entity_declarations_are_refused_before_any_expansion():
-    for body in (BOMB, EXTERNAL, HIDDEN):
+    for body in (BOMB, EXTERNAL, HIDDEN, PAST_PROLOG):
         start = time.perf_counter()
         with pytest.raises(FetchError, match="declares XML entities"):
             check_feed(body.encode())
         assert time.perf_counter() - start < 2  # 10**13 characters, were it expanded
     assert check_feed(news_feed(1).encode()) == ("Wren Gazette - News", "")
-    [refused] = read_feed(HIDDEN, origin="hidden.rss")
-    assert isinstance(refused, ReadError) and "declares XML entities" in refused.reason
+    for body in (HIDDEN, PAST_PROLOG):
+        [refused] = read_feed(body, origin="hidden.rss")
+        assert isinstance(refused, ReadError) and "declares XML entities" in refused.reason
+
+
+def test_compressed_bodies_are_inflated_within_the_cap(site):
+    feed = news_feed(2).encode()
+    raw_deflate = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    plain = {
+        "/gzip.xml": (gzip.compress(feed), "gzip"),
+        "/two-members.xml": (gzip.compress(feed[:100]) + gzip.compress(feed[100:]), "gzip"),
+        "/zlib.xml": (zlib.compress(feed), "deflate"),
+        "/raw-deflate.xml": (raw_deflate.compress(feed) + raw_deflate.flush(), "deflate"),
+        "/identity.xml": (feed, "identity"),
+    }
+    zeros = gzip.compress(b"\0" * 300_000_000, 9)  # 300 MB in about 300 KB on the wire
+    hostile = {
+        "/bomb.xml": (zeros, "gzip", "too large"),
+        "/stacked.xml": (gzip.compress(zeros), "gzip, gzip", "bad body"),  # httpx would inflate both layers at once
+        "/brotli.xml": (feed, "br", "bad body"),  # not asked for
+        "/garbled.xml": (b"\x1f\x8b" + b"x" * 100, "gzip", "bad body"),
+    }
+    for path, (body, coding) in plain.items():
+        site.put(path, body, headers={"Content-Encoding": coding}, validators=False)
+    for path, (body, coding, _) in hostile.items():
+        site.put(path, body, headers={"Content-Encoding": coding}, validators=False)
+    with Fetcher(host_delay=0, allow_private=True, max_bytes=1_000_000) as fetcher:
+        for path in plain:
+            assert fetcher.get(site.url(path)).content == feed, path
+        for path, (_, _, kind) in hostile.items():
+            start = time.perf_counter()
+            with pytest.raises(FetchError) as refused:
+                fetcher.get(site.url(path))
+            assert refused.value.kind == kind, (path, refused.value)
+            assert time.perf_counter() - start < 5, path  # stopped at the cap, not after inflating it all
+
+
+def test_a_server_dripping_its_headers_times_out_on_the_total_time():
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+
+    def drip() -> None:
+        conn, _ = server.accept()
+        with conn:
+            conn.recv(65536)
+            conn.sendall(b"HTTP/1.1 200 OK\r\n")
+            for _ in range(40):  # a header byte every 0.1 s: never idle for the 0.5 s read timeout
+                try:
+                    conn.sendall(b"X")
+                except OSError:
+                    return
+                time.sleep(0.1)
+
+    threading.Thread(target=drip, daemon=True).start()
+    start = time.perf_counter()
+    with Fetcher(host_delay=0, allow_private=True, read_timeout=0.5, total_timeout=1.0) as fetcher:
+        with pytest.raises(FetchError, match=r"timed out \(no whole answer in 1 s\)") as late:
+            fetcher.get(f"http://127.0.0.1:{server.getsockname()[1]}/feed.xml")
+    assert late.value.kind == "timeout" and time.perf_counter() - start < 2.5
+    server.close()
 
 
 def test_only_public_addresses_unless_allowed(site, monkeypatch):

@@ -145,8 +145,7 @@ class FeedEntities(ValueError):
     """A feed that declares XML entities: refused unread (expansion bombs, external files)."""
 
 
-_FIRST_ELEMENT = re.compile(rb"<\w")  # where feedparser's prolog ("head") ends
-_HEAD_ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
+_ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
 
 
 def _refuse(*_: Any) -> None:
@@ -158,9 +157,8 @@ def inspect_feed(content: bytes) -> tuple[str | None, str, str]:
     body, checked with expat before feedparser reads it; FeedEntities as soon as an entity is declared
     (defusedxml's approach: nothing is ever expanded). A body that is not well-formed is still read by
     feedparser's lenient parser."""
-    first = _FIRST_ELEMENT.search(content)
-    if _HEAD_ENTITY.search(content[: first.start()] if first else content):
-        _refuse()  # even inside a comment: feedparser lifts declarations out of the whole prolog
+    if _ENTITY.search(content):
+        _refuse()  # anywhere, even in a comment or CDATA: feedparser's own prolog split is fooled by markup in comments
     parser = xml.parsers.expat.ParserCreate()
     parser.SetParamEntityParsing(xml.parsers.expat.XML_PARAM_ENTITY_PARSING_NEVER)  # no external DTD
     path: list[str] = []

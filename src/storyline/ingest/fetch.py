@@ -9,7 +9,8 @@ import socket
 import threading
 import time
 import urllib.robotparser
-from collections.abc import Iterator
+import zlib
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -23,7 +24,7 @@ MAX_BYTES = 5_000_000  # a body larger than this (after decompression) is refuse
 ROBOTS_BYTES = 500_000
 CONNECT_TIMEOUT = 10.0
 READ_TIMEOUT = 20.0  # between two reads
-TOTAL_TIMEOUT = 60.0  # for the whole body (a server dripping bytes)
+TOTAL_TIMEOUT = 60.0  # for one request, headers and body (a server dripping bytes); a redirect is a new request
 MAX_REDIRECTS = 5
 HOST_DELAY = 1.0  # seconds between two requests to the same host
 AGENT_TOKEN = "storyline"  # the name robots.txt rules are matched against
@@ -82,7 +83,7 @@ class Fetcher:
         self.host_delay = host_delay
         self.agent = agent or user_agent()
         self.client = httpx.Client(
-            transport=None if allow_private else _PublicTransport(),  # allow_private: loopback, private and link-local too
+            transport=_Transport(public=not allow_private),  # allow_private: loopback, private and link-local too
             timeout=httpx.Timeout(read_timeout, connect=connect_timeout),
             follow_redirects=False,  # followed here, to bound them, detect loops and pace each host
             headers={"User-Agent": self.agent, "Accept-Encoding": "gzip, deflate"},
@@ -109,7 +110,7 @@ class Fetcher:
             if str(target) in seen:
                 raise FetchError("redirect loop", f"redirect loop (back to {target})")
             seen.add(str(target))
-            with self._turn(target.host):
+            with self._turn(target.host), _deadline(self.total_timeout):
                 try:
                     with self.client.stream("GET", target, headers=headers) as r:
                         if r.status_code in _REDIRECTS and "location" in r.headers:
@@ -121,6 +122,8 @@ class Fetcher:
                             raise _http_error(r)
                         return Response(str(r.url), 200, self._body(r, limit), r.headers)
                 except httpx.TimeoutException as e:
+                    if _past_deadline():
+                        raise FetchError("timeout", f"timed out (no whole answer in {self.total_timeout:g} s)") from None
                     raise FetchError("timeout", f"timed out ({_timeout_kind(e)})") from None
                 except httpx.DecodingError:
                     raise FetchError("bad body", "the compressed body cannot be decoded") from None
@@ -129,17 +132,16 @@ class Fetcher:
         raise FetchError("redirect loop", f"more than {self.max_redirects} redirects")
 
     def _body(self, r: httpx.Response, limit: int) -> bytes:
+        """The body, decompressed here within the cap: httpx would inflate a whole chunk, through
+        every coding a server stacks, before the size could be checked."""
         declared = r.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit and "content-encoding" not in r.headers:
             raise FetchError("too large", f"body is {int(declared):,} bytes, above the cap of {limit:,}")
-        deadline = time.monotonic() + self.total_timeout
         chunks, size = [], 0
-        for chunk in r.iter_bytes():  # decompressed: the cap holds against compression bombs too
+        for chunk in _decoded(r.iter_raw(), r.headers.get("content-encoding", ""), limit + 1):
             size += len(chunk)
             if size > limit:
                 raise FetchError("too large", f"body is above the cap of {limit:,} bytes")
-            if time.monotonic() > deadline:
-                raise FetchError("timeout", f"timed out (body not read in {self.total_timeout:g} s)")
             chunks.append(chunk)
         return b"".join(chunks)
 
@@ -212,7 +214,63 @@ def _public(ip: str) -> bool:
     return address.is_global and not address.is_multicast
 
 
-class _PublicOnly(httpcore.SyncBackend):
+_request = threading.local()  # .end: when the current request of this thread must be over (time.monotonic)
+
+
+@contextmanager
+def _deadline(seconds: float) -> Iterator[None]:
+    _request.end = time.monotonic() + seconds
+    try:
+        yield
+    finally:
+        _request.end = None
+
+
+def _past_deadline() -> bool:
+    end = getattr(_request, "end", None)
+    return end is not None and time.monotonic() >= end
+
+
+def _within_deadline(timeout: float | None) -> float | None:
+    """A socket operation's timeout, cut to what is left of the request's time: a server that drips
+    a header byte every few seconds never trips the read timeout, but cannot outlast this."""
+    end = getattr(_request, "end", None)
+    if end is None:
+        return timeout
+    left = end - time.monotonic()
+    if left <= 0:
+        raise httpcore.ReadTimeout("the request's total time is up")
+    return left if timeout is None else min(timeout, left)
+
+
+class _TimedStream(httpcore.NetworkStream):
+    def __init__(self, stream: httpcore.NetworkStream):
+        self.stream = stream
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self.stream.read(max_bytes, _within_deadline(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self.stream.write(buffer, _within_deadline(timeout))
+
+    def close(self) -> None:
+        self.stream.close()
+
+    def start_tls(self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None) -> _TimedStream:
+        return _TimedStream(self.stream.start_tls(ssl_context, server_hostname, _within_deadline(timeout)))
+
+    def get_extra_info(self, info: str) -> Any:
+        return self.stream.get_extra_info(info)
+
+
+class _Timed(httpcore.SyncBackend):
+    """Every socket operation bounded by the request's deadline too (_within_deadline)."""
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None, *args: Any, **kwargs: Any) -> httpcore.NetworkStream:
+        return _TimedStream(super().connect_tcp(host, port, _within_deadline(timeout), *args, **kwargs))
+
+
+class _PublicOnly(_Timed):
     """Connects to a host only when every address it resolves to is public, and then to the address
     it checked: no second lookup that a rebinding name server could answer differently."""
 
@@ -228,10 +286,43 @@ class _PublicOnly(httpcore.SyncBackend):
         return super().connect_tcp(ips[0], port, *args, **kwargs)
 
 
-class _PublicTransport(httpx.HTTPTransport):
-    def __init__(self) -> None:
+class _Transport(httpx.HTTPTransport):
+    def __init__(self, public: bool) -> None:
         super().__init__()
-        self._pool = httpcore.ConnectionPool(ssl_context=httpx.create_ssl_context(), network_backend=_PublicOnly())
+        backend = _PublicOnly() if public else _Timed()
+        self._pool = httpcore.ConnectionPool(ssl_context=httpx.create_ssl_context(), network_backend=backend)
+
+
+def _decoded(raw: Iterable[bytes], coding: str, limit: int) -> Iterator[bytes]:
+    """The body of one content coding (gzip or deflate, the ones asked for) decompressed piece by piece,
+    never more than ``limit`` bytes out of one piece of input (a bomb stops at the cap); stacked or
+    unknown codings are refused."""
+    codings = [c.strip().lower() for c in coding.split(",") if c.strip().lower() not in ("", "identity")]
+    if not codings:
+        yield from raw
+        return
+    if len(codings) > 1 or codings[0] not in ("gzip", "x-gzip", "deflate"):
+        raise FetchError("bad body", f"unsupported content encoding {coding.strip()[:60]!r}")
+    gzipped = codings[0] != "deflate"
+    inflate = zlib.decompressobj(16 + zlib.MAX_WBITS if gzipped else zlib.MAX_WBITS)
+    started = False
+    try:
+        for data in raw:
+            if not started and data and not gzipped and not _zlib_header(data):
+                inflate = zlib.decompressobj(-zlib.MAX_WBITS)  # "deflate" sent raw, without its zlib header
+            started = started or bool(data)
+            while data:
+                yield inflate.decompress(data, limit)
+                data = inflate.unconsumed_tail
+                if inflate.eof and inflate.unused_data:  # gzip members one after another
+                    data, inflate = inflate.unused_data, zlib.decompressobj(16 + zlib.MAX_WBITS)
+        yield inflate.flush()
+    except zlib.error:
+        raise FetchError("bad body", "the compressed body cannot be decoded") from None
+
+
+def _zlib_header(data: bytes) -> bool:
+    return len(data) >= 2 and data[0] & 0x0F == 8 and (data[0] << 8 | data[1]) % 31 == 0
 
 
 def _joined(base: httpx.URL, location: str) -> str:
