@@ -257,6 +257,9 @@ def test_ingest_json_articles(writable):
     assert writable.post("/api/ingest", json=body, headers=auth).json()["duplicates"] == ["flood-5"]
     assert writable.post("/api/ingest", content=b"{not json", headers={**auth, "content-type": "application/json"}).status_code == 400
     assert writable.post("/api/ingest", content=b"x", headers={**auth, "content-type": "text/plain"}).status_code == 415
+    for kind in ("multipart/form-data", "multipart/form-data; boundary=x"):  # no boundary; a body without parts
+        refused = writable.post("/api/ingest", content=b"abc", headers={**auth, "content-type": kind})
+        assert refused.status_code == 400 and "multipart" in refused.json()["detail"], (kind, refused.text)
 
 
 def test_ingest_uploaded_files(writable):

@@ -81,14 +81,14 @@ def from_multipart(content_type: str, body: bytes, *, lexicon: Any = None) -> li
         files.append((PurePosixPath(name.replace("\\", "/")).name or "upload", file.file_object.getvalue()))
 
     _, params = parse_options_header(content_type)
-    parser = FormParser(
-        "multipart/form-data",
-        on_field,
-        on_file,
-        boundary=params.get(b"boundary"),
-        config={"MAX_MEMORY_FILE_SIZE": float("inf")},  # never spill a part to a temporary file
-    )
-    try:
+    try:  # (no boundary in the header: refused here)
+        parser = FormParser(
+            "multipart/form-data",
+            on_field,
+            on_file,
+            boundary=params.get(b"boundary"),
+            config={"MAX_MEMORY_FILE_SIZE": float("inf")},  # never spill a part to a temporary file
+        )
         parser.write(body)
         parser.finalize()
     except ValueError:
