@@ -341,7 +341,9 @@ def test_only_public_addresses_unless_allowed(site, monkeypatch):
             fetcher.get(url.replace("127.0.0.1", "news.example"))
     assert not site.asked("/news.xml")
     for ip, public in [("127.0.0.1", False), ("10.1.2.3", False), ("169.254.169.254", False), ("::1", False),
-                       ("::ffff:192.168.0.1", False), ("fe80::1%eth0", False), ("8.8.8.8", True), ("2606:4700::1", True)]:
+                       ("::ffff:192.168.0.1", False), ("fe80::1%eth0", False), ("8.8.8.8", True), ("2606:4700::1", True),
+                       ("::127.0.0.1", False), ("64:ff9b::7f00:1", False), ("64:ff9b:1::a00:1", False),
+                       ("2002:7f00:1::1", False), ("64:ff9b::808:808", True), ("2002:808:808::1", True)]:
         assert _public(ip) is public, ip
     with Fetcher(host_delay=0, allow_private=True) as fetcher:
         assert fetcher.get(url).status == 200

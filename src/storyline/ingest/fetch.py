@@ -207,11 +207,22 @@ def _checked(url: str) -> httpx.URL:
     return target
 
 
+_NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))  # RFC 6052, RFC 8215
+_IPV4_COMPATIBLE = ipaddress.ip_network("::/96")  # "::127.0.0.1" (deprecated)
+
+
 def _public(ip: str) -> bool:
+    """A global unicast address, and so is any IPv4 address it carries (mapped, 6to4, NAT64, compatible)."""
     address = ipaddress.ip_address(ip.split("%", 1)[0])
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-        address = address.ipv4_mapped
-    return address.is_global and not address.is_multicast
+    if not address.is_global or address.is_multicast:
+        return False
+    if isinstance(address, ipaddress.IPv6Address):
+        inner = address.ipv4_mapped or address.sixtofour
+        if inner is None and (address in _IPV4_COMPATIBLE or any(address in n for n in _NAT64)):
+            inner = ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+        if inner is not None:
+            return inner.is_global and not inner.is_multicast
+    return True
 
 
 _request = threading.local()  # .end: when the current request of this thread must be over (time.monotonic)
