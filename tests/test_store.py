@@ -278,16 +278,58 @@ def test_database_errors_are_store_errors(tmp_path):
     db = tmp_path / "s.db"
     with storyline.open(db) as eng:
         eng.add_articles([article(TEXT_A)])
-        other = SQLiteStore(db)
-        other.db.execute("PRAGMA busy_timeout = 0")
+        other = SQLiteStore(db, lock_seconds=0.2)
         with eng.store.transaction():  # holds the write lock
             eng.store.set_state("probe", "1")
-            with pytest.raises(StoreError, match="locked"):
+            start = time.monotonic()
+            with pytest.raises(StoreError, match=r"locked by another writer \(waited 0.2 s\)"):
                 with other.transaction():
                     pass
+            assert 0.2 <= time.monotonic() - start < 2
+        with other.transaction():  # free again
+            other.set_state("probe", "2")
+        assert eng.store.get_state("probe") == "2"
         other.close()
     with pytest.raises(StoreError):
         SQLiteStore(tmp_path / "missing" / "s.db")
+
+
+HOLDER = """
+import sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("PRAGMA busy_timeout = 10000")
+print("ready", flush=True)
+end = time.monotonic() + float(sys.argv[2])
+while time.monotonic() < end:  # a busy writer: the lock held 100 ms, free for 3 ms
+    db.execute("BEGIN IMMEDIATE")
+    time.sleep(0.1)
+    db.execute("COMMIT")
+    time.sleep(0.003)
+"""
+
+
+def test_a_waiting_writer_gets_in_between_a_busy_writers_transactions(tmp_path):
+    db = tmp_path / "s.db"
+    SQLiteStore(db).close()
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(db), "8"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        time.sleep(0.3)
+        store = SQLiteStore(db, lock_seconds=4)
+        waits = []
+        for n in range(30):
+            start = time.monotonic()
+            with store.transaction():
+                store.set_state("probe", str(n))
+            waits.append(time.monotonic() - start)
+            time.sleep(0.05)
+        assert holder.poll() is None  # the other writer wrote all along
+        # the next gap, not one of many: SQLite's busy handler, asking every 100 ms by then, waited up to 2.5 s
+        assert max(waits) < 0.6, sorted(waits)[-3:]
+        store.close()
+    finally:
+        holder.kill()
+        holder.wait()
 
 
 # -- PostgreSQL only ------------------------------------------------------------------------

@@ -1,9 +1,12 @@
 """The SQLite store: the only module that speaks SQL.
 
 One file, WAL journal, schema versioned by PRAGMA user_version. Writes happen inside
-`transaction()`, so a crash (even kill -9) leaves either all of a batch or none of it. A writer
-copies the WAL back into the file (checkpoints) from a thread of its own on a second connection,
-after its commits, rather than inside them, where it held the writer up.
+`transaction()`, so a crash (even kill -9) leaves either all of a batch or none of it. Writers take
+turns: one waiting for the write lock asks for it every few milliseconds, up to `lock_seconds`
+(SQLite's own busy handler asks every 100 ms once it has waited a while, and missed the short gaps
+between another writer's transactions until it gave up). A writer copies the WAL back into the
+file (checkpoints) from a thread of its own on a second connection, after its commits, rather than
+inside them, where it held the writer up.
 """
 
 from __future__ import annotations
@@ -21,7 +24,9 @@ from storyline.model import Article, Citation, Feed, Sentence, feed_from_json, f
 from storyline.store.base import Paging, StoreError, article_from_row
 from storyline.store.schema import MIGRATIONS, VERSION
 
-_BUSY_SECONDS = 10  # how long a writer waits for another's transaction
+_BUSY_SECONDS = 10  # how long a statement waits for a lock (a new file's switch to WAL too)
+LOCK_SECONDS = 60.0  # how long a writer waits for another's transaction (as the PostgreSQL store)
+_LOCK_POLL = 0.002  # seconds between two asks for the write lock
 # A writer's page cache (KiB; SQLite's default is 2 MiB): a big store's indexes take random inserts,
 # whose pages would otherwise be read again from the OS on each batch (it fills only as a store grows).
 WRITER_CACHE_KB = 65_536
@@ -35,10 +40,12 @@ __all__ = ["SQLiteStore", "StoreError"]
 
 
 class SQLiteStore(Paging):
-    """The Store (see store.base) over one SQLite file; `db` is its connection, for this module only."""
+    """The Store (see store.base) over one SQLite file; `db` is its connection, for this module only.
+    `lock_seconds`: how long a writer waits for the write lock before StoreError."""
 
-    def __init__(self, path: str | Path, *, readonly: bool = False):
+    def __init__(self, path: str | Path, *, readonly: bool = False, lock_seconds: float = LOCK_SECONDS):
         self.path = str(path)
+        self.lock_seconds = lock_seconds
         self._unindexed: int | None = None  # see _index_sentences
         self._checkpointer: _Checkpointer | None = None
         self.committed_generation: int | None = None  # the generation this connection's last write made
@@ -99,14 +106,33 @@ class SQLiteStore(Paging):
                     self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version = {n + 1}")
 
+    def _begin(self) -> None:
+        """BEGIN IMMEDIATE, asked again every _LOCK_POLL seconds while another writer holds the lock."""
+        deadline = time.monotonic() + self.lock_seconds
+        self.db.execute("PRAGMA busy_timeout = 0")  # the waiting is done here
+        try:
+            while True:
+                try:
+                    self.db.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as e:
+                    if "locked" not in str(e) and "busy" not in str(e):
+                        raise StoreError(f"{self.path}: {_reason(e)}") from e
+                    if time.monotonic() >= deadline:
+                        raise StoreError(
+                            f"{self.path}: the store is locked by another writer (waited {self.lock_seconds:g} s)"
+                        ) from None
+                    time.sleep(_LOCK_POLL)
+        finally:
+            self.db.execute(f"PRAGMA busy_timeout = {_BUSY_SECONDS * 1000}")
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """BEGIN IMMEDIATE ... COMMIT; rolled back on any exception (sqlite3 errors raised as StoreError)."""
         if self.db.in_transaction:
             yield
             return
-        with self._errors():
-            self.db.execute("BEGIN IMMEDIATE")
+        self._begin()
         changes = self.db.total_changes
         try:
             with self._errors():
