@@ -98,6 +98,9 @@ def test_bad_records_in_parallel_match_serial(tmp_path, monkeypatch):
         ('{"text": "Deep. Nesting.", "x": ' + "[" * 150 + "]" * 150 + "}", "JSON nested too deeply (over 100 levels)"),
         ('{"text": "Deeper. Still.", "x": ' + "[" * 100_000 + "]" * 100_000 + "}", "JSON nested too deeply"),
         ('{"text": "<p><script>only()</script></p>"}', "no text (none left once the HTML markup is removed)"),
+        # Python reads these, JSON has them not: stored, they broke `show --json` and the API's answers
+        ('{"text": "A ferry sailed. It was late.", "n": NaN}', "not valid JSON (NaN is not a JSON value)"),
+        ('{"text": "A tram ran. It was full.", "x": [1, -Infinity]}', "not valid JSON (-Infinity is not a JSON value)"),
     ],
 )
 def test_one_error_per_bad_record(line, reason):

@@ -256,6 +256,9 @@ def test_ingest_json_articles(writable):
     assert article["published"] == "2031-03-06" and article["meta"] == {"desk": "regional"}
     assert writable.post("/api/ingest", json=body, headers=auth).json()["duplicates"] == ["flood-5"]
     assert writable.post("/api/ingest", content=b"{not json", headers={**auth, "content-type": "application/json"}).status_code == 400
+    nan = b'{"id": "flood-9", "text": "The river rose. It rose again.", "level": NaN}'
+    refused = writable.post("/api/ingest", content=nan, headers={**auth, "content-type": "application/json"})
+    assert refused.status_code == 400 and "NaN is not a JSON value" in refused.json()["detail"]
     assert writable.post("/api/ingest", content=b"x", headers={**auth, "content-type": "text/plain"}).status_code == 415
     for kind in ("multipart/form-data", "multipart/form-data; boundary=x"):  # no boundary; a body without parts
         refused = writable.post("/api/ingest", content=b"abc", headers={**auth, "content-type": kind})

@@ -86,7 +86,7 @@ def _line_article(
     if not line.strip():
         return None
     try:
-        record = json.loads(line)
+        record = loads(line)
     except (ValueError, RecursionError) as e:
         return ReadError(origin, f"line {n}: {_problem(e)}")
     where, at = f"line {n}", f"{origin}:{n}"
@@ -98,7 +98,7 @@ def read_json(
 ) -> Iterator[Article | ReadError]:
     """A .json file: one record object, or a list of them."""
     try:
-        data = json.loads(text)
+        data = loads(text)
     except json.JSONDecodeError as e:
         if e.msg == "Extra data":  # JSON Lines under a .json name
             yield from read_jsonl(text, origin=origin, date=date, source=source, lexicon=lexicon)
@@ -173,12 +173,28 @@ def record_article(
     )
 
 
+class NotJSON(ValueError):
+    """NaN, Infinity or -Infinity, which Python's json reads but JSON has not (nor any reader of
+    what storyline writes back: `show --json`, the HTTP API)."""
+
+
+def _no_constant(name: str) -> Any:
+    raise NotJSON(f"{name} is not a JSON value")
+
+
+def loads(text: str | bytes) -> Any:
+    """json.loads of strict JSON: NaN and Infinity refused (NotJSON)."""
+    return json.loads(text, parse_constant=_no_constant)
+
+
 def _problem(e: Exception) -> str:
     """Why a JSON text could not be parsed."""
     if isinstance(e, json.JSONDecodeError):
         return f"not valid JSON ({_where(e)})"
     if isinstance(e, RecursionError):
         return "JSON nested too deeply"
+    if isinstance(e, NotJSON):
+        return f"not valid JSON ({e})"
     if "integer string conversion" in str(e):  # above sys.get_int_max_str_digits()
         return f"number too long (over {sys.get_int_max_str_digits():,} digits)"
     return f"not valid JSON ({type(e).__name__}: {str(e)[:200]})"

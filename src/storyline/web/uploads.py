@@ -10,7 +10,6 @@ ReadError saying which one, and the others are kept.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 from pathlib import PurePosixPath
 from typing import Any
@@ -19,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from python_multipart.multipart import FormParser, parse_options_header
 
 from storyline.ingest import ReadError, read_bytes
-from storyline.ingest.jsonl import record_article
+from storyline.ingest.jsonl import loads, record_article
 from storyline.model import Article
 
 Item = Article | ReadError
@@ -51,7 +50,7 @@ class IngestRequest(BaseModel):
 def from_json_body(body: bytes, *, lexicon: Any = None) -> list[Item]:
     """{"articles": [...]}, a list of records, or one record: one item per record, in order."""
     try:
-        data = json.loads(body)
+        data = loads(body)
     except (ValueError, RecursionError) as e:
         raise BadRequest(f"body is not JSON: {e}") from None
     if isinstance(data, dict) and isinstance(data.get("articles"), list):
