@@ -113,6 +113,18 @@ def test_a_record_the_database_rejects_costs_no_other(db_url):
         assert eng.store.search("pickets")  # the good articles' sentences are indexed
 
 
+def test_an_id_taken_by_other_text_is_a_warning_not_a_silent_copy(db_url):
+    first = "Inspectors found no cracks in the Osk dam on Monday. The spillway was declared safe."
+    other = "Inspectors found three cracks in the Osk dam on Monday, reversing an earlier report. The spillway was closed."
+    with storyline.open(db_url) as eng:
+        result = eng.add_articles([build_article(first, id="x1"), build_article(other, id="x1"),
+                                   build_article(first.replace(". ", ".   "), id="x1")])  # fmt: skip
+        assert result.added == ["x1"] and result.duplicates == ["x1", "x1"]
+        assert result.warnings == ["x1: id 'x1' is already taken by an article with other text, which is kept"]
+        again = eng.add_articles([build_article(other, id="x1"), build_article(first, id="x1")])  # in a later batch
+        assert again.added == [] and len(again.warnings) == 1 and eng.article("x1").text.startswith("Inspectors found no")
+
+
 def test_templated_copy_fills_no_bucket_past_its_bound():
     finder = CopyFinder()
     sig = (np.arange(64, dtype=np.uint32) * 7919) % 65521

@@ -74,9 +74,11 @@ class Session:
         lexicon are saved at the end of an ingest and every ``save_every`` articles (a later load
         replays what the tracker missed; the lexicon's learning since is lost on a crash)."""
         added: list[str] = []
-        ids: set[str] = set()
+        ids: dict[str, Article] = {}
         duplicates: list[str] = []
+        stored: list[Article] = []  # duplicates of articles stored before this batch
         failed: list[str] = []
+        warnings: list[str] = []
         touched: set[int] = set()
         try:
             with self.store.transaction():  # the store's write lock: one writer at a time from here
@@ -86,6 +88,10 @@ class Session:
                 for article in batch:
                     if article.id in ids or self.store.has_article(article.id):
                         duplicates.append(article.id)
+                        if article.id in ids:
+                            warnings += _conflict(article, ids[article.id])
+                        else:
+                            stored.append(article)
                         continue
                     try:
                         self.store.add_article(article)
@@ -97,7 +103,7 @@ class Session:
                     elif not article.tokenized and self.needs_casing and self._learn_casing(article):
                         self._unlearned += 1
                     fresh.append(article)
-                    ids.add(article.id)
+                    ids[article.id] = article
                 if tracker is not None:
                     with self.store.indexing():  # the store indexes the batch while the tracker reads it
                         assignments = tracker.add_many(fresh)
@@ -106,6 +112,9 @@ class Session:
                         touched.add(assignment.story_id)
                     self._unsaved += len(fresh)
                 added.extend(a.id for a in fresh)
+                if stored:
+                    kept = {a.id: a for a in self.store.articles_by_id([a.id for a in stored], sentences=0)}
+                    warnings += [w for a in stored if a.id in kept for w in _conflict(a, kept[a.id])]
                 full = final or max(self._unsaved, self._unlearned) >= self.save_every
                 self._save_story_state(touched, full=full)
                 if full and self._unlearned:  # (these cost: not every batch)
@@ -119,6 +128,7 @@ class Session:
         result.added.extend(added)
         result.duplicates.extend(duplicates)
         result.failed.extend(failed)
+        result.warnings.extend(warnings)
 
     def recluster(self) -> int:
         """Rebuild every story from the stored articles in date order; returns the story count."""
@@ -292,3 +302,12 @@ class Session:
         from storyline.text.display import show
 
         return show(article, self.lexicon if article.tokenized else None)
+
+
+def _conflict(article: Article, kept: Article) -> list[str]:
+    """A warning when an article comes with the id of another whose text differs (spacing aside):
+    a correction, or two reports under one id, would otherwise be dropped as a copy without a word."""
+    if " ".join(article.text.split()) == " ".join(kept.text.split()):
+        return []
+    where = article.origin or article.id
+    return [f"{where}: id {article.id!r} is already taken by an article with other text, which is kept"]
