@@ -325,7 +325,7 @@ def _decoded(raw: Iterable[bytes], coding: str, limit: int) -> Iterator[bytes]:
             while data:
                 yield inflate.decompress(data, limit)
                 data = inflate.unconsumed_tail
-                if inflate.eof and inflate.unused_data:  # gzip members one after another
+                if gzipped and inflate.eof and inflate.unused_data:  # gzip members one after another
                     data, inflate = inflate.unused_data, zlib.decompressobj(16 + zlib.MAX_WBITS)
         yield inflate.flush()
     except zlib.error:
