@@ -105,19 +105,26 @@ def test_malformed_json_lines_name_the_line(tmp_path):
                 "[1, 2]",
                 json.dumps({"id": "d", "title": "no body"}),
                 "",
-                json.dumps({"id": "f", "text": GOOD, "published": "someday"}),
+                json.dumps({"id": "f", "text": GOOD, "published": "someday", "title": {"x": 1}, "source": ["A", "B"]}),
+                json.dumps({"id": True, "text": GOOD.replace(".", "!"), "url": 7, "place": "  "}),
             ]
         )
     )
     found, errors = read_all(path)
-    assert [a.id for a in found] == ["a", "f"]
+    assert [a.id for a in found][:2] == ["a", "f"] and len(found) == 3
     assert [str(e)[len(str(path)) + 2 :] for e in errors] == [
         "line 2: not valid JSON (Unterminated string starting at column 21)",
         "line 3: not a JSON object",
         'line 4: no text (expected a non-empty "text" field)',
     ]
     assert found[1].published is None
-    assert found[1].meta["warnings"] == ["line 6: unrecognised publication date 'someday'"]
+    assert found[1].origin.endswith(":6") and found[1].title is None and found[1].source is None
+    assert found[1].meta["warnings"] == [
+        "unrecognised publication date 'someday'", "title left out: not text (a JSON object)",
+        "source left out: not text (a JSON list)",
+    ]  # fmt: skip
+    assert found[2].meta["warnings"] == ["id left out: not text (a JSON boolean)", "url left out: not text (a JSON number)"]
+    assert found[2].id not in ("True", "true")  # the content's id
 
 
 def test_malformed_json_file(tmp_path):

@@ -150,7 +150,8 @@ def record_article(
     raw_date = record.get("published", record.get("date"))
     published = parse_date(raw_date)
     if raw_date and published is None:
-        warnings.append(f"{prefix}unrecognised publication date {str(raw_date)[:40]!r}")
+        warnings.append(f"unrecognised publication date {str(raw_date)[:40]!r}")  # (the origin names the line)
+    warnings += _ignored_fields(record)
     meta = {k: v for k, v in record.items() if k not in _KNOWN}
     if _too_deep(meta, MAX_DEPTH):
         return ReadError(error_path, f"{prefix}JSON nested too deeply (over {MAX_DEPTH} levels)")
@@ -216,6 +217,26 @@ def _string(value: Any) -> str | None:
     if isinstance(value, str) and value.strip():
         return " ".join(value.split())
     return None
+
+
+def _ignored_fields(record: dict) -> list[str]:
+    """A warning for each known field of a type the reader cannot use (it is left out): an object as
+    title, a list as source, a boolean as id."""
+    out = []
+    for key in ("id", "title", "source", "agency", "place", "url"):
+        value = record.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        usable = _given_id(value) if key == "id" else _string(value)
+        if usable is None:
+            out.append(f"{key} left out: not text (a JSON {_kind(value)})")
+    return out
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    return {dict: "object", list: "list", int: "number", float: "number"}.get(type(value), type(value).__name__)
 
 
 def _given_id(value: Any) -> str | None:
