@@ -41,6 +41,15 @@ def test_new_store_is_wal_and_versioned(tmp_path):
     assert again.version == VERSION
 
 
+def test_an_empty_file_is_named_an_empty_store_then_filled(tmp_path):
+    path = tmp_path / "s.db"
+    path.write_bytes(b"")  # what a writer killed before its first transaction leaves
+    with pytest.raises(StoreError, match=r"an empty store \(nothing was ever written to it\): run 'storyline ingest"):
+        SQLiteStore(path, readonly=True)
+    SQLiteStore(path).close()  # a writer makes the store in it
+    assert SQLiteStore(path, readonly=True).version == VERSION
+
+
 def test_newer_schema_is_refused(tmp_path):
     path = tmp_path / "s.db"
     SQLiteStore(path).close()

@@ -65,6 +65,8 @@ class SQLiteStore(Paging):
                 self._migrate()
                 self.db.execute("PRAGMA wal_autocheckpoint = 0")  # see _Checkpointer
                 self._checkpointer = _Checkpointer(self.path)
+            elif self.version == 0 and not self.db.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone():
+                raise StoreError(f"{self.path}: an empty store (nothing was ever written to it): run 'storyline ingest PATH'")
             elif self.version != VERSION:
                 raise StoreError(f"{self.path}: schema version {self.version}, expected {VERSION}")
 
