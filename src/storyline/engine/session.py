@@ -86,10 +86,11 @@ class Session:
                 tracker = self.tracker
                 fresh: list[Article] = []
                 for article in batch:
-                    if article.id in ids or self.store.has_article(article.id):
+                    twin = ids.get(article.id)  # an article of this batch with the same id
+                    if twin is not None or self.store.has_article(article.id):
                         duplicates.append(article.id)
-                        if article.id in ids:
-                            warnings += _conflict(article, ids[article.id])
+                        if twin is not None:
+                            warnings += _conflict(article, twin)
                         else:
                             stored.append(article)
                         continue

@@ -3,10 +3,8 @@
 One file, WAL journal, schema versioned by PRAGMA user_version. Writes happen inside
 `transaction()`, so a crash (even kill -9) leaves either all of a batch or none of it. Writers take
 turns: one waiting for the write lock asks for it every few milliseconds, up to `lock_seconds`
-(SQLite's own busy handler asks every 100 ms once it has waited a while, and missed the short gaps
-between another writer's transactions until it gave up). A writer copies the WAL back into the
-file (checkpoints) from a thread of its own on a second connection, after its commits, rather than
-inside them, where it held the writer up.
+(see _when_free). A writer copies the WAL back into the file (checkpoints) from a thread of its own
+on a second connection, after its commits, rather than inside them, where it held the writer up.
 """
 
 from __future__ import annotations
@@ -81,15 +79,27 @@ class SQLiteStore(Paging):
     def _use_wal(self) -> None:
         """Switch a new file to WAL. The switch takes an exclusive lock without waiting on the busy
         handler, so processes opening one new store at once retry it for up to the busy timeout."""
-        deadline = time.monotonic() + _BUSY_SECONDS
-        while True:
-            try:
-                self.db.execute("PRAGMA journal_mode = WAL")
-                return
-            except sqlite3.OperationalError as e:
-                if "locked" not in str(e) or time.monotonic() > deadline:
-                    raise StoreError(f"{self.path}: {e}") from None
-                time.sleep(0.01)
+        self._when_free("PRAGMA journal_mode = WAL", _BUSY_SECONDS)
+
+    def _when_free(self, statement: str, seconds: float) -> None:
+        """Run ``statement``, asked again every _LOCK_POLL seconds while another connection holds the
+        lock it needs, for up to ``seconds`` (SQLite's busy handler asks only every 100 ms once it has
+        waited a while, and misses the short gaps between another writer's transactions)."""
+        deadline = time.monotonic() + seconds
+        self.db.execute("PRAGMA busy_timeout = 0")  # the waiting is done here
+        try:
+            while True:
+                try:
+                    self.db.execute(statement)
+                    return
+                except sqlite3.OperationalError as e:
+                    if "locked" not in str(e) and "busy" not in str(e):
+                        raise StoreError(f"{self.path}: {_reason(e)}") from e
+                    if time.monotonic() >= deadline:
+                        raise StoreError(f"{self.path}: the store is locked by another writer (waited {seconds:g} s)") from None
+                    time.sleep(_LOCK_POLL)
+        finally:
+            self.db.execute(f"PRAGMA busy_timeout = {_BUSY_SECONDS * 1000}")
 
     # -- schema -------------------------------------------------------------------------
     @property
@@ -108,33 +118,13 @@ class SQLiteStore(Paging):
                     self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version = {n + 1}")
 
-    def _begin(self) -> None:
-        """BEGIN IMMEDIATE, asked again every _LOCK_POLL seconds while another writer holds the lock."""
-        deadline = time.monotonic() + self.lock_seconds
-        self.db.execute("PRAGMA busy_timeout = 0")  # the waiting is done here
-        try:
-            while True:
-                try:
-                    self.db.execute("BEGIN IMMEDIATE")
-                    return
-                except sqlite3.OperationalError as e:
-                    if "locked" not in str(e) and "busy" not in str(e):
-                        raise StoreError(f"{self.path}: {_reason(e)}") from e
-                    if time.monotonic() >= deadline:
-                        raise StoreError(
-                            f"{self.path}: the store is locked by another writer (waited {self.lock_seconds:g} s)"
-                        ) from None
-                    time.sleep(_LOCK_POLL)
-        finally:
-            self.db.execute(f"PRAGMA busy_timeout = {_BUSY_SECONDS * 1000}")
-
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """BEGIN IMMEDIATE ... COMMIT; rolled back on any exception (sqlite3 errors raised as StoreError)."""
         if self.db.in_transaction:
             yield
             return
-        self._begin()
+        self._when_free("BEGIN IMMEDIATE", self.lock_seconds)
         changes = self.db.total_changes
         try:
             with self._errors():
