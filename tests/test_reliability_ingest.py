@@ -101,6 +101,7 @@ def test_bad_records_in_parallel_match_serial(tmp_path, monkeypatch):
         # Python reads these, JSON has them not: stored, they broke `show --json` and the API's answers
         ('{"text": "A ferry sailed. It was late.", "n": NaN}', "not valid JSON (NaN is not a JSON value)"),
         ('{"text": "A tram ran. It was full.", "x": [1, -Infinity]}', "not valid JSON (-Infinity is not a JSON value)"),
+        ('{"text": "A bus ran. It was slow.", "score": 1e999}', "not valid JSON (1e999 is out of range)"),
     ],
 )
 def test_one_error_per_bad_record(line, reason):

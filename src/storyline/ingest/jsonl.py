@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import sys
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -183,9 +184,16 @@ def _no_constant(name: str) -> Any:
     raise NotJSON(f"{name} is not a JSON value")
 
 
+def _finite(number: str) -> float:
+    value = float(number)
+    if not math.isfinite(value):
+        raise NotJSON(f"{number[:40]} is out of range")  # 1e999: infinity again
+    return value
+
+
 def loads(text: str | bytes) -> Any:
-    """json.loads of strict JSON: NaN and Infinity refused (NotJSON)."""
-    return json.loads(text, parse_constant=_no_constant)
+    """json.loads of strict JSON: NaN, Infinity and numbers past a float's range refused (NotJSON)."""
+    return json.loads(text, parse_constant=_no_constant, parse_float=_finite)
 
 
 def _problem(e: Exception) -> str:
