@@ -74,5 +74,9 @@ def test_update_refuses_an_unknown_story_or_article(db, capsys):
     assert run(capsys, "--db", db, "update", "2", "--since", "2031-03-04")[0] == 2
     code, _, err = run(capsys, "--db", db, "update", "1", "--seen", "flood-mon", "flood-sun")
     assert code == 2 and "no article 'flood-sun' in story #1" in err
+    code, _, err = run(capsys, "--db", db, "update", "1", "--seen", "flood-")  # a prefix of all three
+    assert code == 2 and "ambiguous article id 'flood-' in story #1: flood-fri, flood-mon, flood-wed" in err
+    code, _, err = run(capsys, "--db", db, "update", "1", "--seen", "")
+    assert code == 2 and "no article '' in story #1" in err
     with pytest.raises(SystemExit):
         main(["--db", db, "update", "1"])  # --since or --seen is required

@@ -174,15 +174,17 @@ class Engine:
         `since`; a near-duplicate copy seen counts its original as seen) and the others, undated
         ones among the new."""
         articles = self.story_articles(story_id)
-        original = {m[1]: m[2] for m in self.store.story_members(story_id) if m[2] is not None}
-        seen_ids = {original.get(i, i) for i in (self._full_id(a) for a in seen)}
+        members = self.store.story_members(story_id)
+        original = {m[1]: m[2] for m in members if m[2] is not None}
+        ids = [m[1] for m in members]
+        seen_ids = set()
+        for given in seen:
+            found = matching_ids(given, ids)
+            if len(found) == 1:  # an unknown or ambiguous id names no article
+                seen_ids.add(original.get(found[0], found[0]))
         if since is not None:
             seen_ids |= {a.id for a in articles if a.published and a.published < since}
         return [a for a in articles if a.id in seen_ids], [a for a in articles if a.id not in seen_ids]
-
-    def _full_id(self, article_id: str) -> str:
-        found = self.article(article_id)
-        return found.id if found else article_id
 
     def timeline(
         self, story_id: int, dates: int | None = None, per_date: int = 1, words: int | None = None
@@ -203,3 +205,12 @@ class Engine:
 def open(path: str | Path | None = None, **options) -> Engine:  # noqa: A001 - mirrors sqlite3.connect
     """Open (or create) a story store and return an Engine over it."""
     return Engine(path, **options)
+
+
+def matching_ids(given: str, ids: Iterable[str]) -> list[str]:
+    """The ids that ``given`` names: itself, else those it is a prefix of (a unique prefix is enough,
+    as with git hashes); none for an empty one."""
+    ids = list(ids)
+    if given in ids:
+        return [given]
+    return sorted(i for i in ids if given and i.startswith(given))
