@@ -82,6 +82,9 @@ def test_unknown_article_is_a_clear_error(db_url, capsys, samples):
         (["articles", "--offset", "-5"], "argument --offset: not a whole number of 0 or more: '-5'"),
         (["timeline", "1", "--dates", "0"], "argument --dates: not a positive whole number: '0'"),
         (["demo", "--words", "-3"], "argument --words: not a positive whole number: '-3'"),
+        # past what SQLite stores: an OverflowError traceback before
+        (["search", "--limit", "9" * 23, "x"], f"argument --limit: too large (at most 9,223,372,036,854,775,807): '{'9' * 23}'"),
+        (["story", "1" + "0" * 30], f"argument STORY: not a story id: '1{'0' * 30}'"),
     ],
 )
 def test_a_count_out_of_range_is_a_usage_error(tmp_path, capsys, argv, message):
@@ -95,6 +98,18 @@ def test_an_unknown_summarizer_parameter_is_named(db_url, capsys, samples):
     code, _, err = run(capsys, "--db", db_url, "summarize", "--story", "1", "--param", "foo=1")
     assert code == 2 and err.count("\n") == 1
     assert "unknown parameter 'foo' of method 'ilp'; known: min_words" in err
+    for param, message in [("min_words=abc", "parameter 'min_words' of method 'ilp' takes a value like 8, not 'abc'"),
+                           ("near_duplicate=nan", "takes a value like 0.5, not 'nan'"), ("fill=1", "like True, not 1")]:
+        code, _, err = run(capsys, "--db", db_url, "summarize", "--story", "1", "--param", param)  # a traceback before
+        assert code == 2 and err.count("\n") == 1 and message in err, err
+
+
+@pytest.mark.parametrize("kind", ["cluster", "summarize", "update", "timeline"])
+def test_an_eval_of_an_empty_file_says_so(tmp_path, capsys, kind):
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("\n")
+    code, _, err = run(capsys, "eval", kind, str(empty))  # a ZeroDivisionError, or a table of zeros, before
+    assert code in (1, 2) and err == f"storyline eval {kind}: {empty}: no records\n"
 
 
 @pytest.mark.parametrize("argv", [["--help"], ["eval", "--help"]])

@@ -113,6 +113,9 @@ def test_unknown_methods_and_parameters_are_refused():
     with pytest.raises(TypeError, match="unknown parameter 'damping' of method 'lead'"):
         get_summarizer("lead", damping=0.5)
     assert get_summarizer("lexrank", damping=0.5) == LexRank(damping=0.5)
+    with pytest.raises(TypeError, match="parameter 'damping' of method 'lexrank' takes a value like 0.85, not 'abc'"):
+        get_summarizer("lexrank", damping="abc")
+    assert get_summarizer("ilp", pairs_below=4) == get_summarizer("ilp", pairs_below=4.0)  # a whole number for a float
 
 
 def test_two_timeline_builders_in_one_process():

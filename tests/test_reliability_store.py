@@ -125,6 +125,13 @@ def test_an_id_taken_by_other_text_is_a_warning_not_a_silent_copy(db_url):
         assert again.added == [] and len(again.warnings) == 1 and eng.article("x1").text.startswith("Inspectors found no")
 
 
+def test_numbers_past_what_the_database_takes_name_nothing(db_url):
+    with storyline.open(db_url) as eng:
+        eng.add_articles(articles(corpus(PORT, "p", 2)))
+        assert eng.story(10**30) is None and eng.story_articles(-(10**30)) == []  # an OverflowError before
+        assert len(eng.search("pickets", 10**30)) == len(eng.search("pickets", 50)) > 0
+
+
 def test_templated_copy_fills_no_bucket_past_its_bound():
     finder = CopyFinder()
     sig = (np.arange(64, dtype=np.uint32) * 7919) % 65521

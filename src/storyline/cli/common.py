@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from storyline.serialize import to_jsonable
+from storyline.store.base import MAX_INTEGER
 
 
 class CliError(Exception):
@@ -68,9 +69,12 @@ def story_id(value: str) -> int:
     import argparse
 
     try:
-        return int(value.lstrip("sS#"))
+        n = int(value.lstrip("sS#"))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a story id: {value!r}") from None
+        n = MAX_INTEGER + 1
+    if abs(n) > MAX_INTEGER:
+        raise argparse.ArgumentTypeError(f"not a story id: {value!r}")
+    return n
 
 
 def positive(value: str) -> int:
@@ -90,6 +94,8 @@ def _whole(value: str, least: int, what: str) -> int:
         n = int(value)
     except ValueError:
         n = least - 1
+    if n > MAX_INTEGER:
+        raise argparse.ArgumentTypeError(f"too large (at most {MAX_INTEGER:,}): {value!r}")
     if n < least:
         raise argparse.ArgumentTypeError(f"not {what}: {value!r}")
     return n

@@ -13,14 +13,19 @@ from storyline.model import Article
 
 
 def records(path: str | Path) -> Iterator[dict[str, Any]]:
-    """One dict per non-blank line; a bad line raises ValueError naming file and line."""
+    """One dict per non-blank line; a bad line, or a file with none, raises ValueError naming the file."""
+    found = False
     with open(path, encoding="utf-8") as f:
         for n, line in enumerate(f, 1):
             if line.strip():
                 try:
-                    yield json.loads(line)
+                    record = json.loads(line)
                 except json.JSONDecodeError as e:
                     raise ValueError(f"{path}:{n}: not JSON ({e.msg})") from None
+                found = True
+                yield record
+    if not found:
+        raise ValueError(f"{path}: no records")
 
 
 def parse_date(value: Any) -> dt.date | None:

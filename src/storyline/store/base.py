@@ -29,6 +29,14 @@ def safe_url(url: str) -> str:
     return f"{scheme}://{authority}{tail}"
 
 
+MAX_INTEGER = 2**63 - 1  # the largest id or count either database takes
+
+
+def storable(n: int) -> bool:
+    """An integer either database takes (a story id past it names no story)."""
+    return -MAX_INTEGER - 1 <= n <= MAX_INTEGER
+
+
 def article_from_row(row: tuple, sentences: list[Sentence]) -> Article:
     """An Article from the backends' article columns (seq first; published an ISO string or a date)."""
     _seq, aid, title, source, place, published, url, origin, fmt, tokenized, text, meta = row

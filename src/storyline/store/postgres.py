@@ -26,7 +26,7 @@ from storyline.model import (
     feed_from_json,
     feed_to_json,
 )
-from storyline.store.base import Member, Paging, StoreError, article_from_row, safe_url
+from storyline.store.base import Member, Paging, StoreError, article_from_row, safe_url, storable
 from storyline.store.schema_pg import MIGRATIONS, VERSION
 
 LOCK_KEY = 0x73746F72796C696E  # pg_advisory_xact_lock key of the write lock ("storylin")
@@ -298,6 +298,7 @@ class PostgresStore(Paging):
         """Sentences holding every word of the query (stemmed), best first (ts_rank), as (citation,
         display text). As SQLiteStore.search, a query matching more than SEARCH_POOL sentences ranks
         the SEARCH_POOL most recently stored of them."""
+        limit = max(0, min(limit, SEARCH_POOL))  # a search returns at most its pool
         words = "".join(c if c.isalnum() else " " for c in query).split()
         if not words:
             return []
@@ -356,6 +357,8 @@ class PostgresStore(Paging):
             " FROM story_articles sa JOIN articles a ON a.seq = sa.article_seq"
         )
         args: tuple = ()
+        if story_id is not None and not storable(story_id):
+            return []
         if story_id is not None:
             sql += " WHERE sa.story_id = %s"
             args = (story_id,)

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from storyline.model import Article, Citation, Feed, Sentence, feed_from_json, feed_to_json
-from storyline.store.base import Paging, StoreError, article_from_row
+from storyline.store.base import Paging, StoreError, article_from_row, storable
 from storyline.store.schema import MIGRATIONS, VERSION
 
 _BUSY_SECONDS = 10  # how long a statement waits for a lock (a new file's switch to WAL too)
@@ -294,6 +294,7 @@ class SQLiteStore(Paging):
         Ranking costs time in the number of matches, so a query matching more than SEARCH_POOL
         sentences ranks the SEARCH_POOL most recently stored of them (a common word in a store of
         millions of sentences: the best of the newest)."""
+        limit = max(0, min(limit, SEARCH_POOL))  # a search returns at most its pool
         match = _fts_query(query)
         if not match:
             return []
@@ -350,6 +351,8 @@ class SQLiteStore(Paging):
             " FROM story_articles sa JOIN articles a ON a.seq = sa.article_seq"
         )
         args: tuple = ()
+        if story_id is not None and not storable(story_id):
+            return []
         if story_id is not None:
             sql += " WHERE sa.story_id = ?"
             args = (story_id,)
