@@ -82,6 +82,7 @@ def test_unknown_article_is_a_clear_error(db_url, capsys, samples):
         (["articles", "--offset", "-5"], "argument --offset: not a whole number of 0 or more: '-5'"),
         (["timeline", "1", "--dates", "0"], "argument --dates: not a positive whole number: '0'"),
         (["demo", "--words", "-3"], "argument --words: not a positive whole number: '-3'"),
+        (["search", "--limit", "0", "x"], "argument --limit: not a positive whole number: '0'"),  # found nothing before
         # past what SQLite stores: an OverflowError traceback before
         (["search", "--limit", "9" * 23, "x"], f"argument --limit: too large (at most 9,223,372,036,854,775,807): '{'9' * 23}'"),
         (["story", "1" + "0" * 30], f"argument STORY: not a story id: '1{'0' * 30}'"),

@@ -42,7 +42,7 @@ def register(sub) -> None:
 
     p = sub.add_parser("search", help="full-text search over sentences")
     p.add_argument("query", nargs="+")
-    p.add_argument("--limit", type=count, default=20)
+    p.add_argument("--limit", type=positive, default=20, help="at most this many sentences (default 20)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_search)
 
