@@ -89,15 +89,15 @@ def cmd_update(args) -> int:
     with engine(args, readonly=True) as eng:
         if eng.story(args.story) is None:
             raise CliError(f"no story #{args.story}")
-        read, new = eng.split_seen(args.story, since=args.since, seen=args.seen or ())
         members = {m[1] for m in eng.store.story_members(args.story)}  # copies included
-        for given in args.seen or ():  # as split_seen resolved them
+        for given in args.seen or ():  # as split_seen resolves them, checked before its work
             found = matching_ids(given, members)
             if not found:
                 raise CliError(f"no article {given!r} in story #{args.story}")
             if len(found) > 1:
                 more = ", ..." if len(found) > 3 else ""
                 raise CliError(f"ambiguous article id {given!r} in story #{args.story}: {', '.join(found[:3])}{more}")
+        read, new = eng.split_seen(args.story, since=args.since, seen=args.seen or ())
         summary = eng.update_of(read, new, args.words)
     if args.json:
         print_json({**to_json(summary, read + new), "new": [a.id for a in new], "read": [a.id for a in read]})
