@@ -82,6 +82,17 @@ def test_declared_charset_is_honoured(tmp_path):
     assert not errors and "caf\u00e9" in a.text and "warnings" not in a.meta
 
 
+def test_a_declared_latin_1_is_read_as_windows_1252(tmp_path):
+    # as browsers read it: most pages that say iso-8859-1 are windows-1252, with its quotes and dashes at 0x80-0x9F
+    page = (
+        '<html><head><meta charset="iso-8859-1"></head><body><article><p>\u201cThe caf\u00e9 reopened\u201d \u2013 '
+        "the mayor said on Monday that the port caf\u00e9 of Kellerby had reopened after three weeks.</p></article></body></html>"
+    ).encode("cp1252")
+    (tmp_path / "page.html").write_bytes(page)
+    (a,), errors = read_all(tmp_path / "page.html")
+    assert not errors and a.text.startswith("\u201cThe caf\u00e9 reopened\u201d \u2013 the mayor") and "warnings" not in a.meta
+
+
 def test_files_above_the_size_limit(tmp_path):
     big = tmp_path / "big.txt"
     big.write_text(GOOD * 100)

@@ -143,6 +143,23 @@ def test_every_text_field_is_cleaned():
     assert a.meta["warnings"] == ["5", "6 control characters removed", "3 lone surrogates replaced by U+FFFD"]
 
 
+def test_c1_and_bidirectional_controls_are_removed():
+    # U+202E would show "yrref" reversed on a page or a terminal ("Trojan Source"); U+009B would start a terminal
+    # escape sequence: C1 controls are Windows-1252 text read as Latin-1 ("wasn\x92t"), and are read as that
+    record = {"id": "b1", "title": "Ferry \u202eyrref\u202c safe", "source": "Wire\u2066 Desk\u2069",
+              "text": "The ferry\x9b2J wasn\x92t late\x85 at Kellerby.\x81 It left at dawn, the \u200eport said."}
+    (a,) = read_text(json.dumps(record), name="b.jsonl")
+    assert (a.title, a.source) == ("Ferry yrref safe", "Wire Desk")
+    # the mark U+200E kept, 0x81 (undefined in Windows-1252) removed
+    assert a.text == "The ferry\u203a2J wasn\u2019t late\u2026 at Kellerby. It left at dawn, the \u200eport said."
+    assert a.meta["warnings"] == [
+        "1 control character removed", "3 C1 control characters read as Windows-1252", "4 bidirectional control characters removed"
+    ]
+    page = "<p>The ferry &#150; late &#x202E;again &#147;docked&#148; at Kellerby, the port said.</p>"
+    (h,) = read_text(json.dumps({"id": "h1", "text": page}), name="h.jsonl")
+    assert "The ferry \u2013 late \ufffdagain \u201cdocked\u201d at Kellerby" in h.text  # as browsers read them
+
+
 def test_good_records_are_unchanged():
     text = "PORT ELLIS (Reuters) - The harbour reopened on Monday, officials said.\n\nShips\tcame back."
     (a,) = read_text(json.dumps({"id": "a1", "text": text, "published": "2025-03-14", "desk": "ports"}), name="a.jsonl")

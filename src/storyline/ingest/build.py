@@ -34,13 +34,21 @@ _DECODED_FORMATS = {"html", "feed", "markdown"}  # their parsers already turned 
 EARLIEST_DATE = dt.date(1600, 1, 1)
 LATEST_DATE = dt.date(2100, 12, 31)
 
-# C0 control characters other than tab, newline and carriage return, and lone surrogates (JSON escapes can
-# make them): neither belongs in text, and a surrogate cannot be stored (not encodable as UTF-8).
-_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# C0 control characters other than tab, newline and carriage return, lone surrogates (JSON escapes can make them)
+# and the bidirectional controls that reorder what is displayed (embeddings, overrides and isolates, as in
+# "Trojan Source"; the marks U+200E/U+200F are kept): none belongs in news text, and a surrogate cannot be stored
+# (not encodable as UTF-8). C1 controls are Windows-1252 text decoded as Latin-1 ("wasn\x92t"): each becomes the
+# Windows-1252 character (as ftfy's fix_c1_controls does), so none is left to start a terminal escape (U+009B).
+_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_WINDOWS_1252 = {c: bytes([c]).decode("cp1252") for c in range(0x80, 0xA0) if c not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x81\x8d\x8f\x90\x9d]")
+_C1 = re.compile(f"[{''.join(map(chr, _WINDOWS_1252))}]")
+_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 _CLEAN = {
-    **{c: None for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)},
+    **{c: None for c in [*range(0x20), 0x7F, 0x81, 0x8D, 0x8F, 0x90, 0x9D] if c not in (0x09, 0x0A, 0x0D)},
     0x0B: "\n", 0x0C: "\n", 0x1C: " ", 0x1D: " ", 0x1E: " ", 0x1F: " ",  # line breaks and separators
+    **_WINDOWS_1252,
+    **{c: None for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]},
     **{c: "\ufffd" for c in range(0xD800, 0xE000)},
 }  # fmt: skip
 
@@ -124,8 +132,9 @@ def build_article(
 
 
 def clean_text(text: str) -> str:
-    """Text safe to store and parse: C0 control characters other than tab, newline and CR removed (vertical
-    tab and form feed become newlines, separators spaces), lone surrogates replaced by U+FFFD."""
+    """Text safe to store, parse and show: C0 control characters other than tab, newline and CR removed (vertical
+    tab and form feed become newlines, separators spaces), C1 controls read as Windows-1252, bidirectional
+    controls removed, lone surrogates replaced by U+FFFD."""
     return text.translate(_CLEAN) if _UNSAFE.search(text) else text
 
 
@@ -152,15 +161,17 @@ class _Cleaner:
     """clean_text over strings and JSON-like values, counting what it changed."""
 
     def __init__(self) -> None:
-        self.controls = self.surrogates = 0
+        self.controls = self.c1 = self.bidi = self.surrogates = 0
 
     def __call__(self, text: str | None) -> str | None:
         if not text or not _UNSAFE.search(text):
             return text
         bad = len(_UNSAFE.findall(text))
-        controls = len(_CONTROL.findall(text))
+        controls, c1, bidi = len(_CONTROL.findall(text)), len(_C1.findall(text)), len(_BIDI.findall(text))
         self.controls += controls
-        self.surrogates += bad - controls
+        self.c1 += c1
+        self.bidi += bidi
+        self.surrogates += bad - controls - c1 - bidi
         return text.translate(_CLEAN)
 
     def value(self, value: Any) -> Any:
@@ -176,6 +187,10 @@ class _Cleaner:
         found = []
         if self.controls:
             found.append(f"{self.controls} control character{'s' * (self.controls != 1)} removed")
+        if self.c1:
+            found.append(f"{self.c1} C1 control character{'s' * (self.c1 != 1)} read as Windows-1252")
+        if self.bidi:
+            found.append(f"{self.bidi} bidirectional control character{'s' * (self.bidi != 1)} removed")
         if self.surrogates:
             found.append(f"{self.surrogates} lone surrogate{'s' * (self.surrogates != 1)} replaced by U+FFFD")
         return found

@@ -24,6 +24,8 @@ _MAGIC = (
 )
 _DECLARED = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE)
 _SNIFF = 8192
+# labels the WHATWG Encoding standard reads as windows-1252 (Python's names for them)
+_WINDOWS_1252 = frozenset({"iso8859-1", "ascii", "cp1252"})
 _MAX_BAD_SHARE = 0.2  # more replaced characters than this: not text at all
 
 
@@ -50,6 +52,8 @@ def decode(data: bytes) -> tuple[str | None, list[str]]:
     except UnicodeDecodeError:
         pass
     declared = _declared_codec(data[:2048])
+    if declared in _WINDOWS_1252:  # as browsers read them (WHATWG Encoding): bytes 0x80-0x9F are quotes and dashes
+        return data.decode("cp1252", "replace"), []
     if declared:
         try:
             return data.decode(declared), []

@@ -121,6 +121,8 @@ def _safe_markup(text: str) -> str:
 def _reference(m: re.Match[str]) -> str:
     digits = m[1] or m[2] or "0"
     code = 0x110000 if len(digits) > 8 else int(digits, 16 if m[1] else 10)
+    if 0x80 <= code <= 0x9F:  # HTML reads these as windows-1252: "&#150;" is an en dash
+        return bytes([code]).decode("cp1252", "replace")
     bad = code == 0 or code > 0x10FFFF or clean_text(chr(code)) != chr(code)
     return "\ufffd" if bad else m[0]
 
