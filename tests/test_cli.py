@@ -105,6 +105,13 @@ def test_an_unknown_summarizer_parameter_is_named(db_url, capsys, samples):
         assert code == 2 and err.count("\n") == 1 and message in err, err
 
 
+def test_a_budget_below_every_sentence_says_so(tmp_path, capsys):
+    path = tmp_path / "a.txt"
+    path.write_text("The ferry Aurelia ran aground off Kestrel Bay on Monday. Boats took all 212 passengers ashore.")
+    code, out, _ = run(capsys, "summarize", str(path), "--words", "3")
+    assert code == 0 and out.strip() == "No summary: no sentence fits in 3 words (the shortest has 6)."
+
+
 @pytest.mark.parametrize("kind", ["cluster", "summarize", "update", "timeline"])
 def test_an_eval_of_an_empty_file_says_so(tmp_path, capsys, kind):
     empty = tmp_path / "empty.jsonl"

@@ -7,6 +7,7 @@ from typing import Any
 
 from storyline.model import Article, Summary
 from storyline.serialize import summary_article
+from storyline.text.tokens import word_count
 
 
 def _index(articles: Iterable[Article]) -> dict[str, Article]:
@@ -32,13 +33,20 @@ def to_text(summary: Summary, articles: Iterable[Article] | Mapping[str, Article
     if summary.nothing_new:
         return "Nothing new: the newer articles only repeat what was already read."
     if not summary.sentences:
-        return "No summary: no sentence could stand on its own."
+        return _why_empty(summary, by_id.values())
     number = {aid: n for n, aid in enumerate(summary.article_ids, 1)}
     body = " ".join(f"{s.text} [{number[s.article_id]}]" for s in summary.sentences)
     sources = [
         f"[{n}] {source_line(by_id[aid]) if aid in by_id else aid}" for aid, n in number.items()
     ]
     return body + "\n\nSources:\n" + "\n".join(sources)
+
+
+def _why_empty(summary: Summary, articles: Iterable[Article]) -> str:
+    shortest = min((word_count(s.display) for a in articles for s in a.sentences), default=0)
+    if shortest > summary.words:
+        return f"No summary: no sentence fits in {summary.words:,} word{'s' * (summary.words != 1)} (the shortest has {shortest:,})."
+    return "No summary: no sentence could stand on its own."
 
 
 def sentences_json(summary: Summary) -> list[dict[str, Any]]:
