@@ -142,6 +142,16 @@ def test_unknown_things_are_404(client):
     assert "No such article" in client.get("/articles/no-such-article").text
 
 
+def test_a_malformed_page_address_is_an_html_page_and_an_api_one_json(client):
+    for url, status, text in [("/stories/abc", 404, "no page /stories/abc"), ("/stories/\u0663", 404, "no page"),
+                              ("/?page=0", 400, "page: Input should be greater than or equal to 1"),
+                              ("/search?q=" + "x" * 600, 400, "q: String should have at most 500 characters")]:
+        r = client.get(url)  # JSON 422 before, on a page a reader follows
+        assert r.status_code == status and r.headers["content-type"].startswith("text/html") and text in r.text, url
+    r = client.get("/api/stories/abc")
+    assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["path", "story_id"]
+
+
 def test_article_with_sentences(client, ids):
     body = client.get("/api/articles/flood-3").json()
     assert body["story_id"] == ids["flood"]
@@ -410,7 +420,7 @@ def test_story_list_pages(client, ids, monkeypatch):
     assert f'href="/stories/{ids["flood"]}"' in first and 'rel="next"' in first and 'rel="prev"' not in first
     second = client.get("/", params={"order": "largest", "page": 2}).text
     assert f'href="/stories/{ids["flood"]}"' not in second and 'rel="prev"' in second
-    assert client.get("/", params={"page": 0}).status_code == 422
+    assert client.get("/", params={"page": 0}).status_code == 400  # an HTML page, as for every page
 
 
 def test_update_views_are_shared_between_dates(client, ids):

@@ -11,7 +11,8 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
-from fastapi.exception_handlers import http_exception_handler
+from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
@@ -66,5 +67,17 @@ def create_app(
         if request.url.path.startswith("/api/") or exc.status_code in (401, 403, 413, 415):
             return await http_exception_handler(request, exc)
         return pages.render("error.html", status=exc.status_code, status_code=exc.status_code, detail=exc.detail)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError):
+        """The API answers 422 with what is wrong; a page, an HTML page: 404 for a path that names nothing
+        (/stories/abc), 400 for a bad query parameter (?page=0)."""
+        if request.url.path.startswith("/api/"):
+            return await request_validation_exception_handler(request, exc)
+        errors = [e for e in exc.errors() if e.get("loc")]
+        if any(e["loc"][0] == "path" for e in errors):
+            return pages.render("error.html", status=404, status_code=404, detail=f"no page {request.url.path}")
+        detail = "; ".join(f"{e['loc'][-1]}: {e['msg']}" for e in errors) or "bad request"
+        return pages.render("error.html", status=400, status_code=400, detail=detail)
 
     return app
