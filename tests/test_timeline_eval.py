@@ -95,7 +95,7 @@ def test_bad_file_is_an_error(tmp_path, capsys):
     bad.write_text("{not json\n")
     parser = argparse.ArgumentParser()
     tl_eval.add_arguments(parser)
-    assert tl_eval.run(parser.parse_args([str(bad)])) == 1
+    assert tl_eval.run(parser.parse_args([str(bad)])) == 2  # as every command that does nothing
     assert "not JSON" in capsys.readouterr().err
 
 

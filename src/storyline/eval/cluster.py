@@ -127,7 +127,7 @@ def run(args: argparse.Namespace) -> int:
         story, gold, rate = replay(args.stream, **parse_params(args.param))
     except (OSError, ValueError, KeyError, TypeError) as e:
         print(f"storyline eval cluster: {e}", file=sys.stderr)
-        return 1
+        return 2
     result = scores(story, gold) | {"docs_per_s": rate}
     if args.out:
         with open(args.out, "w", encoding="utf-8") as f:

@@ -332,7 +332,7 @@ def run(args: argparse.Namespace) -> int:
                     _print_row(row)
     except (OSError, ValueError, KeyError, TypeError) as e:
         print(f"storyline eval timeline: {e}", file=sys.stderr)
-        return 1
+        return 2
     if args.out:
         with open(args.out, "w", encoding="utf-8") as f:
             for r in rows:
