@@ -296,6 +296,24 @@ def test_cased_tokenized_lines_are_split_by_line():
     ]
 
 
+def test_a_parenthesis_broken_across_lines_is_one_sentence():
+    # the source's splitter broke Reuters' instrument codes at their full stop ("BP.L" as "BP ." / "L -RRB-")
+    from storyline.ingest.build import build_article
+
+    lines = (
+        "TAMSIN , March 3 -LRB- Reuters -RRB- - Shares of Velmora Power -LRB- VLP .\nL -RRB- -LRB- VLP .\n"
+        "N -RRB- fell 3 percent after the levee failed .\nThe utility -LRB- founded in 1921 .\n"
+        "sold -RRB- said repairs would take a month .\nBus doors bleep -LRB- or worse .\nThe river fell on Friday .\n"
+    )
+    article = build_article(lines, id="r")
+    assert [s.display for s in article.sentences] == [
+        "TAMSIN, March 3 (Reuters) - Shares of Velmora Power (VLP.L) (VLP.N) fell 3 percent after the levee failed.",
+        "The utility (founded in 1921. sold) said repairs would take a month.",  # not a code: a space
+        "Bus doors bleep (or worse.",  # a parenthesis never closed stays as written
+        "The river fell on Friday.",
+    ]
+
+
 def test_cased_lines_whose_only_split_marks_end_the_lines_are_sentence_lines():
     # the marks stand before a line break, not a space: they count as tokens all the same
     from storyline.text.split import sentence_lines, split_sentences

@@ -119,6 +119,12 @@ def split_sentences(text: str, tokenized: bool | None = None) -> list[tuple[int,
 
 # A line of tokenized text that ends a sentence: an end mark token, then closing quotes or brackets.
 _LINE_END = re.compile(r" [.?!](?: (?:''|'|\"|-RRB-|-RSB-|\)))*$")
+# A line that closes, by its first or second token, a bracket the line before left open continues it:
+# the source's splitter broke a short parenthesis at a full stop, as in Reuters' instrument codes
+# ("The BP -LRB- BP ." / "L -RRB- oil spill ..."); a code's full stop goes back onto it ("BP.L").
+_CONTINUES = re.compile(r"^(?:\S+ )?-RRB-")
+_CODE_STOP = re.compile(r"-LRB- [A-Z0-9][A-Za-z0-9]{0,5} \.$")
+_CODE = re.compile(r"^[A-Z]{1,2}[a-z]? ")
 # Closing quotes or brackets that open a line: they end the sentence of the line before.
 _LEADING_CLOSERS = re.compile(r"(?:''|'|\"|-RRB-|-RSB-|\))(?: (?:''|'|\"|-RRB-|-RSB-|\)))*(?= |$)")
 
@@ -138,6 +144,11 @@ def split_lines(text: str) -> list[tuple[int, str]]:
     to the sentence they close."""
     out: list[tuple[int, str]] = []
     for p, s in split_tokenized(text):
+        if out and _CONTINUES.match(s) and out[-1][1].count("-LRB-") > out[-1][1].count("-RRB-"):
+            before = out[-1][1]
+            glue = "" if _CODE.match(s) and _CODE_STOP.search(before) else " "
+            out[-1] = (out[-1][0], (before[:-2] + "." if glue == "" else before) + glue + s)
+            continue
         m = _LEADING_CLOSERS.match(s)
         if m and out:
             out[-1] = (out[-1][0], f"{out[-1][1]} {m[0]}")
