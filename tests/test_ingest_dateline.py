@@ -30,6 +30,9 @@ from storyline.text.dateline import quoted, without_dateline, without_note
         ("london , march 3 , 2017 ( reuters ) - the bank said .", True, "London", "Reuters", dt.date(2017, 3, 3)),
         ("deir al-zor ( reuters ) - fighting went on .", True, "Deir al-Zor", "Reuters", None),
         ("oslo ( upi ) - a ship sank .", True, "Oslo", "UPI", None),
+        # the place left out, as after a web page's stamp
+        ("Jan 11 (Reuters) - The levee held.", False, None, "Reuters", None),
+        ("march 3 , 2031 ( ap ) -- crews worked .", True, None, "AP", dt.date(2031, 3, 3)),
     ],
 )
 def test_datelines(sentence, tokenized, place, agency, date):
@@ -50,6 +53,9 @@ def test_datelines(sentence, tokenized, place, agency, date):
         ("UN - Peacekeepers arrived.", False),
         ("EXCLUSIVE - The bank will cut jobs.", False),
         ("Officials met on Monday.", False),
+        ("Jan 11 (Valley Wire) - The levee held.", False),  # no agency known
+        ("March 3 (Reuters) The levee held.", False),  # no dash
+        ("April 20, 2010 - Explosion and fire on the rig.", False),  # a timeline's entry
     ],
 )
 def test_not_datelines(sentence, tokenized):

@@ -40,6 +40,10 @@ _WITH_AGENCY = re.compile(
     rf"{_PARTS}(?:\s*,\s*(?P<date>{_DATELINE_DATE}))?\s*\(\s*(?P<agency>[^()\d]{{1,40}}?)\s*\)\s*(?P<dash>{_DASH}(?=\s|$))?\s*",
     re.IGNORECASE,
 )
+# Date (Agency) dash, the place left out, as after a web page's stamp: "Jan 11 (Reuters) - The BP ..."
+_DATE_AGENCY = re.compile(
+    rf"(?P<date>{_DATELINE_DATE})\s*\(\s*(?P<agency>[^()\d]{{1,40}}?)\s*\)\s*{_DASH}(?=\s)\s*", re.IGNORECASE
+)
 # PLACE[, Region][, Date] dash, with the place in capitals: "WASHINGTON —" (prose only)
 _PLACE_ONLY = re.compile(
     r"(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})"
@@ -122,6 +126,9 @@ def parse_dateline(sentence: str, *, tokenized: bool = False) -> Dateline | None
             date=_date_from(m["date"]),
             end=m.end(),
         )
+    m = _DATE_AGENCY.match(sentence)
+    if m and m["agency"].lower() in AGENCIES:
+        return Dateline(None, normalize_agency(m["agency"], tokenized=tokenized), _date_from(m["date"]), m.end())
     if not tokenized:
         m = _PLACE_ONLY.match(sentence)
         if m and _plausible_place(m):
