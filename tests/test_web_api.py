@@ -421,6 +421,24 @@ def test_story_list_pages(client, ids, monkeypatch):
     second = client.get("/", params={"order": "largest", "page": 2}).text
     assert f'href="/stories/{ids["flood"]}"' not in second and 'rel="prev"' in second
     assert client.get("/", params={"page": 0}).status_code == 400  # an HTML page, as for every page
+    past = client.get("/", params={"page": 99})  # "No stories yet" and "page 99 of 3" before
+    assert past.status_code == 404 and "No stories on this page: there are 3 pages." in past.text
+    assert 'href="/?order=newest&amp;page=3"' in past.text and "page 99 of" not in past.text
+
+
+def test_head_is_answered_as_get_without_a_body(client, ids):
+    for url in ["/", f"/stories/{ids['flood']}", "/api/stories", f"/stories/{ids['flood']}/feed.atom", "/static/style.css"]:
+        head, get = client.head(url), client.get(url)  # 405 before, but for /static
+        assert head.status_code == get.status_code == 200 and head.content == b"", url
+        assert head.headers["content-length"] == get.headers["content-length"] == str(len(get.content)), url
+        assert head.headers["content-security-policy"] == get.headers["content-security-policy"]
+    assert client.head("/no-such-page").status_code == 404
+
+
+def test_an_update_from_after_the_last_article_says_there_is_none(client, ids):
+    page = client.get(f"/stories/{ids['flood']}", params={"since": "2099-01-01"}).text
+    assert "0 articles from" in page and "No article of this story is from that date on." in page
+    assert "Nothing new" not in page  # "the newer articles repeat what was already reported", of none, before
 
 
 def test_update_views_are_shared_between_dates(client, ids):

@@ -1,4 +1,5 @@
-"""ASGI middleware: a request body size limit (413) and security headers on every response."""
+"""ASGI middleware: a request body size limit (413), security headers on every response, and HEAD
+answered as GET without the body (link checkers and uptime monitors ask HEAD)."""
 
 from __future__ import annotations
 
@@ -41,6 +42,9 @@ class Guard:
             await self._refuse(send)
             return
         received = 0
+        head = scope["method"] == "HEAD"
+        if head:
+            scope = {**scope, "method": "GET"}
 
         async def limited() -> Message:
             nonlocal received
@@ -54,6 +58,8 @@ class Guard:
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 message["headers"] = list(message.get("headers", [])) + HEADERS
+            elif head and message["type"] == "http.response.body":
+                message = {**message, "body": b""}
             await send(message)
 
         await self.app(scope, limited, with_headers)

@@ -76,7 +76,8 @@ def story_list(
 ) -> HTMLResponse:
     total, shown = views.stories_page(store, order, (page - 1) * PER_PAGE, PER_PAGE)
     pages = max(1, -(-total // PER_PAGE))
-    return render("stories.html", stories=shown, total=total, order=order, page=page, pages=pages)
+    status = 404 if page > pages else 200  # past the end: a page that says so, and links to the last
+    return render("stories.html", status, stories=shown, total=total, order=order, page=page, pages=pages)
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
