@@ -314,6 +314,24 @@ def test_a_parenthesis_broken_across_lines_is_one_sentence():
     ]
 
 
+def test_a_short_cased_tokenized_article_is_rebuilt():
+    # one or two lines: too few to count their ends, but the treebank's tokens say what the text is
+    from storyline.ingest.build import build_article
+
+    one = "The tremor hit at 1653 -LRB- 2153 GMT -RRB- , about 15km south-west of Tamsin . It 's the worst in years ."
+    assert [s.display for s in build_article(one, id="a").sentences] == [
+        "The tremor hit at 1653 (2153 GMT), about 15km south-west of Tamsin.", "It's the worst in years."
+    ]
+    two = "Velmora 's mayor spoke , officials said .\nThe levee held on Monday and the river fell ."
+    assert [s.display for s in build_article(two, id="b").sentences] == [
+        "Velmora's mayor spoke, officials said.", "The levee held on Monday and the river fell."
+    ]
+    prose = "The mayor spoke, officials said. The levee held on Monday and the river fell."
+    assert [s.display for s in build_article(prose, id="c").sentences] == [
+        "The mayor spoke, officials said.", "The levee held on Monday and the river fell."
+    ]
+
+
 def test_cased_lines_whose_only_split_marks_end_the_lines_are_sentence_lines():
     # the marks stand before a line break, not a space: they count as tokens all the same
     from storyline.text.split import sentence_lines, split_sentences

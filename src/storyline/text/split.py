@@ -125,18 +125,22 @@ _LINE_END = re.compile(r" [.?!](?: (?:''|'|\"|-RRB-|-RSB-|\)))*$")
 _CONTINUES = re.compile(r"^(?:\S+ )?-RRB-")
 _CODE_STOP = re.compile(r"-LRB- [A-Z0-9][A-Za-z0-9]{0,5} \.$")
 _CODE = re.compile(r"^[A-Z]{1,2}[a-z]? ")
+# Tokens only Penn Treebank tokenization writes: escaped brackets, `` and '' quotes, split clitics
+_TREEBANK = re.compile(r"(?:^| )(?:-[LR][RSC]B-|``|''|'s|n't)(?= |$)")
 # Closing quotes or brackets that open a line: they end the sentence of the line before.
 _LEADING_CLOSERS = re.compile(r"(?:''|'|\"|-RRB-|-RSB-|\))(?: (?:''|'|\"|-RRB-|-RSB-|\)))*(?= |$)")
 
 
 def sentence_lines(text: str) -> bool:
     """Tokenized text with a sentence per line (Penn Treebank style, cased): punctuation as tokens of
-    its own, and most lines ending with an end mark."""
+    its own, and most lines ending with an end mark (or, in one or two lines, a token of the treebank's)."""
     sample = text[:20_000]
     if not _spaced(sample):
         return False
     lines = [line for line in (" " + x.strip() for x in sample.splitlines()) if line.strip()]
-    return len(lines) >= 3 and sum(bool(_LINE_END.search(line)) for line in lines) >= 0.5 * len(lines)
+    if len(lines) < 3:  # too few lines to count their ends: the treebank's own tokens tell
+        return _TREEBANK.search(sample) is not None
+    return sum(bool(_LINE_END.search(line)) for line in lines) >= 0.5 * len(lines)
 
 
 def split_lines(text: str) -> list[tuple[int, str]]:
