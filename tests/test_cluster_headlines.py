@@ -33,6 +33,15 @@ def test_clean_drops_markup_bylines_and_timestamps():
     )
 
 
+def test_a_long_headline_is_not_cut_on_a_function_word():
+    from storyline.text.tokens import shorten
+
+    long = "Dr Kestrel was with the ferry captain on the night the ship ran into the rocks off Tamsin Bay"
+    assert clean(long) == "Dr Kestrel was with the ferry captain on the night the ship ran…"  # not "ran into…"
+    assert shorten("Ferry runs aground", 16) == "Ferry runs aground"
+    assert build_article(long + " .", id="a").headline == "Dr Kestrel was with the ferry captain on the night the ship ran…"
+
+
 def test_a_title_run_into_its_lead_is_cut_at_the_lead():
     # a web page's title and lead in one line, with no stop between them
     assert clean("Ferry runs aground off Kestrel Bay A coastguard boat took 212 passengers ashore on Monday") == (

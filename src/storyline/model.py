@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any, Literal
 
 from storyline.text.dateline import quoted
-from storyline.text.tokens import Analysis, analyse, word_count
+from storyline.text.tokens import Analysis, analyse, shorten, word_count
 
 Granularity = Literal["day", "week", "month", "year"]
 
@@ -60,9 +60,7 @@ class Article:
             return self.title
         if not self.sentences:
             return self.id
-        text = quoted(self, self.sentences[0])[1]
-        cut = text.split()
-        return text if len(cut) <= 16 else " ".join(cut[:14]).rstrip(",;:") + "…"
+        return shorten(quoted(self, self.sentences[0])[1], 16)
 
 
 @dataclass(slots=True, frozen=True)

@@ -29,7 +29,7 @@ from storyline.text.boilerplate import boilerplate, caption
 from storyline.text.calendar import MONTHS, WEEKDAYS
 from storyline.text.casing import CONNECTORS
 from storyline.text.dateline import quoted, without_dateline
-from storyline.text.tokens import STOPWORDS, content_stems
+from storyline.text.tokens import STOPWORDS, content_stems, shorten
 
 _MARKUP = {
     "-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}", "``": '"', "''": '"',
@@ -90,8 +90,7 @@ def clean(text: str, lowercase: frozenset[str] = frozenset()) -> str:
             break
     else:
         text = _cut_at_common_word(text, lowercase)
-    cut = text.split()
-    return text if len(cut) <= MAX_WORDS else " ".join(cut[: MAX_WORDS - 2]).rstrip(",;:") + "…"
+    return shorten(text, MAX_WORDS)
 
 
 def _cut_at_common_word(text: str, lowercase: frozenset[str]) -> str:

@@ -42,6 +42,18 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
+def shorten(text: str, most: int) -> str:
+    """The text if it has at most `most` words, else its first `most` - 2 words, without the function
+    words and the comma a cut leaves at the end ("... died from an"), then "…"."""
+    cut = text.split()
+    if len(cut) <= most:
+        return text
+    cut = cut[: most - 2]
+    while len(cut) > 1 and (cut[-1].strip(",;:").lower() in STOPWORDS or not cut[-1].strip(",;:")):
+        cut.pop()
+    return " ".join(cut).rstrip(",;:") + "…"
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     return _STEMMER.stemWord(word) or word  # Porter stems "s" to ""
