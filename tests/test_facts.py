@@ -179,6 +179,19 @@ def test_background_sinks_store_wide_words():
     assert "agency" not in alone  # "the agency said": a lone common noun is not an entity
 
 
+def test_a_word_capitalised_only_inside_a_longer_name_is_not_an_entity():
+    # "Coast" is capitalised in "the Coast Guard" only: that proves "Coast Guard" a name, not "Coast"
+    texts = [
+        "Boats of the Coast Guard reached the Aurelia off Tamsin , said the Coast Guard . Oil fouled the Gulf Coast .",
+        "Divers from the Coast Guard and the NTSB searched the Aurelia . Tamsin Coast beaches closed on Tuesday .",
+        "Pilots of the Coast Guard flew over Tamsin , the NTSB said . Oil reached the coast by evening .",
+    ]
+    articles = [build_article(t, id=f"c{k}") for k, t in enumerate(texts)]
+    shown = [e.display for e in story_facts(articles).entities]
+    assert "Coast Guard" in shown and "NTSB" in shown and "Tamsin" in shown
+    assert "Coast" not in shown, shown
+
+
 def test_to_dict_is_json():
     facts = story_facts(velmora())
     data = json.loads(json.dumps(facts.to_dict()))

@@ -496,14 +496,15 @@ def _capitalised(g: tuple[str, ...], phrases: dict[tuple[str, ...], _Phrase]) ->
 
 def _name(word: str, mentions: list[tuple[Article, int]]) -> bool:
     """Whether a lone word is a name: cased text capitalises it inside a sentence more often than
-    not ("the agency said" is a common noun; a sentence start or a longer name like "Relief Agency"
-    proves nothing), or, with no cased text, the casing lexicon knows it."""
-    pattern = re.compile(rf"(?:^|(?<=\s))(\S*)\s+({re.escape(word)})\b", re.IGNORECASE)
+    not ("the agency said" is a common noun; a sentence start or a longer name like "Relief Agency" or
+    "the Coast Guard" proves nothing), or, with no cased text, the casing lexicon knows it."""
+    pattern = re.compile(rf"(?:^|(?<=\s))(\S*)\s+({re.escape(word)})\b(?:\s+(\S+))?", re.IGNORECASE)
     forms: Counter = Counter()
     for a, i in mentions:
         if _cased(a):
             for m in pattern.finditer(a.sentences[i].text):
-                if m[1][:1].islower():  # after a word: not a sentence start, a dateline or "Relief Agency"
+                # after a word, not a sentence start, a dateline or "Relief Agency", nor opening "Coast Guard"
+                if m[1][:1].islower() and not (m[2].istitle() and (m[3] or "")[:1].isupper()):
                     forms[m[2].islower()] += 1
     if forms:
         return forms[False] > forms[True]
