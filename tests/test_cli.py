@@ -62,10 +62,21 @@ def test_reading_a_missing_store_is_a_clear_error(tmp_path, capsys):
     assert code == 2 and "no store at" in err and "\n" == err[-1] and err.count("\n") == 1
 
 
-def test_a_store_that_cannot_be_opened_is_one_line(capsys):
-    assert main(["--db", "postgresql://reader:secret@127.0.0.1:1/news", "stories"]) == 2  # no server there
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://reader:secret@127.0.0.1:1/news",  # no server there
+        "postgresql://reader:s3cretpw@[::1/news",  # libpq quotes the whole URL back (it did, password and all)
+        "postgresql://reader:s3cret%pw@127.0.0.1:1/news",  # ... or the token it cannot decode
+        "postgresql://reader@[::1/news?password=s3cretpw",
+        "postgresql://reader:s3cret%21@[::1/news",  # decoded: s3cret!
+    ],
+)
+def test_a_store_that_cannot_be_opened_is_one_line_without_the_password(capsys, url):
+    assert main(["--db", url, "stories"]) == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "PostgreSQL" in err and "secret" not in err and "Traceback" not in err
+    assert err.count("\n") == 1 and "PostgreSQL" in err and "Traceback" not in err
+    assert "secret" not in err and "s3cret" not in err, err
 
 
 def test_unknown_article_is_a_clear_error(db_url, capsys, samples):

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import Protocol
+from urllib.parse import unquote
 
 from storyline.model import Article, Citation, Feed, Sentence
 
@@ -27,6 +28,28 @@ def safe_url(url: str) -> str:
         authority = f"{userinfo.split(':', 1)[0]}@{host}"
     tail = re.sub(r"(?i)([?&])password=[^&]*", r"\1password=***", tail)
     return f"{scheme}://{authority}{tail}"
+
+
+def without_secrets(text: str, url: str) -> str:
+    """A message about the store at `url` (a driver's, which may quote the URL) with its password left
+    out: the URL as safe_url gives it, and the password, as written or decoded, as ***."""
+    text = text.replace(url, safe_url(url))
+    for secret in _passwords(url):
+        if len(secret) < 4 and secret in text:  # too short to cut out of a message without garbling it
+            return "the connection failed (details withheld: the message holds the password)"
+        text = text.replace(secret, "***")
+    return text
+
+
+def _passwords(url: str) -> set[str]:
+    if "://" not in url:
+        return set()
+    rest = url.split("://", 1)[1]
+    cut = re.search(r"[/?]", rest)
+    authority, tail = (rest[: cut.start()], rest[cut.start() :]) if cut else (rest, "")
+    raw = [authority.rsplit("@", 1)[0].split(":", 1)[1]] if "@" in authority and ":" in authority.rsplit("@", 1)[0] else []
+    raw += re.findall(r"(?i)[?&]password=([^&]*)", tail)
+    return {form for secret in raw if secret for form in (secret, unquote(secret))}
 
 
 MAX_INTEGER = 2**63 - 1  # the largest id or count either database takes

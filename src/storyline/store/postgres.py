@@ -26,7 +26,7 @@ from storyline.model import (
     feed_from_json,
     feed_to_json,
 )
-from storyline.store.base import Member, Paging, StoreError, article_from_row, safe_url, storable
+from storyline.store.base import Member, Paging, StoreError, article_from_row, safe_url, storable, without_secrets
 from storyline.store.schema_pg import MIGRATIONS, VERSION
 
 LOCK_KEY = 0x73746F72796C696E  # pg_advisory_xact_lock key of the write lock ("storylin")
@@ -72,7 +72,7 @@ class PostgresStore(Paging):
         try:
             self.db = psycopg.connect(url, autocommit=True, options=options, connect_timeout=10)
         except psycopg.Error as e:
-            raise StoreError(f"{self.path}: cannot connect to PostgreSQL: {_reason(e)}") from None
+            raise StoreError(f"{self.path}: cannot connect to PostgreSQL: {without_secrets(_reason(e), url)}") from None
         try:
             with self._errors():
                 if readonly:
