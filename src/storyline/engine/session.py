@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from itertools import islice
 
+from storyline.ingest.errors import ReadError
 from storyline.model import Article, IngestResult
 from storyline.store import Store, StoreError
 
@@ -61,23 +62,25 @@ class Session:
             if progress:
                 progress(item)
             if len(batch) >= size or chars >= BATCH_CHARS:
-                self._commit(batch, result)
+                self._commit(batch, result, progress=progress)
                 batch, chars, size = [], 0, min(BATCH, 2 * size)
         if batch:
-            self._commit(batch, result, final=True)
+            self._commit(batch, result, progress=progress, final=True)
         elif self._unsaved or self._unlearned:
-            self._commit([], result, final=True)
+            self._commit([], result, progress=progress, final=True)
         return result
 
-    def _commit(self, batch: list[Article], result: IngestResult, *, final: bool = False) -> None:
+    def _commit(self, batch: list[Article], result: IngestResult, *, progress: Progress | None = None,
+                final: bool = False) -> None:  # fmt: skip
         """One transaction: store the batch, assign its stories; the tracker's state and the casing
         lexicon are saved at the end of an ingest and every ``save_every`` articles (a later load
-        replays what the tracker missed; the lexicon's learning since is lost on a crash)."""
+        replays what the tracker missed; the lexicon's learning since is lost on a crash). An article
+        the store refuses is a failure, told to ``progress`` as a read error is."""
         added: list[str] = []
         ids: dict[str, Article] = {}
         duplicates: list[str] = []
         stored: list[Article] = []  # duplicates of articles stored before this batch
-        failed: list[str] = []
+        failed: list[ReadError] = []
         warnings: list[str] = []
         touched: set[int] = set()
         try:
@@ -97,7 +100,7 @@ class Session:
                     try:
                         self.store.add_article(article)
                     except StoreError as e:  # this article alone: the others in the batch go on
-                        failed.append(f"{article.origin or article.id}: {e}")
+                        failed.append(ReadError(article.origin or article.id, str(e)))
                         continue
                     if article.tokenized and not self.needs_casing:
                         self._start_casing()
@@ -128,8 +131,10 @@ class Session:
         self._state_generation = self.store.committed_generation
         result.added.extend(added)
         result.duplicates.extend(duplicates)
-        result.failed.extend(failed)
+        result.failed.extend(map(str, failed))
         result.warnings.extend(warnings)
+        for failure in failed if progress else ():
+            progress(failure)
 
     def recluster(self) -> int:
         """Rebuild every story from the stored articles in date order; returns the story count."""
