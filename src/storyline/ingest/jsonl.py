@@ -37,6 +37,9 @@ from storyline.text.dateline import parse_date
 
 _TEXT_KEYS = ("text", "body", "content")
 _KNOWN = {"id", "title", "source", "agency", "url", "place", "published", "date", *_TEXT_KEYS}
+# An id is a key every store indexes: PostgreSQL's index takes about 2,700 bytes at most, SQLite's any;
+# both refuse the same records.
+MAX_ID_BYTES = 2000
 MAX_DEPTH = 100  # levels of nesting kept in Article.meta (deeper would overflow the stack when stored)
 
 
@@ -158,9 +161,12 @@ def record_article(
         return ReadError(error_path, f"{prefix}JSON nested too deeply (over {MAX_DEPTH} levels)")
     if warnings:
         meta["warnings"] = warnings
+    given = _given_id(record.get("id"))
+    if given and len(given.encode("utf-8", "surrogatepass")) > MAX_ID_BYTES:
+        return ReadError(error_path, f"{prefix}id too long ({len(given):,} characters; at most {MAX_ID_BYTES:,} bytes)")
     return build_article(
         body,
-        id=_given_id(record.get("id")),
+        id=given,
         title=_string(record.get("title")),
         source=_string(record.get("source")) or _string(record.get("agency")),
         place=_string(record.get("place")),
