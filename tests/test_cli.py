@@ -110,6 +110,11 @@ def test_unknown_article_is_a_clear_error(db_url, capsys, samples):
         # past what SQLite stores: an OverflowError traceback before
         (["search", "--limit", "9" * 23, "x"], f"argument --limit: too large (at most 9,223,372,036,854,775,807): '{'9' * 23}'"),
         (["story", "1" + "0" * 30], f"argument STORY: not a story id: '1{'0' * 30}'"),
+        # a Dask TimeoutError or an islice ValueError traceback before
+        (["batch", "ingest", "--workers", "0", "x"], "argument --workers: not a positive whole number: '0'"),
+        (["batch", "ingest", "--batch", "-1", "x"], "argument --batch: not a positive whole number: '-1'"),
+        (["batch", "recluster", "--retries", "-1"], "argument --retries: not a whole number of 0 or more: '-1'"),
+        (["batch", "summarize", "--words", "0"], "argument --words: not a positive whole number: '0'"),
     ],
 )
 def test_a_count_out_of_range_is_a_usage_error(tmp_path, capsys, argv, message):

@@ -6,7 +6,7 @@ import contextlib
 import sys
 from collections.abc import Iterator
 
-from storyline.cli.common import CliError, engine, parse_date, print_json, store_exists
+from storyline.cli.common import CliError, count, engine, parse_date, positive, print_json, store_exists
 
 HELP = "batch jobs on Dask workers: ingest, recluster, summarize (pip install storyline[scale])"
 
@@ -19,7 +19,7 @@ def register(sub) -> None:
     q.add_argument("paths", nargs="+", metavar="PATH")
     q.add_argument("--date", type=parse_date, help="publication date for inputs that carry none (YYYY-MM-DD)")
     q.add_argument("--source", help="source/agency for inputs that name none")
-    q.add_argument("--batch", type=int, metavar="N", help="at most N inputs per transaction (default: as storyline ingest)")
+    q.add_argument("--batch", type=positive, metavar="N", help="at most N inputs per transaction (default: as storyline ingest)")
     _cluster_options(q)
     q.set_defaults(func=cmd_ingest)
 
@@ -28,16 +28,16 @@ def register(sub) -> None:
     q.set_defaults(func=cmd_recluster)
 
     q = jobs.add_parser("summarize", help="store every story's summary, timeline and facts, computed on the workers")
-    q.add_argument("--words", type=int, default=100, help="summary length (default 100)")
+    q.add_argument("--words", type=positive, default=100, help="summary length (default 100)")
     q.add_argument("--force", action="store_true", help="recompute stories whose stored outputs are current")
     _cluster_options(q)
     q.set_defaults(func=cmd_summarize)
 
 
 def _cluster_options(p) -> None:
-    p.add_argument("--workers", type=int, default=2, help="LocalCluster worker processes (default 2)")
+    p.add_argument("--workers", type=positive, default=2, help="LocalCluster worker processes (default 2)")
     p.add_argument("--scheduler", metavar="tcp://HOST:8786", help="a running Dask scheduler instead of a LocalCluster")
-    p.add_argument("--retries", type=int, default=2, help="reruns of a failed task (default 2)")
+    p.add_argument("--retries", type=count, default=2, help="reruns of a failed task (default 2)")
     p.add_argument("--json", action="store_true", help="print the result and the stage times as JSON")
 
 
