@@ -184,6 +184,35 @@ def test_search_ignores_query_syntax(db_url):
         assert eng.search("walking") and eng.search("walking")[0][0].sentence_index == 0  # porter stems
 
 
+def test_search_ignores_accents_on_every_backend(db_url):
+    with storyline.open(db_url) as eng:
+        eng.add_articles([build_article("The café of Zoë Peña in Tamsin reopened on Monday, the mayor said.", id="a"),
+                          build_article("The cafe\u0301 by the harbour stayed shut, its owner said.", id="b")])  # decomposed
+        for query in ["café", "cafe", "CAFE", "cafe\u0301"]:  # PostgreSQL found none of these but the first
+            assert {c.article_id for c, _ in eng.search(query)} == {"a", "b"}, query
+        for query in ["Zoë Peña", "zoe pena"]:
+            assert [c.article_id for c, _ in eng.search(query)] == ["a"], query
+
+
+def test_a_postgres_store_of_schema_2_searches_without_accents_once_migrated(pg_url):
+    import psycopg
+
+    from storyline.store.postgres import PostgresStore
+    from storyline.store.schema_pg import MIGRATIONS
+
+    with psycopg.connect(pg_url, autocommit=True) as con:  # a store as version 2 made it
+        con.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+        for migration in MIGRATIONS[:2]:
+            con.execute(migration)
+        con.execute("INSERT INTO schema_version (version) VALUES (2)")
+        con.execute("INSERT INTO articles (id, format, text) VALUES ('a', 'text', 'x')")
+        con.execute("INSERT INTO sentences (article_seq, idx, paragraph, text, display)"
+                    " SELECT seq, 0, 0, 'The café reopened.', 'The café reopened.' FROM articles")
+    store = PostgresStore(pg_url)  # a writer migrates
+    assert store.version == len(MIGRATIONS) and [c.article_id for c, _ in store.search("cafe")] == ["a"]
+    store.close()
+
+
 def _write_corpus(folder, n):
     folder.mkdir()
     for i in range(n):

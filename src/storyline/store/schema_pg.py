@@ -2,7 +2,8 @@
 
 The tables mirror store.schema (SQLite) column for column; sentences carry a generated tsvector
 with a GIN index for full-text search. The 'storyline' text search configuration stems English
-words but keeps stop words, as SQLite's porter tokenizer does.
+words but keeps stop words, as SQLite's porter tokenizer does, and drops accents as its unicode61
+tokenizer does (where the server has the unaccent extension).
 """
 
 MIGRATIONS: list[str] = [
@@ -76,6 +77,23 @@ MIGRATIONS: list[str] = [
     # whatever the database's collation
     """
     CREATE INDEX state_key_prefix ON state (key text_pattern_ops);
+    """,
+    # 2 -> 3: search ignores accents, as SQLite's unicode61 tokenizer does ("cafe" finds "café"), where
+    # the server has the unaccent extension (PostgreSQL's contrib; a trusted extension, which the
+    # database's owner may create); the stored vectors are computed again
+    """
+    DO $$
+    BEGIN
+        CREATE EXTENSION IF NOT EXISTS unaccent;
+        ALTER TEXT SEARCH CONFIGURATION storyline
+            ALTER MAPPING FOR asciiword, asciihword, hword_asciipart, word, hword, hword_part
+            WITH unaccent, storyline_stem;
+    EXCEPTION WHEN OTHERS THEN
+        RAISE NOTICE 'no unaccent extension: search tells accented letters apart';
+    END $$;
+    ALTER TABLE sentences DROP COLUMN tsv;
+    ALTER TABLE sentences ADD COLUMN tsv TSVECTOR GENERATED ALWAYS AS (to_tsvector('storyline', display)) STORED;
+    CREATE INDEX sentences_tsv ON sentences USING GIN (tsv);
     """,
 ]
 
