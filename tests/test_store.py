@@ -194,6 +194,16 @@ def test_search_ignores_accents_on_every_backend(db_url):
             assert [c.article_id for c, _ in eng.search(query)] == ["a"], query
 
 
+def test_a_sentence_of_150000_words_is_stored_on_every_backend(db_url):
+    # past what a PostgreSQL tsvector holds (1 MB): refused there, stored by SQLite; its first 100,000
+    # characters are searched
+    huge = " ".join(f"w{k}" for k in range(150_000))
+    with storyline.open(db_url) as eng:
+        result = eng.add_articles([build_article(f"Kestrel ferry {huge} .", id="h")])
+        assert result.added == ["h"] and not result.failed
+        assert [c.article_id for c, _ in eng.search("kestrel")] == ["h"]
+
+
 def test_a_postgres_store_of_schema_2_searches_without_accents_once_migrated(pg_url):
     import psycopg
 

@@ -80,7 +80,8 @@ MIGRATIONS: list[str] = [
     """,
     # 2 -> 3: search ignores accents, as SQLite's unicode61 tokenizer does ("cafe" finds "café"), where
     # the server has the unaccent extension (PostgreSQL's contrib; a trusted extension, which the
-    # database's owner may create); the stored vectors are computed again
+    # database's owner may create); the stored vectors are computed again, of a sentence's first
+    # 100,000 characters (a tsvector holds 1 MB at most: a longer "sentence" was refused, not stored)
     """
     DO $$
     BEGIN
@@ -92,7 +93,8 @@ MIGRATIONS: list[str] = [
         RAISE NOTICE 'no unaccent extension: search tells accented letters apart';
     END $$;
     ALTER TABLE sentences DROP COLUMN tsv;
-    ALTER TABLE sentences ADD COLUMN tsv TSVECTOR GENERATED ALWAYS AS (to_tsvector('storyline', display)) STORED;
+    ALTER TABLE sentences ADD COLUMN tsv TSVECTOR
+        GENERATED ALWAYS AS (to_tsvector('storyline', left(display, 100000))) STORED;
     CREATE INDEX sentences_tsv ON sentences USING GIN (tsv);
     """,
 ]
