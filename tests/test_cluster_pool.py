@@ -51,6 +51,22 @@ def test_dated_stories_close_by_time_not_by_count():
     assert again is not None and again.dumps() == tracker.dumps()
 
 
+def test_a_story_closed_in_the_batch_that_touched_it_keeps_its_key_phrases(db_url):
+    import storyline
+
+    old = build_article("Velmora miners struck over pay at the Tamsin colliery, the union said. The strike shut "
+                        "three pits.", id="o", published=dt.date(2020, 3, 1))
+    new = build_article("The Kestrel Bay ferry Aurelia ran aground with 212 passengers, the coastguard said. Boats "
+                        "took them ashore.", id="n", published=dt.date(2031, 3, 1))
+    tracker = StoryTracker()
+    closed = tracker.add_many([old, new])[0].story_id  # the later date closes the older story at once
+    assert closed not in tracker.stories and tracker.key_phrases(closed) == ["Tamsin", "colliery", "miners", "pay", "pits"]
+    with storyline.open(db_url) as eng:  # the phrases stored with it ([] before)
+        eng.add_articles([old, new])
+        (story,) = [s for s in eng.stories() if "o" in s.article_ids]
+        assert {"colliery", "miners"} <= set(story.key_phrases)
+
+
 def test_thin_and_chrome_articles_stand_alone_and_take_nothing():
     tracker = StoryTracker()
     notice = "This site uses cookies. By continuing to browse the site you are agreeing to our use of cookies."

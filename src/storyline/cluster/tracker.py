@@ -217,6 +217,7 @@ class StoryTracker:
         self.record: list | None = None  # when a list: (article id, candidate ids, features) of each choice
         self._saved: dict[int, int] | None = None  # story -> its size when its row was last saved (see state)
         self._crowd: Crowd | None = None  # the open stories' last days, made when first wanted
+        self._closed: dict[int, list[str]] = {}  # key phrases of the stories the last add_many closed
 
     # -- assignment ---------------------------------------------------------------------------
     def add(self, article: Article) -> Assignment:
@@ -229,6 +230,7 @@ class StoryTracker:
         assignment returned names the story as it stands after this call's passes."""
         p = self.params
         repair = self._repairs()
+        self._closed = {}
         out: list[Assignment] = []
         k = 0
         while k < len(articles):
@@ -557,6 +559,7 @@ class StoryTracker:
             return
         cutoff = self.latest_day - self.params.expire_days
         for story_id in [i for i, s in self.stories.items() if s.last_day is not None and s.last_day < cutoff]:
+            self._closed[story_id] = self.key_phrases(story_id)  # asked for once the batch is in
             gone = self.stories.pop(story_id)
             self.index.drop(story_id, gone.index_terms.tolist())
             if self._crowd is not None:
@@ -586,10 +589,10 @@ class StoryTracker:
     # -- reading ------------------------------------------------------------------------------
     def key_phrases(self, story_id: int, n: int = 5) -> list[str]:
         """The story's heaviest terms, as words: capitalised when most articles that hold one write
-        it as a name ("Berlusconi", not "berlusconi")."""
+        it as a name ("Berlusconi", not "berlusconi"); also of a story the last add_many closed."""
         story = self.stories.get(story_id)
         if story is None:
-            return []
+            return self._closed.get(story_id, [])[:n]
         vocab = self.vocab
         stems, surface = vocab.stems, vocab.surface
         ids, vals = story.ids.tolist(), story.vals.tolist()
