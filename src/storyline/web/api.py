@@ -85,22 +85,25 @@ def _story_update(store: Backend, story_id: int, since: dt.date, words: int) -> 
     return JSONResponse({"story_id": story_id, **views.update(store, data, since, words)})
 
 
-@router.get("/stories/{story_id}/articles", summary="A story's articles with their sentences, in date order")
-async def story_articles(store: Store, story_id: int) -> JSONResponse:
-    return await store.compute(_story_articles, store, story_id)
+@router.get("/stories/{story_id}/articles", summary="A story's articles with their sentences, in date order, a page at a time")
+async def story_articles(
+    store: Store,
+    story_id: int,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> JSONResponse:
+    return await store.compute(_story_articles, store, story_id, limit, offset)
 
 
-def _story_articles(store: Backend, story_id: int) -> JSONResponse:
+def _story_articles(store: Backend, story_id: int, limit: int, offset: int) -> JSONResponse:
     data = story_or_404(store, story_id, 100)
+    page = data.articles[offset : offset + limit]  # a story of 375 articles was one answer of 4 MB
     return JSONResponse(
         {
-            "story_id": story_id,
-            "articles": [
-                {**article_detail(a), "story_id": story_id, "copy_of": data.story.duplicates.get(a.id)}
-                for a in data.articles
-            ],
+            "story_id": story_id, "total": len(data.articles), "limit": limit, "offset": offset,
+            "articles": [{**article_detail(a), "story_id": story_id, "copy_of": data.story.duplicates.get(a.id)} for a in page],
         }
-    )
+    )  # fmt: skip
 
 
 @router.get("/articles/{article_id:path}", summary="An article with its sentences (a unique id prefix is enough)")
