@@ -457,6 +457,16 @@ def test_story_articles_with_sentences(client, ids):
     assert all(a["sentences"] and a["story_id"] == ids["flood"] for a in body["articles"])
     assert body["articles"][2]["sentences"][2]["text"].startswith("Volunteers filled sandbags")
     assert client.get("/api/stories/987654/articles").status_code == 404
+    page = client.get(f"/api/stories/{ids['flood']}/articles", params={"limit": 2, "offset": 1}).json()
+    assert (page["total"], page["limit"], page["offset"]) == (4, 2, 1)
+    assert [a["id"] for a in page["articles"]] == ["flood-2", "flood-3"]
+    assert client.get(f"/api/stories/{ids['flood']}/articles", params={"limit": 501}).status_code == 422
+
+
+def test_story_list_pages_have_titles_of_their_own(client):
+    titles = [client.get("/", params=p).text.split("<title>")[1].split("</title>")[0]
+              for p in ({}, {"page": 2}, {"order": "largest"})]
+    assert titles == ["Stories · storyline", "Stories · page 2 · storyline", "Stories, largest · storyline"]
 
 
 def test_api_shows_no_server_paths(tmp_path, db_url):
