@@ -40,15 +40,17 @@ LATEST_DATE = dt.date(2100, 12, 31)
 # (not encodable as UTF-8). C1 controls are Windows-1252 text decoded as Latin-1 ("wasn\x92t"): each becomes the
 # Windows-1252 character (as ftfy's fix_c1_controls does), so none is left to start a terminal escape (U+009B).
 _UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-_WINDOWS_1252 = {c: bytes([c]).decode("cp1252") for c in range(0x80, 0xA0) if c not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x81\x8d\x8f\x90\x9d]")
-_C1 = re.compile(f"[{''.join(map(chr, _WINDOWS_1252))}]")
+# removed: C0 controls but tab, newline and CR; DEL; the five bytes Windows-1252 leaves undefined
+_REMOVED = [c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)] + [0x7F, 0x81, 0x8D, 0x8F, 0x90, 0x9D]
+_CP1252 = {c: bytes([c]).decode("cp1252") for c in range(0x80, 0xA0) if c not in _REMOVED}
+_CONTROL = re.compile(f"[{''.join(map(chr, _REMOVED))}]")
+_C1 = re.compile(f"[{''.join(map(chr, _CP1252))}]")
 _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 _CLEAN = {
-    **{c: None for c in [*range(0x20), 0x7F, 0x81, 0x8D, 0x8F, 0x90, 0x9D] if c not in (0x09, 0x0A, 0x0D)},
+    **dict.fromkeys(_REMOVED),
     0x0B: "\n", 0x0C: "\n", 0x1C: " ", 0x1D: " ", 0x1E: " ", 0x1F: " ",  # line breaks and separators
-    **_WINDOWS_1252,
-    **{c: None for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]},
+    **_CP1252,
+    **dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)]),
     **{c: "\ufffd" for c in range(0xD800, 0xE000)},
 }  # fmt: skip
 

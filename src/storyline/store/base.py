@@ -16,13 +16,18 @@ from storyline.model import Article, Citation, Feed, Sentence
 Member = tuple[int, str, str | None, str | None, str | None, str | None]
 
 
+def _parts(url: str) -> tuple[str, str, str]:
+    """(scheme, authority, the rest) of a URL with a scheme."""
+    scheme, rest = url.split("://", 1)
+    cut = re.search(r"[/?]", rest)
+    return (scheme, rest[: cut.start()], rest[cut.start() :]) if cut else (scheme, rest, "")
+
+
 def safe_url(url: str) -> str:
     """A store URL without its password (user:password@ or ?password=), for messages."""
     if "://" not in url:
         return url
-    scheme, rest = url.split("://", 1)
-    cut = re.search(r"[/?]", rest)
-    authority, tail = (rest[: cut.start()], rest[cut.start() :]) if cut else (rest, "")
+    scheme, authority, tail = _parts(url)
     if "@" in authority:
         userinfo, host = authority.rsplit("@", 1)
         authority = f"{userinfo.split(':', 1)[0]}@{host}"
@@ -44,10 +49,9 @@ def without_secrets(text: str, url: str) -> str:
 def _passwords(url: str) -> set[str]:
     if "://" not in url:
         return set()
-    rest = url.split("://", 1)[1]
-    cut = re.search(r"[/?]", rest)
-    authority, tail = (rest[: cut.start()], rest[cut.start() :]) if cut else (rest, "")
-    raw = [authority.rsplit("@", 1)[0].split(":", 1)[1]] if "@" in authority and ":" in authority.rsplit("@", 1)[0] else []
+    _, authority, tail = _parts(url)
+    userinfo = authority.rsplit("@", 1)[0] if "@" in authority else ""
+    raw = [userinfo.split(":", 1)[1]] if ":" in userinfo else []
     raw += re.findall(r"(?i)[?&]password=([^&]*)", tail)
     return {form for secret in raw if secret for form in (secret, unquote(secret))}
 
