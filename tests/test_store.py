@@ -625,6 +625,78 @@ def test_iter_articles_walks_the_store_in_either_order_from_an_offset(db_url):
         assert engine.latest_article().id == "r6"
 
 
+def _spans_from_members(store) -> list[tuple]:
+    """story_spans as the membership rows give them (what the store read at each generation before)."""
+    found: dict[int, list] = {}
+    for story_id, _, duplicate_of, published, *_ in store.story_members():
+        row = found.setdefault(story_id, [None, None, 0])
+        if published:
+            row[0], row[1] = min(row[0] or published, published), max(row[1] or published, published)
+        row[2] += duplicate_of is None
+    return [(k, *v) for k, v in sorted(found.items())]
+
+
+def test_story_spans_are_kept_by_the_writer(db_url):
+    """Dates and sizes kept on each story at write time equal those of its members after ingest, after
+    an article moves to another story (the story it leaves is computed again), a near-copy and a recluster."""
+    with storyline.open(db_url) as eng:
+        eng.add_articles([article(TEXT_A, id="a", published=dt.date(2031, 3, 2)),
+                          article(TEXT_B, id="b", published=dt.date(2031, 3, 5)),
+                          article(TEXT_A + " More.", id="c", published=dt.date(2031, 3, 9)),
+                          article(TEXT_B, id="d")])  # undated
+        store = eng.store
+        assert store.story_spans() == _spans_from_members(store) and len(store.story_spans()) >= 2
+        (first, *_), (other, *_) = store.story_spans()[:2]
+        with store.transaction():
+            store.assign("c", other)  # moves: its first story now ends on 2 March
+            store.assign("a", other, duplicate_of="b")
+        spans = store.story_spans()
+        assert spans == _spans_from_members(store) and first not in [s[0] for s in spans]  # a story left empty
+        eng.recluster()
+        assert eng.store.story_spans() == _spans_from_members(eng.store)
+
+
+def test_a_store_of_schema_3_gets_its_story_spans_when_migrated(tmp_path):
+    from storyline.store.schema import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    with storyline.open(str(path)) as eng:
+        eng.add_articles([article(TEXT_A, id="a", published=dt.date(2031, 3, 2)), article(TEXT_B, id="b")])
+        spans = eng.store.story_spans()
+    con = sqlite3.connect(path)  # back to schema 3: the columns the migration adds dropped
+    for column in ("first_date", "last_date", "size", "members", "stale"):
+        con.execute("DROP INDEX IF EXISTS stories_stale")
+        con.execute(f"ALTER TABLE stories DROP COLUMN {column}")
+    con.execute("PRAGMA user_version = 3")
+    con.commit()
+    con.close()
+    with pytest.raises(StoreError, match="older than this storyline's .* a command that writes"):
+        SQLiteStore(path, readonly=True)
+    store = SQLiteStore(path)  # a writer migrates
+    assert store.version == len(MIGRATIONS) and store.story_spans() == spans
+    store.close()
+
+
+def test_a_postgres_store_of_schema_3_gets_its_story_spans_when_migrated(pg_url):
+    import psycopg
+
+    from storyline.store.postgres import PostgresStore
+    from storyline.store.schema_pg import MIGRATIONS
+
+    with storyline.open(pg_url) as eng:
+        eng.add_articles([article(TEXT_A, id="a", published=dt.date(2031, 3, 2)), article(TEXT_B, id="b")])
+        spans = eng.store.story_spans()
+    with psycopg.connect(pg_url, autocommit=True) as con:  # back to schema 3
+        con.execute("ALTER TABLE stories DROP COLUMN first_date, DROP COLUMN last_date, DROP COLUMN size,"
+                    " DROP COLUMN members, DROP COLUMN stale")
+        con.execute("UPDATE schema_version SET version = 3")
+    with pytest.raises(StoreError, match="older than this storyline's .* a command that writes"):
+        PostgresStore(pg_url, readonly=True)
+    store = PostgresStore(pg_url)
+    assert store.version == len(MIGRATIONS) and store.story_spans() == spans
+    store.close()
+
+
 def test_a_page_of_stories_is_the_head_of_all_of_them(db_url):
     """stories(limit=n) builds only n stories (a headline reads every member's opening), and they are
     the first n of stories() in each order: newest last report, largest, newest first report."""

@@ -56,6 +56,14 @@ def _passwords(url: str) -> set[str]:
     return {form for secret in raw if secret for form in (secret, unquote(secret))}
 
 
+def schema_mismatch(version: int, expected: int) -> str:
+    """Why a reader cannot open a store of another schema version, and what to do."""
+    if version > expected:
+        return f"schema version {version} is newer than this storyline ({expected}): upgrade storyline"
+    return (f"schema version {version}, older than this storyline's ({expected}): a command that writes "
+            "(storyline ingest, recluster or poll) upgrades it")
+
+
 MAX_INTEGER = 2**63 - 1  # the largest id or count either database takes
 
 
@@ -161,7 +169,9 @@ class Store(Protocol):
 
     def story_spans(self) -> list[tuple[int, str | None, str | None, int]]:
         """(story id, first and last publication date as ISO text, None when undated, distinct articles)
-        of every story, in story id order: what ordering the stories needs, counted by the database."""
+        of every story, in story id order: what ordering the stories needs. Kept on each story by the
+        writer (the stories an ``assign`` touches are computed again when its transaction ends), so that
+        reading them costs a row per story, not a row per article."""
 
     def unassigned_ids(self) -> list[str]: ...
 

@@ -26,8 +26,17 @@ from storyline.model import (
     feed_from_json,
     feed_to_json,
 )
-from storyline.store.base import Member, Paging, StoreError, article_from_row, safe_url, storable, without_secrets
-from storyline.store.schema_pg import MIGRATIONS, VERSION
+from storyline.store.base import (
+    Member,
+    Paging,
+    StoreError,
+    article_from_row,
+    safe_url,
+    schema_mismatch,
+    storable,
+    without_secrets,
+)
+from storyline.store.schema_pg import MIGRATIONS, SPANS, VERSION
 
 LOCK_KEY = 0x73746F72796C696E  # pg_advisory_xact_lock key of the write lock ("storylin")
 LOCK_SECONDS = 60.0  # how long a writer waits for another's transaction
@@ -80,7 +89,7 @@ class PostgresStore(Paging):
                     if version == 0:
                         raise StoreError(f"{self.path}: no storyline store here yet (run 'storyline ingest')")
                     if version != VERSION:
-                        raise StoreError(f"{self.path}: schema version {version}, expected {VERSION}")
+                        raise StoreError(f"{self.path}: {schema_mismatch(version, VERSION)}")
                 else:
                     self._migrate()
         except BaseException:
@@ -155,6 +164,7 @@ class PostgresStore(Paging):
                     yield
                 generation = None
                 if self._changes:
+                    self.db.execute(SPANS)  # the touched stories' dates and sizes (an index finds them)
                     generation = self.db.execute("UPDATE generation SET n = n + 1 RETURNING n").fetchone()[0]
                 self.db.execute("COMMIT")
         except BaseException:
@@ -315,7 +325,12 @@ class PostgresStore(Paging):
     # -- stories ------------------------------------------------------------------------
     @_wrapped
     def assign(self, article_id: str, story_id: int, duplicate_of: str | None = None) -> None:
-        self._write("INSERT INTO stories (id) VALUES (%s) ON CONFLICT DO NOTHING", (story_id,))
+        self._write(  # a story the article leaves
+            "UPDATE stories SET stale = TRUE WHERE id = (SELECT sa.story_id FROM story_articles sa"
+            " JOIN articles a ON a.seq = sa.article_seq WHERE a.id = %s)",
+            (article_id,),
+        )
+        self._write("INSERT INTO stories (id) VALUES (%s) ON CONFLICT (id) DO UPDATE SET stale = TRUE", (story_id,))
         self._write(
             "INSERT INTO story_articles (article_seq, story_id, duplicate_of) SELECT seq, %s, %s FROM articles"
             " WHERE id = %s ON CONFLICT (article_seq) DO UPDATE"
@@ -344,9 +359,8 @@ class PostgresStore(Paging):
     @_wrapped
     def story_spans(self) -> list[tuple[int, str | None, str | None, int]]:
         return self.db.execute(
-            "SELECT sa.story_id, to_char(MIN(a.published), 'YYYY-MM-DD'), to_char(MAX(a.published), 'YYYY-MM-DD'),"
-            " COUNT(*) FILTER (WHERE sa.duplicate_of IS NULL)::int"
-            " FROM story_articles sa JOIN articles a ON a.seq = sa.article_seq GROUP BY sa.story_id ORDER BY sa.story_id"
+            "SELECT id, to_char(first_date, 'YYYY-MM-DD'), to_char(last_date, 'YYYY-MM-DD'), size"
+            " FROM stories WHERE members > 0 ORDER BY id"
         ).fetchall()
 
     @_wrapped

@@ -69,6 +69,26 @@ MIGRATIONS: list[str] = [
         data TEXT NOT NULL DEFAULT '{}'
     );
     """,
+    # 3 -> 4: each story's dates and sizes, kept by the writer (Store.story_spans): the story list read them
+    # from every membership row at each store generation. A story a transaction touched is stale until
+    # the transaction ends, when its row is computed again (SPANS).
+    """
+    ALTER TABLE stories ADD COLUMN first_date TEXT;
+    ALTER TABLE stories ADD COLUMN last_date TEXT;
+    -- size: its articles less near-copies; members: with them
+    ALTER TABLE stories ADD COLUMN size INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE stories ADD COLUMN members INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE stories ADD COLUMN stale INTEGER NOT NULL DEFAULT 1;
+    CREATE INDEX stories_stale ON stories(id) WHERE stale;
+    """,
 ]
+
+# The stale stories' dates and sizes, computed again.
+SPANS = """
+    UPDATE stories SET (first_date, last_date, size, members, stale) = (
+        SELECT MIN(a.published), MAX(a.published), COALESCE(SUM(sa.duplicate_of IS NULL), 0), COUNT(*), 0
+        FROM story_articles sa JOIN articles a ON a.seq = sa.article_seq WHERE sa.story_id = stories.id
+    ) WHERE stale
+"""
 
 VERSION = len(MIGRATIONS)

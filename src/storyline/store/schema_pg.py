@@ -6,6 +6,19 @@ words but keeps stop words, as SQLite's porter tokenizer does, and drops accents
 tokenizer does (where the server has the unaccent extension).
 """
 
+# The stale stories' dates and sizes, computed again.
+SPANS = """
+    UPDATE stories s SET first_date = x.first_date, last_date = x.last_date, size = x.size, members = x.members,
+        stale = FALSE
+    FROM (
+        SELECT t.id, MIN(a.published) AS first_date, MAX(a.published) AS last_date,
+            COUNT(a.seq) FILTER (WHERE sa.duplicate_of IS NULL)::int AS size, COUNT(a.seq)::int AS members
+        FROM stories t LEFT JOIN story_articles sa ON sa.story_id = t.id LEFT JOIN articles a ON a.seq = sa.article_seq
+        WHERE t.stale GROUP BY t.id
+    ) x
+    WHERE s.id = x.id
+"""
+
 MIGRATIONS: list[str] = [
     # 0 -> 1: articles, sentences with a full-text index, stories, engine state, feed subscriptions
     """
@@ -97,6 +110,14 @@ MIGRATIONS: list[str] = [
         GENERATED ALWAYS AS (to_tsvector('storyline', left(display, 100000))) STORED;
     CREATE INDEX sentences_tsv ON sentences USING GIN (tsv);
     """,
+    # 3 -> 4: each story's dates and sizes, kept by the writer (as store.schema's 3 -> 4)
+    """
+    ALTER TABLE stories ADD COLUMN first_date DATE, ADD COLUMN last_date DATE,
+        ADD COLUMN size INTEGER NOT NULL DEFAULT 0, ADD COLUMN members INTEGER NOT NULL DEFAULT 0,
+        ADD COLUMN stale BOOLEAN NOT NULL DEFAULT TRUE;
+    CREATE INDEX stories_stale ON stories (id) WHERE stale;
+    """
+    + SPANS + ";",
 ]
 
 VERSION = len(MIGRATIONS)

@@ -19,8 +19,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from storyline.model import Article, Citation, Feed, Sentence, feed_from_json, feed_to_json
-from storyline.store.base import Paging, StoreError, article_from_row, storable
-from storyline.store.schema import MIGRATIONS, VERSION
+from storyline.store.base import Paging, StoreError, article_from_row, schema_mismatch, storable
+from storyline.store.schema import MIGRATIONS, SPANS, VERSION
 
 _BUSY_SECONDS = 10  # how long a statement waits for a lock (a new file's switch to WAL too)
 LOCK_SECONDS = 60.0  # how long a writer waits for another's transaction (as the PostgreSQL store)
@@ -66,7 +66,7 @@ class SQLiteStore(Paging):
             elif self.version == 0 and not self.db.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone():
                 raise StoreError(f"{self.path}: an empty store (nothing was ever written to it): run 'storyline ingest PATH'")
             elif self.version != VERSION:
-                raise StoreError(f"{self.path}: schema version {self.version}, expected {VERSION}")
+                raise StoreError(f"{self.path}: {schema_mismatch(self.version, VERSION)}")
 
     @contextmanager
     def _errors(self) -> Iterator[None]:
@@ -130,6 +130,7 @@ class SQLiteStore(Paging):
             with self._errors():
                 yield
                 self._index_sentences()
+                self.db.execute(SPANS)  # the touched stories' dates and sizes (an index finds them)
                 if self.db.total_changes != changes:
                     self.db.execute(
                         "INSERT INTO state (key, value) VALUES (?, 1) ON CONFLICT (key) DO UPDATE SET value = value + 1",
@@ -312,7 +313,12 @@ class SQLiteStore(Paging):
 
     # -- stories ------------------------------------------------------------------------
     def assign(self, article_id: str, story_id: int, duplicate_of: str | None = None) -> None:
-        self.db.execute("INSERT OR IGNORE INTO stories (id) VALUES (?)", (story_id,))
+        self.db.execute(  # a story the article leaves
+            "UPDATE stories SET stale = 1 WHERE id = (SELECT sa.story_id FROM story_articles sa"
+            " JOIN articles a ON a.seq = sa.article_seq WHERE a.id = ?)",
+            (article_id,),
+        )
+        self.db.execute("INSERT INTO stories (id) VALUES (?) ON CONFLICT (id) DO UPDATE SET stale = 1", (story_id,))
         self.db.execute(
             "INSERT OR REPLACE INTO story_articles (article_seq, story_id, duplicate_of)"
             " SELECT seq, ?, ? FROM articles WHERE id = ?",
@@ -340,8 +346,7 @@ class SQLiteStore(Paging):
 
     def story_spans(self) -> list[tuple[int, str | None, str | None, int]]:
         return self.db.execute(
-            "SELECT sa.story_id, MIN(a.published), MAX(a.published), SUM(sa.duplicate_of IS NULL)"
-            " FROM story_articles sa JOIN articles a ON a.seq = sa.article_seq GROUP BY sa.story_id ORDER BY sa.story_id"
+            "SELECT id, first_date, last_date, size FROM stories WHERE members > 0 ORDER BY id"
         ).fetchall()
 
     def story_members(self, story_id: int | None = None) -> list[tuple[int, str, str | None, str | None, str | None, str | None]]:
