@@ -184,6 +184,16 @@ def test_search_ignores_query_syntax(db_url):
         assert eng.search("walking") and eng.search("walking")[0][0].sentence_index == 0  # porter stems
 
 
+def test_a_quoted_phrase_matches_its_words_next_to_each_other(db_url):
+    with storyline.open(db_url) as eng:
+        eng.add_articles([build_article("The oil is spilled on the beach at Tamsin, the mayor said.", id="a"),
+                          build_article("An oil spill reached the coast of Tamsin on Monday, officials said.", id="b")])
+        assert {c.article_id for c, _ in eng.search("oil spill")} == {"a", "b"}
+        assert [c.article_id for c, _ in eng.search('"oil spill"')] == ["b"]  # both before
+        assert [c.article_id for c, _ in eng.search('tamsin "oil spilled')] == ["b"]  # a quote left open; stems
+        assert eng.search('"spill oil"') == []
+
+
 def test_search_ignores_accents_on_every_backend(db_url):
     with storyline.open(db_url) as eng:
         eng.add_articles([build_article("The café of Zoë Peña in Tamsin reopened on Monday, the mayor said.", id="a"),

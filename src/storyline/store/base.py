@@ -56,6 +56,20 @@ def _passwords(url: str) -> set[str]:
     return {form for secret in raw if secret for form in (secret, unquote(secret))}
 
 
+MAX_TERMS = 64  # of a search query: every one must match, and past this many none does anyway
+
+
+def search_terms(query: str) -> list[list[str]]:
+    """A search query as what each match must hold: a word, or a phrase (the words of a "quoted" part,
+    next to each other; a quote left open runs to the end), the first MAX_TERMS of them. Words are runs
+    of letters and digits, so no backend's query syntax gets through."""
+    terms: list[list[str]] = []
+    for k, part in enumerate(query.split('"')):
+        words = "".join(c if c.isalnum() else " " for c in part).split()
+        terms += ([words] if words else []) if k % 2 else [[w] for w in words]
+    return terms[:MAX_TERMS]
+
+
 def schema_mismatch(version: int, expected: int) -> str:
     """Why a reader cannot open a store of another schema version, and what to do."""
     if version > expected:

@@ -33,6 +33,7 @@ from storyline.store.base import (
     article_from_row,
     safe_url,
     schema_mismatch,
+    search_terms,
     storable,
     without_secrets,
 )
@@ -305,20 +306,21 @@ class PostgresStore(Paging):
     # -- search -------------------------------------------------------------------------
     @_wrapped
     def search(self, query: str, limit: int = 20) -> list[tuple[Citation, str]]:
-        """Sentences holding every word of the query (stemmed), best first (ts_rank), as (citation,
-        display text). As SQLiteStore.search, a query matching more than SEARCH_POOL sentences ranks
+        """Sentences holding every word and "quoted phrase" of the query (stemmed; store.base.search_terms),
+        best first (ts_rank), as (citation, display text). As SQLiteStore.search, a query matching more than SEARCH_POOL sentences ranks
         the SEARCH_POOL most recently stored of them."""
         limit = max(0, min(limit, SEARCH_POOL))  # a search returns at most its pool
-        words = "".join(c if c.isalnum() else " " for c in query).split()
-        if not words:
+        terms = search_terms(query)
+        if not terms:
             return []
+        tsquery = " && ".join(["phraseto_tsquery('storyline', %s)"] * len(terms))  # a word is a phrase of one
         rows = self.db.execute(
-            "WITH q AS (SELECT plainto_tsquery('storyline', %s) AS q),"
+            f"WITH q AS (SELECT {tsquery} AS q),"
             " pool AS (SELECT s.id, s.article_seq, s.idx, s.display, s.tsv FROM sentences s, q"
             " WHERE s.tsv @@ q.q ORDER BY s.id DESC LIMIT %s)"
             " SELECT a.id, p.idx, p.display FROM pool p JOIN articles a ON a.seq = p.article_seq, q"
             " ORDER BY ts_rank(p.tsv, q.q) DESC, p.id LIMIT %s",
-            (" ".join(words), SEARCH_POOL, limit),
+            (*(" ".join(term) for term in terms), SEARCH_POOL, limit),
         ).fetchall()
         return [(Citation(aid, idx), display) for aid, idx, display in rows]
 

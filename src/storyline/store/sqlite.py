@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from storyline.model import Article, Citation, Feed, Sentence, feed_from_json, feed_to_json
-from storyline.store.base import Paging, StoreError, article_from_row, schema_mismatch, storable
+from storyline.store.base import Paging, StoreError, article_from_row, schema_mismatch, search_terms, storable
 from storyline.store.schema import MIGRATIONS, SPANS, VERSION
 
 _BUSY_SECONDS = 10  # how long a statement waits for a lock (a new file's switch to WAL too)
@@ -445,9 +445,8 @@ def _reason(e: Exception) -> str:
 
 
 def _fts_query(query: str) -> str:
-    """Quote each word so user input cannot inject FTS5 syntax; all words must match."""
-    terms = [t for t in "".join(c if c.isalnum() else " " for c in query).split() if t]
-    return " ".join(f'"{t}"' for t in terms)
+    """An FTS5 query of search_terms: each word, or phrase, as an FTS5 string; all must match."""
+    return " ".join(f'"{" ".join(term)}"' for term in search_terms(query))
 
 
 def _statements(script: str) -> Iterable[str]:
