@@ -1,6 +1,7 @@
 """Readers: tokenized and prose text, Markdown, JSON Lines, HTML, RSS/Atom, directories, stdin."""
 
 import datetime as dt
+import hashlib
 import io
 import json
 import os
@@ -12,7 +13,9 @@ import pytest
 import storyline.ingest.build as build
 import storyline.ingest.read as read
 from storyline.ingest import ReadError, content_id, read_bytes, read_paths, read_text
+from storyline.ingest.build import ascii_content_id
 from storyline.model import Article
+from storyline.text.tokens import words
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 
@@ -246,6 +249,25 @@ def test_same_report_gets_the_same_id_from_any_format(tmp_path):
     (tmp_path / "b.jsonl").write_text(json.dumps({"text": body, "title": "Vote delayed"}))
     first, second = articles(tmp_path / "a.txt", tmp_path / "b.jsonl")
     assert first.id == second.id == content_id(body)
+
+
+def test_reports_in_other_scripts_get_ids_of_their_own(tmp_path):
+    texts = [  # ours: two Cyrillic, one Greek, one Chinese report, and one of each with a digit
+        "Паводок затопил три села на реке Ольше. Жителей вывезли на лодках.",
+        "Мост через Ольшу закрыли на ремонт до весны.",
+        "Η γέφυρα της Όλσας έκλεισε για επισκευή.",
+        "奥尔沙河上的桥梁因维修关闭。",
+        "Мост закрыли 3 марта.",
+        "Паводок начался 3 марта.",
+    ]
+    (tmp_path / "r.jsonl").write_text("\n".join(json.dumps({"text": t}) for t in texts))
+    ids = [a.id for a in articles(tmp_path / "r.jsonl")]
+    assert len(set(ids)) == len(texts)
+    assert content_id("Мост через  Ольшу\nзакрыли на ремонт до весны.") == ids[1]  # spacing aside, one id
+    assert content_id("МОСТ через Ольшу закрыли на ремонт до весны.") == ids[1]  # and case
+    plain = "Divers reached the wreck on Monday. Two “survivors” were found."
+    assert content_id(plain) == hashlib.sha1(" ".join(words(plain)).encode()).hexdigest()[:16]  # ids as before
+    assert ascii_content_id(plain) is None and ascii_content_id(texts[0]) == hashlib.sha1(b"").hexdigest()[:16]
 
 
 def test_parallel_reading_matches_serial(tmp_path, monkeypatch):

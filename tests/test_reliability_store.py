@@ -1,5 +1,6 @@
 """Several writers at once, records the database rejects, templated copy: the store and the engine."""
 
+import hashlib
 import json
 import random
 import subprocess
@@ -10,7 +11,8 @@ import numpy as np
 
 import storyline
 from storyline.cluster.dedup import BUCKET, CopyFinder, band_keys
-from storyline.ingest import build_article
+from storyline.ingest import build_article, content_id
+from storyline.ingest.build import ascii_content_id
 
 PORT = [
     "PORT ALDER (Meridian Wire) - Dock workers in Port Alder stayed off the job for a {n}th day, with cranes idle "
@@ -123,6 +125,17 @@ def test_an_id_taken_by_other_text_is_a_warning_not_a_silent_copy(db_url):
         assert result.warnings == ["x1: id 'x1' is already taken by an article with other text, which is kept"]
         again = eng.add_articles([build_article(other, id="x1"), build_article(first, id="x1")])  # in a later batch
         assert again.added == [] and len(again.warnings) == 1 and eng.article("x1").text.startswith("Inspectors found no")
+
+
+def test_reports_in_other_scripts_are_kept_and_copies_stored_under_their_old_ids_are_not(db_url):
+    texts = ["Паводок затопил три села на реке Ольше.", "Мост через Ольшу закрыли на ремонт.", "Η γέφυρα έκλεισε."]
+    with storyline.open(db_url) as eng:
+        stored = eng.add_articles([build_article(texts[0], id=ascii_content_id(texts[0]))])  # as an older version did
+        result = eng.add_articles([build_article(t) for t in texts])
+        assert result.duplicates == [content_id(texts[0])] and result.added == [content_id(t) for t in texts[1:]]
+        assert not result.warnings and eng.store.count_articles() == 3
+        assert stored.added == [hashlib.sha1(b"").hexdigest()[:16]]  # the id every such text had: each was lost
+        assert eng.add_articles([build_article(t) for t in texts]).added == []
 
 
 def test_numbers_past_what_the_database_takes_name_nothing(db_url):

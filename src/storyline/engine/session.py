@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from itertools import islice
 
+from storyline.ingest.build import ascii_content_id, content_id
 from storyline.ingest.errors import ReadError
 from storyline.model import Article, IngestResult
 from storyline.store import Store, StoreError
@@ -90,7 +91,7 @@ class Session:
                 fresh: list[Article] = []
                 for article in batch:
                     twin = ids.get(article.id)  # an article of this batch with the same id
-                    if twin is not None or self.store.has_article(article.id):
+                    if twin is not None or self.store.has_article(article.id) or self._stored_before(article):
                         duplicates.append(article.id)
                         if twin is not None:
                             warnings += _conflict(article, twin)
@@ -302,6 +303,14 @@ class Session:
             self._counting = True
         return self.lexicon
 
+    def _stored_before(self, article: Article) -> bool:
+        """Whether the article's text is stored under the id an earlier version derived from it
+        (ingest.build.ascii_content_id: text with words outside ASCII): then it is a copy."""
+        legacy = ascii_content_id(article.text)
+        if legacy is None or article.id != content_id(article.text) or not self.store.has_article(legacy):
+            return False
+        return any(_same_text(article, kept) for kept in self.store.articles_by_id([legacy], sentences=0))
+
     def render(self, article: Article) -> Article:
         """The article's sentences as shown (text.display.show): tokenized text rendered with the
         current lexicon (it may have learned since ingest)."""
@@ -313,7 +322,11 @@ class Session:
 def _conflict(article: Article, kept: Article) -> list[str]:
     """A warning when an article comes with the id of another whose text differs (spacing aside):
     a correction, or two reports under one id, would otherwise be dropped as a copy without a word."""
-    if " ".join(article.text.split()) == " ".join(kept.text.split()):
+    if _same_text(article, kept):
         return []
     where = article.origin or article.id
     return [f"{where}: id {article.id!r} is already taken by an article with other text, which is kept"]
+
+
+def _same_text(article: Article, kept: Article) -> bool:
+    return " ".join(article.text.split()) == " ".join(kept.text.split())

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import html
 import re
+import unicodedata
 from collections.abc import Callable
 from functools import cache
 from typing import Any
@@ -55,9 +56,33 @@ _CLEAN = {
 }  # fmt: skip
 
 
+_OTHER_WORD = re.compile(r"[^\W_a-zA-Z0-9]")  # a letter or digit outside ASCII: "é", "Ж", "東"
+_ANY_WORD = re.compile(r"[^\W_]+")
+
+
 def content_id(text: str) -> str:
-    """A stable id from the words of the text: the same report read from any format gets one id."""
-    return hashlib.sha1(" ".join(words(text)).encode()).hexdigest()[:16]
+    """A stable id from the words of the text: the same report read from any format gets one id.
+
+    The words are ROUGE's (``text.tokens.words``: runs of a-z and 0-9), unless the text has a letter
+    or digit outside ASCII: then every run of letters and digits, NFKC-normalised and casefolded, so
+    that Greek, Cyrillic or Chinese reports do not all get the id of no words."""
+    if not _other_script(text):
+        return _hash(words(text))
+    return _hash(["\x00", *_ANY_WORD.findall(unicodedata.normalize("NFKC", text).casefold())])
+
+
+def ascii_content_id(text: str) -> str | None:
+    """The id content_id gave the text before it read words outside ASCII, where it differs: a store
+    written then holds the text under that id."""
+    return _hash(words(text)) if _other_script(text) else None
+
+
+def _other_script(text: str) -> bool:
+    return not text.isascii() and _OTHER_WORD.search(text) is not None
+
+
+def _hash(found: list[str]) -> str:
+    return hashlib.sha1(" ".join(found).encode()).hexdigest()[:16]
 
 
 def build_article(
