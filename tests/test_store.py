@@ -134,6 +134,18 @@ def test_story_headlines_from_a_title_else_the_lead_sentence(db_url):
         assert headlines[eng.story_of(titled.id)] == "Seawall opens"
 
 
+def test_the_outputs_of_a_story_that_does_not_exist_say_so(tmp_path):
+    with storyline.open(tmp_path / "s.db") as eng:
+        eng.add_articles([article(TEXT_A)])
+        (story,) = eng.stories()
+        assert eng.summarize(story.id).sentences and eng.timeline(story.id) is not None
+        missing = story.id + 1
+        for output in (eng.summarize, eng.update, eng.timeline, eng.facts):
+            with pytest.raises(storyline.StoryNotFound, match=f"no story #{missing}"):
+                output(missing)
+        assert eng.story(missing) is None and eng.story_articles(missing) == []  # lookups stay quiet
+
+
 def test_a_story_is_never_named_by_page_furniture(db_url):
     captioned = article(
         "Image copyright Harbour Press image caption The ferry Aurelia at dawn.\n\n"

@@ -137,6 +137,14 @@ class Story:
         return len(self.article_ids)
 
 
+class StoryNotFound(LookupError):
+    """No story of that id in the store (the Engine's outputs of a story raise it)."""
+
+    def __init__(self, story_id: int):
+        super().__init__(f"no story #{story_id}")
+        self.story_id = story_id
+
+
 @dataclass(slots=True)
 class IngestResult:
     """Outcome of one ingest call: counts and one line per failure."""

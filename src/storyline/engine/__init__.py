@@ -17,7 +17,7 @@ from pathlib import Path
 
 from storyline.engine.session import BATCH, BATCH_CHARS, Progress, Session
 from storyline.engine.stories import Stories
-from storyline.model import Article, Citation, IngestResult, Story, Summary, TimelineEntry
+from storyline.model import Article, Citation, IngestResult, Story, StoryNotFound, Summary, TimelineEntry
 from storyline.store import Store, open_store
 from storyline.store.base import Member
 
@@ -137,11 +137,11 @@ class Engine:
     def story_of(self, article_id: str) -> int | None:
         return self.store.story_of(article_id)
 
-    # -- outputs ------------------------------------------------------------------------
+    # -- outputs: each raises StoryNotFound for an id no story has ---------------------------
     def summarize(self, story_id: int, words: int = 100, method: str = "ilp") -> Summary:
         from storyline.summarize import summarize
 
-        return summarize(self.story_articles(story_id), words=words, method=method)
+        return summarize(self._articles(story_id), words=words, method=method)
 
     def update(
         self,
@@ -173,7 +173,7 @@ class Engine:
         """(read, new): the story's articles already seen (by id or prefix, or published before
         `since`; a near-duplicate copy seen counts its original as seen) and the others, undated
         ones among the new."""
-        articles = self.story_articles(story_id)
+        articles = self._articles(story_id)
         members = self.store.story_members(story_id)
         original = {m[1]: m[2] for m in members if m[2] is not None}
         ids = [m[1] for m in members]
@@ -191,15 +191,20 @@ class Engine:
     ) -> list[TimelineEntry]:
         from storyline.timeline import timeline
 
-        return timeline(self.story_articles(story_id), dates=dates, per_date=per_date, words=words)
+        return timeline(self._articles(story_id), dates=dates, per_date=per_date, words=words)
 
     def facts(self, story_id: int, articles: Sequence[Article] | None = None):
         """The story's facts; `articles`: its articles (story_articles) when the caller has them already."""
         from storyline.facts import story_facts
 
-        background = self._stories.background(story_id)
-        found = self.story_articles(story_id) if articles is None else articles
-        return story_facts(found, background=background)
+        found = self._articles(story_id) if articles is None else articles
+        return story_facts(found, background=self._stories.background(story_id))
+
+    def _articles(self, story_id: int) -> list[Article]:
+        found = self.story_articles(story_id)
+        if not found:
+            raise StoryNotFound(story_id)
+        return found
 
 
 def open(path: str | Path | None = None, **options) -> Engine:  # noqa: A001 - mirrors sqlite3.connect
