@@ -148,8 +148,12 @@ def test_a_malformed_page_address_is_an_html_page_and_an_api_one_json(client):
                               ("/search?q=" + "x" * 600, 400, "q: String should have at most 500 characters")]:
         r = client.get(url)  # JSON 422 before, on a page a reader follows
         assert r.status_code == status and r.headers["content-type"].startswith("text/html") and text in r.text, url
-    r = client.get("/api/stories/abc")
-    assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["path", "story_id"]
+    for url in ("/stories/1.0", "/stories/+1", "/stories/01", "/stories/-1", "/stories/99999999999999999999"):
+        r = client.get(url)  # one address per story: 1.0, +1 and 01 showed story 1 before
+        assert r.status_code == 404 and f"no page {url}" in r.text, url
+    for url in ("/api/stories/abc", "/api/stories/1.0", "/api/stories/01/update", "/api/stories/+1/articles"):
+        r = client.get(url)
+        assert r.status_code == 404 and r.json() == {"detail": "Not Found"}, url
 
 
 def test_article_with_sentences(client, ids):

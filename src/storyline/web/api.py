@@ -17,6 +17,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.convertors import Convertor, register_url_convertor
 
 from storyline.engine import BATCH, Engine
 from storyline.model import Article, IngestResult
@@ -24,6 +25,21 @@ from storyline.serialize import article_detail, search_result, story_dict
 from storyline.web import uploads, views
 from storyline.web.backend import Backend
 
+
+class StoryId(Convertor):
+    """A story id in a path as the pages write it (1, 42): "1.0", "+1", "01" or "-1" name no story,
+    and a path names a story one way only."""
+
+    regex = "[1-9][0-9]{0,17}"
+
+    def convert(self, value: str) -> int:
+        return int(value)
+
+    def to_string(self, value: int) -> str:
+        return str(value)
+
+
+register_url_convertor("story", StoryId())  # before the routes below and in pages are compiled
 log = logging.getLogger("storyline.web")
 router = APIRouter(prefix="/api", tags=["api"])
 bearer = HTTPBearer(auto_error=False, description="the server's token (storyline serve --token-env)")
@@ -60,7 +76,7 @@ def stories(
     )
 
 
-@router.get("/stories/{story_id}", summary="A story: cited summary, timeline, sources, facts, articles per day")
+@router.get("/stories/{story_id:story}", summary="A story: cited summary, timeline, sources, facts, articles per day")
 async def story(store: Store, story_id: int, words: Words = 100, since: Since | None = None) -> JSONResponse:
     return await store.compute(_story, store, story_id, words, since)
 
@@ -75,7 +91,7 @@ def _story(store: Backend, story_id: int, words: int, since: dt.date | None) -> 
     return Response(body, media_type="application/json")
 
 
-@router.get("/stories/{story_id}/update", summary="What a story's articles from a date on add to the earlier ones")
+@router.get("/stories/{story_id:story}/update", summary="What a story's articles from a date on add to the earlier ones")
 async def story_update(store: Store, story_id: int, since: Since, words: Words = 100) -> JSONResponse:
     return await store.compute(_story_update, store, story_id, since, words)
 
@@ -85,7 +101,7 @@ def _story_update(store: Backend, story_id: int, since: dt.date, words: int) -> 
     return JSONResponse({"story_id": story_id, **views.update(store, data, since, words)})
 
 
-@router.get("/stories/{story_id}/articles", summary="A story's articles with their sentences, in date order, a page at a time")
+@router.get("/stories/{story_id:story}/articles", summary="A story's articles with their sentences, in date order, a page at a time")
 async def story_articles(
     store: Store,
     story_id: int,

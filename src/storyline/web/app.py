@@ -66,7 +66,8 @@ def create_app(
     async def errors(request: Request, exc: HTTPException):
         if request.url.path.startswith("/api/") or exc.status_code in (401, 403, 413, 415):
             return await http_exception_handler(request, exc)
-        return pages.render("error.html", status=exc.status_code, status_code=exc.status_code, detail=exc.detail)
+        detail = f"no page {request.url.path}" if exc.detail == "Not Found" else exc.detail  # no route matched
+        return pages.render("error.html", status=exc.status_code, status_code=exc.status_code, detail=detail)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError):

@@ -80,7 +80,7 @@ def story_list(
     return render("stories.html", status, stories=shown, total=total, order=order, page=page, pages=pages)
 
 
-@router.get("/stories/{story_id}", response_class=HTMLResponse)
+@router.get("/stories/{story_id:story}", response_class=HTMLResponse)
 async def story_page(store: Store, story_id: int, since: str | None = None) -> HTMLResponse:
     return await store.compute(_story_page, store, story_id, since)
 
@@ -110,7 +110,7 @@ def _story_html(store: Backend, data: views.StoryData, day: dt.date | None, inva
     )
 
 
-@router.get("/stories/{story_id}/feed.atom")
+@router.get("/stories/{story_id:story}/feed.atom")
 async def story_feed(request: Request, store: Store, story_id: int) -> Response:
     return await store.compute(_story_feed, store, story_id, base_url(request))
 
