@@ -134,6 +134,22 @@ def test_story_headlines_from_a_title_else_the_lead_sentence(db_url):
         assert headlines[eng.story_of(titled.id)] == "Seawall opens"
 
 
+def test_background_is_the_first_articles_of_other_stories_in_date_order(db_url):
+    days = [dt.date(2026, 3, 5), dt.date(2026, 3, 1), dt.date(2026, 3, 3), dt.date(2026, 3, 1), None, None]
+    arts = [article(f"Crane {k} at the harbour was inspected. It passed.", id=f"r{k}", published=d) for k, d in enumerate(days)]
+    with storyline.open(db_url, cluster=False) as eng:
+        eng.add_articles(arts)
+        with eng.store.transaction():
+            for k, a in enumerate(arts):
+                eng.store.assign(a.id, 1 + k % 2, "r0" if k == 3 else None)
+        assert eng.store.background_ids(3, 10) == ["r1", "r2", "r0", "r4", "r5"]  # r3: a copy
+        assert eng.store.background_ids(1, 10) == ["r1", "r5"] and eng.store.background_ids(2, 2) == ["r2", "r0"]
+        for story in (1, 2, 3, 10**30):  # as reading every member did
+            for limit in (1, 2, 3, 4, 10):
+                every = [m[1] for m in eng.store.story_members() if m[0] != story and m[2] is None]
+                assert eng.store.background_ids(story, limit) == every[:limit]
+
+
 def test_the_outputs_of_a_story_that_does_not_exist_say_so(tmp_path):
     with storyline.open(tmp_path / "s.db") as eng:
         eng.add_articles([article(TEXT_A)])

@@ -52,8 +52,7 @@ class Stories:
 
     def background(self, story_id: int, limit: int = 200) -> list[Article]:
         """Articles of other stories (copies left out), as stored: what facts compare against."""
-        others = [m[1] for m in self.store.story_members() if m[0] != story_id and m[2] is None][:limit]
-        return self.store.articles_by_id(others)
+        return self.store.articles_by_id(self.store.background_ids(story_id, limit))
 
     def build(self, members: list[Member]) -> list[Story]:
         phrases = dict(self.store.story_rows(sorted({m[0] for m in members})))

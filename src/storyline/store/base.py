@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
-from typing import Protocol
+from typing import Any, Protocol
 from urllib.parse import unquote
 
 from storyline.model import Article, Citation, Feed, Sentence
@@ -181,6 +181,11 @@ class Store(Protocol):
 
     def story_members(self, story_id: int | None = None) -> list[Member]: ...
 
+    def background_ids(self, story_id: int, limit: int) -> list[str]:
+        """The first ``limit`` articles of other stories than ``story_id`` in date order (undated last,
+        then in ingest order), near-duplicate copies left out: what a story's facts compare against.
+        Read by the date index, so that it costs ``limit`` rows, not a row per article."""
+
     def story_spans(self) -> list[tuple[int, str | None, str | None, int]]:
         """(story id, first and last publication date as ISO text, None when undated, distinct articles)
         of every story, in story id order: what ordering the stories needs. Kept on each story by the
@@ -219,3 +224,19 @@ class Store(Protocol):
 
     def remove_feed(self, url: str) -> bool:
         """Drop a subscription (its articles stay); False when there was none."""
+
+
+_BACKGROUND = (
+    "SELECT a.id FROM articles a JOIN story_articles sa ON sa.article_seq = a.seq"
+    " WHERE sa.story_id <> {p} AND sa.duplicate_of IS NULL AND a.published {} ORDER BY {} LIMIT {p}"
+)
+
+
+def background_ids(execute: Callable[..., Any], story_id: int, limit: int, p: str) -> list[str]:
+    """Store.background_ids for a backend's ``execute(sql, args)`` and parameter mark ``p``: the dated
+    articles by the date index, then the undated ones in ingest order."""
+    exclude = story_id if storable(story_id) else -1
+    found = [r[0] for r in execute(_BACKGROUND.format("IS NOT NULL", "a.published, a.seq", p=p), (exclude, limit))]
+    if len(found) < limit:
+        found += [r[0] for r in execute(_BACKGROUND.format("IS NULL", "a.seq", p=p), (exclude, limit - len(found)))]
+    return found

@@ -31,6 +31,7 @@ from storyline.store.base import (
     Paging,
     StoreError,
     article_from_row,
+    background_ids,
     safe_url,
     schema_mismatch,
     search_terms,
@@ -379,6 +380,10 @@ class PostgresStore(Paging):
             sql += " WHERE sa.story_id = %s"
             args = (story_id,)
         return self.db.execute(sql + " ORDER BY a.published NULLS LAST, a.seq", args).fetchall()
+
+    @_wrapped
+    def background_ids(self, story_id: int, limit: int) -> list[str]:
+        return background_ids(self.db.execute, story_id, limit, "%s")
 
     @_wrapped
     def unassigned_ids(self) -> list[str]:

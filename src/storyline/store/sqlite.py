@@ -19,7 +19,15 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from storyline.model import Article, Citation, Feed, Sentence, feed_from_json, feed_to_json
-from storyline.store.base import Paging, StoreError, article_from_row, schema_mismatch, search_terms, storable
+from storyline.store.base import (
+    Paging,
+    StoreError,
+    article_from_row,
+    background_ids,
+    schema_mismatch,
+    search_terms,
+    storable,
+)
 from storyline.store.schema import MIGRATIONS, SPANS, VERSION
 
 _BUSY_SECONDS = 10  # how long a statement waits for a lock (a new file's switch to WAL too)
@@ -362,6 +370,9 @@ class SQLiteStore(Paging):
             sql += " WHERE sa.story_id = ?"
             args = (story_id,)
         return self.db.execute(sql + " ORDER BY a.published IS NULL, a.published, a.seq", args).fetchall()
+
+    def background_ids(self, story_id: int, limit: int) -> list[str]:
+        return background_ids(self.db.execute, story_id, limit, "?")
 
     def unassigned_ids(self) -> list[str]:
         rows = self.db.execute(
