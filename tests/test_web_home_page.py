@@ -58,3 +58,28 @@ def test_home_page_and_api_pages(tmp_path):
         assert [s["id"] for s in page["stories"]] == [s.id for s in largest[1:3]]
         html = client.get("/", params={"order": "largest"}).text
         assert largest[0].headline.split()[0] in html and f"{len(largest)} " in html
+
+
+def test_after_a_write_the_home_page_builds_again_only_the_stories_it_changed(tmp_path, monkeypatch):
+    from starlette.testclient import TestClient
+
+    import storyline.engine.stories as stories
+    from storyline.web.app import create_app
+
+    db = _store(tmp_path / "s.db")
+    built: list[list[str]] = []
+    headline = stories.headline
+    monkeypatch.setattr(stories, "headline", lambda articles: built.append([a.id for a in articles]) or headline(articles))
+    with TestClient(create_app(db)) as client:
+        first = client.get("/", params={"order": "largest"}).text
+        assert len(built) == 6
+        built.clear()
+        with storyline.open(db) as eng:
+            grown = eng.story_of("a1")
+            eng.add_articles([build_article(f"{TOPICS[1]} Crowds gathered on day 40.", id="a40", published=dt.date(2031, 3, 9))])
+            assert eng.story_of("a40") == grown
+        again = client.get("/", params={"order": "largest"}).text
+        rebuilt = list(built)
+        with storyline.open(db, readonly=True) as eng:
+            assert rebuilt == [eng.story(grown).article_ids]  # the grown story alone: all 6 before
+            assert again != first and all(s.headline in again for s in eng.stories())

@@ -87,7 +87,16 @@ def stories_page(backend: Backend, order: str, offset: int, limit: int) -> tuple
     ids = backend.cache.get(("story ids", order, generation), lambda: engine.story_ids(order))
     shown = ids[offset : offset + limit]
     key = ("stories page", order, generation, tuple(shown))
-    return len(ids), list(backend.cache.get(key, lambda: engine.stories_by_id(shown)))
+    return len(ids), list(backend.cache.get(key, lambda: [s for i in shown if (s := _story(backend, i)) is not None]))
+
+
+def _story(backend: Backend, story_id: int) -> Story | None:
+    """The story, built again only when its members or names change: its headline reads every
+    member's lead, and an ingest into other stories leaves it (and the views keyed by it) cached."""
+    engine = backend.reader()
+    members = engine.store.story_members(story_id)
+    stamp = hashlib.blake2b(repr((members, engine.store.story_rows([story_id]))).encode(), digest_size=16).hexdigest()
+    return backend.cache.get(("story row", story_id, stamp), lambda: engine.story(story_id, members))
 
 
 def version(engine: Engine, story: Story) -> tuple[int, str]:
@@ -102,11 +111,7 @@ def story_data(backend: Backend, story_id: int, words: int = 100) -> StoryData |
     if not STORY_ID[0] <= story_id <= STORY_ID[1]:
         return None
     engine = backend.reader()
-    # its headline reads every member's lead: built again only when its members or names change, so
-    # that an ingest into other stories leaves it (and the views keyed by it) cached
-    members = engine.store.story_members(story_id)
-    stamp = hashlib.blake2b(repr((members, engine.store.story_rows([story_id]))).encode(), digest_size=16).hexdigest()
-    story = backend.cache.get(("story row", story_id, stamp), lambda: engine.story(story_id, members))
+    story = _story(backend, story_id)
     if story is None:
         return None
     key = version(engine, story)
