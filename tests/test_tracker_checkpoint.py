@@ -83,6 +83,20 @@ def test_writers_taking_turns_between_saves_agree_with_one_writer(tmp_path, corp
     assert stories(turns) == stories(reference)
 
 
+def test_a_batch_of_stored_articles_restores_no_tracker(tmp_path, corpus, monkeypatch):
+    path, reference = str(tmp_path / "s.db"), str(tmp_path / "reference.db")
+    with storyline.open(path) as engine, storyline.open(reference) as one:
+        engine.add_articles(corpus[:200])
+        one.add_articles(corpus[:250])
+    restored = []
+    restore = StoryTracker.restore
+    monkeypatch.setattr(StoryTracker, "restore", lambda *a: restored.append(1) or restore(*a))
+    with storyline.open(path) as engine:
+        assert len(engine.add_articles(corpus[:200]).duplicates) == 200 and restored == []  # 0.7 s at 100k articles
+        assert engine.add_articles(corpus[150:250]).added and restored == [1]  # a new one: restored, then stored
+    assert stories(path) == stories(reference)
+
+
 def test_the_state_saved_in_parts_reads_back_whole(corpus):
     """Rows of the changed stories only, with stories closing (by date and by count) and the vocabulary pruned."""
     tracker = StoryTracker(threshold=0.5, max_open=40, expire_days=8, vocabulary=700)

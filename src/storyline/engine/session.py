@@ -87,7 +87,9 @@ class Session:
         try:
             with self.store.transaction():  # the store's write lock: one writer at a time from here
                 self._catch_up()
-                tracker = self.tracker
+                # restored (or rebuilt) before any article of the batch is stored, and only for a batch
+                # with a new one: re-reading what a store holds costs no tracker
+                tracker = self.tracker if any(not self.store.has_article(a.id) for a in batch) else None
                 fresh: list[Article] = []
                 for article in batch:
                     twin = ids.get(article.id)  # an article of this batch with the same id
