@@ -1,10 +1,14 @@
 """The storyline command end to end on real stores (an SQLite file and a PostgreSQL database)."""
 
 import json
+import os
+import sys
 
 import pytest
 
 from storyline.cli.main import main
+
+MAIN = "import sys; from storyline.cli.main import main; sys.exit(main())"
 
 
 def run(capsys, *argv):
@@ -231,3 +235,20 @@ def test_reading_an_empty_postgres_database_is_a_clear_error(pg_url, capsys):
     assert code == 2 and "no storyline store" in err and err.count("\n") == 1
     code, out, _ = run(capsys, "--db", pg_url, "stories", "--json")  # still empty: the reader created nothing
     assert code == 2
+
+
+def test_a_terminal_that_cannot_show_a_name_gets_escapes_not_a_traceback(tmp_path):
+    import subprocess
+
+    (tmp_path / "Łódź.jsonl").write_text(json.dumps({"id": "l1", "title": "Flood in Łódź", "text": "Water rose in Łódź on Monday."}))
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    db = str(tmp_path / "s.db")
+
+    def storyline(*argv):
+        done = subprocess.run([sys.executable, "-c", MAIN, "--db", db, *argv], capture_output=True, text=True, env=env)
+        assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+        return done.stdout
+
+    assert "added 1 /" in storyline("ingest", "-v", str(tmp_path / "Łódź.jsonl"))  # the batch was lost
+    assert "Flood in \\u0141\\xf3d\\u017a" in storyline("articles")
+    assert json.loads(storyline("stories", "--json"))[0]["headline"] == "Water rose in Łódź on Monday."  # valid JSON

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import json
 import sys
@@ -44,7 +45,8 @@ def parse_date(value: str) -> dt.date:
 
 
 def print_json(obj: Any) -> None:
-    json.dump(to_jsonable(obj), sys.stdout, ensure_ascii=False, indent=2)
+    """JSON on stdout: UTF-8 as is, \\u escapes where stdout's encoding cannot hold a character."""
+    json.dump(to_jsonable(obj), sys.stdout, ensure_ascii=not _unicode(sys.stdout), indent=2)
     sys.stdout.write("\n")
 
 
@@ -99,3 +101,10 @@ def _whole(value: str, least: int, what: str) -> int:
     if n < least:
         raise argparse.ArgumentTypeError(f"not {what}: {value!r}")
     return n
+
+
+def _unicode(stream: Any) -> bool:
+    try:
+        return codecs.lookup(getattr(stream, "encoding", None) or "utf-8").name.startswith("utf")
+    except LookupError:
+        return False
