@@ -245,6 +245,25 @@ def test_full_text_fetches_linked_pages_and_honours_robots_txt(tmp_path, site):
         assert len(site.asked("/news/strike.html")) == 1 and len(site.asked("/news/tram.html")) == 1
 
 
+def test_the_charset_a_server_states_decodes_feeds_and_pages(tmp_path, site):
+    full = [
+        "The caf\u00e9 owners of Z\u00fcrich\u2019s old town reopened on Monday after the flood, the city said.",
+        "About 40 caf\u00e9s had closed for a week; the \u201cmajor\u201d repairs are done, officials said.",
+    ]
+    page = site.put("/news/cafe.html", article_page("Caf\u00e9s reopen", full).encode("cp1252"),
+                    content_type="text/html; charset=windows-1252")  # fmt: skip
+    headline = "\u041a\u0430\u0444\u0435 \u0432 \u0426\u044e\u0440\u0438\u0445\u0435 \u043e\u0442\u043a\u0440\u044b\u043b\u0438\u0441\u044c"
+    feed = rss([item(headline, "Mon, 09 Mar 2026 09:00:00 +0000", TEASER, link=page)]).replace(' encoding="UTF-8"', "")
+    url = site.put("/cafes.xml", feed.encode("cp1251"), content_type="application/rss+xml; charset=windows-1251")
+    with storyline.open(tmp_path / "s.db") as engine, poller() as p:
+        subscribe(engine, url, full_text=True)
+        [outcome] = p.poll(engine)
+        assert (outcome.status, outcome.new, outcome.error) == ("ok", 1, "")  # "not text" before
+        (cafes,) = engine.articles()
+        assert cafes.title == headline and cafes.text.startswith(full[0])  # "caf\ufffd" before, without a warning
+        assert "warnings" not in cafes.meta
+
+
 def test_entity_declarations_are_refused_before_any_expansion():
     for body in (BOMB, EXTERNAL, HIDDEN, PAST_PROLOG):
         start = time.perf_counter()

@@ -1,11 +1,13 @@
 """Bad input: one clear line per bad file, naming it and the reason; the rest of the batch goes on."""
 
+import codecs
 import json
 import os
 
 import pytest
 
 from storyline.ingest import ReadError, read_bytes, read_paths, read_text
+from storyline.ingest.decode import decode
 from storyline.model import Article
 
 GOOD = "The ferry sailed at dawn, the port said. It came back at noon."
@@ -91,6 +93,31 @@ def test_a_declared_latin_1_is_read_as_windows_1252(tmp_path):
     (tmp_path / "page.html").write_bytes(page)
     (a,), errors = read_all(tmp_path / "page.html")
     assert not errors and a.text.startswith("\u201cThe caf\u00e9 reopened\u201d \u2013 the mayor") and "warnings" not in a.meta
+
+
+def test_charset_labels_are_read_as_browsers_read_them():
+    pages = {  # a character only the Windows superset has, under the label pages use
+        "shift_jis": "\u2460 \u9ad9\u6a4b\u3055\u3093\u304c\u6765\u305f\u3002",  # circled 1, the ladder "taka"
+        "gb2312": "\u6731\u9555\u57fa\u603b\u7406\u8bf4\u3002",  # Zhu Rongji: GBK
+        "euc-kr": "\ub620\uc591\uafcd \uc2dd\ub2f9\uc774 \ubb38\uc744 \uc5f4\uc5c8\ub2e4.",  # cp949
+    }
+    superset = {"shift_jis": "cp932", "gb2312": "gbk", "euc-kr": "cp949"}
+    for label, text in pages.items():
+        html = f'<html><head><meta charset="{label}"></head><body><p>{text}</p></body></html>'
+        assert decode(html.encode(superset[label])) == (html, []), label  # went to UTF-8 with replacements before
+    cyrillic = "\u041f\u0430\u0432\u043e\u0434\u043e\u043a \u0437\u0430\u0442\u043e\u043f\u0438\u043b \u0442\u0440\u0438 \u0441\u0435\u043b\u0430."
+    assert decode(cyrillic.encode("cp1251"), "windows-1251") == (cyrillic, [])  # an HTTP header's label
+    assert decode(cyrillic.encode(), "iso-8859-1") == (cyrillic, [])  # UTF-8 stays UTF-8 whatever the label says
+    text, warnings = decode(codecs.BOM_UTF8 + f"{GOOD} Caf".encode() + b"\xff")
+    assert text == f"{GOOD} Caf\ufffd" and warnings == ["invalid UTF-8: 1 undecodable byte sequence replaced"]  # silent before
+
+
+def test_a_json_lines_file_in_utf_16_is_read_record_by_record(tmp_path):
+    rows = [json.dumps({"id": f"u{k}", "text": f"Das Wasser stieg in Z\u00fcrich am Tag {k}. {GOOD}"}, ensure_ascii=False) for k in range(3)]
+    for codec, end in (("utf-16", "\n"), ("utf-32", "\r\n")):
+        (tmp_path / f"{codec}.jsonl").write_bytes((end.join(rows) + end).encode(codec))
+        found, errors = read_all(tmp_path / f"{codec}.jsonl")
+        assert not errors and [a.id for a in found] == ["u0", "u1", "u2"] and "Z\u00fcrich" in found[2].text, codec
 
 
 def test_files_above_the_size_limit(tmp_path):

@@ -24,8 +24,12 @@ _MAGIC = (
 )
 _DECLARED = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE)
 _SNIFF = 8192
-# labels the WHATWG Encoding standard reads as windows-1252 (Python's names for them)
-_WINDOWS_1252 = frozenset({"iso8859-1", "ascii", "cp1252"})
+# labels the WHATWG Encoding standard reads as a superset, as browsers do (Python's names): windows-1252
+# for latin-1 and ascii (bytes 0x80-0x9F are quotes and dashes), Windows' code pages for the CJK ones
+_SUPERSETS = {
+    "iso8859-1": "cp1252", "ascii": "cp1252", "shift_jis": "cp932", "euc_kr": "cp949", "gb2312": "gbk",
+    "big5": "big5hkscs", "iso8859-9": "cp1254", "iso8859-11": "cp874", "tis-620": "cp874",
+}  # fmt: skip
 _MAX_BAD_SHARE = 0.2  # more replaced characters than this: not text at all
 
 
@@ -42,37 +46,56 @@ def binary_reason(data: bytes) -> str | None:
     return None
 
 
-def decode(data: bytes) -> tuple[str | None, list[str]]:
-    """(text, warnings); text is None when the bytes are mostly undecodable."""
+def decode(data: bytes, charset: str | None = None) -> tuple[str | None, list[str]]:
+    """(text, warnings); text is None when the bytes are mostly undecodable. The encoding: a byte-order
+    mark, else UTF-8 when the bytes are valid UTF-8 (whatever a label says: servers often label UTF-8
+    feeds latin-1), else ``charset`` (an HTTP header's), else what an HTML or XML head declares, else
+    UTF-8 with the bad bytes replaced."""
     for bom, codec in _BOMS:
         if data.startswith(bom):
-            return data.decode(codec, "replace"), []
+            return _replaced(data.decode(codec, "replace"), codec.replace("-sig", "").upper())
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError:
         pass
+    given = _codec(charset) if charset else None
+    if given and given != "utf-8":
+        return _replaced(data.decode(given, "replace"), given)
     declared = _declared_codec(data[:2048])
-    if declared in _WINDOWS_1252:  # as browsers read them (WHATWG Encoding): bytes 0x80-0x9F are quotes and dashes
-        return data.decode("cp1252", "replace"), []
     if declared:
         try:
             return data.decode(declared), []
         except UnicodeDecodeError:
             pass
-    text = data.decode("utf-8", "replace")
+    return _replaced(data.decode("utf-8", "replace"), "UTF-8")
+
+
+def wide_codec(head: bytes) -> str | None:
+    """"utf-16" or "utf-32" when the bytes start with its byte-order mark (lines are not runs of bytes then)."""
+    return next((codec for bom, codec in _BOMS if head.startswith(bom) and codec != "utf-8-sig"), None)
+
+
+def _replaced(text: str, codec: str) -> tuple[str | None, list[str]]:
+    """The text and a warning when it holds replaced bytes; None when they are most of it."""
     bad = text.count("\ufffd")
+    if not bad:
+        return text, []
     if bad > _MAX_BAD_SHARE * max(len(text), 1):
         return None, []
-    return text, [f"invalid UTF-8: {bad} undecodable byte sequence{'s' if bad != 1 else ''} replaced"]
+    return text, [f"invalid {codec}: {bad} undecodable byte sequence{'s' if bad != 1 else ''} replaced"]
 
 
 def _declared_codec(head: bytes) -> str | None:
     """A non-UTF-8 charset that an HTML or XML head declares, when Python knows it."""
     m = _DECLARED.search(head)
-    if not m:
-        return None
+    name = _codec(m.group(1).decode("ascii")) if m else None
+    return None if name == "utf-8" else name
+
+
+def _codec(label: str) -> str | None:
+    """Python's codec for a charset label, the superset a browser reads for it (_SUPERSETS); None if unknown."""
     try:
-        name = codecs.lookup(m.group(1).decode("ascii")).name
+        name = codecs.lookup(label.strip()).name
     except LookupError:
         return None
-    return None if name == "utf-8" else name
+    return _SUPERSETS.get(name, name)

@@ -4,6 +4,7 @@ otherwise (a feed's links and redirects must not reach the poller's own network)
 
 from __future__ import annotations
 
+import email.message
 import ipaddress
 import socket
 import threading
@@ -60,6 +61,13 @@ class Response:
     status: int  # 200 or 304
     content: bytes
     headers: httpx.Headers
+
+    @property
+    def charset(self) -> str | None:
+        """The charset parameter of its Content-Type, if it has one."""
+        message = email.message.Message()
+        message["content-type"] = self.headers.get("content-type", "")
+        return message.get_content_charset()
 
 
 class Fetcher:

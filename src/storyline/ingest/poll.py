@@ -178,7 +178,7 @@ class Poller:
         )
         if warning:
             fetched.warnings.append(warning)
-        items = list(read_bytes(got.content, name=feed.url, format="feed", lexicon=lexicon))
+        items = list(read_bytes(got.content, name=feed.url, format="feed", lexicon=lexicon, charset=got.charset))
         articles = [a for a in items if isinstance(a, Article)]
         if not articles and not warning and [i.reason for i in items] == ["feed has no entries"]:
             return fetched  # an empty feed is not an error
@@ -215,7 +215,7 @@ class Poller:
         except FetchError as e:
             warnings.append(f"{link}: {e}, teaser kept")
             return entry
-        read = next(read_bytes(page.content, name=link, format="html", lexicon=lexicon), None)
+        read = next(read_bytes(page.content, name=link, format="html", lexicon=lexicon, charset=page.charset), None)
         if not isinstance(read, Article):
             warnings.append(f"{link}: {read.reason if read else 'no text'}, teaser kept")
             return entry

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import io
 import itertools
 import os
 import re
@@ -19,7 +20,7 @@ from io import BufferedReader
 from pathlib import Path
 from typing import Any, TextIO
 
-from storyline.ingest.decode import binary_reason, decode
+from storyline.ingest.decode import binary_reason, decode, wide_codec
 from storyline.ingest.errors import ReadError, unexpected
 from storyline.ingest.feed import read_feed
 from storyline.ingest.html import read_html
@@ -262,8 +263,10 @@ def read_bytes(
     date: dt.date | None = None,
     source: str | None = None,
     lexicon: Any = None,
+    charset: str | None = None,
 ) -> Iterator[Article | ReadError]:
-    """Articles from raw content (an upload, say) named ``name``; the reader is chosen as for files."""
+    """Articles from raw content (an upload, say) named ``name``; the reader is chosen as for files.
+    ``charset``: the encoding a transport states (HTTP's Content-Type), for bytes that are not UTF-8."""
     if len(data) > max_bytes:
         yield ReadError(name, f"input is {len(data):,} bytes, above the size limit of {max_bytes:,}")
         return
@@ -274,7 +277,7 @@ def read_bytes(
     if reason:
         yield ReadError(name, reason)
         return
-    text, warnings = decode(data)
+    text, warnings = decode(data, charset)
     if text is None:
         yield ReadError(name, "not text (mostly undecodable bytes)")
         return
@@ -342,7 +345,9 @@ def _line_jobs(path: Path, max_bytes: int) -> Iterator[Job | ReadError]:
                 return
             chunk: list[bytes] = []
             size, first = 0, 1
-            for n, line in enumerate(_bounded_lines(f, max_bytes), 1):
+            wide = wide_codec(head)
+            lines = _bounded_lines(f, max_bytes) if wide is None else _wide_lines(f, wide, max_bytes)
+            for n, line in enumerate(lines, 1):
                 if line is None:  # above the limit: reported, never held in memory
                     if chunk:
                         yield Job(name, size=size, lines=chunk, first_line=first)
@@ -358,6 +363,18 @@ def _line_jobs(path: Path, max_bytes: int) -> Iterator[Job | ReadError]:
                 yield Job(name, size=size, lines=chunk, first_line=first)
     except OSError as e:
         yield ReadError(name, _os_reason(e))
+
+
+def _wide_lines(f: BufferedReader, codec: str, limit: int) -> Iterator[bytes | None]:
+    """_bounded_lines of a UTF-16 or UTF-32 file (``codec``, by its byte-order mark), as UTF-8; ``limit`` in characters."""
+    reader = io.TextIOWrapper(f, encoding=codec, errors="replace", newline="")
+    while line := reader.readline(limit + 1):
+        if len(line) <= limit:
+            yield line.encode("utf-8")
+            continue
+        while line and not line.endswith("\n"):
+            line = reader.readline(1 << 20)
+        yield None
 
 
 def _bounded_lines(f: BufferedReader, limit: int) -> Iterator[bytes | None]:
