@@ -287,3 +287,8 @@ def test_an_acronym_is_read_the_same_whatever_the_hash_seed():
                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in "123456"}  # fmt: skip
     assert len(runs) == 1, runs
     assert "('san ferro', ['sf'])" in runs.pop()
+
+
+def test_a_capital_that_lowercases_to_two_characters_moves_no_quantity():
+    sentence = "Police in İstanbul and İzmir detained 45 people on Monday."  # "İ".lower() is "i" and a dot
+    assert [f.text for f in extract(sentence)] == ["45 people"]  # " people o" before

@@ -29,16 +29,19 @@ def _prepared(text: str) -> str:
     return SPLIT_THOUSANDS.sub(r",\1 ", text) if " ," in text else text
 
 
+def _lower(text: str) -> str:
+    """Lowercase, a character for a character ("İ" lowercases to two: "i" and a combining dot)."""
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else "".join(c.lower()[0] for c in text)
+
+
 def tokenize(text: str) -> list[str]:
-    return _TOKEN.findall(_prepared(text.lower()))
+    return _TOKEN.findall(_prepared(_lower(text)))
 
 
 def spans(text: str) -> list[tuple[str, int, int]]:
     """Tokens with their character offsets in `text` (possessive 's becomes the token "s")."""
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a rare case-folding that changes length: offsets of the folded text
-        text = lowered
-    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(_prepared(lowered))]
+    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(_prepared(_lower(text)))]
 
 
 def is_number(token: str) -> bool:
