@@ -55,6 +55,19 @@ def test_near_duplicate_copy_is_linked_to_the_first_copy():
     assert tracker.add(_article(CHEESE, id="cheese")).duplicate_of is None
 
 
+def test_a_copy_written_without_accents_or_decomposed_is_a_copy():
+    import unicodedata
+
+    marked = HARBOUR.replace("Port Tellin", "Pôrt Tëllin").replace("Fishermen", "Fischer Jørgensen and the fishermen")
+    tracker = StoryTracker()
+    first = tracker.add(_article(marked, id="marked"))
+    plain = marked.replace("ô", "o").replace("ë", "e").replace("ø", "o")
+    assert tracker.add(_article(plain, id="plain")).duplicate_of == "marked"  # "p rt t llin" against "port tellin" before
+    decomposed = _article(unicodedata.normalize("NFD", marked))
+    assert decomposed.text == marked and decomposed.id == _article(marked).id  # stored composed (NFC): one id
+    assert first.duplicate_of is None
+
+
 def signature(hashes):
     """The signature of one text, or None when it is too short to tell."""
     starts = np.array([0, len(hashes)])

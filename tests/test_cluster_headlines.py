@@ -103,6 +103,14 @@ def test_key_phrases_keep_hyphenated_place_names_whole():
     assert sorted(key_phrases(articles)) == ["Deir al-Zor", "Port-au-Prince", "Velmora Red Cross"]
 
 
+def test_key_phrases_keep_names_with_marks_whole():
+    articles = [
+        build_article(f"President Recep Erdoğan met João Gonçalves in São Paulo on {day}, and Łódź sent aid .", id=day)
+        for day in ("Monday", "Tuesday")
+    ]
+    assert sorted(key_phrases(articles)) == ["João Gonçalves", "President Recep Erdoğan", "São Paulo", "Łódź"]  # "Erdo"
+
+
 @pytest.mark.parametrize("name", STREAMS)
 def test_headlines_come_from_the_story_on_dev_streams(name, shared_data):
     share = STREAMS[name]

@@ -289,6 +289,18 @@ def test_an_acronym_is_read_the_same_whatever_the_hash_seed():
     assert "('san ferro', ['sf'])" in runs.pop()
 
 
+def test_names_with_marks_are_entities_shown_as_written():
+    texts = [
+        "Mayor João Gonçalves of São Paulo opened the new Tietê river bridge on Monday, the city said.",
+        "The bridge cost 40 million reais, Mayor João Gonçalves of São Paulo told reporters on Monday.",
+        "Traffic on the bridge was heavy, Mayor João Gonçalves of São Paulo said on Tuesday.",
+    ]
+    facts = story_facts([build_article(t, id=f"b{k}") for k, t in enumerate(texts)])
+    shown = [e.display for e in facts.entities]
+    assert "João Gonçalves of São Paulo" in shown, shown  # "gon ç alves", "jo ã o" before
+    assert not any(len(w) == 1 for s in shown for w in s.split())
+
+
 def test_a_capital_that_lowercases_to_two_characters_moves_no_quantity():
     sentence = "Police in İstanbul and İzmir detained 45 people on Monday."  # "İ".lower() is "i" and a dot
     assert [f.text for f in extract(sentence)] == ["45 people"]  # " people o" before

@@ -166,3 +166,16 @@ def test_speech_verbs_share_a_base():
     assert SAID <= REPORTED and SAID <= SPEECH_VERBS <= DISPLAY_SPEECH and SPEECH_VERBS <= ATTRIBUTION
     assert "saying" in DISPLAY_SPEECH and "saying" not in ATTRIBUTION
     assert REPORTED - SAID == {"announced", "reported", "confirmed"}
+
+
+def test_latin_letters_with_marks_are_the_words_of_their_plain_letters():
+    from storyline.text.tokens import fold_one, rouge_words
+
+    assert words("Erdoğan met Dvořák in Łódź and São Paulo") == ["erdogan", "met", "dvorak", "in", "lodz", "and", "sao", "paulo"]
+    assert words("Erdogan met Dvorak in Lodz and Sao Paulo") == words("Erdoğan met Dvořák in Łódź and São Paulo")
+    assert words("cafe\u0301 stra\u00dfe str\u00adike work\u200bers \uff34\uff4f\uff4b\uff59\uff4f \ufb01nancial") == [
+        "cafe", "strasse", "strike", "workers", "tokyo", "financial"]  # fmt: skip
+    assert words("“Syria’s” — ½ km² × Ελλάδα") == ["syria", "s", "km"]  # other text as it was
+    assert rouge_words("Erdoğan") == ["erdo", "an"]  # evaluation tokenizes as ROUGE does
+    text = "Police in İstanbul and Zürich, said Gonçalves."
+    assert len(fold_one(text)) == len(text) and fold_one(text) == "Police in Istanbul and Zurich, said Goncalves."

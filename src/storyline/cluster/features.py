@@ -22,7 +22,7 @@ from storyline.cluster import chrome, words
 from storyline.cluster.words import WordTable
 from storyline.model import Article
 from storyline.text.dateline import parse_dateline
-from storyline.text.tokens import STOPWORDS, stem_words
+from storyline.text.tokens import STOPWORDS, fold, stem_words
 
 LEAD_STEMS = 35  # about the first 60 words (the default of terms' lead_stems)
 NAME_EXTRA = 2  # (the default of terms' name_extra)
@@ -150,8 +150,8 @@ def terms(
 ) -> Batch:
     """The stem ids, weighted counts and lead marks of each article's words: the lead is the title
     and ``lead_stems`` stems more; a name counts ``name_extra`` times more."""
-    titles = [(a.title or "").encode() for a in articles]
-    parts = [t + b"\n" + body_text(a).encode() + b"\n" for t, a in zip(titles, articles)]
+    titles = [fold(a.title or "").encode() for a in articles]
+    parts = [t + b"\n" + fold(body_text(a)).encode() + b"\n" for t, a in zip(titles, articles)]
     raw = b"".join(parts)
     ends = np.cumsum([len(p) for p in parts])
     title_end = ends - [len(p) - len(t) for p, t in zip(parts, titles)]

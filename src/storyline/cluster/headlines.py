@@ -29,7 +29,7 @@ from storyline.text.boilerplate import boilerplate, caption
 from storyline.text.calendar import MONTHS, WEEKDAYS
 from storyline.text.casing import CONNECTORS
 from storyline.text.dateline import quoted, without_dateline
-from storyline.text.tokens import STOPWORDS, content_stems, shorten
+from storyline.text.tokens import STOPWORDS, content_stems, fold_one, shorten
 
 _MARKUP = {
     "-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}", "``": '"', "''": '"',
@@ -175,8 +175,8 @@ def key_phrases(articles: Sequence[Article], n: int = 5) -> list[str]:
     for article in articles:
         text = _MARKUP_RE.sub(" ", f"{article.title or ''}. {_lead(article)}")
         names = set()
-        for m in _NAME.finditer(text):
-            name, before = m.group(), text[: m.start()].rstrip()
+        for m in _NAME.finditer(fold_one(text)):  # "Erdoğan" whole, not "Erdo"
+            name, before = text[m.start() : m.end()], text[: m.start()].rstrip()
             if not before or before[-1] in ".!?\"":  # a sentence's first word may be any word
                 name = " ".join(name.split()[1:]) if name.split()[0].lower() in STOPWORDS or " " not in name else name
             if " " in name or (len(name) > 3 and name.lower() not in _NOT_NAMES):

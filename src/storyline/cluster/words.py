@@ -1,7 +1,8 @@
 """Words of a batch of text as numpy arrays: where they are, a 64-bit hash of each, and a table
 from hash to stem id, so that a word is looked up without becoming a Python object.
 
-Words are the ``[a-z0-9]+`` runs of the lowercased text, as ``text.tokens.words`` gives them.
+Words are the ``[a-z0-9]+`` runs of the lowercased text, as ``text.tokens.words`` gives them (the
+caller folds the text first, text.tokens.fold).
 """
 
 from __future__ import annotations

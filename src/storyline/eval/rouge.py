@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from rouge_score import rouge_scorer, tokenizers
 
-from storyline.text.tokens import words
+from storyline.text.tokens import rouge_words
 
 MEASURES = ("R-1", "R-2", "R-4", "R-SU4")
 _NGRAM_TYPES = {"R-1": "rouge1", "R-2": "rouge2", "R-4": "rouge4"}
@@ -37,7 +37,7 @@ def truncate(text: str, n: int | None) -> str:
         return text
     out, count = [], 0
     for token in text.split():
-        if words(token):
+        if rouge_words(token):
             if count == n:
                 break
             count += 1

@@ -31,7 +31,7 @@ from storyline.text.dateline import title_case
 from storyline.text.display import display_sentence
 from storyline.text.lex import is_word, tokenize
 from storyline.text.lists import place_names
-from storyline.text.tokens import STOPWORDS
+from storyline.text.tokens import STOPWORDS, fold_one
 
 MAX_WORDS = 5
 MAX_ENTITIES = 30
@@ -429,9 +429,10 @@ def _cased_forms(phrase: str, mentions: list[tuple[Article, int]]) -> Counter:
     for article, index in mentions:
         if not _cased(article):
             continue
-        for m in pattern.finditer(article.sentences[index].text):
+        text = article.sentences[index].text
+        for m in pattern.finditer(fold_one(text)):  # the phrase's words are folded ("goncalves")
             if m.start() > 0:
-                forms[re.sub(r"\s*-\s*", "-", m.group())] += 1
+                forms[re.sub(r"\s*-\s*", "-", text[m.start() : m.end()])] += 1
     return forms
 
 

@@ -21,7 +21,7 @@ from storyline.text.dateline import (
     stated_date,
 )
 from storyline.text.split import looks_tokenized, sentence_lines, split_lines, split_prose, split_tokenized
-from storyline.text.tokens import words
+from storyline.text.tokens import rouge_words
 
 _ENTITY = re.compile(r"(&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)([ \t]*)")
 _TYPESETTING = re.compile(r"&[A-Z]{2};")  # newswire layout codes (&UR; &QL; &HT; ...), not characters
@@ -63,18 +63,18 @@ _ANY_WORD = re.compile(r"[^\W_]+")
 def content_id(text: str) -> str:
     """A stable id from the words of the text: the same report read from any format gets one id.
 
-    The words are ROUGE's (``text.tokens.words``: runs of a-z and 0-9), unless the text has a letter
+    The words are ROUGE's (``text.tokens.rouge_words``: runs of a-z and 0-9), unless the text has a letter
     or digit outside ASCII: then every run of letters and digits, NFKC-normalised and casefolded, so
     that Greek, Cyrillic or Chinese reports do not all get the id of no words."""
     if not _other_script(text):
-        return _hash(words(text))
+        return _hash(rouge_words(text))
     return _hash(["\x00", *_ANY_WORD.findall(unicodedata.normalize("NFKC", text).casefold())])
 
 
 def ascii_content_id(text: str) -> str | None:
     """The id content_id gave the text before it read words outside ASCII, where it differs: a store
     written then holds the text under that id."""
-    return _hash(words(text)) if _other_script(text) else None
+    return _hash(rouge_words(text)) if _other_script(text) else None
 
 
 def _other_script(text: str) -> bool:
@@ -161,8 +161,13 @@ def build_article(
 def clean_text(text: str) -> str:
     """Text safe to store, parse and show: C0 control characters other than tab, newline and CR removed (vertical
     tab and form feed become newlines, separators spaces), C1 controls read as Windows-1252, bidirectional
-    controls removed, lone surrogates replaced by U+FFFD."""
-    return text.translate(_CLEAN) if _UNSAFE.search(text) else text
+    controls removed, lone surrogates replaced by U+FFFD; in Unicode's composed form (NFC), so that a
+    report written with decomposed accents ("e" and U+0301) is the same text as one with "é"."""
+    return _nfc(text.translate(_CLEAN) if _UNSAFE.search(text) else text)
+
+
+def _nfc(text: str) -> str:
+    return text if text.isascii() or unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def flaw_warnings(text: str) -> list[str]:
@@ -192,14 +197,14 @@ class _Cleaner:
 
     def __call__(self, text: str | None) -> str | None:
         if not text or not _UNSAFE.search(text):
-            return text
+            return _nfc(text) if text else text
         bad = len(_UNSAFE.findall(text))
         controls, c1, bidi = len(_CONTROL.findall(text)), len(_C1.findall(text)), len(_BIDI.findall(text))
         self.controls += controls
         self.c1 += c1
         self.bidi += bidi
         self.surrogates += bad - controls - c1 - bidi
-        return text.translate(_CLEAN)
+        return _nfc(text.translate(_CLEAN))
 
     def value(self, value: Any) -> Any:
         if isinstance(value, str):

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from storyline.text.tokens import fold_one
+
 _TOKEN = re.compile(
     r"-[lr][rsc]b-"  # a Treebank bracket (-lrb-): punctuation, never a word glued by hyphens
     r"|\d+(?:[.,]\d+)*(?:st|nd|rd|th|s)?(?![a-z0-9])"  # 93,000  1.5  20th  1990s
@@ -30,7 +32,9 @@ def _prepared(text: str) -> str:
 
 
 def _lower(text: str) -> str:
-    """Lowercase, a character for a character ("İ" lowercases to two: "i" and a combining dot)."""
+    """Folded (text.tokens.fold_one: "Gonçalves" is one word, "goncalves") and lowercased, a character
+    for a character ("İ" lowercases to two: "i" and a combining dot)."""
+    text = fold_one(text)
     lowered = text.lower()
     return lowered if len(lowered) == len(text) else "".join(c.lower()[0] for c in text)
 

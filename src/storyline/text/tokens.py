@@ -1,7 +1,9 @@
 """Word tokens, stems and stopwords: the one text representation every stage matches on.
 
 Tokens follow the ROUGE convention (lowercase, runs of [a-z0-9]), so that prose input
-("Syria's") and tokenized input ("syria s") give the same tokens. ``analyse`` gives a text's
+("Syria's") and tokenized input ("syria s") give the same tokens; Latin letters with marks, ligatures
+and fullwidth forms are read as their plain letters first (``fold``: "Erdoğan" and "Erdogan" are one
+word, not "erdo an" and "erdogan"). ``analyse`` gives a text's
 words, stems and content stems at once; ``model.Sentence.analysis`` caches it per sentence.
 Other token definitions, different on purpose: ``text.lex`` (facts: numbers, hyphens and
 punctuation kept), ``cluster.words`` (a numpy batch form of ``words``) and ``casing._flat``
@@ -11,8 +13,10 @@ punctuation kept), ``cluster.words`` (a numpy batch form of ``words``) and ``cas
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 import Stemmer
 
@@ -37,8 +41,49 @@ STOPWORDS = frozenset(
 )
 
 
+def _latin_folds() -> tuple[dict[int, str | None], dict[int, str]]:
+    """The tables of fold and fold_one: each Latin letter with marks, ligature and fullwidth letter or
+    digit -> its plain ASCII spelling ("ç" -> "c", "ß" -> "ss", "ﬁ" -> "fi"); for fold, combining marks,
+    the soft hyphen and zero-width characters -> nothing; for fold_one, a character for a character."""
+    spelt = {"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "ŀ": "l", "ŧ": "t", "ð": "d", "ß": "ss", "æ": "ae",
+             "œ": "oe", "þ": "th", "ƒ": "f"}  # fmt: skip
+    spelt |= {k.upper(): v.upper() for k, v in spelt.items() if k not in "ıßƒ"}
+    letters = chain(range(0xC0, 0x250), range(0x1E00, 0x1F00), range(0xFB00, 0xFB07), range(0xFF10, 0xFF5B))
+    table: dict[int, str | None] = {}
+    for code in letters:
+        c = chr(code)
+        plain = spelt.get(c) or "".join(x for x in unicodedata.normalize("NFKD", c) if not unicodedata.combining(x))
+        if plain != c and plain.isascii() and plain.isalnum():
+            table[code] = plain
+    one = {code: plain[0] for code, plain in table.items()}
+    table |= dict.fromkeys([*range(0x300, 0x370), 0xAD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF])
+    return table, one
+
+
+_FOLD, _FOLD_ONE = _latin_folds()
+_FOLDABLE = re.compile(r"[\u00ad\u00c0-\u024f\u0300-\u036f\u1e00-\u1eff\u200b-\u200d\u2060\ufb00-\ufb06\ufeff\uff10-\uff5a]")
+
+
+def fold(text: str) -> str:
+    """The text with Latin letters as plain letters, for matching words: marks dropped ("Erdoğan" ->
+    "Erdogan"), "ł", "ø", "ß", "æ" spelt out, ligatures and fullwidth forms read as their letters, and
+    soft hyphens and zero-width characters inside words removed. Other text is left as it is."""
+    return text.translate(_FOLD) if not text.isascii() and _FOLDABLE.search(text) else text
+
+
+def fold_one(text: str) -> str:
+    """fold, a character for a character (so that offsets in it are offsets in the text): each Latin
+    letter with marks becomes its plain letter ("ß" becomes "s"); marks and invisible characters stay."""
+    return text.translate(_FOLD_ONE) if not text.isascii() and _FOLDABLE.search(text) else text
+
+
 def words(text: str) -> list[str]:
-    """Lowercased alphanumeric tokens, as ROUGE tokenizes."""
+    """Lowercased alphanumeric tokens, as ROUGE tokenizes, of the folded text."""
+    return _WORD.findall(fold(text).lower())
+
+
+def rouge_words(text: str) -> list[str]:
+    """Lowercased alphanumeric tokens exactly as ROUGE tokenizes (no folding: "Erdoğan" is "erdo an")."""
     return _WORD.findall(text.lower())
 
 
@@ -84,7 +129,7 @@ def stems(text: str) -> list[str]:
 
 def content_stems(text: str) -> list[str]:
     """Stems of the words that are not stopwords or bare one-letter tokens."""
-    return [stem(w) for w in _WORD.findall(text.lower()) if w not in STOPWORDS and len(w) > 1]
+    return [stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1]
 
 
 def word_count(text: str) -> int:
