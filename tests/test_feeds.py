@@ -264,6 +264,72 @@ def test_the_charset_a_server_states_decodes_feeds_and_pages(tmp_path, site):
         assert "warnings" not in cafes.meta
 
 
+def test_secrets_in_a_feed_url_are_shown_as_stars(tmp_path, site):
+    from starlette.testclient import TestClient
+
+    from storyline.web import create_app
+
+    secret = site.put("/private.xml?id=7&token=SECRET123", news_feed(1))
+    url = secret.replace("http://", "http://alice:s3cret@")
+    with storyline.open(tmp_path / "s.db") as engine, poller() as p:
+        subscribe(engine, url)
+        [outcome] = p.poll(engine)
+        (article,) = engine.articles()
+    shown = secret.replace("http://", "http://***@").replace("SECRET123", "***")
+    assert outcome.url == shown and "s3cret" not in outcome.line() and "SECRET123" not in outcome.line()
+    assert article.origin == f"{shown}#1"
+    with TestClient(create_app(tmp_path / "s.db")) as client:
+        page, api = client.get("/feeds").text, client.get(f"/api/articles/{article.id}").text
+    assert "s3cret" not in page + api and "SECRET123" not in page + api and "id=7&amp;token=***" in page
+
+
+def test_relative_links_title_only_entries_and_robots_that_cannot_be_read(tmp_path, site):
+    full = [
+        "Harbour workers in Port Selna ended a three-day strike on Wednesday after the port authority agreed to a pay rise.",
+        "About 900 workers had stopped loading ships on Monday, leaving eleven vessels waiting outside the harbour.",
+    ]
+    site.put("/news/strike.html", article_page("Port Selna strike ends", full), content_type="text/html")
+    titles = rss(["<item><title>Port Selna strike ends</title><link>/news/strike.html</link></item>"])
+    url = site.put("/titles.xml", titles, content_type="application/rss+xml")
+    elsewhere = f"http://127.0.0.1:{closed_port()}/far.html"
+    site.put("/far.xml", rss([item("A far report", None, "Teaser of a far report.", link=elsewhere)]))
+    with storyline.open(tmp_path / "s.db") as engine, poller() as p:
+        subscribe(engine, url, site.url("/far.xml"), full_text=True)
+        outcomes = by_url(p.poll(engine))
+        assert (outcomes[url].status, outcomes[url].new) == ("ok", 1)  # "entry 1: no text", no page fetched before
+        strike = next(a for a in engine.articles() if a.title == "Port Selna strike ends")
+        assert strike.url == site.url("/news/strike.html") and strike.text.startswith(full[0])  # "/news/strike.html"
+        assert "warnings" not in strike.meta
+        far = outcomes[site.url("/far.xml")].warnings
+        assert any("robots.txt could not be read" in w and "teaser kept" in w for w in far), far  # not "disallows"
+
+
+def test_an_http_date_in_retry_after_is_honoured():
+    from storyline.ingest.fetch import retry_after
+
+    assert retry_after("Wed, 11 Mar 2026 12:00:00 GMT", now=dt.datetime(2026, 3, 11, 7, tzinfo=dt.UTC).timestamp()) == 5 * 3600
+    assert retry_after("120") == 120 and retry_after("soon") is None
+
+
+def test_ctrl_c_while_polling_fetches_no_more_feeds(tmp_path, site, monkeypatch):
+    urls = [site.put(f"/slow{k}.xml", news_feed(1), delay=0.2) for k in range(6)]
+    fetch = Poller._fetch
+
+    def interrupted(self, feed, *rest):
+        if feed.url == urls[0]:
+            raise KeyboardInterrupt  # as Ctrl-C reaches the poll while the first feed is read
+        return fetch(self, feed, *rest)
+
+    monkeypatch.setattr(Poller, "_fetch", interrupted)
+    with storyline.open(tmp_path / "s.db") as engine, poller() as p:
+        subscribe(engine, *urls)
+        p.workers = 1
+        with pytest.raises(KeyboardInterrupt):
+            p.poll(engine)
+        time.sleep(1.0)
+    assert sum(len(site.asked(f"/slow{k}.xml")) for k in range(6)) <= 1  # every queued feed was fetched before
+
+
 def test_entity_declarations_are_refused_before_any_expansion():
     for body in (BOMB, EXTERNAL, HIDDEN, PAST_PROLOG):
         start = time.perf_counter()

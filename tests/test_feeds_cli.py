@@ -171,3 +171,25 @@ def test_serve_poll_picks_up_an_entry_published_while_it_runs(tmp_path, site):
         server.terminate()
         output = server.communicate(timeout=30)[0]
     assert f"storyline: poll: {url}: 1 new" in output
+
+
+def test_odd_subscription_input_is_told_on_one_line_and_the_rest_goes_on(tmp_path, capsys, site):
+    db = str(tmp_path / "s.db")
+    news = site.put("/news.xml", news_feed(2))
+    opml = tmp_path / "mixed.opml"
+    opml.write_text(OPML.format(a=news, b="file:///etc/passwd"), encoding="utf-8")
+    code, out, err = run(capsys, "--db", db, "follow", "--opml", str(opml))
+    assert code == 1 and f"following {news}" in out and "1 feed added" in out  # nothing followed before
+    assert err.strip() == f"{opml}: skipped: not an http(s) feed URL: 'file:///etc/passwd'"
+    shouted = news.replace("http://127.0.0.1", "HTTP://127.0.0.1")
+    code, out, _ = run(capsys, "--db", db, "follow", shouted)
+    assert code == 0 and f"already following {news}" in out  # one feed, however its scheme is written
+    code, _, err = run(capsys, "--db", db, "poll", "--every", "99999999999d")
+    assert code == 2 and "an interval of at most 365 days" in err  # OverflowError before
+    missing = str(tmp_path / "typo.db")
+    for argv in (("poll",), ("unfollow", news)):
+        code, _, err = run(capsys, "--db", missing, *argv)
+        assert code == 2 and f"no store at {missing}" in err
+    assert not (tmp_path / "typo.db").exists()  # created empty before
+    code, out, _ = run(capsys, "--db", db, "unfollow", shouted)
+    assert code == 0 and f"unfollowed {shouted}" in out

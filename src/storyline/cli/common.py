@@ -17,10 +17,11 @@ class CliError(Exception):
     """A user-facing error: printed as one line, exit status 2."""
 
 
-def engine(args, *, readonly: bool = False):
+def engine(args, *, readonly: bool = False, existing: bool = False):
+    """The store of --db; ``readonly`` or ``existing``: a missing SQLite file is an error, not a new store."""
     import storyline
 
-    if readonly and not store_exists(args.db):
+    if (readonly or existing) and not store_exists(args.db):
         raise CliError(f"no store at {args.db}: run 'storyline ingest PATH' first (or pass --db)")
 
     return storyline.open(args.db, readonly=readonly)

@@ -54,17 +54,25 @@ def cmd_follow(args) -> int:
     from storyline.ingest.subscriptions import (
         Listed,
         SubscriptionError,
+        check_url,
         follow,
         read_opml,
     )
 
     listed = [Listed(url) for url in args.urls]
+    skipped = []
     try:
         if args.opml:
             try:
-                listed += read_opml(args.opml.read_bytes())
+                outlines = read_opml(args.opml.read_bytes())
             except OSError as e:
                 raise CliError(f"{args.opml}: {e.strerror or e}") from None
+            for item in outlines:  # an outline that names no http(s) feed is skipped, the others followed
+                try:
+                    check_url(item.url)
+                    listed.append(item)
+                except SubscriptionError as e:
+                    skipped.append(f"{args.opml}: skipped: {e}")
         if not listed:
             raise CliError("nothing to follow: give feed URLs or --opml FILE")
         with engine(args) as eng:
@@ -75,14 +83,16 @@ def cmd_follow(args) -> int:
         print(printable(f"following {feed.url}{' (full text)' if feed.full_text else ''}"))
     for feed in kept:
         print(printable(f"already following {feed.url}{' (full text)' if feed.full_text else ''}"))
+    for line in skipped:
+        print(printable(line), file=sys.stderr)
     print(f"{len(added)} feed{'s' * (len(added) != 1)} added; run 'storyline poll' to fetch them")
-    return 0
+    return 1 if skipped else 0
 
 
 def cmd_unfollow(args) -> int:
     from storyline.ingest.subscriptions import unfollow
 
-    with engine(args) as eng:
+    with engine(args, existing=True) as eng:
         removed, unknown = unfollow(eng.store, args.urls)
     for url in removed:
         print(printable(f"unfollowed {url}"))
@@ -140,7 +150,7 @@ def cmd_poll(args) -> int:
         raise CliError(str(e)) from None
     poller = Poller(interval=every, fetcher=Fetcher(allow_private=args.allow_private))
     try:
-        with engine(args) as eng:
+        with engine(args, existing=True) as eng:
             if not eng.store.feeds():
                 raise CliError("no feeds followed: storyline follow URL")
             outcomes = poller.poll(eng, everything=args.all)

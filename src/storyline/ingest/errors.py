@@ -23,6 +23,32 @@ def printable(text: str) -> str:
     return "".join(c if c.isprintable() else _escape(c) for c in text)
 
 
+# query parameters whose values are secrets: ?token=, ?api_key=, ?access_token=, ?sig=, ?password= ...
+_SECRET_KEY = re.compile(
+    r"(?i)(?:.*[_.-]|api|access|client|private|auth|x)?"
+    r"(?:key|token|secret|passw(?:or)?d|pwd|pass|auth|authorization|credentials?|sig|signature|session(?:id)?|sid)"
+)
+
+
+def shown_url(url: str) -> str:
+    """A feed URL as output, pages and stored origins show it: what stands before "@" (a user and
+    password, or a token) and the values of query parameters named like secrets as ***."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return url
+    end = min((i for i in map(rest.find, "/?#") if i >= 0), default=len(rest))
+    authority, tail = rest[:end], rest[end:]
+    if "@" in authority:
+        authority = "***@" + authority.rsplit("@", 1)[1]
+    path, mark, query = tail.partition("?")
+    if mark:
+        query, hash_, fragment = query.partition("#")
+        pairs = (p.partition("=") for p in query.split("&"))
+        query = "&".join(f"{k}=***" if eq and _SECRET_KEY.fullmatch(k) else f"{k}{eq}{v}" for k, eq, v in pairs)
+        query += hash_ + fragment
+    return f"{scheme}://{authority}{path}{mark}{query}"
+
+
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # what XML 1.0 forbids
 
 

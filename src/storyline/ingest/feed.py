@@ -15,6 +15,7 @@ from storyline.ingest.html import html_to_text
 from storyline.model import Article
 
 _UTF8 = {"content-type": "application/xml; charset=utf-8"}  # the text is already decoded: say so
+TITLE_ONLY = "no text: its title stands for it"  # an entry's warning
 FEED_ROOTS = {"rss", "feed", "rdf:rdf", "rdf"}  # root elements of RSS 2.0, Atom and RSS 1.0
 _TITLE_PARENTS = {"channel", "feed"}
 
@@ -35,9 +36,12 @@ def read_feed(
     except FeedEntities as e:
         yield ReadError(origin, str(e))
         return
+    headers = dict(_UTF8)
+    if origin.lower().startswith(("http://", "https://")):  # a fetched feed: its relative links are resolved against it
+        headers["content-location"] = origin
     try:
         data = io.BytesIO(clean_text(text).encode("utf-8"))  # (lone surrogates would not encode)
-        parsed = feedparser.parse(data, response_headers=_UTF8, sanitize_html=True)
+        parsed = feedparser.parse(data, response_headers=headers, sanitize_html=True)
     except Exception as e:  # feedparser is lenient, but a hostile file must not stop the batch
         yield ReadError(origin, f"could not parse the feed ({type(e).__name__})")
         return
@@ -74,8 +78,10 @@ def _entry_article(
 ) -> Article | ReadError:
     title = _text(entry.get("title"))
     body = _body(entry)
-    if not body:
-        return ReadError(origin, f"entry {n}{f' ({title})' if title else ''}: no text")
+    if not body and not title:
+        return ReadError(origin, f"entry {n}: no text")
+    if not body:  # a feed of titles and links: the title is the text (a full-text feed fetches the page)
+        body, warnings = title, [*warnings, TITLE_ONLY]
     stamp = entry.get("published_parsed") or entry.get("updated_parsed") or entry.get("created_parsed")
     entry_source = _text((entry.get("source") or {}).get("title"))
     meta = {k: v for k, v in (("guid", entry.get("id")), ("author", _text(entry.get("author")))) if v}

@@ -4,7 +4,9 @@ otherwise (a feed's links and redirects must not reach the poller's own network)
 
 from __future__ import annotations
 
+import datetime as dt
 import email.message
+import email.utils
 import ipaddress
 import socket
 import threading
@@ -175,24 +177,29 @@ class Robots:
     def __init__(self, fetcher: Fetcher, agent: str = AGENT_TOKEN):
         self.fetcher = fetcher
         self.agent = agent
-        self._sites: dict[str, urllib.robotparser.RobotFileParser] = {}
+        self._sites: dict[str, tuple[urllib.robotparser.RobotFileParser, str]] = {}
         self._lock = threading.Lock()
 
-    def allowed(self, url: str) -> bool:
+    def refusal(self, url: str) -> str | None:
+        """Why the URL may not be fetched (None: it may): its site's robots.txt forbids it, or could not be read."""
         try:
             target = httpx.URL(url)
         except httpx.InvalidURL:
-            return False
+            return "not a valid URL"
         site = f"{target.scheme}://{target.netloc.decode('ascii')}"
         with self._lock:
-            rules = self._sites.get(site)
-        if rules is None:
-            rules = self._read(site)
+            found = self._sites.get(site)
+        if found is None:
+            found = self._read(site)
             with self._lock:
-                self._sites[site] = rules
-        return rules.can_fetch(self.agent, url)
+                self._sites[site] = found
+        rules, unread = found
+        if rules.can_fetch(self.agent, url):
+            return None
+        return f"its site's robots.txt could not be read ({unread}), so nothing is fetched there" if unread else "robots.txt disallows fetching it"
 
-    def _read(self, site: str) -> urllib.robotparser.RobotFileParser:
+    def _read(self, site: str) -> tuple[urllib.robotparser.RobotFileParser, str]:
+        """The site's rules, and why its robots.txt could not be read ("" when it was, or is missing)."""
         rules = urllib.robotparser.RobotFileParser(f"{site}/robots.txt")
         try:
             found = self.fetcher.get(f"{site}/robots.txt", max_bytes=ROBOTS_BYTES)
@@ -202,7 +209,8 @@ class Robots:
                 rules.parse([])  # no robots.txt: everything allowed
             else:
                 rules.disallow_all = True
-        return rules
+                return rules, str(e)
+        return rules, ""
 
 
 def _checked(url: str) -> httpx.URL:
@@ -352,13 +360,26 @@ def _joined(base: httpx.URL, location: str) -> str:
 
 
 def _http_error(r: httpx.Response) -> FetchError:
-    retry = r.headers.get("retry-after", "").strip()
     return FetchError(
         f"http {r.status_code}",
         f"HTTP {r.status_code} {r.reason_phrase}".rstrip(),
         status=r.status_code,
-        retry_after=float(retry) if retry.isdigit() else None,
+        retry_after=retry_after(r.headers.get("retry-after", "")),
     )
+
+
+def retry_after(value: str, now: float | None = None) -> float | None:
+    """Seconds a Retry-After header asks to wait: a number of seconds, or an HTTP date (RFC 9110)."""
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if when.tzinfo is None:  # an HTTP date is GMT
+        when = when.replace(tzinfo=dt.UTC)
+    return max(0.0, when.timestamp() - (time.time() if now is None else now))
 
 
 def _timeout_kind(e: httpx.TimeoutException) -> str:

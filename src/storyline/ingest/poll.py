@@ -19,16 +19,17 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Self
 
-from storyline.ingest.build import build_article
+from storyline.ingest.build import build_article, clean_text
 from storyline.ingest.decode import decode
-from storyline.ingest.errors import ReadError, printable, unexpected
-from storyline.ingest.feed import FEED_ROOTS, FeedEntities, inspect_feed
+from storyline.ingest.errors import ReadError, printable, shown_url, unexpected
+from storyline.ingest.feed import FEED_ROOTS, TITLE_ONLY, FeedEntities, inspect_feed
 from storyline.ingest.fetch import Fetcher, FetchError, Robots
 from storyline.ingest.read import detect_format, read_bytes
 from storyline.model import Article, Feed
 
 INTERVAL = dt.timedelta(minutes=15)
 MAX_BACKOFF = dt.timedelta(hours=24)
+MAX_INTERVAL = dt.timedelta(days=365)
 WORKERS = 4  # feeds fetched at once (still one request at a time per host)
 SEEN = 1000  # entry keys kept per feed
 GROUP = 500  # entries stored in one ingest (feeds are grouped up to this many)
@@ -37,11 +38,14 @@ _UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
 def parse_interval(text: str) -> dt.timedelta:
-    """ "15m", "1h", "30s", "2d" or plain seconds to a timedelta (ValueError otherwise)."""
+    """ "15m", "1h", "30s", "2d" or plain seconds to a timedelta, at most MAX_INTERVAL (ValueError otherwise)."""
     m = _DURATION.match(text)
     if not m or float(m[1]) <= 0:
         raise ValueError(f"not an interval (like 30s, 15m, 1h): {text!r}")
-    return dt.timedelta(seconds=float(m[1]) * _UNITS[m[2].lower()])
+    seconds = float(m[1]) * _UNITS[m[2].lower()]
+    if seconds > MAX_INTERVAL.total_seconds():
+        raise ValueError(f"an interval of at most {MAX_INTERVAL.days} days: {text!r}")
+    return dt.timedelta(seconds=seconds)
 
 
 def now_utc() -> dt.datetime:
@@ -144,13 +148,18 @@ class Poller:
         robots = Robots(self.fetcher)
         outcomes: list[Outcome] = []
         group: list[tuple[Feed, _Fetched]] = []
-        with ThreadPoolExecutor(max(1, min(self.workers, len(todo))), thread_name_prefix="storyline-fetch") as pool:
+        pool = ThreadPoolExecutor(max(1, min(self.workers, len(todo))), thread_name_prefix="storyline-fetch")
+        try:
             jobs = [pool.submit(self._fetch, feed, lexicon, robots, now) for feed in todo]
             for feed, job in zip(todo, jobs):  # stored in subscription order, a group of feeds at a time
                 group.append((feed, job.result()))
                 if sum(len(f.items) for _, f in group) >= GROUP or job is jobs[-1]:
                     outcomes += self._store(engine, group, now)
                     group = []
+        except BaseException:  # Ctrl-C: the feeds not yet fetched are not fetched (the stored groups stay)
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
         return outcomes
 
     # -- in a worker thread ---------------------------------------------------------------
@@ -178,7 +187,8 @@ class Poller:
         )
         if warning:
             fetched.warnings.append(warning)
-        items = list(read_bytes(got.content, name=feed.url, format="feed", lexicon=lexicon, charset=got.charset))
+        name = shown_url(feed.url)  # the entries' origins (feed#n), which the API shows: no password or token
+        items = list(read_bytes(got.content, name=name, format="feed", lexicon=lexicon, charset=got.charset))
         articles = [a for a in items if isinstance(a, Article)]
         if not articles and not warning and [i.reason for i in items] == ["feed has no entries"]:
             return fetched  # an empty feed is not an error
@@ -208,8 +218,9 @@ class Poller:
         if not link.lower().startswith(("http://", "https://")):
             return entry
         try:
-            if not robots.allowed(link):
-                warnings.append(f"{link}: robots.txt disallows fetching it, teaser kept")
+            refused = robots.refusal(link)
+            if refused:
+                warnings.append(f"{link}: {refused}, teaser kept")
                 return entry
             page = self.fetcher.get(link, {"Accept": "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"})
         except FetchError as e:
@@ -219,6 +230,8 @@ class Poller:
         if not isinstance(read, Article):
             warnings.append(f"{link}: {read.reason if read else 'no text'}, teaser kept")
             return entry
+        meta = {**entry.meta, "full_text": page.url}
+        kept = [w for w in meta.pop("warnings", []) if w != TITLE_ONLY]
         return build_article(
             read.text,
             title=entry.title or read.title,
@@ -228,7 +241,7 @@ class Poller:
             origin=entry.origin,
             format="feed",
             tokenized=False,
-            meta={**entry.meta, "full_text": page.url},
+            meta={**meta, "warnings": kept} if kept else meta,
             lexicon=lexicon,
         )
 
@@ -242,13 +255,15 @@ class Poller:
         outcomes = []
         with engine.store.transaction():
             for polled, fetched in group:
-                outcome = Outcome(polled.url, fetched.status, warnings=fetched.warnings)
+                name = shown_url(polled.url)  # as the entries' origins name it, and as output shows it
+                outcome = Outcome(name, fetched.status, warnings=fetched.warnings)
                 for item in fetched.items:
                     if item.id in added:  # an entry in two feeds is new to the first
                         added.discard(item.id)
                         outcome.new += 1
                 if result:
-                    outcome.warnings += [f.split(": ", 1)[-1] for f in result.failed if f.startswith(f"{polled.url}#")]
+                    told = [*result.failed, *result.warnings]
+                    outcome.warnings += [f.split(": ", 1)[-1] for f in told if f.startswith(f"{name}#")]
                 self._save(engine.store, polled.url, fetched, outcome, now)
                 outcomes.append(outcome)
         return outcomes
@@ -274,7 +289,7 @@ class Poller:
             feed.new_entries = outcome.new
             feed.etag, feed.last_modified = fetched.etag, fetched.last_modified
             if fetched.status == "ok":
-                feed.title = feed.title or fetched.title
+                feed.title = feed.title or clean_text(fetched.title)
                 feed.seen = list(dict.fromkeys([*fetched.keys, *feed.seen]))[:SEEN]
         feed.last_warning = printable("; ".join(outcome.warnings))[:2000]
         store.save_feed(feed)

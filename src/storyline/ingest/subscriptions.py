@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import httpx
 
+from storyline.ingest.build import clean_text
 from storyline.ingest.errors import xml_safe
 from storyline.ingest.poll import now_utc, stamp
 from storyline.model import Feed
@@ -23,7 +24,8 @@ class Listed:
 
 
 def check_url(url: str) -> str:
-    """The URL, stripped, if it is an absolute http(s) URL."""
+    """The URL, stripped, with its scheme and host in lowercase ("HTTP://Example.org/rss" is
+    "http://example.org/rss"), if it is an absolute http(s) URL."""
     url = url.strip()
     try:
         parsed = httpx.URL(url)
@@ -31,7 +33,10 @@ def check_url(url: str) -> str:
         parsed = None
     if parsed is None or parsed.scheme not in ("http", "https") or not parsed.host:
         raise SubscriptionError(f"not an http(s) feed URL: {url!r}")
-    return url
+    scheme, rest = url.split("://", 1)
+    end = min((i for i in map(rest.find, "/?#") if i >= 0), default=len(rest))
+    user, at, host = rest[:end].rpartition("@")
+    return f"{scheme.lower()}://{user}{at}{host.lower()}{rest[end:]}"
 
 
 def follow(store, listed: list[Listed], *, full_text: bool | None = None) -> tuple[list[Feed], list[Feed]]:
@@ -43,12 +48,12 @@ def follow(store, listed: list[Listed], *, full_text: bool | None = None) -> tup
             url = check_url(item.url)
             feed = store.feed(url)
             if feed is None:
-                feed = Feed(url=url, title=item.title, full_text=bool(full_text), added=stamp(now_utc()))
+                feed = Feed(url=url, title=clean_text(item.title), full_text=bool(full_text), added=stamp(now_utc()))
                 added.append(feed)
             else:
                 if full_text is not None:
                     feed.full_text = full_text
-                feed.title = feed.title or item.title
+                feed.title = feed.title or clean_text(item.title)
                 kept.append(feed)
             store.save_feed(feed)
     return added, kept
@@ -59,7 +64,11 @@ def unfollow(store, urls: list[str]) -> tuple[list[str], list[str]]:
     removed, unknown = [], []
     with store.transaction():
         for url in urls:
-            (removed if store.remove_feed(url.strip()) else unknown).append(url)
+            try:
+                known = store.remove_feed(check_url(url))
+            except SubscriptionError:
+                known = False
+            (removed if known or store.remove_feed(url.strip()) else unknown).append(url)
     return removed, unknown
 
 
