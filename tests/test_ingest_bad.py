@@ -54,12 +54,23 @@ def test_empty_files(tmp_path):
 
 
 def test_invalid_utf8_is_read_with_a_warning(tmp_path):
-    path = tmp_path / "latin.txt"
-    path.write_bytes("Le caf\u00e9 a rouvert lundi, a dit le maire. Les clients sont revenus.".encode("latin-1"))
+    path = tmp_path / "broken.txt"  # UTF-8 with one bad byte
+    path.write_bytes("Le caf\u00e9 a rouvert lundi, a dit le maire.".encode() + b" \xff Les clients sont revenus.")
     (a,), errors = read_all(path)
     assert not errors
-    assert "caf\ufffd" in a.text
+    assert "caf\u00e9 a rouvert" in a.text and "\ufffd Les clients" in a.text
     assert a.meta["warnings"] == ["invalid UTF-8: 1 undecodable byte sequence replaced"]
+
+
+def test_undeclared_western_text_that_is_not_utf8_is_read_as_windows_1252(tmp_path):
+    text = "Le caf\u00e9 a rouvert lundi \u2013 \u201cenfin\u201d, a dit le maire. Les clients sont revenus."
+    (tmp_path / "latin.txt").write_bytes(text.encode("cp1252"))
+    (a,), errors = read_all(tmp_path / "latin.txt")
+    assert not errors and a.text == text  # "caf\ufffd" before
+    assert a.meta["warnings"] == ["not UTF-8 and no charset declared: read as Windows-1252"]
+    cyrillic = "\u041f\u0430\u0432\u043e\u0434\u043e\u043a \u0437\u0430\u0442\u043e\u043f\u0438\u043b \u0441\u0435\u043b\u0430."
+    (tmp_path / "cp1251.txt").write_bytes(cyrillic.encode("cp1251"))
+    assert one_error(tmp_path / "cp1251.txt") == "not text (mostly undecodable bytes)"  # not read as mojibake
 
 
 def test_invalid_utf8_in_one_json_line(tmp_path):
@@ -68,8 +79,8 @@ def test_invalid_utf8_in_one_json_line(tmp_path):
     bad = json.dumps({"text": "Le caf\u00e9 a rouvert. Les clients sont revenus."}, ensure_ascii=False).encode("latin-1")
     path.write_bytes(good + b"\n" + bad + b"\n")
     (first, second), errors = read_all(path)
-    assert not errors and "warnings" not in first.meta
-    assert second.meta["warnings"] == ["invalid UTF-8: 1 undecodable byte sequence replaced"]
+    assert not errors and "warnings" not in first.meta and "caf\u00e9" in second.text
+    assert second.meta["warnings"] == ["not UTF-8 and no charset declared: read as Windows-1252"]
 
 
 def test_declared_charset_is_honoured(tmp_path):
@@ -283,3 +294,12 @@ def test_html_with_noncharacters_reads():
 
     assert html_to_text("&\ud800\ufffe") == "&\ufffd\ufffd"
     assert html_to_text("<p>a\uffffb</p>x<br>\ufffe") == "a\ufffdb\n\nx \ufffd"
+
+
+def test_marks_stacked_on_a_letter_are_cut_to_three_with_a_warning():
+    zalgo = "Z" + "\u0302\u0303\u0304\u0305\u0306\u0307" * 40 + "algo reports flooded the Osk valley. Boats came."
+    (a,) = read_text(zalgo, name="z.txt")
+    assert a.sentences[0].text == "\u1e90\u0303\u0304\u0305algo reports flooded the Osk valley."  # Z and ^ composed
+    assert a.meta["warnings"] == ["236 stacked combining marks removed"]
+    (v,) = read_text("Nguye\u0302\u0303n Van An said the Osk valley flooded.", name="v.txt")  # Vietnamese keeps both
+    assert v.text.startswith("Nguy\u1ec5n Van An") and "warnings" not in v.meta

@@ -47,6 +47,9 @@ _CP1252 = {c: bytes([c]).decode("cp1252") for c in range(0x80, 0xA0) if c not in
 _CONTROL = re.compile(f"[{''.join(map(chr, _REMOVED))}]")
 _C1 = re.compile(f"[{''.join(map(chr, _CP1252))}]")
 _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+MAX_MARKS = 3  # combining marks on one letter (Vietnamese needs two)
+_MARK = "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+_STACKED = re.compile(f"({_MARK}{{{MAX_MARKS}}}){_MARK}+")
 _CLEAN = {
     **dict.fromkeys(_REMOVED),
     0x0B: "\n", 0x0C: "\n", 0x1C: " ", 0x1D: " ", 0x1E: " ", 0x1F: " ",  # line breaks and separators
@@ -162,12 +165,22 @@ def clean_text(text: str) -> str:
     """Text safe to store, parse and show: C0 control characters other than tab, newline and CR removed (vertical
     tab and form feed become newlines, separators spaces), C1 controls read as Windows-1252, bidirectional
     controls removed, lone surrogates replaced by U+FFFD; in Unicode's composed form (NFC), so that a
-    report written with decomposed accents ("e" and U+0301) is the same text as one with "é"."""
-    return _nfc(text.translate(_CLEAN) if _UNSAFE.search(text) else text)
+    report written with decomposed accents ("e" and U+0301) is the same text as one with "é", with at
+    most MAX_MARKS combining marks on a letter."""
+    return _Cleaner()(text)
 
 
-def _nfc(text: str) -> str:
-    return text if text.isascii() or unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+def _composed(text: str) -> tuple[str, int]:
+    """The text in NFC with no more than MAX_MARKS combining marks on a letter ("Zalgo" text stacks hundreds
+    that spill over the lines around them), and how many marks went."""
+    if text.isascii():
+        return text, 0
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if not _STACKED.search(text):
+        return text, 0
+    shorter = _STACKED.sub(r"\1", text)
+    return shorter, len(text) - len(shorter)
 
 
 def flaw_warnings(text: str) -> list[str]:
@@ -193,18 +206,22 @@ class _Cleaner:
     """clean_text over strings and JSON-like values, counting what it changed."""
 
     def __init__(self) -> None:
-        self.controls = self.c1 = self.bidi = self.surrogates = 0
+        self.controls = self.c1 = self.bidi = self.surrogates = self.marks = 0
 
     def __call__(self, text: str | None) -> str | None:
-        if not text or not _UNSAFE.search(text):
-            return _nfc(text) if text else text
-        bad = len(_UNSAFE.findall(text))
-        controls, c1, bidi = len(_CONTROL.findall(text)), len(_C1.findall(text)), len(_BIDI.findall(text))
-        self.controls += controls
-        self.c1 += c1
-        self.bidi += bidi
-        self.surrogates += bad - controls - c1 - bidi
-        return _nfc(text.translate(_CLEAN))
+        if not text:
+            return text
+        if _UNSAFE.search(text):
+            bad = len(_UNSAFE.findall(text))
+            controls, c1, bidi = len(_CONTROL.findall(text)), len(_C1.findall(text)), len(_BIDI.findall(text))
+            self.controls += controls
+            self.c1 += c1
+            self.bidi += bidi
+            self.surrogates += bad - controls - c1 - bidi
+            text = text.translate(_CLEAN)
+        text, marks = _composed(text)
+        self.marks += marks
+        return text
 
     def value(self, value: Any) -> Any:
         if isinstance(value, str):
@@ -225,6 +242,8 @@ class _Cleaner:
             found.append(f"{self.bidi} bidirectional control character{'s' * (self.bidi != 1)} removed")
         if self.surrogates:
             found.append(f"{self.surrogates} lone surrogate{'s' * (self.surrogates != 1)} replaced by U+FFFD")
+        if self.marks:
+            found.append(f"{self.marks} stacked combining mark{'s' * (self.marks != 1)} removed")
         return found
 
 

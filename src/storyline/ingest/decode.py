@@ -30,6 +30,7 @@ _SUPERSETS = {
     "iso8859-1": "cp1252", "ascii": "cp1252", "shift_jis": "cp932", "euc_kr": "cp949", "gb2312": "gbk",
     "big5": "big5hkscs", "iso8859-9": "cp1254", "iso8859-11": "cp874", "tis-620": "cp874",
 }  # fmt: skip
+_HIGH = bytes(range(0x80, 0x100))
 _MAX_BAD_SHARE = 0.2  # more replaced characters than this: not text at all
 
 
@@ -67,7 +68,13 @@ def decode(data: bytes, charset: str | None = None) -> tuple[str | None, list[st
             return data.decode(declared), []
         except UnicodeDecodeError:
             pass
-    return _replaced(data.decode("utf-8", "replace"), "UTF-8")
+    text = data.decode("utf-8", "replace")
+    high = len(data) - len(data.translate(None, _HIGH))
+    if not declared and text.count("\ufffd") == high and high <= _MAX_BAD_SHARE * len(text):
+        # no UTF-8 sequence at all, and sparse: a Western text in Windows-1252 (browsers' default for an
+        # undeclared page), not UTF-8 with a few bad bytes nor a text in another script's code page
+        return data.decode("cp1252", "replace"), ["not UTF-8 and no charset declared: read as Windows-1252"]
+    return _replaced(text, "UTF-8")
 
 
 def wide_codec(head: bytes) -> str | None:
