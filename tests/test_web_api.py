@@ -178,7 +178,7 @@ def test_story_page_links_citations_to_sentences(client, ids):
     html = page.text
     assert 'class="cite"' in html and 'data-panel="sum-1"' in html and 'id="sum-1" hidden' in html
     assert 'class="cited-sentence"' in html and "<svg" in html and 'type="date"' in html
-    assert "Valley Post" in html and "Harbour Times" in html and "· Marrowby ·" in html
+    assert "Valley Post" in html and "Harbour Times" in html and "· <bdi>Marrowby</bdi> ·" in html
     assert "content-security-policy" in page.headers
     since = client.get(f"/stories/{ids['flood']}", params={"since": "2031-03-05"}).text
     assert 'data-panel="upd-1"' in since and "cracks in the old stone bridge" in since
@@ -530,3 +530,22 @@ def test_feeds_stay_xml_whatever_an_article_holds(tmp_path):
             assert response.status_code == 200, url
             ET.fromstring(response.content)  # well-formed
             assert "Ferry  sails" in response.text and "\uffff" not in response.text, url
+
+
+def test_right_to_left_titles_are_isolated_and_a_search_echoes_no_controls(tmp_path):
+    rtl = "\u0647\u0644 \u0627\u0646\u062a\u0647\u062a \u0627\u0644\u0623\u0632\u0645\u0629\u061f"  # ours: "is the crisis over?"
+    reports = [
+        build_article(f"Ferry crews at Kestrel harbour ended their strike on day {k}, the union said. Crossings resumed.",
+                      id=f"k{k}", title=rtl if k == 1 else None, published=dt.date(2031, 5, 6 + k))  # fmt: skip
+        for k in (1, 2)
+    ]
+    with storyline.open(tmp_path / "s.db") as engine:
+        engine.add_articles(reports)
+        story = engine.story_of("k1")
+    with TestClient(create_app(tmp_path / "s.db")) as client:
+        page = client.get(f"/stories/{story}").text
+        assert f'<a dir="auto" href="/articles/k1">{rtl}</a>' in page  # the date beside it stays in its place
+        found = client.get("/search", params={"q": "\u202eferry\x1b"})
+        api = client.get("/api/search", params={"q": "\u202eferry\x1b"}).json()
+    assert "\u202e" not in found.text and "\x1b" not in found.text and "<title>ferry · Search" in found.text
+    assert api["query"] == "ferry" and api["results"]

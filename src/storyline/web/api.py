@@ -20,6 +20,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.convertors import Convertor, register_url_convertor
 
 from storyline.engine import BATCH, Engine
+from storyline.ingest.build import clean_text
 from storyline.model import Article, IngestResult
 from storyline.serialize import article_detail, search_result, story_dict
 from storyline.web import uploads, views
@@ -137,6 +138,7 @@ def search(
     q: Annotated[str, Query(min_length=1, max_length=500)],
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> JSONResponse:
+    q = clean_text(q)  # as the text it searches: no control characters or bidi overrides
     return JSONResponse({"query": q, "results": search_results(store, q, limit)})
 
 

@@ -14,6 +14,7 @@ import jinja2
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from storyline.ingest.build import clean_text
 from storyline.web import feeds, views
 from storyline.web.api import Store, search_results, story_or_404
 from storyline.web.backend import Backend
@@ -152,6 +153,7 @@ def article_page(store: Store, article_id: str) -> HTMLResponse:
 
 @router.get("/search", response_class=HTMLResponse)
 def search_page(store: Store, q: Annotated[str, Query(max_length=500)] = "") -> HTMLResponse:
+    q = clean_text(q)  # echoed in the title and the box: no escape sequence or bidi override
     results = search_results(store, q, 50) if q.strip() else []
     return render("search.html", q=q, results=results)
 
