@@ -138,3 +138,11 @@ def test_shipped_constants_are_the_fit_scripts_choice(shared_data, bench_script)
     fit = bench_script("fit_headlines")
     chosen = fit.best(fit.scored(shared_data / "dev"), list(fit.STREAMS))
     assert chosen == (headlines.CORE_SHARE, headlines.NEAR, headlines.CORE_WORDS)
+
+
+def test_a_story_in_another_script_is_named_by_its_title():
+    for title, text in [("Снег в Москве", "Снег выпал в Москве в понедельник. Дороги закрыты."),
+                        ("東京で地震", "東京で地震があった。けが人はいない。")]:  # fmt: skip
+        articles = [build_article(text, title=title, id=f"{title}{k}") for k in range(2)]
+        assert headline(articles)[0] == title  # "story N" before
+    assert clean("By Иван Петров") == "" and clean("Снег") == ""  # a byline, a lone word: no name

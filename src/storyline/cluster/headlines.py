@@ -58,6 +58,9 @@ _RUN_ON = re.compile(
     rf"(?<=[a-z0-9,'’)]) (?:(?:{'|'.join(_OPENERS)}) (?=[a-z0-9$£#]|[A-Z][a-z])"
     rf"|(?:{'|'.join(d.title() for d in WEEKDAYS)}),? \d{{1,2}} (?:{'|'.join(m.title() for m in MONTHS if len(m) > 3)})\b)"
 )
+_LATIN = re.compile(r"[A-Za-z]")
+_ANY_WORD = re.compile(r"[^\W\d_]{2,}")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 RUN_ON_WORDS = 4
 MAX_WORDS = 16
 # These three are chosen by bench/fit_headlines.py (the dev streams' stories named from their majority
@@ -80,7 +83,7 @@ def clean(text: str, lowercase: frozenset[str] = frozenset()) -> str:
         text = _PARENS.sub("", _DATELINE.sub("", without_dateline(text))).strip(" -_:|*")
     refused = _BYLINE.match(text) or _TIME.search(text) or _STAMP.match(text) or _PLACE_ONLY.match(text)
     refused = refused or boilerplate(text) or caption(text)
-    if refused or len(content_stems(text)) < 2:
+    if refused or not _enough_words(text):
         return ""
     text = text[0].upper() + text[1:]
     for run_on in _RUN_ON.finditer(text):
@@ -91,6 +94,15 @@ def clean(text: str, lowercase: frozenset[str] = frozenset()) -> str:
     else:
         text = _cut_at_common_word(text, lowercase)
     return shorten(text, MAX_WORDS)
+
+
+def _enough_words(text: str) -> bool:
+    """Two content words at least; in a script without Latin letters, where no word is a content stem,
+    two words (Cyrillic, Greek, Arabic) or four characters of a script written without spaces (Chinese,
+    Japanese)."""
+    if len(content_stems(text)) >= 2:
+        return True
+    return not _LATIN.search(text) and (len(_ANY_WORD.findall(text)) >= 2 or len(_CJK.findall(text)) >= 4)
 
 
 def _cut_at_common_word(text: str, lowercase: frozenset[str]) -> str:
