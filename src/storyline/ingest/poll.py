@@ -30,6 +30,7 @@ from storyline.model import Article, Feed
 INTERVAL = dt.timedelta(minutes=15)
 MAX_BACKOFF = dt.timedelta(hours=24)
 MAX_INTERVAL = dt.timedelta(days=365)
+LEASE = dt.timedelta(minutes=30)  # a claimed feed is not due to another poller for this long
 WORKERS = 4  # feeds fetched at once (still one request at a time per host)
 SEEN = 1000  # entry keys kept per feed
 GROUP = 500  # entries stored in one ingest (feeds are grouped up to this many)
@@ -140,8 +141,12 @@ class Poller:
     def poll(self, engine: Any, *, everything: bool = False) -> list[Outcome]:
         """Poll every due feed (``everything``: every feed) once; each one's outcome, in subscription order."""
         now = self.clock()
-        feeds = engine.store.feeds()
-        todo = feeds if everything else self.due(feeds, now)
+        with engine.store.transaction():  # claimed under the write lock: a second poller at once skips them
+            feeds = engine.store.feeds()
+            todo = feeds if everything else self.due(feeds, now)
+            for feed in todo:
+                feed.next_due = stamp(now + LEASE)  # due again if this poll dies before it saves the feed
+                engine.store.save_feed(feed)
         if not todo:
             return []
         lexicon = engine.lexicon  # read here: the worker threads do not touch the store
