@@ -330,14 +330,14 @@ def test_ctrl_c_while_polling_fetches_no_more_feeds(tmp_path, site, monkeypatch)
     assert sum(len(site.asked(f"/slow{k}.xml")) for k in range(6)) <= 1  # every queued feed was fetched before
 
 
-def test_two_polls_at_once_fetch_each_feed_once(tmp_path, site):
+def test_two_polls_at_once_fetch_each_feed_once(db_url, site):
     urls = [site.put(f"/busy{k}.xml", rss([item(*REPORTS[k])]), delay=0.2) for k in range(4)]
-    with storyline.open(tmp_path / "s.db") as engine:
+    with storyline.open(db_url) as engine:
         subscribe(engine, *urls)
     told: list = []
 
     def poll_once():
-        with storyline.open(tmp_path / "s.db") as engine, poller() as p:
+        with storyline.open(db_url) as engine, poller() as p:
             told.extend(p.poll(engine))
 
     both = [threading.Thread(target=poll_once) for _ in range(2)]
@@ -347,7 +347,7 @@ def test_two_polls_at_once_fetch_each_feed_once(tmp_path, site):
         t.join()
     assert [len(site.asked(f"/busy{k}.xml")) for k in range(4)] == [1, 1, 1, 1]  # twice each before
     assert sorted(o.url for o in told) == sorted(urls) and sum(o.new for o in told) == 4
-    with storyline.open(tmp_path / "s.db") as engine:
+    with storyline.open(db_url) as engine:
         assert [f.new_entries for f in engine.store.feeds()] == [1, 1, 1, 1]  # "ok, 0 new" from the later save before
 
 
