@@ -752,3 +752,23 @@ def test_a_page_of_stories_is_the_head_of_all_of_them(db_url):
             assert [(s.id, s.headline, s.key_phrases) for s in page] == [(s.id, s.headline, s.key_phrases) for s in every[:3]]
         spans = [(s.id, s.first_date.isoformat(), s.last_date.isoformat(), s.size) for s in sorted(every, key=lambda s: s.id)]
         assert engine.store.story_spans() == spans
+
+
+def test_the_python_api_takes_one_path_and_says_what_is_wrong(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # a relative path: were it read letter by letter, no letter names a file
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text(TEXT_A)
+    (folder / "b.txt").write_text(TEXT_B)
+    with storyline.open(tmp_path / "s.db") as eng:
+        result = eng.ingest("news")  # a string is one path: its letters were read as paths before ("/" and all)
+        assert len(result.added) == 2 and not result.failed
+        assert eng.ingest(folder / "a.txt").duplicates and len(eng.stories(limit=1)) == 1
+        with pytest.raises(ValueError, match="a limit of 0"):
+            eng.stories(limit=-1)  # all but the last before
+        with pytest.raises(ValueError, match="an order of newest, largest, started"):
+            eng.stories(order="oldest")
+        story = eng.story_of(result.added[0])
+        assert eng.update(story, since="2000-01-01").nothing_new is False  # a date as text, as ingest takes
+    with pytest.raises(storyline.StoreError, match="the store is closed"):
+        eng.stories()  # sqlite3.ProgrammingError before

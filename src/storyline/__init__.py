@@ -19,6 +19,7 @@ from storyline.model import (
     SummarySentence,
     TimelineEntry,
 )
+from storyline.store.base import StoreError
 
 __version__ = "0.1.0"
 
@@ -36,6 +37,7 @@ __all__ = [
     "DateMention",
     "IngestResult",
     "Sentence",
+    "StoreError",
     "Story",
     "StoryNotFound",
     "Summary",

@@ -42,13 +42,13 @@ class Engine:
     # -- ingest -------------------------------------------------------------------------
     def ingest(
         self,
-        paths: Sequence[str | Path],
+        paths: Sequence[str | Path] | str | Path,
         *,
         date: dt.date | None = None,
         source: str | None = None,
         progress: Progress | None = None,
     ) -> IngestResult:
-        """Read files, directories or "-" and store every article; bad inputs are reported, not fatal."""
+        """Read files, directories or "-" (one, or a list) and store every article; bad inputs are reported, not fatal."""
         from storyline.ingest import read_paths
 
         session = self._session  # the parse workers prepare casing counts only for a store that learns casing
@@ -147,7 +147,7 @@ class Engine:
         self,
         story_id: int,
         *,
-        since: dt.date | None = None,
+        since: dt.date | str | None = None,
         seen: Sequence[str] = (),
         words: int = 100,
     ) -> Summary:
@@ -168,11 +168,13 @@ class Engine:
         return summarize(new, words=words, seen=read, cache=cache)
 
     def split_seen(
-        self, story_id: int, *, since: dt.date | None = None, seen: Sequence[str] = ()
+        self, story_id: int, *, since: dt.date | str | None = None, seen: Sequence[str] = ()
     ) -> tuple[list[Article], list[Article]]:
         """(read, new): the story's articles already seen (by id or prefix, or published before
-        `since`; a near-duplicate copy seen counts its original as seen) and the others, undated
-        ones among the new."""
+        `since`, a date or YYYY-MM-DD; a near-duplicate copy seen counts its original as seen) and
+        the others, undated ones among the new."""
+        if isinstance(since, str):
+            since = dt.date.fromisoformat(since)
         articles = self._articles(story_id)
         members = self.store.story_members(story_id)
         original = {m[1]: m[2] for m in members if m[2] is not None}

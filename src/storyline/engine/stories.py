@@ -13,6 +13,9 @@ from storyline.store.base import Member
 Render = Callable[[Article], Article]
 
 
+ORDERS = ("newest", "largest", "started")
+
+
 class Stories:
     def __init__(self, store: Store, render: Render):
         self.store = store
@@ -21,6 +24,8 @@ class Stories:
     def all(self, limit: int | None = None, order: str = "newest") -> list[Story]:
         """Stories in ``order`` ("newest" last report, "largest", "started": newest first report); with
         ``limit``, only those are built (a headline reads every member's opening)."""
+        if limit is not None and limit < 0:
+            raise ValueError(f"a limit of 0 (none) or more, not {limit}")
         ids = self.order(order)
         if limit:
             return self.some(ids[:limit])
@@ -29,6 +34,8 @@ class Stories:
 
     def order(self, order: str = "newest") -> list[int]:
         """The ids of all(order=order), from each story's dates and size alone (no headlines built)."""
+        if order not in ORDERS:
+            raise ValueError(f"an order of {', '.join(ORDERS)}, not {order!r}")
         spans = self.store.story_spans()  # (id, first ISO date, last ISO date, distinct articles)
         if order == "largest":
             return [i for i, *_ in sorted(spans, key=lambda s: (-s[3], -s[0]))]

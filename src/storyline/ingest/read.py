@@ -81,7 +81,7 @@ class Job:
 
 
 def read_paths(
-    paths: Sequence[str | Path],
+    paths: Sequence[str | Path] | str | Path,
     *,
     date: dt.date | None = None,
     source: str | None = None,
@@ -99,8 +99,11 @@ def read_paths(
     by ``workers`` processes (default: one per core, at most 4; 1 = in this process), in order.
     With ``casing``, the workers also prepare the casing counts (text.casing.offer) of the cased
     articles a store that learns casing samples (text.casing.sampled), and with ``casing_ahead`` of
-    every cased article among the first CASING_AHEAD inputs (a store yet to learn from many).
+    every cased article among the first CASING_AHEAD inputs (a store yet to learn from many). One
+    path may be given alone (a string is a path, not a sequence of one-letter paths).
     """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
     options = {"max_bytes": max_bytes, "date": date, "source": source, "lexicon": lexicon}
     todo = jobs(paths, max_bytes=max_bytes)
     first, rest = _head(todo, PARALLEL_BYTES)
@@ -317,6 +320,8 @@ def detect_format(name: str, text: str) -> str:
             return "feed"
         if by_extension is None or by_extension == "text":
             return "html" if _HTML.search(head) else by_extension or "text"
+    if by_extension == "text" and head.startswith("# ") and "\n" in head:  # a "# Title" line: Markdown, as the README says
+        return "markdown"
     if by_extension:
         return by_extension
     if head.startswith("{"):

@@ -125,6 +125,19 @@ class Paging:
             yield from self.articles_by_seq(seqs[start : start + batch])  # type: ignore[attr-defined]
 
 
+class Closed:
+    """What a closed store's connection becomes: any use says the store is closed."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __getattr__(self, attribute: str) -> Any:
+        raise StoreError(f"{self.name}: the store is closed")
+
+    def close(self) -> None:
+        pass
+
+
 class StoreError(RuntimeError):
     """A database error, or a store that cannot be opened or written."""
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sqlite3
 import threading
 import time
@@ -20,6 +21,7 @@ from pathlib import Path
 
 from storyline.model import Article, Citation, Feed, Sentence, feed_from_json, feed_to_json
 from storyline.store.base import (
+    Closed,
     Paging,
     StoreError,
     article_from_row,
@@ -55,12 +57,16 @@ class SQLiteStore(Paging):
         self._unindexed: int | None = None  # see _index_sentences
         self._checkpointer: _Checkpointer | None = None
         self.committed_generation: int | None = None  # the generation this connection's last write made
+        if Path(self.path).is_dir():
+            raise StoreError(f"{self.path}: a directory, not a store file")
         with self._errors():
             if readonly:
-                uri = Path(self.path).resolve().as_uri() + "?mode=ro"
-                self.db = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+                self.db = self._reader()
             else:
                 self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            foreign = self.version == 0 and self._tables()
+            if foreign:  # before anything is written to it (WAL mode, tables)
+                raise StoreError(f"{self.path}: a database of another program (tables {', '.join(foreign[:5])}), not a store")
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.execute(f"PRAGMA busy_timeout = {_BUSY_SECONDS * 1000}")
             if not readonly:
@@ -71,10 +77,28 @@ class SQLiteStore(Paging):
                 self._migrate()
                 self.db.execute("PRAGMA wal_autocheckpoint = 0")  # see _Checkpointer
                 self._checkpointer = _Checkpointer(self.path)
-            elif self.version == 0 and not self.db.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone():
+            elif self.version == 0:
                 raise StoreError(f"{self.path}: an empty store (nothing was ever written to it): run 'storyline ingest PATH'")
             elif self.version != VERSION:
                 raise StoreError(f"{self.path}: {schema_mismatch(self.version, VERSION)}")
+
+    def _reader(self) -> sqlite3.Connection:
+        """A read-only connection; in a directory this process cannot write (a read-only mount), where
+        SQLite cannot make the WAL's shared-memory file, one that takes the file as it is (immutable)."""
+        uri = Path(self.path).resolve().as_uri() + "?mode=ro"
+        db = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        try:
+            db.execute("PRAGMA user_version").fetchone()
+            return db
+        except sqlite3.OperationalError:
+            if os.access(Path(self.path).resolve().parent, os.W_OK):
+                raise
+            db.close()
+        return sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None, check_same_thread=False)
+
+    def _tables(self) -> list[str]:
+        """The tables of a file of schema version 0 (none for a new store)."""
+        return [r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
 
     @contextmanager
     def _errors(self) -> Iterator[None]:
@@ -192,7 +216,9 @@ class SQLiteStore(Paging):
     def close(self) -> None:
         if self._checkpointer is not None:
             self._checkpointer.close()
+            self._checkpointer = None
         self.db.close()
+        self.db = Closed(self.path)
 
     # -- articles -----------------------------------------------------------------------
     def has_article(self, article_id: str) -> bool:
