@@ -6,6 +6,7 @@ import sys
 
 import pytest
 
+import storyline
 from storyline.cli.main import main
 
 MAIN = "import sys; from storyline.cli.main import main; sys.exit(main())"
@@ -251,4 +252,74 @@ def test_a_terminal_that_cannot_show_a_name_gets_escapes_not_a_traceback(tmp_pat
 
     assert "added 1 /" in storyline("ingest", "-v", str(tmp_path / "Łódź.jsonl"))  # the batch was lost
     assert "Flood in \\u0141\\xf3d\\u017a" in storyline("articles")
-    assert json.loads(storyline("stories", "--json"))[0]["headline"] == "Water rose in Łódź on Monday."  # valid JSON
+    assert json.loads(storyline("stories", "--json"))[0]["headline"] == "Flood in Łódź"  # valid JSON
+
+
+def test_odd_arguments_are_one_line_errors_and_write_nothing(tmp_path, capsys):
+    import sqlite3
+
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as db:
+        db.execute("CREATE TABLE t (x)")
+    (tmp_path / "a.txt").write_text("# Bridge closes in Tarnby\n\nThe Tarnby bridge closed on Monday, the council said.\n")
+    (tmp_path / "folder").mkdir()
+    for argv, message in [
+        (["--db", str(other), "ingest", str(tmp_path / "a.txt")], "a database of another program (tables t), not a store"),
+        (["--db", str(other), "stories"], "a database of another program"),
+        (["--db", str(tmp_path / "folder"), "stories"], "a directory, not a store file"),
+        (["--db", "", "stories"], "an empty store name"),
+        (["--db", str(tmp_path / "typo.db"), "recluster"], "no store at"),
+        (["serve", "--port", "70000"], "not a port (0-65535)"),
+    ]:
+        with pytest.raises(SystemExit) if "port" in message or "empty" in message else _nothing():
+            code = main(argv)
+            assert code == 2
+        assert message in capsys.readouterr().err, argv
+    with sqlite3.connect(other) as db:  # untouched: no tables of ours, no WAL
+        assert [r[0] for r in db.execute("SELECT name FROM sqlite_master")] == ["t"]
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    assert not (tmp_path / "typo.db").exists()
+
+
+def test_titles_prefixes_skipped_inputs_and_the_demo_store(tmp_path, capsys):
+    db = str(tmp_path / "s.db")
+    (tmp_path / "a.txt").write_text("# Bridge closes in Tarnby\n\nThe Tarnby bridge closed on Monday, the council said.\n")
+    (tmp_path / "b.txt").write_bytes(b"\xff\xfeThe Tarnby ferry ran all night, the harbour master said.\n")
+    rows = [{"id": f"nd-2031-{k}", "text": f"The Tarnby ferry ran {k} times on Tuesday, the harbour said."} for k in (1, 2)]
+    (tmp_path / "c.jsonl").write_text("\n".join(map(json.dumps, rows)))
+    assert main(["--db", db, "ingest", *(str(tmp_path / n) for n in ("a.txt", "b.txt", "c.jsonl"))]) == 0
+    capsys.readouterr()
+    main(["--db", db, "articles", "--json"])
+    listed = json.loads(capsys.readouterr().out)
+    assert "Bridge closes in Tarnby" in [a["title"] for a in listed]  # "# Bridge closes ..." in the text before
+    with storyline.open(db, readonly=True) as eng:
+        assert any(a.text.startswith("The Tarnby ferry ran all night") for a in eng.articles())  # "桔⁥..." before
+    assert main(["--db", db, "show", "nd-2031"]) == 2
+    assert "ambiguous article id 'nd-2031' in" in capsys.readouterr().err  # "no article" before
+    assert main(["summarize", str(tmp_path / "a.txt"), str(tmp_path / "gone.txt")]) == 1  # 0 before
+    assert "skipped" in capsys.readouterr().err
+    assert main(["--db", db, "demo"]) == 2  # the user's store is not the demo's
+    assert "holds articles other than the demo's" in capsys.readouterr().err
+    main(["--db", db, "articles", "--json"])
+    assert len(json.loads(capsys.readouterr().out)) == 4
+
+
+def test_ingest_verbose_into_a_closed_pipe_stores_everything(tmp_path):
+    import subprocess
+
+    rows = "\n".join(json.dumps({"id": f"r{k}", "text": f"Report {k} on the Tarnby strike came in. Crews stayed out."}) for k in range(3000))
+    (tmp_path / "many.jsonl").write_text(rows)
+    db = str(tmp_path / "s.db")
+    done = subprocess.run(f"{sys.executable} -c '{MAIN}' --db {db} ingest -v {tmp_path / 'many.jsonl'} | head -1",
+                          shell=True, capture_output=True, text=True)  # fmt: skip
+    assert done.stdout.startswith("read r0 ") and "Traceback" not in done.stderr
+    with storyline.open(db, readonly=True) as eng:
+        assert eng.count_articles() == 3000  # 0 before: the print failed inside the transaction
+
+
+class _nothing:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False

@@ -111,7 +111,10 @@ def cmd_feeds(args) -> int:
         if args.export_opml == "-":
             sys.stdout.write(text)
         else:
-            Path(args.export_opml).write_text(text, encoding="utf-8")
+            try:
+                Path(args.export_opml).write_text(text, encoding="utf-8")
+            except OSError as e:
+                raise CliError(f"{args.export_opml}: cannot be written ({e.strerror or e})") from None
             print(f"wrote {len(feeds)} feed{'s' * (len(feeds) != 1)} to {args.export_opml}")
         return 0
     if args.json:

@@ -53,6 +53,7 @@ def build_parser(command: str | None = "*") -> argparse.ArgumentParser:
     parser.add_argument(
         "--db",
         default=default_path(),
+        type=_store_name,
         help="the store: an SQLite file, sqlite:///PATH or postgresql://USER@HOST/DB (default: $STORYLINE_DB or ./storyline.db)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -78,6 +79,15 @@ def command_of(argv: list[str]) -> str | None:
         elif not arg.startswith("-"):
             return arg
     return None
+
+
+def _store_name(value: str) -> str:
+    """argparse type for --db: a path or URL, not an empty one (which would name the default store)."""
+    import argparse
+
+    if not value.strip():
+        raise argparse.ArgumentTypeError("an empty store name (give a path or URL)")
+    return value
 
 
 def main(argv: list[str] | None = None) -> int:

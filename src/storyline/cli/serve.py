@@ -14,7 +14,7 @@ LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")  # as a Host header carries
 def register(sub) -> None:
     p = sub.add_parser("serve", help="web pages, Atom feeds and JSON API (127.0.0.1:8000)")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
-    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--port", type=port, default=8000)
     p.add_argument(
         "--allow-host",
         action="append",
@@ -46,6 +46,19 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_serve)
 
 
+def port(value: str) -> int:
+    """argparse type: a TCP port (0 lets the system choose one)."""
+    import argparse
+
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if not 0 <= number <= 65535:
+        raise argparse.ArgumentTypeError(f"not a port (0-65535): {value!r}")
+    return number
+
+
 def cmd_serve(args) -> int:
     try:
         import uvicorn  # noqa: F401 - the check that the web extra is installed
@@ -61,6 +74,7 @@ def cmd_serve(args) -> int:
         raise CliError(f"no store at {args.db}: run 'storyline ingest PATH' first (or pass --db)")
     if args.workers < 1:
         raise CliError(f"--workers must be 1 or more, not {args.workers}")
+    every = _interval(args.poll) if args.poll else None  # checked before the banner
     if args.host not in LOOPBACK:
         print(f"storyline: warning: serving on {args.host}, reachable from other machines")
     hosts = allowed_hosts(args.host, args.allow_host)
@@ -68,7 +82,7 @@ def cmd_serve(args) -> int:
     _settle()
     print(f"storyline: serving {args.db} on http://{_url_host(args.host)}:{args.port}/"
           f" (ingest over HTTP {'on' if token else 'off'})")
-    polling = _poll_in_background(args.db, args.poll, args.allow_private) if args.poll else None
+    polling = _poll_in_background(args.db, args.poll, every, args.allow_private) if every else None
     if args.workers > 1:
         from storyline.web.workers import serve_workers
 
@@ -80,17 +94,22 @@ def cmd_serve(args) -> int:
     return 0
 
 
-def _poll_in_background(db: str, interval: str, allow_private: bool):
-    """Start polling in a daemon thread; the Event that stops it."""
+def _interval(text: str):
+    from storyline.ingest.poll import parse_interval
+
+    try:
+        return parse_interval(text)
+    except ValueError as e:
+        raise CliError(str(e)) from None
+
+
+def _poll_in_background(db: str, interval: str, every, allow_private: bool):
+    """Start polling every ``every`` (``interval`` as given) in a daemon thread; the Event that stops it."""
     import threading
 
     from storyline.ingest.fetch import Fetcher
-    from storyline.ingest.poll import parse_interval, poll_in_background
+    from storyline.ingest.poll import poll_in_background
 
-    try:
-        every = parse_interval(interval)
-    except ValueError as e:
-        raise CliError(str(e)) from None
     print(f"storyline: polling the followed feeds every {interval}", flush=True)
     stop = threading.Event()
     fetcher = Fetcher(allow_private=allow_private)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import signal
 import sys
 import threading
@@ -93,10 +94,13 @@ def _failures(item) -> None:
 
 
 def _verbose_progress(item) -> None:
-    if isinstance(item, Article):
-        print(printable(f"read {item.id} {item.origin or ''} ({len(item.sentences)} sentences)".rstrip()), flush=False)
-    else:
-        _failures(item)
+    try:
+        if isinstance(item, Article):
+            print(printable(f"read {item.id} {item.origin or ''} ({len(item.sentences)} sentences)".rstrip()), flush=False)
+        else:
+            _failures(item)
+    except BrokenPipeError:  # the reader went ("ingest -v | head"): the ingest goes on, unprinted
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - for the rest of the process
 
 
 def _ingest_with_bar(eng, paths, **options) -> IngestResult:
@@ -172,6 +176,7 @@ def cmd_demo(args) -> int:
         raise CliError("the demo data is missing from this installation")
     total = IngestResult()
     with engine(args) as eng:
+        _demo_store_or_empty(eng, files, args.db)
         for path, meta in files:
             date = parse_date(meta["published"]) if meta.get("published") else None
             result = eng.ingest([path], date=date, source=meta.get("source"))
@@ -183,6 +188,21 @@ def cmd_demo(args) -> int:
             print(f"  {article.id}  {date}  {article.source or '-':<22} {article.headline[:70]}")
         _print_stories(eng, words=args.words)
     return 1 if total.failed else 0
+
+
+def _demo_store_or_empty(eng, files: list[tuple[Path, dict]], db: str) -> None:
+    """Refuse a store that holds articles other than the demo's: the demo would mix into a user's news."""
+    stored = eng.count_articles()
+    if not stored:
+        return
+    from storyline.ingest import read_paths
+
+    ids = set()
+    for path, meta in files:
+        date = parse_date(meta["published"]) if meta.get("published") else None
+        ids |= {a.id for a in read_paths([path], date=date, source=meta.get("source")) if isinstance(a, Article)}
+    if stored > len(ids) or any(a.id not in ids for a in eng.articles()):
+        raise CliError(f"{db} holds articles other than the demo's: give the demo a store of its own (storyline --db demo.db demo)")
 
 
 def _print_stories(eng, *, words: int) -> None:
@@ -210,10 +230,15 @@ def _article_line(a: Article) -> str:
 
 def cmd_show(args) -> int:
     with engine(args, readonly=True) as eng:
-        if args.article:
+        if args.article is not None:
             article = eng.article(args.article)
         else:
             article = eng.latest_article()
+        if article is None and args.article is not None:
+            found = eng.store.ids_with_prefix(args.article, limit=4)
+            if len(found) > 1:
+                more = ", ..." if len(found) > 3 else ""
+                raise CliError(f"ambiguous article id {args.article!r} in {args.db}: {', '.join(found[:3])}{more}")
         if article is None:
             raise CliError(f"no article {args.article!r} in {args.db}" if args.article else f"{args.db} has no articles")
         if args.json:

@@ -66,7 +66,7 @@ def cmd_story(args) -> int:
 
 
 def cmd_recluster(args) -> int:
-    with engine(args) as eng:
+    with engine(args, existing=True) as eng:
         n = eng.recluster()
         print(f"reclustered {eng.count_articles()} articles into {n} stories")
     return 0

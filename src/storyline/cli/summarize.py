@@ -36,17 +36,19 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_update)
 
 
-def read_articles(paths: list[str], date=None) -> list[Article]:
-    """Articles from the paths; each unreadable input is reported on stderr and skipped."""
+def read_articles(paths: list[str], date=None) -> tuple[list[Article], int]:
+    """Articles from the paths, and how many inputs could not be read (each reported on stderr, skipped)."""
     from storyline.ingest import read_paths
 
     articles: list[Article] = []
+    skipped = 0
     for item in read_paths(paths, date=date, casing=False):
         if isinstance(item, Article):
             articles.append(item)
         else:
             print(f"storyline: skipped {item}", file=sys.stderr)
-    return articles
+            skipped += 1
+    return articles, skipped
 
 
 def _show(summary: Summary, articles: list[Article], as_json: bool) -> None:
@@ -76,11 +78,11 @@ def cmd_summarize(args) -> int:
         return 0
     if not args.paths:
         raise CliError("nothing to summarize: give PATHs (or - for stdin) or --story ID")
-    articles = read_articles(args.paths, args.date)
+    articles, skipped = read_articles(args.paths, args.date)
     if not articles:
         raise CliError("no article could be read")
     _show(summarizer.summarize(articles, words=args.words), articles, args.json)
-    return 0
+    return 1 if skipped else 0  # as ingest: an input skipped is told in the status too
 
 
 def cmd_update(args) -> int:

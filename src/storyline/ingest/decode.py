@@ -54,6 +54,11 @@ def decode(data: bytes, charset: str | None = None) -> tuple[str | None, list[st
     UTF-8 with the bad bytes replaced."""
     for bom, codec in _BOMS:
         if data.startswith(bom):
+            sample = data[len(bom) : len(bom) + 4096]
+            if codec != "utf-8-sig" and sample and b"\x00" not in sample and sample.isascii():
+                # ASCII text after two stray bytes: UTF-16 or UTF-32 would hold NULs or high bytes
+                text, warnings = decode(data[len(bom) :], charset)
+                return text, [f"starts with a {codec.upper()} byte-order mark but is not {codec.upper()}", *warnings]
             return _replaced(data.decode(codec, "replace"), codec.replace("-sig", "").upper())
     try:
         return data.decode("utf-8"), []
