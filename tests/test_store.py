@@ -772,3 +772,13 @@ def test_the_python_api_takes_one_path_and_says_what_is_wrong(tmp_path, monkeypa
         assert eng.update(story, since="2000-01-01").nothing_new is False  # a date as text, as ingest takes
     with pytest.raises(storyline.StoreError, match="the store is closed"):
         eng.stories()  # sqlite3.ProgrammingError before
+
+
+def test_a_closed_store_says_so_on_every_backend(db_url):
+    eng = storyline.open(db_url)
+    eng.add_articles([article(TEXT_A)])
+    eng.close()
+    for use in (eng.stories, eng.count_articles, lambda: eng.article("x")):
+        with pytest.raises(storyline.StoreError, match="the store is closed"):
+            use()
+    eng.close()  # a second close is no error

@@ -27,6 +27,7 @@ from storyline.model import (
     feed_to_json,
 )
 from storyline.store.base import (
+    Closed,
     Member,
     Paging,
     StoreError,
@@ -191,6 +192,7 @@ class PostgresStore(Paging):
 
     def close(self) -> None:
         self.db.close()
+        self.db = Closed(self.path)
 
     # -- articles -----------------------------------------------------------------------
     @_wrapped
