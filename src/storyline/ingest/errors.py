@@ -30,14 +30,22 @@ _SECRET_KEY = re.compile(
 )
 
 
+def url_parts(url: str) -> tuple[str, str, str] | None:
+    """(scheme, authority, the rest from its path on) of a URL with "://"; None for another string."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return None
+    end = min((i for i in map(rest.find, "/?#") if i >= 0), default=len(rest))
+    return scheme, rest[:end], rest[end:]
+
+
 def shown_url(url: str) -> str:
     """A feed URL as output, pages and stored origins show it: what stands before "@" (a user and
     password, or a token) and the values of query parameters named like secrets as ***."""
-    scheme, sep, rest = url.partition("://")
-    if not sep:
+    parts = url_parts(url)
+    if parts is None:
         return url
-    end = min((i for i in map(rest.find, "/?#") if i >= 0), default=len(rest))
-    authority, tail = rest[:end], rest[end:]
+    scheme, authority, tail = parts
     if "@" in authority:
         authority = "***@" + authority.rsplit("@", 1)[1]
     path, mark, query = tail.partition("?")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import httpx
 
 from storyline.ingest.build import clean_text
-from storyline.ingest.errors import xml_safe
+from storyline.ingest.errors import url_parts, xml_safe
 from storyline.ingest.poll import now_utc, stamp
 from storyline.model import Feed
 
@@ -33,10 +33,9 @@ def check_url(url: str) -> str:
         parsed = None
     if parsed is None or parsed.scheme not in ("http", "https") or not parsed.host:
         raise SubscriptionError(f"not an http(s) feed URL: {url!r}")
-    scheme, rest = url.split("://", 1)
-    end = min((i for i in map(rest.find, "/?#") if i >= 0), default=len(rest))
-    user, at, host = rest[:end].rpartition("@")
-    return f"{scheme.lower()}://{user}{at}{host.lower()}{rest[end:]}"
+    scheme, authority, tail = url_parts(url)
+    user, at, host = authority.rpartition("@")
+    return f"{scheme.lower()}://{user}{at}{host.lower()}{tail}"
 
 
 def follow(store, listed: list[Listed], *, full_text: bool | None = None) -> tuple[list[Feed], list[Feed]]:
