@@ -296,6 +296,7 @@ def test_titles_prefixes_skipped_inputs_and_the_demo_store(tmp_path, capsys):
         assert any(a.text.startswith("The Tarnby ferry ran all night") for a in eng.articles())  # "桔⁥..." before
     assert main(["--db", db, "show", "nd-2031"]) == 2
     assert "ambiguous article id 'nd-2031' in" in capsys.readouterr().err  # "no article" before
+    assert main(["--db", db, "show", ""]) == 2 and "no article '' in" in capsys.readouterr().err  # not the latest
     assert main(["summarize", str(tmp_path / "a.txt"), str(tmp_path / "gone.txt")]) == 1  # 0 before
     assert "skipped" in capsys.readouterr().err
     assert main(["--db", db, "demo"]) == 2  # the user's store is not the demo's

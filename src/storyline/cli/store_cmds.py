@@ -234,13 +234,13 @@ def cmd_show(args) -> int:
             article = eng.article(args.article)
         else:
             article = eng.latest_article()
-        if article is None and args.article is not None:
+        if article is None and args.article:
             found = eng.store.ids_with_prefix(args.article, limit=4)
             if len(found) > 1:
                 more = ", ..." if len(found) > 3 else ""
                 raise CliError(f"ambiguous article id {args.article!r} in {args.db}: {', '.join(found[:3])}{more}")
         if article is None:
-            raise CliError(f"no article {args.article!r} in {args.db}" if args.article else f"{args.db} has no articles")
+            raise CliError(f"no article {args.article!r} in {args.db}" if args.article is not None else f"{args.db} has no articles")
         if args.json:
             out = article_dict(article, sentences=True)
             out["story"] = eng.story_of(article.id)

@@ -84,6 +84,9 @@ class Engine:
         return [self._session.render(a) for a in self.store.articles(limit=limit, offset=offset)]
 
     def article(self, article_id: str) -> Article | None:
+        """The article of this id, or of a unique prefix of it; None for none (or for an empty id)."""
+        if not article_id:
+            return None
         found = self.store.article(article_id)
         if found is None:
             matches = self.store.ids_with_prefix(article_id)
