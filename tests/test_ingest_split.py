@@ -139,3 +139,17 @@ def test_looks_tokenized_is_the_reference(text):
 
     assert looks_tokenized(text) == _looks_tokenized_reference(text)
     assert looks_tokenized(text * 700) == _looks_tokenized_reference(text * 700)  # past the 20,000 sample
+
+
+def test_sentences_end_at_full_width_stops_the_danda_and_the_arabic_question_mark():
+    from storyline.text.split import split_prose
+
+    cases = {  # ours
+        "东京发生强烈地震。造成多人伤亡。救援人员已赶到现场！": 3,
+        "दिल्ली में बारिश हुई। सड़कें बंद रहीं। स्कूल खुले।": 3,
+        "هل انتهت الأزمة؟ قال الوزير إنها انتهت.": 2,
+    }
+    for text, n in cases.items():
+        assert len(split_prose(text)) == n, text  # one sentence each before (two for the Arabic)
+    mixed = [s for _, s in split_prose("The minister spoke. 他说：“经济将继续增长。”The statement was welcomed.")]
+    assert mixed == ["The minister spoke.", "他说：“经济将继续增长。”", "The statement was welcomed."]

@@ -94,9 +94,26 @@ def split_prose(text: str) -> list[tuple[int, str]]:
                 end = sentence[-1].offset + len(sentence[-1].value)
                 piece = " ".join(paragraph[start:end].split())
                 if piece:
-                    out.append((p, piece))
+                    out.extend((p, part) for part in _at_wide_stops(piece))
     # syntok numbers paragraphs inside each block; renumber densely in order of appearance
     return _renumber(out)
+
+
+# Sentence ends syntok does not know: the ideographic full stop and full-width ! and ? (Chinese, Japanese),
+# the danda (Devanagari) and the Arabic question mark, with the closing quotes or brackets after them
+_WIDE_STOP = re.compile(r"[。！？।؟][」』）”’\"]*")
+
+
+def _at_wide_stops(piece: str) -> list[str]:
+    """The sentence cut after each such end that something follows."""
+    if piece.isascii() or not _WIDE_STOP.search(piece):
+        return [piece]
+    parts, start = [], 0
+    for m in _WIDE_STOP.finditer(piece):
+        parts.append(piece[start : m.end()].strip())
+        start = m.end()
+    parts.append(piece[start:].strip())
+    return [part for part in parts if part]
 
 
 def _paragraphs(text: str) -> list[str]:
