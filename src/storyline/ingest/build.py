@@ -48,6 +48,7 @@ _CONTROL = re.compile(f"[{''.join(map(chr, _REMOVED))}]")
 _C1 = re.compile(f"[{''.join(map(chr, _CP1252))}]")
 _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 MAX_MARKS = 3  # combining marks on one letter (Vietnamese needs two)
+MAX_TITLE = 1000  # characters of a title; the rest is cut with a warning
 _MARK = "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
 _STACKED = re.compile(f"({_MARK}{{{MAX_MARKS}}}){_MARK}+")
 _CLEAN = {
@@ -118,6 +119,9 @@ def build_article(
     )
     meta = cleaner.value(dict(meta or {}))
     warnings = [*_warnings(meta.get("warnings")), *cleaner.warnings()]
+    if title and len(title) > MAX_TITLE:  # a title is a line: one of megabytes is input gone wrong
+        warnings.append(f"title of {len(title):,} characters cut to {MAX_TITLE:,}")
+        title = title[:MAX_TITLE].rstrip() + "…"
     origin = clean_text(origin) if origin else origin
     if tokenized is None:
         tokenized = looks_tokenized(text)
