@@ -549,3 +549,39 @@ def test_right_to_left_titles_are_isolated_and_a_search_echoes_no_controls(tmp_p
         api = client.get("/api/search", params={"q": "\u202eferry\x1b"}).json()
     assert "\u202e" not in found.text and "\x1b" not in found.text and "<title>ferry · Search" in found.text
     assert api["query"] == "ferry" and api["results"]
+
+
+def test_an_article_page_reads_its_story_from_the_cache_and_links_its_json_by_a_quoted_id(tmp_path, monkeypatch):
+    import storyline.engine.stories as stories
+
+    reports = [build_article(f"Ferry crews at Kestrel harbour stayed out on day {k}, the union said. Crossings stopped.",
+                             id=f"../k{k}", published=dt.date(2031, 5, 1 + k)) for k in range(3)]  # fmt: skip
+    with storyline.open(tmp_path / "s.db") as engine:
+        engine.add_articles(reports)
+    built = []
+    headline = stories.headline
+    monkeypatch.setattr(stories, "headline", lambda articles: built.append(1) or headline(articles))
+    with TestClient(create_app(tmp_path / "s.db")) as client:
+        pages = [client.get("/articles/..%2Fk1").text for _ in range(3)]
+    assert len(built) == 1  # the story was built again on every view before
+    assert 'href="/api/articles/..%2Fk1">JSON</a>' in pages[0]  # "/api/articles/../k1" before: another page
+
+
+def test_a_title_of_megabytes_is_cut_with_a_warning():
+    article = build_article("The ferry sailed at dawn, the port said.", title="T" * 4_000_000)
+    assert len(article.title) == 1001 and article.title.endswith("…")
+    assert article.meta["warnings"] == ["title of 4,000,000 characters cut to 1,000"]
+
+
+def test_a_loopback_bind_of_any_address_checks_the_host_and_allow_host_is_honoured_everywhere(tmp_path):
+    from storyline.cli.serve import allowed_hosts
+
+    assert allowed_hosts("127.0.0.2", ["News.example"]) == ["127.0.0.1", "localhost", "[::1]", "127.0.0.2", "news.example"]
+    assert allowed_hosts("0.0.0.0", ["news.example"]) == ["news.example", "0.0.0.0"]  # ignored before
+    assert allowed_hosts("0.0.0.0", []) is None and allowed_hosts("::1", [])[:3] == ["127.0.0.1", "localhost", "[::1]"]
+    with storyline.open(tmp_path / "s.db") as engine:
+        engine.add_articles([build_article("Ferry crews at Kestrel harbour stayed out, the union said.", id="k1")])
+    app = create_app(tmp_path / "s.db", hosts=allowed_hosts("127.0.0.2", []))  # any Host was taken before
+    with TestClient(app, base_url="http://127.0.0.2") as client:
+        assert client.get("/api/articles/k1").status_code == 200
+        assert client.get("/api/articles/k1", headers={"Host": "rebind.attacker.example"}).status_code == 400

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 
 from storyline.cli.common import CliError, store_exists
@@ -75,7 +76,7 @@ def cmd_serve(args) -> int:
     if args.workers < 1:
         raise CliError(f"--workers must be 1 or more, not {args.workers}")
     every = _interval(args.poll) if args.poll else None  # checked before the banner
-    if args.host not in LOOPBACK:
+    if not loopback(args.host):
         print(f"storyline: warning: serving on {args.host}, reachable from other machines")
     hosts = allowed_hosts(args.host, args.allow_host)
     app = create_app(args.db, token=token, hosts=hosts) if args.workers == 1 else None  # else each worker's
@@ -118,10 +119,25 @@ def _poll_in_background(db: str, interval: str, every, allow_private: bool):
 
 
 def allowed_hosts(bind: str, extra: list[str]) -> list[str] | None:
-    """Host names a request may name: this machine's when bound to it (with `extra`), else any (None)."""
-    if bind not in LOOPBACK:
-        return None
-    return [*LOOPBACK_NAMES, *(name.lower() for name in extra)]
+    """Host names a request may name. Bound to a loopback address (any of 127.0.0.0/8, ::1): this
+    machine's names and the address, with `extra` (a reverse proxy's), so that no other site's page can
+    reach it by rebinding a name; bound elsewhere: `extra` and the address when names are given, else any
+    (None)."""
+    names = [name.lower() for name in extra]
+    shown = f"[{bind}]" if ":" in bind else bind
+    if loopback(bind):
+        return list(dict.fromkeys([*LOOPBACK_NAMES, shown, *names]))
+    return [*names, shown] if names else None
+
+
+def loopback(bind: str) -> bool:
+    """Whether the address is this machine's own (127.0.0.0/8, ::1, localhost)."""
+    if bind in LOOPBACK:
+        return True
+    try:
+        return ipaddress.ip_address(bind).is_loopback
+    except ValueError:
+        return False
 
 
 def _settle() -> None:

@@ -15,6 +15,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from storyline.ingest.build import clean_text
+from storyline.serialize import article_href
 from storyline.web import feeds, views
 from storyline.web.api import Store, search_results, story_or_404
 from storyline.web.backend import Backend
@@ -135,7 +136,11 @@ def _stories_feed(store: Backend, base: str) -> Response:
 
 
 @router.get("/articles/{article_id:path}", response_class=HTMLResponse)
-def article_page(store: Store, article_id: str) -> HTMLResponse:
+async def article_page(store: Store, article_id: str) -> HTMLResponse:
+    return await store.compute(_article_page, store, article_id)  # in the bounded pool, as story pages
+
+
+def _article_page(store: Backend, article_id: str) -> HTMLResponse:
     engine = store.reader()
     article = views.find_article(engine, article_id)
     if article is None:
@@ -146,9 +151,10 @@ def article_page(store: Store, article_id: str) -> HTMLResponse:
             paragraphs.append([])
         paragraphs[-1].append(s)
     story_id = engine.story_of(article.id)
-    story = engine.story(story_id) if story_id is not None else None
+    story = views.story_row(store, story_id) if story_id is not None else None  # cached: its headline reads every member
     url = article.url if article.url and article.url.lower().startswith(("http://", "https://")) else None
-    return render("article.html", article=article, paragraphs=paragraphs, story=story, url=url)
+    json_href = "/api" + article_href(article.id)
+    return render("article.html", article=article, paragraphs=paragraphs, story=story, url=url, json_href=json_href)
 
 
 @router.get("/search", response_class=HTMLResponse)

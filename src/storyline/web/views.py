@@ -87,10 +87,10 @@ def stories_page(backend: Backend, order: str, offset: int, limit: int) -> tuple
     ids = backend.cache.get(("story ids", order, generation), lambda: engine.story_ids(order))
     shown = ids[offset : offset + limit]
     key = ("stories page", order, generation, tuple(shown))
-    return len(ids), list(backend.cache.get(key, lambda: [s for i in shown if (s := _story(backend, i)) is not None]))
+    return len(ids), list(backend.cache.get(key, lambda: [s for i in shown if (s := story_row(backend, i)) is not None]))
 
 
-def _story(backend: Backend, story_id: int) -> Story | None:
+def story_row(backend: Backend, story_id: int) -> Story | None:
     """The story, built again only when its members or names change: its headline reads every
     member's lead, and an ingest into other stories leaves it (and the views keyed by it) cached."""
     engine = backend.reader()
@@ -111,7 +111,7 @@ def story_data(backend: Backend, story_id: int, words: int = 100) -> StoryData |
     if not STORY_ID[0] <= story_id <= STORY_ID[1]:
         return None
     engine = backend.reader()
-    story = _story(backend, story_id)
+    story = story_row(backend, story_id)
     if story is None:
         return None
     key = version(engine, story)
