@@ -273,7 +273,9 @@ def test_ingest_json_articles(writable):
     nan = b'{"id": "flood-9", "text": "The river rose. It rose again.", "level": NaN}'
     refused = writable.post("/api/ingest", content=nan, headers={**auth, "content-type": "application/json"})
     assert refused.status_code == 400 and "NaN is not a JSON value" in refused.json()["detail"]
-    assert writable.post("/api/ingest", content=b"x", headers={**auth, "content-type": "text/plain"}).status_code == 415
+    for kind in ("text/plain", "application/jsonfoo"):  # the second was read as JSON before
+        assert writable.post("/api/ingest", content=b"{}", headers={**auth, "content-type": kind}).status_code == 415
+    assert writable.post("/api/ingest", json=body, headers={**auth, "content-type": "Application/JSON; charset=utf-8"}).status_code == 200
     for kind in ("multipart/form-data", "multipart/form-data; boundary=x"):  # no boundary; a body without parts
         refused = writable.post("/api/ingest", content=b"abc", headers={**auth, "content-type": kind})
         assert refused.status_code == 400 and "multipart" in refused.json()["detail"], (kind, refused.text)

@@ -18,6 +18,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.convertors import Convertor, register_url_convertor
+from starlette.requests import ClientDisconnect
 
 from storyline.engine import BATCH, Engine
 from storyline.ingest.build import clean_text
@@ -203,11 +204,14 @@ the body is malformed or no record in it could be stored (then nothing was)."""
     dependencies=[Depends(require_token)],
     openapi_extra=INGEST_BODY,
 )
-async def ingest(request: Request, store: Store) -> JSONResponse:
+async def ingest(request: Request, store: Store) -> Response:
     content_type = request.headers.get("content-type", "")
-    if not content_type.startswith(("application/json", "multipart/form-data")):
+    if content_type.split(";")[0].strip().lower() not in ("application/json", "multipart/form-data"):
         raise HTTPException(415, "send application/json or multipart/form-data")
-    body = await request.body()
+    try:
+        body = await request.body()
+    except ClientDisconnect:  # the client went before its body came: nothing to answer, nothing to log
+        return Response(status_code=400)
     try:
         result = await run_in_threadpool(_ingest, store, content_type, body)
     except uploads.BadRequest as e:
@@ -219,7 +223,7 @@ async def ingest(request: Request, store: Store) -> JSONResponse:
 
 def _ingest(store: Backend, content_type: str, body: bytes) -> dict[str, Any]:
     with store.writer() as engine:
-        if content_type.startswith("multipart/form-data"):
+        if content_type.lower().startswith("multipart/form-data"):
             items = uploads.from_multipart(content_type, body, lexicon=engine.lexicon)
         else:
             items = uploads.from_json_body(body, lexicon=engine.lexicon)
