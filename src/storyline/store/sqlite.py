@@ -64,9 +64,9 @@ class SQLiteStore(Paging):
                 self.db = self._reader()
             else:
                 self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-            foreign = self.version == 0 and self._tables()
+            foreign = self._foreign_tables()
             if foreign:  # before anything is written to it (WAL mode, tables)
-                raise StoreError(f"{self.path}: a database of another program (tables {', '.join(foreign[:5])}), not a store")
+                raise StoreError(f"{self.path}: a database of another program (tables {foreign}), not a store")
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.execute(f"PRAGMA busy_timeout = {_BUSY_SECONDS * 1000}")
             if not readonly:
@@ -96,9 +96,14 @@ class SQLiteStore(Paging):
             db.close()
         return sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None, check_same_thread=False)
 
-    def _tables(self) -> list[str]:
-        """The tables of a file of schema version 0 (none for a new store)."""
-        return [r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    def _foreign_tables(self) -> str | None:
+        """The first tables of a file of schema version 0 that has tables: no store's (a new store has none).
+        One statement, so one snapshot: another process may be creating the store's tables meanwhile."""
+        version, tables = self.db.execute(
+            "SELECT (SELECT user_version FROM pragma_user_version),"
+            " (SELECT group_concat(name, ', ') FROM (SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name LIMIT 5))"
+        ).fetchone()
+        return tables if version == 0 and tables else None
 
     @contextmanager
     def _errors(self) -> Iterator[None]:
