@@ -27,6 +27,12 @@ def engine(args, *, readonly: bool = False, existing: bool = False):
     return storyline.open(args.db, readonly=readonly)
 
 
+def ambiguous(given: str, found: list[str], where: str) -> CliError:
+    """The error for an id prefix that names several articles (the first three shown)."""
+    more = ", ..." if len(found) > 3 else ""
+    return CliError(f"ambiguous article id {given!r} in {where}: {', '.join(found[:3])}{more}")
+
+
 def store_exists(target: str) -> bool:
     """False for an SQLite file that is not there (a server URL is taken to exist)."""
     from storyline.store import local_path

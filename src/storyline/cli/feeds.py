@@ -143,14 +143,21 @@ def feed_line(feed) -> str:
     return " | ".join(parts)
 
 
-def cmd_poll(args) -> int:
-    from storyline.ingest.fetch import Fetcher
-    from storyline.ingest.poll import Poller, parse_interval
+def interval(text: str):
+    """The poll interval ``text`` gives (ingest.poll.parse_interval); a CliError when it gives none."""
+    from storyline.ingest.poll import parse_interval
 
     try:
-        every = parse_interval(args.every)
+        return parse_interval(text)
     except ValueError as e:
         raise CliError(str(e)) from None
+
+
+def cmd_poll(args) -> int:
+    from storyline.ingest.fetch import Fetcher
+    from storyline.ingest.poll import Poller
+
+    every = interval(args.every)
     poller = Poller(interval=every, fetcher=Fetcher(allow_private=args.allow_private))
     try:
         with engine(args, existing=True) as eng:

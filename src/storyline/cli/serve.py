@@ -6,7 +6,7 @@ import ipaddress
 import os
 
 from storyline.cli.common import CliError, store_exists
-from storyline.cli.feeds import add_allow_private
+from storyline.cli.feeds import add_allow_private, interval
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")  # as a Host header carries them
@@ -75,7 +75,7 @@ def cmd_serve(args) -> int:
         raise CliError(f"no store at {args.db}: run 'storyline ingest PATH' first (or pass --db)")
     if args.workers < 1:
         raise CliError(f"--workers must be 1 or more, not {args.workers}")
-    every = _interval(args.poll) if args.poll else None  # checked before the banner
+    every = interval(args.poll) if args.poll else None  # checked before the banner
     if not loopback(args.host):
         print(f"storyline: warning: serving on {args.host}, reachable from other machines")
     hosts = allowed_hosts(args.host, args.allow_host)
@@ -93,15 +93,6 @@ def cmd_serve(args) -> int:
     if polling:
         polling.set()  # the poll under way finishes (or rolls back at exit)
     return 0
-
-
-def _interval(text: str):
-    from storyline.ingest.poll import parse_interval
-
-    try:
-        return parse_interval(text)
-    except ValueError as e:
-        raise CliError(str(e)) from None
 
 
 def _poll_in_background(db: str, interval: str, every, allow_private: bool):

@@ -11,7 +11,7 @@ import threading
 from importlib import resources
 from pathlib import Path
 
-from storyline.cli.common import CliError, count, engine, parse_date, positive, print_json, print_list
+from storyline.cli.common import CliError, ambiguous, count, engine, parse_date, positive, print_json, print_list
 from storyline.ingest.errors import printable
 from storyline.model import Article, IngestResult
 from storyline.serialize import article_dict, search_hit
@@ -237,8 +237,7 @@ def cmd_show(args) -> int:
         if article is None and args.article:
             found = eng.store.ids_with_prefix(args.article, limit=4)
             if len(found) > 1:
-                more = ", ..." if len(found) > 3 else ""
-                raise CliError(f"ambiguous article id {args.article!r} in {args.db}: {', '.join(found[:3])}{more}")
+                raise ambiguous(args.article, found, args.db)
         if article is None:
             raise CliError(f"no article {args.article!r} in {args.db}" if args.article is not None else f"{args.db} has no articles")
         if args.json:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from storyline.cli.common import CliError, engine, parse_date, positive, print_json, story_id
+from storyline.cli.common import CliError, ambiguous, engine, parse_date, positive, print_json, story_id
 from storyline.eval import add_param_argument, parse_params
 from storyline.model import Article, Summary
 from storyline.summarize import METHODS, get_summarizer, to_json, to_text
@@ -97,8 +97,7 @@ def cmd_update(args) -> int:
             if not found:
                 raise CliError(f"no article {given!r} in story #{args.story}")
             if len(found) > 1:
-                more = ", ..." if len(found) > 3 else ""
-                raise CliError(f"ambiguous article id {given!r} in story #{args.story}: {', '.join(found[:3])}{more}")
+                raise ambiguous(given, found, f"story #{args.story}")
         read, new = eng.split_seen(args.story, since=args.since, seen=args.seen or ())
         summary = eng.update_of(read, new, args.words)
     if args.json:
