@@ -697,6 +697,20 @@ def test_story_spans_are_kept_by_the_writer(db_url):
         assert eng.store.story_spans() == _spans_from_members(eng.store)
 
 
+def _migrated(path, version: int, *statements: str) -> SQLiteStore:
+    """The store at ``path`` taken back to schema ``version`` by ``statements``: refused by a reader,
+    then opened by a writer, which migrates it."""
+    con = sqlite3.connect(path)
+    for statement in statements:
+        con.execute(statement)
+    con.execute(f"PRAGMA user_version = {version}")
+    con.commit()
+    con.close()
+    with pytest.raises(StoreError, match="older than this storyline's .* a command that writes"):
+        SQLiteStore(path, readonly=True)
+    return SQLiteStore(path)
+
+
 def test_a_store_of_schema_3_gets_its_story_spans_when_migrated(tmp_path):
     from storyline.store.schema import MIGRATIONS
 
@@ -704,16 +718,8 @@ def test_a_store_of_schema_3_gets_its_story_spans_when_migrated(tmp_path):
     with storyline.open(str(path)) as eng:
         eng.add_articles([article(TEXT_A, id="a", published=dt.date(2031, 3, 2)), article(TEXT_B, id="b")])
         spans = eng.store.story_spans()
-    con = sqlite3.connect(path)  # back to schema 3: the columns the migration adds dropped
-    for column in ("first_date", "last_date", "size", "members", "stale"):
-        con.execute("DROP INDEX IF EXISTS stories_stale")
-        con.execute(f"ALTER TABLE stories DROP COLUMN {column}")
-    con.execute("PRAGMA user_version = 3")
-    con.commit()
-    con.close()
-    with pytest.raises(StoreError, match="older than this storyline's .* a command that writes"):
-        SQLiteStore(path, readonly=True)
-    store = SQLiteStore(path)  # a writer migrates
+    columns = ("first_date", "last_date", "size", "members", "stale")  # those the migration adds
+    store = _migrated(path, 3, "DROP INDEX stories_stale", *(f"ALTER TABLE stories DROP COLUMN {c}" for c in columns))
     assert store.version == len(MIGRATIONS) and store.story_spans() == spans
     store.close()
 
@@ -724,17 +730,9 @@ def test_a_store_of_schema_4_searches_names_with_two_marks_once_migrated(tmp_pat
     path = tmp_path / "old.db"
     with storyline.open(str(path)) as eng:
         eng.add_articles([article("Nguyễn Thị Lựu opened the Tamsin ferry terminal on Tuesday .", id="a")])
-    con = sqlite3.connect(path)  # back to schema 4: its search index
-    con.execute("DROP TABLE sentences_fts")
-    con.execute("CREATE VIRTUAL TABLE sentences_fts USING fts5(display, content='sentences', content_rowid='rowid',"
-                " tokenize='porter unicode61')")
-    con.execute("INSERT INTO sentences_fts (sentences_fts) VALUES ('rebuild')")
-    con.execute("PRAGMA user_version = 4")
-    con.commit()
-    con.close()
-    with pytest.raises(StoreError, match="older than this storyline's"):
-        SQLiteStore(path, readonly=True)
-    store = SQLiteStore(path)  # a writer migrates
+    fts = "CREATE VIRTUAL TABLE sentences_fts USING fts5(display, content='sentences', content_rowid='rowid', tokenize='{}')"
+    rebuild = "INSERT INTO sentences_fts (sentences_fts) VALUES ('rebuild')"
+    store = _migrated(path, 4, "DROP TABLE sentences_fts", fts.format("porter unicode61"), rebuild)  # its search index
     assert store.version == len(MIGRATIONS)
     assert [c.article_id for c, _ in store.search("nguyen luu")] == ["a"]
     assert [c.article_id for c, _ in store.search("tamsin")] == ["a"]
