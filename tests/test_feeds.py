@@ -505,3 +505,29 @@ def test_opml_export_stays_xml_whatever_a_feed_title_holds():
     opml = write_opml([Feed(url="https://news.example/wire.xml", title="Wire \uffff\x01 News")])
     [outline] = ET.fromstring(opml).iter("outline")
     assert outline.get("title") == "Wire  News" and [f.url for f in read_opml(opml.encode())] == ["https://news.example/wire.xml"]
+
+
+def test_a_feed_that_moved_for_good_is_polled_at_its_new_address(db_url, site):
+    first, last = site.put("/first.xml", news_feed(1)), site.put("/last.xml", news_feed(1))
+    site.put("/new.xml", news_feed(2))
+    old = site.put("/old.xml", location=site.url("/new.xml"), status=301)
+    hop = site.put("/hop.xml", location=site.url("/new.xml"), status=308)
+    passing = site.put("/passing.xml", location=site.url("/hop.xml"), status=302)  # temporary: kept
+    with storyline.open(db_url) as engine, poller() as p:
+        subscribe(engine, first, old, passing, last)
+        outcomes = by_url(p.poll(engine))
+        new = site.url("/new.xml")
+        assert outcomes[old].warnings == [f"moved for good to {new}: subscription updated"]
+        assert outcomes[passing].warnings == []
+        assert [f.url for f in engine.store.feeds()] == [first, new, passing, last]  # in its place
+        moved = engine.store.feed(new)
+        assert moved.seen and moved.title == "Wren Gazette - News" and moved.last_status == "ok"
+        site.put("/new.xml", news_feed(3))
+        asked = len(site.asked("/old.xml"))
+        outcomes = by_url(p.poll(engine, everything=True))
+        assert len(site.asked("/old.xml")) == asked and site.asked("/new.xml")[-1]["if-none-match"] == moved.etag
+        assert outcomes[new].new == 1 and engine.count_articles() == 3
+        site.put("/passing.xml", location=site.url("/hop.xml"), status=301)  # now 301 then 308: moved
+        outcomes = by_url(p.poll(engine, everything=True))
+        assert outcomes[passing].warnings == [f"moved for good to {new}, which is subscribed as well"]
+        assert engine.store.feed(passing) is not None and engine.store.move_feed(hop, new) is False

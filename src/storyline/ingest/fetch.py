@@ -32,6 +32,7 @@ MAX_REDIRECTS = 5
 HOST_DELAY = 1.0  # seconds between two requests to the same host
 AGENT_TOKEN = "storyline"  # the name robots.txt rules are matched against
 _REDIRECTS = {301, 302, 303, 307, 308}
+_PERMANENT = {301, 308}
 
 
 def user_agent() -> str:
@@ -63,6 +64,7 @@ class Response:
     status: int  # 200 or 304
     content: bytes
     headers: httpx.Headers
+    moved: bool = False  # reached through permanent redirects only (301, 308): url is the new address
 
     @property
     def charset(self) -> str | None:
@@ -115,6 +117,7 @@ class Fetcher:
         """The body of ``url`` (status 200), or status 304 with no body; anything else raises FetchError."""
         limit = self.max_bytes if max_bytes is None else max_bytes
         seen: set[str] = set()
+        moved = None  # whether every redirect so far was permanent; None before the first
         for _ in range(self.max_redirects + 1):
             target = _checked(url)
             if str(target) in seen:
@@ -125,12 +128,13 @@ class Fetcher:
                     with self.client.stream("GET", target, headers=headers) as r:
                         if r.status_code in _REDIRECTS and "location" in r.headers:
                             url = _joined(target, r.headers["location"])
+                            moved = moved is not False and r.status_code in _PERMANENT
                             continue
                         if r.status_code == 304:
-                            return Response(str(r.url), 304, b"", r.headers)
+                            return Response(str(r.url), 304, b"", r.headers, bool(moved))
                         if r.status_code != 200:
                             raise _http_error(r)
-                        return Response(str(r.url), 200, self._body(r, limit), r.headers)
+                        return Response(str(r.url), 200, self._body(r, limit), r.headers, bool(moved))
                 except httpx.TimeoutException as e:
                     if _past_deadline():
                         raise FetchError("timeout", f"timed out (no whole answer in {self.total_timeout:g} s)") from None

@@ -98,6 +98,7 @@ class _Fetched:
     last_modified: str = ""
     title: str = ""
     keys: list[str] = field(default_factory=list)  # the entries' guids or links, in feed order
+    moved: str = ""  # the feed's new url, when it moved for good (permanent redirects only)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -182,13 +183,15 @@ class Poller:
             headers["If-Modified-Since"] = feed.last_modified
         try:
             got = self.fetcher.get(feed.url, headers)
+            moved = got.url if got.moved else ""
             if got.status == 304:
-                return _Fetched("not modified", etag=feed.etag, last_modified=feed.last_modified)
+                return _Fetched("not modified", etag=feed.etag, last_modified=feed.last_modified, moved=moved)
             title, warning = check_feed(got.content, got.headers.get("content-type", ""))
         except FetchError as e:
             return _Fetched(e.kind, error=e)
         fetched = _Fetched(
-            "ok", etag=got.headers.get("etag", ""), last_modified=got.headers.get("last-modified", ""), title=title
+            "ok", etag=got.headers.get("etag", ""), last_modified=got.headers.get("last-modified", ""), title=title,
+            moved=moved,
         )
         if warning:
             fetched.warnings.append(warning)
@@ -296,6 +299,13 @@ class Poller:
             if fetched.status == "ok":
                 feed.title = feed.title or clean_text(fetched.title)
                 feed.seen = list(dict.fromkeys([*fetched.keys, *feed.seen]))[:SEEN]
+            if fetched.moved and fetched.moved != url:  # polled at its new address from now on
+                where = shown_url(fetched.moved)
+                if store.move_feed(url, fetched.moved):
+                    feed.url = fetched.moved
+                    outcome.warnings.append(f"moved for good to {where}: subscription updated")
+                else:
+                    outcome.warnings.append(f"moved for good to {where}, which is subscribed as well")
         feed.last_warning = printable("; ".join(outcome.warnings))[:2000]
         store.save_feed(feed)
 

@@ -238,6 +238,10 @@ class Store(Protocol):
     def remove_feed(self, url: str) -> bool:
         """Drop a subscription (its articles stay); False when there was none."""
 
+    def move_feed(self, url: str, new_url: str) -> bool:
+        """Give a subscription a new url, in its place and with its state (a feed that moved for good);
+        False when there is none, or one at ``new_url`` already."""
+
 
 _BACKGROUND = (
     "SELECT a.id FROM articles a JOIN story_articles sa ON sa.article_seq = a.seq"

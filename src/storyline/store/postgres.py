@@ -481,6 +481,16 @@ class PostgresStore(Paging):
             self._changes += 1
             return self.db.execute("DELETE FROM feeds WHERE url = %s RETURNING 1", (url,)).fetchone() is not None
 
+    def move_feed(self, url: str, new_url: str) -> bool:
+        if not _storable(new_url):
+            return False
+        with self.transaction(), self._errors():
+            self._changes += 1
+            return self.db.execute(
+                "UPDATE feeds SET url = %s WHERE url = %s AND NOT EXISTS (SELECT 1 FROM feeds WHERE url = %s) RETURNING 1",
+                (new_url, url, new_url),
+            ).fetchone() is not None
+
 
 
 

@@ -465,6 +465,13 @@ class SQLiteStore(Paging):
         with self.transaction():
             return self.db.execute("DELETE FROM feeds WHERE url = ?", (url,)).rowcount > 0
 
+    def move_feed(self, url: str, new_url: str) -> bool:
+        with self.transaction():
+            return self.db.execute(
+                "UPDATE feeds SET url = ? WHERE url = ? AND NOT EXISTS (SELECT 1 FROM feeds WHERE url = ?)",
+                (new_url, url, new_url),
+            ).rowcount > 0
+
 
 def _key_range(prefix: str) -> tuple[str, tuple[str, ...]]:
     """The condition on `key` (and its arguments) that holds for the keys starting with ``prefix``:
