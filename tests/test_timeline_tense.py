@@ -38,10 +38,21 @@ def days(text: str, published: dt.date = THU) -> list[dt.date]:
         ("Talks broke down on Tuesday.", D(2031, 1, 14)),
         ("The boy had hoped to raise money by cycling around the park on Saturday.", D(2031, 1, 11)),
         ("The quay closed due to the storm on Tuesday.", D(2031, 1, 14)),
+        # a clause that opens with its day: its first verb tells (the cue was read only 50 characters on)
+        ("On Sunday, the mayor and the harbour master of Tamsin, Ilsa Varn, will meet the ferry owners.", D(2031, 1, 19)),
+        ("On Wednesday, the council said it would rebuild the levee.", D(2031, 1, 15)),  # said first: past
+        ("On Tuesday his sisters, who will sing at the memorial, thanked the rescuers.", D(2031, 1, 14)),
+        ("A status hearing is set for Friday.", D(2031, 1, 17)),
     ],
 )
 def test_future_and_planned_days(text, expected):
     assert days(text) == [expected]
+
+
+def test_a_day_without_its_year_takes_the_year_named_after_it():
+    assert days("Dr Kestrel died at her home in Tamsin on 25 June last year.", D(2031, 6, 9)) == [D(2030, 6, 25)]
+    assert days("The new levee opens on March 3 next year.", D(2031, 6, 9)) == [D(2032, 3, 3)]
+    assert days("The levee opened on 25 June.", D(2031, 6, 9)) == [D(2031, 6, 25)]  # the nearest: no year named
 
 
 def test_a_weekday_joined_to_a_planned_one_is_planned_too():

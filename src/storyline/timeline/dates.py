@@ -10,8 +10,10 @@ News conventions: a bare weekday is the most recent such day on or before public
 next one when the clause speaks of the future ("will meet on sunday", "planned to go on
 thursday", "is due to arrive", "said he would visit"), of an invitation ("called both sides to
 talks on saturday"), of a planned event ("a meeting on saturday", with nothing past in the
-clause) or of a deadline ("by monday", unless "by monday 200 had died"); a month or a month-day
-without a year takes the year that puts it nearest the publication date, the past winning ties.
+clause) or of a deadline ("by monday", unless "by monday 200 had died"); a clause that opens with
+its day ("On Wednesday, X will meet ...", "On Wednesday, X said it would ...") is read up to its
+first verb. A month-day without a year takes the year named after it ("25 June last year"), else,
+as a month, the year that puts it nearest the publication date, the past winning ties.
 """
 
 from __future__ import annotations
@@ -84,13 +86,15 @@ _RELATIVE_DAY = re.compile(
 _RELATIVE_PERIOD = re.compile(
     r"\b(?:(?:earlier|later)\s+)?(?P<p>this|last|next)\s+(?P<u>week|month|year)\b", re.I
 )
+_YEAR_NAMED = re.compile(r"\s*,?\s*(?P<p>this|last|next)\s+year\b", re.I)  # after a day without its year
+_STEPS = {"this": 0, "last": -1, "next": 1}
 _AGO = re.compile(
     rf"\b(?P<n>{'|'.join(NUMBERS)}|\d{{1,2}})\s+(?P<u>day|week|month|year)s?\s+ago\b", re.I
 )
 # Sure cues of the future, and the wider set that also reads intention and reported plans
 # ("planned to", "is to meet", "said it would"); overtaken() keeps to the sure ones.
 _FUTURE_SURE = re.compile(
-    r"\b(?:will|shall|wo\s?n't|is\s+due|are\s+due|scheduled|set\s+to|plans?\s+to|planning\s+to|"
+    r"\b(?:will|shall|wo\s?n't|is\s+due|are\s+due|scheduled|set\s+(?:to|for)|plans?\s+to|planning\s+to|"
     r"expected\s+to|going\s+to)\b|['’]\s?ll\b",
     re.I,
 )
@@ -112,6 +116,13 @@ _PAST = re.compile(
     r"\b(?:was|were|had|did|held|took|ended|began|attended|opened|closed|started|after|since|ago|last)\b|\w+ed\s+(?:a|the|an)\b",
     re.I,
 )
+# The first past verb of a clause: "On Friday, Obama toured ... saying it would" is past.
+_PAST_VERB = re.compile(
+    r"\b(?:\w+ed|said|told|took|made|gave|went|came|saw|met|won|lost|held|stuck|spoke|wrote|began|ran|left|"
+    r"found|sent|brought|thought|knew|became|fell|rose|paid|sold|led|kept|struck|hit|did|was|were|had)\b",
+    re.I,
+)
+_RELATIVE = re.compile(r",\s*(?:who|which|whose)\b[^,]*,")  # ", who will sing at it," tells of someone else
 # An invitation names an event to come: "called both sides to new talks on Saturday".
 _INVITED = re.compile(
     r"(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbe )\b(?:invited|invites|called|calls|summoned|summons|convened)"
@@ -162,14 +173,17 @@ def _month_day(text: str, published: dt.date | None) -> Iterator[DateMention]:
             month, has_year = MONTHS[m["m"].lower()], m["y"] is not None
             if not has_year and not _month_word_ok(text, m.start(), m["m"]):
                 continue
+            end, named = m.end(), None if has_year else _YEAR_NAMED.match(text, m.end())
             if has_year:
                 day = _day(int(m["y"]), month, int(m["d"]))
+            elif published and named:  # "on 25 June last year"
+                day, end = _day(published.year + _STEPS[named["p"].lower()], month, int(m["d"])), named.end()
             elif published:
                 day = _nearest_day(month, int(m["d"]), published, future_clause(text, m.start(), m.end()))
             else:
                 day = None
             if day:
-                yield _mention(text, m.start(), m.end(), day, "day")
+                yield _mention(text, m.start(), end, day, "day")
 
 
 def _month_year(text: str, published: dt.date | None) -> Iterator[DateMention]:
@@ -245,7 +259,7 @@ def _relative_periods(text: str, published: dt.date | None) -> Iterator[DateMent
     if not published:
         return
     for m in _RELATIVE_PERIOD.finditer(text):
-        step = {"this": 0, "last": -1, "next": 1}[m["p"].lower()]
+        step = _STEPS[m["p"].lower()]
         yield _mention(text, m.start(), m.end(), *_shift(published, m["u"].lower(), step))
 
 
@@ -341,7 +355,9 @@ def future_clause(text: str, start: int, end: int, cue: re.Pattern[str] = _FUTUR
     if _INVITED.search(before):
         return True
     if not text[:start].strip(" ,\"'`-"):  # "On Sunday, officials will ..."
-        return bool(cue.search(text[end : end + 50]))
+        clause = _RELATIVE.sub(",", re.split(r"[;:]", text[end : end + 120])[0])
+        ahead, past = cue.search(clause), _PAST_VERB.search(clause)
+        return bool(ahead) and (past is None or ahead.start() <= past.start())
     return False
 
 
