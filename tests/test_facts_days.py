@@ -47,12 +47,36 @@ def test_a_rising_toll_is_a_development_with_its_dates():
     assert group.label.endswith("9 (13 Jan) -> 14 (14 Jan) -> 23 (15 Jan)")
 
 
-def test_two_reports_of_the_same_day_that_differ_conflict():
+def test_a_rising_toll_whose_reports_of_one_day_differ_is_a_development_that_says_so():
     articles = [
         *rising_toll(),
         report("d", D(2031, 1, 15), "The flood has killed 31 people, a hospital official said.", source="Coast Times"),
     ]
+    group = killed(story_facts(articles))
+    assert group.status == "developing"  # "conflicting" before: one day's difference hid the rise
+    assert group.label.endswith("9 (13 Jan) -> 14 (14 Jan) -> 23-31 (15 Jan)")
+
+
+def test_two_reports_of_the_same_day_that_differ_conflict():
+    articles = [
+        report("a", D(2031, 1, 15), "The flood has killed 23 people, the Velmora Relief Agency said."),
+        report("b", D(2031, 1, 15), "The flood has killed 31 people, a hospital official said.", source="Coast Times"),
+    ]
     assert killed(story_facts(articles)).status == "conflicting"
+    falls = [*articles, report("c", D(2031, 1, 16), "The flood has killed 19 people, police said.", source="Brenna Post")]
+    assert killed(story_facts(falls)).status == "conflicting"  # no rise to show
+
+
+def test_a_figure_of_history_joins_no_group_of_the_story():
+    # "12 April 1998, when": a year before a comma is a year ("1,998" is not)
+    texts = ["The flood in Velmora has killed 12 people, officials said. The city was last flooded on 12 April 1998,"
+             " when 300 people died.",
+             "The flood in Velmora has killed 27 people. The city was last flooded on 12 April 1998, when 300 people died."]
+    facts = daily("v", D(2031, 3, 2), texts)
+    group = killed(facts)
+    assert {q.value for q in group.quantities} == {12, 27} and group.status == "developing"
+    past = [g for g in facts.groups if any(q.value == 300 for q in g.quantities)]
+    assert len(past) == 1 and {q.value for q in past[0].quantities} == {300}
 
 
 def test_a_surname_merges_with_the_full_name():
@@ -79,6 +103,9 @@ def test_quoted_spans_and_labels_are_display_text():
     assert "about 15 km (10 miles)" in texts
     assert all(" )" not in t and "( " not in t for t in texts)
     assert all("epicentr" not in g.label or "epicentre" in g.label for g in facts.groups)
+    cased = build_article("The fire at the Korvath docks caused damage of $ 40m , the port said .\n"
+                          "Insurers put the damage at $ 55m on Tuesday .", id="k", published=D(2031, 1, 13))
+    assert {q.text for g in story_facts([cased]).groups for q in g.quantities} == {"$40m", "$55m"}  # "$ 40m"
 
 
 def harbour_story(n):

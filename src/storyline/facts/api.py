@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from storyline.facts.entities import mine_entities
-from storyline.facts.groups import group_quantities
+from storyline.facts.groups import HISTORY, group_quantities
 from storyline.facts.model import Quantity, StoryFacts
 from storyline.facts.quantities import extract
 from storyline.model import Article, Citation
@@ -19,18 +19,19 @@ from storyline.text.display import readable
 # summarizer reads it: past MAX_ARTICLES articles, each one's first LEAD_SENTENCES sentences,
 # where its names and figures are. Every article still counts, and every day keeps its reports.
 MAX_ARTICLES, LEAD_SENTENCES = 50, 5
-_YEAR = re.compile(r"(?<![\d,.])(1[6-9]\d\d|20\d\d)(?![\d,])")
+_YEAR = re.compile(r"(?<![\d,.])(1[6-9]\d\d|20\d\d)(?!\d|[,.]\d)")  # "in April 1998, when", not "1,998" or "2009.5"
 
 
 def article_quantities(article: Article) -> list[Quantity]:
     """Every quantity in an article, each cited to its sentence. A figure in a sentence that names
     a year before the one before the report ("the 1918 flu killed 50 million people") is history:
-    it keeps no event, so that it is neither the story's toll nor a development of it."""
+    it keeps no event, so that it is neither the story's toll nor a development of it, and joins
+    no group of the story's own figures (group_quantities)."""
     out = []
     for s in article.sentences:
         history = _of_history(s.text, article)
         for f in extract(s.text):
-            context, key = (None, f.key.rsplit("|", 1)[0] + "|") if history else (f.context, f.key)
+            context, key = (None, f.key.rsplit("|", 1)[0] + "|" + HISTORY) if history else (f.context, f.key)
             out.append(
                 Quantity(
                     text=readable(f.text),

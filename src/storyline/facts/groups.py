@@ -11,6 +11,7 @@ from storyline.facts.quantities import EVENTS, event_of
 EXACT = 0.005  # relative difference still read as the same figure
 APPROX = 0.05  # when one side says "about" or "nearly"
 CONVERTED = 0.12  # km vs miles: journalists round the conversion
+HISTORY = "history"  # the context part of the key of a figure of the past (facts.api._of_history)
 
 
 def same_value(a: Quantity, b: Quantity) -> bool:
@@ -49,22 +50,27 @@ def _range(q: Quantity) -> tuple[float | None, float | None]:
 
 
 def status(quantities: list[Quantity]) -> Status:
-    """Single-source, agreed, conflicting (two reports of the same day disagree) or developing (the
-    figure differs only between reports of different days: a toll that rises)."""
+    """Single-source, agreed, developing (the figure differs between reports of different days, and
+    each day's highest figure is no lower than the day before's: a toll that rises, even where two
+    reports of one day differ) or conflicting (two reports of the same day disagree, and the figure
+    does not rise; or it falls back)."""
     by_article: dict[str, list[Quantity]] = defaultdict(list)
     for q in quantities:
         by_article[q.citation.article_id].append(q)
     if len(by_article) < 2:
         return "single-source"
     articles = list(by_article)
-    differ = False
+    differ = same_day = False
     for i, a in enumerate(articles):
         for b in articles[i + 1 :]:
             if not any(same_value(x, y) for x in by_article[a] for y in by_article[b]):
                 day_a, day_b = by_article[a][0].date, by_article[b][0].date
                 if day_a is None or day_b is None or day_a == day_b:
-                    return "conflicting"
-                differ = True
+                    same_day = True
+                else:
+                    differ = True
+    if same_day:
+        return "developing" if differ and _rising(quantities, "developing") else "conflicting"
     return "developing" if differ else "agreed"
 
 
@@ -74,7 +80,7 @@ def group_quantities(quantities: list[Quantity], order: list[str]) -> list[Quant
     groups: dict[str, list[Quantity]] = {}
     loose: list[Quantity] = []
     for q in quantities:
-        if q.context is None and q.counts is not None:
+        if q.context is None and q.counts is not None and q.key.endswith("|"):  # not history's
             loose.append(q)
         else:
             groups.setdefault(q.key, []).append(q)
@@ -147,16 +153,21 @@ def _label(members: list[Quantity], found: Status) -> str:
     if context and counted and all(event_of(c) == context for c in counted):
         context = None  # "deaths", not "deaths, killed"
     label = f"{what}, {context}" if context else what
-    if found == "developing":  # the day's highest figure, each day it changed: "9 (12 Jan) -> 14 (13 Jan)"
-        top: dict[dt.date, Quantity] = {}
+    if found == "developing":  # the day's figure, each day it changed: "9 (12 Jan) -> 14-16 (13 Jan)"
+        by_day: dict[dt.date, list[Quantity]] = defaultdict(list)
         for q in members:
-            if q.date is not None and (q.date not in top or _comparable(q) > _comparable(top[q.date])):
-                top[q.date] = q
-        years = len({d.year for d in top}) > 1
+            if q.date is not None:
+                by_day[q.date].append(q)
+        years = len({d.year for d in by_day}) > 1
         steps: list[str] = []
-        for day in sorted(top):
-            value = f"{top[day].value:,.0f}" if top[day].value == int(top[day].value) else f"{top[day].value:g}"
+        for day in sorted(by_day):
+            low, high = min(by_day[day], key=_comparable), max(by_day[day], key=_comparable)
+            value = _shown(high) if same_value(low, high) else f"{_shown(low)}-{_shown(high)}"  # reports differ
             if not steps or steps[-1].split(" (")[0] != value:
                 steps.append(f"{value} ({day.day} {day:%b}{f' {day.year}' if years else ''})")
         label = f"{label}: {' -> '.join(steps)}"
     return label
+
+
+def _shown(q: Quantity) -> str:
+    return f"{q.value:,.0f}" if q.value == int(q.value) else f"{q.value:g}"

@@ -309,7 +309,7 @@ def _unescape(text: str) -> str:
 
 _CASED_SPECIAL = re.compile(r"-(?<![^ ]-)(?:[LR][RSC]B|[lr][rsc]b)-(?![^ ])")
 _CASED_PTB = re.compile(r" (?<=[A-Za-z0-9.] )(?=(?:'[sS]|n't|N'T|'re|'ve|'ll|'d|'m|')(?: |$))")
-_TOKENIZED_MARKS = re.compile(r" (?:[,.;:?!)'%]|[nN]'[tT]\b)|\( |``|''|-[LRlr][RSCrsc][Bb]-")
+_TOKENIZED_MARKS = re.compile(r" (?:[,.;:?!)'%]|[nN]'[tT]\b)|\( |``|''|-[LRlr][RSCrsc][Bb]-|[$£€] \d")
 
 
 def readable(text: str) -> str:
