@@ -18,9 +18,10 @@ PHRASES = (
 )
 # an opening that labels the sentence as a notice, or a byline alone
 _START = re.compile(r"\W*(?:related|update)\b|\W*(?:please\s+)?note\s*:|\W*(?:by|from) [a-z]+ [a-z]+\W*$")
-# a reader's comment under a page: "At 1:13 pm on 10 Jun 2010, Name wrote: ..."
+# a reader's comment under a page: "At 1:13 pm on 10 Jun 2010, Name wrote: ...", also after the text of
+# the comment before it where the page's lines ran together ("... is that enough ??? At 5:56 pm on ...")
 _COMMENT = re.compile(
-    r"\W*at \d{1,2}\s*:\s*\d\d\s*(?:[ap]\.?m\.?\s*)?(?:on\s+)?\d{1,2}\w*\s+\w+\.?\s+\d{4}\s*,\s*[^,:]{1,40}\swrote\s*:"
+    r"\bat \d{1,2}\s*:\s*\d\d\s*(?:[ap]\.?m\.?\s*)?(?:on\s+)?\d{1,2}\w*\s+\w+\.?\s+\d{4}\s*,\s*[^,:]{1,40}\swrote\s*:"
 )
 _EMAIL = re.compile(r"\S@\S")
 # a photo or video caption: "In this aerial photo taken ...", "This undated handout photo provided by ...",
@@ -40,7 +41,7 @@ def boilerplate(text: str) -> bool:
         any(p in low for p in PHRASES)
         or bool(_START.match(low))
         or ("@" in low and bool(_EMAIL.search(low)))
-        or (" wrote" in low and bool(_COMMENT.match(low)))
+        or (" wrote" in low and bool(_COMMENT.search(low)))
     )
 
 
