@@ -146,6 +146,21 @@ def test_branch_and_bound_matches_highs():
         assert model.value(ours) == pytest.approx(model.value(ilp.solve_highs(model)))
 
 
+def test_highs_stops_at_a_number_of_nodes_not_at_a_time():
+    # a model branch and bound cannot prove in its nodes: HiGHS's answer is the same whatever the
+    # clock allows (it was cut by a 10 s wall-clock limit alone, so a busy machine summarized otherwise)
+    import numpy as np
+
+    rng = np.random.default_rng(7)
+    concepts = [list(np.flatnonzero(rng.random(300) < 0.05)) for _ in range(80)]
+    model = ilp.build(rng.integers(1, 10, 300).astype(float), concepts, rng.integers(8, 40, 80), 400)
+    start, proved = ilp.branch_and_bound(model, 50)
+    assert not proved
+    answers = {tuple(ilp.solve_highs(model, start, time_limit=limit, max_nodes=3)) for limit in (30.0, 1e6)}
+    assert len(answers) == 1 and model.value(answers.pop()) >= model.value(start)
+    assert ConceptILP().highs_nodes == ilp.HIGHS_NODES and ilp.TIME_LIMIT >= 30
+
+
 def test_cli_summarize_files(tmp_path, capsys):
     (tmp_path / "mon.txt").write_text(MONDAY)
     (tmp_path / "wed.txt").write_text(WEDNESDAY)

@@ -97,6 +97,7 @@ class ConceptILP(Summarizer):
     # in time (a 380-article story: 1,000 candidates, 13 s in HiGHS).
     max_candidates: int = 150
     time_limit: float = ilp.TIME_LIMIT
+    highs_nodes: int = ilp.HIGHS_NODES
     # A story summary (nothing seen) weighs concepts by a learned model (summarize.scorer) when
     # given (LearnedILP); None counts articles as summarize.concepts does. Updates keep the counted
     # weights, rescaled by summarize.learned.
@@ -225,7 +226,7 @@ class ConceptILP(Summarizer):
         lengths = [sum(u.length for u in g) for g in groups]
         bonus = [per_word * n for n in lengths]
         model = ilp.build(values, covers, lengths, budget, _conflicts(groups, self.near_duplicate), bonus)
-        chosen = ilp.solve(model, self.max_nodes, self.time_limit)
+        chosen = ilp.solve(model, self.max_nodes, self.time_limit, self.highs_nodes)
         out = [(u, sum(weights[c] for c in held[id(u)])) for i in chosen for u in groups[i]]
         if self.fill and not seen:
             rules = dataclasses.replace(self, min_words=min(self.min_words, self.fill_min_words))

@@ -22,7 +22,11 @@ import highspy
 import numpy as np
 
 MAX_NODES = 2000  # branch-and-bound nodes before handing the model to HiGHS (solve's default)
-TIME_LIMIT = 10.0  # seconds for HiGHS; a safety net (solve's default)
+# HiGHS stops at a number of nodes, so the same request gives the same summary on a busy machine
+# (a 1,000-word summary of a 6-article story took 380 nodes, 3.6 s); its wall-clock limit is a safety
+# net far above what the node limit takes (solve's defaults).
+HIGHS_NODES = 500
+TIME_LIMIT = 30.0
 _EPS = 1e-9
 # The solver core without the Python wrapper's callback set-up, which prints HiGHS's banner to
 # stdout (into `--json` output) before output_flag can be turned off (highspy 1.16).
@@ -78,13 +82,16 @@ def build(
     )
 
 
-def solve(model: Model, max_nodes: int = MAX_NODES, time_limit: float = TIME_LIMIT) -> list[int]:
-    """Indices of the sentences of an optimal selection of the model (``build``)."""
+def solve(
+    model: Model, max_nodes: int = MAX_NODES, time_limit: float = TIME_LIMIT, highs_nodes: int = HIGHS_NODES
+) -> list[int]:
+    """Indices of the sentences of an optimal selection of the model (``build``), or of the best
+    HiGHS finds within ``highs_nodes`` nodes."""
     if not len(model.lengths):
         return []
     chosen, proved = branch_and_bound(model, max_nodes)
     if not proved:
-        chosen = solve_highs(model, start=chosen, time_limit=time_limit)
+        chosen = solve_highs(model, start=chosen, time_limit=time_limit, max_nodes=highs_nodes)
     return sorted(chosen)
 
 
@@ -155,7 +162,9 @@ def branch_and_bound(model: Model, max_nodes: int = MAX_NODES) -> tuple[list[int
     return best[1], nodes <= max_nodes
 
 
-def solve_highs(model: Model, start: Sequence[int] = (), time_limit: float = TIME_LIMIT) -> list[int]:
+def solve_highs(
+    model: Model, start: Sequence[int] = (), time_limit: float = TIME_LIMIT, max_nodes: int = HIGHS_NODES
+) -> list[int]:
     """The same model solved by HiGHS through its Python API (rows: budget, coverage, conflicts)."""
     n, m = model.holds.shape
     inf = highspy.kHighsInf
@@ -194,6 +203,7 @@ def solve_highs(model: Model, start: Sequence[int] = (), time_limit: float = TIM
     h.setOptionValue("mip_rel_gap", 0.0)
     h.setOptionValue("threads", 1)  # which of several optimal selections comes back must not depend on the machine
     h.setOptionValue("time_limit", time_limit)
+    h.setOptionValue("mip_max_nodes", max_nodes)
     h.passModel(lp)
     if start:
         x = np.zeros(n + m)
