@@ -208,6 +208,22 @@ def test_command_of():
     assert command_of(["--help"]) is None and command_of([]) is None
 
 
+def test_the_store_may_be_named_after_the_command(tmp_path, capsys, samples):
+    db, other = str(tmp_path / "s.db"), str(tmp_path / "other.db")
+    assert run(capsys, "ingest", str(samples), "--db", db)[0] == 0
+    code, out, _ = run(capsys, "--db", other, "stories", "--json", "--db", db)  # the one after the command stands
+    assert code == 0 and json.loads(out) and not os.path.exists(other)
+    code, out, _ = run(capsys, "--db", db, "articles", "--json")
+    assert code == 0 and len(json.loads(out)) == 2
+
+
+def test_python_m_storyline_is_the_command():
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-m", "storyline", "--version"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout.strip() == f"storyline {storyline.__version__}"
+
+
 def test_ingest_prints_one_line_off_a_terminal_and_each_article_with_verbose(tmp_path, capsys, samples):
     code, out, err = run(capsys, "--db", str(tmp_path / "a.db"), "ingest", str(samples))
     assert code == 0 and out.splitlines() == ["added 2 / duplicates 0 / failed 0"] and err == ""

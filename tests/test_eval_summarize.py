@@ -57,3 +57,25 @@ def test_eval_update_per_set(tmp_path, capsys):
     lines = {x["id"]: x for x in map(json.loads, out.read_text().splitlines())}
     assert set(lines) == {"t-A", "t-B", "t-C"}
     assert lines["t-C"]["sentences"] == []  # Friday only repeats Monday
+
+
+def test_eval_without_rouge_score_says_how_to_install_it(tmp_path):
+    import subprocess
+    import sys
+
+    code = ("import sys; sys.modules['rouge_score'] = None\n"  # as if the eval extra were not installed
+            "from storyline.cli.main import main; sys.exit(main(sys.argv[1:]))")
+    for name in ("summarize", "update"):
+        run = subprocess.run([sys.executable, "-c", code, "eval", name, str(tmp_path / "set.jsonl")],
+                             capture_output=True, text=True, timeout=60, check=False)
+        assert run.returncode == 2 and "Traceback" not in run.stderr, run.stderr
+        assert run.stderr.strip() == "storyline: the eval extra is not installed (rouge_score): pip install 'storyline[eval]'"
+
+
+def test_a_data_set_of_another_layout_is_named_as_such(tmp_path, capsys):
+    path = tmp_path / "stream.jsonl"
+    path.write_text('{"id": "a", "text": "The Tamsin levee held."}\n', encoding="utf-8")
+    for name, field in (("summarize", "docs"), ("update", "sets"), ("timeline", "docs"), ("cluster", "cluster")):
+        assert main(["eval", name, str(path)]) == 2
+        err = capsys.readouterr().err.strip()
+        assert err == f"storyline eval {name}: a record has no {field!r} field: not a data set of this benchmark's layout (see --help)"

@@ -193,3 +193,17 @@ def test_odd_subscription_input_is_told_on_one_line_and_the_rest_goes_on(tmp_pat
     assert not (tmp_path / "typo.db").exists()  # created empty before
     code, out, _ = run(capsys, "--db", db, "unfollow", shouted)
     assert code == 0 and f"unfollowed {shouted}" in out
+
+
+def test_a_password_or_token_in_a_feed_url_is_never_listed(tmp_path, capsys):
+    db = str(tmp_path / "s.db")
+    secret = "https://reader:hunter2@wren-gazette.example/rss?api_key=k3y&section=valley"
+    shown = "https://***@wren-gazette.example/rss?api_key=***&section=valley"
+    code, out, _ = run(capsys, "--db", db, "follow", secret)
+    assert code == 0 and f"following {shown}" in out
+    for argv in (["feeds"], ["feeds", "--json"], ["follow", secret], ["unfollow", secret, secret + "x"]):
+        code, out, err = run(capsys, "--db", db, *argv)
+        assert "hunter2" not in out + err and "k3y" not in out + err and "***" in out + err, argv
+    run(capsys, "--db", db, "follow", secret)
+    code, out, _ = run(capsys, "--db", db, "feeds", "--export-opml")  # to follow again elsewhere: kept whole
+    assert [f.url for f in listparser.parse(out.encode()).feeds] == [secret]

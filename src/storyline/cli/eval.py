@@ -8,6 +8,8 @@ from __future__ import annotations
 import argparse
 import importlib
 
+from storyline.cli.common import CliError
+
 EVALS = {
     "summarize": "multi-document summaries: ROUGE on DUC / MultiLing / Multi-News layouts",
     "update": "update summaries: ROUGE-2 / SU4 on DUC 2007 update sets",
@@ -30,7 +32,12 @@ def register(sub) -> None:
 
 
 def cmd_eval(args) -> int:
-    module = importlib.import_module(f"storyline.eval.{args.name}")
+    try:
+        module = importlib.import_module(f"storyline.eval.{args.name}")
+    except ImportError as e:
+        if not e.name or e.name.partition(".")[0] == "storyline":  # our own modules fail loudly
+            raise
+        raise CliError(f"the eval extra is not installed ({e.name}): pip install 'storyline[eval]'") from None
     parser = argparse.ArgumentParser(prog=f"storyline eval {args.name}", description=EVALS[args.name])
     module.add_arguments(parser)
     inner = parser.parse_args(args.rest)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from pathlib import Path
 
 from storyline.cli.common import CliError, engine, print_json
-from storyline.ingest.errors import printable
+from storyline.ingest.errors import printable, shown_url
 
 
 def register(sub) -> None:
@@ -80,9 +81,9 @@ def cmd_follow(args) -> int:
     except SubscriptionError as e:
         raise CliError(str(e)) from None
     for feed in added:
-        print(printable(f"following {feed.url}{' (full text)' if feed.full_text else ''}"))
+        print(printable(f"following {shown_url(feed.url)}{' (full text)' if feed.full_text else ''}"))
     for feed in kept:
-        print(printable(f"already following {feed.url}{' (full text)' if feed.full_text else ''}"))
+        print(printable(f"already following {shown_url(feed.url)}{' (full text)' if feed.full_text else ''}"))
     for line in skipped:
         print(printable(line), file=sys.stderr)
     print(f"{len(added)} feed{'s' * (len(added) != 1)} added; run 'storyline poll' to fetch them")
@@ -95,9 +96,9 @@ def cmd_unfollow(args) -> int:
     with engine(args, existing=True) as eng:
         removed, unknown = unfollow(eng.store, args.urls)
     for url in removed:
-        print(printable(f"unfollowed {url}"))
+        print(printable(f"unfollowed {shown_url(url)}"))
     for url in unknown:
-        print(printable(f"not following {url}"), file=sys.stderr)
+        print(printable(f"not following {shown_url(url)}"), file=sys.stderr)
     return 1 if unknown else 0
 
 
@@ -117,8 +118,8 @@ def cmd_feeds(args) -> int:
                 raise CliError(f"{args.export_opml}: cannot be written ({e.strerror or e})") from None
             print(f"wrote {len(feeds)} feed{'s' * (len(feeds) != 1)} to {args.export_opml}")
         return 0
-    if args.json:
-        print_json(feeds)
+    if args.json:  # a password or token in a URL shown as *** (the OPML export keeps it, to follow again)
+        print_json([dataclasses.replace(f, url=shown_url(f.url)) for f in feeds])
         return 0
     if not feeds:
         print("no feeds followed: storyline follow URL")
@@ -133,7 +134,7 @@ def feed_line(feed) -> str:
     state = feed.last_status or "never fetched"
     if feed.last_status == "ok":
         state = f"ok, {feed.new_entries} new"
-    parts = [feed.url, state]
+    parts = [shown_url(feed.url), state]
     if feed.last_fetch:
         parts.append(f"fetched {feed.last_fetch}")
     if feed.next_due:

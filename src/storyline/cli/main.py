@@ -66,7 +66,22 @@ def build_parser(command: str | None = "*") -> argparse.ArgumentParser:
                 raise ModuleNotFoundError(f"{module} is missing from this installation", name=module)
             for name in names:
                 sub.add_parser(name, help=COMMANDS[name][1], add_help=False)
+    for name, p in sub.choices.items():
+        if command == "*" or name == command:
+            _take_db(p)
     return parser
+
+
+def _take_db(parser: argparse.ArgumentParser) -> None:
+    """Let a command's parser (and its own commands') take --db after the command's name too
+    ("storyline stories --db x.db"); the value before it stands when none is given there."""
+    actions = parser._actions  # argparse keeps no public list of them
+    if not any("--db" in a.option_strings for a in actions) and not any(a.nargs == argparse.REMAINDER for a in actions):
+        parser.add_argument("--db", default=argparse.SUPPRESS, type=_store_name, help=argparse.SUPPRESS)
+    for action in actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                _take_db(child)
 
 
 def command_of(argv: list[str]) -> str | None:

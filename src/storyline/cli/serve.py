@@ -21,8 +21,9 @@ def register(sub) -> None:
         action="append",
         default=[],
         metavar="NAME",
-        help="a further name the server may be reached by when bound to this machine only "
-        "(a reverse proxy's name; repeatable). Requests naming another host get 400.",
+        help="a name the server may be reached by (a reverse proxy's; repeatable): on this machine's "
+        "address, one more besides its own names; on any other, the only names answered. Requests "
+        "naming another host get 400.",
     )
     p.add_argument(
         "--token-env",

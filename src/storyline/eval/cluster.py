@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import time
 from collections import defaultdict
 from collections.abc import Mapping
 from itertools import combinations
 
 from storyline.eval import add_param_argument, parse_params
-from storyline.eval.datasets import doc_article, records
+from storyline.eval.datasets import doc_article, failed, records
 
 Labels = Mapping[str, frozenset[str] | set[str]]  # item -> the clusters it belongs to
 
@@ -126,8 +125,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         story, gold, rate = replay(args.stream, **parse_params(args.param))
     except (OSError, ValueError, KeyError, TypeError) as e:
-        print(f"storyline eval cluster: {e}", file=sys.stderr)
-        return 2
+        return failed("cluster", e)
     result = scores(story, gold) | {"docs_per_s": rate}
     if args.out:
         with open(args.out, "w", encoding="utf-8") as f:

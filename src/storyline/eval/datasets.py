@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,16 @@ def records(path: str | Path) -> Iterator[dict[str, Any]]:
                 yield record
     if not found:
         raise ValueError(f"{path}: no records")
+
+
+def failed(benchmark: str, error: Exception) -> int:
+    """Tell why a benchmark could not run on its data set, in one line on stderr; its exit code (2)."""
+    if isinstance(error, KeyError):  # a record without a field this benchmark reads
+        reason = f"a record has no {error.args[0]!r} field: not a data set of this benchmark's layout (see --help)"
+    else:
+        reason = str(error)
+    print(f"storyline eval {benchmark}: {reason}", file=sys.stderr)
+    return 2
 
 
 def parse_date(value: Any) -> dt.date | None:

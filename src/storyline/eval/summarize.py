@@ -11,13 +11,12 @@ import argparse
 import contextlib
 import json
 import statistics
-import sys
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from storyline.eval import add_param_argument, parse_params, print_results
-from storyline.eval.datasets import doc_articles, records
+from storyline.eval.datasets import doc_articles, failed, records
 from storyline.eval.rouge import MEASURES, recall
 from storyline.summarize import METHODS, Summarizer, get_summarizer
 from storyline.summarize.render import sentences_json
@@ -86,8 +85,7 @@ def run(args: argparse.Namespace) -> int:
         with open(args.out, "w", encoding="utf-8") if args.out else contextlib.nullcontext() as out:
             results = evaluate(clusters, methods, args.words, out)
     except (OSError, ValueError, KeyError, TypeError) as e:
-        print(f"storyline eval summarize: {e}", file=sys.stderr)
-        return 2
+        return failed("summarize", e)
     n = next(iter(results.values()))["clusters"]
     heading = f"{args.dataset}: {n} clusters, {args.words} words, ROUGE recall (%)"
     return print_results(results, args.json, heading, table(results))

@@ -24,7 +24,6 @@ import datetime as dt
 import json
 import re
 import string
-import sys
 import time
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -33,7 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from storyline.eval import add_param_argument, parse_params
-from storyline.eval.datasets import doc_articles, parse_date, records
+from storyline.eval.datasets import doc_articles, failed, parse_date, records
 from storyline.model import Article
 from storyline.text.tokens import stem
 from storyline.timeline import TimelineBuilder
@@ -331,8 +330,7 @@ def run(args: argparse.Namespace) -> int:
                 if not args.json:
                     _print_row(row)
     except (OSError, ValueError, KeyError, TypeError) as e:
-        print(f"storyline eval timeline: {e}", file=sys.stderr)
-        return 2
+        return failed("timeline", e)
     if args.out:
         with open(args.out, "w", encoding="utf-8") as f:
             for r in rows:

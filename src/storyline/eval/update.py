@@ -12,12 +12,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import sys
 from collections.abc import Iterable
 from typing import Any
 
 from storyline.eval import add_param_argument, parse_params, print_results
-from storyline.eval.datasets import doc_articles, records
+from storyline.eval.datasets import doc_articles, failed, records
 from storyline.eval.rouge import recall
 from storyline.model import Article
 from storyline.summarize import ConceptILP, Summarizer
@@ -105,7 +104,6 @@ def run(args: argparse.Namespace) -> int:
         with open(args.out, "w", encoding="utf-8") if args.out else contextlib.nullcontext() as out:
             results = evaluate(records(args.dataset), args.words, args.query, out, summarizer=summarizer)
     except (OSError, ValueError, KeyError, TypeError) as e:
-        print(f"storyline eval update: {e}", file=sys.stderr)
-        return 2
+        return failed("update", e)
     heading = f"{args.dataset}: ROUGE recall (%), {args.words} words; set A has nothing seen"
     return print_results(results, args.json, heading, table(results))
