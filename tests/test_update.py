@@ -53,6 +53,20 @@ def test_nothing_new_when_every_article_was_seen(monday, wednesday):
     assert summary.nothing_new and not summary.sentences
 
 
+def test_an_update_the_budget_left_empty_is_not_nothing_new(monday, wednesday):
+    from storyline.summarize import to_text
+
+    summary = summarize([monday, wednesday], words=3, seen=[monday])
+    assert not summary.sentences and not summary.nothing_new  # "Nothing new" before: the budget was the cause
+    assert summary.fits_in is not None and summary.fits_in > 3
+    roomy = summarize([monday, wednesday], words=summary.fits_in, seen=[monday])
+    assert roomy.sentences and roomy.word_count <= summary.fits_in
+    assert to_text(summary, [monday, wednesday]) == (
+        f"No summary: no sentence fits in 3 words (a budget of {summary.fits_in} holds one)."
+    )
+    assert summarize([monday, wednesday], words=3, seen=[monday, wednesday]).nothing_new
+
+
 def test_baselines_also_leave_out_what_was_seen(monday, wednesday):
     for method in ("lead", "centroid", "lexrank", "textrank"):
         text = " ".join(s.text for s in summarize([wednesday], words=100, method=method, seen=[monday]).sentences)

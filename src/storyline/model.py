@@ -97,6 +97,7 @@ class Summary:
     method: str = "ilp"
     words: int = 100  # the budget asked for
     nothing_new: bool = False  # update summaries: the newer articles add nothing
+    fits_in: int | None = None  # an empty summary the budget left empty: the words one of its sentences needs
 
     @property
     def word_count(self) -> int:

@@ -155,6 +155,7 @@ def summary_view(summary: Summary, by_id: dict[str, Article]) -> dict[str, Any]:
         "words": summary.words,
         "word_count": summary.word_count,
         "nothing_new": summary.nothing_new,
+        "fits_in": summary.fits_in,
         "sentences": sentences,
         "citations": citations,
     }

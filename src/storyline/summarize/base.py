@@ -34,7 +34,8 @@ class Summarizer(Rules):
         """A summary of the articles in at most `words` words, made of whole cited source sentences.
         `seen` articles are what the reader already knows: their information counts for nothing and
         sentences repeating them are left out (an update summary); when nothing new is left the
-        summary is empty with nothing_new=True. `query` (a topic statement) favours what speaks to it
+        summary is empty with nothing_new=True (with fits_in instead when a larger budget would hold a
+        sentence). `query` (a topic statement) favours what speaks to it
         (in the methods that use one). `cache` (a dict kept by the caller) holds the prepared
         sentences for the next summary of the same articles (make_units)."""
         seen_ids = {a.id for a in seen}
@@ -53,12 +54,18 @@ class Summarizer(Rules):
             for u, score in chosen
         ]
         cited = list(dict.fromkeys(s.article_id for s in sentences))
+        fits_in = None
+        if not sentences:  # too small a budget, or nothing to say? The budget of the longest sentence tells
+            longest = max((u.length for u in units), default=0)
+            probe = self.select(units, len(ordered), longest, seen_units, query) if longest > words else []
+            fits_in = min((u.length for u, _ in probe), default=None)
         return Summary(
             sentences=sentences,
             article_ids=cited,
             method=self.name,
             words=words,
-            nothing_new=bool(seen) and not sentences,
+            nothing_new=bool(seen) and not sentences and fits_in is None,
+            fits_in=fits_in,
         )
 
     def reach_of(self, articles: Sequence[Article]) -> int | None:

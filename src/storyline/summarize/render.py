@@ -7,7 +7,6 @@ from typing import Any
 
 from storyline.model import Article, Summary
 from storyline.serialize import summary_article
-from storyline.text.tokens import word_count
 
 
 def _index(articles: Iterable[Article]) -> dict[str, Article]:
@@ -33,7 +32,7 @@ def to_text(summary: Summary, articles: Iterable[Article] | Mapping[str, Article
     if summary.nothing_new:
         return "Nothing new: the newer articles only repeat what was already read."
     if not summary.sentences:
-        return _why_empty(summary, by_id.values())
+        return _why_empty(summary)
     number = {aid: n for n, aid in enumerate(summary.article_ids, 1)}
     body = " ".join(f"{s.text} [{number[s.article_id]}]" for s in summary.sentences)
     sources = [
@@ -42,10 +41,10 @@ def to_text(summary: Summary, articles: Iterable[Article] | Mapping[str, Article
     return body + "\n\nSources:\n" + "\n".join(sources)
 
 
-def _why_empty(summary: Summary, articles: Iterable[Article]) -> str:
-    shortest = min((word_count(s.display) for a in articles for s in a.sentences), default=0)
-    if shortest > summary.words:
-        return f"No summary: no sentence fits in {summary.words:,} word{'s' * (summary.words != 1)} (the shortest has {shortest:,})."
+def _why_empty(summary: Summary) -> str:
+    if summary.fits_in is not None:
+        words = f"{summary.words:,} word{'s' * (summary.words != 1)}"
+        return f"No summary: no sentence fits in {words} (a budget of {summary.fits_in:,} holds one)."
     return "No summary: no sentence could stand on its own."
 
 
@@ -71,6 +70,7 @@ def to_json(summary: Summary, articles: Iterable[Article] | Mapping[str, Article
         "method": summary.method,
         "words": summary.words,
         "nothing_new": summary.nothing_new,
+        "fits_in": summary.fits_in,
         "sentences": sentences_json(summary),
         "articles": [summary_article(by_id[aid]) for aid in summary.article_ids if aid in by_id],
     }
