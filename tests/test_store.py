@@ -162,6 +162,22 @@ def test_the_outputs_of_a_story_that_does_not_exist_say_so(tmp_path):
         assert eng.story(missing) is None and eng.story_articles(missing) == []  # lookups stay quiet
 
 
+def test_the_python_api_checks_its_arguments_as_the_cli_does(tmp_path):
+    with storyline.open(tmp_path / "s.db") as eng:
+        eng.add_articles([article(TEXT_A, id="a1"), article(TEXT_B, id="b1")])
+        story = eng.story_of("a1")
+        for words in (0, -5, 2.5, True, "100"):  # an empty summary, or a TypeError deep down, before
+            for call in (lambda: eng.summarize(story, words=words), lambda: eng.update(story, seen=["a1"], words=words),
+                         lambda: eng.timeline(story, words=words)):
+                with pytest.raises(ValueError, match="a word budget is a whole number of at least 1"):
+                    call()
+        with pytest.raises(TypeError, match="a story id is a whole number, not '1'"):
+            eng.summarize(str(story))
+        with pytest.raises(ValueError, match=f"no article 'nosuch' in story #{story}"):  # every article new, before
+            eng.update(story, seen=["nosuch"])
+        assert eng.update(story, seen=["a1"]).nothing_new and eng.update(story).article_ids == ["a1"]  # none read: all new
+
+
 def test_a_story_is_never_named_by_page_furniture(db_url):
     captioned = article(
         "Image copyright Harbour Press image caption The ferry Aurelia at dawn.\n\n"

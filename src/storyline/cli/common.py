@@ -28,9 +28,10 @@ def engine(args, *, readonly: bool = False, existing: bool = False):
 
 
 def ambiguous(given: str, found: list[str], where: str) -> CliError:
-    """The error for an id prefix that names several articles (the first three shown)."""
-    more = ", ..." if len(found) > 3 else ""
-    return CliError(f"ambiguous article id {given!r} in {where}: {', '.join(found[:3])}{more}")
+    """The error for an id prefix that names several articles (the first three shown), or none."""
+    from storyline.engine import unmatched
+
+    return CliError(unmatched(given, found, where))
 
 
 def store_exists(target: str) -> bool:

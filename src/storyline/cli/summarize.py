@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from storyline.cli.common import CliError, ambiguous, engine, parse_date, positive, print_json, story_id
+from storyline.cli.common import CliError, engine, parse_date, positive, print_json, story_id
 from storyline.eval import add_param_argument, parse_params
 from storyline.model import Article, Summary
 from storyline.summarize import METHODS, get_summarizer, to_json, to_text
@@ -86,19 +86,13 @@ def cmd_summarize(args) -> int:
 
 
 def cmd_update(args) -> int:
-    from storyline.engine import matching_ids
-
     with engine(args, readonly=True) as eng:
         if eng.story(args.story) is None:
             raise CliError(f"no story #{args.story}")
-        members = {m[1] for m in eng.store.story_members(args.story)}  # copies included
-        for given in args.seen or ():  # as split_seen resolves them, checked before its work
-            found = matching_ids(given, members)
-            if not found:
-                raise CliError(f"no article {given!r} in story #{args.story}")
-            if len(found) > 1:
-                raise ambiguous(given, found, f"story #{args.story}")
-        read, new = eng.split_seen(args.story, since=args.since, seen=args.seen or ())
+        try:
+            read, new = eng.split_seen(args.story, since=args.since, seen=args.seen or ())
+        except ValueError as e:  # a --seen id no article, or several, of the story has
+            raise CliError(str(e)) from None
         summary = eng.update_of(read, new, args.words)
     if args.json:
         print_json({**to_json(summary, read + new), "new": [a.id for a in new], "read": [a.id for a in read]})

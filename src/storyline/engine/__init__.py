@@ -12,6 +12,7 @@ and casing state), stories.py (stories built from the store's rows).
 from __future__ import annotations
 
 import datetime as dt
+import numbers
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -144,7 +145,7 @@ class Engine:
     def summarize(self, story_id: int, words: int = 100, method: str = "ilp") -> Summary:
         from storyline.summarize import summarize
 
-        return summarize(self._articles(story_id), words=words, method=method)
+        return summarize(self._articles(story_id), words=_budget(words), method=method)
 
     def update(
         self,
@@ -154,9 +155,10 @@ class Engine:
         seen: Sequence[str] = (),
         words: int = 100,
     ) -> Summary:
-        """What the story's newer articles add to the ones already seen (by id or before `since`)."""
+        """What the story's newer articles add to the ones already seen (by id or before `since`;
+        with neither, every article is new). A ValueError names a `seen` id no article or several have."""
         read, new = self.split_seen(story_id, since=since, seen=seen)
-        return self.update_of(read, new, words)
+        return self.update_of(read, new, _budget(words))
 
     @staticmethod
     def update_of(
@@ -175,7 +177,8 @@ class Engine:
     ) -> tuple[list[Article], list[Article]]:
         """(read, new): the story's articles already seen (by id or prefix, or published before
         `since`, a date or YYYY-MM-DD; a near-duplicate copy seen counts its original as seen) and
-        the others, undated ones among the new."""
+        the others, undated ones among the new. A ValueError names a `seen` id that no article of
+        the story has, or that several have."""
         if isinstance(since, str):
             since = dt.date.fromisoformat(since)
         articles = self._articles(story_id)
@@ -185,8 +188,9 @@ class Engine:
         seen_ids = set()
         for given in seen:
             found = matching_ids(given, ids)
-            if len(found) == 1:  # an unknown or ambiguous id names no article
-                seen_ids.add(original.get(found[0], found[0]))
+            if len(found) != 1:
+                raise ValueError(unmatched(given, found, f"story #{story_id}"))
+            seen_ids.add(original.get(found[0], found[0]))
         if since is not None:
             seen_ids |= {a.id for a in articles if a.published and a.published < since}
         return [a for a in articles if a.id in seen_ids], [a for a in articles if a.id not in seen_ids]
@@ -196,7 +200,8 @@ class Engine:
     ) -> list[TimelineEntry]:
         from storyline.timeline import timeline
 
-        return timeline(self._articles(story_id), dates=dates, per_date=per_date, words=words)
+        budget = None if words is None else _budget(words)
+        return timeline(self._articles(story_id), dates=dates, per_date=per_date, words=budget)
 
     def facts(self, story_id: int, articles: Sequence[Article] | None = None):
         """The story's facts; `articles`: its articles (story_articles) when the caller has them already."""
@@ -206,7 +211,9 @@ class Engine:
         return story_facts(found, background=self._stories.background(story_id))
 
     def _articles(self, story_id: int) -> list[Article]:
-        found = self.story_articles(story_id)
+        if isinstance(story_id, bool) or not isinstance(story_id, numbers.Integral):
+            raise TypeError(f"a story id is a whole number, not {story_id!r}")
+        found = self.story_articles(int(story_id))
         if not found:
             raise StoryNotFound(story_id)
         return found
@@ -215,6 +222,21 @@ class Engine:
 def open(path: str | Path | None = None, **options) -> Engine:  # noqa: A001 - mirrors sqlite3.connect
     """Open (or create) a story store and return an Engine over it."""
     return Engine(path, **options)
+
+
+def _budget(words: int) -> int:
+    """A word budget as given, if it is a whole number of at least one."""
+    if isinstance(words, bool) or not isinstance(words, numbers.Integral) or words < 1:
+        raise ValueError(f"a word budget is a whole number of at least 1, not {words!r}")
+    return int(words)
+
+
+def unmatched(given: str, found: list[str], where: str) -> str:
+    """Why an article id names no article of ``where`` (``found``: the articles it is a prefix of)."""
+    if not found:
+        return f"no article {given!r} in {where}"
+    more = ", ..." if len(found) > 3 else ""
+    return f"ambiguous article id {given!r} in {where}: {', '.join(found[:3])}{more}"
 
 
 def matching_ids(given: str, ids: Iterable[str]) -> list[str]:
