@@ -58,6 +58,20 @@ def test_a_title_before_a_name_does_not_end_a_sentence():
     ]
 
 
+def test_a_month_a_lowercased_title_and_a_middle_initial_do_not_end_a_sentence():
+    text = ("the levee broke on friday, aug. 9, 2031, near the tamsin quay. instead, valley republican rep. "
+            "Ada Brook said no. \"It reminds people,\" said George A. Hay, a professor at Halvern.\n\n"
+            "The plan is called Plan A. The rest failed. They met on Aug. 3. On Aug. 4 they left.")
+    assert [s for _, s in split_prose(text)] == [
+        "the levee broke on friday, aug. 9, 2031, near the tamsin quay. instead, valley republican rep. Ada Brook said no.",
+        '"It reminds people," said George A. Hay, a professor at Halvern.',  # "George A." / "Hay, a ..." before
+        "The plan is called Plan A.",  # a sentence opener after an initial: cut
+        "The rest failed.",
+        "They met on Aug. 3.",
+        "On Aug. 4 they left.",
+    ]
+
+
 def test_fast_splitter_matches_syntok_on_random_text():
     pieces = (
         "the a of Mr. Dr. Gov. Sgt. No. no 5 12 2,000 U.S. u.s. e.g. J. K. II. ( ) [ ] { } . .. ... ! ? ; : , ' \" ’ ” “ "

@@ -22,6 +22,15 @@ from storyline.text.boilerplate import boilerplate
         "Please click the button below to install the player.",
         "This live page is part of a Halvern Wire trial to test new ways of presenting breaking news.",
         "This page will be updated as the story develops.",
+        "We use cookies to improve your experience on the Halvern Wire.",
+        "Accept all cookies to continue reading this article and support our journalism.",
+        "Breaking news emails get breaking news alerts and special reports.",
+        "The news and stories that matter, delivered weekday mornings.",
+        "Views expressed in the comments do not represent those of Halvern Wire.",
+        "We welcome comments that advance the story through relevant opinion.",
+        "Full Article Halvern to apply the levee lessons to the northern valley.",
+        "Skip to a day of the week: Monday Tuesday Wednesday.",
+        "Is that enough ??? At 5:56 pm on 26 Jun 2031 , crikey wrote : Please help .",
     ],
 )
 def test_furniture(sentence):
@@ -37,6 +46,8 @@ def test_furniture(sentence):
         "The note left at the dam said the levee would not hold.",
         "Engineers said they could not click the old valve back into place.",
         "The council said this page of the report was left blank.",
+        "The bakery in Halvern sold 4,000 cookies to the flood volunteers.",
+        "The minister said the report was a full account of the failure.",
     ],
 )
 def test_news(sentence):

@@ -15,6 +15,11 @@ PHRASES = (
     "story continued below", "advertisement", "read more", "see also", "file photo", "getty images",
     "photo gallery", "media caption", "media playback", "email this", "click on", "click below", "click the link", "click the button",
     "is not responsible for the content", "opinions expressed are", "this live page", "this page is", "this page will",
+    # cookie and consent notices, newsletter sign-ups and page tools
+    "use cookies", "uses cookies", "accept cookies", "accept all cookies", "cookie policy", "cookie settings",
+    "breaking news emails", "breaking news alerts", "delivered weekday mornings", "views expressed in",
+    "we welcome comments", "copy the url", "skip to main content", "skip to content", "skip to a day",
+    "full article", "click next",
 )
 # an opening that labels the sentence as a notice, or a byline alone
 _START = re.compile(r"\W*(?:related|update)\b|\W*(?:please\s+)?note\s*:|\W*(?:by|from) [a-z]+ [a-z]+\W*$")

@@ -12,6 +12,8 @@ import syntok.segmenter as segmenter
 from syntok._segmentation_states import State
 from syntok.tokenizer import Token, Tokenizer
 
+from storyline.text.tokens import STOPWORDS
+
 # Titles that stand before a name in English news and hardly ever end a sentence. syntok (1.4)
 # knows "Sen.", "Gen.", "Col." and "Capt." but not these, so it cut "by Sgt. Rob DeBree" and
 # "Gov. Jim Geringer" after the title; it takes no list of its own (fnl/segtok#18), so they join
@@ -19,7 +21,10 @@ from syntok.tokenizer import Token, Tokenizer
 TITLES = frozenset(
     "Atty Cmdr Cdr Cpl Det Ens Ft Gens Gov Govs Hon Insp Lt Maj Msgr Pres Pvt Rep Reps Rev Sens Sgt Spc Supt".split()
 )
-State.abbreviations = State.abbreviations | TITLES
+# Months as AP style shortens them before a day ("Aug. 9"); syntok cut "friday, aug." from "9, 2013".
+MONTHS = frozenset("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
+# Lowercased copy ("rep. mo brooks", "rival gov. thomas") is cut after the lowercase form of each.
+State.abbreviations = State.abbreviations | TITLES | MONTHS | {t.lower() for t in TITLES | MONTHS}
 
 # A standalone sentence-final token in tokenized text: " . ", " ? ", " ! " (optionally with a closing quote).
 _TOKENIZED_END = re.compile(r"(?<= )([.?!])(?: (['\"`]{1,2}))?(?= )")
@@ -87,9 +92,7 @@ def split_prose(text: str) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     for p, paragraph in enumerate(_paragraphs(text)):
         for tokens in analyze(paragraph):
-            for sentence in tokens:
-                if not sentence:
-                    continue
+            for sentence in _initials_kept(tokens):
                 start = sentence[0].offset
                 end = sentence[-1].offset + len(sentence[-1].value)
                 piece = " ".join(paragraph[start:end].split())
@@ -97,6 +100,33 @@ def split_prose(text: str) -> list[tuple[int, str]]:
                     out.extend((p, part) for part in _at_wide_stops(piece))
     # syntok numbers paragraphs inside each block; renumber densely in order of appearance
     return _renumber(out)
+
+
+def _initials_kept(sentences: list[list[Token]]) -> list[list[Token]]:
+    """syntok's sentences, where it cut a name after its middle initial ("George A." / "Hay, a
+    professor"), joined again: an initial after a capitalised word, then a capitalised word that
+    opens no sentence (not a stopword: "Plan A. The rest" stays cut)."""
+    out: list[list[Token]] = []
+    for sentence in sentences:
+        if not sentence:
+            continue
+        if out and _initial_ends(out[-1]) and _name_opens(sentence):
+            out[-1] = out[-1] + sentence
+        else:
+            out.append(sentence)
+    return out
+
+
+def _initial_ends(tokens: list[Token]) -> bool:
+    if len(tokens) < 3 or tokens[-1].value != ".":
+        return False
+    initial, before = tokens[-2].value, tokens[-3].value.rsplit(maxsplit=1)[-1]  # analyze() joins plain words
+    return len(initial) == 1 and initial.isupper() and len(before) > 1 and before[0].isupper() and before.isalpha()
+
+
+def _name_opens(tokens: list[Token]) -> bool:
+    word = tokens[0].value.split(maxsplit=1)[0]
+    return len(word) > 1 and word[0].isupper() and word.isalpha() and word.lower() not in STOPWORDS
 
 
 # Sentence ends syntok does not know: the ideographic full stop and full-width ! and ? (Chinese, Japanese),
