@@ -93,3 +93,19 @@ def test_learned_ranking_is_a_parameter():
     learned = TimelineBuilder(model="dates_model.json").build(flood_story(), dates=2)
     assert len(plain) == len(learned) == 2
     assert all(D(2031, 1, 13) <= e.date <= D(2031, 1, 15) for e in learned)
+
+
+def test_a_day_a_newer_report_tells_of_is_not_its_announcement():
+    reports = [
+        (D(2031, 1, 13), "The Tamsin dam broke on Monday and flooded the lower valley. "
+                         "The council will vote on a levee budget on Wednesday, the mayor said."),
+        (D(2031, 1, 16), "The Tamsin council voted on Wednesday to raise the levee by two metres. "
+                         "The dam broke on Monday. Crews will inspect the levee on Saturday."),
+    ]  # fmt: skip
+    story = [build_article(text, id=f"v{i}", published=day) for i, (day, text) in enumerate(reports)]
+    entries = {e.date: [s.text for s in e.sentences] for e in timeline(story, dates=3, per_date=2)}
+    assert entries[D(2031, 1, 15)] == ["The Tamsin council voted on Wednesday to raise the levee by two metres."]
+    # an announcement that alone tells of its day stands
+    quiet = [story[0], build_article("Crews cleared the lower valley on Thursday.", id="q", published=D(2031, 1, 16))]
+    entries = {e.date: [s.text for s in e.sentences] for e in timeline(quiet, dates=5)}
+    assert entries[D(2031, 1, 15)] == ["The council will vote on a levee budget on Wednesday, the mayor said."]

@@ -34,7 +34,7 @@ from storyline.text.boilerplate import boilerplate
 from storyline.text.dateline import quoted
 from storyline.text.display import readable
 from storyline.text.tokens import content_stems, word_count
-from storyline.timeline.dates import resolve_dates
+from storyline.timeline.dates import FUTURE_SURE, future_clause, resolve_dates
 from storyline.timeline.learned import day_features, load_model, model_scores
 
 # Defaults of TimelineBuilder's parameters.
@@ -214,6 +214,8 @@ class TimelineBuilder:
         days: dict[dt.date, _Date] = defaultdict(_Date)
         reach = self.reach if self.reach is not None and len(articles) > self.max_articles else None
         read = -1  # sentences read so far, less one
+        newest = max((a.published for a in articles if a.published), default=None)
+        stale: dict[dt.date, list[Row]] = {}  # rows of days announced before a report written on or after them
         for article in articles:
             if article.published:
                 days[article.published].published.add(article.id)
@@ -233,9 +235,20 @@ class TimelineBuilder:
                     mentioned = {article.published}
                 if not mentioned or boilerplate(shown):
                     continue  # a caption, a credit, a reader's comment: its dates count, it is no entry
+                announced = set()
+                if explicit and newest:  # "will vote on Monday" after a report of the vote: how it went is the entry
+                    announced = {m.date for m in mentions if _announced(text, m, article.published, newest)}
                 shown = readable(shown)
                 row = Row(article, s, text, shown, word_count(shown), len(mentioned), explicit, read)
                 for day in mentioned:
+                    if day in announced:
+                        stale.setdefault(day, []).append(row)
+                        continue
+                    days[day].sentences.append(len(rows))
+                    rows.append(row)
+        for day, kept in stale.items():  # only the announcement tells of the day: it stands
+            if not days[day].sentences:
+                for row in kept:
                     days[day].sentences.append(len(rows))
                     rows.append(row)
         published = [a.published for a in articles if a.published]
@@ -294,6 +307,15 @@ def _neighbours(day: dt.date) -> list[dt.date]:
 
 def _given(stems: list[str]) -> list[str]:
     return stems
+
+
+def _announced(text: str, mention: DateMention, published: dt.date | None, newest: dt.date) -> bool:
+    """A day the sentence announces ("will vote on Monday") that a newer report of the story was
+    written on or after: that report knows how it went."""
+    return (
+        mention.granularity == "day" and published is not None and published < mention.date <= newest
+        and future_clause(text, mention.start, mention.end, FUTURE_SURE)
+    )
 
 
 def _timestamp(text: str, mention: DateMention) -> bool:

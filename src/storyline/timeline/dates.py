@@ -93,13 +93,13 @@ _AGO = re.compile(
 )
 # Sure cues of the future, and the wider set that also reads intention and reported plans
 # ("planned to", "is to meet", "said it would"); overtaken() keeps to the sure ones.
-_FUTURE_SURE = re.compile(
+FUTURE_SURE = re.compile(
     r"\b(?:will|shall|wo\s?n't|is\s+due|are\s+due|scheduled|set\s+(?:to|for)|plans?\s+to|planning\s+to|"
     r"expected\s+to|going\s+to)\b|['’]\s?ll\b",
     re.I,
 )
 _FUTURE = re.compile(
-    rf"{_FUTURE_SURE.pattern}|\b(?:was\s+due|were\s+due|planned\s+to|intends?\s+to|intended\s+to|"
+    rf"{FUTURE_SURE.pattern}|\b(?:was\s+due|were\s+due|planned\s+to|intends?\s+to|intended\s+to|"
     r"hopes?\s+to|(?<!\bhad )hoped\s+to|prepar(?:es|ing)\s+to|about\s+to|"
     r"aims?\s+to|(?:is|are|was|were)\s+to\s+(?!be\s+\w+ed\b|blame\b)|would(?!\s+have))\b"
     r"|\bdue\s*$",  # "results due on Tuesday"
@@ -341,7 +341,7 @@ def overtaken(text: str, published: dt.date | None, newest: dt.date | None) -> b
     if published is None or newest is None or newest <= published:
         return False
     return any(
-        m.granularity == "day" and published < m.date < newest and future_clause(text, m.start, m.end, _FUTURE_SURE)
+        m.granularity == "day" and published < m.date < newest and future_clause(text, m.start, m.end, FUTURE_SURE)
         for m in resolve_dates(text, published)
     )
 
