@@ -248,3 +248,8 @@ def test_a_quoted_sentence_leaves_a_wire_editors_note_out(first):
     article = build_article(f"{first}\nVisitors queued for hours at the gate .\nThe mayor said it would stay open .")
     assert quoted(article, article.sentences[0])[1] == "The museum reopened on Monday."
     assert without_note("(The museum reopened on Monday.) Visitors queued at dawn to see it.").startswith("(The")
+
+
+def test_a_dash_a_dateline_leaves_is_not_shown():
+    article = build_article("HALVERN, November 27 (Xinhua) --The council said the levee held on Friday.", id="w")
+    assert quoted(article, article.sentences[0])[1] == "The council said the levee held on Friday."  # "--The" before

@@ -31,6 +31,7 @@ from storyline.text.boilerplate import boilerplate
         "Full Article Halvern to apply the levee lessons to the northern valley.",
         "Skip to a day of the week: Monday Tuesday Wednesday.",
         "Is that enough ??? At 5:56 pm on 26 Jun 2031 , crikey wrote : Please help .",
+        "By ADA M. BROOK.",  # a byline with an initial
     ],
 )
 def test_furniture(sentence):

@@ -104,7 +104,8 @@ _BYLINE = re.compile(
     r"\s+(?=[A-Z\"'‘“(])",
 )
 _DATELINE_SPAN = 160  # characters at the start of a sentence where a dateline may stand
-_BULLET = re.compile(r"^\s*(?:--|[—–])\s+(?=\S)")  # a digest's item mark; "-" and "_" items are list items
+# a digest's item mark, or a dash a dateline left ("(Xinhua) --The ..."); "-" and "_" items are list items
+_BULLET = re.compile(r"^\s*(?:--|[—–])(?:\s+(?=\S)|(?=[A-Z]))")
 
 
 @dataclass(slots=True, frozen=True)
