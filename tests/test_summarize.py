@@ -311,3 +311,11 @@ def test_a_sentence_that_mostly_quotes_is_no_standalone_sentence_but_may_fill():
     assert fills(quote)  # a story too short for its budget may still take it
     assert quote in ConceptILP().candidates([lead, quote, reported], 100)
     assert quote not in ConceptILP().candidates([lead, quote, reported], 30)
+
+
+def test_a_story_in_another_script_says_why_it_has_no_summary():
+    articles = [build_article("Снег выпал в Москве в понедельник. Дороги закрыты до вечера.", id="r1"),
+                build_article("Снег выпал в Москве во вторник. Дороги снова закрыты.", id="r2")]
+    assert to_text(summarize(articles, words=100), articles) == (
+        "No summary: storyline summarizes text in the Latin alphabet (by English rules), and these articles have none."
+    )  # "no sentence could stand on its own" before

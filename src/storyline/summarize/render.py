@@ -32,7 +32,7 @@ def to_text(summary: Summary, articles: Iterable[Article] | Mapping[str, Article
     if summary.nothing_new:
         return "Nothing new: the newer articles only repeat what was already read."
     if not summary.sentences:
-        return _why_empty(summary)
+        return _why_empty(summary, by_id.values())
     number = {aid: n for n, aid in enumerate(summary.article_ids, 1)}
     body = " ".join(f"{s.text} [{number[s.article_id]}]" for s in summary.sentences)
     sources = [
@@ -41,7 +41,9 @@ def to_text(summary: Summary, articles: Iterable[Article] | Mapping[str, Article
     return body + "\n\nSources:\n" + "\n".join(sources)
 
 
-def _why_empty(summary: Summary) -> str:
+def _why_empty(summary: Summary, articles: Iterable[Article]) -> str:
+    if not any(s.analysis.words for a in articles for s in a.sentences):
+        return "No summary: storyline summarizes text in the Latin alphabet (by English rules), and these articles have none."
     if summary.fits_in is not None:
         words = f"{summary.words:,} word{'s' * (summary.words != 1)}"
         return f"No summary: no sentence fits in {words} (a budget of {summary.fits_in:,} holds one)."
