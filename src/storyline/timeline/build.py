@@ -34,7 +34,8 @@ from storyline.text.boilerplate import boilerplate
 from storyline.text.dateline import quoted
 from storyline.text.display import readable
 from storyline.text.tokens import content_stems, word_count
-from storyline.timeline.dates import FUTURE_SURE, future_clause, resolve_dates
+from storyline.timeline.dates import announced as announces
+from storyline.timeline.dates import resolve_dates
 from storyline.timeline.learned import day_features, load_model, model_scores
 
 # Defaults of TimelineBuilder's parameters.
@@ -237,7 +238,7 @@ class TimelineBuilder:
                     continue  # a caption, a credit, a reader's comment: its dates count, it is no entry
                 announced = set()
                 if explicit and newest:  # "will vote on Monday" after a report of the vote: how it went is the entry
-                    announced = {m.date for m in mentions if _announced(text, m, article.published, newest)}
+                    announced = {m.date for m in mentions if announces(text, m, article.published, newest)}
                 shown = readable(shown)
                 row = Row(article, s, text, shown, word_count(shown), len(mentioned), explicit, read)
                 for day in mentioned:
@@ -307,15 +308,6 @@ def _neighbours(day: dt.date) -> list[dt.date]:
 
 def _given(stems: list[str]) -> list[str]:
     return stems
-
-
-def _announced(text: str, mention: DateMention, published: dt.date | None, newest: dt.date) -> bool:
-    """A day the sentence announces ("will vote on Monday") that a newer report of the story was
-    written on or after: that report knows how it went."""
-    return (
-        mention.granularity == "day" and published is not None and published < mention.date <= newest
-        and future_clause(text, mention.start, mention.end, FUTURE_SURE)
-    )
 
 
 def _timestamp(text: str, mention: DateMention) -> bool:

@@ -340,9 +340,16 @@ def overtaken(text: str, published: dt.date | None, newest: dt.date | None) -> b
     report knows how it went, so the announcement is stale news."""
     if published is None or newest is None or newest <= published:
         return False
-    return any(
-        m.granularity == "day" and published < m.date < newest and future_clause(text, m.start, m.end, FUTURE_SURE)
-        for m in resolve_dates(text, published)
+    last = newest - dt.timedelta(days=1)  # a report of the day itself may not know yet
+    return any(announced(text, m, published, last) for m in resolve_dates(text, published))
+
+
+def announced(text: str, mention: DateMention, published: dt.date | None, last: dt.date) -> bool:
+    """Whether the mention is of a day the sentence announces ("will vote on monday"), after its
+    publication and no later than ``last``."""
+    return (
+        mention.granularity == "day" and published is not None and published < mention.date <= last
+        and future_clause(text, mention.start, mention.end, FUTURE_SURE)
     )
 
 
