@@ -70,7 +70,7 @@ def status(quantities: list[Quantity]) -> Status:
                 else:
                     differ = True
     if same_day:
-        return "developing" if differ and _rising(quantities, "developing") else "conflicting"
+        return "developing" if differ and _rises(quantities) else "conflicting"
     return "developing" if differ else "agreed"
 
 
@@ -119,8 +119,11 @@ def _event_count(key: str) -> bool:
 def _rising(members: list[Quantity], found: Status) -> bool:
     """A development is a count that grows from day to day (a toll); one that falls back is most
     often another figure. A conflict (one day's reports differ) needs no order."""
-    if found != "developing":
-        return True
+    return found != "developing" or _rises(members)
+
+
+def _rises(members: list[Quantity]) -> bool:
+    """Whether each day's highest figure is no lower than the day before's (within APPROX)."""
     days: dict[dt.date, float] = {}
     for q in members:
         if q.date is not None:
