@@ -17,6 +17,14 @@ class CliError(Exception):
     """A user-facing error: printed as one line, exit status 2."""
 
 
+def missing_extra(error: ImportError, extra: str) -> CliError:
+    """The error for a library of an extra that is not installed; an import of storyline's own that
+    fails is re-raised (a bug, not an installation)."""
+    if not error.name or error.name.partition(".")[0] == "storyline":
+        raise error
+    return CliError(f"the {extra} extra is not installed ({error.name}): pip install 'storyline[{extra}]'")
+
+
 def engine(args, *, readonly: bool = False, existing: bool = False):
     """The store of --db; ``readonly`` or ``existing``: a missing SQLite file is an error, not a new store."""
     import storyline

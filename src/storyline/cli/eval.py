@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import importlib
 
-from storyline.cli.common import CliError
+from storyline.cli.common import missing_extra
 
 EVALS = {
     "summarize": "multi-document summaries: ROUGE on DUC / MultiLing / Multi-News layouts",
@@ -35,9 +35,7 @@ def cmd_eval(args) -> int:
     try:
         module = importlib.import_module(f"storyline.eval.{args.name}")
     except ImportError as e:
-        if not e.name or e.name.partition(".")[0] == "storyline":  # our own modules fail loudly
-            raise
-        raise CliError(f"the eval extra is not installed ({e.name}): pip install 'storyline[eval]'") from None
+        raise missing_extra(e, "eval") from None
     parser = argparse.ArgumentParser(prog=f"storyline eval {args.name}", description=EVALS[args.name])
     module.add_arguments(parser)
     inner = parser.parse_args(args.rest)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipaddress
 import os
 
-from storyline.cli.common import CliError, store_exists
+from storyline.cli.common import CliError, missing_extra, store_exists
 from storyline.cli.feeds import add_allow_private, interval
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -68,9 +68,7 @@ def cmd_serve(args) -> int:
         from storyline.web import create_app
         from storyline.web.server import serve
     except ImportError as e:
-        if not e.name or e.name.partition(".")[0] == "storyline":  # our own modules fail loudly
-            raise
-        raise CliError(f"the web extra is not installed ({e.name}): pip install 'storyline[web]'") from None
+        raise missing_extra(e, "web") from None
     token = os.environ.get(args.token_env) or None
     if not store_exists(args.db) and token is None:
         raise CliError(f"no store at {args.db}: run 'storyline ingest PATH' first (or pass --db)")
