@@ -32,6 +32,16 @@ from storyline.text.boilerplate import boilerplate
         "Skip to a day of the week: Monday Tuesday Wednesday.",
         "Is that enough ??? At 5:56 pm on 26 Jun 2031 , crikey wrote : Please help .",
         "By ADA M. BROOK.",  # a byline with an initial
+        # words news also uses, in the forms a page gives them
+        "Content and Programming Copyright 2031 Halvern Wire, Inc.",
+        "Copyright Halvern Wire",
+        "Advertisement the levee was raised by two metres in May.",
+        "Photo advertisement continue reading the main story",
+        "Sign up for free e-mail news alerts from Halvern Wire.",
+        "Get the latest from Halvern sign up for our newsletter / updated",
+        "Read more about: Halvern, levee, flood",
+        "The levee held overnight ... read more The river fell on Tuesday.",
+        "For more information see the council's flood page.",
     ],
 )
 def test_furniture(sentence):
@@ -49,6 +59,16 @@ def test_furniture(sentence):
         "The council said this page of the report was left blank.",
         "The bakery in Halvern sold 4,000 cookies to the flood volunteers.",
         "The minister said the report was a full account of the failure.",
+        # the same words as news writes them ("subscribe" is not "subscribers")
+        "Streamwell subscribers jump as price rises bite",
+        "Court rules on Halvern Wire copyright case",
+        "Millions sign up for flu vaccine in Halvern",
+        "The union aims to sign up 10,000 members by October.",
+        "Newspaper advertisement revenue falls again in Halvern",
+        "A television advertisement for the dam ran on Monday.",
+        "Read more books, minister urges pupils",
+        "The newsletter gave the first sign of how high the river was.",
+        "Residents are looking for more information about the levee.",
     ],
 )
 def test_news(sentence):

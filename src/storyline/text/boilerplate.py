@@ -6,21 +6,37 @@ from __future__ import annotations
 
 import re
 
-# matched on lowercased text
+# matched on lowercased text, as whole words ("subscribe", not "subscribers")
 PHRASES = (
-    "copyright", "all rights reserved", "(c) ", "click here", "sign up", "subscribe", "newsletter",
-    "follow us", "follow him on", "follow her on", "http:", "https:", "www.", "&#", "| ",
+    "all rights reserved", "(c) ", "click here", "subscribe", "follow us", "follow him on", "follow her on",
+    "http:", "https:", "www.", "&#", "| ",
     "toggle caption", "enlarge this image", "photo:", "image caption", "reporting by", "editing by",
-    "writing by", "contributed to this report", "for more information", "associated press writer",
-    "story continued below", "advertisement", "read more", "see also", "file photo", "getty images",
+    "writing by", "contributed to this report", "associated press writer",
+    "story continued below", "see also", "file photo", "getty images",
     "photo gallery", "media caption", "media playback", "email this", "click on", "click below", "click the link", "click the button",
     "is not responsible for the content", "opinions expressed are", "this live page", "this page is", "this page will",
     # cookie and consent notices, newsletter sign-ups and page tools
     "use cookies", "uses cookies", "accept cookies", "accept all cookies", "cookie policy", "cookie settings",
     "breaking news emails", "breaking news alerts", "delivered weekday mornings", "views expressed in",
     "we welcome comments", "copy the url", "skip to main content", "skip to content", "skip to a day",
-    "full article", "click next",
+    "full article", "click next", "may not be reproduced",
 )
+# words news also uses ("a copyright case", "Millions sign up for ...", "a TV advertisement"): furniture
+# only in the forms a page gives them
+_SHAPED = (
+    r"copyright\s*(?:©|\(c\)|\d{4})|(?:image|photo|picture) copyright\b|^\W*copyright(?:\W+[\w.-]+){0,3}\W*$",
+    r"^\W*(?:photo\s+)?advertisement\b|\badvertisement\W*$|\badvertisement\W+continue reading",
+    r"\bsign up(?: here| now| today| for (?:our|free|e-?mail|breaking|daily|weekly|the latest|updates|news)"
+    r"| to (?:receive|get|our)| you will)\b|^\W*sign up\b",
+    r"\bread more\b(?<!^read more)|^\W*read more(?:\W*$|\W*(?:about|at|here|on)\b|\s*[^\w\s])",
+    r"(?:our|free|e-?mail|daily|weekly)\s+(?:\w+\s+)?newsletters?\b|\bnewsletters?\s+sign|\bnewsletter!",
+    r"^\W*for more information\b",
+)
+_WORDS = re.compile(
+    "|".join((r"(?<!\w)" if p[0].isalnum() else "") + re.escape(p) + (r"(?!\w)" if p[-1].isalnum() else "") for p in PHRASES)
+    + "|" + "|".join(_SHAPED)
+)
+_HINTS = (*PHRASES, "copyright", "advertisement", "sign up", "read more", "newsletter", "for more information")
 # an opening that labels the sentence as a notice, or a byline alone
 _START = re.compile(r"\W*(?:related|update)\b|\W*(?:please\s+)?note\s*:|\W*(?:by|from) [a-z'-]+(?: [a-z]\.)* [a-z'-]+\W*$")
 # a reader's comment under a page: "At 1:13 pm on 10 Jun 2010, Name wrote: ...", also after the text of
@@ -43,7 +59,7 @@ def boilerplate(text: str) -> bool:
     """True when the sentence is page or wire furniture rather than news."""
     low = text.lower()
     return (
-        any(p in low for p in PHRASES)
+        (any(p in low for p in _HINTS) and bool(_WORDS.search(low)))
         or bool(_START.match(low))
         or ("@" in low and bool(_EMAIL.search(low)))
         or (" wrote" in low and bool(_COMMENT.search(low)))
