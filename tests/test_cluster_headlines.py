@@ -23,7 +23,7 @@ STREAMS = {"duc2003_tdt.jsonl": 0.95, "multiling2011_en_stories.jsonl": 0.95, "m
 def test_clean_drops_markup_bylines_and_timestamps():
     assert clean("-LRB- AlertNet -RRB-") == ""
     assert clean("By Richard Galpin BBC News , Adana ...") == ""
-    assert clean("Updated 10:32 GMT , Libya talks resume") == ""
+    assert clean("Updated 10:32 GMT , Libya talks resume") == "Libya talks resume"  # the stamp cut off
     aside = "(For a factbox see ID: nAB12) TAMSIN, June 3 (Reuters) - The levee at Tamsin held"
     assert clean(aside) == "The levee at Tamsin held"
     assert clean("Kestrel Bay, Ore.") == clean("Elk river, minn.") == ""
@@ -31,6 +31,33 @@ def test_clean_drops_markup_bylines_and_timestamps():
     assert clean("-LRB- Reuters -RRB- Rebels take the port of Brega , officials say") == (
         "Rebels take the port of Brega, officials say"
     )
+
+
+def test_a_page_stamp_leaves_the_title_around_it():
+    # a stamp between the title and the lead, or before the lead: the title, else what follows the stamp
+    assert clean("8 November 2031 Last updated at 06:28 Dr Kestrel found guilty of ferry deaths") == (
+        "Dr Kestrel found guilty of ferry deaths"
+    )
+    assert clean("Ferry captain was ` paid to sail ' , says sister Page last updated at 08:58 GMT , Thursday , "
+                 "24 June 2031 09:58 UK The captain was paid") == "Ferry captain was ` paid to sail ', says sister"
+    assert clean("Levee holds as Tamsin river peaks TAMSIN | Thu Jul 15 , 2031 7:36 pm EDT TAMSIN -LRB- Reuters -RRB- - "
+                 "The levee held") == "Levee holds as Tamsin river peaks"
+    assert clean("Flood map helps Tamsin By Ada Brook , Science Editor TAMSIN | Thu Jun 11 , 2031 6:08 pm EDT "
+                 "TAMSIN -LRB- Reuters -RRB- - A map") == "Flood map helps Tamsin"
+    assert clean("Ada Brook | 18:00 UK time , Saturday , 25 April 2031 Engineers are worried about the Tamsin levee") == (
+        "Engineers are worried about the Tamsin levee"
+    )
+    assert clean("Mon May 11 , 2031 2:06 pm EDT TAMSIN May 11 -LRB- Reuters -RRB- - Engineers raised the levee") == (
+        "Engineers raised the levee"
+    )
+    assert clean("Ferry docks at 4:17 pm as crowds cheer") == ""  # a time in a title is no stamp: refused as before
+
+
+def test_a_site_name_after_the_title_is_cut_off():
+    assert clean("Ferry runs aground off Kestrel Bay | Halvern Wire") == "Ferry runs aground off Kestrel Bay"
+    assert clean("Ferry runs aground off Kestrel Bay - Halvern News") == "Ferry runs aground off Kestrel Bay"
+    assert clean("World | Ferry runs aground off Kestrel Bay") == "Ferry runs aground off Kestrel Bay"
+    assert clean("Streamwell subscribers jump as price rises bite") == "Streamwell subscribers jump as price rises bite"
 
 
 def test_a_long_headline_is_not_cut_on_a_function_word():

@@ -44,8 +44,33 @@ _TIME = re.compile(
 )
 # a slideshow caption's or a timeline entry's date stamp ("Apr. 21: An oil slick is seen ...")
 _STAMP = re.compile(rf"^(?:{'|'.join(MONTHS)})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?\s*:", re.I)
-# a dateline the text layer does not take ("THE HAGUE, Netherlands (AP) _ ")
-_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+(?:,\s*[A-Z][\w.' ]*)?\s*(?:\([^)]*\))?\s*(?:_|--|—)\s+")
+# a page's date-and-time stamp, which may stand between a title and its lead ("... says sister Page last
+# updated at 08:58 GMT, Thursday, 24 June 2010 Michael ...", "HOUSTON | Thu Jul 15, 2010 7:36 pm EDT HOUSTON ...")
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DAY = "|".join(sorted([*WEEKDAYS, "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"], key=len, reverse=True))
+# a dateline the text layer does not take ("THE HAGUE, Netherlands (AP) _ ", "LONDON May 11 (Reuters) - ")
+_DATELINE = re.compile(rf"^[A-Z][A-Z .'\\/-]+(?:,\s*[A-Z][\w.' ]*)?(?:,?\s*(?i:{_MONTH})\.?\s+\d{{1,2}})?\s*"
+                       r"(?:\([^)]*\)\s*(?:-|_|--|—)|_|--|—)\s+")
+_DATE = (rf"(?:(?:{_DAY})\.?\s*,?\s*)?(?:(?:{_MONTH})\.?\s+\d{{1,2}}(?:\s*,\s*\d{{4}})?"
+         rf"|\d{{1,2}}\s+(?:{_MONTH})\.?\s*,?\s*\d{{4}}|\d{{4}}\s+\d{{1,2}}\s+\d{{1,2}})")  # fmt: skip
+_ZONE = r"(?:gmt|utc|bst|cest|cet|edt|est|cdt|cst|mdt|mst|pdt|pst|jst|ist|et|uk time|uk)"
+_PAGE_STAMP = re.compile(
+    rf"(?:{_DATE}\s*[;,-]?\s*)?(?:(?:page\s+)?(?:last\s+)?(?:updated|posted|published)(?:\s+at|\s+on)?\s*:?\s*)?"
+    rf"(?:{_DATE}\s*[;,-]?\s*)?\b\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?m\.?)?(?:\s+{_ZONE}\b)?"
+    rf"(?:\s*,?\s*(?:{_DAY})\s*,\s*{_DATE}(?:\s+\d{{1,2}}:\d{{2}}(?:\s+uk\b)?)?)?",
+    re.I,
+)
+_PLACE_BAR = re.compile(  # "HOUSTON |", "KUALA LUMPUR, April 27 |", "Susan Watts |" before a stamp
+    r"\s*(?:[A-Z][A-Z.'\\/ -]*[A-Z](?:\s*,\s*[A-Z][\w.]*(?:\s+[\w.]+)?)?|[A-Z]\w+(?:\s+[A-Z]\w+){0,2})?\s*,?\s*\|\s*$"
+)
+_BYLINE_AFTER = re.compile(r"\s+By\s+[A-Z]\w+(?:\s+[A-Z]\.)?\s+[A-Z][\w'-]+(?:\s+and\s+[A-Z]\w+\s+[A-Z][\w'-]+)?\s*(?:,.*)?$")
+# what makes a time a page's stamp rather than a time in a title ("lands at 4:17 pm")
+_STAMP_PART = re.compile(rf"\b(?:{_MONTH}|{_DAY}|updated|posted|published|{_ZONE[3:-1]})\b|\b\d{{4}}\b", re.I)
+# a news site's name after the title ("... - BBC News", "... | Reuters")
+_SITE = re.compile(
+    r"\s+[-–—]\s+(?:The\s+)?(?:[A-Z][\w.&']*\s+){0,3}(?:News|Times|Post|Journal|Guardian|Telegraph|Reuters|Herald|"
+    r"Tribune|Independent|Mail|Online|Bloomberg|CNN|BBC|AP|Gazette|Chronicle|Express|Mirror)\s*$"
+)
 _PARENS = re.compile(r"^\s*\([^)]*\)\s*")  # a leading "(AlertNet)"
 _PLACE_ONLY = re.compile(r"^[A-Z][\w .'-]{0,40}, [A-Za-z]{2,5}\.$")  # a dateline split off as a sentence: "Sisters, Ore."
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -](?:of |de |al-|au-|en-)?[A-Z][a-z]+){0,3}\b")  # "Port-au-Prince"
@@ -80,6 +105,14 @@ def clean(text: str, lowercase: frozenset[str] = frozenset()) -> str:
     capitalised one of them after a lowercase word, and before one, starts the lead run into a title)."""
     text = _MARKUP_RE.sub(lambda m: _MARKUP[m.group()], text[:CLEAN_CHARS])
     text = _SPACE_AFTER.sub(r"\1", _SPACE_BEFORE.sub(r"\1", " ".join(text.split())))
+    stamp = _PAGE_STAMP.search(text)
+    if stamp and (stamp.start() == 0 or _STAMP_PART.search(stamp.group())):  # the title before it, if there is one, else what follows it
+        before = _BYLINE_AFTER.sub("", _PLACE_BAR.sub("", text[: stamp.start()])).strip()
+        found = clean(before, lowercase) if len(before.split()) >= RUN_ON_WORDS else ""
+        return found or clean(text[stamp.end() :].lstrip(" ,;:-|"), lowercase)
+    if " | " in text:  # "Title | Site", "Site | Section | Title": the part with the most words
+        text = max(text.split(" | "), key=lambda part: len(part.split()))
+    text = _SITE.sub("", text)
     for _ in range(2):  # a leading aside may stand before the dateline ("(For a factbox ...) BEIJING (Reuters) -")
         text = _PARENS.sub("", _DATELINE.sub("", without_dateline(text))).strip(" -_:|*")
     refused = _BYLINE.match(text) or _TIME.search(text) or _STAMP.match(text) or _PLACE_ONLY.match(text)
