@@ -46,9 +46,23 @@ def test_dated_stories_close_by_time_not_by_count():
     tracker.add(build_article(_filler(1), id="f", published=day + dt.timedelta(days=20)))
     assert tracker.add(build_article(FOLLOW, id="b", published=day + dt.timedelta(days=25))).story_id == first.story_id
     tracker.add(build_article(_filler(2), id="g", published=day + dt.timedelta(days=90)))
+    assert first.story_id in tracker.stories  # one article does not move the stream's clock
+    tracker.add(build_article(_filler(3), id="h", published=day + dt.timedelta(days=91)))
     assert first.story_id not in tracker.stories  # closed: 65 days past its last article
     again = StoryTracker.loads(tracker.dumps())
     assert again is not None and again.dumps() == tracker.dumps()
+
+
+def test_one_article_dated_far_ahead_closes_no_story():
+    day = dt.date(2031, 3, 10)
+    tracker = StoryTracker()
+    first = tracker.add(build_article(STORY, id="a", published=day))
+    tracker.add(build_article(_filler(1), id="typo", published=dt.date(2099, 3, 10)))  # a year mistyped
+    assert tracker.add(build_article(FOLLOW, id="b", published=day + dt.timedelta(days=1))).story_id == first.story_id
+    again = StoryTracker.loads(tracker.dumps())  # the clock is saved with the state
+    assert again is not None and again.add(build_article(FOLLOW + " Talks resume.", id="c", published=day)).story_id == (
+        first.story_id
+    )
 
 
 def test_a_story_closed_in_the_batch_that_touched_it_keeps_its_key_phrases(db_url):
@@ -58,11 +72,13 @@ def test_a_story_closed_in_the_batch_that_touched_it_keeps_its_key_phrases(db_ur
                         "three pits.", id="o", published=dt.date(2020, 3, 1))
     new = build_article("The Kestrel Bay ferry Aurelia ran aground with 212 passengers, the coastguard said. Boats "
                         "took them ashore.", id="n", published=dt.date(2031, 3, 1))
+    later = build_article("The Aurelia was towed off the rocks at Kestrel Bay, the coastguard said. No one was hurt.",
+                          id="n2", published=dt.date(2031, 3, 2))
     tracker = StoryTracker()
-    closed = tracker.add_many([old, new])[0].story_id  # the later date closes the older story at once
+    closed = tracker.add_many([old, new, later])[0].story_id  # the later dates close the older story at once
     assert closed not in tracker.stories and tracker.key_phrases(closed) == ["Tamsin", "colliery", "miners", "pay", "pits"]
     with storyline.open(db_url) as eng:  # the phrases stored with it ([] before)
-        eng.add_articles([old, new])
+        eng.add_articles([old, new, later])
         (story,) = [s for s in eng.stories() if "o" in s.article_ids]
         assert {"colliery", "miners"} <= set(story.key_phrases)
 

@@ -13,8 +13,8 @@ within ``crowd_days`` of its date: cluster.crowd), the threshold rises by ``crow
 their number: among more stories, an article comes closer to one it does not belong to by chance
 alone. Near-duplicate copies join their original's story and are marked as copies.
 No story is closed for the count of others (but past ``max_open`` open stories, a bound on memory far
-above any live set, the least recently updated one closes): a dated story closes when the newest date seen is more
-than ``expire_days`` past its last article (in a stream most of whose articles are dated); an
+above any live set, the least recently updated one closes): a dated story closes when the stream's clock (the
+second newest date seen: one article dated far ahead does not move it) is more than ``expire_days`` past its last article (in a stream most of whose articles are dated); an
 undated one stays open, its memory bounded by its pruned centroid and index terms, so a story whose
 next article comes thousands of articles later is still there to take it. An article with fewer
 than ``thin_terms`` distinct content stems, or whose words are at least ``chrome_share`` words of
@@ -206,7 +206,10 @@ class StoryTracker:
         self.vocab = Vocabulary()
         self.stories: OrderedDict[int, _Story] = OrderedDict()  # open stories, least recently updated first
         self.index = StoryIndex()
-        self.latest_day: int | None = None  # the newest date seen
+        # the stream's clock: the second newest date seen, so that one article dated far ahead (a typo,
+        # a year 2099) does not close every story; newest_day is the newest
+        self.latest_day: int | None = None
+        self.newest_day: int | None = None
         self.dated = 0  # articles with a date less those without
         self.next_id = 1
         self.copies = CopyFinder(**p.copy_finder())
@@ -288,8 +291,12 @@ class StoryTracker:
         day = article.published.toordinal() if article.published else None
         self.dated += 1 if day is not None else -1
         if day is not None:
-            if self.latest_day is None or day > self.latest_day:
+            clock = self.latest_day
+            if self.newest_day is None or day >= self.newest_day:
+                self.latest_day, self.newest_day = self.newest_day, day
+            elif self.latest_day is None or day > self.latest_day:
                 self.latest_day = day
+            if self.latest_day is not None and (clock is None or self.latest_day > clock):
                 self._expire()
         story_id = self.story_of.get(original) if original and not thin else None
         score = cosine = 1.0
@@ -691,6 +698,7 @@ class StoryTracker:
         tracker.docs = data["docs"]
         tracker.next_id = data["next_id"]
         tracker.latest_day, tracker.dated = data["latest_day"], data["dated"]
+        tracker.newest_day = data.get("newest_day", tracker.latest_day)  # (saved before it was kept)
         tracker.copies = CopyFinder.from_dict(data["copies"], **tracker.params.copy_finder())
         tracker.story_of = data["story_of"]
         tracker.merged = dict(data["merged"])
@@ -708,7 +716,7 @@ class StoryTracker:
     def _head(self) -> dict:
         return {
             "version": STATE_VERSION, "params": asdict(self.params), "docs": self.docs, "next_id": self.next_id,
-            "latest_day": self.latest_day, "dated": self.dated,
+            "latest_day": self.latest_day, "newest_day": self.newest_day, "dated": self.dated,
             "merged": [[a, b] for a, b in self.merged.items()], "touched": sorted(self.touched),
             "copies": self.copies.to_dict(), "story_of": self.story_of,
         }  # fmt: skip
