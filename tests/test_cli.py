@@ -340,3 +340,21 @@ class _nothing:
 
     def __exit__(self, *exc):
         return False
+
+
+def test_listings_cut_a_long_headline_between_words(tmp_path, capsys):
+    title = ("Halvern council votes to raise the Tamsin levee by two metres before the spring floods reach "
+             "the lower valley towns of Kestrel Bay and Dorvale")
+    record = {"id": "levee", "title": title, "text": "The council voted on Monday to raise the levee. Work starts in May."}
+    src = tmp_path / "levee.jsonl"
+    src.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    db = str(tmp_path / "s.db")
+    assert run(capsys, "--db", db, "ingest", str(src))[0] == 0
+    listed = {
+        cmd: run(capsys, "--db", db, *cmd)[1] for cmd in (("stories",), ("story", "1"), ("articles",))
+    }
+    for cmd, out in listed.items():
+        line = next(x for x in out.splitlines() if "Halvern council" in x)
+        shown = line[line.index("Halvern council"):].rstrip()
+        assert shown.endswith("…") and title.startswith(shown[:-1].rstrip()), (cmd, shown)
+        assert shown[:-1].rstrip().split()[-1] in title.split(), (cmd, shown)  # a whole word before the cut

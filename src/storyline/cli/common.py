@@ -6,6 +6,7 @@ import codecs
 import datetime as dt
 import json
 import sys
+import textwrap
 from collections.abc import Callable
 from typing import Any
 
@@ -58,6 +59,14 @@ def parse_date(value: str) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def clip(text: str, chars: int) -> str:
+    """The text in at most `chars` characters, cut between words with "…" ("…toward ho" is no cut)."""
+    if len(text) <= chars:
+        return text
+    cut = textwrap.shorten(text, chars, placeholder="…")
+    return cut if cut != "…" else text[: chars - 1] + "…"  # one long word (a script written without spaces)
 
 
 def print_json(obj: Any) -> None:

@@ -11,7 +11,7 @@ import threading
 from importlib import resources
 from pathlib import Path
 
-from storyline.cli.common import CliError, ambiguous, count, engine, parse_date, positive, print_json, print_list
+from storyline.cli.common import CliError, ambiguous, clip, count, engine, parse_date, positive, print_json, print_list
 from storyline.ingest.errors import printable
 from storyline.model import Article, IngestResult
 from storyline.serialize import article_dict, search_hit
@@ -185,7 +185,7 @@ def cmd_demo(args) -> int:
         print(f"demo store {args.db}: {_closing_line(total)} ({eng.count_articles()} articles stored)")
         for article in eng.articles(limit=0 or None):
             date = article.published.isoformat() if article.published else "undated"
-            print(f"  {article.id}  {date}  {article.source or '-':<22} {article.headline[:70]}")
+            print(f"  {article.id}  {date}  {article.source or '-':<22} {clip(article.headline, 70)}")
         _print_stories(eng, words=args.words)
     return 1 if total.failed else 0
 
@@ -225,7 +225,7 @@ def cmd_articles(args) -> int:
 
 def _article_line(a: Article) -> str:
     date = a.published.isoformat() if a.published else "undated   "
-    return f"{a.id}  {date}  {(a.source or '-')[:18]:<18} {len(a.sentences):>4}  {a.headline[:80]}"
+    return f"{a.id}  {date}  {(a.source or '-')[:18]:<18} {len(a.sentences):>4}  {clip(a.headline, 80)}"
 
 
 def cmd_show(args) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storyline.cli.common import count, engine, find_story, print_json, print_list, story_id
+from storyline.cli.common import clip, count, engine, find_story, print_json, print_list, story_id
 from storyline.model import Story
 from storyline.serialize import article_dict, story_dict
 from storyline.summarize.render import render_text
@@ -41,7 +41,7 @@ def _story_lines(s: Story) -> str:
     copies = f" +{len(s.duplicates)} copies" if s.duplicates else ""
     lines = [
         f"#{s.id:<5} {s.size:>3} articles{copies}  {_dates(s)}  {', '.join(s.sources) or '-'}",
-        f"       {s.headline[:100]}",
+        f"       {clip(s.headline, 100)}",
     ]
     if s.key_phrases:
         lines.append(f"       key: {', '.join(s.key_phrases)}")
@@ -61,7 +61,7 @@ def cmd_story(args) -> int:
         for a in articles:
             date = a.published.isoformat() if a.published else "undated   "
             copy = f"  (copy of {story.duplicates[a.id]})" if a.id in story.duplicates else ""
-            print(f"  {a.id}  {date}  {(a.source or '-')[:18]:<18} {a.headline[:70]}{copy}")
+            print(f"  {a.id}  {date}  {(a.source or '-')[:18]:<18} {clip(a.headline, 70)}{copy}")
     return 0
 
 
