@@ -135,6 +135,9 @@ def test_jsonl_html_body_and_tokenized_body(tmp_path):
     path.write_text("\n".join(json.dumps(r) for r in rows))
     html, tokens = articles(path)
     assert [s.text for s in html.sentences] == ["The ferry sailed at dawn.", "It reached Oslo by noon."]
+    titled = {"title": "<b>Ferry</b> &amp; barge reach Oslo &#8211; port", "text": "The ferry sailed at dawn."}
+    path.write_text(json.dumps(titled) + "\n" + json.dumps({**titled, "title": "AT&T buys the Oslo ferry line"}))
+    assert [a.title for a in articles(path)] == ["Ferry & barge reach Oslo \u2013 port", "AT&T buys the Oslo ferry line"]
     assert tokens.tokenized and (tokens.place, tokens.source) == ("Oslo", "Reuters")
 
 

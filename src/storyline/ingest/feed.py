@@ -11,7 +11,7 @@ from typing import Any
 
 from storyline.ingest.build import build_article, clean_text, flaw_warnings
 from storyline.ingest.errors import ReadError, unexpected
-from storyline.ingest.html import html_to_text
+from storyline.ingest.html import html_to_text, text_line
 from storyline.model import Article
 
 _UTF8 = {"content-type": "application/xml; charset=utf-8"}  # the text is already decoded: say so
@@ -53,7 +53,7 @@ def read_feed(
     if not entries:
         yield ReadError(origin, "feed has no entries")
         return
-    feed_title = publisher(_text(parsed.feed.get("title")))
+    feed_title = publisher(text_line(parsed.feed.get("title")))
     warnings = flaw_warnings(text)  # the text was cleaned before parsing
     for n, entry in enumerate(entries, 1):
         try:  # one bad entry never costs another
@@ -76,15 +76,15 @@ def publisher(feed_title: str | None) -> str | None:
 def _entry_article(
     entry: Any, n: int, origin: str, feed_title: str | None, date, source, lexicon, warnings: list[str]
 ) -> Article | ReadError:
-    title = _text(entry.get("title"))
+    title = text_line(entry.get("title"))
     body = _body(entry)
     if not body and not title:
         return ReadError(origin, f"entry {n}: no text")
     if not body:  # a feed of titles and links: the title is the text (a full-text feed fetches the page)
         body, warnings = title, [*warnings, TITLE_ONLY]
     stamp = entry.get("published_parsed") or entry.get("updated_parsed") or entry.get("created_parsed")
-    entry_source = _text((entry.get("source") or {}).get("title"))
-    meta = {k: v for k, v in (("guid", entry.get("id")), ("author", _text(entry.get("author")))) if v}
+    entry_source = text_line((entry.get("source") or {}).get("title"))
+    meta = {k: v for k, v in (("guid", entry.get("id")), ("author", text_line(entry.get("author")))) if v}
     tags = [t.get("term") for t in entry.get("tags") or [] if t.get("term")]
     if tags:
         meta["tags"] = tags
@@ -93,7 +93,7 @@ def _entry_article(
     return build_article(
         body,
         title=title,
-        source=entry_source or feed_title or _text(entry.get("author")),
+        source=entry_source or feed_title or text_line(entry.get("author")),
         published=_day(stamp),
         url=entry.get("link"),
         origin=f"{origin}#{n}",
@@ -127,13 +127,6 @@ def _as_text(value: Any, kind: str | None) -> str:
     if kind == "text/plain":
         return value.strip()
     return html_to_text(value)
-
-
-def _text(value: Any) -> str | None:
-    """A title or name as plain text (feeds may carry HTML in them)."""
-    if not isinstance(value, str) or not value.strip():
-        return None
-    return " ".join(html_to_text(value).split()) if "<" in value or "&" in value else " ".join(value.split())
 
 
 def _as_utf8(text: str) -> bytes:

@@ -81,6 +81,13 @@ def looks_like_html(text: str) -> bool:
     return "<" in text and _MARKUP.search(text[:20_000]) is not None
 
 
+def text_line(value: Any) -> str | None:
+    """A title or name as one line of plain text (feeds and exports may carry HTML in them); None if empty."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    return " ".join((html_to_text(value) if "<" in value or "&" in value else value).split()) or None
+
+
 def html_to_text(fragment: str) -> str:
     """Plain text of an HTML fragment: scripts and styles dropped, blocks as paragraphs."""
     from lxml import etree

@@ -31,7 +31,7 @@ from typing import Any
 from storyline.ingest.build import build_article, flaw_warnings
 from storyline.ingest.decode import decode
 from storyline.ingest.errors import ReadError, unexpected
-from storyline.ingest.html import html_to_text, looks_like_html
+from storyline.ingest.html import html_to_text, looks_like_html, text_line
 from storyline.model import Article
 from storyline.text.dateline import parse_date
 
@@ -167,7 +167,7 @@ def record_article(
     return build_article(
         body,
         id=given,
-        title=_string(record.get("title")),
+        title=text_line(record.get("title")),  # HTML in a title ("&amp;", "<b>") as plain text
         source=_string(record.get("source")) or _string(record.get("agency")),
         place=_string(record.get("place")),
         published=published,
