@@ -173,3 +173,23 @@ def test_a_story_in_another_script_is_named_by_its_title():
         articles = [build_article(text, title=title, id=f"{title}{k}") for k in range(2)]
         assert headline(articles)[0] == title  # "story N" before
     assert clean("By Иван Петров") == "" and clean("Снег") == ""  # a byline, a lone word: no name
+
+
+def test_the_trackers_words_are_spelled_as_the_story_writes_them(samples, tmp_path):
+    from storyline.cluster.headlines import spelled
+
+    texts = [
+        "The president of Velmora, Darius Kessan, met FDA officials in Dorvale on Monday. The president said the "
+        "vaccine would be ready by May.",
+        "Velmora's president told FDA inspectors that the presidential palace would host the talks.",
+    ]
+    articles = [build_article(t, id=f"v{k}") for k, t in enumerate(texts)]
+    # the tracker keeps a stem's shortest form ("presides" of "president"), and lowercase for an acronym
+    assert spelled(["presides", "Kessan", "fda", "zebra"], articles) == ["president", "Kessan", "FDA", "zebra"]
+
+    import storyline
+
+    with storyline.open(str(tmp_path / "s.db")) as eng:  # lowercased wire copy: its words as it is shown
+        eng.ingest([str(samples)])
+        (story,) = eng.stories()
+        assert "Syrian" in story.key_phrases and "syrian" not in story.key_phrases

@@ -27,9 +27,10 @@ from storyline.cluster.features import body_text
 from storyline.model import Article
 from storyline.text.boilerplate import boilerplate, caption
 from storyline.text.calendar import MONTHS, WEEKDAYS
-from storyline.text.casing import CONNECTORS
+from storyline.text.casing import ACRONYM_LETTERS, CONNECTORS
 from storyline.text.dateline import quoted, without_dateline
-from storyline.text.tokens import STOPWORDS, content_stems, fold_one, shorten
+from storyline.text.tokens import STOPWORDS, content_stems, fold, fold_one, shorten
+from storyline.text.tokens import stem as stem_of
 
 _MARKUP = {
     "-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}", "``": '"', "''": '"',
@@ -237,4 +238,44 @@ def key_phrases(articles: Sequence[Article], n: int = 5) -> list[str]:
             out.append(name)
         if len(out) == n:
             break
+    return out
+
+
+_WORD = re.compile(r"(?<![\w'’-])[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_AFTER_LOWER = re.compile(r"[a-z,;] $")  # a capital there is a name's, not Title Case's
+
+
+def spelled(words: Sequence[str], articles: Sequence[Article]) -> list[str]:
+    """The tracker's words (one per stem, the shortest form it met: "presides" for "president") as
+    the story's titles and openings write each stem most often: capitalised when the tracker found it
+    written as a name, else as the opening sentences write that form after a lowercase word when
+    that is in capitals past its first letter ("FDA", "McCollum") or the text came lowercased and is
+    shown cased ("Syrian"); a word they never write is kept as given."""
+    wanted = {stem_of(fold(w).lower()): w for w in words}
+    spellings: dict[str, Counter] = {s: Counter() for s in wanted}
+    cases: dict[str, Counter] = {s: Counter() for s in wanted}
+    for article in articles:
+        for k, text in enumerate([article.title or "", *_opening(article)]):
+            for m in _WORD.finditer(text):
+                form = m.group()
+                key = stem_of(fold(form).lower())
+                if key in spellings and m.start() > 0:  # a first word is capitalised whatever it is
+                    spellings[key][form.lower()] += 1
+                    if k and (form.islower() or _AFTER_LOWER.search(text, 0, m.start())) and not (
+                        form.isupper() and len(form) > ACRONYM_LETTERS
+                    ):
+                        cases[key][form] += 1
+    out: list[str] = []
+    lowercased = any(a.tokenized for a in articles)
+    for key, word in wanted.items():
+        if spellings[key]:
+            best = min(spellings[key], key=lambda f: (-spellings[key][f], len(f), f))
+            written = max((f for f in cases[key] if f.lower() == best), key=lambda f: (cases[key][f], f), default=best)
+            if word[:1].isupper():
+                word = written[:1].upper() + written[1:]
+            else:  # the tracker's count of names written with one capital says it is none; it cannot
+                # judge "FDA", "McCollum", nor a text that came lowercased (as the lexicon renders it)
+                word = written if written[1:] != written[1:].lower() or lowercased else written.lower()
+        if word not in out:
+            out.append(word)
     return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from storyline.cluster.headlines import OPENING, headline, key_phrases
+from storyline.cluster.headlines import OPENING, headline, key_phrases, spelled
 from storyline.model import Article, Story
 from storyline.store import Store
 from storyline.store.base import Member
@@ -92,5 +92,5 @@ class Stories:
             names = key_phrases(articles)
             # no sentence can name it (all furniture, bylines, timestamps): its names do, not one of those
             story.headline = headline(articles)[0] or " · ".join(names[:3]) or f"story {story.id}"
-            words = [w for w in story.key_phrases if not any(w.lower() in n.lower() for n in names)]
+            words = [w for w in spelled(story.key_phrases, articles) if not any(w.lower() in n.lower() for n in names)]
             story.key_phrases = (names + words)[:5]

@@ -26,7 +26,7 @@ from storyline.facts.model import Entity
 from storyline.facts.numbers import NUMBER_WORDS
 from storyline.model import Article, Citation
 from storyline.text.calendar import WEEKDAYS
-from storyline.text.casing import CONNECTORS, CasingLexicon
+from storyline.text.casing import ACRONYM_LETTERS, CONNECTORS, CasingLexicon
 from storyline.text.dateline import title_case
 from storyline.text.display import display_sentence
 from storyline.text.lex import is_word, tokenize
@@ -413,7 +413,6 @@ def _short_mentions(phrases, short: str, sentence_tokens):
     ]
 
 
-ACRONYM_LETTERS = 5  # a phrase of words this short may be written in capitals ("NASA", "TNK-BP"), a longer one is shouted
 _SHOUTED = re.compile(r"\b[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+)*\b")  # a run of words in capitals
 
 

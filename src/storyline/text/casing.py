@@ -33,6 +33,8 @@ CONTEXT_MONTHS = {"may": "May", "march": "March", "august": "August"}
 
 # lowercase words that may stand inside a capitalised name ("Bashar al-Assad", "Human Rights Watch")
 CONNECTORS = frozenset("al el bin ibn bint abu de del della der di da du la le van von of the for y".split())
+# a word this short may be written in capitals ("NASA", "TNK-BP"), a longer one is shouted
+ACRONYM_LETTERS = 5
 # pieces that follow an apostrophe ("syria's", "don't"): never cased
 CLITIC_PIECES = frozenset({"s", "t", "d", "ll", "re", "ve", "m"})
 
