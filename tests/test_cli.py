@@ -358,3 +358,24 @@ def test_listings_cut_a_long_headline_between_words(tmp_path, capsys):
         shown = line[line.index("Halvern council"):].rstrip()
         assert shown.endswith("…") and title.startswith(shown[:-1].rstrip()), (cmd, shown)
         assert shown[:-1].rstrip().split()[-1] in title.split(), (cmd, shown)  # a whole word before the cut
+
+
+def test_stories_and_articles_come_in_pages(tmp_path, capsys):
+    records = [{"id": f"r{k}", "published": f"2031-0{1 + k % 9}-1{k % 10}",
+                "text": f"Depot {k} in Velm{'abcdefghijklmnopqrstuvwxyz'[k]}ra burned on Monday. Crew {k} put out the fire."}
+               for k in range(3)]
+    src = tmp_path / "depots.jsonl"
+    src.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    db = str(tmp_path / "s.db")
+    assert run(capsys, "--db", db, "ingest", str(src))[0] == 0
+    every = json.loads(run(capsys, "--db", db, "stories", "--json", "--limit", "0")[1])
+    assert len(every) == 3
+    code, out, err = run(capsys, "--db", db, "stories", "--limit", "2")
+    assert code == 0 and out.count("\n#") + out.startswith("#") == 2
+    assert "2 of 3 stories shown: --offset 2 for the next, --limit 0 for all" in err
+    page = json.loads(run(capsys, "--db", db, "stories", "--json", "--limit", "1", "--offset", "1")[1])
+    assert [s["id"] for s in page] == [every[1]["id"]]
+    # every article, read in batches: the same JSON as a page of them all
+    streamed = run(capsys, "--db", db, "articles", "--json", "--limit", "0")[1]
+    assert streamed == run(capsys, "--db", db, "articles", "--json", "--limit", "3")[1] and len(json.loads(streamed)) == 3
+    assert json.loads(run(capsys, "--db", db, "articles", "--json", "--limit", "0", "--offset", "3")[1]) == []

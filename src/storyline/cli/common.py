@@ -7,7 +7,7 @@ import datetime as dt
 import json
 import sys
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from storyline.serialize import to_jsonable
@@ -75,13 +75,20 @@ def print_json(obj: Any) -> None:
     sys.stdout.write("\n")
 
 
-def print_list(args, items: list, as_json: Callable[[Any], Any], as_text: Callable[[Any], str]) -> None:
-    """Items as one JSON list with --json, else as text."""
-    if args.json:
-        print_json([as_json(item) for item in items])
-    else:
+def print_list(args, items: Iterable, as_json: Callable[[Any], Any], as_text: Callable[[Any], str]) -> None:
+    """Items as one JSON list with --json (as print_json writes it), else as text; an item at a time,
+    so that a store's every article is never in memory at once."""
+    if not args.json:
         for item in items:
             print(as_text(item))
+        return
+    ascii_only = not _unicode(sys.stdout)
+    first = True
+    for item in items:
+        text = json.dumps(to_jsonable(as_json(item)), ensure_ascii=ascii_only, indent=2)
+        sys.stdout.write(("[\n" if first else ",\n") + textwrap.indent(text, "  "))
+        first = False
+    sys.stdout.write("[]\n" if first else "\n]\n")
 
 
 def find_story(eng, args):

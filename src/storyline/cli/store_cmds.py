@@ -219,7 +219,8 @@ def _print_stories(eng, *, words: int) -> None:
 # -- reading --------------------------------------------------------------------------
 def cmd_articles(args) -> int:
     with engine(args, readonly=True) as eng:
-        print_list(args, eng.articles(limit=args.limit or None, offset=args.offset), article_dict, _article_line)
+        found = eng.articles(limit=args.limit, offset=args.offset) if args.limit else eng.iter_articles(args.offset)
+        print_list(args, found, article_dict, _article_line)
     return 0
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from storyline.cli.common import clip, count, engine, find_story, print_json, print_list, story_id
 from storyline.model import Story
 from storyline.serialize import article_dict, story_dict
@@ -11,7 +13,8 @@ from storyline.summarize.render import render_text
 def register(sub) -> None:
     p = sub.add_parser("stories", help="list stories")
     p.add_argument("--order", choices=["newest", "largest"], default="newest")
-    p.add_argument("--limit", type=count, default=0, help="at most this many (0 = all)")
+    p.add_argument("--limit", type=count, default=50, help="at most this many (0 = all; default 50)")
+    p.add_argument("--offset", type=count, default=0, help="skip this many first")
     p.add_argument("--json", action="store_true", help="JSON, with the article ids")
     p.set_defaults(func=cmd_stories)
 
@@ -32,8 +35,17 @@ def _dates(story: Story) -> str:
 
 def cmd_stories(args) -> int:
     with engine(args, readonly=True) as eng:
-        stories = eng.stories(limit=args.limit or None, order=args.order)
+        if not args.limit and not args.offset:
+            stories = eng.stories(order=args.order)  # all of them, in one read
+            total = len(stories)
+        else:
+            ids = eng.story_ids(args.order)
+            total = len(ids)
+            stories = eng.stories_by_id(ids[args.offset : args.offset + args.limit if args.limit else None])
     print_list(args, stories, story_dict, _story_lines)
+    if not args.json and args.offset + len(stories) < total:
+        print(f"({len(stories)} of {total:,} stories shown: --offset {args.offset + len(stories)} for the next, "
+              "--limit 0 for all)", file=sys.stderr)
     return 0
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import numbers
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from storyline.engine.session import BATCH, BATCH_CHARS, Progress, Session
@@ -83,6 +83,10 @@ class Engine:
     # -- articles -----------------------------------------------------------------------
     def articles(self, limit: int | None = None, offset: int = 0) -> list[Article]:
         return [self._session.render(a) for a in self.store.articles(limit=limit, offset=offset)]
+
+    def iter_articles(self, offset: int = 0) -> Iterator[Article]:
+        """articles() without a limit, read batch by batch (the store's articles when it starts)."""
+        return map(self._session.render, self.store.iter_articles(offset=offset))
 
     def article(self, article_id: str) -> Article | None:
         """The article of this id, or of a unique prefix of it; None for none (or for an empty id)."""
