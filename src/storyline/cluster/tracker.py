@@ -632,6 +632,10 @@ class StoryTracker:
         self._saved = sizes
         return State(json.dumps(self._head(), separators=(",", ":")), self._body(), rows, saved is None)
 
+    def forget_saved(self) -> None:
+        """The rows saved before are unknown (another writer saved its own): ``state`` gives them all."""
+        self._saved = None
+
     def dumps(self) -> str:
         """The whole state as one JSON text (``loads`` reads it)."""
         head = self._head()

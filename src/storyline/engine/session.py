@@ -7,6 +7,7 @@ with a stale tracker or overwrites another's saved state.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterable
 from itertools import islice
 
@@ -22,9 +23,11 @@ _TRACKER_KEY = "tracker"  # the tracker's state in parts (StoryTracker.state): i
 _BODY_KEY = "tracker body"  # its body,
 _ROWS_PREFIX = "tracker story "  # and one row per open story, under this prefix and the story's id
 _COVERED_KEY = "tracker articles"  # how many stored articles (in ingest order) the saved tracker has seen
+_EPOCH_KEY = "tracker epoch"  # changed by each recluster: a tracker from before one is void
 SAVE_EVERY = 5_000  # articles between two saves of the state within one ingest; the rest is replayed
 _CASING_KEY = "casing"  # the lexicon's forms, which readers render with
 _COUNTS_KEY = "casing counts"  # what it learned them from, which writers count on from
+_COUNTS_VERSION_KEY = "casing counts version"  # changed with each save of the two
 _TOKENIZED_KEY = "tokenized text"  # set once the store holds lowercased tokenized text (see needs_casing)
 _LEARN_ALL = 2000  # cased articles of the store learned from; after that a sample (text.casing.sampled)
 _SETTLE = 4000  # texts counted before the lexicon settles their forms and counts afresh (bounds the counts)
@@ -43,7 +46,10 @@ class Session:
         self._counting = False  # the lexicon holds the store's saved counts (see _learning_lexicon)
         self._needs_casing: bool | None = None  # see needs_casing
         self._unsaved = 0  # articles the tracker has seen since its state was saved
+        self._covered: int | None = None  # stored articles (in ingest order) the tracker has seen
+        self._epoch: str | None = None  # the store's tracker epoch the tracker belongs to
         self._unlearned = 0  # articles the lexicon learned from since it was saved
+        self._counts_version: str | None = None  # of the saved lexicon this one was read from or saved as
         self._state_generation: int | None = None  # store generation the tracker and lexicon were read at
 
     # -- writes -------------------------------------------------------------------------
@@ -127,7 +133,11 @@ class Session:
                 if full and self._unlearned:  # (these cost: not every batch)
                     self.store.set_state(_CASING_KEY, self._lexicon.to_json())
                     self.store.set_state(_COUNTS_KEY, self._lexicon.counts_bytes(seen=self._cased))
+                    self._counts_version = uuid.uuid4().hex
+                    self.store.set_state(_COUNTS_VERSION_KEY, self._counts_version)
                     self._unlearned = 0
+                if self._tracker is not None:
+                    self._covered = self.store.count_articles()
         except BaseException:
             self._forget_state()  # in-memory state ran ahead of the rolled-back store
             raise
@@ -155,6 +165,9 @@ class Session:
                         touched.add(assignment.story_id)
                 self._tracker = tracker
                 self._save_story_state(touched, full=True)
+                self._epoch = uuid.uuid4().hex
+                self.store.set_state(_EPOCH_KEY, self._epoch)
+                self._covered = self.store.count_articles()
         except BaseException:
             self._forget_state()  # the tracker counts as saved: not once rolled back
             raise
@@ -164,10 +177,26 @@ class Session:
     # -- saved state --------------------------------------------------------------------
     def _catch_up(self) -> None:
         """Under the write lock: if another writer committed since this session loaded its tracker
-        and lexicon, load them again."""
-        if self._state_generation != self.store.generation():
-            self._forget_state()
-            self._state_generation = self.store.generation()
+        and lexicon, load the lexicon again, and feed the tracker the articles stored since it last
+        saw the store (the tracker is deterministic: it ends as the writers that assigned them left
+        theirs), unless a recluster voided it: restoring the saved state and replaying what it missed
+        cost concurrent ingests 4-6 times their time one after the other."""
+        if self._state_generation == self.store.generation():
+            return
+        tracker, covered, epoch, unsaved = self._tracker, self._covered, self._epoch, self._unsaved
+        lexicon = self._lexicon, self._cased, self._counting, self._unlearned, self._counts_version
+        self._forget_state()
+        self._state_generation = self.store.generation()
+        if lexicon[0] is not None and self._state_text(_COUNTS_VERSION_KEY) == lexicon[-1]:  # none saved since
+            self._lexicon, self._cased, self._counting, self._unlearned, self._counts_version = lexicon
+        if tracker is not None and covered is not None and self._state_text(_EPOCH_KEY) == epoch:
+            self._tracker, self._covered, self._epoch, self._unsaved = tracker, covered, epoch, unsaved
+            self._feed(covered)
+            tracker.forget_saved()  # the rows saved meanwhile are another writer's: save all of them next
+
+    def _state_text(self, key: str) -> str | None:
+        found = self.store.get_state(key)
+        return found.decode() if isinstance(found, bytes) else found
 
     def _note_generation(self) -> None:
         """Before saved state is read: the generation it is at least as new as."""
@@ -176,9 +205,12 @@ class Session:
 
     def _forget_state(self) -> None:
         self._tracker = None
+        self._covered = None
+        self._epoch = None
         self._unsaved = 0
         self._lexicon = None
         self._unlearned = 0
+        self._counts_version = None
         self._counting = False
         self._needs_casing = None
         self._state_generation = None
@@ -206,14 +238,21 @@ class Session:
         covered = self.store.get_state(_COVERED_KEY)
         if covered is None:  # nothing saved yet (replay all), or saved before the count was kept (it saw all)
             covered = 0 if self.store.get_state(_TRACKER_KEY) is None else self.store.count_articles()
-        covered = int(covered.decode() if isinstance(covered, bytes) else covered)
-        if self.store.count_articles() <= covered:  # (a read past the end still walks the rows before it)
-            return
-        assigned = {m[1] for m in self.store.story_members()}
-        articles = (a for a in self.store.iter_articles(order="ingest", offset=covered) if a.id in assigned)
-        while chunk := list(islice(articles, BATCH)):
+        self._feed(int(covered.decode() if isinstance(covered, bytes) else covered), tracker)
+
+    def _feed(self, covered: int, tracker=None) -> None:
+        """Feed the tracker the stored articles after the first ``covered`` (ingest order) that have a story."""
+        tracker = self._tracker if tracker is None else tracker
+        total = self.store.count_articles()
+        # the last ones stored, found from the end (an offset walks every row before it)
+        seqs = self.store.article_seqs("newest", limit=total - covered)[::-1] if total > covered else []
+        for start in range(0, len(seqs), BATCH):
+            part = seqs[start : start + BATCH]
+            assigned = self.store.assigned_seqs(part)
+            chunk = self.store.articles_by_seq([seq for seq in part if seq in assigned])
             tracker.add_many(chunk)
             self._unsaved += len(chunk)
+        self._covered = total
 
     @property
     def tracker(self):
@@ -231,6 +270,7 @@ class Session:
             if self._tracker is None:  # saved by another version of the tracker
                 self.recluster()
             else:
+                self._epoch = self._state_text(_EPOCH_KEY)
                 self._replay(self._tracker)
         return self._tracker
 
@@ -242,6 +282,7 @@ class Session:
 
             lexicon = CasingLexicon.builtin()
             self._note_generation()
+            self._counts_version = self._state_text(_COUNTS_VERSION_KEY)
             saved = self.store.get_state(_CASING_KEY)
             if saved:
                 lexicon.merge(CasingLexicon.from_json(saved if isinstance(saved, str) else saved.decode()))
@@ -301,6 +342,7 @@ class Session:
                 from storyline.text.casing import CasingLexicon
 
                 self._note_generation()
+                self._counts_version = self._state_text(_COUNTS_VERSION_KEY)
                 self._lexicon, self._cased = CasingLexicon.from_counts(saved)
             self._counting = True
         return self.lexicon

@@ -120,7 +120,7 @@ class Paging:
         return self.articles_by_seq(self.article_seqs(order, limit=limit, offset=offset))  # type: ignore[attr-defined]
 
     def iter_articles(self, *, order: str = "date", batch: int = 1000, offset: int = 0) -> Iterator[Article]:
-        seqs = self.article_seqs(order)[offset:]  # type: ignore[attr-defined]
+        seqs = self.article_seqs(order, offset=offset)  # type: ignore[attr-defined]
         for start in range(0, len(seqs), batch):
             yield from self.articles_by_seq(seqs[start : start + batch])  # type: ignore[attr-defined]
 
@@ -206,6 +206,10 @@ class Store(Protocol):
         reading them costs a row per story, not a row per article."""
 
     def unassigned_ids(self) -> list[str]: ...
+
+    def assigned_seqs(self, seqs: Sequence[int]) -> set[int]:
+        """Those of these article keys (article_seqs) that have a story."""
+        ...
 
     def story_of(self, article_id: str) -> int | None: ...
 

@@ -396,6 +396,11 @@ class PostgresStore(Paging):
         return [r[0] for r in rows]
 
     @_wrapped
+    def assigned_seqs(self, seqs: Sequence[int]) -> set[int]:
+        rows = self.db.execute("SELECT article_seq FROM story_articles WHERE article_seq = ANY(%s)", (list(seqs),))
+        return {r[0] for r in rows}
+
+    @_wrapped
     def story_of(self, article_id: str) -> int | None:
         if not _storable(article_id):
             return None

@@ -412,6 +412,13 @@ class SQLiteStore(Paging):
         )
         return [r[0] for r in rows]
 
+    def assigned_seqs(self, seqs: Sequence[int]) -> set[int]:
+        found: set[int] = set()
+        for chunk in _chunks(list(seqs), 500):
+            marks = ",".join("?" * len(chunk))
+            found.update(r[0] for r in self.db.execute(f"SELECT article_seq FROM story_articles WHERE article_seq IN ({marks})", chunk))
+        return found
+
     def story_of(self, article_id: str) -> int | None:
         row = self.db.execute(
             "SELECT sa.story_id FROM story_articles sa JOIN articles a ON a.seq = sa.article_seq WHERE a.id = ?",
