@@ -42,6 +42,12 @@ from storyline.text.boilerplate import boilerplate
         "Read more about: Halvern, levee, flood",
         "The levee held overnight ... read more The river fell on Tuesday.",
         "For more information see the council's flood page.",
+        "Story highlights Halvern raises the levee by two metres",
+        "1 of 14 full screen autoplay close skip ad × the Halvern levee at dawn",
+        "Flood waters rise in Halvern loading video... Loading video...",
+        "To play this content JavaScript must be turned on and the latest Flash player installed.",
+        "Ferry runs aground off Kestrel Bay share this story print email",
+        "Focused crawls are collections of frequently-updated webcrawl data from news sites.",
     ],
 )
 def test_furniture(sentence):

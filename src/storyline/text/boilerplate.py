@@ -20,6 +20,9 @@ PHRASES = (
     "breaking news emails", "breaking news alerts", "delivered weekday mornings", "views expressed in",
     "we welcome comments", "copy the url", "skip to main content", "skip to content", "skip to a day",
     "full article", "click next", "may not be reproduced",
+    # video players and page tools run into the text
+    "story highlights", "autoplay", "skip ad", "loading video", "to play this content", "flash player",
+    "share this story", "focused crawls",
 )
 # words news also uses ("a copyright case", "Millions sign up for ...", "a TV advertisement"): furniture
 # only in the forms a page gives them
