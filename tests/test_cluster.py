@@ -267,3 +267,15 @@ def test_shipped_tracker_numbers_are_the_fit_scripts_choice(shared_data, bench_s
     chosen = fit.Search(str(shared_data / "dev")).best(fit.STREAMS)
     shipped = tracker_module.TrackerParams()
     assert chosen == {name: getattr(shipped, name) for name in chosen}
+
+
+def test_a_tokenizers_brackets_are_no_words_of_a_story():
+    from storyline.ingest import read_text
+
+    text = ("TAMSIN -LRB- Reuters -RRB- - The ferry Aurelia ran aground off Kestrel Bay -LRB- Tamsin -RRB- on Monday .\n"
+            "Boats took 212 passengers ashore -LRB- all safe -RRB- , the coastguard -LSB- TCG -RSB- said .")
+    (article,) = read_text(text, name="a.txt")
+    tracker = StoryTracker()
+    story = tracker.add(article).story_id
+    words = [w.lower() for w in tracker.key_phrases(story, n=30)]
+    assert "aurelia" in words and not {"lrb", "rrb", "lsb", "rsb"} & set(words)

@@ -50,6 +50,9 @@ class Batch:
         return len(self.starts) - 1
 
 
+_BRACKETS = frozenset({"lrb", "rrb", "lsb", "rsb", "lcb", "rcb"})  # Penn Treebank's -LRB- ... in tokenized text
+
+
 class Vocabulary:
     """Stem <-> id, with each stem's document frequency, hash (for MinHash), a word form and how
     many articles write it as a name."""
@@ -78,12 +81,14 @@ class Vocabulary:
         return self._words.lookup(hashes, lambda ks: self._learn(spell(ks)))
 
     def _learn(self, words: list[str]) -> list[int]:
-        """The stem id of each new word (new stems numbered in order), STOP for a stopword or a single character."""
-        content = [w for w in words if w not in STOPWORDS and len(w) > 1]
+        """The stem id of each new word (new stems numbered in order), STOP for a stopword, a single
+        character or a tokenizer's bracket ("-LRB-")."""
+        stop = [w in STOPWORDS or len(w) < 2 or w in _BRACKETS for w in words]
+        content = [w for w, s in zip(words, stop) if not s]
         stems = stem_words(content)
         self.extend(stems, content)
         found = iter([self.ids[s] for s in stems])
-        return [STOP if w in STOPWORDS or len(w) < 2 else next(found) for w in words]
+        return [STOP if s else next(found) for s in stop]
 
     def add(self, s: str, word: str | None = None) -> int:
         if word is not None or s not in self.ids:
