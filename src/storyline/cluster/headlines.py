@@ -72,6 +72,9 @@ _SITE = re.compile(
     r"\s+[-–—]\s+(?:The\s+)?(?:[A-Z][\w.&']*\s+){0,3}(?:News|Times|Post|Journal|Guardian|Telegraph|Reuters|Herald|"
     r"Tribune|Independent|Mail|Online|Bloomberg|CNN|BBC|AP|Gazette|Chronicle|Express|Mirror)\s*$"
 )
+# a page's label for its title, which names no story
+_LABELS = frozenset({"breaking news", "latest news", "top stories", "live updates", "live coverage", "news update",
+                     "world news", "news in brief", "untitled", "untitled document", "home page"})
 _PARENS = re.compile(r"^\s*\([^)]*\)\s*")  # a leading "(AlertNet)"
 _PLACE_ONLY = re.compile(r"^[A-Z][\w .'-]{0,40}, [A-Za-z]{2,5}\.$")  # a dateline split off as a sentence: "Sisters, Ore."
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -](?:of |de |al-|au-|en-)?[A-Z][a-z]+){0,3}\b")  # "Port-au-Prince"
@@ -117,7 +120,7 @@ def clean(text: str, lowercase: frozenset[str] = frozenset()) -> str:
     for _ in range(2):  # a leading aside may stand before the dateline ("(For a factbox ...) BEIJING (Reuters) -")
         text = _PARENS.sub("", _DATELINE.sub("", without_dateline(text))).strip(" -_:|*")
     refused = _BYLINE.match(text) or _TIME.search(text) or _STAMP.match(text) or _PLACE_ONLY.match(text)
-    refused = refused or boilerplate(text) or caption(text)
+    refused = refused or boilerplate(text) or caption(text) or text.lower().strip(" .!:") in _LABELS
     if refused or not _enough_words(text):
         return ""
     text = text[0].upper() + text[1:]
