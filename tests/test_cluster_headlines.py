@@ -59,6 +59,8 @@ def test_a_site_name_after_the_title_is_cut_off():
     assert clean("World | Ferry runs aground off Kestrel Bay") == "Ferry runs aground off Kestrel Bay"
     assert clean("Streamwell subscribers jump as price rises bite") == "Streamwell subscribers jump as price rises bite"
     assert clean("Breaking News") == clean("Live updates:") == ""  # a page's label names no story
+    assert clean("By: Ada Brook The coastguard said the ferry was safe") == ""
+    assert clean("Ferry runs aground off Kestrel Bay * Boats took 212 passengers ashore") == "Ferry runs aground off Kestrel Bay"
 
 
 def test_a_long_headline_is_not_cut_on_a_function_word():

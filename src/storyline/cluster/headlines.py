@@ -39,7 +39,7 @@ _MARKUP = {
 _MARKUP_RE = re.compile("|".join(re.escape(k) for k in _MARKUP))
 _SPACE_BEFORE = re.compile(r"\s+([,.;:!?%)\]}]|'s\b|n't\b)")
 _SPACE_AFTER = re.compile(r"([(\[{$])\s+")
-_BYLINE = re.compile(r"^\s*(by|posted by|written by)\s+[A-Z]", re.I)
+_BYLINE = re.compile(r"^\s*(by|posted by|written by)\s*:?\s+[A-Z]", re.I)
 _TIME = re.compile(
     r"\b\d{1,2}:\s?\d{2}\b|\b\d{1,2}\s*[ap]\.?m\.?(?!\w)|^(updated|posted|published|last modified)\b|\b(updated|posted):", re.I
 )
@@ -116,6 +116,9 @@ def clean(text: str, lowercase: frozenset[str] = frozenset()) -> str:
         return found or clean(text[stamp.end() :].lstrip(" ,;:-|"), lowercase)
     if " | " in text:  # "Title | Site", "Site | Section | Title": the part with the most words
         text = max(text.split(" | "), key=lambda part: len(part.split()))
+    first, bullet, _ = text.partition(" * ")  # a wire story's title, then its bullet points
+    if bullet and len(first.split()) >= RUN_ON_WORDS:
+        text = first
     text = _SITE.sub("", text)
     for _ in range(2):  # a leading aside may stand before the dateline ("(For a factbox ...) BEIJING (Reuters) -")
         text = _PARENS.sub("", _DATELINE.sub("", without_dateline(text))).strip(" -_:|*")
