@@ -35,19 +35,19 @@ def test_clean_drops_markup_bylines_and_timestamps():
 
 def test_a_page_stamp_leaves_the_title_around_it():
     # a stamp between the title and the lead, or before the lead: the title, else what follows the stamp
-    assert clean("8 November 2031 Last updated at 06:28 Dr Kestrel found guilty of ferry deaths") == (
+    assert clean("14 March 2031 Last updated at 17:05 Dr Kestrel found guilty of ferry deaths") == (
         "Dr Kestrel found guilty of ferry deaths"
     )
-    assert clean("Ferry captain was ` paid to sail ' , says sister Page last updated at 08:58 GMT , Thursday , "
-                 "24 June 2031 09:58 UK The captain was paid") == "Ferry captain was ` paid to sail ', says sister"
-    assert clean("Levee holds as Tamsin river peaks TAMSIN | Thu Jul 15 , 2031 7:36 pm EDT TAMSIN -LRB- Reuters -RRB- - "
+    assert clean("Ferry captain was ` paid to sail ' , says sister Page last updated at 11:42 GMT , Friday , "
+                 "3 July 2031 12:42 UK The captain was paid") == "Ferry captain was ` paid to sail ', says sister"
+    assert clean("Levee holds as Tamsin river peaks TAMSIN | Fri Aug 22 , 2031 4:10 pm EDT TAMSIN -LRB- Reuters -RRB- - "
                  "The levee held") == "Levee holds as Tamsin river peaks"
-    assert clean("Flood map helps Tamsin By Ada Brook , Science Editor TAMSIN | Thu Jun 11 , 2031 6:08 pm EDT "
+    assert clean("Flood map helps Tamsin By Ada Brook , Science Editor TAMSIN | Mon Feb 2 , 2031 8:55 am EST "
                  "TAMSIN -LRB- Reuters -RRB- - A map") == "Flood map helps Tamsin"
-    assert clean("Ada Brook | 18:00 UK time , Saturday , 25 April 2031 Engineers are worried about the Tamsin levee") == (
+    assert clean("Ada Brook | 07:15 UK time , Sunday , 9 March 2031 Engineers are worried about the Tamsin levee") == (
         "Engineers are worried about the Tamsin levee"
     )
-    assert clean("Mon May 11 , 2031 2:06 pm EDT TAMSIN May 11 -LRB- Reuters -RRB- - Engineers raised the levee") == (
+    assert clean("Tue Jun 3 , 2031 9:41 am EDT TAMSIN June 3 -LRB- Reuters -RRB- - Engineers raised the levee") == (
         "Engineers raised the levee"
     )
     assert clean("Ferry docks at 4:17 pm as crowds cheer") == ""  # a time in a title is no stamp: refused as before
