@@ -46,9 +46,10 @@ _TIME = re.compile(
 # a slideshow caption's or a timeline entry's date stamp ("Apr. 21: An oil slick is seen ...")
 _STAMP = re.compile(rf"^(?:{'|'.join(MONTHS)})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?\s*:", re.I)
 # a page's date-and-time stamp, which may stand between a title and its lead ("... says sister Page last
-# updated at 08:58 GMT, Thursday, 24 June 2010 Michael ...", "HOUSTON | Thu Jul 15, 2010 7:36 pm EDT HOUSTON ...")
+# updated at 11:42 GMT, Friday, 3 July 2031 The captain ...", "TAMSIN | Fri Aug 22, 2031 4:10 pm EDT TAMSIN ...")
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-_DAY = "|".join(sorted([*WEEKDAYS, "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"], key=len, reverse=True))
+_DAY_ABBREVIATIONS = ("mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun")
+_DAY = "|".join(sorted([*WEEKDAYS, *_DAY_ABBREVIATIONS], key=len, reverse=True))
 # a dateline the text layer does not take ("THE HAGUE, Netherlands (AP) _ ", "LONDON May 11 (Reuters) - ")
 _DATELINE = re.compile(rf"^[A-Z][A-Z .'\\/-]+(?:,\s*[A-Z][\w.' ]*)?(?:,?\s*(?i:{_MONTH})\.?\s+\d{{1,2}})?\s*"
                        r"(?:\([^)]*\)\s*(?:-|_|--|—)|_|--|—)\s+")
@@ -61,7 +62,7 @@ _PAGE_STAMP = re.compile(
     rf"(?:\s*,?\s*(?:{_DAY})\s*,\s*{_DATE}(?:\s+\d{{1,2}}:\d{{2}}(?:\s+uk\b)?)?)?",
     re.I,
 )
-_PLACE_BAR = re.compile(  # "HOUSTON |", "KUALA LUMPUR, April 27 |", "Susan Watts |" before a stamp
+_PLACE_BAR = re.compile(  # "TAMSIN |", "KESTREL BAY, June 3 |", "Ada Brook |" before a stamp
     r"\s*(?:[A-Z][A-Z.'\\/ -]*[A-Z](?:\s*,\s*[A-Z][\w.]*(?:\s+[\w.]+)?)?|[A-Z]\w+(?:\s+[A-Z]\w+){0,2})?\s*,?\s*\|\s*$"
 )
 _BYLINE_AFTER = re.compile(r"\s+By\s+[A-Z]\w+(?:\s+[A-Z]\.)?\s+[A-Z][\w'-]+(?:\s+and\s+[A-Z]\w+\s+[A-Z][\w'-]+)?\s*(?:,.*)?$")
@@ -110,7 +111,8 @@ def clean(text: str, lowercase: frozenset[str] = frozenset()) -> str:
     text = _MARKUP_RE.sub(lambda m: _MARKUP[m.group()], text[:CLEAN_CHARS])
     text = _SPACE_AFTER.sub(r"\1", _SPACE_BEFORE.sub(r"\1", " ".join(text.split())))
     stamp = _PAGE_STAMP.search(text)
-    if stamp and (stamp.start() == 0 or _STAMP_PART.search(stamp.group())):  # the title before it, if there is one, else what follows it
+    if stamp and (stamp.start() == 0 or _STAMP_PART.search(stamp.group())):
+        # the title before the stamp, if there is one, else what follows it
         before = _BYLINE_AFTER.sub("", _PLACE_BAR.sub("", text[: stamp.start()])).strip()
         found = clean(before, lowercase) if len(before.split()) >= RUN_ON_WORDS else ""
         return found or clean(text[stamp.end() :].lstrip(" ,;:-|"), lowercase)
@@ -255,7 +257,7 @@ def spelled(words: Sequence[str], articles: Sequence[Article]) -> list[str]:
     """The tracker's words (one per stem, the shortest form it met: "presides" for "president") as
     the story's titles and openings write each stem most often: capitalised when the tracker found it
     written as a name, else as the opening sentences write that form after a lowercase word when
-    that is in capitals past its first letter ("FDA", "McCollum") or the text came lowercased and is
+    that is in capitals past its first letter ("FDA", "McKessan") or the text came lowercased and is
     shown cased ("Syrian"); a word they never write is kept as given."""
     wanted = {stem_of(fold(w).lower()): w for w in words}
     spellings: dict[str, Counter] = {s: Counter() for s in wanted}
@@ -280,7 +282,7 @@ def spelled(words: Sequence[str], articles: Sequence[Article]) -> list[str]:
             if word[:1].isupper():
                 word = written[:1].upper() + written[1:]
             else:  # the tracker's count of names written with one capital says it is none; it cannot
-                # judge "FDA", "McCollum", nor a text that came lowercased (as the lexicon renders it)
+                # judge "FDA", "McKessan", nor a text that came lowercased (as the lexicon renders it)
                 word = written if written[1:] != written[1:].lower() or lowercased else written.lower()
         if word not in out:
             out.append(word)

@@ -13,8 +13,9 @@ within ``crowd_days`` of its date: cluster.crowd), the threshold rises by ``crow
 their number: among more stories, an article comes closer to one it does not belong to by chance
 alone. Near-duplicate copies join their original's story and are marked as copies.
 No story is closed for the count of others (but past ``max_open`` open stories, a bound on memory far
-above any live set, the least recently updated one closes): a dated story closes when the stream's clock (the
-second newest date seen: one article dated far ahead does not move it) is more than ``expire_days`` past its last article (in a stream most of whose articles are dated); an
+above any live set, the least recently updated one closes): a dated story closes when the stream's
+clock (the second newest date seen: one article dated far ahead does not move it) is more than
+``expire_days`` past its last article (in a stream most of whose articles are dated); an
 undated one stays open, its memory bounded by its pruned centroid and index terms, so a story whose
 next article comes thousands of articles later is still there to take it. An article with fewer
 than ``thin_terms`` distinct content stems, or whose words are at least ``chrome_share`` words of

@@ -232,17 +232,17 @@ class Session:
             self.store.set_state(_COVERED_KEY, str(self.store.count_articles()))
             self._unsaved = 0
 
-    def _replay(self, tracker) -> None:
+    def _replay(self) -> None:
         """Feed the tracker the stored articles that came after its saved state, in ingest order (the
         tracker is deterministic, so it ends as the writer that assigned them left it)."""
         covered = self.store.get_state(_COVERED_KEY)
         if covered is None:  # nothing saved yet (replay all), or saved before the count was kept (it saw all)
             covered = 0 if self.store.get_state(_TRACKER_KEY) is None else self.store.count_articles()
-        self._feed(int(covered.decode() if isinstance(covered, bytes) else covered), tracker)
+        self._feed(int(covered.decode() if isinstance(covered, bytes) else covered))
 
-    def _feed(self, covered: int, tracker=None) -> None:
+    def _feed(self, covered: int) -> None:
         """Feed the tracker the stored articles after the first ``covered`` (ingest order) that have a story."""
-        tracker = self._tracker if tracker is None else tracker
+        tracker = self._tracker
         total = self.store.count_articles()
         # the last ones stored, found from the end (an offset walks every row before it)
         seqs = self.store.article_seqs("newest", limit=total - covered)[::-1] if total > covered else []
@@ -271,7 +271,7 @@ class Session:
                 self.recluster()
             else:
                 self._epoch = self._state_text(_EPOCH_KEY)
-                self._replay(self._tracker)
+                self._replay()
         return self._tracker
 
     @property
