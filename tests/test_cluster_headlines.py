@@ -82,6 +82,9 @@ def test_a_title_run_into_its_lead_is_cut_at_the_lead():
     # an opener after a stopword is a name's ("The Hague"), and a short title is left whole
     assert clean("Envoys say the talks in The Hague ended without a deal") == "Envoys say the talks in The Hague ended without a deal"
     assert clean("Levee holds The river fell overnight") == "Levee holds The river fell overnight"
+    # a Title Case title goes on past an opener before a capital; its lead starts after one before lowercase
+    assert clean("Ferryman Held By Police In Tamsin") == "Ferryman Held By Police In Tamsin"
+    assert clean("Tamsin Levee Holds As River Peaks A crew of 40 raised it by two metres") == "Tamsin Levee Holds As River Peaks"
 
 
 def test_a_title_run_into_its_lead_at_a_common_word_is_cut_there():

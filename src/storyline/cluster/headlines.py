@@ -131,12 +131,19 @@ def clean(text: str, lowercase: frozenset[str] = frozenset()) -> str:
     text = text[0].upper() + text[1:]
     for run_on in _RUN_ON.finditer(text):
         title = text[: run_on.start()].split()
+        if _title_case(title) and text[run_on.end() :][:1].isupper():
+            continue  # a Title Case title goes on: "Man Held By Police In Tamsin"
         if len(title) >= RUN_ON_WORDS and title[-1].lower() not in STOPWORDS:  # not "talks in The Hague"
             text = " ".join(title)
             break
     else:
         text = _cut_at_common_word(text, lowercase)
     return shorten(text, MAX_WORDS)
+
+
+def _title_case(words: list[str]) -> bool:
+    """Every word with a letter capitalised: a title written in Title Case."""
+    return all(w[:1].isupper() for w in words if any(c.isalpha() for c in w))
 
 
 def _enough_words(text: str) -> bool:
