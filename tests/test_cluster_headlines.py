@@ -59,6 +59,7 @@ def test_a_site_name_after_the_title_is_cut_off():
     assert clean("World | Ferry runs aground off Kestrel Bay") == "Ferry runs aground off Kestrel Bay"
     assert clean("Streamwell subscribers jump as price rises bite") == "Streamwell subscribers jump as price rises bite"
     assert clean("Breaking News") == clean("Live updates:") == ""  # a page's label names no story
+    assert clean("Pictures: Ada Brook, Reporter: Tom Reed") == ""  # a credit line names no story
     assert clean("By: Ada Brook The coastguard said the ferry was safe") == ""
     assert clean("Ferry runs aground off Kestrel Bay * Boats took 212 passengers ashore") == "Ferry runs aground off Kestrel Bay"
 
@@ -142,6 +143,16 @@ def test_key_phrases_keep_names_with_marks_whole():
         for day in ("Monday", "Tuesday")
     ]
     assert sorted(key_phrases(articles)) == ["João Gonçalves", "President Recep Erdoğan", "São Paulo", "Łódź"]  # "Erdo"
+
+
+def test_key_phrases_name_a_person_once():
+    texts = ["Kay Lund said on Monday the Aurelia would sail, and Kay Lund met the crew .",
+             "Kay Lund told the Tamsin council the Aurelia was safe .",
+             "The ferry company's Chief Executive Kay Lund met Dr Ada Brook and the Aurelia crew .",
+             "Chief Executive Kay Lund and Dr Ada Brook toured the Aurelia ."]
+    articles = [build_article(t, id=f"k{k}") for k, t in enumerate(texts)]
+    phrases = key_phrases(articles)
+    assert "Kay Lund" in phrases and "Chief Executive Kay Lund" not in phrases and "Aurelia" in phrases
 
 
 @pytest.mark.parametrize("name", STREAMS)

@@ -141,6 +141,27 @@ def clean(text: str, lowercase: frozenset[str] = frozenset()) -> str:
     return shorten(text, MAX_WORDS)
 
 
+# words before a name that make no other name of it ("Dr Kay Lund" is "Kay Lund")
+_BEFORE_NAMES = frozenset("the mr mrs ms dr sir president prime minister chief executive secretary general "
+                          "sen senator gov governor rep judge mayor king queen prince pope".split())
+
+
+def _untitled(seen: Counter) -> Counter:
+    """The names with a title or "The" in front ("Chief Executive Kay Lund") counted as the name of
+    two words or more they end with, where the story writes that name alone too."""
+    out = Counter(seen)
+    for name, n in seen.items():
+        words = name.split()
+        k = 0
+        while k < len(words) - 2 and words[k].lower().rstrip(".") in _BEFORE_NAMES:
+            k += 1
+        core = " ".join(words[k:])
+        if k and core in seen:
+            out[core] += n
+            del out[name]
+    return out
+
+
 def _title_case(words: list[str]) -> bool:
     """Every word with a letter capitalised: a title written in Title Case."""
     return all(w[:1].isupper() for w in words if any(c.isalpha() for c in w))
@@ -244,6 +265,7 @@ def key_phrases(articles: Sequence[Article], n: int = 5) -> list[str]:
             if " " in name or (len(name) > 3 and name.lower() not in _NOT_NAMES):
                 names.add(name)
         seen.update(names)
+    seen = _untitled(seen)
     ranked = sorted(seen, key=lambda s: (-seen[s], -len(s.split()), s))
     out: list[str] = []
     for name in ranked:
