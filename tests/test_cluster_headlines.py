@@ -153,6 +153,8 @@ def test_key_phrases_name_a_person_once():
     articles = [build_article(t, id=f"k{k}") for k, t in enumerate(texts)]
     phrases = key_phrases(articles)
     assert "Kay Lund" in phrases and "Chief Executive Kay Lund" not in phrases and "Aurelia" in phrases
+    notice = "To play this content the latest Flash Player must be installed, Kay Lund said ."
+    assert "Flash Player" not in key_phrases([build_article(notice, id=f"n{k}") for k in range(2)])  # furniture
 
 
 @pytest.mark.parametrize("name", STREAMS)

@@ -262,8 +262,8 @@ def key_phrases(articles: Sequence[Article], n: int = 5) -> list[str]:
             name, before = text[m.start() : m.end()], text[: m.start()].rstrip()
             if not before or before[-1] in ".!?\"":  # a sentence's first word may be any word
                 name = " ".join(name.split()[1:]) if name.split()[0].lower() in STOPWORDS or " " not in name else name
-            if " " in name or (len(name) > 3 and name.lower() not in _NOT_NAMES):
-                names.add(name)
+            if (" " in name or (len(name) > 3 and name.lower() not in _NOT_NAMES)) and not boilerplate(name):
+                names.add(name)  # (not "Flash Player", "Getty Images")
         seen.update(names)
     seen = _untitled(seen)
     ranked = sorted(seen, key=lambda s: (-seen[s], -len(s.split()), s))
