@@ -48,7 +48,6 @@ from storyline.text.boilerplate import boilerplate
         "To play this content you need a newer video app on your phone.",
         "Ferry runs aground off Kestrel Bay share this story with a friend",
         "Focused crawls of the Halvern Wire pages are kept by the archive.",
-        "Pictures: Ada Brook, Reporter: Tom Reed",
     ],
 )
 def test_furniture(sentence):

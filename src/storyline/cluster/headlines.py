@@ -40,6 +40,8 @@ _MARKUP_RE = re.compile("|".join(re.escape(k) for k in _MARKUP))
 _SPACE_BEFORE = re.compile(r"\s+([,.;:!?%)\]}]|'s\b|n't\b)")
 _SPACE_AFTER = re.compile(r"([(\[{$])\s+")
 _BYLINE = re.compile(r"^\s*(by|posted by|written by)\s*:?\s+[A-Z]", re.I)
+# a credit line ("Pictures: ..., Reporter: ..."): summaries may quote a lead run into one, no story is named by it
+_CREDIT = re.compile(r"^\W*(?:pictures?|photos?|images?|words|reporter|graphics?)\s*:", re.I)
 _TIME = re.compile(
     r"\b\d{1,2}:\s?\d{2}\b|\b\d{1,2}\s*[ap]\.?m\.?(?!\w)|^(updated|posted|published|last modified)\b|\b(updated|posted):", re.I
 )
@@ -124,7 +126,7 @@ def clean(text: str, lowercase: frozenset[str] = frozenset()) -> str:
     text = _SITE.sub("", text)
     for _ in range(2):  # a leading aside may stand before the dateline ("(For a factbox ...) BEIJING (Reuters) -")
         text = _PARENS.sub("", _DATELINE.sub("", without_dateline(text))).strip(" -_:|*")
-    refused = _BYLINE.match(text) or _TIME.search(text) or _STAMP.match(text) or _PLACE_ONLY.match(text)
+    refused = _BYLINE.match(text) or _CREDIT.match(text) or _TIME.search(text) or _STAMP.match(text) or _PLACE_ONLY.match(text)
     refused = refused or boilerplate(text) or caption(text) or text.lower().strip(" .!:") in _LABELS
     if refused or not _enough_words(text):
         return ""

@@ -40,8 +40,8 @@ _WORDS = re.compile(
     + "|" + "|".join(_SHAPED)
 )
 _HINTS = (*PHRASES, "copyright", "advertisement", "sign up", "read more", "newsletter", "for more information")
-# an opening that labels the sentence as a notice or a credit ("Pictures: ..."), or a byline alone
-_START = re.compile(r"\W*(?:related|update)\b|\W*(?:pictures?|photos?|images?|words|reporter|graphics?)\s*:|\W*(?:please\s+)?note\s*:|\W*(?:by|from) [a-z'-]+(?: [a-z]\.)* [a-z'-]+\W*$")
+# an opening that labels the sentence as a notice, or a byline alone
+_START = re.compile(r"\W*(?:related|update)\b|\W*(?:please\s+)?note\s*:|\W*(?:by|from) [a-z'-]+(?: [a-z]\.)* [a-z'-]+\W*$")
 # a reader's comment under a page: "At 1:13 pm on 10 Jun 2010, Name wrote: ...", also after the text of
 # the comment before it where the page's lines ran together ("... is that enough ??? At 5:56 pm on ...")
 _COMMENT = re.compile(
