@@ -416,7 +416,8 @@ class SQLiteStore(Paging):
         found: set[int] = set()
         for chunk in _chunks(list(seqs), 500):
             marks = ",".join("?" * len(chunk))
-            found.update(r[0] for r in self.db.execute(f"SELECT article_seq FROM story_articles WHERE article_seq IN ({marks})", chunk))
+            rows = self.db.execute(f"SELECT article_seq FROM story_articles WHERE article_seq IN ({marks})", chunk)
+            found.update(r[0] for r in rows)
         return found
 
     def story_of(self, article_id: str) -> int | None:
