@@ -26,7 +26,7 @@ import numpy as np
 from storyline.cluster.features import body_text
 from storyline.model import Article
 from storyline.text.boilerplate import boilerplate, caption
-from storyline.text.calendar import MONTHS, WEEKDAYS
+from storyline.text.calendar import MONTHS, TIME_ZONES, WEEKDAY_ABBREVIATIONS, WEEKDAYS
 from storyline.text.casing import ACRONYM_LETTERS, CONNECTORS
 from storyline.text.dateline import quoted, without_dateline
 from storyline.text.tokens import STOPWORDS, content_stems, fold, fold_one, shorten
@@ -50,14 +50,13 @@ _STAMP = re.compile(rf"^(?:{'|'.join(MONTHS)})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?\s*
 # a page's date-and-time stamp, which may stand between a title and its lead ("... says sister Page last
 # updated at 11:42 GMT, Friday, 3 July 2031 The captain ...", "TAMSIN | Fri Aug 22, 2031 4:10 pm EDT TAMSIN ...")
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-_DAY_ABBREVIATIONS = ("mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun")
-_DAY = "|".join(sorted([*WEEKDAYS, *_DAY_ABBREVIATIONS], key=len, reverse=True))
+_DAY = "|".join(sorted([*WEEKDAYS, *WEEKDAY_ABBREVIATIONS], key=len, reverse=True))
 # a dateline the text layer does not take ("THE HAGUE, Netherlands (AP) _ ", "LONDON May 11 (Reuters) - ")
 _DATELINE = re.compile(rf"^[A-Z][A-Z .'\\/-]+(?:,\s*[A-Z][\w.' ]*)?(?:,?\s*(?i:{_MONTH})\.?\s+\d{{1,2}})?\s*"
                        r"(?:\([^)]*\)\s*(?:-|_|--|—)|_|--|—)\s+")
 _DATE = (rf"(?:(?:{_DAY})\.?\s*,?\s*)?(?:(?:{_MONTH})\.?\s+\d{{1,2}}(?:\s*,\s*\d{{4}})?"
          rf"|\d{{1,2}}\s+(?:{_MONTH})\.?\s*,?\s*\d{{4}}|\d{{4}}\s+\d{{1,2}}\s+\d{{1,2}})")  # fmt: skip
-_ZONE = r"(?:gmt|utc|bst|cest|cet|edt|est|cdt|cst|mdt|mst|pdt|pst|jst|ist|et|uk time|uk)"
+_ZONE = f"(?:{'|'.join([*TIME_ZONES, 'mdt', 'mst', 'et', 'uk time', 'uk'])})"
 _PAGE_STAMP = re.compile(
     rf"(?:{_DATE}\s*[;,-]?\s*)?(?:(?:page\s+)?(?:last\s+)?(?:updated|posted|published)(?:\s+at|\s+on)?\s*:?\s*)?"
     rf"(?:{_DATE}\s*[;,-]?\s*)?\b\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?m\.?)?(?:\s+{_ZONE}\b)?"

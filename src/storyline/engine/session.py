@@ -235,10 +235,10 @@ class Session:
     def _replay(self) -> None:
         """Feed the tracker the stored articles that came after its saved state, in ingest order (the
         tracker is deterministic, so it ends as the writer that assigned them left it)."""
-        covered = self.store.get_state(_COVERED_KEY)
+        covered = self._state_text(_COVERED_KEY)
         if covered is None:  # nothing saved yet (replay all), or saved before the count was kept (it saw all)
             covered = 0 if self.store.get_state(_TRACKER_KEY) is None else self.store.count_articles()
-        self._feed(int(covered.decode() if isinstance(covered, bytes) else covered))
+        self._feed(int(covered))
 
     def _feed(self, covered: int) -> None:
         """Feed the tracker the stored articles after the first ``covered`` (ingest order) that have a story."""
@@ -283,9 +283,9 @@ class Session:
             lexicon = CasingLexicon.builtin()
             self._note_generation()
             self._counts_version = self._state_text(_COUNTS_VERSION_KEY)
-            saved = self.store.get_state(_CASING_KEY)
+            saved = self._state_text(_CASING_KEY)
             if saved:
-                lexicon.merge(CasingLexicon.from_json(saved if isinstance(saved, str) else saved.decode()))
+                lexicon.merge(CasingLexicon.from_json(saved))
             self._lexicon = lexicon
         return self._lexicon
 

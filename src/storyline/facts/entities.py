@@ -25,7 +25,7 @@ from functools import lru_cache
 from storyline.facts.model import Entity
 from storyline.facts.numbers import NUMBER_WORDS
 from storyline.model import Article, Citation
-from storyline.text.calendar import WEEKDAYS
+from storyline.text.calendar import TIME_ZONES, WEEKDAY_ABBREVIATIONS, WEEKDAYS
 from storyline.text.casing import ACRONYM_LETTERS, CONNECTORS, CasingLexicon
 from storyline.text.dateline import title_case
 from storyline.text.display import display_sentence
@@ -49,9 +49,8 @@ _NOUN_AFTER = {"s", "-", "fighters", "militants", "jihadists", "group", "positio
 # page stamps' words ("Wed Apr 29, 7:50 pm EDT"): months that are not also names or words ("May",
 # "March", "August", "Jan", "Mar-a-Lago", the acronym "DEC"), weekday abbreviations and time zones
 _STAMP_WORDS = set(
-    "january february april june july september october november december feb apr jun jul aug sept oct nov "
-    "mon tue tues wed thu thur thurs fri gmt utc bst cest cet edt est cdt cst pdt pst jst ist pm".split()
-)  # fmt: skip
+    "january february april june july september october november december feb apr jun jul aug sept oct nov pm".split()
+) | (set(WEEKDAY_ABBREVIATIONS) - {"sat", "sun"}) | set(TIME_ZONES)  # ("sat", "sun": words)
 # abbreviated titles, never in a name ("Rear Adm Thad Allen" is "Thad Allen"), and units written
 # after a number ("$7bn"), never an acronym of the story's phrases
 _TITLES = set("adm gen col lt sgt capt maj cmdr cpl gov sen rep rev prof".split())

@@ -12,3 +12,6 @@ MONTH_ABBREVIATIONS = {
 }  # fmt: skip
 MONTHS = {**{m: i for i, m in enumerate(MONTH_NAMES, 1)}, **MONTH_ABBREVIATIONS}  # name -> 1..12
 WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
+WEEKDAY_ABBREVIATIONS = ("mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun")
+# time zones a page's stamp names ("7:50 pm EDT")
+TIME_ZONES = ("gmt", "utc", "bst", "cest", "cet", "edt", "est", "cdt", "cst", "pdt", "pst", "jst", "ist")
