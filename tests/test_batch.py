@@ -190,6 +190,27 @@ def test_a_worker_killed_mid_run_costs_nothing(inputs, reference, client, tmp_pa
     assert members(url) == members(ref_url)
 
 
+class _Interrupted(Exception):
+    pass
+
+
+@pytest.mark.slow
+def test_a_job_stopped_midway_leaves_the_client_fit_for_the_next(inputs, reference, client, tmp_path):
+    ref_url, _ = reference
+    url = str(tmp_path / "b.db")
+
+    def stop(articles: int, size: int) -> None:
+        raise _Interrupted  # as Ctrl-C in the middle of the job
+
+    with storyline.open(url) as engine:
+        with pytest.raises(_Interrupted):
+            ingest(engine.store, inputs, client, batch=BATCH, progress=stop)
+        # the next job on the same client scatters an equal lexicon while the first one's is released
+        result = ingest(engine.store, inputs, client, batch=BATCH)
+    assert len(result.added) == len(stored_ids(ref_url))
+    assert members(url) == members(ref_url)
+
+
 def _batch_job(url: str, inputs: list[Path]) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "storyline.cli.main", "--db", url, "batch", "ingest", "--workers", "2",

@@ -70,7 +70,9 @@ def _ingest(
     store, paths, client, date, source, max_bytes, group_bytes, batch, stages, progress, options
 ) -> IngestResult:
     session = _TimedSession(store, stages)
-    lexicon = client.scatter(session.lexicon, broadcast=True)  # display form of tokenized text
+    # display form of tokenized text; a key of this job's own (not the content's hash: an equal lexicon
+    # scattered by an earlier job on the same client may be being released)
+    lexicon = client.scatter(session.lexicon, broadcast=True, hash=False)
     read_options = {"max_bytes": max_bytes, "date": date, "source": source}
     tasks = _groups((_shipped(job, max_bytes) for job in jobs(paths, max_bytes=max_bytes)), group_bytes)
     casing = (session.needs_casing, session.counts_ahead)  # counts are prepared only for a store that learns casing
