@@ -455,9 +455,13 @@ def test_every_article_read_from_hostile_bytes_is_storable(db_url):
         b"# Title\x00\n\nBody\x1b text. More text.",
         b"plain \x08 text \xff\xfe with bad bytes. And more.",
     ]
-    for n, data in enumerate(inputs):
-        for item in read_bytes(data, name=f"in{n}"):
+    read = [list(read_bytes(data, name=f"in{n}")) for n, data in enumerate(inputs)]
+    assert [[type(x).__name__ for x in items] for items in read] == [["Article"], ["Article"], ["ReadError"], ["Article"]]
+    assert str(read[2][0]) == "in2: binary file (NUL bytes)"  # a NUL in a text file: refused, not stored
+    for items in read:
+        for item in items:
             if isinstance(item, Article):
                 assert_storable(item)
                 store.add_article(item)
+    assert store.count_articles() == 3
     store.close()
