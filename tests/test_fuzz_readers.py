@@ -117,6 +117,7 @@ def check(items, store) -> tuple[int, int]:
     return n, articles
 
 
+@pytest.mark.slow
 @fuzz(400)
 @given(st.lists(json_lines, min_size=1, max_size=6))
 def test_jsonl(store, lines):
@@ -126,6 +127,7 @@ def test_jsonl(store, lines):
     assert check(read_lines(raw, origin="in.jsonl", max_bytes=20_000), store)[1] >= 1
 
 
+@pytest.mark.slow
 @fuzz(250)
 @given(st.one_of(st.lists(records, max_size=4), records, json_values).map(json.dumps))
 def test_json(store, data):

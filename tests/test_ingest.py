@@ -290,7 +290,9 @@ def test_parallel_reading_matches_serial(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("name", ["tokenized.txt", "prose.txt", "story.md", "articles.jsonl", "page.html", "feed_rss.xml"])
 def test_sentence_indices_are_stable(name):
-    for a in articles(name):
+    found = articles(name)
+    assert found
+    for a in found:
         assert [s.index for s in a.sentences] == list(range(len(a.sentences)))
         assert all(s.text.strip() == s.text and s.text for s in a.sentences)
 

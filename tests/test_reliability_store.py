@@ -8,6 +8,7 @@ import sys
 import time
 
 import numpy as np
+import pytest
 
 import storyline
 from storyline.cluster.dedup import BUCKET, CopyFinder, band_keys
@@ -75,6 +76,7 @@ def test_a_writer_with_a_stale_tracker_catches_up(db_url):
         assert sum(len(s.article_ids) + len(s.duplicates) for s in eng.stories()) == 60
 
 
+@pytest.mark.slow
 def test_two_ingests_at_once_mix_no_stories(tmp_path, db_url):
     port, flood = tmp_path / "port.jsonl", tmp_path / "flood.jsonl"
     write_jsonl(port, corpus(PORT, "p", 1500, stories=60))  # several transactions each, so they interleave

@@ -317,6 +317,7 @@ def _stored(db_url) -> tuple[int, int]:
         con.close()
 
 
+@pytest.mark.slow
 def test_kill_during_ingest_leaves_consistent_store(tmp_path, db_url):
     corpus = tmp_path / "corpus"
     _write_corpus(corpus, 120)  # 6,000 articles, several transactions

@@ -70,7 +70,7 @@ def test_an_update_the_budget_left_empty_is_not_nothing_new(monday, wednesday):
 def test_baselines_also_leave_out_what_was_seen(monday, wednesday):
     for method in ("lead", "centroid", "lexrank", "textrank"):
         text = " ".join(s.text for s in summarize([wednesday], words=100, method=method, seen=[monday]).sentences)
-        assert "4,000 residents" not in text
+        assert text and "4,000 residents" not in text, method
 
 
 def test_an_update_says_what_each_new_report_adds():

@@ -62,12 +62,9 @@ def build_store(path: str | Path) -> dict[str, int]:
         articles = [build_article(text, id=aid, title=title, source=source, published=day)
                     for _, aid, source, day, title, text in ARTICLES]
         assert engine.add_articles(articles).ok
-        if engine.tracker is None:  # clustering stage not installed: group the fixtures by hand
-            names = list(dict.fromkeys(name for name, *_ in ARTICLES))
-            with engine.store.transaction():
-                for name, aid, *_ in ARTICLES:
-                    engine.store.assign(aid, names.index(name) + 1)
-        return {name: engine.story_of(aid) for name, aid, *_ in ARTICLES}
+        stories = {(name, engine.story_of(aid)) for name, aid, *_ in ARTICLES}
+    assert len(stories) == len({name for name, _ in stories}) == len({sid for _, sid in stories})  # as written
+    return dict(stories)
 
 
 @pytest.fixture(scope="module")
