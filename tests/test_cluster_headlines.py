@@ -116,7 +116,7 @@ def test_a_photo_caption_never_names_a_story():
     [
         "In this aerial photo taken on Monday , the ferry Aurelia lies on its side off Kestrel Bay .",
         "This undated handout photo provided by the Kestrel Bay coastguard shows the ferry Aurelia .",
-        "This image made from video released by Harbour Press shows the ferry Aurelia on the rocks .",
+        "This image made from video filmed by a Harbour Press drone shows the ferry Aurelia on the rocks .",
         "Mar. 9 : The ferry Aurelia lies on its side off Kestrel Bay as coastguard boats circle .",
         "March 9 , 2031 : Coastguard boats circle the ferry Aurelia off Kestrel Bay .",
     ],

@@ -85,7 +85,7 @@ def test_a_story_closed_in_the_batch_that_touched_it_keeps_its_key_phrases(db_ur
 
 def test_thin_and_chrome_articles_stand_alone_and_take_nothing():
     tracker = StoryTracker()
-    notice = "This site uses cookies. By continuing to browse the site you are agreeing to our use of cookies."
+    notice = "The Halvern Wire uses cookies. If you stay on these pages we take it that you are happy with that."
     a, b = tracker.add(build_article(notice, id="n1")), tracker.add(build_article(notice, id="n2"))
     assert a.story_id != b.story_id and b.duplicate_of is None  # a copy of chrome is no story
     banner = (

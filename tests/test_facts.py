@@ -24,10 +24,10 @@ def one(sentence: str):
 @pytest.mark.parametrize(
     ("sentence", "value", "low", "high", "qualifier", "unit", "counts"),
     [
-        ("at least 17 civilians had been killed .", 17, 17, None, "at least", None, "civilians"),
-        ("it still has 6,000-8,000 fighters left .", 7000, 6000, 8000, None, None, "fighters"),
+        ("at least 23 hikers had been rescued .", 23, 23, None, "at least", None, "hikers"),
+        ("it still employs 3,000-5,000 miners there .", 4000, 3000, 5000, None, None, "miners"),
         ("they broke a three-year siege .", 3, None, None, None, "year", "siege"),
-        ("separated by about 15 km ( 10 miles ) of ground .", 15, None, None, "about", "km", "ground"),
+        ("divided by about 40 km ( 25 miles ) of marsh .", 40, None, None, "about", "km", "marsh"),
         ("Some 1.5 million people fled the city.", 1.5e6, None, None, "about", None, "people"),
         ("between two and three thousand homes burned .", 2500, 2000, 3000, None, None, "homes"),
         ("twenty-five villagers were rescued .", 25, None, None, None, None, "villagers"),

@@ -233,13 +233,13 @@ def test_entities_are_names_not_common_phrases_or_page_stamps():
 
 def test_each_figure_takes_the_event_of_its_own_predicate():
     article = report("p", D(2031, 3, 2), (
-        "The blast killed 30 people and wounded 50 others. The fever has infected 5,251 people in 30 villages "
-        "and killed 61. Some 12 people fell ill and died. Nine people and 12 soldiers were killed. "
+        "The blast killed 30 people and wounded 50 others. The fever has infected 1,320 people in 14 villages "
+        "and killed 9. Some 12 people fell ill and died. Nine people and 12 soldiers were killed. "
         "The fever kills up to 500 people a year. The 1998 floods killed 2,000 people in the valley."
     ))  # fmt: skip
     context = {q.text: q.context for g in story_facts([article]).groups for q in g.quantities}
     assert context["30 people"] == "killed" and context["50 others"] == "wounded"
-    assert context["5,251 people"] == "infected" and context["30 villages"] is None
+    assert context["1,320 people"] == "infected" and context["14 villages"] is None
     assert context["Some 12 people"] == context["Nine people"] == context["12 soldiers"] == "killed"
     assert context["up to 500 people"] is None  # a rate, not what this story's event did
     assert context["2,000 people"] is None  # history: the year before last or earlier

@@ -45,7 +45,7 @@ def test_datelines(sentence, tokenized, place, agency, date):
     ("sentence", "tokenized"),
     [
         ("the syrian democratic forces ( sdf ) said it advanced .", True),
-        ("The U.S.-backed Syrian Democratic Forces (SDF) said it advanced.", False),
+        ("The U.S.-backed Halvern Coast Guard (HCG) said it advanced.", False),
         ("He said (AP) - nothing.", False),
         ("I — we went home.", False),
         ("U.S. - China talks resumed on Monday.", False),
@@ -55,7 +55,7 @@ def test_datelines(sentence, tokenized, place, agency, date):
         ("Officials met on Monday.", False),
         ("Jan 11 (Valley Wire) - The levee held.", False),  # no agency known
         ("March 3 (Reuters) The levee held.", False),  # no dash
-        ("April 20, 2010 - Explosion and fire on the rig.", False),  # a timeline's entry
+        ("June 14, 2031 - Flood and landslide at the quarry.", False),  # a timeline's entry
     ],
 )
 def test_not_datelines(sentence, tokenized):
@@ -75,7 +75,7 @@ def test_agency_names_normalised():
 @pytest.mark.parametrize(
     ("text", "date"),
     [
-        ("Susan Vell | 18:00 UK time , Saturday , 25 April 2009 Experts are worried .", dt.date(2009, 4, 25)),
+        ("Tom Reed | 07:45 UK time , Wednesday , 12 March 2031 Engineers are uneasy .", dt.date(2031, 3, 12)),
         ("LONDON, March 3, 2017 (Reuters) - The bank raised rates.", dt.date(2017, 3, 3)),
         ("Published 2024-02-29 by the desk. Rain fell.", dt.date(2024, 2, 29)),
         ("sept. 4 , 2016 the council met .", dt.date(2016, 9, 4)),
@@ -84,7 +84,7 @@ def test_agency_names_normalised():
         ("The firm said on March 3, 2017 it would close.", None),  # event dates, not bylines
         ("OSLO, August 17 (Xinhua) -- Survivors of the August 17, 1999 quake met.", None),
         ("Oil floats off the coast April 22 , 2010 , in this photo .", None),
-        ("Crews began a relief well Monday , May 3 , 2010 .", None),
+        ("Divers began a second survey Thursday , May 8 , 2031 .", None),
         ("Feb. 30, 2017 is not a day.", None),
         ("Nothing here is dated.", None),
     ],
@@ -205,14 +205,14 @@ def test_metadata_dates(value, date):
     ("first", "shown"),
     [
         ("HALVERN | Fri Apr 24, 2031 7:50 pm EDT HALVERN (Reuters) - The museum reopened.", "The museum reopened."),
-        ("Ada Brook | 09:51 UK time, Friday, 28 May 2031 Readers react to the reopening.", "Readers react to the reopening."),
-        ("Page last updated at 11:50 GMT, Friday, 11 June 2031 12:50 UK The museum reopened.", "The museum reopened."),
+        ("Ada Brook | 16:05 UK time, Tuesday, 3 June 2031 Readers react to the reopening.", "Readers react to the reopening."),
+        ("Page last updated at 14:22 GMT, Sunday, 7 September 2031 15:22 UK The museum reopened.", "The museum reopened."),
         ("Ada Brook | 12:16 PM, Thursday, 28 May 2031 The museum reopened.", "The museum reopened."),
         ("2031 06 13 00:11 JST HALVERN (Reuters) - The museum reopened.", "The museum reopened."),
-        ("Published: Monday, 18 May, 2031, 15:33 GMT 15:33 UK Added: Tuesday, 19 May, 2031, 18:32 GMT 18:32 UK "
+        ("Published: Wednesday, 9 July, 2031, 08:14 GMT 09:14 UK Added: Thursday, 10 July, 2031, 21:47 GMT 22:47 UK "
          "The museum reopened.", "The museum reopened."),
         ("The museum reopened at 7:30 pm EDT on Saturday.", None),  # news, no stamp
-        ("At 1:13 pm on 10 Jun 2031, a reader wrote: the museum is lovely.", None),  # a comment, not a stamp
+        ("At 4:27 pm on 18 Sep 2031, a reader wrote: the museum is lovely.", None),  # a comment, not a stamp
     ],
 )
 def test_a_quoted_sentence_leaves_a_web_page_stamp_out(first, shown):

@@ -195,7 +195,7 @@ def test_candidates_come_from_the_lead_and_for_an_update_a_little_further():
 WIRE = """\
 KELLERBY (Valley Wire) -- Floodwater broke through the old dam above the town of Kellerby on Monday, forcing about 4,000 residents from their homes.
 
-(STORY CAN END HERE. OPTIONAL MATERIAL FOLLOWS)
+(STORY MAY BE CUT HERE. MORE DETAIL BELOW)
 
 _ Schools in the lower town of Kellerby stay closed until the floodwater has gone, the council said.
 

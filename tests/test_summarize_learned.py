@@ -12,7 +12,7 @@ from storyline.summarize.units import make_units
 NEW = [
     ("Ferry strike ends", "Dock workers in Porto Vale ended their ferry strike on Monday. "
      "The harbour board agreed to raise wages by 4 percent."),
-    ("Ferries sail again", "Ferries left Porto Vale on Tuesday for the first time in a week. "
+    ("Ferries sail again", "Ferries left Porto Vale on Tuesday after seven idle days. "
      "The harbour board said 12 crossings would run daily."),
     ("Harbour board deal", "The harbour board signed the wage deal with dock workers. "
      "Passengers queued at the terminal from dawn."),

@@ -204,7 +204,7 @@ def test_a_readers_comment_and_a_page_stamp_make_no_entry():
     assert not any("wrote" in text or "EDT" in text for text in shown), shown
     # a page's comments on one tokenized line: the stamp follows the comment before it
     tokenized = build_article("Divers inspected the Kessel dam on Friday .\n"
-                              "The bridge is gone , is that enough ??? At 5:56 pm on 2 Mar 2021 , crikey wrote : Help .\n"
+                              "The bridge is gone , will the levee hold ??? At 8:14 pm on 2 Mar 2021 , crikey wrote : Help .\n"
                               "The river fell back into its bed overnight , engineers said .", id="t", published=FRI)
     shown = [s.text for e in timeline([tokenized], dates=3) for s in e.sentences]
     assert shown == ["Divers inspected the Kessel dam on Friday."]

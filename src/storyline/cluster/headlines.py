@@ -45,7 +45,7 @@ _CREDIT = re.compile(r"^\W*(?:pictures?|photos?|images?|words|reporter|graphics?
 _TIME = re.compile(
     r"\b\d{1,2}:\s?\d{2}\b|\b\d{1,2}\s*[ap]\.?m\.?(?!\w)|^(updated|posted|published|last modified)\b|\b(updated|posted):", re.I
 )
-# a slideshow caption's or a timeline entry's date stamp ("Apr. 21: An oil slick is seen ...")
+# a slideshow caption's or a timeline entry's date stamp ("Mar. 9: A ferry is towed off Kestrel Bay ...")
 _STAMP = re.compile(rf"^(?:{'|'.join(MONTHS)})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?\s*:", re.I)
 # a page's date-and-time stamp, which may stand between a title and its lead ("... says sister Page last
 # updated at 11:42 GMT, Friday, 3 July 2031 The captain ...", "TAMSIN | Fri Aug 22, 2031 4:10 pm EDT TAMSIN ...")
@@ -80,8 +80,8 @@ _LABELS = frozenset({"breaking news", "latest news", "top stories", "live update
 _PARENS = re.compile(r"^\s*\([^)]*\)\s*")  # a leading "(AlertNet)"
 _PLACE_ONLY = re.compile(r"^[A-Z][\w .'-]{0,40}, [A-Za-z]{2,5}\.$")  # a dateline split off as a sentence: "Sisters, Ore."
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -](?:of |de |al-|au-|en-)?[A-Z][a-z]+){0,3}\b")  # "Port-au-Prince"
-# a page's title run into its lead with no stop between ("... for Haiti A seven-year-old boy has",
-# "... your stories Friday 15 January Up to"): a sentence opener, or a page's date, after a
+# a page's title run into its lead with no stop between ("... for Halvern A ten-year-old girl was",
+# "... reader photos Tuesday 4 March Up to"): a sentence opener, or a page's date, after a
 # lowercase word other than a stopword; the title before it is the headline when it keeps RUN_ON_WORDS words
 _OPENERS = ("The A An In On At It This These Those More Up As But After For Some There When While With His Her "
             "Their Its He She They We Many Most Several").split()  # fmt: skip
@@ -179,7 +179,7 @@ def _enough_words(text: str) -> bool:
 
 def _cut_at_common_word(text: str, lowercase: frozenset[str]) -> str:
     """The title of a title run into its lead at a common word capitalised to start the lead
-    ("... accused of spinning report Scientists say it is ..."): not a name, since the article writes
+    ("... blamed for levee delay Engineers say it was ..."): not a name, since the article writes
     it in lowercase, and with a lowercase word on each side (not a name's connector: "Gulf of")."""
     words = text.split()
     for k in range(RUN_ON_WORDS, len(words) - 1):

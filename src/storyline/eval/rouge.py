@@ -1,7 +1,7 @@
 """ROUGE recall as the summarization field reports it, on top of the rouge-score package.
 
-Settings: Porter stemming, stopwords kept, the summary cut to its first N words, recall averaged
-over the references. ROUGE-1/2/4 come from rouge-score; ROUGE-SU4 (which rouge-score lacks) is
+Settings: words stemmed with Porter's stemmer, no stopword removal, each summary truncated to N words,
+recall averaged over the references. ROUGE-1/2/4 come from rouge-score; ROUGE-SU4 (which rouge-score lacks) is
 computed here as ROUGE-1.5.5 does with `-2 4 -u`: skip-bigrams with at most four words between
 the two, plus unigrams, over the same tokens (rouge-score's tokenizer and stemmer).
 """

@@ -436,7 +436,7 @@ def _cased_forms(phrase: str, mentions: list[tuple[Article, int]]) -> Counter:
 
 def _cased(article: Article) -> bool:
     """Whether an article keeps its capitals: some word inside a sentence is capitalised. Text
-    lowercased but for its sentence starts ("donald trump took to the golf course") tells nothing
+    lowercased but for its sentence starts ("ada brook took the ferry to kestrel bay") tells nothing
     of how names are written."""
     return not article.tokenized and any(_MID_CAPITAL.search(s.text) for s in article.sentences[:CASE_SAMPLE])
 

@@ -416,12 +416,12 @@ def _context(tokens: list[str], start: int, end: int, counts: str | None) -> str
             break
         before.append(t)
     if _RATE.search(" ".join(window + further)):
-        return None  # "flu kills 500,000 people a year": a rate, not what this story's event did
+        return None  # "the fever kills 40,000 people a year": a rate, not what this story's event did
     named = event_of(counts)
     if named:
         return named
     if start > 0 and tokens[start - 1] in _PLACES_BEFORE:
-        further = []  # "infected 5,251 people in 30 countries and killed 61": the countries were not killed
+        further = []  # "sickened 1,320 people in 14 towns and killed 9": the towns were not killed
     for t in window + before + further:
         name = event_of(t) if is_word(t) else None
         if name:

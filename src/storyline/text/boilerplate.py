@@ -42,14 +42,14 @@ _WORDS = re.compile(
 _HINTS = (*PHRASES, "copyright", "advertisement", "sign up", "read more", "newsletter", "for more information")
 # an opening that labels the sentence as a notice, or a byline alone
 _START = re.compile(r"\W*(?:related|update)\b|\W*(?:please\s+)?note\s*:|\W*(?:by|from) [a-z'-]+(?: [a-z]\.)* [a-z'-]+\W*$")
-# a reader's comment under a page: "At 1:13 pm on 10 Jun 2010, Name wrote: ...", also after the text of
-# the comment before it where the page's lines ran together ("... is that enough ??? At 5:56 pm on ...")
+# a reader's comment under a page: "At 4:27 pm on 18 Sep 2031, Name wrote: ...", also after the text of
+# the comment before it where the page's lines ran together ("... will the levee hold ??? At 8:14 pm on ...")
 _COMMENT = re.compile(
     r"\bat \d{1,2}\s*:\s*\d\d\s*(?:[ap]\.?m\.?\s*)?(?:on\s+)?\d{1,2}\w*\s+\w+\.?\s+\d{4}\s*,\s*[^,:]{1,40}\swrote\s*:"
 )
 _EMAIL = re.compile(r"\S@\S")
 # a photo or video caption: "In this aerial photo taken ...", "This undated handout photo provided by ...",
-# "This image made from video released by ...", "... in this image captured from a live feed"
+# "This image made from video of the Halvern levee ...", "... in this image captured from a live feed"
 _CAPTION = re.compile(
     r"\bin this (?:[a-z]+ ){0,3}(?:photo|image|picture|photograph|aerial view|video grab)(?![\w-])"
     r"|\bthis (?:undated |handout |file )+(?:photo|image|picture|photograph)(?![\w-])"

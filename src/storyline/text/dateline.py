@@ -79,8 +79,8 @@ _BYLINE_LEAD = re.compile(
 )
 _BYLINE_SPAN = 240  # characters at the start of a text where a byline date may stand
 # A web page's stamp at the start of its first sentence: a clock time with "pm" or its zone, after a
-# full date, a numeric one, a "|" or a word such as "updated" ("MEXICO CITY | Fri Apr 24, 2009 7:50 pm EDT",
-# "28 September 2011 Last updated at 15:41 GMT", "Clare Spencer | 09:51 UK time, Friday, 28 May 2010").
+# full date, a numeric one, a "|" or a word such as "updated" ("HALVERN | Tue Mar 11, 2031 6:20 pm EDT",
+# "14 October 2031 Last updated at 08:17 GMT", "Tamsin Reed | 10:42 UK time, Monday, 6 June 2033").
 _ZONE = r"(?:gmt|utc|bst|cest|cet|edt|est|cdt|cst|pdt|pst|et|pt|jst|ist|uk(?:\s+time)?)\b\.?"
 _CLOCK_ZONE = re.compile(
     rf"\b\d{{1,2}}\s*[:.]\s*\d\d(?:\s*[ap]\.?m\b\.?(?:\s*{_ZONE})?|\s*{_ZONE})", re.IGNORECASE
@@ -183,7 +183,7 @@ def without_byline(sentence: str) -> str:
     rest = sentence[m.end() :]
     if m["outlet"] and sentence[: m.end()].rstrip().endswith(","):
         words = rest.split()
-        for n in (3, 2, 1):  # "Los Angeles Jackson was due to play": the place, when the lists know it
+        for n in (3, 2, 1):  # "New Orleans Brook had meant to sail": the place, when the lists know it
             if len(words) > n and " ".join(words[:n]).lower() in place_names():
                 rest = rest.split(None, n)[n]
                 break
@@ -200,7 +200,7 @@ def without_stamp(sentence: str) -> str:
     if not (_STAMP_LEAD.search(before) or _FULL_DATE.search(before)):
         return sentence
     end = m.end()
-    # what may follow: a date, another clock time, an "updated:" stamp ("09:51 UK time, Friday, 28 May 2010")
+    # what may follow: a date, another clock time, an "updated:" stamp ("10:42 UK time, Monday, 6 June 2033")
     while more := _STAMP_MORE.match(sentence, end):
         found = _FULL_DATE.match(sentence, more.end()) or _CLOCK_ZONE.match(sentence, more.end())
         if found is None:

@@ -168,7 +168,7 @@ def split_sentences(text: str, tokenized: bool | None = None) -> list[tuple[int,
 _LINE_END = re.compile(r" [.?!](?: (?:''|'|\"|-RRB-|-RSB-|\)))*$")
 # A line that closes, by its first or second token, a bracket the line before left open continues it:
 # the source's splitter broke a short parenthesis at a full stop, as in Reuters' instrument codes
-# ("The BP -LRB- BP ." / "L -RRB- oil spill ..."); a code's full stop goes back onto it ("BP.L").
+# ("Halvern Mills -LRB- HM ." / "L -RRB- shares fell ..."); a code's full stop goes back onto it ("HM.L").
 _CONTINUES = re.compile(r"^(?:\S+ )?-RRB-")
 _CODE_STOP = re.compile(r"-LRB- [A-Z0-9][A-Za-z0-9]{0,5} \.$")
 _CODE = re.compile(r"^[A-Z]{1,2}[a-z]? ")

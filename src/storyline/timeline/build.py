@@ -311,7 +311,7 @@ def _given(stems: list[str]) -> list[str]:
 
 
 def _timestamp(text: str, mention: DateMention) -> bool:
-    """A dated clock time ("Thu Apr 22 , 2010 7:30 pm EDT", "Posted by : x | May 27 , 2010 4:58 PM")
+    """A dated clock time ("Wed Jan 8 , 2031 9:05 pm EDT", "Posted by : x | Sep 3 , 2031 2:14 PM")
     stamps a page or a comment; it is not a reference to what happened that day."""
     if not _YEAR.search(mention.expression):
         return False
