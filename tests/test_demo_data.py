@@ -313,9 +313,9 @@ def _strings(value) -> list[str]:
     return []
 
 
-def test_no_demo_sentence_comes_from_the_shared_data(articles, shared_data):
-    long_sentences = {" ".join(words(s)) for a in articles for s in a.sentences if len(s) >= 70}
-    assert len(long_sentences) > 100
+@pytest.fixture(scope="module")
+def shared_texts(shared_data) -> list[str]:
+    """Every text of the shared data, as its words (text.words) joined by spaces."""
     chunks = []
     for path in sorted(shared_data.rglob("*")):
         if path.suffix == ".jsonl":
@@ -323,7 +323,34 @@ def test_no_demo_sentence_comes_from_the_shared_data(articles, shared_data):
                 chunks += _strings(json.loads(line))
         elif path.is_file():
             chunks.append(path.read_text(encoding="utf-8", errors="replace"))
-    corpus = " | ".join(" ".join(words(c)) for c in chunks)
+    return [" ".join(words(c)) for c in chunks]
+
+
+def test_no_demo_sentence_comes_from_the_shared_data(articles, shared_texts):
+    long_sentences = {" ".join(words(s)) for a in articles for s in a.sentences if len(s) >= 70}
+    assert len(long_sentences) > 100
+    corpus = " | ".join(shared_texts)
     assert len(corpus) > 1000
     copied = [s for s in long_sentences if s in corpus]
     assert not copied, copied[:3]
+
+
+RUN = 7  # words in a row that a line of ours may not share with the shared data
+
+
+def test_no_line_of_the_repository_comes_from_the_shared_data(shared_texts):
+    runs = set()
+    for text in shared_texts:
+        w = text.split()
+        runs.update(hash(tuple(w[i : i + RUN])) for i in range(len(w) - RUN + 1))
+    root = Path(__file__).resolve().parents[1]
+    files = [root / "README.md", *(p for d in ("src", "tests", "docs", "bench", "scripts") for p in (root / d).rglob("*")
+                                   if p.suffix in (".py", ".md", ".txt", ".html", ".xml", ".json", ".jsonl", ".sh"))]
+    assert len(files) > 100
+    copied = []
+    for path in files:
+        for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+            w = words(line)
+            if any(hash(tuple(w[i : i + RUN])) in runs for i in range(len(w) - RUN + 1)):
+                copied.append(f"{path.relative_to(root)}:{number}: {line.strip()[:80]}")
+    assert not copied, copied[:5]
