@@ -178,6 +178,7 @@ def test_headlines_come_from_the_story_on_dev_streams(name, shared_data):
     assert good >= share * len(big), (good, len(big))
 
 
+@pytest.mark.slow
 def test_shipped_constants_are_the_fit_scripts_choice(shared_data, bench_script):
     from storyline.cluster import headlines
 

@@ -159,8 +159,7 @@ def test_empty_lexicon_restores_spacing_only():
 
 def test_samples_first_sentence(samples):
     path = sorted(samples.glob("000_*.txt"))
-    if not path:
-        pytest.skip(f"no 000_*.txt in {samples}")
+    assert path, f"no 000_*.txt in {samples}"
     first = path[0].read_text(encoding="utf-8").splitlines()[0]
     shown = display_sentence(first, first=True)
     # cased as written: the first word opens with a capital, and so do names further on

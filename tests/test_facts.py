@@ -249,6 +249,7 @@ def test_cli_facts(db_url, capsys):
     assert main(["--db", db, "facts", "99"]) == 2
 
 
+@pytest.mark.slow
 def test_facts_do_not_depend_on_the_hash_seed(tmp_path):
     """Ties among entities break by name, not by the order of a set (which PYTHONHASHSEED changes):
     the demo's satellite story has two phrases of equal weight."""

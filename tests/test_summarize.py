@@ -94,16 +94,37 @@ def test_default_covers_both_reports_in_date_order(story):
     assert summary.article_ids == list(dict.fromkeys(s.article_id for s in summary.sentences))
 
 
+QUESTION = "Will the toll bridge at Tamsin reopen before the spring ferry season begins there?"
+CAPTION = "Image caption Cracks run along the toll bridge at Tamsin, closed since the storm on Friday."
+BRIDGE = [
+    ("The toll bridge at Tamsin was closed on Friday after a storm cracked two of its piers, the county said.",
+     QUESTION, "Traffic was sent along the coast road, adding an hour to trips into Tamsin."),
+    ("Engineers inspected the toll bridge at Tamsin on Saturday and found cracks in two piers after the storm.",
+     CAPTION, "The county said repairs to the bridge would cost about 2 million pounds."),
+    ("Ferry operators in Tamsin said bookings rose after the toll bridge closed on Friday.",
+     "The county said the toll bridge at Tamsin would stay closed until the piers are repaired.",
+     "Shops near the bridge in Tamsin said trade fell by half over the weekend."),
+]
+
+
 def test_filtered_sentences_are_never_chosen(story):
     for method in METHODS:
         texts = [s.text for s in summarize(story, words=200, method=method).sentences]
         assert "Why did nobody act sooner?" not in texts
         assert "By Anna Kovac" not in texts
+    # as long as news sentences and full of the story's words: only the filters keep them out
+    bridge = [build_article("\n\n".join(p), id=f"b{i}", published=dt.date(2031, 3, 3 + i)) for i, p in enumerate(BRIDGE)]
+    for method in METHODS:
+        texts = [s.text for s in summarize(bridge, words=60, method=method).sentences]
+        assert texts and QUESTION not in texts and CAPTION not in texts, method
 
 
 def test_the_repeated_dam_sentence_appears_once(story):
-    texts = " ".join(s.text for s in summarize(story, words=100).sentences)
-    assert texts.count("broke through the old dam above") <= 1
+    friday = build_article(FRIDAY, id="fri", source="Valley News", published=dt.date(2031, 3, 7))
+    for words in (100, 300):  # 300: room enough for every copy of it (the words per sentence count too)
+        for method in METHODS:
+            texts = " ".join(s.text for s in summarize([*story, friday], words=words, method=method).sentences)
+            assert texts.count("broke through the old dam above") == 1, (method, words)
 
 
 def test_unknown_method_is_refused(story):
