@@ -108,10 +108,13 @@ class TrackerParams:
     copy_threshold: float = dedup.THRESHOLD
     copy_window: int = dedup.WINDOW
     copy_bucket: int = dedup.BUCKET
-    merge_model: str = ""  # cluster.merge: "" (none: threshold and cohesion decide), "shipped" or a path
-    merge_cut: float | None = None  # with a model: join the likeliest candidate at least this likely (None: rules)
-    repair_every: int = 0  # with a model: every this many articles, merge the stories touched since into
-    repair_cut: float = 0.9  # a candidate story when the model gives at least this (0: no repair pass)
+    # cluster.merge: "" (none: threshold and cohesion decide), "shipped" or a path. bench/fit_merge.py
+    # chooses: none, since the shipped model does not beat the rules leave-one-stream-out; the three
+    # below are its choice for the shipped model (they do nothing without one)
+    merge_model: str = ""
+    merge_cut: float | None = None  # join the likeliest candidate at least this likely (None: the rules)
+    repair_every: int = 100  # every this many articles, merge the stories touched since into
+    repair_cut: float = 0.8  # a candidate story when the model gives at least this (0: no repair pass)
 
     def copy_finder(self) -> dict:
         """CopyFinder's keyword arguments."""
