@@ -4,8 +4,9 @@ the other two, scored on it. The shipped defaults are the setting best on all th
 
 The score of a stream is the share of its stories of 3+ articles (as the tracker with its defaults
 forms them) whose headline comes from an article of the story's majority gold story, the measure of
-tests/test_cluster_headlines.py. Ties go to the largest core, then the widest band of equally central
-articles, then the fewest words read: the least set aside and the least work.
+tests/test_cluster_headlines.py. Ties go to the largest core (the least set aside), then the
+narrowest band of equally central articles (the most central alone), then the fewest words read
+(the least work).
 
     python bench/fit_headlines.py [--data ../shared/data/dev]
 """
