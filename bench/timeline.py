@@ -5,8 +5,9 @@
 Each method builds one timeline per record with K and M taken from the reference (news-tls
 protocol, as `storyline eval timeline`) and differs only in how dates are ranked:
 
-- storyline: articles mentioning the day + half the articles published that day, neighbours damped;
-- learned: the logistic ranking of bench/fit_dates.py (fitted in-sample on these records), neighbours damped;
+- storyline: the builder's defaults (bench/fit_dates.py's choice): articles mentioning the day, the
+  articles published that day breaking ties;
+- learned: the logistic ranking of bench/fit_dates.py (fitted in-sample on these records);
 - pubcount: articles published that day (PUB-COUNT);
 - sentences: sentences about the day, leads included (close to MENTION-COUNT).
 
