@@ -9,9 +9,9 @@ import xml.parsers.expat
 from collections.abc import Iterator
 from typing import Any
 
-from storyline.ingest.build import build_article, clean_text, flaw_warnings
+from storyline.ingest.build import build_article, flaw_warnings
 from storyline.ingest.errors import ReadError, unexpected
-from storyline.ingest.html import html_to_text, text_line
+from storyline.ingest.html import html_to_text, safe_markup, text_line
 from storyline.model import Article
 
 _UTF8 = {"content-type": "application/xml; charset=utf-8"}  # the text is already decoded: say so
@@ -31,7 +31,7 @@ def read_feed(
     """
     import feedparser
 
-    text = _allowed_references(clean_text(text))
+    text = safe_markup(text)  # (a reference to no character, "&#xD800;" in one date, lost the whole feed)
     try:
         inspect_feed(_as_utf8(text))
     except FeedEntities as e:
@@ -41,7 +41,7 @@ def read_feed(
     if origin.lower().startswith(("http://", "https://")):  # a fetched feed: its relative links are resolved against it
         headers["content-location"] = origin
     try:
-        data = io.BytesIO(text.encode("utf-8"))  # (clean_text: lone surrogates would not encode)
+        data = io.BytesIO(text.encode("utf-8"))  # (safe_markup cleaned it: lone surrogates would not encode)
         parsed = feedparser.parse(data, response_headers=headers, sanitize_html=True)
     except Exception as e:  # feedparser is lenient, but a hostile file must not stop the batch
         yield ReadError(origin, f"could not parse the feed ({type(e).__name__})")
@@ -139,20 +139,6 @@ def _as_utf8(text: str) -> bytes:
 
 
 _DECLARED = re.compile(r"""encoding\s*=\s*["'][^"']*["']""")
-_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
-
-
-def _allowed_references(text: str) -> str:
-    """Character references to what XML 1.0 does not allow (a surrogate, a control character, past
-    U+10FFFF) read as U+FFFD: feedparser resolved "&#xD800;" in one date and the whole feed was lost."""
-
-    def allowed(m: re.Match) -> str:
-        digits = (m[1] or m[2]).lstrip("0")
-        code = 0x110000 if len(digits) > 8 else int(m[1], 16) if m[1] else int(m[2])
-        ok = code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or 0x10000 <= code <= 0x10FFFF
-        return m[0] if ok else "&#xFFFD;"
-
-    return _REFERENCE.sub(allowed, text) if "&#" in text else text
 
 
 class FeedEntities(ValueError):

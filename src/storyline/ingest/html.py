@@ -36,7 +36,7 @@ def read_html(
 
     try:
         doc = trafilatura.bare_extraction(
-            _safe_markup(text),
+            safe_markup(text),
             with_metadata=True,
             include_comments=False,
             include_tables=False,
@@ -94,7 +94,7 @@ def html_to_text(fragment: str) -> str:
     from lxml import html as lxml_html
 
     try:
-        root = lxml_html.fromstring(f"<div>{_safe_markup(fragment)}</div>")
+        root = lxml_html.fromstring(f"<div>{safe_markup(fragment)}</div>")
     except (etree.ParserError, ValueError):
         return ""
     for el in list(root.iter(*_DROP)):
@@ -118,9 +118,10 @@ def _settable(text: str) -> str:
 _NONCHARACTERS = {0xFFFE: 0xFFFD, 0xFFFF: 0xFFFD}
 
 
-def _safe_markup(text: str) -> str:
-    """Markup lxml can take: clean_text, and character references to what it removes (&#1;, &#xD800;) as U+FFFD
-    (which HTML parsers already make of &#0;, surrogates and references beyond U+10FFFF)."""
+def safe_markup(text: str) -> str:
+    """Markup lxml (and feedparser) can take: clean_text, and character references to what it removes
+    (&#1;, &#xD800;) as U+FFFD (which HTML parsers already make of &#0;, surrogates and references beyond
+    U+10FFFF)."""
     text = clean_text(text)
     return _REFERENCE.sub(_reference, text) if "&#" in text else text
 
