@@ -26,10 +26,11 @@ A "chosen per held-out topic" line is the honest LOTO figure of a family of sett
 itself is made without the topic scored. Every part scores the builder's current defaults for
 what it does not vary. --only runs one part; --counts-only leaves the fitted rankings out.
 
-Selection key: date F1 + 4 * align R1 (the two on a like scale). The builder's defaults
-(timeline/build.py) are each part's "setting chosen on all topics", the best by the key over every
-topic (a setting with nothing fitted scores the same in-sample and LOTO), chosen part by part in
-order: the ranking, then the sentence choice and the depth on it. --write saves the logistic model
+Selection key: date F1 + 4 * align R1 (the two on a like scale). A part's default in
+timeline/build.py becomes its "setting chosen on all topics" (the best by the key over every topic)
+only when choosing pays on topics left out: the "chosen per held-out topic" line beats the current
+default by the key; each part says which ("default: ..."). Parts are settled in order: the ranking,
+then the sentence choice and the depth on it. --write saves the logistic model
 of the best logistic setting leave-one-topic-out, fitted on every case (timeline/dates_model.json,
 off by default), rebuilt byte for byte (fixed solver, rounding). --quick: a smaller grid.
 """
@@ -59,6 +60,13 @@ SENTENCE_GRID = {
 
 def key(m: tuple[float, float, float]) -> float:
     return m[2] + 4 * m[0]
+
+
+def verdict(chosen: tuple, default: tuple, setting: object) -> None:
+    """Whether a part's default should become its choice: only when choosing pays on held-out topics."""
+    pays = key(chosen) > key(default)
+    print(f"default: {'becomes ' + str(setting) if pays else 'stays'} (key held out {key(chosen):.4f}, "
+          f"default {key(default):.4f})\n", flush=True)
 
 
 def main() -> None:
@@ -194,7 +202,8 @@ def main() -> None:
             nested += ranking_rows(best, set(rest), [c for c in cases if c["topic"] == t])
         best_all = max(rankings, key=lambda n: key(loto[n]))
         print(f"{'learned ranking, setting chosen nested':<40} {'':>24} {fmt(metrics(nested)):>24}")
-        print(f"setting chosen on all topics: {best_all}\n", flush=True)
+        print(f"setting chosen on all topics: {best_all}", flush=True)
+        verdict(metrics(nested), metrics(counts), best_all)
 
     # -- sentence choice (date ranking: counts) ------------------------------------------------
     if args.only in (None, "sentences"):
@@ -218,7 +227,8 @@ def main() -> None:
         print(f"{'best in-sample ' + str(grid[best]):<40} {fmt(metrics(per_case[best])):>24}")
         for i in sorted(range(len(grid)), key=lambda i: -key(metrics(per_case[i])))[:8]:
             print(f"  {str(grid[i]):<70} {fmt(metrics(per_case[i]))}")
-        print(f"setting chosen on all topics: {grid[best]}\n", flush=True)
+        print(f"setting chosen on all topics: {grid[best]}", flush=True)
+        verdict(metrics(chosen_rows), metrics(per_case[default]), grid[best])
 
     # -- reading depth: past max_articles articles, dates and sentences from each article's first `reach`
     if args.only in (None, "depth"):
@@ -241,7 +251,10 @@ def main() -> None:
         for r in reaches:
             print(f"{'reach=' + str(r):<40} {fmt(metrics(depth_rows[r])):>24}")
         print(f"{'chosen per held-out topic':<40} {'':>24} {fmt(metrics(chosen_rows)):>24}", flush=True)
-        print(f"setting chosen on all topics: reach={max(reaches, key=lambda r: key(metrics(depth_rows[r])))}\n", flush=True)
+        best_reach = max(reaches, key=lambda r: key(metrics(depth_rows[r])))
+        print(f"setting chosen on all topics: reach={best_reach}", flush=True)
+        if base.reach in depth_rows:  # (not with --quick)
+            verdict(metrics(chosen_rows), metrics(depth_rows[base.reach]), f"reach={best_reach}")
 
     if args.write:
         if args.only not in (None, "ranking"):

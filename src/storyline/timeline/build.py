@@ -44,7 +44,7 @@ MIN_WORDS, MAX_WORDS = 6, 60  # sentences outside this range make poor timeline 
 DUPLICATE = 0.5  # cosine above which two sentences say the same thing
 # The date ranking and the sentence choice: each part's setting chosen on all Timeline17 dev topics
 # by bench/fit_dates.py (its docstring gives the rule, its output the in-sample and LOTO figures).
-PUBLISHED_WEIGHT = 0.0  # a report published on a day counts this many mentions of it (0: a tie-break, by sentences)
+PUBLISHED_WEIGHT = 0.25  # a report published on a day counts a quarter of a mention of it
 NEIGHBOUR = 1.0  # a day next to a chosen one counts this many times its score (below 1: it is often the same event)
 DENSE = 2  # ... unless the story was reported over at most DENSE days per wanted date: then each day is news
 # A day this long before the first report is history, unless this share of the articles mention it
