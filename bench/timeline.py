@@ -5,8 +5,8 @@
 Each method builds one timeline per record with K and M taken from the reference (news-tls
 protocol, as `storyline eval timeline`) and differs only in how dates are ranked:
 
-- storyline: the builder's defaults (bench/fit_dates.py's choice): articles mentioning the day, the
-  articles published that day breaking ties;
+- storyline: the builder's defaults (bench/fit_dates.py's choice): articles mentioning the day plus
+  a quarter of the articles published that day;
 - learned: the logistic ranking of bench/fit_dates.py (fitted in-sample on these records);
 - pubcount: articles published that day (PUB-COUNT);
 - sentences: sentences about the day, leads included (close to MENTION-COUNT).
