@@ -3,6 +3,7 @@
     python bench/fit_update_weights.py            # fit on all topics, print the model
     python bench/fit_update_weights.py --nested   # also: ROUGE-2 on held-out topics
     python bench/fit_update_weights.py --nested --worths 0 0.25   # also choose ARTICLE_WORTH
+    python bench/fit_update_weights.py --reading  # choose UPDATE_REACH and UPDATE_HALF_LIFE (about a minute)
 
 Each concept of a set's candidate sentences is one example, labelled 1 when any human summary
 of that set holds the bigram. A logistic regression (scikit-learn) is fitted on the sets A, B
@@ -12,6 +13,8 @@ ConceptILP article_worth) chosen by leave-one-topic-out among those nine; sets B
 held-out topic are then summarized and scored. The same
 run scores the counted weights alone (no learned model) and the model shipped in the package, and
 prints the exponent that leave-one-topic-out picks on all ten topics (the shipped one).
+--reading chooses how far into each new article an update reads and how fast its early-sentence
+bonus fades (choose_reading).
 """
 
 from __future__ import annotations
@@ -35,6 +38,8 @@ from storyline.text.tokens import STOPWORDS, stem, words
 
 SHARED = Path(os.environ.get("STORYLINE_SHARED", Path(__file__).resolve().parents[2] / "shared")) / "data"
 EXPONENTS = (0.4, 0.6, 0.8, 1.0)
+REACHES = (15, 25, 40, 1000)  # sentences of each new article an update reads (1000: all of them)
+READINGS = tuple((reach, half_life) for reach in REACHES for half_life in (2.0, 4.0))
 OFF = learned.Model(0.0, (0.0,) * len(learned.FEATURES), 0.0)  # probability 1/2 to the power 0: no change
 
 
@@ -50,19 +55,24 @@ def prepare(path: Path) -> list[dict]:
         seen_articles = []
         for part in record["sets"]:
             articles = chronological(doc_articles(part["docs"]))
-            units, seen = make_units(articles), make_units(seen_articles)
-            pool = ConceptILP(story_stock=True).candidates(units, 100, seen)  # the pools MODEL was fitted on
-            names = sorted(set().union(*(u.bigrams for u in pool)))
-            refs = [bigrams(r) for r in part["references"]]
-            sets.append({
-                "topic": record["id"], "set": part["set"], "units": units, "seen": seen,
-                "n": len(articles),
-                "references": part["references"],
-                "x": learned.features(names, units, len(articles), pool, seen),
-                "y": np.array([any(c in r for r in refs) for c in names], dtype=int),
-            })  # fmt: skip
+            s = {
+                "topic": record["id"], "set": part["set"], "units": make_units(articles),
+                "seen": make_units(seen_articles), "n": len(articles), "references": part["references"],
+                "bigrams": [bigrams(r) for r in part["references"]],
+            }  # fmt: skip
+            s["x"], s["y"] = examples(s, ConceptILP.update_reach)  # the pools MODEL was fitted on
+            sets.append(s)
             seen_articles = seen_articles + articles
     return sets
+
+
+def examples(s: dict, reach: int) -> tuple[np.ndarray, np.ndarray]:
+    """Features and labels of the concepts of a set's candidates, drawn from the first `reach`
+    sentences of each article."""
+    pool = ConceptILP(story_stock=True, update_reach=reach).candidates(s["units"], 100, s["seen"])
+    names = sorted(set().union(*(u.bigrams for u in pool)))
+    x = learned.features(names, s["units"], s["n"], pool, s["seen"])
+    return x, np.array([any(c in r for r in s["bigrams"]) for c in names], dtype=int)
 
 
 def fit(sets: list[dict], exponent: float) -> learned.Model:
@@ -73,8 +83,10 @@ def fit(sets: list[dict], exponent: float) -> learned.Model:
     return learned.Model(round(float(lr.intercept_[0]), 4), coefficients, exponent)
 
 
-def score(s: dict, model: learned.Model, article_worth: float = ConceptILP.article_worth) -> float:
-    chosen = ConceptILP(model=model, article_worth=article_worth).select(s["units"], s["n"], 100, s["seen"])
+def score(s: dict, model: learned.Model, article_worth: float = ConceptILP.article_worth, **settings) -> float:
+    """R-2 recall (%) of the set's update summary; `settings` are further ConceptILP parameters."""
+    method = ConceptILP(model=model, article_worth=article_worth, **settings)
+    chosen = method.select(s["units"], s["n"], 100, s["seen"])
     chosen.sort(key=lambda pair: (pair[0].doc, pair[0].position))
     return 100 * recall(" ".join(u.shown for u, _ in chosen), s["references"], 100)["R-2"]
 
@@ -116,9 +128,48 @@ def choose_exponent(sets: list[dict]) -> dict[float, float]:
     return sums
 
 
+def choose_reading(sets: list[dict]) -> dict[str, object]:
+    """How far into each new article an update reads (ConceptILP update_reach) and how fast its
+    early-sentence bonus fades (update_half_life), chosen as fit_dates.py chooses a part's default.
+
+    "loto": per setting, B+C ROUGE-2 summed over the topics, each scored by the model fitted on
+    the other nine (its features drawn from the setting's candidates, the shipped exponent);
+    "nested": per topic, the setting the other nine pick that way (each of them scored by the
+    model fitted on the remaining eight), scored on the topic; "default": the shipped setting,
+    which becomes the all-topic choice only when the nested sum beats the default's loto sum."""
+    topics = sorted({s["topic"] for s in sets})
+    updates = [s for s in sets if s["set"] != "A"]
+    drawn = {r: [dict(zip(("x", "y", "topic"), (*examples(s, r), s["topic"]))) for s in sets] for r in REACHES}
+    models: dict[tuple, learned.Model] = {}
+
+    def model(reach: int, without: frozenset[str]) -> learned.Model:
+        if (reach, without) not in models:
+            fitted = fit([s for s in drawn[reach] if s["topic"] not in without], learned.MODEL.exponent)
+            models[(reach, without)] = fitted
+        return models[(reach, without)]
+
+    def topic_score(setting: tuple[int, float], topic: str, without: frozenset[str]) -> float:
+        reach, half_life = setting
+        m = model(reach, without)
+        return sum(score(s, m, update_reach=reach, update_half_life=half_life) for s in updates if s["topic"] == topic)
+
+    loto = {st: {t: topic_score(st, t, frozenset({t})) for t in topics} for st in READINGS}
+    nested, picks = 0.0, []
+    for held in topics:
+        inner = {st: sum(topic_score(st, t, frozenset({held, t})) for t in topics if t != held) for st in READINGS}
+        best = max(READINGS, key=inner.__getitem__)  # ties: the earlier setting
+        picks.append(best)
+        nested += loto[best][held]
+    sums = {st: sum(v.values()) for st, v in loto.items()}
+    default = (ConceptILP.update_reach, ConceptILP.update_half_life)
+    chosen = max(READINGS, key=sums.__getitem__)
+    return {"loto": sums, "nested": nested, "picks": picks, "default": chosen if nested > sums[default] else default}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--nested", action="store_true", help="score held-out topics (about two minutes)")
+    parser.add_argument("--reading", action="store_true", help="choose update_reach and update_half_life (minutes)")
     parser.add_argument("--worths", type=float, nargs="+", default=(), help="article worths to choose among (nested)")
     args = parser.parse_args()
     path = SHARED / "dev" / "duc2007_update.jsonl"
@@ -140,6 +191,13 @@ def main() -> int:
         print("exponent on all ten topics (B+C R-2 summed, each topic left out of its fit): "
               + ", ".join(f"{e} {v:.1f}" for e, v in sums.items()) + f"; best {max(sums, key=sums.__getitem__)}")
         results["held-out topics (nested)"] = nested(sets, args.worths)
+    if args.reading:
+        r = choose_reading(sets)
+        print("update reach and half-life (B+C R-2 summed, each topic left out of its fit): "
+              + ", ".join(f"{reach}/{half:g} {v:.1f}" for (reach, half), v in r["loto"].items()))
+        print(f"  chosen per held-out topic: {r['nested']:.1f} ({', '.join(f'{a}/{b:g}' for a, b in r['picks'])})")
+        print(f"  default: {'stays' if r['default'] == (ConceptILP.update_reach, ConceptILP.update_half_life) else 'becomes'}"
+              f" {r['default'][0]}/{r['default'][1]:g}")
     print(f"{'DUC 2007 update, ROUGE-2 recall (%)':<42}{'B':>8}{'C':>8}")
     for name, r in results.items():
         print(f"{name:<42}{statistics.mean(r['B']):8.2f}{statistics.mean(r['C']):8.2f}")

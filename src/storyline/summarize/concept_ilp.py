@@ -37,18 +37,19 @@ from storyline.text.tokens import content_stems
 # Defaults of ConceptILP's parameters.
 BONUS_PER_WORD = 0.01  # among selections of equal worth, prefer the one that fills the budget
 SEEN_PENALTY = 1.0  # weight lost per unit of seen-article share
-# What is new may stand lower in an article than the lead, but not in the tail of a long feature
-# (DUC 2007 B/C R-2 on held-out topics: reach 15 gives 8.11/11.92, 25 gives 9.82/11.72,
-# 40 gives 9.16/12.09, no limit 9.16/11.72).
+# What is new may stand lower in an article than the lead, but not in the tail of a long feature;
+# and in an update the new development sits in the opening sentences, with background after it, so
+# the early-sentence bonus fades faster than in a story summary. Both are chosen by
+# `python bench/fit_update_weights.py --reading` (DUC 2007 B+C R-2 summed over the ten topics, each
+# scored by the model fitted on the other nine: reach/half-life 15/2 223.7, 25/2 232.9, 40/2 230.8,
+# all sentences/2 230.8, 25/4 224.3; chosen per held-out topic 232.3, so the default stays).
 UPDATE_REACH = 25
 # candidates come from the first sentences of each article, where news puts its facts (this reach
 # and concepts.HALF_LIFE are chosen by bench/validate.py)
 LEAD_REACH = 10
-# In an update the new development sits in the opening sentences and background follows, so the
-# early-sentence bonus fades faster (DUC 2007 B/C R-2 without the learned weights: half-life 2 gives
-# 9.25/11.46, 4 gives 8.84/11.49). A single new article keeps the plain half-life: with no
-# count of articles its weights are the bonus alone, and halving every 2 sentences would leave
-# the fourth sentence of the news a quarter of the first.
+# UPDATE_HALF_LIFE needs two new articles or more; a single one keeps the plain half-life: with no count of articles its weights are the
+# bonus alone, and halving every 2 sentences would leave the fourth sentence of the news a quarter
+# of the first.
 UPDATE_HALF_LIFE = 2.0
 # Covering each new article is worth a quarter of the median candidate (DUC 2007 B/C R-2 on
 # held-out topics: 10.23/11.99 without, 10.65/12.13 with the worth chosen in the inner loop, 0.25
