@@ -279,3 +279,22 @@ def test_a_tokenizers_brackets_are_no_words_of_a_story():
     story = tracker.add(article).story_id
     words = [w.lower() for w in tracker.key_phrases(story, n=30)]
     assert "aurelia" in words and not {"lrb", "rrb", "lsb", "rsb"} & set(words)
+
+
+QUIET = [
+    ("2024-03-02", "The Brennick Dam inquiry opened in Halvern on Monday. Engineers told the inquiry panel that "
+     "cracks in the spillway of the Brennick Dam had been reported to the water board two years before the flood."),
+    ("2024-03-04", "A ferry service between Kestrel Bay and Port Alder resumed after a week of storms, the harbour "
+     "office said, with extra crossings on the weekend."),
+    ("2025-05-20", "The Brennick Dam inquiry published its report in Halvern on Tuesday. The panel found that the "
+     "water board ignored warnings about cracks in the spillway of the Brennick Dam before the flood."),
+]  # fmt: skip
+
+
+def test_a_story_quiet_for_a_year_takes_its_next_report():
+    opened, ferry, report = StoryTracker().add_many([_article(t, id=str(i), date=d) for i, (d, t) in enumerate(QUIET)])
+    assert report.story_id == opened.story_id != ferry.story_id
+    # a penalty for the quiet weeks (gap_penalty) would split it
+    tracker = StoryTracker(gap_penalty=0.5)
+    opened, _, report = tracker.add_many([_article(t, id=str(i), date=d) for i, (d, t) in enumerate(QUIET)])
+    assert report.story_id != opened.story_id

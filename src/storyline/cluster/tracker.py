@@ -3,9 +3,10 @@
 An article is a TF-IDF vector (sublinear tf, IDF from the stream so far, smoothed by ``idf_prior``
 unseen documents so that the first articles of a stream are not all strangers). A story is the sum
 of its articles' unit vectors, cut to its heaviest terms. Candidate stories come from an inverted
-index over each article's top terms; the score is the cosine with the centroid, minus a small
-penalty that grows with the log of the days since the story last moved (stories in the dev streams
-run for weeks to years, so a Gaussian decay over days would split them). A story that has taken two
+index over each article's top terms; the score is the cosine with the centroid, minus
+``gap_penalty`` per log of the weeks since the story last moved (0 by default: stories in the dev
+streams run for weeks to years, and a penalty for quiet weeks splits them: MultiLing 0.991 without,
+0.964 at 0.02). A story that has taken two
 articles or more passes over an article far less similar than its own articles were when they
 joined (``cohesion``): a neighbouring story, not this one. The article joins the best story scoring
 at least ``threshold``; past ``crowd_start`` open stories that it competes with (those last moved
@@ -55,14 +56,16 @@ from storyline.cluster.index import StoryIndex
 from storyline.model import Article
 
 # Defaults of TrackerParams. THRESHOLD, COHESION, CROWDING, CROWD_START, CROWD_DAYS, EXPIRE_DAYS,
-# THIN_TERMS and CHROME_SHARE are chosen by bench/fit_cluster.py (leave-one-stream-out reported).
+# THIN_TERMS, CHROME_SHARE and GAP_PENALTY are chosen by bench/fit_cluster.py (leave-one-stream-out
+# reported; its docstring says why IDF_PRIOR, LEAD_WEIGHT, TOP_TERMS and the terms' LEAD_STEMS and
+# NAME_EXTRA are not searched).
 THRESHOLD = 0.15
 CROWDING = 0.01  # added to the threshold per log(1 + competing open stories) past CROWD_START of them
 CROWD_START = 50
 CROWD_DAYS = 7  # stories last moved more days than this before a dated article do not compete (0: all do)
 IDF_PRIOR = 100  # pseudo-documents in which no term occurs
 LEAD_WEIGHT = 1.0
-GAP_PENALTY = 0.02  # per log(1 + days / 7) since the story's last article
+GAP_PENALTY = 0.0  # per log(1 + days / 7) since the story's last article
 TOP_TERMS = 30  # index (and query) terms per article
 COHESION = 0.45  # a story with 2+ joins takes only articles at least this share of its mean join cosine
 CENTROID_TERMS = 100  # kept after pruning (pruned when 3x as many)
