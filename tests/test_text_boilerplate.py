@@ -48,6 +48,9 @@ from storyline.text.boilerplate import boilerplate
         "To play this content you need a newer video app on your phone.",
         "Ferry runs aground off Kestrel Bay share this story with a friend",
         "Focused crawls of the Halvern Wire pages are kept by the archive.",
+        "It looks as if JavaScript is disabled on this device, so the Halvern flood map cannot load.",
+        "Please enable JavaScript to see the levee cameras of Kestrel Bay.",
+        "Turn off your ad blocker to keep reading the Halvern Wire for free.",
     ],
 )
 def test_furniture(sentence):
@@ -74,6 +77,8 @@ def test_furniture(sentence):
         "A television advertisement for the dam ran on Monday.",
         "Read more books, minister urges pupils",
         "The newsletter gave the first sign of how high the river was.",
+        "Police cleared the roadblock on the Kestrel Bay road at dawn.",
+        "The app was written in JavaScript by two students from Halvern.",
         "Residents are looking for more information about the levee.",
     ],
 )

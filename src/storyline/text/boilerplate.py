@@ -23,6 +23,10 @@ PHRASES = (
     # video players and page tools run into the text
     "story highlights", "autoplay", "skip ad", "loading video", "to play this content", "flash player",
     "share this story", "focused crawls",
+    # notices of a page that its browser cannot show
+    "javascript is disabled", "javascript is not enabled", "javascript is turned off", "javascript must be",
+    "javascript is required", "javascript enabled", "enable javascript", "turn on javascript",
+    "ad blocker", "adblock", "ad-blocker",
 )
 # words news also uses ("a copyright case", "Millions sign up for ...", "a TV advertisement"): furniture
 # only in the forms a page gives them
