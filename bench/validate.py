@@ -59,6 +59,7 @@ COUNTED_VARIANTS: dict[str, dict] = {
     "no quotation rule": {"quoted": 1.01},
     "fill from 8 words": {"fill_min_words": 8},
     "fill without followers": {"fill_followers": False},
+    "followers anywhere": {"followers_after": False},
     "pairs always": {"pairs_below": math.inf},
     "pairs below 1 budget": {"pairs_below": 1.0},
     "pairs below 4 budgets": {"pairs_below": 4.0},

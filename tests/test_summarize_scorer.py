@@ -94,6 +94,19 @@ def test_the_words_left_go_to_a_sentence_that_points_back_only_right_after_the_o
     assert fill_room([(u0, 1.0)], [u1], held, weights, 45, 0.5, after={id(u1)}) == [(u1, 1.0)]
 
 
+def test_a_sentence_that_points_back_does_not_fill_without_the_one_before_it():
+    articles = [build_article("Dock workers in Porto Vale ended their ferry strike on Monday after nine days of talks "
+                              "with the harbour board over pay, night shifts and the safety of the old cranes on the north quay. "
+                              "They will return to the quays on Wednesday morning, union leaders said. "
+                              "The ferry company said timetables would be normal by Friday across the whole region.",
+                              id="c0")]  # fmt: skip
+    def taken(**params):
+        summary = ConceptILP(pairs_below=0.3, **params).summarize(articles, words=30)  # sentence 0 does not fit
+        return [s.sentence_index for s in summary.sentences]
+    assert taken() == [2]  # "They" would be the ferry company's
+    assert taken(followers_after=False) == [1, 2]
+
+
 @pytest.mark.slow
 def test_shipped_model_file_is_rebuilt_byte_for_byte(shared_data, bench_script):
     fit = bench_script("fit_summary")

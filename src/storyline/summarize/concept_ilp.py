@@ -121,6 +121,10 @@ class ConceptILP(Summarizer):
     # ... and with sentences that point back ("He ...") or quote an unnamed speaker, each right
     # after the sentence before it once that is in the summary (filters.leans_back)
     fill_followers: bool = FILL_FOLLOWERS
+    # False: such a sentence may fill without the sentence before it. That raises ROUGE (bench/
+    # validate.py --counted, "followers anywhere") but is not the default: "It declined comment."
+    # after a sentence about someone else says what no source said.
+    followers_after: bool = True
 
     def reach(self, seen: Sequence[Unit]) -> int:
         return self.update_reach if seen else self.lead_reach
@@ -244,7 +248,7 @@ class ConceptILP(Summarizer):
                         followers.append(u)
             more += followers
             held.update(zip(map(id, more), concepts.sentence_concepts(more, weights)))
-            after = {id(u) for u in followers}
+            after = {id(u) for u in followers} if self.followers_after else set()
             out += fill_room(out, [*pool_units, *more], held, weights, budget, self.near_duplicate, after)
         return out
 
