@@ -3,7 +3,7 @@
     python bench/fit_update_weights.py            # fit on all topics, print the model
     python bench/fit_update_weights.py --nested   # also: ROUGE-2 on held-out topics
     python bench/fit_update_weights.py --nested --worths 0 0.25   # also choose ARTICLE_WORTH
-    python bench/fit_update_weights.py --reading  # choose UPDATE_REACH and UPDATE_HALF_LIFE (about a minute)
+    python bench/fit_update_weights.py --reading  # choose UPDATE_REACH and UPDATE_HALF_LIFE (1-3 minutes)
 
 Each concept of a set's candidate sentences is one example, labelled 1 when any human summary
 of that set holds the bigram. A logistic regression (scikit-learn) is fitted on the sets A, B

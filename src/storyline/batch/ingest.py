@@ -6,8 +6,8 @@ ingest.read.run_job on a worker (decoding, sentence splitting, dateline and date
 same functions, so the same articles; and the casing counts of cased articles, as the parse workers
 of `storyline ingest` prepare them). The results come back in input order and go through the
 engine's Session.add_articles, as `storyline ingest` feeds it: duplicates dropped by the same rules,
-the tracker given the new articles in input order, one transaction per batch of engine.BATCH articles
-with the tracker's state saved in it. Re-ingest adds nothing (ids are content-derived), so a job that
+the tracker given the new articles in input order, one transaction per batch of engine.BATCH articles,
+the tracker's state saved every engine.session.SAVE_EVERY articles and at the end. Re-ingest adds nothing (ids are content-derived), so a job that
 was killed is resumed by running it again.
 
 The client reads the bytes of plain files itself and ships them, so workers on other machines need

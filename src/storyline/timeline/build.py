@@ -3,11 +3,11 @@
 A sentence speaks about the days its date expressions resolve to; a lead sentence without one
 speaks about its article's publication day. A date matters as much as the number of articles
 that mention it (date references beat publication counts: Tran et al. 2013; Ghalandari & Ifrim
-2020), with reports published on that day as the tie-breaker. In a story reported over months a
-day next to a chosen one counts for less (it is often the same event); in a story of a few days
-each day is news of its own. For each chosen date the sentences closest to the date's own
-centroid and to the story as a whole are taken, a report's opening sentences first among equals,
-never a near-copy of one already chosen (in the spirit of news-tls DATEWISE with a centroid
+2020), and each report published on that day counts a quarter of a mention (PUBLISHED_WEIGHT).
+A day next to a chosen one may count for less (``neighbour``; not by default, as bench/fit_dates.py
+chooses), except in a story of a few days, where each day is news of its own. For each chosen date
+the sentences closest to the date's own centroid and to the story as a whole are taken, never a
+near-copy of one already chosen (in the spirit of news-tls DATEWISE with a centroid
 summarizer). Days after the latest report are left out: what is announced for them has not
 happened yet (Timeline17 dev align R-1 0.135 -> 0.137, date F1 0.652 -> 0.658). Days long before
 the first report are history (context), unless half the articles mention them. A story of more
