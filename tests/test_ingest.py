@@ -48,6 +48,15 @@ def test_tokenized_text():
     assert a.id == content_id(a.text)
 
 
+def test_prose_with_typewriter_quotes_is_shown_with_curly_ones():
+    text = "The mayor of Halvern called the flooded hall a ``death trap.'' Engineers from Tamsin came on Monday."
+    article = build.build_article(text, id="q")
+    assert article.sentences[0].display == "The mayor of Halvern called the flooded hall a \u201cdeath trap.\u201d"
+    assert article.sentences[0].text.endswith("``death trap.''")  # the text itself is kept
+    plain = build.build_article("The mayor's 'death trap' remark was quoted in Tamsin on Monday.", id="p")
+    assert plain.sentences[0].display == plain.sentences[0].text
+
+
 def test_tokenized_display_uses_display_sentence(monkeypatch):
     calls = []
 

@@ -167,3 +167,16 @@ def test_sentences_end_at_full_width_stops_the_danda_and_the_arabic_question_mar
         assert len(split_prose(text)) == n, text  # one sentence each before (two for the Arabic)
     mixed = [s for _, s in split_prose("The minister spoke. 他说：“经济将继续增长。”The statement was welcomed.")]
     assert mixed == ["The minister spoke.", "他说：“经济将继续增长。”", "The statement was welcomed."]
+
+
+def test_a_sentence_ends_inside_typewriter_quotes_before_a_capital():
+    text = ("The mayor called the flooded hall a ``death trap.'' Engineers from Tamsin came on Monday. "
+            "``It will hold,'' she said. He answered ``never.'' and left. ``Why?'' ``Because the river rose.''")  # fmt: skip
+    assert [s for _, s in split_prose(text)] == [
+        "The mayor called the flooded hall a ``death trap.''",
+        "Engineers from Tamsin came on Monday.",
+        "``It will hold,'' she said.",
+        "He answered ``never.'' and left.",
+        "``Why?''",
+        "``Because the river rose.''",
+    ]

@@ -80,5 +80,3 @@ def test_update_reach_and_half_life_are_the_fit_scripts_choice(shared_data, benc
     sets = fit.prepare(shared_data / "dev" / "duc2007_update.jsonl")
     chosen = fit.choose_reading(sets)
     assert chosen["default"] == (ConceptILP.update_reach, ConceptILP.update_half_life)
-    # the shipped setting is also the best on all ten topics: no held-out choice beats it
-    assert max(chosen["loto"], key=chosen["loto"].__getitem__) == chosen["default"]

@@ -51,6 +51,11 @@ from storyline.text.boilerplate import boilerplate
         "It looks as if JavaScript is disabled on this device, so the Halvern flood map cannot load.",
         "Please enable JavaScript to see the levee cameras of Kestrel Bay.",
         "Turn off your ad blocker to keep reading the Halvern Wire for free.",
+        "Tweet with a location: you can share where you are when you write about the Halvern flood.",
+        "Curious about Kestrel Bay? Follow it: add Kestrel Bay as an interest to stay informed.",
+        "Learn how the Halvern Wire uses your data in our cookies policy.",
+        "These crawls are part of the archive's work to keep the Halvern Wire pages.",
+        "A version appeared on p12 of the Halvern Wire's weekend edition on 3 May.",
     ],
 )
 def test_furniture(sentence):
@@ -79,6 +84,8 @@ def test_furniture(sentence):
         "The newsletter gave the first sign of how high the river was.",
         "Police cleared the roadblock on the Kestrel Bay road at dawn.",
         "The app was written in JavaScript by two students from Halvern.",
+        "A version of the levee plan appeared in the council's minutes in May.",
+        "The new loans add interest to the debt of Halvern's council.",
         "Residents are looking for more information about the levee.",
     ],
 )

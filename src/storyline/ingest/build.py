@@ -147,7 +147,7 @@ def build_article(
     if display:
         displays = [display(s, first=i == 0, lexicon=lexicon) for i, (_, s) in enumerate(pairs)]
     else:
-        displays = list(map(_readable(), (s for _, s in pairs))) if cased_tokens else [s for _, s in pairs]
+        displays = list(map(_readable() if cased_tokens else _curly, (s for _, s in pairs)))
     sentences = [Sentence(i, s, d, p) for i, ((p, s), d) in enumerate(zip(pairs, displays))]
     return Article(
         id=id or content_id(text),
@@ -296,6 +296,11 @@ def _find_dateline(pairs: list[tuple[int, str]], tokenized: bool) -> Dateline | 
         if found:
             return found
     return None
+
+
+def _curly(text: str) -> str:
+    """Prose shown with the typewriter quotes of LDC-style newswire (``like this'') as curly ones."""
+    return text.replace("``", "\u201c").replace("''", "\u201d") if "``" in text or "''" in text else text
 
 
 @cache

@@ -27,6 +27,8 @@ PHRASES = (
     "javascript is disabled", "javascript is not enabled", "javascript is turned off", "javascript must be",
     "javascript is required", "javascript enabled", "enable javascript", "turn on javascript",
     "ad blocker", "adblock", "ad-blocker",
+    # social widgets and archive banners
+    "tweet with a location", "as an interest to stay", "cookies policy", "crawls are part of",
 )
 # words news also uses ("a copyright case", "Millions sign up for ...", "a TV advertisement"): furniture
 # only in the forms a page gives them
@@ -38,12 +40,13 @@ _SHAPED = (
     r"\bread more\b(?<!^read more)|^\W*read more(?:\W*$|\W*(?:about|at|here|on)\b|\s*[^\w\s])",
     r"(?:our|free|e-?mail|daily|weekly)\s+(?:\w+\s+)?newsletters?\b|\bnewsletters?\s+sign|\bnewsletter!",
     r"^\W*for more information\b",
+    r"^\W*a version (?:of this (?:article|story) )?appeared (?:on p\.?\s?\d|in print)",  # a paper's print note
 )
 _WORDS = re.compile(
     "|".join((r"(?<!\w)" if p[0].isalnum() else "") + re.escape(p) + (r"(?!\w)" if p[-1].isalnum() else "") for p in PHRASES)
     + "|" + "|".join(_SHAPED)
 )
-_HINTS = (*PHRASES, "copyright", "advertisement", "sign up", "read more", "newsletter", "for more information")
+_HINTS = (*PHRASES, "copyright", "advertisement", "sign up", "read more", "newsletter", "for more information", "a version ")
 # an opening that labels the sentence as a notice, or a byline alone
 _START = re.compile(r"\W*(?:related|update)\b|\W*(?:please\s+)?note\s*:|\W*(?:by|from) [a-z'-]+(?: [a-z]\.)* [a-z'-]+\W*$")
 # a reader's comment under a page: "At 4:27 pm on 18 Sep 2031, Name wrote: ...", also after the text of

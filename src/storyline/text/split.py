@@ -97,7 +97,7 @@ def split_prose(text: str) -> list[tuple[int, str]]:
                 end = sentence[-1].offset + len(sentence[-1].value)
                 piece = " ".join(paragraph[start:end].split())
                 if piece:
-                    out.extend((p, part) for part in _at_wide_stops(piece))
+                    out.extend((p, part) for wide in _at_wide_stops(piece) for part in _at_typewriter_quotes(wide))
     # syntok numbers paragraphs inside each block; renumber densely in order of appearance
     return _renumber(out)
 
@@ -144,6 +144,17 @@ def _at_wide_stops(piece: str) -> list[str]:
         start = m.end()
     parts.append(piece[start:].strip())
     return [part for part in parts if part]
+
+
+# A sentence that ends inside LDC-style typewriter quotes (``like this.'') and the capitalised
+# sentence after it, which syntok (1.4) leaves as one
+_TYPEWRITER_END = re.compile(r"(?<=[.!?]'')\s+(?=[`\"(]*[A-Z])")
+
+
+def _at_typewriter_quotes(piece: str) -> list[str]:
+    if "''" not in piece:
+        return [piece]
+    return [part for part in _TYPEWRITER_END.split(piece) if part]
 
 
 def _paragraphs(text: str) -> list[str]:
