@@ -3,6 +3,7 @@
     python bench/validate.py                 # the table: methods x dev sets x {in-sample, LODO, k-fold}
     python bench/validate.py --grid          # also: the learned ILP's tuned numbers and rules, by CV
     python bench/validate.py --sets duc2003 multiling --folds 5
+    python bench/validate.py --room          # summaries that stop short: what the sentences left out are
 
 Dev sets (bench/fit_summary.py): DUC 2003, MultiLing 2011, Multi-News dev500 and DUC 2007 set A
 (as a generic summary), read from ../shared/data. The learned concept model is fitted
@@ -19,17 +20,21 @@ mean over the sets of the LODO and k-fold R-1 + R-2 says it pays.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import math
 import statistics
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 import fit_summary
 
 from storyline.eval.rouge import recall
-from storyline.summarize import ConceptILP, get_summarizer
+from storyline.summarize import ConceptILP, filters, get_summarizer
 from storyline.summarize.base import Summarizer
+from storyline.summarize.redundancy import near_duplicate
+from storyline.summarize.units import chronological, make_units
 from storyline.text.tokens import word_count
 
 BASELINES = ("lead", "centroid", "lexrank", "textrank", "roundrobin")
@@ -84,6 +89,48 @@ def score(summarizer: Summarizer, cluster: dict, budget: int) -> tuple[float, fl
     text = " ".join(s.text for s in summary.sentences)
     r = recall(text, cluster["references"], budget)
     return 100 * r["R-1"], 100 * r["R-2"], sum(word_count(s.text) for s in summary.sentences)
+
+
+SHORT = 20  # words short of its budget past which --room looks at what a summary left out
+
+
+def left_out(summarizer: ConceptILP, cluster: dict, budget: int) -> tuple[int, Counter] | None:
+    """For a summary more than SHORT words short of its budget: the words left, and the story's
+    sentences that would fit them but are not in it, by why (None for a summary that is not short)."""
+    summary = summarizer.summarize(cluster["articles"], words=budget, cache=cluster["cache"])
+    left = budget - sum(word_count(s.text) for s in summary.sentences)
+    if left <= SHORT:
+        return None
+    articles = chronological(cluster["articles"])
+    units = make_units(articles, summarizer.reach_of(articles), cluster["cache"])
+    taken = {(s.article_id, s.sentence_index) for s in summary.sentences}
+    chosen = [u for u in units if (u.article.id, u.sentence.index) in taken]
+    filling = dataclasses.replace(summarizer, min_words=min(summarizer.min_words, summarizer.fill_min_words))
+    why: Counter = Counter()
+    for u in units:
+        if (u.article.id, u.sentence.index) in taken or u.length > left:
+            continue
+        if any(near_duplicate(u.content, t.content, summarizer.near_duplicate) for t in chosen):
+            why["repeats a summary sentence"] += 1
+        elif filters.fills(u, filling):
+            why["would fit"] += 1  # none expected: fill_room takes such a sentence
+        elif filters.leans_back(u, filling):
+            why["points back, or quotes an unnamed speaker"] += 1
+        else:
+            why["cannot stand alone"] += 1  # furniture, a fragment, a question, too short
+    return left, why
+
+
+def room(data: dict[str, dict]) -> None:
+    """Per set: the default's summaries more than SHORT words short, and what was left out."""
+    method = ConceptILP()
+    for name, d in data.items():
+        rows = [r for r in (left_out(method, c, d["budget"]) for c in d["clusters"]) if r]
+        kinds = sorted({k for _, why in rows for k in why})
+        print(f"{name}: {len(rows)} of {len(d['clusters'])} summaries stop more than {SHORT} words short"
+              + (f" ({statistics.mean(r[0] for r in rows):.0f} words left on average)" if rows else ""))
+        for k in kinds:
+            print(f"  {k:<44} in {sum(1 for _, why in rows if why[k]):>4} of them ({sum(why[k] for _, why in rows)} sentences)")
 
 
 def mean_scores(rows: Sequence[tuple[float, float, int]]) -> tuple[float, float, float]:
@@ -211,6 +258,7 @@ def main() -> int:
     parser.add_argument("--grid", action="store_true", help="also score the variants of the learned ILP")
     parser.add_argument("--counted", action="store_true", help="only the counted ILP's variants (COUNTED_VARIANTS)")
     parser.add_argument("--methods", nargs="+", default=None, help="only these rows (default: all)")
+    parser.add_argument("--room", action="store_true", help="only: what the default's short summaries left out")
     args = parser.parse_args()
     if not (fit_summary.SHARED / "dev").is_dir():
         print(f"shared data not found at {fit_summary.SHARED} (set STORYLINE_SHARED)", file=sys.stderr)
@@ -219,6 +267,9 @@ def main() -> int:
     data = fit_summary.load(args.sets)
     sets = list(data)
     protocol = Protocol(data, args.folds)
+    if args.room:
+        room(data)
+        return 0
     if args.counted:
         rows = {}
         for label, params in COUNTED_VARIANTS.items():
