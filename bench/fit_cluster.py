@@ -70,7 +70,6 @@ TIE = 0.0005  # mean F1 within this of the best is a tie
 START = {"threshold": 0.15, "cohesion": 0.45, "crowding": 0.0, "crowd_start": 50, "crowd_days": 0,
          "thin_terms": 12, "chrome_share": 0.2, "expire_days": 1461, "gap_penalty": 0.02}
 EXTRA = {"weigh": WEIGH, "terms": TERMS}
-EXTRA_START = {"idf_prior": 100, "lead_weight": 1.0, "top_terms": 30, "lead_stems": 35, "name_extra": 2}
 
 
 def preference(setting: dict) -> tuple:
@@ -93,7 +92,7 @@ class Search:
 
     def __init__(self, data: str, also: Sequence[str] = ()):
         self.groups = [JOIN, CROWD, KEEP, GAP, *(EXTRA[name] for name in also)]
-        self.start = START | {k: v for name in also for k, v in EXTRA_START.items() if k in EXTRA[name]}
+        self.start = START | {k: values[0] for name in also for k, values in EXTRA[name].items()}
         self.streams = {}
         for name in STREAMS:
             self.streams[name] = load(f"{data}/{name}.jsonl")

@@ -20,7 +20,6 @@ mean over the sets of the LODO and k-fold R-1 + R-2 says it pays.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import math
 import statistics
 import sys
@@ -105,7 +104,7 @@ def left_out(summarizer: ConceptILP, cluster: dict, budget: int) -> tuple[int, C
     units = make_units(articles, summarizer.reach_of(articles), cluster["cache"])
     taken = {(s.article_id, s.sentence_index) for s in summary.sentences}
     chosen = [u for u in units if (u.article.id, u.sentence.index) in taken]
-    filling = dataclasses.replace(summarizer, min_words=min(summarizer.min_words, summarizer.fill_min_words))
+    filling = summarizer.fill_rules()
     why: Counter = Counter()
     for u in units:
         if (u.article.id, u.sentence.index) in taken or u.length > left:

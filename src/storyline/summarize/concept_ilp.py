@@ -234,7 +234,7 @@ class ConceptILP(Summarizer):
         chosen = ilp.solve(model, self.max_nodes, self.time_limit, self.highs_nodes)
         out = [(u, sum(weights[c] for c in held[id(u)])) for i in chosen for u in groups[i]]
         if self.fill and not seen:
-            rules = dataclasses.replace(self, min_words=min(self.min_words, self.fill_min_words))
+            rules = self.fill_rules()
             big = bool(units) and units[-1].doc + 1 > self.max_articles  # a big story keeps to its strongest
             room = budget - sum(u.length for u, _ in out)
             more: list[Unit] = []
@@ -252,6 +252,10 @@ class ConceptILP(Summarizer):
             after = {id(u) for u in followers} if self.followers_after else set()
             out += fill_room(out, [*pool_units, *more], held, weights, budget, self.near_duplicate, after)
         return out
+
+    def fill_rules(self) -> ConceptILP:
+        """The sentence rules of the fill: down to fill_min_words words."""
+        return dataclasses.replace(self, min_words=min(self.min_words, self.fill_min_words))
 
     def strongest(
         self, pool_units: Sequence[Unit], covered: Sequence[list[str]], weights: dict[str, float]
