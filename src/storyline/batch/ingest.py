@@ -7,8 +7,8 @@ same functions, so the same articles; and the casing counts of cased articles, a
 of `storyline ingest` prepare them). The results come back in input order and go through the
 engine's Session.add_articles, as `storyline ingest` feeds it: duplicates dropped by the same rules,
 the tracker given the new articles in input order, one transaction per batch of engine.BATCH articles,
-the tracker's state saved every engine.session.SAVE_EVERY articles and at the end. Re-ingest adds nothing (ids are content-derived), so a job that
-was killed is resumed by running it again.
+the tracker's state saved every engine.session.SAVE_EVERY articles and at the end. Re-ingest adds
+nothing (ids are content-derived), so a job that was killed is resumed by running it again.
 
 The client reads the bytes of plain files itself and ships them, so workers on other machines need
 no shared file system (JSON Lines records are shipped line by line, as they are read).

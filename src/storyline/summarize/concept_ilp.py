@@ -48,9 +48,9 @@ UPDATE_REACH = 25
 # candidates come from the first sentences of each article, where news puts its facts (this reach
 # and concepts.HALF_LIFE are chosen by bench/validate.py)
 LEAD_REACH = 10
-# UPDATE_HALF_LIFE needs two new articles or more; a single one keeps the plain half-life: with no count of articles its weights are the
-# bonus alone, and halving every 2 sentences would leave the fourth sentence of the news a quarter
-# of the first.
+# UPDATE_HALF_LIFE needs two new articles or more; a single one keeps the plain half-life: with no
+# count of articles its weights are the bonus alone, and halving every 2 sentences would leave the
+# fourth sentence of the news a quarter of the first.
 UPDATE_HALF_LIFE = 2.0
 # Covering each new article is worth a quarter of the median candidate (DUC 2007 B/C R-2 on
 # held-out topics: 10.23/11.99 without, 10.65/12.13 with the worth chosen in the inner loop, 0.25

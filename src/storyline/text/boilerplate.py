@@ -1,5 +1,6 @@
 """Web and wire furniture in a sentence: credits, links, sharing prompts, photo captions, media
-notices, readers' comments, cookie notices and a page's notices about the browser (JavaScript, ad blockers). Written from what such pages say, not learned from a data set.
+notices, readers' comments, cookie notices and a page's notices about the browser (JavaScript, ad
+blockers). Written from what such pages say, not learned from a data set.
 Summaries and timelines leave such sentences out, and a story is never named by one."""
 
 from __future__ import annotations
