@@ -20,6 +20,7 @@ from storyline.text.dateline import (
     parse_dateline,
     stated_date,
 )
+from storyline.text.runon import article_words, run_on_cuts
 from storyline.text.split import looks_tokenized, sentence_lines, split_lines, split_prose, split_tokenized
 from storyline.text.tokens import rouge_words
 
@@ -34,6 +35,7 @@ _DECODED_FORMATS = {"html", "feed", "markdown"}  # their parsers already turned 
 # arithmetic downstream (weeks, windows, timelines) cannot overflow.
 EARLIEST_DATE = dt.date(1600, 1, 1)
 LATEST_DATE = dt.date(2100, 12, 31)
+SEEN_CHARS = 100_000  # of a body read for the words it writes in lowercase and as names (text.runon)
 
 # C0 control characters other than tab, newline and carriage return, lone surrogates (JSON escapes can make them)
 # and the bidirectional controls that reorder what is displayed (embeddings, overrides and isolates, as in
@@ -129,6 +131,8 @@ def build_article(
     cased_tokens = not tokenized and sentence_lines(body)  # cased tokenized text, a sentence per line
     split = split_tokenized if tokenized else split_lines if cased_tokens else split_prose
     pairs = _join_dateline(split(body), tokenized)
+    if pairs and not tokenized:  # a title or caption run into the lead: cased text only
+        pairs = [(pairs[0][0], part) for part in run_on_cuts(pairs[0][1], article_words(body[:SEEN_CHARS]))] + pairs[1:]
     dateline = _find_dateline(pairs, tokenized)
     source = canonical_source(source) if source else None
     if dateline:

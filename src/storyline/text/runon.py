@@ -1,0 +1,135 @@
+"""Where a page's title or a photo caption runs into the lead with no stop between.
+
+Scraped pages often give their title, a caption and the lead as one line ("Ferry service to Tamsin
+resumes Passengers queued at Port Alder ..."). At each capitalised word of an article's opening
+sentence that follows a word without a full stop, a logistic model (text/run_on_model.json,
+fitted by bench/fit_run_on.py on the dev sets' titles run into their leads) gives the chance that a
+new sentence starts there. The opening sentence is cut at the likeliest such word while it passes
+the model's threshold; the part after a cut is read again (title, caption, lead).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from storyline.text.dateline import parse_dateline
+from storyline.text.tokens import STOPWORDS, fold
+
+MODEL_PATH = Path(__file__).with_name("run_on_model.json")
+MIN_LEFT = 3  # words with a letter before a cut: a title of fewer is a label or a name
+_ENDS = ".!?"
+_OPEN = {"(": ")", "-LRB-": "-RRB-", "``": "''", "[": "]", "-LSB-": "-RSB-"}
+_CLOSE = {v: k for k, v in _OPEN.items()}
+_TOKEN = re.compile(r"\S+")
+_PUNCT = ".,;:!?\"'()[]`’‘“”"
+FEATURES = (
+    "next_stopword",  # "The", "He", "In": a function word capitalised
+    "next_caps",  # "HALVERN": a dateline's place
+    "next_seen_lower",  # the article writes the word in lowercase elsewhere: a common word capitalised
+    "next_name",  # the article capitalises the word (not a stopword) after a lowercase word elsewhere: a name
+    "next_stopword_name",  # a stopword the article capitalises after a lowercase word elsewhere ("The Hague")
+    "dateline",  # a dateline starts at the word ("HALVERN (Northgate Press) -")
+    "after_lower",  # the word after it is lowercase ("Passengers queued") rather than a name's next part
+    "prev_stopword",  # "talks in The Hague"
+    "prev_lower",  # a lowercase word ends the part before
+    "prev_capital",  # a name goes on: "Kay Lund"
+    "prev_digit",
+    "prev_punct",  # ",", ":", "-" before it
+    "left_words",  # log of the words before
+    "right_words",  # log of the words after
+    "left_title_case",  # share of the last words before that are capitalised
+    "repeat",  # share of the content words after it that the part before holds (a title repeats its lead)
+    "in_brackets",  # inside an open bracket or quote
+)
+
+
+@lru_cache(maxsize=1)
+def model() -> dict:
+    return json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+
+
+def candidates(tokens: list[str], most: int) -> list[int]:
+    """Indexes of the words that may start a sentence run on after the words before them: at least
+    MIN_LEFT words with a letter before it (a stamp or a number is no title) and at most ``most`` words
+    (a title's or caption's length)."""
+    out, worded = [], 0
+    for k in range(1, min(most + 1, len(tokens) - 1)):
+        worded += any(c.isalpha() for c in tokens[k - 1])
+        if worded >= MIN_LEFT and tokens[k][:1].isupper() and tokens[k][:1].isalpha() and tokens[k - 1][-1:] not in _ENDS:
+            out.append(k)
+    return out
+
+
+def article_words(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The words an article writes in lowercase, and those it capitalises after a lowercase word (names)."""
+    tokens = text.split()
+    lowercase = frozenset(w for w in tokens if w.isalpha() and w.islower())
+    names = frozenset(_bare(b) for a, b in zip(tokens, tokens[1:]) if a.islower() and a[-1:].isalpha() and b[:1].isupper())
+    return lowercase, names
+
+
+def _bare(word: str) -> str:
+    return fold(word.strip(_PUNCT)).lower()
+
+
+def features(tokens: list[str], k: int, seen: tuple[frozenset[str], frozenset[str]]) -> list[float]:
+    """The FEATURES of a cut before ``tokens[k]``; ``seen``: the article_words of its article."""
+    word, prev, after = tokens[k], tokens[k - 1], tokens[k + 1]
+    low = _bare(word)
+    lowercase, names = seen
+    last = [t for t in tokens[max(0, k - 8) : k] if t[:1].isalpha()]
+    before = {fold(t).lower() for t in tokens[:k]}
+    ahead = [fold(t).lower() for t in tokens[k : k + 8] if t[:1].isalnum()]
+    ahead = [t for t in ahead if t not in STOPWORDS and len(t) > 1]
+    depth = 0
+    for t in tokens[:k]:
+        depth += t in _OPEN or t.startswith("(") and ")" not in t
+        depth -= t in _CLOSE or t.endswith(")") and "(" not in t
+    return [
+        float(low in STOPWORDS),
+        float(word.isupper() and len(word) > 1),
+        float(low in lowercase),
+        float(low in names and low not in STOPWORDS),
+        float(low in names and low in STOPWORDS),
+        float(parse_dateline(" ".join(tokens[k : k + 16])) is not None),
+        float(after[:1].islower()),
+        float(fold(prev).lower() in STOPWORDS),
+        float(prev.isalpha() and prev.islower()),
+        float(prev[:1].isupper()),
+        float(any(c.isdigit() for c in prev)),
+        float(not prev[-1:].isalnum()),
+        math.log(k),
+        math.log(len(tokens) - k),
+        sum(t[:1].isupper() for t in last) / max(len(last), 1),
+        sum(t in before for t in ahead[:4]) / max(len(ahead[:4]), 1),
+        float(depth > 0),
+    ]
+
+
+def probability(x: list[float], fitted: dict | None = None) -> float:
+    fitted = fitted or model()
+    z = fitted["intercept"] + sum(w * v for w, v in zip(fitted["coef"], x))
+    return 1 / (1 + math.exp(-z))
+
+
+def run_on_cuts(sentence: str, seen: tuple[frozenset[str], frozenset[str]], fitted: dict | None = None) -> list[str]:
+    """The sentence cut where a title or caption runs into what follows: its parts, each exactly as
+    written (one part, the sentence, when there is no cut)."""
+    fitted = fitted or model()
+    spans = [m.span() for m in _TOKEN.finditer(sentence)]
+    tokens = [sentence[a:b] for a, b in spans]
+    parts: list[str] = []
+    start = 0  # index of the first word of what is left
+    while True:
+        left = tokens[start:]
+        scored = [(probability(features(left, k, seen), fitted), k) for k in candidates(left, fitted["most"])]
+        p, k = max(scored, default=(0.0, 0))
+        if p < fitted["threshold"]:
+            break
+        parts.append(sentence[spans[start][0] : spans[start + k - 1][1]])
+        start += k
+    return [*parts, sentence[spans[start][0] :].rstrip()] if parts else [sentence]

@@ -1,0 +1,75 @@
+"""A page's title or caption run into the lead is cut off at ingest (text.runon)."""
+
+import datetime as dt
+import json
+
+import pytest
+
+from storyline.cluster.headlines import headline
+from storyline.ingest.build import build_article
+from storyline.text.runon import MODEL_PATH
+from storyline.timeline import timeline
+
+BODY = """
+The board said the repairs cost less than planned.
+A spokesman for the board said the dam would be inspected again in the spring.
+Residents of the valley had feared floods after the cracks were found in March."""
+TITLED = "Halvern dam repairs finished ahead of winter rains A team of engineers finished repairs to the Halvern dam on Friday."
+CAPTIONED = "Engineers at work on the dam wall in October The repairs to the Halvern dam were finished on Friday, the board said."
+
+
+@pytest.mark.parametrize(
+    "first, parts",
+    [
+        (TITLED, ["Halvern dam repairs finished ahead of winter rains",
+                   "A team of engineers finished repairs to the Halvern dam on Friday."]),
+        (CAPTIONED, ["Engineers at work on the dam wall in October",
+                     "The repairs to the Halvern dam were finished on Friday, the board said."]),
+    ],
+)  # fmt: skip
+def test_a_title_or_caption_run_into_the_lead_is_a_sentence_of_its_own(first, parts):
+    article = build_article(first + BODY)
+    assert [s.text for s in article.sentences[:2]] == parts
+    assert all(s.text in article.text for s in article.sentences)  # cut as written
+    assert len(article.sentences) == 5
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "Kay Lund visited Halvern on Monday and met the mayor of Port Alder at the town hall.",
+        "Residents of Halvern welcomed the news on Friday after the board said the dam was safe.",
+        "HALVERN (Northgate Press) _ The water board finished repairs to the dam on Friday.",
+        "The board of the Halvern Water Company met on Friday in The Hague with its Dutch partners.",
+    ],
+)
+def test_a_lead_with_names_in_it_is_not_cut(first):
+    article = build_article(first + BODY)
+    assert article.sentences[0].text == first
+
+
+def test_lowercased_tokenized_text_is_left_as_it_is():
+    text = "halvern dam repairs finished ahead of winter rains a team of engineers finished repairs on friday .\n" + BODY.lower()
+    assert build_article(text).sentences[0].text.startswith("halvern dam repairs finished ahead of winter rains a team")
+
+
+def test_a_timeline_quotes_the_lead_without_the_title_run_into_it():
+    found = "Cracks in the Halvern dam found by inspectors A team of inspectors found cracks in the Halvern dam on Monday."
+    articles = [
+        build_article(found + BODY, published=dt.date(2031, 3, 4), id="one"),
+        build_article(TITLED + BODY, published=dt.date(2031, 3, 8), id="two"),
+    ]
+    shown = [s.text for entry in timeline(articles, dates=2) for s in entry.sentences]
+    assert "A team of inspectors found cracks in the Halvern dam on Monday." in shown
+    assert "A team of engineers finished repairs to the Halvern dam on Friday." in shown
+
+
+def test_a_story_of_such_pages_is_still_named_by_the_title():
+    articles = [build_article(TITLED + BODY, id="one"), build_article(TITLED + BODY + "\nMore rain is due.", id="two")]
+    assert headline(articles)[0] == "Halvern dam repairs finished ahead of winter rains"
+
+
+@pytest.mark.slow
+def test_shipped_model_is_the_fit_scripts(shared_data, bench_script):
+    fitted, _ = bench_script("fit_run_on").build(shared_data / "dev")
+    assert fitted == json.loads(MODEL_PATH.read_text(encoding="utf-8"))
