@@ -147,12 +147,15 @@ def build(data: Path, show_mistakes: int = 0) -> tuple[dict, list[str]]:
             p[group == g] = fit(x[group != g], y[group != g], c).predict_proba(x[group == g])[:, 1]
         out_of_fold[c] = p
     everyone = list(range(len(lines)))
-    c, threshold = max(((c, t) for c in C_GRID for t in THRESHOLDS),
-                       key=lambda ct: (round(f1(*scores(lines, rows, out_of_fold[ct[0]], ct[1], everyone)), 4), ct[1], -ct[0]))  # fmt: skip
+
+    def key(ct: tuple[float, float]) -> tuple:  # the best F1; ties to the higher threshold, then the stronger prior
+        return round(f1(*scores(lines, rows, out_of_fold[ct[0]], ct[1], everyone)), 4), ct[1], -ct[0]
+
+    c, threshold = max(((c, t) for c in C_GRID for t in THRESHOLDS), key=key)
     final = fit(x, y, c)
     p_in = final.predict_proba(x)[:, 1]
-    report += [f"chosen by leave-one-dataset-out F1: C = {c}, threshold = {threshold}", "",
-               f"{'set':<12}{'lines':>7}{'to cut':>8}   {'P in':>6}{'R in':>6}{'F1 in':>7}   {'P LODO':>7}{'R LODO':>7}{'F1 LODO':>8}"]  # fmt: skip
+    head = f"{'set':<12}{'lines':>7}{'to cut':>8}   {'P in':>6}{'R in':>6}{'F1 in':>7}   {'P LODO':>7}{'R LODO':>7}{'F1 LODO':>8}"
+    report += [f"chosen by leave-one-dataset-out F1: C = {c}, threshold = {threshold}", "", head]
     for g in [*groups, "all"]:
         pick = [i for i, line in enumerate(lines) if g in ("all", line["group"])]
         cells = []
