@@ -25,6 +25,7 @@ _ENDS = ".!?"
 _OPEN = {"(": ")", "-LRB-": "-RRB-", "``": "''", "[": "]", "-LSB-": "-RSB-"}
 _CLOSE = {v: k for k, v in _OPEN.items()}
 _TOKEN = re.compile(r"\S+")
+_NAME_AFTER_LOWER = re.compile(r"[a-z] ([A-Z]\S*)")
 _PUNCT = ".,;:!?\"'()[]`’‘“”"
 FEATURES = (
     "next_stopword",  # "The", "He", "In": a function word capitalised
@@ -65,11 +66,9 @@ def candidates(tokens: list[str], most: int) -> list[int]:
 
 
 def article_words(text: str) -> tuple[frozenset[str], frozenset[str]]:
-    """The words an article writes in lowercase, and those it capitalises after a lowercase word (names)."""
-    tokens = text.split()
-    lowercase = frozenset(w for w in tokens if w.isalpha() and w.islower())
-    names = frozenset(_bare(b) for a, b in zip(tokens, tokens[1:]) if a.islower() and a[-1:].isalpha() and b[:1].isupper())
-    return lowercase, names
+    """The words of an article (a lowercase word is one of them if the article writes it in lowercase),
+    and those it capitalises after a word that ends in a lowercase letter (names)."""
+    return frozenset(text.split()), frozenset(map(_bare, set(_NAME_AFTER_LOWER.findall(text))))
 
 
 def _bare(word: str) -> str:
@@ -92,7 +91,7 @@ def features(tokens: list[str], k: int, seen: tuple[frozenset[str], frozenset[st
     return [
         float(low in STOPWORDS),
         float(word.isupper() and len(word) > 1),
-        float(low in lowercase),
+        float(low.isalpha() and low in lowercase),
         float(low in names and low not in STOPWORDS),
         float(low in names and low in STOPWORDS),
         float(parse_dateline(" ".join(tokens[k : k + 16])) is not None),
