@@ -20,7 +20,7 @@ from storyline.text.dateline import (
     parse_dateline,
     stated_date,
 )
-from storyline.text.runon import article_words, run_on_cuts
+from storyline.text.runon import run_on_cuts
 from storyline.text.split import looks_tokenized, sentence_lines, split_lines, split_prose, split_tokenized
 from storyline.text.tokens import rouge_words
 
@@ -132,7 +132,7 @@ def build_article(
     split = split_tokenized if tokenized else split_lines if cased_tokens else split_prose
     pairs = _join_dateline(split(body), tokenized)
     if pairs and not tokenized:  # a title or caption run into the lead: cased text only
-        pairs = [(pairs[0][0], part) for part in run_on_cuts(pairs[0][1], article_words(body[:SEEN_CHARS]))] + pairs[1:]
+        pairs = [(pairs[0][0], part) for part in run_on_cuts(pairs[0][1], body[:SEEN_CHARS])] + pairs[1:]
     dateline = _find_dateline(pairs, tokenized)
     source = canonical_source(source) if source else None
     if dateline:

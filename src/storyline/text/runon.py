@@ -115,20 +115,38 @@ def probability(x: list[float], fitted: dict | None = None) -> float:
     return 1 / (1 + math.exp(-z))
 
 
-def run_on_cuts(sentence: str, seen: tuple[frozenset[str], frozenset[str]], fitted: dict | None = None) -> list[str]:
-    """The sentence cut where a title or caption runs into what follows: its parts, each exactly as
-    written (one part, the sentence, when there is no cut)."""
+def run_on_cuts(sentence: str, text: str, fitted: dict | None = None) -> list[str]:
+    """The sentence (an article's first) cut where a title or caption runs into what follows: its
+    parts, each exactly as written (one part, the sentence, when there is no cut). ``text``: the
+    article, read for its article_words only when a candidate could pass the threshold with them."""
     fitted = fitted or model()
     spans = [m.span() for m in _TOKEN.finditer(sentence)]
     tokens = [sentence[a:b] for a, b in spans]
     parts: list[str] = []
+    seen: tuple[frozenset[str], frozenset[str]] | None = None
     start = 0  # index of the first word of what is left
     while True:
         left = tokens[start:]
-        scored = [(probability(features(left, k, seen), fitted), k) for k in candidates(left, fitted["most"])]
-        p, k = max(scored, default=(0.0, 0))
+        found = candidates(left, fitted["most"])
+        if seen is None and not any(_could_pass(left, k, fitted) for k in found):
+            break
+        seen = seen or article_words(text)
+        p, k = max(((probability(features(left, k, seen), fitted), k) for k in found), default=(0.0, 0))
         if p < fitted["threshold"]:
             break
         parts.append(sentence[spans[start][0] : spans[start + k - 1][1]])
         start += k
     return [*parts, sentence[spans[start][0] :].rstrip()] if parts else [sentence]
+
+
+_SEEN = [FEATURES.index(name) for name in ("next_seen_lower", "next_name", "next_stopword_name")]
+_NOTHING_SEEN: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+
+
+def _could_pass(tokens: list[str], k: int, fitted: dict) -> bool:
+    """Whether the cut before ``tokens[k]`` passes the threshold with the article's words at their most
+    favourable (the features read from them 1 where their weight is positive, else 0)."""
+    x = features(tokens, k, _NOTHING_SEEN)
+    for i in _SEEN:
+        x[i] = float(fitted["coef"][i] > 0)
+    return probability(x, fitted) >= fitted["threshold"]
