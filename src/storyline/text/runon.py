@@ -77,36 +77,53 @@ def _bare(word: str) -> str:
 
 def features(tokens: list[str], k: int, seen: tuple[frozenset[str], frozenset[str]]) -> list[float]:
     """The FEATURES of a cut before ``tokens[k]``; ``seen``: the article_words of its article."""
-    word, prev, after = tokens[k], tokens[k - 1], tokens[k + 1]
-    low = _bare(word)
+    return line_features(tokens, [k], seen)[0]
+
+
+def line_features(tokens: list[str], ks: list[int], seen: tuple[frozenset[str], frozenset[str]]) -> list[list[float]]:
+    """The FEATURES of a cut before each ``tokens[k]``, ``k`` in ``ks``, the line read once."""
+    if not ks:
+        return []
+    reach = min(max(ks) + 8, len(tokens))
+    folded = [fold(t).lower() for t in tokens[:reach]]
+    depths, depth = [], 0  # brackets and quotes left open before each word
+    for t in tokens[: max(ks)]:
+        depths.append(depth)
+        depth += (t in _OPEN or t.startswith("(") and ")" not in t) - (t in _CLOSE or t.endswith(")") and "(" not in t)
+    depths.append(depth)
+    out = []
+    for k in ks:
+        word, prev, after = tokens[k], tokens[k - 1], tokens[k + 1]
+        low = _bare(word)
+        last = [t for t in tokens[max(0, k - 8) : k] if t[:1].isalpha()]
+        before = set(folded[:k])
+        ahead = [t for t, raw in zip(folded[k : k + 8], tokens[k : k + 8]) if raw[:1].isalnum()]
+        ahead = [t for t in ahead if t not in STOPWORDS and len(t) > 1][:4]
+        out.append([
+            float(low in STOPWORDS),
+            float(word.isupper() and len(word) > 1),
+            *_seen_values(low, seen),
+            float(parse_dateline(" ".join(tokens[k : k + 16])) is not None),
+            float(after[:1].islower()),
+            float(folded[k - 1] in STOPWORDS),
+            float(prev.isalpha() and prev.islower()),
+            float(prev[:1].isupper()),
+            float(any(c.isdigit() for c in prev)),
+            float(not prev[-1:].isalnum()),
+            math.log(k),
+            math.log(len(tokens) - k),
+            sum(t[:1].isupper() for t in last) / max(len(last), 1),
+            sum(t in before for t in ahead) / max(len(ahead), 1),
+            float(depths[k] > 0),
+        ])  # fmt: skip
+    return out
+
+
+def _seen_values(low: str, seen: tuple[frozenset[str], frozenset[str]]) -> tuple[float, float, float]:
+    """next_seen_lower, next_name and next_stopword_name of the word ``low`` (bare, lowercased)."""
     lowercase, names = seen
-    last = [t for t in tokens[max(0, k - 8) : k] if t[:1].isalpha()]
-    before = {fold(t).lower() for t in tokens[:k]}
-    ahead = [fold(t).lower() for t in tokens[k : k + 8] if t[:1].isalnum()]
-    ahead = [t for t in ahead if t not in STOPWORDS and len(t) > 1]
-    depth = 0
-    for t in tokens[:k]:
-        depth += t in _OPEN or t.startswith("(") and ")" not in t
-        depth -= t in _CLOSE or t.endswith(")") and "(" not in t
-    return [
-        float(low in STOPWORDS),
-        float(word.isupper() and len(word) > 1),
-        float(low.isalpha() and low in lowercase),
-        float(low in names and low not in STOPWORDS),
-        float(low in names and low in STOPWORDS),
-        float(parse_dateline(" ".join(tokens[k : k + 16])) is not None),
-        float(after[:1].islower()),
-        float(fold(prev).lower() in STOPWORDS),
-        float(prev.isalpha() and prev.islower()),
-        float(prev[:1].isupper()),
-        float(any(c.isdigit() for c in prev)),
-        float(not prev[-1:].isalnum()),
-        math.log(k),
-        math.log(len(tokens) - k),
-        sum(t[:1].isupper() for t in last) / max(len(last), 1),
-        sum(t in before for t in ahead[:4]) / max(len(ahead[:4]), 1),
-        float(depth > 0),
-    ]
+    named = low in names
+    return float(low.isalpha() and low in lowercase), float(named and low not in STOPWORDS), float(named and low in STOPWORDS)
 
 
 def probability(x: list[float], fitted: dict | None = None) -> float:
@@ -128,10 +145,15 @@ def run_on_cuts(sentence: str, text: str, fitted: dict | None = None) -> list[st
     while True:
         left = tokens[start:]
         found = candidates(left, fitted["most"])
-        if seen is None and not any(_could_pass(left, k, fitted) for k in found):
-            break
-        seen = seen or article_words(text)
-        p, k = max(((probability(features(left, k, seen), fitted), k) for k in found), default=(0.0, 0))
+        rows = line_features(left, found, _NOTHING_SEEN)
+        if seen is None:
+            best = [[float(w > 0) if i in _SEEN else v for i, (v, w) in enumerate(zip(x, fitted["coef"]))] for x in rows]
+            if not any(probability(x, fitted) >= fitted["threshold"] for x in best):
+                break  # not even with the article's words at their most favourable
+            seen = article_words(text)
+        for x, k in zip(rows, found):
+            x[_SEEN[0] : _SEEN[-1] + 1] = _seen_values(_bare(left[k]), seen)
+        p, k = max(((probability(x, fitted), k) for x, k in zip(rows, found)), default=(0.0, 0))
         if p < fitted["threshold"]:
             break
         parts.append(sentence[spans[start][0] : spans[start + k - 1][1]])
@@ -141,12 +163,3 @@ def run_on_cuts(sentence: str, text: str, fitted: dict | None = None) -> list[st
 
 _SEEN = [FEATURES.index(name) for name in ("next_seen_lower", "next_name", "next_stopword_name")]
 _NOTHING_SEEN: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
-
-
-def _could_pass(tokens: list[str], k: int, fitted: dict) -> bool:
-    """Whether the cut before ``tokens[k]`` passes the threshold with the article's words at their most
-    favourable (the features read from them 1 where their weight is positive, else 0)."""
-    x = features(tokens, k, _NOTHING_SEEN)
-    for i in _SEEN:
-        x[i] = float(fitted["coef"][i] > 0)
-    return probability(x, fitted) >= fitted["threshold"]
