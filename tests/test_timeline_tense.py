@@ -43,6 +43,14 @@ def days(text: str, published: dt.date = THU) -> list[dt.date]:
         ("On Wednesday, the council said it would rebuild the levee.", D(2031, 1, 15)),  # said first: past
         ("On Tuesday his sisters, who will sing at the memorial, thanked the rescuers.", D(2031, 1, 14)),
         ("A status hearing is set for Friday.", D(2031, 1, 17)),
+        # a connective before the day, a plan named as upcoming, a date not expected or not due before a day
+        ("But on Sunday, the mayor will meet the ferry owners.", D(2031, 1, 19)),
+        ("Meanwhile, on Friday the board will publish its report.", D(2031, 1, 17)),
+        ("But on Sunday, the mayor met the ferry owners.", D(2031, 1, 12)),
+        ("The upcoming ballot on Saturday decides the budget.", D(2031, 1, 18)),
+        ("Results are not expected until Monday.", D(2031, 1, 20)),
+        ("The ferry is not due back until Tuesday.", D(2031, 1, 21)),
+        ("The mayor was expected on Sunday.", D(2031, 1, 12)),
     ],
 )
 def test_future_and_planned_days(text, expected):

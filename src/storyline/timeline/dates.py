@@ -94,14 +94,15 @@ _AGO = re.compile(
 # Sure cues of the future, and the wider set that also reads intention and reported plans
 # ("planned to", "is to meet", "said it would"); overtaken() keeps to the sure ones.
 FUTURE_SURE = re.compile(
-    r"\b(?:will|shall|wo\s?n't|is\s+due|are\s+due|scheduled|set\s+(?:to|for)|plans?\s+to|planning\s+to|"
+    r"\b(?:will|shall|wo\s?n't|(?:is|are)\s+(?:not\s+)?due|scheduled|set\s+(?:to|for)|plans?\s+to|planning\s+to|"
     r"expected\s+to|going\s+to)\b|['’]\s?ll\b",
     re.I,
 )
 _FUTURE = re.compile(
     rf"{FUTURE_SURE.pattern}|\b(?:was\s+due|were\s+due|planned\s+to|intends?\s+to|intended\s+to|"
     r"hopes?\s+to|(?<!\bhad )hoped\s+to|prepar(?:es|ing)\s+to|about\s+to|"
-    r"aims?\s+to|(?:is|are|was|were)\s+to\s+(?!be\s+\w+ed\b|blame\b)|would(?!\s+have))\b"
+    r"aims?\s+to|(?:is|are|was|were)\s+to\s+(?!be\s+\w+ed\b|blame\b)|would(?!\s+have)|(?:is|are)\s+(?:not\s+)?expected|"
+    r"upcoming|forthcoming)\b"
     r"|\bdue\s*$",  # "results due on Tuesday"
     re.I,
 )
@@ -122,6 +123,8 @@ _PAST_VERB = re.compile(
     r"found|sent|brought|thought|knew|became|fell|rose|paid|sold|led|kept|struck|hit|did|was|were|had)\b",
     re.I,
 )
+# Nothing before the day but punctuation and connectives: the clause opens with its day.
+_OPENS = re.compile(r"[\s,\"'`-]*(?:(?:and|but|so|then|meanwhile|also|now|however|still|yet)\b[\s,\"'`-]*)*", re.I)
 _RELATIVE = re.compile(r",\s*(?:who|which|whose)\b[^,]*,")  # ", who will sing at it," tells of someone else
 # An invitation names an event to come: "called both sides to new talks on Saturday".
 _INVITED = re.compile(
@@ -361,7 +364,7 @@ def future_clause(text: str, start: int, end: int, cue: re.Pattern[str] = _FUTUR
         return True
     if _INVITED.search(before):
         return True
-    if not text[:start].strip(" ,\"'`-"):  # "On Sunday, officials will ..."
+    if _OPENS.fullmatch(text, 0, start):  # "On Sunday, officials will ...", "But on Sunday, ..."
         clause = _RELATIVE.sub(",", re.split(r"[;:]", text[end : end + 120])[0])
         ahead, past = cue.search(clause), _PAST_VERB.search(clause)
         return bool(ahead) and (past is None or ahead.start() <= past.start())
