@@ -260,10 +260,9 @@ def test_a_dash_a_dateline_leaves_is_not_shown():
     [
         ("The quay was closed for a week.\nPhotograph: Ada Brook/Northgate Press The ferry left Port Alder on Monday, "
          "carrying 300 passengers.", "The ferry left Port Alder on Monday, carrying 300 passengers."),
-        ("The quay was closed for a week .\nPhotograph : Ada Brook\\/Kellerby\\/Getty Images The ferry left Port Alder "
-         "on Monday .\nIt carried 300 passengers .", "The ferry left Port Alder on Monday."),
-        ("The quay was closed for a week.\nPhotograph: Ada Brook The ferry left Port Alder on Monday.", None),  # no agency:
-        # the credit's end is not known
+        ("The quay was closed for a week .\nPhotograph : Ada Brook\\/Kellerby\\/Getty Images The ferry left Port Alder on "
+         "Monday .\nIt carried 300 passengers .", "The ferry left Port Alder on Monday."),
+        ("The quay was closed for a week.\nPhotograph: Ada Brook The ferry left Port Alder on Monday.", None),  # no agency
     ],
 )
 def test_a_quoted_sentence_leaves_a_photo_credit_out(text, shown):

@@ -106,8 +106,8 @@ _BYLINE = re.compile(
 # a photo credit: the photographer, then each agency after a slash, of a word or a word and "Images", "Press"
 # and the like ("Photograph: Ada Brook/Northgate/Getty Images")
 _PHOTO_CREDIT = re.compile(
-    r"(?:Photograph|Photo|Picture|Image)s?\s?:\s?[^/\n]{1,60}?"
-    r"(?:\s?\\?/\s?[A-Z][\w&.-]*(?:\s+(?:[Ii]mages|[Pp]ictures|[Pp]hotos|[Ff]eatures|Press))?)+\s+(?=[A-Z\"'‘“])"
+    r"(?:Photograph|Photo|Picture|Image)s?\s?:\s?[^/\n]{1,60}?(?:\s?\\?/\s?[A-Z][\w&.-]*(?:\s+(?:[Ii]mages|[Pp]ictures|[Pp]hotos|[Ff]eatures|Press))?)+"
+    r"\s+(?=[A-Z\"'‘“])"
 )
 _DATELINE_SPAN = 160  # characters at the start of a sentence where a dateline may stand
 # a digest's item mark, or a dash a dateline left ("(Xinhua) --The ..."); "-" and "_" items are list items
