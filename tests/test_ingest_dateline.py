@@ -253,19 +253,3 @@ def test_a_quoted_sentence_leaves_a_wire_editors_note_out(first):
 def test_a_dash_a_dateline_leaves_is_not_shown():
     article = build_article("HALVERN, November 27 (Xinhua) --The council said the levee held on Friday.", id="w")
     assert quoted(article, article.sentences[0])[1] == "The council said the levee held on Friday."  # "--The" before
-
-
-@pytest.mark.parametrize(
-    ("text", "shown"),
-    [
-        ("The quay was closed for a week.\nPhotograph: Ada Brook/Northgate Press The ferry left Port Alder on Monday, "
-         "carrying 300 passengers.", "The ferry left Port Alder on Monday, carrying 300 passengers."),
-        ("The quay was closed for a week .\nPhotograph : Ada Brook\\/Kellerby\\/Getty Images The ferry left Port Alder on "
-         "Monday .\nIt carried 300 passengers .", "The ferry left Port Alder on Monday."),
-        ("The quay was closed for a week.\nPhotograph: Ada Brook The ferry left Port Alder on Monday.", None),  # no agency
-    ],
-)
-def test_a_quoted_sentence_leaves_a_photo_credit_out(text, shown):
-    article = build_article(text)
-    sentence = article.sentences[1]
-    assert quoted(article, sentence)[1] == (shown or sentence.display)

@@ -103,12 +103,6 @@ _BYLINE = re.compile(
     r"(?:\s+(?:Staff\s+)?(?:Writer|Correspondent|Reporter))?\s*,?)?"
     r"\s+(?=[A-Z\"'‘“(])",
 )
-# a photo credit: the photographer, then each agency after a slash, of a word or a word and "Images", "Press"
-# and the like ("Photograph: Ada Brook/Northgate/Getty Images")
-_PHOTO_CREDIT = re.compile(
-    r"(?:Photograph|Photo|Picture|Image)s?\s?:\s?[^/\n]{1,60}?(?:\s?\\?/\s?[A-Z][\w&.-]*(?:\s+(?:[Ii]mages|[Pp]ictures|[Pp]hotos|[Ff]eatures|Press))?)+"
-    r"\s+(?=[A-Z\"'‘“])"
-)
 _DATELINE_SPAN = 160  # characters at the start of a sentence where a dateline may stand
 # a digest's item mark, or a dash a dateline left ("(Xinhua) --The ..."); "-" and "_" items are list items
 _BULLET = re.compile(r"^\s*(?:--|[—–])(?:\s+(?=\S)|(?=[A-Z]))")
@@ -196,15 +190,6 @@ def without_byline(sentence: str) -> str:
     return sentence if len(rest.split()) < 4 else rest
 
 
-def without_credit(sentence: str) -> str:
-    """The sentence after a photo credit that opens it ("Photograph: Ada Brook/Northgate Press The
-    ferry ..."): a credit with its agency after a slash; the sentence as it is when it has none or
-    little follows it."""
-    m = _PHOTO_CREDIT.match(sentence)
-    rest = sentence[m.end() :] if m else ""
-    return rest if len(rest.split()) >= 4 else sentence
-
-
 def without_stamp(sentence: str) -> str:
     """The sentence after a web page's stamp that opens it (a date and clock time: _CLOCK_ZONE); the
     sentence as it is when it has none or little follows it."""
@@ -239,8 +224,6 @@ def quoted(article: Article, sentence: Sentence) -> tuple[str, str]:
         display = unsigned
     if sentence.index < DATELINE_REACH and display.startswith("By ") and (unsigned := without_byline(display)) != display:
         display = unsigned
-    if _PHOTO_CREDIT.match(display):
-        display = without_credit(display)
     if sentence.index < DATELINE_REACH or _digest_item(text, article.tokenized):
         text, display = without_dateline(text, tokenized=article.tokenized), without_dateline(display)
     if _BULLET.match(display):
