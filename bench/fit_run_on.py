@@ -1,12 +1,14 @@
 """Fit text/run_on_model.json: where a title runs into the lead with no stop between.
 
-Examples come from the dev sets read at run time. Each titled article (DUC 2007, MultiLing) gives a
-positive: its title and its first sentence as one line, the cut before the first word of the lead.
-Every opening sentence (its first three) of every cased article gives negatives: none of its words
-starts a sentence. A logistic regression scores each candidate word (text/runon.py); a line is cut at
-its likeliest candidate when that passes the threshold. C and the threshold are chosen by
-leave-one-dataset-out F1 of the cuts (a cut is right only at the true place); the table shows each
-set in-sample and left out. --write rebuilds the shipped model file exactly.
+Examples come from the cased articles of the dev sets, read at run time. Positives: each title not
+written in Title Case (MultiLing, DUC 2007's AP titles) run into its article's first sentence, and
+each two opening sentences of an article run together, the first without its full stop; the cut is
+before the first word of the second part. Negatives: every candidate word of an article's first
+three sentences (Timeline17's second to fourth: its first lines are the ones that run on). A
+logistic regression scores each candidate word (text/runon.py); a line is cut at its likeliest
+candidate when that passes the threshold. C and the threshold are chosen by leave-one-dataset-out
+F1 of the cuts (a cut is right only at the true place); the table shows each set in-sample and left
+out. --write rebuilds the shipped model file exactly.
 
     python bench/fit_run_on.py [--data ../shared/data/dev] [--write] [--show N]
 """
@@ -28,7 +30,7 @@ from storyline.text.tokens import STOPWORDS
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("STORYLINE_SHARED", ROOT.parent / "shared")) / "data"
 
-SETS = {  # file -> how its articles are listed
+SETS = {  # name -> file
     "duc2007": "duc2007_update.jsonl",
     "multiling": "multiling2011_en.jsonl",
     "multiling_stories": "multiling2011_en_stories.jsonl",
@@ -50,7 +52,7 @@ def docs_of(record: dict) -> list[dict]:
 
 
 def examples(data: Path) -> list[dict]:
-    """Lines to cut: {"group", "tokens", "lowercase", "cut" (index or None)}; each article once."""
+    """Lines to cut: {"group", "tokens", "seen" (article_words), "cut" (index or None)}; each article once."""
     out, seen = [], set()
     for name, file in SETS.items():
         for line in (data / file).open(encoding="utf-8"):
@@ -59,11 +61,11 @@ def examples(data: Path) -> list[dict]:
                 if text in seen or not any(c.isupper() for c in text[:2000]):
                     continue
                 seen.add(text)
-                lowercase = article_words(text)
+                seen_words = article_words(text)
                 sentences = [s for _, s in split_sentences(text)]
                 opening = sentences[1:OPENING + 1] if name == "timeline17" else sentences[:OPENING]  # its first runs on
                 for s in opening:
-                    out.append({"group": GROUPS[name], "tokens": s.split(), "lowercase": lowercase, "cut": None})
+                    out.append({"group": GROUPS[name], "tokens": s.split(), "seen": seen_words, "cut": None})
                 for s, t in zip(opening, opening[1:]):  # a sentence without its stop, run into the next
                     head = s.split()
                     if head[-1] in (".", "!", "?"):
@@ -73,13 +75,13 @@ def examples(data: Path) -> list[dict]:
                     else:
                         continue
                     if t[:1].isupper():
-                        out.append({"group": GROUPS[name], "tokens": head + t.split(), "lowercase": lowercase,
+                        out.append({"group": GROUPS[name], "tokens": head + t.split(), "seen": seen_words,
                                     "cut": len(head)})  # fmt: skip
                 title = " ".join((doc.get("title") or "").split())
                 title_case = all(w[:1].isupper() for w in title.split()[1:] if w[:1].isalpha() and w.lower() not in STOPWORDS)
                 if title and opening and not title.endswith((".", "!", "?")) and not title_case:
                     head = title.split()
-                    out.append({"group": GROUPS[name], "tokens": head + opening[0].split(), "lowercase": lowercase,
+                    out.append({"group": GROUPS[name], "tokens": head + opening[0].split(), "seen": seen_words,
                                 "cut": len(head), "title": True})  # fmt: skip
     return out
 
@@ -94,7 +96,7 @@ def matrix(lines: list[dict], most: int) -> tuple[np.ndarray, np.ndarray, np.nda
     rows, labels, owner, where = [], [], [], []
     for i, line in enumerate(lines):
         for k in candidates(line["tokens"], most):
-            rows.append(features(line["tokens"], k, line["lowercase"]))
+            rows.append(features(line["tokens"], k, line["seen"]))
             labels.append(k == line["cut"])
             owner.append(i)
             where.append(k)

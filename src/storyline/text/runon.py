@@ -3,9 +3,10 @@
 Scraped pages often give their title, a caption and the lead as one line ("Ferry service to Tamsin
 resumes Passengers queued at Port Alder ..."). At each capitalised word of an article's opening
 sentence that follows a word without a full stop, a logistic model (text/run_on_model.json,
-fitted by bench/fit_run_on.py on the dev sets' titles run into their leads) gives the chance that a
-new sentence starts there. The opening sentence is cut at the likeliest such word while it passes
-the model's threshold; the part after a cut is read again (title, caption, lead).
+fitted by bench/fit_run_on.py on the dev sets' titles run into their leads and sentences run into
+the next) gives the chance that a new sentence starts there. The opening sentence is cut at the
+likeliest such word while it passes the model's threshold; the part after a cut is read again
+(title, caption, lead).
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ FEATURES = (
     "repeat",  # share of the content words after it that the part before holds (a title repeats its lead)
     "in_brackets",  # inside an open bracket or quote
 )
+_SEEN = [FEATURES.index(name) for name in ("next_seen_lower", "next_name", "next_stopword_name")]  # read from article_words
+_NOTHING_SEEN: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
 
 
 @lru_cache(maxsize=1)
@@ -152,7 +155,8 @@ def run_on_cuts(sentence: str, text: str, fitted: dict | None = None) -> list[st
                 break  # not even with the article's words at their most favourable
             seen = article_words(text)
         for x, k in zip(rows, found):
-            x[_SEEN[0] : _SEEN[-1] + 1] = _seen_values(_bare(left[k]), seen)
+            for i, value in zip(_SEEN, _seen_values(_bare(left[k]), seen)):
+                x[i] = value
         p, k = max(((probability(x, fitted), k) for x, k in zip(rows, found)), default=(0.0, 0))
         if p < fitted["threshold"]:
             break
@@ -160,6 +164,3 @@ def run_on_cuts(sentence: str, text: str, fitted: dict | None = None) -> list[st
         start += k
     return [*parts, sentence[spans[start][0] :].rstrip()] if parts else [sentence]
 
-
-_SEEN = [FEATURES.index(name) for name in ("next_seen_lower", "next_name", "next_stopword_name")]
-_NOTHING_SEEN: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
