@@ -23,8 +23,8 @@ from storyline.text.tokens import STOPWORDS, fold
 MODEL_PATH = Path(__file__).with_name("run_on_model.json")
 MIN_LEFT = 3  # words with a letter before a cut: a title of fewer is a label or a name
 _ENDS = ".!?"
-_OPEN = {"(": ")", "-LRB-": "-RRB-", "``": "''", "[": "]", "-LSB-": "-RSB-"}
-_CLOSE = {v: k for k, v in _OPEN.items()}
+_OPEN = frozenset({"(", "-LRB-", "``", "[", "-LSB-"})  # brackets and quotes as tokens of their own
+_CLOSE = frozenset({")", "-RRB-", "''", "]", "-RSB-"})
 _TOKEN = re.compile(r"\S+")
 _NAME_AFTER_LOWER = re.compile(r"[a-z] ([A-Z]\S*)")
 _PUNCT = ".,;:!?\"'()[]`’‘“”"
