@@ -56,6 +56,7 @@ def test_datelines(sentence, tokenized, place, agency, date):
         ("Jan 11 (Valley Wire) - The levee held.", False),  # no agency known
         ("March 3 (Reuters) The levee held.", False),  # no dash
         ("June 14, 2031 - Flood and landslide at the quarry.", False),  # a timeline's entry
+        ("EDT HALVERN (Reuters) - The museum reopened.", False),  # the end of a page's stamp is no place
     ],
 )
 def test_not_datelines(sentence, tokenized):

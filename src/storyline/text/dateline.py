@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from storyline.text.calendar import MONTHS, WEEKDAYS
+from storyline.text.calendar import MONTHS, TIME_ZONES, WEEKDAYS
 from storyline.text.lists import entries, place_names
 
 if TYPE_CHECKING:
@@ -61,7 +61,8 @@ _SLUGS = frozenset(
 _INITIALISM = re.compile(r"(?:[A-Z]\.)+|[A-Z]{1,3}")
 _JOINED = re.compile(r"(\s+and\s+|\s*&\s*|\s*/\s*)", re.IGNORECASE)
 _LETTER = re.compile(r"[^\W\d_]")
-_NOT_PLACE = frozenset("the a an said says and in on at to for from with by as of he she it they we".split())
+# words no dateline's place holds; a time zone ends a page's stamp before it ("7:50 pm EDT HALVERN (Reuters) -")
+_NOT_PLACE = frozenset("the a an said says and in on at to for from with by as of he she it they we".split()) | set(TIME_ZONES)
 _PARTICLES = frozenset("au aux de del des du da di la le les al el es of on upon and y".split())
 
 # A full date in a byline: "Saturday , 25 April 2009", "March 3, 2017", "2017-03-03".
