@@ -4,7 +4,8 @@ Examples come from the cased articles of the dev sets, read at run time. Positiv
 written in Title Case (MultiLing, DUC 2007's AP titles) run into its article's first sentence, and
 each two opening sentences of an article run together, the first without its full stop; the cut is
 before the first word of the second part. Negatives: every candidate word of an article's first
-three sentences (Timeline17's second to fourth: its first lines are the ones that run on). A
+three sentences (Timeline17's second to fourth: its first lines are the ones that run on). Each
+line's article words are read from its article without the line, as at ingest (runon.elsewhere). A
 logistic regression scores each candidate word (text/runon.py); a line is cut at its likeliest
 candidate when that passes the threshold. C and the threshold are chosen by leave-one-dataset-out
 F1 of the cuts (a cut is right only at the true place); the table shows each set in-sample and left
@@ -23,7 +24,7 @@ from pathlib import Path
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-from storyline.text.runon import FEATURES, MIN_LEFT, MODEL_PATH, article_words, candidates, features
+from storyline.text.runon import FEATURES, MIN_LEFT, MODEL_PATH, article_words, candidates, elsewhere, features, opening_words
 from storyline.text.split import split_sentences
 from storyline.text.tokens import STOPWORDS
 
@@ -52,7 +53,7 @@ def docs_of(record: dict) -> list[dict]:
 
 
 def examples(data: Path) -> list[dict]:
-    """Lines to cut: {"group", "tokens", "seen" (article_words), "cut" (index or None)}; each article once."""
+    """Lines to cut: {"group", "tokens", "seen" (article_words of the rest), "cut" (index or None)}; each article once."""
     out, seen = [], set()
     for name, file in SETS.items():
         for line in (data / file).open(encoding="utf-8"):
@@ -61,10 +62,10 @@ def examples(data: Path) -> list[dict]:
                 if text in seen or not any(c.isupper() for c in text[:2000]):
                     continue
                 seen.add(text)
-                seen_words = article_words(text)
                 sentences = [s for _, s in split_sentences(text)]
                 opening = sentences[1:OPENING + 1] if name == "timeline17" else sentences[:OPENING]  # its first runs on
                 for s in opening:
+                    seen_words = article_words(elsewhere(text, s))
                     out.append({"group": GROUPS[name], "tokens": s.split(), "seen": seen_words, "cut": None})
                 for s, t in zip(opening, opening[1:]):  # a sentence without its stop, run into the next
                     head = s.split()
@@ -75,15 +76,26 @@ def examples(data: Path) -> list[dict]:
                     else:
                         continue
                     if t[:1].isupper():
-                        out.append({"group": GROUPS[name], "tokens": head + t.split(), "seen": seen_words,
-                                    "cut": len(head)})  # fmt: skip
+                        seen_words = article_words(elsewhere(text, s, t))
+                        out.append({"group": GROUPS[name], "tokens": head + t.split(), "seen": seen_words, "cut": len(head)})
                 title = " ".join((doc.get("title") or "").split())
                 title_case = all(w[:1].isupper() for w in title.split()[1:] if w[:1].isalpha() and w.lower() not in STOPWORDS)
                 if title and opening and not title.endswith((".", "!", "?")) and not title_case:
                     head = title.split()
-                    out.append({"group": GROUPS[name], "tokens": head + opening[0].split(), "seen": seen_words,
+                    out.append({"group": GROUPS[name], "tokens": head + opening[0].split(),
+                                "seen": article_words(elsewhere(text, title, opening[0])),
                                 "cut": len(head), "title": True})  # fmt: skip
-    return out
+    return [line for line in map(_after_opening, out) if line]
+
+
+def _after_opening(line: dict) -> dict | None:
+    """The line without the stamp or dateline it starts with, as runon.run_on_cuts reads it (None: cut there)."""
+    skip = opening_words(line["tokens"])
+    if not skip:
+        return line
+    if line["cut"] is not None and line["cut"] <= skip:
+        return None
+    return {**line, "tokens": line["tokens"][skip:], "cut": None if line["cut"] is None else line["cut"] - skip}
 
 
 def longest(lines: list[dict]) -> int:

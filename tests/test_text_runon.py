@@ -16,6 +16,8 @@ A spokesman for the board said the dam would be inspected again in the spring.
 Residents of the valley had feared floods after the cracks were found in March."""
 TITLED = "Halvern dam repairs finished ahead of winter rains A team of engineers finished repairs to the Halvern dam on Friday."
 CAPTIONED = "Engineers at work on the dam wall in October The repairs to the Halvern dam were finished on Friday, the board said."
+# the cut is the only place the article writes "The" after a lowercase word: that is no sign of a name ("The Hague")
+WAITING = "Halvern ferry crews still waiting for fuel The harbour master says the ferries will sail again on Friday."
 
 
 @pytest.mark.parametrize(
@@ -25,6 +27,8 @@ CAPTIONED = "Engineers at work on the dam wall in October The repairs to the Hal
                    "A team of engineers finished repairs to the Halvern dam on Friday."]),
         (CAPTIONED, ["Engineers at work on the dam wall in October",
                      "The repairs to the Halvern dam were finished on Friday, the board said."]),
+        (WAITING, ["Halvern ferry crews still waiting for fuel",
+                   "The harbour master says the ferries will sail again on Friday."]),
     ],
 )  # fmt: skip
 def test_a_title_or_caption_run_into_the_lead_is_a_sentence_of_its_own(first, parts):
@@ -41,11 +45,23 @@ def test_a_title_or_caption_run_into_the_lead_is_a_sentence_of_its_own(first, pa
         "Residents of Halvern welcomed the news on Friday after the board said the dam was safe.",
         "HALVERN (Northgate Press) _ The water board finished repairs to the dam on Friday.",
         "The board of the Halvern Water Company met on Friday in The Hague with its Dutch partners.",
+        "Council members in Tamsin warned the water board Monday against closing the dam road to Port Alder.",
+        "The board met the families of three Britons and two Canadians who were evacuated from the valley.",
+        "Image copyright Northgate Press image caption The dam wall at Halvern was finished on Friday.",
+        # the lead repeats the dateline's place, which is no title
+        "Port Alder (Northgate Press) - A ferry with ninety passengers ran aground outside Port Alder harbour on Friday.",
+        "HALVERN | Fri Apr 24, 2031 7:50 pm EDT The water board said the dam was safe after the repairs.",
     ],
 )
 def test_a_lead_with_names_in_it_is_not_cut(first):
     article = build_article(first + BODY)
     assert article.sentences[0].text == first
+
+
+def test_an_article_of_one_line_is_not_cut():
+    # nothing else in the article tells whether "Ada" starts a name or a sentence
+    line = "Ada Brook sang in Halvern on Saturday, and the film entitled Ada Brook sold out."
+    assert [s.text for s in build_article(line).sentences] == [line]
 
 
 def test_lowercased_tokenized_text_is_left_as_it_is():

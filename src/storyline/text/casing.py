@@ -236,6 +236,14 @@ def _builtin_lists() -> tuple[dict[str, str], frozenset[str]]:
     return forms, frozenset(builtin_list("ambiguous"))
 
 
+@cache
+def listed_words() -> frozenset[str]:
+    """The one-word names of the shipped lists ("monday", "britons", "haitian"), as keys, but for
+    those that are common words too ("may")."""
+    forms, ambiguous = _builtin_lists()
+    return frozenset(key for key in forms if key.isalpha() and key not in ambiguous)
+
+
 # What one text adds to the counts, as ``prepare`` computes it: the padded, flattened, lowercased
 # text (for phrase tracking); the same with apostrophe words blanked (the word counts); the
 # non-lowercase words; the sentence-start words; the capitalised phrases as (key, form).

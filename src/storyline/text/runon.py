@@ -6,7 +6,7 @@ sentence that follows a word without a full stop, a logistic model (text/run_on_
 fitted by bench/fit_run_on.py on the dev sets' titles run into their leads and sentences run into
 the next) gives the chance that a new sentence starts there. The opening sentence is cut at the
 likeliest such word while it passes the model's threshold; the part after a cut is read again
-(title, caption, lead).
+(title, caption, lead). What the article writes is read from the rest of it, without the line.
 """
 
 from __future__ import annotations
@@ -17,7 +17,9 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from storyline.text.dateline import parse_dateline
+from storyline.text.calendar import TIME_ZONES
+from storyline.text.casing import CONNECTORS, listed_words
+from storyline.text.dateline import parse_dateline, without_stamp
 from storyline.text.tokens import STOPWORDS, fold
 
 MODEL_PATH = Path(__file__).with_name("run_on_model.json")
@@ -28,14 +30,16 @@ _CLOSE = frozenset({")", "-RRB-", "''", "]", "-RSB-"})
 _TOKEN = re.compile(r"\S+")
 _NAME_AFTER_LOWER = re.compile(r"[a-z] ([A-Z]\S*)")
 _PUNCT = ".,;:!?\"'()[]`’‘“”"
+_LABELS = frozenset({"caption", "caption:"})  # a page's label introduces what follows: "image caption The ferry ..."
 FEATURES = (
     "next_stopword",  # "The", "He", "In": a function word capitalised
     "next_caps",  # "HALVERN": a dateline's place
-    "next_seen_lower",  # the article writes the word in lowercase elsewhere: a common word capitalised
+    "next_seen_lower",  # the article writes the word in lowercase elsewhere: a common word capitalised (not "US")
     "next_name",  # the article capitalises the word (not a stopword) after a lowercase word elsewhere: a name
     "next_stopword_name",  # a stopword the article capitalises after a lowercase word elsewhere ("The Hague")
+    "next_listed",  # a name of the shipped lists or a time zone: "Monday", "Britons", "EDT"
     "dateline",  # a dateline starts at the word ("HALVERN (Northgate Press) -")
-    "after_lower",  # the word after it is lowercase ("Passengers queued") rather than a name's next part
+    "after_lower",  # the word after it is lowercase ("Passengers queued"), not a name's next part ("Gulf of")
     "prev_stopword",  # "talks in The Hague"
     "prev_lower",  # a lowercase word ends the part before
     "prev_capital",  # a name goes on: "Kay Lund"
@@ -58,20 +62,47 @@ def model() -> dict:
 
 def candidates(tokens: list[str], most: int) -> list[int]:
     """Indexes of the words that may start a sentence run on after the words before them: at least
-    MIN_LEFT words with a letter before it (a stamp or a number is no title) and at most ``most`` words
-    (a title's or caption's length)."""
+    MIN_LEFT words with a letter before it (a stamp or a number is no title), at most ``most`` words
+    (a title's or caption's length) and not right after a label."""
     out, worded = [], 0
     for k in range(1, min(most + 1, len(tokens) - 1)):
         worded += any(c.isalpha() for c in tokens[k - 1])
-        if worded >= MIN_LEFT and tokens[k][:1].isupper() and tokens[k][:1].isalpha() and tokens[k - 1][-1:] not in _ENDS:
+        if (
+            worded >= MIN_LEFT and tokens[k][:1].isupper() and tokens[k][:1].isalpha()
+            and tokens[k - 1][-1:] not in _ENDS and tokens[k - 1].lower() not in _LABELS
+        ):  # fmt: skip
             out.append(k)
     return out
+
+
+def opening_words(tokens: list[str]) -> int:
+    """How many of the words open the line with a page's stamp or a dateline ("HALVERN | Fri Apr 24,
+    2031 7:50 pm EDT", "PORT ALDER (Northgate Press) -"): no title runs on there (dateline.quoted
+    leaves them out of the display), and the lead after a dateline repeats its place."""
+    line = " ".join(tokens[:40])
+    rest = without_stamp(line)
+    found = parse_dateline(rest)
+    end = len(line) - len(rest) + (found.end if found else 0)
+    k = length = 0
+    while k < len(tokens) and length + len(tokens[k]) <= end:
+        length += len(tokens[k]) + 1
+        k += 1
+    return k
 
 
 def article_words(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """The words of an article (a lowercase word is one of them if the article writes it in lowercase),
     and those it capitalises after a word that ends in a lowercase letter (names)."""
     return frozenset(text.split()), frozenset(map(_bare, set(_NAME_AFTER_LOWER.findall(text))))
+
+
+def elsewhere(text: str, *lines: str) -> str:
+    """The article without the lines read for cuts (each line's first occurrence): a run-on line
+    holds its own cut ("... for aid The Haitian ..."), which must not count as the article's evidence
+    that the word is a name."""
+    for line in lines:
+        text = text.replace(line, "\n", 1)
+    return text
 
 
 def _bare(word: str) -> str:
@@ -94,7 +125,7 @@ def line_features(tokens: list[str], ks: list[int], seen: tuple[frozenset[str], 
         depths.append(depth)
         depth += (t in _OPEN or t.startswith("(") and ")" not in t) - (t in _CLOSE or t.endswith(")") and "(" not in t)
     depths.append(depth)
-    out = []
+    out, listed = [], _listed()
     for k in ks:
         word, prev, after = tokens[k], tokens[k - 1], tokens[k + 1]
         low = _bare(word)
@@ -105,9 +136,10 @@ def line_features(tokens: list[str], ks: list[int], seen: tuple[frozenset[str], 
         out.append([
             float(low in STOPWORDS),
             float(word.isupper() and len(word) > 1),
-            *_seen_values(low, seen),
+            *_seen_values(word, seen),
+            float(low in listed),
             float(parse_dateline(" ".join(tokens[k : k + 16])) is not None),
-            float(after[:1].islower()),
+            float(after[:1].islower() and after not in CONNECTORS),
             float(folded[k - 1] in STOPWORDS),
             float(prev.isalpha() and prev.islower()),
             float(prev[:1].isupper()),
@@ -122,11 +154,19 @@ def line_features(tokens: list[str], ks: list[int], seen: tuple[frozenset[str], 
     return out
 
 
-def _seen_values(low: str, seen: tuple[frozenset[str], frozenset[str]]) -> tuple[float, float, float]:
-    """next_seen_lower, next_name and next_stopword_name of the word ``low`` (bare, lowercased)."""
+@lru_cache(maxsize=1)
+def _listed() -> frozenset[str]:
+    return listed_words() | frozenset(TIME_ZONES)
+
+
+def _seen_values(word: str, seen: tuple[frozenset[str], frozenset[str]]) -> tuple[float, float, float]:
+    """next_seen_lower, next_name and next_stopword_name of ``word``: an acronym's lowercase is
+    another word ("US", "us")."""
     lowercase, names = seen
+    low = _bare(word)
     named = low in names
-    return float(low.isalpha() and low in lowercase), float(named and low not in STOPWORDS), float(named and low in STOPWORDS)
+    common = low.isalpha() and low in lowercase and not (word.isupper() and len(word) > 1)
+    return float(common), float(named and low not in STOPWORDS), float(named and low in STOPWORDS)
 
 
 def probability(x: list[float], fitted: dict | None = None) -> float:
@@ -137,8 +177,9 @@ def probability(x: list[float], fitted: dict | None = None) -> float:
 
 def run_on_cuts(sentence: str, text: str, fitted: dict | None = None) -> list[str]:
     """The sentence (an article's first) cut where a title or caption runs into what follows: its
-    parts, each exactly as written (one part, the sentence, when there is no cut). ``text``: the
-    article, read for its article_words only when a candidate could pass the threshold with them."""
+    parts, each exactly as written (one part, the sentence, when there is no cut or the article has
+    nothing else). ``text``: the article, read for its article_words only when a candidate could
+    pass the threshold with them."""
     fitted = fitted or model()
     spans = [m.span() for m in _TOKEN.finditer(sentence)]
     tokens = [sentence[a:b] for a, b in spans]
@@ -146,21 +187,25 @@ def run_on_cuts(sentence: str, text: str, fitted: dict | None = None) -> list[st
     seen: tuple[frozenset[str], frozenset[str]] | None = None
     start = 0  # index of the first word of what is left
     while True:
-        left = tokens[start:]
+        skip = opening_words(tokens[start:])
+        left = tokens[start + skip :]
         found = candidates(left, fitted["most"])
         rows = line_features(left, found, _NOTHING_SEEN)
         if seen is None:
             best = [[float(w > 0) if i in _SEEN else v for i, (v, w) in enumerate(zip(x, fitted["coef"]))] for x in rows]
             if not any(probability(x, fitted) >= fitted["threshold"] for x in best):
                 break  # not even with the article's words at their most favourable
-            seen = article_words(text)
+            rest = elsewhere(text, sentence)
+            if not rest.strip():
+                break  # the line is the whole article: nothing tells a name from a new sentence
+            seen = article_words(rest)
         for x, k in zip(rows, found):
-            for i, value in zip(_SEEN, _seen_values(_bare(left[k]), seen)):
+            for i, value in zip(_SEEN, _seen_values(left[k], seen)):
                 x[i] = value
         p, k = max(((probability(x, fitted), k) for x, k in zip(rows, found)), default=(0.0, 0))
         if p < fitted["threshold"]:
             break
-        parts.append(sentence[spans[start][0] : spans[start + k - 1][1]])
-        start += k
+        parts.append(sentence[spans[start][0] : spans[start + skip + k - 1][1]])
+        start += skip + k
     return [*parts, sentence[spans[start][0] :].rstrip()] if parts else [sentence]
 
