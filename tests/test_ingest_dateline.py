@@ -254,3 +254,11 @@ def test_a_quoted_sentence_leaves_a_wire_editors_note_out(first):
 def test_a_dash_a_dateline_leaves_is_not_shown():
     article = build_article("HALVERN, November 27 (Xinhua) --The council said the levee held on Friday.", id="w")
     assert quoted(article, article.sentences[0])[1] == "The council said the levee held on Friday."  # "--The" before
+
+
+def test_cased_tokenized_wire_copy_has_its_dateline_read():
+    # the bracket tokens are read as brackets: the place and the agency are the article's
+    text = "PORT ALDER -LRB- Reuters -RRB- - The museum reopened on Monday .\nVisitors queued for hours at the gate .\n"
+    article = build_article(text + "The mayor said it would stay open .")
+    assert (article.place, article.source) == ("Port Alder", "Reuters")
+    assert quoted(article, article.sentences[0])[1] == "The museum reopened on Monday."

@@ -133,7 +133,13 @@ def build_article(
     pairs = _join_dateline(split(body), tokenized)
     if pairs and not tokenized:  # a title or caption run into the lead: cased text only
         pairs = [(pairs[0][0], part) for part in run_on_cuts(pairs[0][1], body[:SEEN_CHARS])] + pairs[1:]
-    dateline = _find_dateline(pairs, tokenized)
+    display = _display_function() if tokenized else None
+    if display:
+        displays = [display(s, first=i == 0, lexicon=lexicon) for i, (_, s) in enumerate(pairs)]
+    else:
+        displays = list(map(_readable() if cased_tokens else _curly, (s for _, s in pairs)))
+    # cased tokenized text has its dateline read in display form: "WASHINGTON (Reuters) -", not "-LRB- Reuters -RRB-"
+    dateline = _find_dateline(displays if cased_tokens else [s for _, s in pairs], tokenized)
     source = canonical_source(source) if source else None
     if dateline:
         place = place or dateline.place
@@ -147,11 +153,6 @@ def build_article(
         published = default_date or _sane((dateline.date if dateline else None) or stated_date(text), warnings)
     if warnings or "warnings" in meta:
         meta["warnings"] = warnings
-    display = _display_function() if tokenized else None
-    if display:
-        displays = [display(s, first=i == 0, lexicon=lexicon) for i, (_, s) in enumerate(pairs)]
-    else:
-        displays = list(map(_readable() if cased_tokens else _curly, (s for _, s in pairs)))
     sentences = [Sentence(i, s, d, p) for i, ((p, s), d) in enumerate(zip(pairs, displays))]
     return Article(
         id=id or content_id(text),
@@ -294,8 +295,8 @@ def _join_dateline(pairs: list[tuple[int, str]], tokenized: bool) -> list[tuple[
     return pairs
 
 
-def _find_dateline(pairs: list[tuple[int, str]], tokenized: bool) -> Dateline | None:
-    for _, sentence in pairs[:DATELINE_REACH]:
+def _find_dateline(sentences: list[str], tokenized: bool) -> Dateline | None:
+    for sentence in sentences[:DATELINE_REACH]:
         found = parse_dateline(sentence, tokenized=tokenized)
         if found:
             return found
