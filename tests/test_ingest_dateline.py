@@ -262,3 +262,8 @@ def test_cased_tokenized_wire_copy_has_its_dateline_read():
     article = build_article(text + "The mayor said it would stay open .")
     assert (article.place, article.source) == ("Port Alder", "Reuters")
     assert quoted(article, article.sentences[0])[1] == "The museum reopened on Monday."
+
+
+def test_a_dateline_after_a_web_page_stamp_is_read():
+    article = build_article("HALVERN | Fri Apr 24, 2031 7:50 pm EDT HALVERN (Reuters) - The museum reopened.\n\nVisitors queued.")
+    assert (article.place, article.source) == ("Halvern", "Reuters")

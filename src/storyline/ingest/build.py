@@ -19,6 +19,7 @@ from storyline.text.dateline import (
     is_dateline_only,
     parse_dateline,
     stated_date,
+    without_stamp,
 )
 from storyline.text.runon import run_on_cuts
 from storyline.text.split import looks_tokenized, sentence_lines, split_lines, split_prose, split_tokenized
@@ -296,8 +297,10 @@ def _join_dateline(pairs: list[tuple[int, str]], tokenized: bool) -> list[tuple[
 
 
 def _find_dateline(sentences: list[str], tokenized: bool) -> Dateline | None:
+    """The dateline of the first DATELINE_REACH sentences, after a page's stamp that may open one
+    ("HONG KONG | Wed Apr 15, 2031 5:56 am EDT HONG KONG (Reuters) -"), as dateline.quoted reads them."""
     for sentence in sentences[:DATELINE_REACH]:
-        found = parse_dateline(sentence, tokenized=tokenized)
+        found = parse_dateline(without_stamp(sentence), tokenized=tokenized)
         if found:
             return found
     return None
