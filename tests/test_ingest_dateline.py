@@ -33,6 +33,7 @@ from storyline.text.dateline import quoted, without_dateline, without_note
         # the place left out, as after a web page's stamp
         ("Jan 11 (Reuters) - The levee held.", False, None, "Reuters", None),
         ("march 3 , 2031 ( ap ) -- crews worked .", True, None, "AP", dt.date(2031, 3, 3)),
+        ("(Reuters) - The levee held.", False, None, "Reuters", None),
     ],
 )
 def test_datelines(sentence, tokenized, place, agency, date):
@@ -267,3 +268,6 @@ def test_cased_tokenized_wire_copy_has_its_dateline_read():
 def test_a_dateline_after_a_web_page_stamp_is_read():
     article = build_article("HALVERN | Fri Apr 24, 2031 7:50 pm EDT HALVERN (Reuters) - The museum reopened.\n\nVisitors queued.")
     assert (article.place, article.source) == ("Halvern", "Reuters")
+    article = build_article("Fri Apr 24, 2031 7:50 pm EDT (Reuters) - The museum reopened.\n\nVisitors queued.")
+    assert (article.place, article.source) == (None, "Reuters")
+    assert quoted(article, article.sentences[0])[1] == "The museum reopened."

@@ -40,9 +40,10 @@ _WITH_AGENCY = re.compile(
     rf"{_PARTS}(?:\s*,\s*(?P<date>{_DATELINE_DATE}))?\s*\(\s*(?P<agency>[^()\d]{{1,40}}?)\s*\)\s*(?P<dash>{_DASH}(?=\s|$))?\s*",
     re.IGNORECASE,
 )
-# Date (Agency) dash, the place left out, as after a web page's stamp: "Jan 11 (Reuters) - The BP ..."
+# [Date] (Agency) dash, the place left out, as after a web page's stamp: "Jan 11 (Reuters) - The BP ...",
+# "(Reuters) - Health officials ..."
 _DATE_AGENCY = re.compile(
-    rf"(?P<date>{_DATELINE_DATE})\s*\(\s*(?P<agency>[^()\d]{{1,40}}?)\s*\)\s*{_DASH}(?=\s)\s*", re.IGNORECASE
+    rf"(?:(?P<date>{_DATELINE_DATE})\s*)?\(\s*(?P<agency>[^()\d]{{1,40}}?)\s*\)\s*{_DASH}(?=\s)\s*", re.IGNORECASE
 )
 # PLACE[, Region][, Date] dash, with the place in capitals: "WASHINGTON —" (prose only)
 _PLACE_ONLY = re.compile(
