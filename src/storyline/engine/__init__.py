@@ -16,11 +16,11 @@ import numbers
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from storyline.engine.session import BATCH, BATCH_CHARS, Progress, Session
+from storyline.engine.session import BATCH, BATCH_CHARS, Progress, Session, same_entry
 from storyline.engine.stories import Stories
 from storyline.model import Article, Citation, IngestResult, Story, StoryNotFound, Summary, TimelineEntry
 from storyline.store import Store, open_store
-from storyline.store.base import Member
+from storyline.store.base import Member, originals
 
 __all__ = ["BATCH", "BATCH_CHARS", "Engine", "open"]
 
@@ -181,23 +181,46 @@ class Engine:
     ) -> tuple[list[Article], list[Article]]:
         """(read, new): the story's articles already seen (by id or prefix, or published before
         `since`, a date or YYYY-MM-DD; a near-duplicate copy seen counts its original as seen) and
-        the others, undated ones among the new. A ValueError names a `seen` id that no article of
-        the story has, or that several have."""
+        the others, undated ones among the new. An earlier version of a revised entry (Session._assign)
+        that was seen is read as it stood, and its revision stays new. A ValueError names a `seen` id
+        that no article of the story has, or that several have."""
         if isinstance(since, str):
             since = dt.date.fromisoformat(since)
         articles = self._articles(story_id)
         members = self.store.story_members(story_id)
-        original = {m[1]: m[2] for m in members if m[2] is not None}
+        original = originals(members)
         ids = [m[1] for m in members]
-        seen_ids = set()
+        seen_ids, copies = set(), set()
         for given in seen:
             found = matching_ids(given, ids)
             if len(found) != 1:
                 raise ValueError(unmatched(given, found, f"story #{story_id}"))
-            seen_ids.add(original.get(found[0], found[0]))
+            (copies if found[0] in original else seen_ids).add(found[0])
         if since is not None:
             seen_ids |= {a.id for a in articles if a.published and a.published < since}
-        return [a for a in articles if a.id in seen_ids], [a for a in articles if a.id not in seen_ids]
+        versions = self.versions_read(members, copies, since, seen_ids)
+        seen_ids |= {original[c] for c in copies} - {original[v.id] for v in versions}
+        read = [a for a in articles if a.id in seen_ids]
+        return read + versions, [a for a in articles if a.id not in seen_ids]
+
+    def versions_read(
+        self, members: list[Member], copies: set[str], since: dt.date | None, read: set[str]
+    ) -> list[Article]:
+        """The earlier versions of revised entries (Session._assign) that were read: among the seen
+        `copies` and the copies published before `since`, those whose original is a later version of
+        their entry and not `read` itself."""
+        original = originals(members)
+        if since is not None:
+            copies = copies | {m[1] for m in members if m[2] is not None and m[3] and m[3] < since.isoformat()}
+        asked = sorted(c for c in copies if original[c] not in read)
+        if not asked:
+            return []
+        found = {a.id: a for a in self.store.articles_by_id(asked + sorted({original[c] for c in asked}))}
+        return [
+            self._session.render(found[c])
+            for c in asked
+            if c in found and original[c] in found and same_entry(found[c], found[original[c]])
+        ]
 
     def timeline(
         self, story_id: int, dates: int | None = None, per_date: int = 1, words: int | None = None

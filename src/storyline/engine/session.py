@@ -121,7 +121,7 @@ class Session:
                     with self.store.indexing():  # the store indexes the batch while the tracker reads it
                         assignments = tracker.add_many(fresh)
                     for article, assignment in zip(fresh, assignments):
-                        self.store.assign(article.id, assignment.story_id, assignment.duplicate_of)
+                        self._assign(article, assignment.story_id, assignment.duplicate_of)
                         touched.add(assignment.story_id)
                     self._unsaved += len(fresh)
                 added.extend(a.id for a in fresh)
@@ -161,7 +161,7 @@ class Session:
                 articles = self.store.iter_articles(order="date")
                 while chunk := list(islice(articles, BATCH)):
                     for article, assignment in zip(chunk, tracker.add_many(chunk)):
-                        self.store.assign(article.id, assignment.story_id, assignment.duplicate_of)
+                        self._assign(article, assignment.story_id, assignment.duplicate_of)
                         touched.add(assignment.story_id)
                 self._tracker = tracker
                 self._save_story_state(touched, full=True)
@@ -173,6 +173,29 @@ class Session:
             raise
         self._state_generation = self.store.committed_generation
         return len(touched)
+
+    def _assign(self, article: Article, story_id: int, original: str | None) -> None:
+        """Store the tracker's assignment. A near-copy of an earlier version of the same entry (the
+        same link or feed guid: an updated feed entry, a corrected page) is a revision: it takes that
+        version's place in the story, and the versions before it and their copies become its copies.
+        Otherwise the facts it adds would be shown nowhere."""
+        if original is None or not (article.url or article.meta.get("guid")):
+            self.store.assign(article.id, story_id, original)
+            return
+        first = self.store.articles_by_id([original], sentences=0)
+        if not first or not same_entry(article, first[0]):
+            self.store.assign(article.id, story_id, original)
+            return
+        members = self.store.story_members(story_id)
+        current = {m[1]: m[2] for m in members}.get(original) or original  # the revision standing for it now
+        shown = first if current == original else self.store.articles_by_id([current], sentences=0)
+        if shown and _older(article, shown[0]):  # an earlier version, read late: still a copy
+            self.store.assign(article.id, story_id, current)
+            return
+        self.store.assign(article.id, story_id, None)
+        for _, member, copy_of, *_ in members:
+            if member == current or copy_of == current:
+                self.store.assign(member, story_id, article.id)
 
     # -- saved state --------------------------------------------------------------------
     def _catch_up(self) -> None:
@@ -374,3 +397,15 @@ def _conflict(article: Article, kept: Article) -> list[str]:
 
 def _same_text(article: Article, kept: Article) -> bool:
     return " ".join(article.text.split()) == " ".join(kept.text.split())
+
+
+def same_entry(article: Article, other: Article) -> bool:
+    """Whether two articles are versions of one entry: the same feed guid, else the same link."""
+    guid, other_guid = article.meta.get("guid"), other.meta.get("guid")
+    if guid and other_guid:
+        return guid == other_guid
+    return bool(article.url) and article.url == other.url
+
+
+def _older(article: Article, other: Article) -> bool:
+    return bool(article.published and other.published and article.published < other.published)

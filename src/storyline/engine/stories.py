@@ -8,7 +8,7 @@ from collections.abc import Callable
 from storyline.cluster.headlines import OPENING, headline, key_phrases, spelled
 from storyline.model import Article, Story
 from storyline.store import Store
-from storyline.store.base import Member
+from storyline.store.base import Member, originals
 
 Render = Callable[[Article], Article]
 
@@ -64,10 +64,11 @@ class Stories:
     def build(self, members: list[Member]) -> list[Story]:
         phrases = dict(self.store.story_rows(sorted({m[0] for m in members})))
         stories: dict[int, Story] = {}
+        original = originals(members)
         for story_id, aid, dup, published, source, title in members:
             story = stories.setdefault(story_id, Story(id=story_id, article_ids=[], key_phrases=phrases.get(story_id, [])))
             if dup:
-                story.duplicates[aid] = dup
+                story.duplicates[aid] = original[aid]
             else:
                 story.article_ids.append(aid)
             if source and source not in story.sources:

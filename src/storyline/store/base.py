@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
 from urllib.parse import unquote
@@ -14,6 +14,21 @@ from storyline.model import Article, Citation, Feed, Sentence
 
 # (story_id, article_id, duplicate_of, published, source, title)
 Member = tuple[int, str, str | None, str | None, str | None, str | None]
+
+
+def originals(members: Iterable[Member]) -> dict[str, str]:
+    """Each copy's id -> the id of the article standing for it. A copy of an earlier version that a
+    revision replaced (engine.session.Session._assign) names that version: it stands for nothing now,
+    and the chain is followed to the revision."""
+    direct = {m[1]: m[2] for m in members if m[2] is not None}
+    out = {}
+    for copy, first in direct.items():
+        passed = {copy}
+        while first in direct and first not in passed:
+            passed.add(first)
+            first = direct[first]
+        out[copy] = first
+    return out
 
 
 def _parts(url: str) -> tuple[str, str, str]:

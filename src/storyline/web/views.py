@@ -184,6 +184,7 @@ def update(backend: Backend, data: StoryData, since: dt.date, words: int = 100) 
         first = start or since  # as Engine.update, on the articles already loaded
         read = [a for a in data.distinct if a.published and a.published < first]
         new = [a for a in data.distinct if not (a.published and a.published < first)]
+        read += engine.versions_read(engine.store.story_members(data.story.id), set(), first, {a.id for a in read})
         summary = Engine.update_of(read, new, words, cache=data.units)
         view = summary_view(summary, data.by_id)
         view["new_articles"] = sum(1 for a in data.distinct if not a.published or (start and a.published >= start))
