@@ -161,3 +161,45 @@ def test_templated_copy_fills_no_bucket_past_its_bound():
     assert max(len(v) if isinstance(v, list) else 1 for v in finder._bands.values()) <= BUCKET
     restored = CopyFinder.from_dict(finder.to_dict())
     assert restored._bands == finder._bands
+
+
+def test_a_writer_goes_on_while_a_recluster_reads_and_its_articles_get_stories(db_url, tmp_path, monkeypatch):
+    import threading
+
+    from storyline.cluster import StoryTracker
+
+    records = corpus(PORT, "p", 60, stories=3) + corpus(FLOOD, "f", 60, stories=3)
+    late = articles(corpus(FLOOD, "g", 6, stories=1))
+    with storyline.open(db_url) as eng:
+        eng.add_articles(articles(records))
+    finished: list[float] = []
+    add_many = StoryTracker.add_many
+
+    def reading(self, chunk):  # the recluster's tracker: another writer ingests meanwhile
+        if not finished and threading.current_thread() is threading.main_thread():
+            def write():
+                with storyline.open(db_url) as other:
+                    other.add_articles(late)
+                finished.append(time.monotonic())
+
+            writer = threading.Thread(target=write)
+            writer.start()
+            writer.join(timeout=20)
+            if not finished:  # still waiting for the write lock
+                finished.append(0.0)
+        return add_many(self, chunk)
+
+    with storyline.open(db_url) as eng:
+        monkeypatch.setattr(StoryTracker, "add_many", reading)
+        eng.recluster()
+        monkeypatch.setattr(StoryTracker, "add_many", add_many)
+        assert finished[0] > 0  # the writer did not wait for the recluster to end
+        stories = eng.stories()
+        held = [a for s in stories for a in s.article_ids + list(s.duplicates)]
+        assert sorted(held) == sorted([r["id"] for r in records] + [a.id for a in late])
+        got = sorted(sorted(s.article_ids + list(s.duplicates)) for s in stories)
+    with storyline.open(tmp_path / "serial.db") as serial:  # the recluster first, then the writer
+        serial.add_articles(articles(records))
+        serial.recluster()
+        serial.add_articles(late)
+        assert got == sorted(sorted(s.article_ids + list(s.duplicates)) for s in serial.stories())
