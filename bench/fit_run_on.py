@@ -5,9 +5,9 @@ written in Title Case (MultiLing, DUC 2007's AP titles) run into its article's f
 each two opening sentences of an article run together, the first without its full stop; the cut is
 before the first word of the second part. Negatives: every candidate word of an article's first
 three sentences (Timeline17's second to fourth: its first lines are the ones that run on). Each
-line's article words are read from its article without the line, as at ingest (runon.elsewhere). A
-logistic regression scores each candidate word (text/runon.py); a line is cut at its likeliest
-candidate when that passes the threshold. C and the threshold are chosen by leave-one-dataset-out
+line's article words are read from its article's first SEEN_CHARS characters without the line, as at
+ingest (runon.elsewhere). A logistic regression scores each candidate word (text/runon.py); a line
+is cut at its likeliest candidate when that passes the threshold. C and the threshold are chosen by leave-one-dataset-out
 F1 of the cuts (a cut is right only at the true place); the table shows each set in-sample and left
 out. --write rebuilds the shipped model file exactly.
 
@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
+from storyline.ingest.build import SEEN_CHARS
 from storyline.text.runon import FEATURES, MIN_LEFT, MODEL_PATH, article_words, candidates, elsewhere, features, opening_words
 from storyline.text.split import split_sentences
 from storyline.text.tokens import STOPWORDS
@@ -65,7 +66,7 @@ def examples(data: Path) -> list[dict]:
                 sentences = [s for _, s in split_sentences(text)]
                 opening = sentences[1:OPENING + 1] if name == "timeline17" else sentences[:OPENING]  # its first runs on
                 for s in opening:
-                    seen_words = article_words(elsewhere(text, s))
+                    seen_words = article_words(elsewhere(text[:SEEN_CHARS], s))
                     out.append({"group": GROUPS[name], "tokens": s.split(), "seen": seen_words, "cut": None})
                 for s, t in zip(opening, opening[1:]):  # a sentence without its stop, run into the next
                     head = s.split()
@@ -76,14 +77,14 @@ def examples(data: Path) -> list[dict]:
                     else:
                         continue
                     if t[:1].isupper():
-                        seen_words = article_words(elsewhere(text, s, t))
+                        seen_words = article_words(elsewhere(text[:SEEN_CHARS], s, t))
                         out.append({"group": GROUPS[name], "tokens": head + t.split(), "seen": seen_words, "cut": len(head)})
                 title = " ".join((doc.get("title") or "").split())
                 title_case = all(w[:1].isupper() for w in title.split()[1:] if w[:1].isalpha() and w.lower() not in STOPWORDS)
                 if title and opening and not title.endswith((".", "!", "?")) and not title_case:
                     head = title.split()
                     out.append({"group": GROUPS[name], "tokens": head + opening[0].split(),
-                                "seen": article_words(elsewhere(text, title, opening[0])),
+                                "seen": article_words(elsewhere(text[:SEEN_CHARS], title, opening[0])),
                                 "cut": len(head), "title": True})  # fmt: skip
     return [line for line in map(_after_opening, out) if line]
 

@@ -34,6 +34,11 @@ from storyline.text.dateline import quoted, without_dateline, without_note
         ("Jan 11 (Reuters) - The levee held.", False, None, "Reuters", None),
         ("march 3 , 2031 ( ap ) -- crews worked .", True, None, "AP", dt.date(2031, 3, 3)),
         ("(Reuters) - The levee held.", False, None, "Reuters", None),
+        # a report filed from two places
+        ("PORT ALDER/HALVERN (Reuters) - The levee held.", False, "Port Alder/Halvern", "Reuters", None),
+        ("KESTREL BAY/HALVERN, Tamsin (Reuters) - x", False, "Kestrel Bay/Halvern", "Reuters", None),
+        ("port alder\\/halvern ( reuters ) - the levee held .", True, "Port Alder/Halvern", "Reuters", None),
+        ("PORT ALDER/HALVERN — The levee held.", False, "Port Alder/Halvern", None, None),
     ],
 )
 def test_datelines(sentence, tokenized, place, agency, date):
@@ -271,3 +276,10 @@ def test_a_dateline_after_a_web_page_stamp_is_read():
     article = build_article("Fri Apr 24, 2031 7:50 pm EDT (Reuters) - The museum reopened.\n\nVisitors queued.")
     assert (article.place, article.source) == (None, "Reuters")
     assert quoted(article, article.sentences[0])[1] == "The museum reopened."
+
+
+def test_a_dateline_after_a_stamp_and_a_byline_is_read():
+    text = "2031 04 25 08:50 JST By Ada Brook and Tamsin Reed PORT ALDER\\/HALVERN -LRB- Reuters -RRB- - The levee held .\n"
+    article = build_article(text + "Crews worked through the night .\nThe river fell by Sunday .")
+    assert (article.place, article.source) == ("Port Alder/Halvern", "Reuters")
+    assert quoted(article, article.sentences[0])[1] == "The levee held."

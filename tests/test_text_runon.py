@@ -58,6 +58,15 @@ def test_a_lead_with_names_in_it_is_not_cut(first):
     assert article.sentences[0].text == first
 
 
+def test_a_tokenized_dateline_opens_no_line_that_runs_on():
+    from storyline.text.runon import opening_words
+
+    line = "PORT ALDER\\/HALVERN -LRB- Reuters -RRB- - A ferry with ninety passengers ran aground on Friday .".split()
+    assert line[opening_words(line)] == "A"
+    stamped = "HALVERN | Fri Apr 24 , 2031 7:50 pm EDT HALVERN -LRB- Reuters -RRB- - The water board met .".split()
+    assert stamped[opening_words(stamped)] == "The"
+
+
 def test_an_article_of_one_line_is_not_cut():
     # nothing else in the article tells whether "Ada" starts a name or a sentence
     line = "Ada Brook sang in Halvern on Saturday, and the film entitled Ada Brook sold out."

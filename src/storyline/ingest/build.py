@@ -19,6 +19,8 @@ from storyline.text.dateline import (
     is_dateline_only,
     parse_dateline,
     stated_date,
+    without_byline,
+    without_note,
     without_stamp,
 )
 from storyline.text.runon import run_on_cuts
@@ -297,10 +299,16 @@ def _join_dateline(pairs: list[tuple[int, str]], tokenized: bool) -> list[tuple[
 
 
 def _find_dateline(sentences: list[str], tokenized: bool) -> Dateline | None:
-    """The dateline of the first DATELINE_REACH sentences, after a page's stamp that may open one
-    ("HONG KONG | Wed Apr 15, 2031 5:56 am EDT HONG KONG (Reuters) -"), as dateline.quoted reads them."""
+    """The dateline of the first DATELINE_REACH sentences, after a page's stamp, an editor's note and
+    a byline that may open one ("HONG KONG | Wed Apr 15, 2031 5:56 am EDT HONG KONG (Reuters) -",
+    "2031 04 25 08:50 JST By Ada Brook PORT ALDER (Reuters) -"), in the order dateline.quoted reads them."""
     for sentence in sentences[:DATELINE_REACH]:
-        found = parse_dateline(without_stamp(sentence), tokenized=tokenized)
+        sentence = without_stamp(sentence)
+        if sentence.startswith("("):
+            sentence = without_note(sentence)
+        if sentence.startswith("By "):
+            sentence = without_byline(sentence)
+        found = parse_dateline(sentence, tokenized=tokenized)
         if found:
             return found
     return None

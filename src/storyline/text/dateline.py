@@ -32,7 +32,8 @@ _YEAR = r"(?:19|20)\d\d"
 # A date in a dateline: "March 3", "Jan. 22", "22 January", optionally with a year.
 _DATELINE_DATE = rf"(?:{_MONTH}\s+{_DAY}(?:\s*,\s*{_YEAR})?|{_DAY}\s+{_MONTH}(?:\s*,?\s*{_YEAR})?)"
 _WORD = r"[^\W\d_][\w.'’&-]*"
-_PARTS = rf"(?P<place>{_WORD}(?:\s+{_WORD}){{0,4}}?)(?:\s*,\s*(?!{_MONTH})(?P<region>{_WORD}(?:\s+{_WORD}){{0,2}}?)(?:\s+\.)?)?"  # "wyo ." tokenized
+_PLACES = rf"{_WORD}(?:\s+{_WORD}){{0,4}}?(?:\s*\\?/\s*{_WORD}(?:\s+{_WORD}){{0,3}}?)?"  # "NEW YORK/SAN FRANCISCO"
+_PARTS = rf"(?P<place>{_PLACES})(?:\s*,\s*(?!{_MONTH})(?P<region>{_WORD}(?:\s+{_WORD}){{0,2}}?)(?:\s+\.)?)?"  # "wyo ." tokenized
 _DASH = r"(?:--?|—|–|_|:)"
 
 # PLACE[, Region][, Date] (Agency) [dash]
@@ -47,7 +48,7 @@ _DATE_AGENCY = re.compile(
 )
 # PLACE[, Region][, Date] dash, with the place in capitals: "WASHINGTON —" (prose only)
 _PLACE_ONLY = re.compile(
-    r"(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})"
+    r"(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}(?:\\?/[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})?)"
     rf"(?:,\s*(?!(?i:{_MONTH}))(?P<region>{_WORD}(?:\s+{_WORD}){{0,2}}?))?"
     rf"(?:,\s*(?P<date>(?i:{_DATELINE_DATE})))?\s+(?P<dash>--?|—|–|_)\s+",
 )
@@ -264,8 +265,11 @@ def normalize_agency(name: str, *, tokenized: bool = False) -> str:
 
 
 def normalize_place(place: str) -> str:
-    """Readable place name: "NEW YORK" / "new york" -> "New York", "PORT-AU-PRINCE" -> "Port-au-Prince"."""
+    """Readable place name: "NEW YORK" / "new york" -> "New York", "PORT-AU-PRINCE" -> "Port-au-Prince",
+    "HOUSTON/WASHINGTON" -> "Houston/Washington"."""
     place = " ".join(place.split()).strip(" ,")
+    if "/" in place:
+        return "/".join(normalize_place(p) for p in place.replace("\\/", "/").split("/"))
     if place.isupper() or place.islower():
         return title_case(place)
     return place

@@ -75,11 +75,15 @@ def candidates(tokens: list[str], most: int) -> list[int]:
     return out
 
 
+_BRACKETS = {"-LRB-": "(", "-RRB-": ")", "-LCB-": "{", "-RCB-": "}"}  # the brackets of tokenized text
+
+
 def opening_words(tokens: list[str]) -> int:
     """How many of the words open the line with a page's stamp or a dateline ("HALVERN | Fri Apr 24,
     2031 7:50 pm EDT", "PORT ALDER (Northgate Press) -"): no title runs on there (dateline.quoted
     leaves them out of the display), and the lead after a dateline repeats its place."""
-    line = " ".join(tokens[:40])
+    tokens = [_BRACKETS.get(t, t) for t in tokens[:40]]  # "-LRB- Reuters -RRB-" as the dateline reads it
+    line = " ".join(tokens)
     rest = without_stamp(line)
     found = parse_dateline(rest)
     end = len(line) - len(rest) + (found.end if found else 0)
