@@ -15,6 +15,7 @@ from storyline.ingest.build import ascii_content_id, content_id
 from storyline.ingest.errors import ReadError
 from storyline.model import Article, IngestResult
 from storyline.store import Store, StoreError
+from storyline.store.base import originals
 
 BATCH = 500  # articles per transaction: a crash loses at most the batch under way
 FIRST_BATCH = 50  # the first transaction's, doubling up to BATCH: work starts as soon as the parse workers yield a few
@@ -204,7 +205,7 @@ class Session:
             self.store.assign(article.id, story_id, original)
             return
         members = self.store.story_members(story_id)
-        current = {m[1]: m[2] for m in members}.get(original) or original  # the revision standing for it now
+        current = originals(members).get(original, original)  # the revision standing for it now
         shown = first if current == original else self.store.articles_by_id([current], sentences=0)
         if shown and _older(article, shown[0]):  # an earlier version, read late: still a copy
             self.store.assign(article.id, story_id, current)
