@@ -79,7 +79,6 @@ COUNTED_GRID = [
       for share in (0.2, 0.3, 0.4) for bonus in (0.5, 1.0, 2.0) if (share, bonus) != (0.3, 1.0)),
     *({"lead_reach": reach} for reach in (7, 15)),
     *({"half_life": half} for half in (2.0, 8.0)),
-    *({"lead_worth": worth} for worth in (0.0, 0.5, 1.0, 4.0)),
 ]  # fmt: skip
 
 

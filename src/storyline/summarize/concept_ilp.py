@@ -11,8 +11,7 @@ it may come together with the candidate just before it: the pair is one more cho
 of that candidate alone (Multi-News dev R-1 39.89 -> 41.74, DUC 2003 38.28 -> 38.48).
 
 A story summary fills the words the ILP leaves with whole sentences, one that points back only right
-after the sentence before it (fill_room); when its budget has room for a sentence of every article,
-each article's lead is one more concept (LEAD_WORTH). Concepts weigh
+after the sentence before it (fill_room). Concepts weigh
 the number of articles that carry them (summarize.concepts); LearnedILP weighs them instead by
 the learned model of summarize.scorer. Which rules and numbers a story summary uses is chosen
 by bench/validate.py (in-sample, leave-one-dataset-out and k-fold on the four dev sets).
@@ -23,7 +22,6 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import math
-import statistics
 from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -58,12 +56,6 @@ UPDATE_HALF_LIFE = 2.0
 # held-out topics: 10.23/11.99 without, 10.65/12.13 with the worth chosen in the inner loop, 0.25
 # over 0 in all ten folds: python bench/fit_update_weights.py --nested --worths 0 0.25).
 ARTICLE_WORTH = 0.25
-# A story summary whose budget holds a median candidate of every article covers each article's
-# opening sentence the same way, each worth LEAD_WORTH times the median candidate: a story told
-# by reports of one development each (a quake, then each aftershock) is the sum of their leads. Chosen
-# by bench/validate.py (the "ilp (counted, CV)" row: its grid scores 0 to 4); the 100-word DUC budgets
-# never hold ten such sentences, so it moves MultiLing and Multi-News only.
-LEAD_WORTH = 2.0
 # Story summaries, chosen by bench/validate.py (mean over DUC 2003, MultiLing, Multi-News dev500
 # and DUC 2007 A of R-1 + R-2; `python bench/validate.py --counted` prints each rule's figures, and
 # the "ilp (counted, CV)" row of `python bench/validate.py` the choice in every leave-one-dataset-out
@@ -94,7 +86,6 @@ class ConceptILP(Summarizer):
     lead_reach: int = LEAD_REACH
     update_half_life: float = UPDATE_HALF_LIFE
     article_worth: float = ARTICLE_WORTH
-    lead_worth: float = LEAD_WORTH  # a story summary: see LEAD_WORTH
     position_bonus: float = concepts.POSITION_BONUS
     half_life: float = concepts.HALF_LIFE
     min_df_share: float = concepts.MIN_DF_SHARE
@@ -236,8 +227,6 @@ class ConceptILP(Summarizer):
         covers = [sorted({ids[c] for u in g for c in held[id(u)]}) for g in groups]
         if seen:
             values, covers = _with_articles(groups, values, covers, self.article_worth)
-        elif self.lead_worth and budget >= (units[-1].doc + 1) * statistics.median(u.length for u in pool_units):
-            values, covers = _with_articles(groups, values, covers, self.lead_worth, lead=1)
         per_word = -self.bonus_per_word if seen else self.bonus_per_word  # an update adds nothing that is not new
         lengths = [sum(u.length for u in g) for g in groups]
         bonus = [per_word * n for n in lengths]
@@ -345,16 +334,14 @@ def fill_room(
 
 
 def _with_articles(
-    groups: Sequence[tuple[Unit, ...]], values: list[float], covers: list[list[int]], share: float, lead: int | None = None
+    groups: Sequence[tuple[Unit, ...]], values: list[float], covers: list[list[int]], share: float
 ) -> tuple[list[float], list[list[int]]]:
-    """The ILP's concepts plus one per article, held by that article's sentences (its first `lead`
-    when given) and worth `share` times the median candidate's weight: an update says what each new
-    report adds; a roomy story summary gives each report's lead."""
+    """The ILP's concepts plus one per new article, held by that article's sentences and worth
+    `share` times the median candidate's weight: an update says what each new report adds."""
     worths = sorted(sum(values[j] for j in cs) for cs in covers)
     worth = share * worths[len(worths) // 2]
     index = {d: len(values) + k for k, d in enumerate(sorted({u.doc for g in groups for u in g}))}
-    held = [sorted({index[u.doc] for u in g if lead is None or u.position < lead}) for g in groups]
-    return values + [worth] * len(index), [cs + h for cs, h in zip(covers, held)]
+    return values + [worth] * len(index), [cs + sorted({index[u.doc] for u in g}) for cs, g in zip(covers, groups)]
 
 
 def _conflicts(groups: Sequence[tuple[Unit, ...]], share: float) -> list[tuple[int, int]]:
