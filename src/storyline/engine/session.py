@@ -122,7 +122,7 @@ class Session:
                     with self.store.indexing():  # the store indexes the batch while the tracker reads it
                         assignments = tracker.add_many(fresh)
                     for article, assignment in zip(fresh, assignments):
-                        self._assign(article, assignment.story_id, assignment.duplicate_of)
+                        self._assign(article.id, assignment.story_id, assignment.duplicate_of, article)
                         touched.add(assignment.story_id)
                     self._unsaved += len(fresh)
                 added.extend(a.id for a in fresh)
@@ -179,7 +179,7 @@ class Session:
                     plan([a for a in self.store.articles_by_seq(seqs[start : start + BATCH]) if a.id not in done])
                 self.store.clear_stories()
                 for article_id, story_id, original, entry in planned:
-                    self._assign(entry or Article(id=article_id, text=""), story_id, original)
+                    self._assign(article_id, story_id, original, entry)
                     touched.add(story_id)
                 self._tracker = tracker
                 self._save_story_state(touched, full=True)
@@ -192,28 +192,29 @@ class Session:
         self._state_generation = self.store.committed_generation
         return len(touched)
 
-    def _assign(self, article: Article, story_id: int, original: str | None) -> None:
+    def _assign(self, article_id: str, story_id: int, original: str | None, entry: Article | None) -> None:
         """Store the tracker's assignment. A near-copy of an earlier version of the same entry (the
         same link or feed guid: an updated feed entry, a corrected page) is a revision: it takes that
         version's place in the story, and the versions before it and their copies become its copies.
-        Otherwise the facts it adds would be shown nowhere."""
-        if original is None or not (article.url or article.meta.get("guid")):
-            self.store.assign(article.id, story_id, original)
+        Otherwise the facts it adds would be shown nowhere. ``entry``: the article (its link, guid and
+        date are read), None when it has neither link nor guid."""
+        if original is None or entry is None or not (entry.url or entry.meta.get("guid")):
+            self.store.assign(article_id, story_id, original)
             return
         first = self.store.articles_by_id([original], sentences=0)
-        if not first or not same_entry(article, first[0]):
-            self.store.assign(article.id, story_id, original)
+        if not first or not same_entry(entry, first[0]):
+            self.store.assign(article_id, story_id, original)
             return
         members = self.store.story_members(story_id)
         current = originals(members).get(original, original)  # the revision standing for it now
         shown = first if current == original else self.store.articles_by_id([current], sentences=0)
-        if shown and _older(article, shown[0]):  # an earlier version, read late: still a copy
-            self.store.assign(article.id, story_id, current)
+        if shown and _older(entry, shown[0]):  # an earlier version, read late: still a copy
+            self.store.assign(article_id, story_id, current)
             return
-        self.store.assign(article.id, story_id, None)
+        self.store.assign(article_id, story_id, None)
         for _, member, copy_of, *_ in members:
             if member == current or copy_of == current:
-                self.store.assign(member, story_id, article.id)
+                self.store.assign(member, story_id, article_id)
 
     # -- saved state --------------------------------------------------------------------
     def _catch_up(self) -> None:

@@ -19,9 +19,7 @@ from storyline.text.dateline import (
     is_dateline_only,
     parse_dateline,
     stated_date,
-    without_byline,
-    without_note,
-    without_stamp,
+    without_opening,
 )
 from storyline.text.runon import run_on_cuts
 from storyline.text.split import looks_tokenized, sentence_lines, split_lines, split_prose, split_tokenized
@@ -303,12 +301,7 @@ def _find_dateline(sentences: list[str], tokenized: bool) -> Dateline | None:
     a byline that may open one ("HONG KONG | Wed Apr 15, 2031 5:56 am EDT HONG KONG (Reuters) -",
     "2031 04 25 08:50 JST By Ada Brook PORT ALDER (Reuters) -"), in the order dateline.quoted reads them."""
     for sentence in sentences[:DATELINE_REACH]:
-        sentence = without_stamp(sentence)
-        if sentence.startswith("("):
-            sentence = without_note(sentence)
-        if sentence.startswith("By "):
-            sentence = without_byline(sentence)
-        found = parse_dateline(sentence, tokenized=tokenized)
+        found = parse_dateline(without_opening(sentence), tokenized=tokenized)
         if found:
             return found
     return None

@@ -213,6 +213,16 @@ def without_stamp(sentence: str) -> str:
     return rest if len(rest.split()) >= 2 else sentence
 
 
+def without_opening(sentence: str) -> str:
+    """The sentence after a page's stamp, an editor's note and a byline that may open it, in the order
+    quoted() reads them: where an article's dateline stands ("2031 04 25 08:50 JST By Ada Brook PORT
+    ALDER (Reuters) - ...")."""
+    sentence = without_stamp(sentence)
+    if sentence.startswith("("):
+        sentence = without_note(sentence)
+    return without_byline(sentence) if sentence.startswith("By ") else sentence
+
+
 def quoted(article: Article, sentence: Sentence) -> tuple[str, str]:
     """(text, display) of a sentence as a summary quotes it: without the page stamp and the dateline
     that may open one of the article's first sentences (the citation names the article, its source
