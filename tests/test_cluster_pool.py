@@ -98,6 +98,16 @@ def test_thin_and_chrome_articles_stand_alone_and_take_nothing():
     assert tracker.add(build_article(banner, id="c2")).story_id != c.story_id
 
 
+def test_an_archives_note_about_its_crawls_is_chrome():
+    # the note an archive puts on each page it saved, in place of the page's story: the same words for
+    # every story, so with the note's words counted as news, the pages of unrelated stories become one
+    note = ("This collection holds webcrawl data gathered weekly from a single web domain and every "
+            "subdomain under it, crawled narrowly rather than across the wide web.")
+    tracker = StoryTracker()
+    found = [tracker.add(build_article(note, id=f"n{k}")) for k in range(3)]
+    assert len({f.story_id for f in found}) == 3 and all(f.duplicate_of is None for f in found)
+
+
 def test_an_index_built_at_once_equals_one_built_story_by_story():
     import random
 

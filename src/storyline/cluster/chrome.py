@@ -13,7 +13,7 @@ facebook twitter tweet tweets tweeted retweet retweets instagram pinterest youtu
 tumblr snapchat whatsapp hashtag followers follow share shares shared like likes comment comments
 commenting reply replies replying upvote upvotes downvote click clicks link links bio profile
 page pages site sites website websites homepage url webpage internet online archive archived
-archives crawl crawls crawled crawler wayback alexa embargo privacy policy terms cookie
+archives crawl crawls crawled crawler webcrawl web domain subdomain wayback alexa embargo privacy policy terms cookie
 advertisement advertisements advertising ads ad sponsored promo video videos player playback
 download app apps install trial notice legal copyright reserved rights loading refresh reload
 caption captions toggle enlarge gallery slideshow photo photos image images thumbnail
