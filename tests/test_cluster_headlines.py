@@ -96,6 +96,10 @@ def test_a_title_run_into_its_lead_at_a_common_word_is_cut_there():
     # a name is not cut: "Gulf" of "the vast Gulf of Tamsin" is written in lowercase elsewhere, but "of" follows
     line = "Crews searched for stranded seals in the vast Gulf of Tamsin on Monday"
     assert headline([build_article(f"{line}\nThe gulf froze early this year .", id="b")])[0] == line
+    # nor a name the article writes capitalised more often than not ("the Harbour board", "at the Harbour")
+    line = "Ferry talks stall despite Harbour strike , union says"
+    text = f"{line}\nThe Harbour board met the union .\nWorkers at the Harbour walked out .\nBoats waited in the harbour ."
+    assert headline([build_article(text, id="c")])[0] == "Ferry talks stall despite Harbour strike, union says"
 
 def test_a_photo_caption_never_names_a_story():
     # untitled web copy whose first sentence is the page's caption: the next sentence names it

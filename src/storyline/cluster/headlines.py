@@ -194,7 +194,20 @@ def _cut_at_common_word(text: str, lowercase: frozenset[str]) -> str:
 
 
 def _lowercase_words(article: Article) -> frozenset[str]:
-    return frozenset(w for w in article.text.split() if w.isalpha() and w.islower())
+    """Words the article writes in lowercase at least as often as capitalised after a lowercase word,
+    where a capital marks a name or the lead run into a title (the one in question): "the Gulf of
+    Mexico ... the Gulf spill ... around the gulf" leaves "gulf" out."""
+    low: Counter = Counter()
+    capital: Counter = Counter()
+    before = ""
+    for w in article.text.split():
+        if w.isalpha():
+            if w.islower():
+                low[w] += 1
+            elif w[0].isupper() and w[1:].islower() and before.isalpha() and before.islower():
+                capital[w.lower()] += 1
+        before = w
+    return frozenset(w for w, n in low.items() if n >= capital[w])
 
 
 def _lead(article: Article) -> str:
