@@ -56,6 +56,9 @@ from storyline.text.boilerplate import boilerplate
         "Learn how the Halvern Wire uses your data in our cookies policy.",
         "These crawls are part of the archive's work to keep the Halvern Wire pages.",
         "A version appeared on p12 of the Halvern Wire's weekend edition on 3 May.",
+        "Get push notifications with Halvern news, features and more.",
+        "Close get email notifications on Ada Brook daily!",
+        "your notification has been saved.",
     ],
 )
 def test_furniture(sentence):
@@ -87,6 +90,7 @@ def test_furniture(sentence):
         "A version of the levee plan appeared in the council's minutes in May.",
         "The new loans add interest to the debt of Halvern's council.",
         "Residents are looking for more information about the levee.",
+        "The Halvern Wire sent email notifications to the readers whose data was stolen.",
     ],
 )
 def test_news(sentence):
