@@ -59,6 +59,9 @@ from storyline.text.boilerplate import boilerplate
         "Get push notifications with Halvern news, features and more.",
         "Close get email notifications on Ada Brook daily!",
         "your notification has been saved.",
+        "There was a problem saving your notification.",
+        "Whenever Ada Brook posts, you'll get an email delivered to your inbox with a link.",
+        "Email notifications are only sent once a day.",
     ],
 )
 def test_furniture(sentence):

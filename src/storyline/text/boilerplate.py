@@ -19,7 +19,8 @@ PHRASES = (
     # cookie and consent notices, newsletter sign-ups and page tools
     "use cookies", "uses cookies", "accept cookies", "accept all cookies", "cookie policy", "cookie settings",
     "breaking news emails", "breaking news alerts", "delivered weekday mornings", "views expressed in",
-    "get push notifications", "get email notifications", "your notification has been saved",
+    "get push notifications", "get email notifications", "your notification", "delivered to your inbox",
+    "notifications are only sent",
     "we welcome comments", "copy the url", "skip to main content", "skip to content", "skip to a day",
     "full article", "click next", "may not be reproduced",
     # video players and page tools run into the text
