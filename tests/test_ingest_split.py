@@ -72,6 +72,17 @@ def test_a_month_a_lowercased_title_and_a_middle_initial_do_not_end_a_sentence()
     ]
 
 
+def test_a_name_or_company_suffix_does_not_end_a_sentence_cased_or_lowercased():
+    text = ("The parade marks Ada Brook Jr. Day in Halvern. Halvern ferry co. Said on monday it would add "
+            "crossings. The ferry was sold to Tamsin Marine Inc. The sale closed in May.")
+    assert [s for _, s in split_prose(text)] == [
+        "The parade marks Ada Brook Jr. Day in Halvern.",
+        "Halvern ferry co. Said on monday it would add crossings.",
+        "The ferry was sold to Tamsin Marine Inc.",  # a sentence starter after one still splits
+        "The sale closed in May.",
+    ]
+
+
 def test_fast_splitter_matches_syntok_on_random_text():
     pieces = (
         "the a of Mr. Dr. Gov. Sgt. No. no 5 12 2,000 U.S. u.s. e.g. J. K. II. ( ) [ ] { } . .. ... ! ? ; : , ' \" ’ ” “ "
