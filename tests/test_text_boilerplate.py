@@ -59,9 +59,9 @@ from storyline.text.boilerplate import boilerplate
         "Get push notifications with Halvern news, features and more.",
         "Close get email notifications on Ada Brook daily!",
         "your notification has been saved.",
-        "There was a problem saving your notification.",
-        "Whenever Ada Brook posts, you'll get an email delivered to your inbox with a link.",
-        "Email notifications are only sent once a day.",
+        "Saving your notification failed, so try the Halvern alerts page again later.",
+        "Ada Brook's new posts on the levee are delivered to your inbox each evening.",
+        "Halvern flood notifications are only sent when the river map changes.",
     ],
 )
 def test_furniture(sentence):
