@@ -26,8 +26,9 @@ MONTHS = frozenset("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
 # A name's suffix and a company's (syntok knows "Co.", "Corp.", "Inc.", "Ltd." and "Sr." but not
 # "Jr.", so it cut "Martin Luther King Jr. Day").
 SUFFIXES = frozenset("Jr Co Corp Inc Ltd Sr".split())
-# Lowercased copy ("rep. mo brooks", "rival gov. thomas", "united parcel service inc. Said") is cut
-# after the lowercase form of each (its capital after the stop was put there by whoever lowercased it).
+# Lowercased copy ("rep. mo brooks", "rival gov. thomas", "united parcel service inc. Said") was cut
+# after the lowercase form of each, so those join the list too (a capital after such a stop in
+# lowercased copy was put there by whoever lowercased it).
 State.abbreviations = State.abbreviations | TITLES | MONTHS | SUFFIXES | {t.lower() for t in TITLES | MONTHS | SUFFIXES}
 
 # A standalone sentence-final token in tokenized text: " . ", " ? ", " ! " (optionally with a closing quote).
