@@ -317,3 +317,19 @@ The storm has damaged 112 km of the coast road, the transport office said."""
     facts = daily("r", D(2031, 9, 1), reports.splitlines())
     assert not facts.developing and not facts.conflicting
     assert {g.status for g in facts.groups} == {"agreed"}
+
+
+def test_a_figure_under_a_number_and_one_over_it_are_not_the_same_figure():
+    texts = ["The storm left almost half of Brenna island without power, the utility said.",
+             "The storm left more than half of Brenna island without power, the utility said."]
+    facts = daily("h", D(2031, 2, 3), texts)
+    halves = [g for g in facts.groups if any(q.value == 50 for q in g.quantities)]  # per cent
+    assert halves and all(g.status != "agreed" for g in halves)
+    assert sorted(q.qualifier for g in halves for q in g.quantities) == ["more than", "nearly"]
+    # over a lower number is no contradiction: "nearly 40" and "more than 39" may both hold
+    texts = ["Nearly 40 homes were flooded in Port Alder, the council said.",
+             "More than 39 homes were flooded in Port Alder, the council said."]
+    facts = daily("k", D(2031, 2, 3), texts)
+    homes = [g for g in facts.groups if any(q.value == 40 for q in g.quantities)]
+    assert len(homes) == 1 and {q.value for q in homes[0].quantities} == {40, 39}
+    assert homes[0].status == "agreed"

@@ -12,11 +12,19 @@ EXACT = 0.005  # relative difference still read as the same figure
 APPROX = 0.05  # when one side says "about" or "nearly"
 CONVERTED = 0.12  # km vs miles: journalists round the conversion
 HISTORY = "history"  # the context part of the key of a figure of the past (facts.api._of_history)
+# Qualifiers that put the figure strictly on one side of the number stated: "almost half" and
+# "more than half" give the same number and exclude each other.
+BELOW = frozenset({"nearly", "less than"})
+ABOVE = frozenset({"more than"})
 
 
 def same_value(a: Quantity, b: Quantity) -> bool:
-    """Do two statements give the same figure? A range holding the other's figure counts as the same."""
+    """Do two statements give the same figure? A range holding the other's figure counts as the same;
+    a figure said to be under one number and one said to be over a number as high or higher do not."""
     x, y = _comparable(a), _comparable(b)
+    for p, q in ((a, b), (b, a)):
+        if p.qualifier in BELOW and q.qualifier in ABOVE and _comparable(q) >= _comparable(p):
+            return False
     tolerance = EXACT
     if a.unit != b.unit:
         tolerance = CONVERTED
