@@ -138,6 +138,9 @@ def test_key_phrases_keep_hyphenated_place_names_whole():
         for day in ("Monday", "Tuesday")
     ]
     assert sorted(key_phrases(articles)) == ["Deir al-Zor", "Port-au-Prince", "Velmora Red Cross"]
+    # a page that runs one sentence into the next: the capital's "The" is no part of the name
+    articles = [build_article(f"Aid reached Port-au-Prince The {day} flights brought water .", id=day) for day in ("first", "second")]
+    assert key_phrases(articles) == ["Port-au-Prince"]
 
 
 def test_key_phrases_keep_names_with_marks_whole():

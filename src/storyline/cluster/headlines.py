@@ -267,7 +267,7 @@ def headline(
 def key_phrases(articles: Sequence[Article], n: int = 5) -> list[str]:
     """Names (capitalised runs of words, "Deir al-Zor") found in the most of the story's titles and
     leads (in two at least), in display form; a name inside a longer one kept is left out, and so
-    are weekdays, months and short words ("Sen", "Maj")."""
+    are weekdays, months and short words ("Sen", "Maj"). A name ends with no stopword."""
     seen: Counter = Counter()
     for article in articles:
         text = _MARKUP_RE.sub(" ", f"{article.title or ''}. {_lead(article)}")
@@ -276,6 +276,8 @@ def key_phrases(articles: Sequence[Article], n: int = 5) -> list[str]:
             name, before = text[m.start() : m.end()], text[: m.start()].rstrip()
             if not before or before[-1] in ".!?\"":  # a sentence's first word may be any word
                 name = " ".join(name.split()[1:]) if name.split()[0].lower() in STOPWORDS or " " not in name else name
+            while " " in name and name.rsplit(" ", 1)[1].lower() in STOPWORDS:  # a name ends in no "The":
+                name = name.rsplit(" ", 1)[0]  # "Port-au-Prince The" is a lead run into what follows
             if (" " in name or (len(name) > 3 and name.lower() not in _NOT_NAMES)) and not boilerplate(name):
                 names.add(name)  # (not "Flash Player", "Getty Images")
         seen.update(names)
