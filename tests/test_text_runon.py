@@ -58,6 +58,19 @@ def test_a_lead_with_names_in_it_is_not_cut(first):
     assert article.sentences[0].text == first
 
 
+def test_a_stamp_whose_clock_names_no_zone_opens_no_title():
+    # the stamp is no part of the title: after it, the title runs into a lead that repeats it
+    first = ("3 March 2031 Last updated at 06:28 Halvern ferry captain , Kay Lund , found guilty "
+             "Halvern ferry captain Kay Lund has been found guilty of sailing without a licence .")
+    article = build_article(first + BODY)
+    assert article.sentences[1].text == "Halvern ferry captain Kay Lund has been found guilty of sailing without a licence ."
+    assert headline([article])[0] == "Halvern ferry captain, Kay Lund, found guilty"
+    from storyline.text.dateline import without_stamp
+
+    told = "The timetable was updated at 06:28 by the harbour office ."  # a time the news tells, not a stamp
+    assert without_stamp(told) == told
+
+
 def test_a_tokenized_dateline_opens_no_line_that_runs_on():
     from storyline.text.runon import opening_words
 

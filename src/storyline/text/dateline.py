@@ -88,6 +88,11 @@ _ZONE = r"(?:gmt|utc|bst|cest|cet|edt|est|cdt|cst|pdt|pst|et|pt|jst|ist|uk(?:\s+
 _CLOCK_ZONE = re.compile(
     rf"\b\d{{1,2}}\s*[:.]\s*\d\d(?:\s*[ap]\.?m\b\.?(?:\s*{_ZONE})?|\s*{_ZONE})", re.IGNORECASE
 )
+# a stamp whose clock time names no zone, opening the sentence ("8 November 2031 Last updated at 06:28")
+_BARE_STAMP = re.compile(
+    rf"(?:{_FULL_DATE.pattern})?\s*(?:last\s+)?(?:updated|published|posted)\s+(?:at\s+)?\d{{1,2}}:\d\d\b(?!\s*[:.]?\d)",
+    re.IGNORECASE,
+)
 _STAMP_LEAD = re.compile(r"\||\b(?:published|updated|posted|modified)\b|^[\d\s/.-]+$", re.IGNORECASE)  # or a numeric date
 _STAMP_SPAN = 100  # characters before the clock time
 _STAMP_MORE = re.compile(r"[\s,|]*(?:(?:last\s+)?(?:published|updated|posted|modified|added)(?:\s+at)?\s*:?\s*)?", re.IGNORECASE)
@@ -194,13 +199,15 @@ def without_byline(sentence: str) -> str:
 
 
 def without_stamp(sentence: str) -> str:
-    """The sentence after a web page's stamp that opens it (a date and clock time: _CLOCK_ZONE); the
-    sentence as it is when it has none or little follows it."""
+    """The sentence after a web page's stamp that opens it (a date and clock time: _CLOCK_ZONE, or a
+    bare clock time after "updated at": _BARE_STAMP); the sentence as it is when it has none or little
+    follows it."""
     m = _CLOCK_ZONE.search(sentence, 0, _DATELINE_SPAN)
     if m is None or m.start() > _STAMP_SPAN:
-        return sentence
-    before = sentence[: m.start()]
-    if not (_STAMP_LEAD.search(before) or _FULL_DATE.search(before)):
+        m = _BARE_STAMP.match(sentence)
+        if m is None:
+            return sentence
+    elif not (_STAMP_LEAD.search(sentence, 0, m.start()) or _FULL_DATE.search(sentence, 0, m.start())):
         return sentence
     end = m.end()
     # what may follow: a date, another clock time, an "updated:" stamp ("10:42 UK time, Monday, 6 June 2033")
