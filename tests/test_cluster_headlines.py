@@ -161,6 +161,8 @@ def test_key_phrases_name_a_person_once():
     assert "Kay Lund" in phrases and "Chief Executive Kay Lund" not in phrases and "Aurelia" in phrases
     notice = "To play this content the latest Flash Player must be installed, Kay Lund said ."
     assert "Flash Player" not in key_phrases([build_article(notice, id=f"n{k}") for k in range(2)])  # furniture
+    credited = "Kay Lund toured the Aurelia in Tamsin on Monday , the Associated Press reported ."
+    assert "Associated Press" not in key_phrases([build_article(credited, id=f"c{k}") for k in range(2)])  # who reported
 
 
 @pytest.mark.parametrize("name", STREAMS)

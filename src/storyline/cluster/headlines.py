@@ -28,7 +28,7 @@ from storyline.model import Article
 from storyline.text.boilerplate import boilerplate, caption
 from storyline.text.calendar import MONTHS, TIME_ZONES, WEEKDAY_ABBREVIATIONS, WEEKDAYS
 from storyline.text.casing import ACRONYM_LETTERS, CONNECTORS
-from storyline.text.dateline import quoted, without_dateline
+from storyline.text.dateline import AGENCIES, quoted, without_dateline
 from storyline.text.tokens import STOPWORDS, content_stems, fold, fold_one, shorten
 from storyline.text.tokens import stem as stem_of
 
@@ -267,7 +267,7 @@ def headline(
 def key_phrases(articles: Sequence[Article], n: int = 5) -> list[str]:
     """Names (capitalised runs of words, "Deir al-Zor") found in the most of the story's titles and
     leads (in two at least), in display form; a name inside a longer one kept is left out, and so
-    are weekdays, months and short words ("Sen", "Maj"). A name ends with no stopword."""
+    are weekdays, months, short words ("Sen", "Maj") and news agencies. A name ends with no stopword."""
     seen: Counter = Counter()
     for article in articles:
         text = _MARKUP_RE.sub(" ", f"{article.title or ''}. {_lead(article)}")
@@ -278,8 +278,8 @@ def key_phrases(articles: Sequence[Article], n: int = 5) -> list[str]:
                 name = " ".join(name.split()[1:]) if name.split()[0].lower() in STOPWORDS or " " not in name else name
             while " " in name and name.rsplit(" ", 1)[1].lower() in STOPWORDS:  # a name ends in no "The":
                 name = name.rsplit(" ", 1)[0]  # "Port-au-Prince The" is a lead run into what follows
-            if (" " in name or (len(name) > 3 and name.lower() not in _NOT_NAMES)) and not boilerplate(name):
-                names.add(name)  # (not "Flash Player", "Getty Images")
+            if (" " in name or (len(name) > 3 and name.lower() not in _NOT_NAMES)) and not _reporter(name):
+                names.add(name)  # (not "Flash Player", "Getty Images", "Associated Press")
         seen.update(names)
     seen = _untitled(seen)
     ranked = sorted(seen, key=lambda s: (-seen[s], -len(s.split()), s))
@@ -292,6 +292,11 @@ def key_phrases(articles: Sequence[Article], n: int = 5) -> list[str]:
         if len(out) == n:
             break
     return out
+
+
+def _reporter(name: str) -> bool:
+    """Page furniture, or a news agency: who reported the story, which names no story."""
+    return boilerplate(name) or name.lower() in AGENCIES
 
 
 _WORD = re.compile(r"(?<![\w'’-])[^\W\d_]+(?:['’-][^\W\d_]+)*")
