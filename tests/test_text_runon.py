@@ -71,6 +71,29 @@ def test_a_stamp_whose_clock_names_no_zone_opens_no_title():
     assert without_stamp(told) == told
 
 
+def test_a_crosshead_or_caption_run_into_a_later_paragraph_is_a_sentence_of_its_own():
+    later = "Crews at Port Alder still wait for fuel The harbour master says the ferries will sail again on Friday."
+    article = build_article(TITLED + BODY + "\n" + later)
+    assert [s.text for s in article.sentences[-2:]] == [
+        "Crews at Port Alder still wait for fuel", "The harbour master says the ferries will sail again on Friday."]
+    dated = build_article(TITLED + BODY + "\nThe mayor denies any wrongdoing On 8 February 2031, the mayor appeared in court.")
+    assert dated.sentences[-1].text == "On 8 February 2031, the mayor appeared in court."
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        "The first ferries of the line left from Port Said in Egypt for Kestrel Bay.",  # a name goes on
+        "A week ago, when Ada Will raised the fares in her column, the board listened.",
+        "The board met in May and the repairs began at once.",  # a month
+        "The tests found an influenza A virus in two of the ferry crew, the board said.",
+    ],
+)
+def test_a_later_sentence_is_not_cut_inside_a_name(later):
+    article = build_article(TITLED + BODY + "\nThe crew were told of influenza A cases in Tamsin.\n" + later)
+    assert article.sentences[-1].text == later
+
+
 def test_a_tokenized_dateline_opens_no_line_that_runs_on():
     from storyline.text.runon import opening_words
 

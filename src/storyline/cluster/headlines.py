@@ -29,6 +29,7 @@ from storyline.text.boilerplate import boilerplate, caption
 from storyline.text.calendar import MONTHS, TIME_ZONES, WEEKDAY_ABBREVIATIONS, WEEKDAYS
 from storyline.text.casing import ACRONYM_LETTERS, CONNECTORS
 from storyline.text.dateline import AGENCIES, quoted, without_dateline
+from storyline.text.runon import OPENERS
 from storyline.text.tokens import STOPWORDS, content_stems, fold, fold_one, shorten
 from storyline.text.tokens import stem as stem_of
 
@@ -83,10 +84,8 @@ _NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -](?:of |de |al-|au-|en-)?[A-Z][a-z]+){0,
 # a page's title run into its lead with no stop between ("... for Halvern A ten-year-old girl was",
 # "... reader photos Tuesday 4 March Up to"): a sentence opener, or a page's date, after a
 # lowercase word other than a stopword; the title before it is the headline when it keeps RUN_ON_WORDS words
-_OPENERS = ("The A An In On At It This These Those More Up As But After For Some There When While With His Her "
-            "Their Its He She They We Many Most Several").split()  # fmt: skip
 _RUN_ON = re.compile(
-    rf"(?<=[a-z0-9,'’)]) (?:(?:{'|'.join(_OPENERS)}) (?=[a-z0-9$£#]|[A-Z][a-z])"
+    rf"(?<=[a-z0-9,'’)]) (?:(?:{'|'.join(OPENERS)}) (?=[a-z0-9$£#]|[A-Z][a-z])"
     rf"|(?:{'|'.join(d.title() for d in WEEKDAYS)}),? \d{{1,2}} (?:{'|'.join(m.title() for m in MONTHS if len(m) > 3)})\b)"
 )
 _LATIN = re.compile(r"[A-Za-z]")

@@ -21,7 +21,7 @@ from storyline.text.dateline import (
     stated_date,
     without_opening,
 )
-from storyline.text.runon import run_on_cuts
+from storyline.text.runon import later_cuts, run_on_cuts
 from storyline.text.split import looks_tokenized, sentence_lines, split_lines, split_prose, split_tokenized
 from storyline.text.tokens import rouge_words
 
@@ -132,8 +132,11 @@ def build_article(
     cased_tokens = not tokenized and sentence_lines(body)  # cased tokenized text, a sentence per line
     split = split_tokenized if tokenized else split_lines if cased_tokens else split_prose
     pairs = _join_dateline(split(body), tokenized)
-    if pairs and not tokenized:  # a title or caption run into the lead: cased text only
-        pairs = [(pairs[0][0], part) for part in run_on_cuts(pairs[0][1], body[:SEEN_CHARS])] + pairs[1:]
+    if pairs and not tokenized:  # a title, caption or crosshead run into what follows: cased text only
+        seen = body[:SEEN_CHARS]
+        pairs = [(pairs[0][0], part) for part in run_on_cuts(pairs[0][1], seen)] + [
+            (p, part) for p, s in pairs[1:] for part in later_cuts(s, seen)
+        ]
     display = _display_function() if tokenized else None
     if display:
         displays = [display(s, first=i == 0, lexicon=lexicon) for i, (_, s) in enumerate(pairs)]

@@ -7,6 +7,9 @@ fitted by bench/fit_run_on.py on the dev sets' titles run into their leads and s
 the next) gives the chance that a new sentence starts there. The opening sentence is cut at the
 likeliest such word while it passes the model's threshold; the part after a cut is read again
 (title, caption, lead). What the article writes is read from the rest of it, without the line.
+A later sentence is cut the same way (later_cuts: a crosshead or caption run into the paragraph
+after it), but only before an opener ("The", "On", ...) that follows a lowercase word: further in,
+a capital after a lowercase word is most often a name's ("retired Coast Guard Admiral").
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
@@ -31,6 +35,13 @@ _TOKEN = re.compile(r"\S+")
 _NAME_AFTER_LOWER = re.compile(r"[a-z] ([A-Z]\S*)")
 _PUNCT = ".,;:!?\"'()[]`’‘“”"
 _LABELS = frozenset({"caption", "caption:"})  # a page's label introduces what follows: "image caption The ferry ..."
+# Words that open a sentence run into a crosshead or caption before it (later_cuts); cluster.headlines
+# reads a page's title run into its lead at the same words
+OPENERS = ("The A An In On At It This These Those More Up As But After For Some There When While With His Her "
+           "Their Its He She They We Many Most Several").split()  # fmt: skip
+_OPENER = re.compile(rf" (?:{'|'.join(OPENERS)}) [a-z0-9]")  # later_cuts' quick test (a space first: faster)
+_BEFORE_OPENER = frozenset("abcdefghijklmnopqrstuvwxyz0123456789,;")
+_HEAD = 200  # characters of a sentence that hold its first words, where run_on_cuts looks (the model's "most")
 FEATURES = (
     "next_stopword",  # "The", "He", "In": a function word capitalised
     "next_caps",  # "HALVERN": a dateline's place
@@ -98,6 +109,39 @@ def article_words(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """The words of an article (a lowercase word is one of them if the article writes it in lowercase),
     and those it capitalises after a word that ends in a lowercase letter (names)."""
     return frozenset(text.split()), frozenset(map(_bare, set(_NAME_AFTER_LOWER.findall(text))))
+
+
+def _elsewhere_too(pair: str, sentence: str, text: str) -> bool:
+    """Whether the article writes the pair of words outside the sentence: no, for a cut there."""
+    return text.count(pair) <= sentence.count(pair)
+
+
+class _Counted:
+    """An article's words and names (article_words) counted once, for the article without one of
+    its lines (later_cuts reads many lines of one article)."""
+
+    def __init__(self, text: str):
+        self.words = Counter(text.split())
+        self.names = Counter(map(_bare, _NAME_AFTER_LOWER.findall(text)))
+
+    @staticmethod
+    @lru_cache(maxsize=1)
+    def of(text: str) -> _Counted:
+        return _Counted(text)
+
+    def without(self, line: str) -> tuple[_Left, _Left]:
+        return (_Left(self.words, Counter(line.split())),
+                _Left(self.names, Counter(map(_bare, _NAME_AFTER_LOWER.findall(line)))))  # fmt: skip
+
+
+class _Left:
+    """The words counted in an article less those of one line: ``word in`` as in article_words' sets."""
+
+    def __init__(self, counts: Counter, line: Counter):
+        self.counts, self.line = counts, line
+
+    def __contains__(self, word: object) -> bool:
+        return self.counts[word] > self.line[word]
 
 
 def elsewhere(text: str, *lines: str) -> str:
@@ -179,11 +223,36 @@ def probability(x: list[float], fitted: dict | None = None) -> float:
     return 1 / (1 + math.exp(-z))
 
 
-def run_on_cuts(sentence: str, text: str, fitted: dict | None = None) -> list[str]:
+def later_cuts(sentence: str, text: str, fitted: dict | None = None) -> list[str]:
+    """A later sentence of an article cut where a crosshead or a caption runs into the paragraph
+    after it ("... worse than feared The firm will ..."): as run_on_cuts, but only before an opener
+    (_opens), since past the title a capital after a lowercase word is most often a name's."""
+    if not any(sentence[m.start() - 1] in _BEFORE_OPENER for m in _OPENER.finditer(sentence, 1, _HEAD)):
+        return [sentence]  # most sentences hold no opener after a lowercase word
+    return run_on_cuts(sentence, text, fitted, openers=True)
+
+
+def _opens(tokens: list[str], k: int) -> bool:
+    """An opener (OPENERS) after a lowercase word other than a stopword (or a number) and before a
+    lowercase word or a number ("feared The firm", "wrongdoing On 8 February"); after a capitalised
+    word it most often goes on a name ("Port Said", "George Will")."""
+    word, prev, after = tokens[k], tokens[k - 1].rstrip(",;'’\""), tokens[k + 1][:1]
+    return (
+        word in _OPENER_SET and (after.islower() or after.isdigit())
+        and (prev.isdigit() or prev.isalpha() and prev.islower() and prev not in STOPWORDS)
+    )  # fmt: skip
+
+
+_OPENER_SET = frozenset(OPENERS)
+
+
+def run_on_cuts(sentence: str, text: str, fitted: dict | None = None, openers: bool = False) -> list[str]:
     """The sentence (an article's first) cut where a title or caption runs into what follows: its
     parts, each exactly as written (one part, the sentence, when there is no cut or the article has
     nothing else). ``text``: the article, read for its article_words only when a candidate could
-    pass the threshold with them."""
+    pass the threshold with them. ``openers``: cut only before an opener (later_cuts) that the rest
+    of the article does not write after the same word ("influenza A" twice is a name), the article's
+    words counted once for all its lines (_Counted)."""
     fitted = fitted or model()
     spans = [m.span() for m in _TOKEN.finditer(sentence)]
     tokens = [sentence[a:b] for a, b in spans]
@@ -194,15 +263,20 @@ def run_on_cuts(sentence: str, text: str, fitted: dict | None = None) -> list[st
         skip = opening_words(tokens[start:])
         left = tokens[start + skip :]
         found = candidates(left, fitted["most"])
+        if openers:
+            found = [k for k in found if _opens(left, k) and _elsewhere_too(f"{left[k - 1]} {left[k]} ", sentence, text)]
         rows = line_features(left, found, _NOTHING_SEEN)
         if seen is None:
             best = [[float(w > 0) if i in _SEEN else v for i, (v, w) in enumerate(zip(x, fitted["coef"]))] for x in rows]
             if not any(probability(x, fitted) >= fitted["threshold"] for x in best):
                 break  # not even with the article's words at their most favourable
-            rest = elsewhere(text, sentence)
-            if not rest.strip():
-                break  # the line is the whole article: nothing tells a name from a new sentence
-            seen = article_words(rest)
+            if openers:
+                seen = _Counted.of(text).without(sentence)
+            else:
+                rest = elsewhere(text, sentence)
+                if not rest.strip():
+                    break  # the line is the whole article: nothing tells a name from a new sentence
+                seen = article_words(rest)
         for x, k in zip(rows, found):
             for i, value in zip(_SEEN, _seen_values(left[k], seen)):
                 x[i] = value
