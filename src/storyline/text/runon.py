@@ -110,8 +110,8 @@ def article_words(text: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(text.split()), frozenset(map(_bare, set(_NAME_AFTER_LOWER.findall(text))))
 
 
-def _elsewhere_too(pair: str, sentence: str, text: str) -> bool:
-    """Whether the article writes the pair of words outside the sentence: no, for a cut there."""
+def _here_only(pair: str, sentence: str, text: str) -> bool:
+    """Whether the article writes the pair of words in this sentence only (a cut may come between them)."""
     return text.count(pair) <= sentence.count(pair)
 
 
@@ -263,7 +263,7 @@ def run_on_cuts(sentence: str, text: str, fitted: dict | None = None, openers: b
         left = tokens[start + skip :]
         found = candidates(left, fitted["most"])
         if openers:
-            found = [k for k in found if _opens(left, k) and _elsewhere_too(f"{left[k - 1]} {left[k]} ", sentence, text)]
+            found = [k for k in found if _opens(left, k) and _here_only(f"{left[k - 1]} {left[k]} ", sentence, text)]
         rows = line_features(left, found, _NOTHING_SEEN)
         if seen is None:
             best = [[float(w > 0) if i in _SEEN else v for i, (v, w) in enumerate(zip(x, fitted["coef"]))] for x in rows]
