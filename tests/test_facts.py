@@ -45,6 +45,13 @@ def test_quantities_are_read_and_normalised(sentence, value, low, high, qualifie
     assert (q.low, q.high, q.qualifier, q.unit, q.counts) == (low, high, qualifier, unit, counts)
 
 
+def test_a_share_of_a_figure_counts_the_figures_noun_and_leaves_the_figure_read():
+    found = extract("More than half the estimated 5,000 residents of Brenna had left by Monday.")
+    assert [(f.value, f.unit, f.counts) for f in found] == [(50, "%", "residents"), (5000, None, "residents")]
+    found = extract("Half of the 300 ferries at Port Alder were idle.")
+    assert [(f.value, f.unit, f.counts) for f in found] == [(50, "%", "ferries"), (300, None, "ferries")]
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

@@ -241,6 +241,8 @@ def _read_quantity(tokens: list[str], i: int) -> tuple[Found | None, int]:
     if counts is None and (unit is None or num.fraction):
         return None, j
     end = max(j, head_end)
+    # a share of a figure ("half the 300 ferries") leaves the figure to be read as a quantity too
+    figure = _share_of_figure(tokens, _after_determiners(tokens, j)) if num.fraction else None
     # "a 7.0-magnitude quake", "a 60-seat majority": the number describes the noun after it, which
     # is what the clause's event happened to; the figure itself has no such context
     described = unit is None and counts is not None and head_end == j + 2 and tokens[j] == "-"
@@ -249,7 +251,7 @@ def _read_quantity(tokens: list[str], i: int) -> tuple[Found | None, int]:
     base = value * factor if dimension else None
     return (
         Found("", value, low, high, qualifier[0], unit, dimension, base, counts, context, key, start, end),
-        end,
+        figure.start if figure is not None else end,
     )
 
 
@@ -314,21 +316,33 @@ def _unit(tokens: list[str], j: int) -> tuple[tuple[str, str, float], int, bool]
     return None
 
 
+def _after_determiners(tokens: list[str], j: int) -> int:
+    """Where the noun phrase after "of the", "the", "its" ... starts."""
+    k = j + (j < len(tokens) and tokens[j] == "of")
+    while k < len(tokens) and tokens[k] in DETERMINERS:
+        k += 1
+    return k
+
+
+def _share_of_figure(tokens: list[str], k: int) -> Number | None:
+    """The figure a share is of, from tokens[k] on: "(half the) estimated 5,000 residents"."""
+    while k < len(tokens) and (tokens[k],) in QUALIFIERS:
+        k += 1
+    return read_number(tokens, k) if k < len(tokens) and tokens[k][:1].isdigit() else None
+
+
 def _head(tokens: list[str], j: int, num: Number, unit: str | None, attributive: bool) -> tuple[str | None, int]:
     """The counted noun after the number (and unit): '17 civilians', 'three - year siege', 'half of the city'."""
     n = len(tokens)
-    k = j
-    via_of = k < n and tokens[k] == "of"
-    if via_of:
-        k += 1
-        while k < n and tokens[k] in DETERMINERS:
-            k += 1
-    elif num.fraction and k < n and tokens[k] in DETERMINERS:
-        via_of = True  # "half the city"
-        while k < n and tokens[k] in DETERMINERS:
-            k += 1
+    k = _after_determiners(tokens, j)
+    via_of = j < n and tokens[j] == "of" or num.fraction and k > j  # "half of the city", "half the city"
+    if not via_of:
+        k = j
     if num.fraction and not via_of:
         return None, j
+    figure = _share_of_figure(tokens, k) if num.fraction else None
+    if figure is not None:  # "half the estimated 5,000 residents": its noun is the figure's
+        k = figure.end
     if unit is None and k + 1 < n and tokens[k] == "-" and is_word(tokens[k + 1]) and tokens[k + 1] not in STOPWORDS:
         return tokens[k + 1], k + 2  # "a 60-seat majority"
     if unit and not (attributive or via_of):
