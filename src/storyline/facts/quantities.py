@@ -237,12 +237,10 @@ def _read_quantity(tokens: list[str], i: int) -> tuple[Found | None, int]:
         value, j = value * 1e6, j + 1
     if dimension == "duration" and not attributive and j < n and tokens[j] in ("ago", "earlier", "later"):
         return None, j  # "two weeks ago" is a date
-    counts, head_end = _head(tokens, j, num, unit, attributive)
+    counts, head_end, figure = _head(tokens, j, num, unit, attributive)
     if counts is None and (unit is None or num.fraction):
         return None, j
     end = max(j, head_end)
-    # a share of a figure ("half the 300 ferries") leaves the figure to be read as a quantity too
-    figure = _share_of_figure(tokens, _after_determiners(tokens, j)) if num.fraction else None
     # "a 7.0-magnitude quake", "a 60-seat majority": the number describes the noun after it, which
     # is what the clause's event happened to; the figure itself has no such context
     described = unit is None and counts is not None and head_end == j + 2 and tokens[j] == "-"
@@ -251,7 +249,7 @@ def _read_quantity(tokens: list[str], i: int) -> tuple[Found | None, int]:
     base = value * factor if dimension else None
     return (
         Found("", value, low, high, qualifier[0], unit, dimension, base, counts, context, key, start, end),
-        figure.start if figure is not None else end,
+        figure.start if figure is not None else end,  # a share's figure ("half the 300 ferries") is read too
     )
 
 
@@ -331,22 +329,25 @@ def _share_of_figure(tokens: list[str], k: int) -> Number | None:
     return read_number(tokens, k) if k < len(tokens) and tokens[k][:1].isdigit() else None
 
 
-def _head(tokens: list[str], j: int, num: Number, unit: str | None, attributive: bool) -> tuple[str | None, int]:
-    """The counted noun after the number (and unit): '17 civilians', 'three - year siege', 'half of the city'."""
+def _head(
+    tokens: list[str], j: int, num: Number, unit: str | None, attributive: bool
+) -> tuple[str | None, int, Number | None]:
+    """The counted noun after the number (and unit): '17 civilians', 'three - year siege', 'half of the city';
+    where it ends; and for a share of a figure ("half the 300 ferries"), that figure."""
     n = len(tokens)
     k = _after_determiners(tokens, j)
     via_of = j < n and tokens[j] == "of" or num.fraction and k > j  # "half of the city", "half the city"
     if not via_of:
         k = j
     if num.fraction and not via_of:
-        return None, j
+        return None, j, None
     figure = _share_of_figure(tokens, k) if num.fraction else None
     if figure is not None:  # "half the estimated 5,000 residents": its noun is the figure's
         k = figure.end
     if unit is None and k + 1 < n and tokens[k] == "-" and is_word(tokens[k + 1]) and tokens[k + 1] not in STOPWORDS:
-        return tokens[k + 1], k + 2  # "a 60-seat majority"
+        return tokens[k + 1], k + 2, figure  # "a 60-seat majority"
     if unit and not (attributive or via_of):
-        return None, j
+        return None, j, None
     while k < n and tokens[k] in MODIFIERS:
         k += 1
     run: list[int] = []
@@ -363,7 +364,7 @@ def _head(tokens: list[str], j: int, num: Number, unit: str | None, attributive:
         k += 1
     for idx in run:
         if _plural(tokens[idx]):
-            return tokens[idx], idx + 1
+            return tokens[idx], idx + 1, figure
     singular = unit is not None or num.fraction or via_of or num.value == 1
     if run and singular:
         last = run[0]
@@ -371,8 +372,8 @@ def _head(tokens: list[str], j: int, num: Number, unit: str | None, attributive:
             if idx != run[0] and (tokens[idx].endswith(("ed", "ing")) or tokens[idx] in _S_VERBS):
                 break
             last = idx
-        return tokens[last], last + 1
-    return None, j
+        return tokens[last], last + 1, figure
+    return None, j, None
 
 
 def _shares_thousands(first: str, second: str, low: float, high: float) -> bool:
