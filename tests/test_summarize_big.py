@@ -3,6 +3,8 @@ and reuses the sentences it prepared; small stories are summarized as before."""
 
 import datetime as dt
 
+import pytest
+
 from storyline.ingest import build_article
 from storyline.summarize import ConceptILP
 from storyline.summarize.redundancy import article_share
@@ -40,6 +42,32 @@ def test_a_big_story_offers_the_ilp_its_strongest_candidates_only():
     assert 0 < len(capped.sentences) <= 3
 
 
+def test_the_same_lead_repeated_by_every_report_takes_one_place_among_the_candidates():
+    articles = _articles(8)  # eight near-duplicate leads, the strongest sentences of the story
+    capped = ConceptILP(max_articles=5, max_candidates=3).summarize(articles, words=100)
+    assert sum(s.text.startswith("Firefighters fought") for s in capped.sentences) == 1
+    assert len(capped.sentences) > 1  # before: three copies of the lead were the candidates, one summary sentence
+
+
+def test_a_development_a_tenth_of_a_big_storys_reports_carry_counts():
+    articles = []
+    for i in range(60):  # more than max_articles: a big story
+        paras = [f"Firefighters fought a large fire at the Harbor City grain terminal on day {i} of the blaze, officials said."]
+        if i >= 54:  # the latest reports: the cause
+            paras.append("Investigators said a faulty conveyor motor in the north silo started the blaze.")
+        if i == 0:  # one report's aside, longer
+            paras.append(
+                "A spokesman for the port authority said the harbor pilots' union had asked members to keep away "
+                "from the western gate."
+            )
+        articles.append(build_article("\n\n".join(paras), id=f"b{i}", published=dt.date(2031, 1, 1) + dt.timedelta(days=i)))
+    texts = [s.text for s in ConceptILP().summarize(articles, words=40).sentences]
+    assert any("faulty conveyor motor" in t for t in texts), texts
+    # a share of the whole story (as in a 10-article cluster) would leave the cause's words uncounted
+    texts = [s.text for s in ConceptILP(big_min_df_share=0.3).summarize(articles, words=40).sentences]
+    assert not any("faulty conveyor motor" in t for t in texts), texts
+
+
 def test_prepared_sentences_are_reused_with_their_new_place():
     articles = _articles(3)
     cache: dict = {}
@@ -67,3 +95,11 @@ def test_article_share_counts_each_article_once():
     share = article_share(units, "bigrams")
     assert share["grain termin"] == 1.0 and share["close berth"] == 1.0
     assert share["berth 2"] == 0.25
+
+
+@pytest.mark.slow
+def test_shipped_big_story_settings_are_the_fit_scripts_choice(shared_data, bench_script):
+    fit = bench_script("fit_big_story")
+    results = fit.scored(shared_data / "dev")
+    chosen = fit.best(results, sorted({fit.topic(r) for _, r in results}))
+    assert chosen == (ConceptILP.big_min_df_share, ConceptILP.max_candidates)

@@ -89,14 +89,16 @@ class ConceptILP(Summarizer):
     position_bonus: float = concepts.POSITION_BONUS
     half_life: float = concepts.HALF_LIFE
     min_df_share: float = concepts.MIN_DF_SHARE
+    big_min_df_share: float = concepts.BIG_MIN_DF_SHARE  # ... in a big story (more than max_articles)
     query_boost: float = concepts.QUERY_BOOST
     model: learned.Model = learned.MODEL
     min_articles: int = learned.MIN_ARTICLES
     max_nodes: int = ilp.MAX_NODES
     # In a big story (Summarizer.max_articles) the ILP takes the candidates that hold the most
-    # concept weight, at most this many: the rest could only matter to a model too large to solve
-    # in time (a 380-article story: 1,000 candidates, 13 s in HiGHS).
-    max_candidates: int = 150
+    # concept weight, at most this many (chosen with big_min_df_share by bench/fit_big_story.py): the
+    # rest could only matter to a model too large to solve in time (a 380-article story: 1,000
+    # candidates, 13 s in HiGHS).
+    max_candidates: int = 50
     time_limit: float = ilp.TIME_LIMIT
     highs_nodes: int = ilp.HIGHS_NODES
     # A story summary (nothing seen) weighs concepts by a learned model (summarize.scorer) when
@@ -148,7 +150,7 @@ class ConceptILP(Summarizer):
         learn = not seen and self.concept_model is not None
         if learn and self.learned_mode == "probability":
             return self.select_learned(units, pool_units, first, n_docs, budget, topic)
-        cutoff = concepts.min_df(n_docs, self.min_df_share)
+        cutoff = concepts.min_df(n_docs, self.big_min_df_share if n_docs > self.max_articles else self.min_df_share)
         single = n_docs == 1  # no count of articles: position is the only evidence
         half_life = self.update_half_life if seen and not single else self.half_life
         while True:
@@ -260,9 +262,25 @@ class ConceptILP(Summarizer):
     def strongest(
         self, pool_units: Sequence[Unit], covered: Sequence[list[str]], weights: dict[str, float]
     ) -> tuple[list[Unit], list[list[str]]]:
-        """The max_candidates candidates holding the most concept weight (ties: the earlier), in their order."""
+        """The max_candidates candidates holding the most concept weight (ties: the earlier), in their
+        order, leaving out a candidate that a stronger one no longer than it repeats (near_duplicate):
+        the ILP takes one sentence of such a pair at most, and would seldom prefer it; the same lead
+        repeated by a hundred reports would otherwise fill every place."""
         worth = [sum(weights[c] for c in cs) for cs in covered]
-        keep = sorted(sorted(range(len(worth)), key=lambda i: -worth[i])[: self.max_candidates])
+        order = sorted(range(len(worth)), key=lambda i: -worth[i])
+        stronger: list[list[int]] = [[] for _ in order]  # k -> the stronger candidates repeating it
+        for j, k in duplicate_pairs([pool_units[i].content for i in order], self.near_duplicate):
+            stronger[k].append(j)
+        length = [pool_units[i].length for i in order]
+        kept: list[int] = []
+        taken = [False] * len(order)
+        for k in range(len(order)):
+            if not any(taken[j] and length[j] <= length[k] for j in stronger[k]):
+                kept.append(k)
+                taken[k] = True
+                if len(kept) == self.max_candidates:
+                    break
+        keep = sorted(order[k] for k in kept)
         return [pool_units[i] for i in keep], [covered[i] for i in keep]
 
     def followers(

@@ -75,12 +75,15 @@ def _shares(shared: np.ndarray, left: np.ndarray, right: np.ndarray | None) -> n
 
 
 def duplicate_pairs(sets: Sequence[frozenset[str]], share: float = NEAR_DUPLICATE) -> list[tuple[int, int]]:
-    """Index pairs i < j of near-duplicate sets (overlap at least ``share``)."""
+    """Index pairs i < j of near-duplicate sets (overlap at least ``share``), in order; only the
+    pairs that share a word are computed (a big story's candidates: a sparse product, not n x n)."""
     if len(sets) < 2:
         return []
-    m = np.triu(overlap_matrix(sets, sets), k=1)
-    i, j = np.nonzero(m >= share)
-    return list(zip(i.tolist(), j.tolist()))
+    words = _incidence(sets, {})
+    shared = sparse.triu(words @ words.T, k=1).tocoo()
+    sizes = _sizes(sets)
+    hit = shared.data / np.minimum(sizes[shared.row], sizes[shared.col]) >= share
+    return sorted(zip(shared.row[hit].tolist(), shared.col[hit].tolist()))
 
 
 def novel(units: Sequence, seen: Sequence, said: float = SEEN_DUPLICATE, new_share: float = NEW_SHARE) -> list:
