@@ -101,5 +101,5 @@ def test_article_share_counts_each_article_once():
 def test_shipped_big_story_settings_are_the_fit_scripts_choice(shared_data, bench_script):
     fit = bench_script("fit_big_story")
     results = fit.scored(shared_data / "dev")
-    chosen = fit.best(results, sorted({fit.topic(r) for _, r in results}))
-    assert chosen == (ConceptILP.big_min_df_share, ConceptILP.max_candidates)
+    topics = sorted({fit.topic(r) for _, r in results})
+    assert fit.best(results, topics) == (ConceptILP.big_min_df_share, ConceptILP.max_candidates)
