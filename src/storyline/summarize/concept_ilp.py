@@ -272,14 +272,12 @@ class ConceptILP(Summarizer):
         for j, k in duplicate_pairs([pool_units[i].content for i in order], self.near_duplicate):
             stronger[k].append(j)
         length = [pool_units[i].length for i in order]
-        kept: list[int] = []
-        taken = [False] * len(order)
+        kept: set[int] = set()
         for k in range(len(order)):
-            if not any(taken[j] and length[j] <= length[k] for j in stronger[k]):
-                kept.append(k)
-                taken[k] = True
-                if len(kept) == self.max_candidates:
-                    break
+            if len(kept) == self.max_candidates:
+                break
+            if not any(j in kept and length[j] <= length[k] for j in stronger[k]):
+                kept.add(k)
         keep = sorted(order[k] for k in kept)
         return [pool_units[i] for i in keep], [covered[i] for i in keep]
 
