@@ -70,7 +70,11 @@ class Summarizer(Rules):
 
     def reach_of(self, articles: Sequence[Article]) -> int | None:
         """How many of each article's first sentences are read: all but in a big story."""
-        return self.lead_sentences if len(articles) > self.max_articles else None
+        return self.lead_sentences if self.big(len(articles)) else None
+
+    def big(self, n_articles: int) -> bool:
+        """Whether a story of this many articles is a big story (more than max_articles)."""
+        return n_articles > self.max_articles
 
     def select(
         self, units: Sequence[Unit], n_docs: int, budget: int, seen: Sequence[Unit] = (), query: str | None = None

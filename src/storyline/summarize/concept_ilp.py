@@ -150,7 +150,7 @@ class ConceptILP(Summarizer):
         learn = not seen and self.concept_model is not None
         if learn and self.learned_mode == "probability":
             return self.select_learned(units, pool_units, first, n_docs, budget, topic)
-        cutoff = concepts.min_df(n_docs, self.big_min_df_share if n_docs > self.max_articles else self.min_df_share)
+        cutoff = concepts.min_df(n_docs, self.big_min_df_share if self.big(n_docs) else self.min_df_share)
         single = n_docs == 1  # no count of articles: position is the only evidence
         half_life = self.update_half_life if seen and not single else self.half_life
         while True:
@@ -167,7 +167,7 @@ class ConceptILP(Summarizer):
         if learn:  # "scale": the counted weights times the learned probability to learned_power
             p = scorer.weigh(sorted(weights), units, n_docs, self.concept_model, first)
             weights = {c: w * p[c] ** self.learned_power for c, w in weights.items()}
-        if n_docs > self.max_articles and len(pool_units) > self.max_candidates:
+        if self.big(n_docs) and len(pool_units) > self.max_candidates:
             pool_units, covered = self.strongest(pool_units, covered, weights)
         if seen:
             weights = learned.reweigh(weights, units, n_docs, pool_units, seen, self.model, first, self.min_articles)
@@ -201,7 +201,7 @@ class ConceptILP(Summarizer):
         if topic:
             weights = {c: w * self.query_boost if not topic.isdisjoint(c.split()) else w for c, w in weights.items()}
         covered = concepts.sentence_concepts(pool_units, weights)
-        if n_docs > self.max_articles and len(pool_units) > self.max_candidates:
+        if self.big(n_docs) and len(pool_units) > self.max_candidates:
             pool_units, covered = self.strongest(pool_units, covered, weights)
         return self.solve(units, pool_units, covered, pairs, weights, budget)
 
@@ -237,7 +237,7 @@ class ConceptILP(Summarizer):
         out = [(u, sum(weights[c] for c in held[id(u)])) for i in chosen for u in groups[i]]
         if self.fill and not seen:
             rules = self.fill_rules()
-            big = bool(units) and units[-1].doc + 1 > self.max_articles  # a big story keeps to its strongest
+            big = bool(units) and self.big(units[-1].doc + 1)  # a big story keeps to its strongest
             room = budget - sum(u.length for u, _ in out)
             more: list[Unit] = []
             followers: list[Unit] = []
