@@ -36,7 +36,9 @@ from __future__ import annotations
 import argparse
 import itertools
 import math
+import os
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from storyline.eval.cluster import assign, load, scores
@@ -88,22 +90,33 @@ def canonical(setting: dict) -> dict:
 
 
 class Search:
-    """B-cubed F1 of settings on the streams, each replay done once."""
+    """B-cubed F1 of settings on the streams, each replay done once; the replays a group of
+    settings needs are shared out to one process per core."""
 
     def __init__(self, data: str, also: Sequence[str] = ()):
+        self.data = data
         self.groups = [JOIN, CROWD, KEEP, GAP, *(EXTRA[name] for name in also)]
         self.start = START | {k: values[0] for name in also for k, values in EXTRA[name].items()}
-        self.streams = {}
-        for name in STREAMS:
-            self.streams[name] = load(f"{data}/{name}.jsonl")
         self.cache: dict[tuple, float] = {}
 
     def f1(self, setting: dict, stream: str) -> float:
         key = (tuple(sorted(setting.items())), stream)
         if key not in self.cache:
-            articles, gold = self.streams[stream]
-            self.cache[key] = scores(assign(articles, **setting), gold)["bcubed_f1"]
+            self.cache[key] = replay_f1(self.data, *key)
         return self.cache[key]
+
+    def fill(self, settings: Sequence[dict], streams: Sequence[str]) -> None:
+        """Replay, in parallel, whatever of settings × streams is not yet scored."""
+        keys = list(dict.fromkeys((tuple(sorted(o.items())), s) for o in settings for s in streams))
+        keys = [k for k in keys if k not in self.cache]
+        if len(keys) < 2:
+            return
+        keys.sort(key=lambda k: k[1] != STREAMS[-1])  # the longest stream first: the workers end together
+        for stream in streams:
+            stream_of(self.data, stream)  # read here once: forked workers share it
+        with ProcessPoolExecutor(min(os.cpu_count() or 1, len(keys))) as pool:
+            got = pool.map(replay_f1, [self.data] * len(keys), *zip(*keys))
+            self.cache.update(zip(keys, got))
 
     def mean(self, setting: dict, streams: Sequence[str]) -> float:
         return sum(self.f1(setting, s) for s in streams) / len(streams)
@@ -116,6 +129,7 @@ class Search:
             for grid in self.groups:
                 options = [canonical(current | dict(zip(grid, values))) for values in itertools.product(*grid.values())]
                 options = list({tuple(sorted(o.items())): o for o in options}.values())
+                self.fill(options, streams)
                 top = max(self.mean(o, streams) for o in options)
                 tied = [o for o in options if self.mean(o, streams) >= top - TIE]
                 if canonical(current) not in tied:  # a setting moves only for a gain past TIE
@@ -123,6 +137,22 @@ class Search:
             if current == before:
                 return current
         raise RuntimeError("the coordinate search did not settle")
+
+
+_LOADED: dict[str, tuple] = {}  # a process's streams, read once
+
+
+def stream_of(data: str, stream: str) -> tuple:
+    path = f"{data}/{stream}.jsonl"
+    if path not in _LOADED:
+        _LOADED[path] = load(path)
+    return _LOADED[path]
+
+
+def replay_f1(data: str, setting: tuple, stream: str) -> float:
+    """B-cubed F1 of the tracker with ``setting`` (sorted name, value pairs) on the stream."""
+    articles, gold = stream_of(data, stream)
+    return scores(assign(articles, **dict(setting)), gold)["bcubed_f1"]
 
 
 def main() -> None:

@@ -3,7 +3,7 @@
     python bench/fit_update_weights.py            # fit on all topics, print the model
     python bench/fit_update_weights.py --nested   # also: ROUGE-2 on held-out topics
     python bench/fit_update_weights.py --nested --worths 0 0.25   # also choose ARTICLE_WORTH
-    python bench/fit_update_weights.py --reading  # choose UPDATE_REACH and UPDATE_HALF_LIFE (1-3 minutes)
+    python bench/fit_update_weights.py --reading  # choose UPDATE_REACH and UPDATE_HALF_LIFE (a minute on 2 cores)
 
 Each concept of a set's candidate sentences is one example, labelled 1 when any human summary
 of that set holds the bigram. A logistic regression (scikit-learn) is fitted on the sets A, B
@@ -21,14 +21,17 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import multiprocessing
 import os
 import statistics
 import sys
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
+from threadpoolctl import threadpool_limits
 
 from storyline.eval.datasets import doc_articles, records
 from storyline.eval.rouge import recall
@@ -136,34 +139,59 @@ def choose_reading(sets: list[dict]) -> dict[str, object]:
     the other nine (its features drawn from the setting's candidates, the shipped exponent);
     "nested": per topic, the setting the other nine pick that way (each of them scored by the
     model fitted on the remaining eight), scored on the topic; "default": the shipped setting,
-    which becomes the all-topic choice only when the nested sum beats the default's loto sum."""
+    which becomes the all-topic choice only when the nested sum beats the default's loto sum.
+    The topics are shared out to one forked process per core."""
     topics = sorted({s["topic"] for s in sets})
-    updates = [s for s in sets if s["set"] != "A"]
     drawn = {r: [dict(zip(("x", "y", "topic"), (*examples(s, r), s["topic"]))) for s in sets] for r in REACHES}
-    models: dict[tuple, learned.Model] = {}
-
-    def model(reach: int, without: frozenset[str]) -> learned.Model:
-        if (reach, without) not in models:
-            fitted = fit([s for s in drawn[reach] if s["topic"] not in without], learned.MODEL.exponent)
-            models[(reach, without)] = fitted
-        return models[(reach, without)]
-
-    def topic_score(setting: tuple[int, float], topic: str, without: frozenset[str]) -> float:
-        reach, half_life = setting
-        m = model(reach, without)
-        return sum(score(s, m, update_reach=reach, update_half_life=half_life) for s in updates if s["topic"] == topic)
-
-    loto = {st: {t: topic_score(st, t, frozenset({t})) for t in topics} for st in READINGS}
+    _READING.update(sets=sets, drawn=drawn, topics=topics, models={})
+    try:
+        fork = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(os.cpu_count(), mp_context=fork, initializer=threadpool_limits, initargs=(1,)) as pool:
+            loto_parts = pool.map(_loto, topics)
+            inner_parts = pool.map(_inner, topics)
+            by_topic = dict(zip(topics, loto_parts))
+            loto = {st: {t: by_topic[t][st] for t in topics} for st in READINGS}
+            inner = dict(zip(topics, inner_parts))
+    finally:
+        _READING.clear()
     nested, picks = 0.0, []
     for held in topics:
-        inner = {st: sum(topic_score(st, t, frozenset({held, t})) for t in topics if t != held) for st in READINGS}
-        best = max(READINGS, key=inner.__getitem__)  # ties: the earlier setting
+        best = max(READINGS, key=inner[held].__getitem__)  # ties: the earlier setting
         picks.append(best)
         nested += loto[best][held]
     sums = {st: sum(v.values()) for st, v in loto.items()}
     default = (ConceptILP.update_reach, ConceptILP.update_half_life)
     chosen = max(READINGS, key=sums.__getitem__)
     return {"loto": sums, "nested": nested, "picks": picks, "default": chosen if nested > sums[default] else default}
+
+
+_READING: dict = {}  # choose_reading's sets, examples and fitted models, which its forked workers read
+
+
+def _reading_model(reach: int, without: frozenset[str]) -> learned.Model:
+    models = _READING["models"]
+    if (reach, without) not in models:
+        rows = [s for s in _READING["drawn"][reach] if s["topic"] not in without]
+        models[(reach, without)] = fit(rows, learned.MODEL.exponent)
+    return models[(reach, without)]
+
+
+def _topic_score(setting: tuple[int, float], topic: str, without: frozenset[str]) -> float:
+    reach, half_life = setting
+    m = _reading_model(reach, without)
+    updates = (s for s in _READING["sets"] if s["set"] != "A" and s["topic"] == topic)
+    return sum(score(s, m, update_reach=reach, update_half_life=half_life) for s in updates)
+
+
+def _loto(topic: str) -> dict[tuple, float]:
+    """Per setting, the topic's score by the model fitted on the other nine."""
+    return {st: _topic_score(st, topic, frozenset({topic})) for st in READINGS}
+
+
+def _inner(held: str) -> dict[tuple, float]:
+    """Per setting, the other topics' summed scores, each by the model fitted without it and ``held``."""
+    others = [t for t in _READING["topics"] if t != held]
+    return {st: sum(_topic_score(st, t, frozenset({held, t})) for t in others) for st in READINGS}
 
 
 def main() -> int:
