@@ -80,6 +80,28 @@ def test_a_crosshead_or_caption_run_into_a_later_paragraph_is_a_sentence_of_its_
     assert dated.sentences[-1].text == "On 8 February 2031, the mayor appeared in court."
 
 
+# a title, then a caption longer than a title, run into the lead: the caption is cut off too
+LONG_CAPTION = ("Halvern dam repairs finished ahead of winter rains Workers from the water board and engineers from "
+                "Port Alder spent six weeks on the dam wall before the first storms of the season arrived in the valley "
+                "The repairs to the Halvern dam were finished on Friday, the board said.")
+
+
+def test_a_caption_longer_than_a_title_is_cut_off_before_an_opener():
+    article = build_article(LONG_CAPTION + BODY)
+    assert [s.text for s in article.sentences[:3]] == [
+        "Halvern dam repairs finished ahead of winter rains",
+        "Workers from the water board and engineers from Port Alder spent six weeks on the dam wall before the first "
+        "storms of the season arrived in the valley",
+        "The repairs to the Halvern dam were finished on Friday, the board said.",
+    ]
+    # the same caption run into a later paragraph, its opener past a title's length
+    later = build_article(TITLED + BODY + "\n" + LONG_CAPTION.split(" ", 7)[-1])
+    assert later.sentences[-1].text == "The repairs to the Halvern dam were finished on Friday, the board said."
+    # a stamp that opens the article stays with the lead after it
+    stamped = "Kay Lund | 17:45 UK time , Friday , 3 March 2031 The repairs to the Halvern dam were finished on Friday ."
+    assert build_article(stamped + BODY).sentences[0].text == stamped
+
+
 @pytest.mark.parametrize(
     "later",
     [

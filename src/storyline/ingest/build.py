@@ -134,7 +134,8 @@ def build_article(
     pairs = _join_dateline(split(body), tokenized)
     if pairs and not tokenized:  # a title, caption or crosshead run into what follows: cased text only
         seen = body[:SEEN_CHARS]
-        pairs = [(pairs[0][0], part) for part in run_on_cuts(pairs[0][1], seen)] + [
+        *heads, rest = run_on_cuts(pairs[0][1], seen)  # a title or caption, then the rest as a later sentence
+        pairs = [(pairs[0][0], part) for part in [*heads, *later_cuts(rest, seen, opening=True)]] + [
             (p, part) for p, s in pairs[1:] for part in later_cuts(s, seen)
         ]
     display = _display_function() if tokenized else None

@@ -22,9 +22,10 @@ from storyline.summarize.units import Unit
 POSITION_BONUS = 1.0  # extra worth of a concept in an article's first sentence, halving every HALF_LIFE
 HALF_LIFE = 4.0
 MIN_DF_SHARE = 0.3  # share of the articles a concept must appear in
-# ... in a big story (more articles than a summarization dev set's cluster): a development there is
-# carried by its days' reports, a small share of the whole (chosen by bench/fit_big_story.py)
-BIG_MIN_DF_SHARE = 0.05
+# ... in a big story (more articles than a summarization dev set's cluster): none, since a development
+# there is carried by its days' reports, a small share of the whole; its weight still counts them
+# (chosen by bench/fit_big_story.py)
+BIG_MIN_DF_SHARE = 0.0
 QUERY_BOOST = 1.5  # on DUC 2007 this did not raise ROUGE; eval update leaves the query out by default
 
 

@@ -7,9 +7,10 @@ fitted by bench/fit_run_on.py on the dev sets' titles run into their leads and s
 the next) gives the chance that a new sentence starts there. The opening sentence is cut at the
 likeliest such word while it passes the model's threshold; the part after a cut is read again
 (title, caption, lead). What the article writes is read from the rest of it, without the line.
-A later sentence is cut the same way (later_cuts: a crosshead or caption run into the paragraph
-after it), but only before an opener ("The", "On", ...) that follows a lowercase word: further in,
-a capital after a lowercase word is most often a name's ("retired Coast Guard Admiral").
+A later sentence, and the rest of the opening one, is cut the same way (later_cuts: a crosshead or
+caption run into the paragraph after it), anywhere in it but only before an opener ("The", "On",
+...) that follows a lowercase word: further in, a capital after a lowercase word is most often a
+name's ("retired Coast Guard Admiral").
 """
 
 from __future__ import annotations
@@ -40,7 +41,6 @@ _LABELS = frozenset({"caption", "caption:"})  # a page's label introduces what f
 OPENERS = ("The A An In On At It This These Those More Up As But After For Some There When While With His Her "
            "Their Its He She They We Many Most Several").split()  # fmt: skip
 _OPENER = re.compile(rf" (?<=[a-z0-9,;] )(?:{'|'.join(OPENERS)}) [a-z0-9]")  # later_cuts' quick test
-_HEAD = 200  # characters of a sentence that hold its first words, where run_on_cuts looks (the model's "most")
 FEATURES = (
     "next_stopword",  # "The", "He", "In": a function word capitalised
     "next_caps",  # "HALVERN": a dateline's place
@@ -222,13 +222,15 @@ def probability(x: list[float], fitted: dict | None = None) -> float:
     return 1 / (1 + math.exp(-z))
 
 
-def later_cuts(sentence: str, text: str, fitted: dict | None = None) -> list[str]:
+def later_cuts(sentence: str, text: str, fitted: dict | None = None, opening: bool = False) -> list[str]:
     """A later sentence of an article cut where a crosshead or a caption runs into the paragraph
     after it ("... worse than feared The firm will ..."): as run_on_cuts, but only before an opener
-    (_opens), since past the title a capital after a lowercase word is most often a name's."""
-    if _OPENER.search(sentence, 1, _HEAD) is None:
+    (_opens), since past the title a capital after a lowercase word is most often a name's; and
+    anywhere in the sentence, since a caption may be longer than a title. ``opening``: the sentence
+    opens the article, and a stamp or dateline that opens it stays with what follows."""
+    if _OPENER.search(sentence, 1) is None:
         return [sentence]  # most sentences hold no opener after a lowercase word
-    return run_on_cuts(sentence, text, fitted, openers=True)
+    return run_on_cuts(sentence, text, fitted, openers=True, opening=opening)
 
 
 def _opens(tokens: list[str], k: int) -> bool:
@@ -245,13 +247,16 @@ def _opens(tokens: list[str], k: int) -> bool:
 _OPENER_SET = frozenset(OPENERS)
 
 
-def run_on_cuts(sentence: str, text: str, fitted: dict | None = None, openers: bool = False) -> list[str]:
+def run_on_cuts(
+    sentence: str, text: str, fitted: dict | None = None, openers: bool = False, opening: bool = False
+) -> list[str]:
     """The sentence (an article's first) cut where a title or caption runs into what follows: its
     parts, each exactly as written (one part, the sentence, when there is no cut or the article has
     nothing else). ``text``: the article, read for its article_words only when a candidate could
     pass the threshold with them. ``openers``: cut only before an opener (later_cuts) that the rest
     of the article does not write after the same word ("influenza A" twice is a name), the article's
-    words counted once for all its lines (_Counted)."""
+    words counted once for all its lines (_Counted); with ``opening``, not right after a stamp or
+    dateline either."""
     fitted = fitted or model()
     spans = [m.span() for m in _TOKEN.finditer(sentence)]
     tokens = [sentence[a:b] for a, b in spans]
@@ -259,9 +264,9 @@ def run_on_cuts(sentence: str, text: str, fitted: dict | None = None, openers: b
     seen: tuple[frozenset[str], frozenset[str]] | None = None
     start = 0  # index of the first word of what is left
     while True:
-        skip = 0 if openers else opening_words(tokens[start:])  # an opener follows no stamp or dateline
+        skip = opening_words(tokens[start:]) if opening or not openers else 0  # later, no stamp or dateline
         left = tokens[start + skip :]
-        found = candidates(left, fitted["most"])
+        found = candidates(left, len(left) if openers else fitted["most"])
         if openers:
             found = [k for k in found if _opens(left, k) and _here_only(f"{left[k - 1]} {left[k]} ", sentence, text)]
         rows = line_features(left, found, _NOTHING_SEEN)
