@@ -9,7 +9,9 @@ line's article words are read from its article's first SEEN_CHARS characters wit
 ingest (runon.elsewhere). A logistic regression scores each candidate word (text/runon.py); a line
 is cut at its likeliest candidate when that passes the threshold. C and the threshold are chosen by leave-one-dataset-out
 F1 of the cuts (a cut is right only at the true place); the table shows each set in-sample and left
-out. --write rebuilds the shipped model file exactly.
+out. The file also holds how far from a line's start (or its last cut) a cut may come: "most", the
+99th percentile of the titles' lengths, and "later_most", of the sentences run into the next (where
+runon.later_cuts looks for an opener). --write rebuilds the shipped model file exactly.
 
     python bench/fit_run_on.py [--data ../shared/data/dev] [--write] [--show N]
 """
@@ -99,9 +101,11 @@ def _after_opening(line: dict) -> dict | None:
     return {**line, "tokens": line["tokens"][skip:], "cut": None if line["cut"] is None else line["cut"] - skip}
 
 
-def longest(lines: list[dict]) -> int:
-    """Words before a cut at most: the 99th percentile of the titles' lengths."""
-    return int(np.percentile([line["cut"] for line in lines if line.get("title")], 99))
+def longest(lines: list[dict], titles: bool = True) -> int:
+    """Words before a cut at most: the 99th percentile of the titles' lengths; without ``titles``, of
+    the sentences' run into the next (where runon.later_cuts looks for an opener)."""
+    cuts = [line["cut"] for line in lines if line["cut"] is not None and bool(line.get("title")) == titles]
+    return int(np.percentile(cuts, 99))
 
 
 def matrix(lines: list[dict], most: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -148,6 +152,7 @@ def build(data: Path, show_mistakes: int = 0) -> tuple[dict, list[str]]:
     """The model file's content, and the report: the choice and each set in-sample and left out."""
     lines = examples(data)
     most = longest(lines)
+    later_most = longest(lines, titles=False)
     lines = [line for line in lines if line["cut"] is None or MIN_LEFT <= line["cut"] <= most]
     x, y, owner, where = matrix(lines, most)
     rows = (owner, where)
@@ -184,7 +189,8 @@ def build(data: Path, show_mistakes: int = 0) -> tuple[dict, list[str]]:
     if show_mistakes:
         report += mistakes(lines, rows, out_of_fold[c], threshold, show_mistakes)
     fitted = {"features": list(FEATURES), "coef": [round(float(w), 6) for w in final.coef_[0]],
-              "intercept": round(float(final.intercept_[0]), 6), "threshold": threshold, "C": c, "most": most}  # fmt: skip
+              "intercept": round(float(final.intercept_[0]), 6), "threshold": threshold, "C": c, "most": most,
+              "later_most": later_most}  # fmt: skip
     return fitted, report
 
 

@@ -97,6 +97,12 @@ def test_a_caption_longer_than_a_title_is_cut_off_before_an_opener():
     # the same caption run into a later paragraph, its opener past a title's length
     later = build_article(TITLED + BODY + "\n" + LONG_CAPTION.split(" ", 7)[-1])
     assert later.sentences[-1].text == "The repairs to the Halvern dam were finished on Friday, the board said."
+    # pieces in a row: each opener that passes is a cut, not only the likeliest of them
+    pieces = ["Crews from Port Alder waited on the quay for fuel all week",
+              "The ferry board met the crews in Halvern that morning",
+              "The harbour master says the ferries sail on Friday and the fares stay as they were this winter",
+              "The first crossing leaves Kestrel Bay at dawn."]
+    assert [s.text for s in build_article(TITLED + BODY + "\n" + " ".join(pieces)).sentences[-4:]] == pieces
     # a stamp that opens the article stays with the lead after it
     stamped = "Kay Lund | 17:45 UK time , Friday , 3 March 2031 The repairs to the Halvern dam were finished on Friday ."
     assert build_article(stamped + BODY).sentences[0].text == stamped

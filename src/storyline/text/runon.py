@@ -8,9 +8,11 @@ the next) gives the chance that a new sentence starts there. The opening sentenc
 likeliest such word while it passes the model's threshold; the part after a cut is read again
 (title, caption, lead). What the article writes is read from the rest of it, without the line.
 A later sentence, and the rest of the opening one, is cut the same way (later_cuts: a crosshead or
-caption run into the paragraph after it), anywhere in it but only before an opener ("The", "On",
-...) that follows a lowercase word: further in, a capital after a lowercase word is most often a
-name's ("retired Coast Guard Admiral").
+caption run into the paragraph after it), but only before an opener ("The", "On", ...) that follows
+a lowercase word: further in, a capital after a lowercase word is most often a name's ("retired
+Coast Guard Admiral"). There each opener that passes is a cut, looked for within a sentence's
+length of the last one (the model's "later_most", as "most" is a title's), so that a line of any
+length is read once.
 """
 
 from __future__ import annotations
@@ -111,8 +113,9 @@ def article_words(text: str) -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _here_only(pair: str, sentence: str, text: str) -> bool:
-    """Whether the article writes the pair of words in this sentence only (a cut may come between them)."""
-    return text.count(pair) <= sentence.count(pair)
+    """Whether the article writes the pair of words in this sentence only (a cut may come between them).
+    ``text`` is the article's beginning: the sentence is read no further than that either."""
+    return text.count(pair) <= sentence.count(pair, 0, len(text))
 
 
 class _Counted:
@@ -161,8 +164,12 @@ def features(tokens: list[str], k: int, seen: tuple[frozenset[str], frozenset[st
     return line_features(tokens, [k], seen)[0]
 
 
-def line_features(tokens: list[str], ks: list[int], seen: tuple[frozenset[str], frozenset[str]]) -> list[list[float]]:
-    """The FEATURES of a cut before each ``tokens[k]``, ``k`` in ``ks``, the line read once."""
+def line_features(
+    tokens: list[str], ks: list[int], seen: tuple[frozenset[str], frozenset[str]], size: int | None = None
+) -> list[list[float]]:
+    """The FEATURES of a cut before each ``tokens[k]``, ``k`` in ``ks``, the line read once; ``size``:
+    the line's length when ``tokens`` holds only its first words (8 past the last k at least, 16 for
+    a dateline)."""
     if not ks:
         return []
     reach = min(max(ks) + 8, len(tokens))
@@ -193,7 +200,7 @@ def line_features(tokens: list[str], ks: list[int], seen: tuple[frozenset[str], 
             float(any(c.isdigit() for c in prev)),
             float(not prev[-1:].isalnum()),
             math.log(k),
-            math.log(len(tokens) - k),
+            math.log((size or len(tokens)) - k),
             sum(t[:1].isupper() for t in last) / max(len(last), 1),
             sum(t in before for t in ahead) / max(len(ahead), 1),
             float(depths[k] > 0),
@@ -226,8 +233,9 @@ def later_cuts(sentence: str, text: str, fitted: dict | None = None, opening: bo
     """A later sentence of an article cut where a crosshead or a caption runs into the paragraph
     after it ("... worse than feared The firm will ..."): as run_on_cuts, but only before an opener
     (_opens), since past the title a capital after a lowercase word is most often a name's; and
-    anywhere in the sentence, since a caption may be longer than a title. ``opening``: the sentence
-    opens the article, and a stamp or dateline that opens it stays with what follows."""
+    at each opener that passes, since a caption may be longer than a title and come after another.
+    ``opening``: the sentence opens the article, and a stamp or dateline that opens it stays with
+    what follows."""
     if _OPENER.search(sentence, 1) is None:
         return [sentence]  # most sentences hold no opener after a lowercase word
     return run_on_cuts(sentence, text, fitted, openers=True, opening=opening)
@@ -263,13 +271,19 @@ def run_on_cuts(
     parts: list[str] = []
     seen: tuple[frozenset[str], frozenset[str]] | None = None
     start = 0  # index of the first word of what is left
+    most = fitted["later_most"] if openers else fitted["most"]
+    fits: dict[int, bool] = {}  # opener at a word's index -> it may be a cut (_opens, _here_only): read once
     while True:
-        skip = opening_words(tokens[start:]) if opening or not openers else 0  # later, no stamp or dateline
-        left = tokens[start + skip :]
-        found = candidates(left, len(left) if openers else fitted["most"])
+        skip = opening_words(tokens[start : start + 40]) if opening or not openers else 0  # later, no stamp or dateline
+        first = start + skip
+        left = tokens[first : first + most + 17]  # what the candidates' features read (line_features)
+        found = candidates(left, most)
         if openers:
-            found = [k for k in found if _opens(left, k) and _here_only(f"{left[k - 1]} {left[k]} ", sentence, text)]
-        rows = line_features(left, found, _NOTHING_SEEN)
+            for k in found:
+                if first + k not in fits:
+                    fits[first + k] = _opens(left, k) and _here_only(f"{left[k - 1]} {left[k]} ", sentence, text)
+            found = [k for k in found if fits[first + k]]
+        rows = line_features(left, found, _NOTHING_SEEN, len(tokens) - first)
         if seen is None:
             best = [[float(w > 0) if i in _SEEN else v for i, (v, w) in enumerate(zip(x, fitted["coef"]))] for x in rows]
             if not any(probability(x, fitted) >= fitted["threshold"] for x in best):
@@ -284,7 +298,10 @@ def run_on_cuts(
         for x, k in zip(rows, found):
             for i, value in zip(_SEEN, _seen_values(left[k], seen)):
                 x[i] = value
-        p, k = max(((probability(x, fitted), k) for x, k in zip(rows, found)), default=(0.0, 0))
+        scored = [(probability(x, fitted), k) for x, k in zip(rows, found)]
+        if openers:  # each opener that passes is a cut: the first of them, then the rest read again
+            scored = [next(((p, k) for p, k in scored if p >= fitted["threshold"]), (0.0, 0))]
+        p, k = max(scored, default=(0.0, 0))
         if p < fitted["threshold"]:
             break
         parts.append(sentence[spans[start][0] : spans[start + skip + k - 1][1]])
