@@ -88,13 +88,15 @@ def candidates(tokens: list[str], most: int) -> list[int]:
 
 
 _BRACKETS = {"-LRB-": "(", "-RRB-": ")", "-LCB-": "{", "-RCB-": "}"}  # the brackets of tokenized text
+_OPENING_READ = 40  # words of a line that opening_words reads
+_AHEAD = 16  # words from a candidate on that line_features reads (a dateline's)
 
 
 def opening_words(tokens: list[str]) -> int:
     """How many of the words open the line with a page's stamp or a dateline ("HALVERN | Fri Apr 24,
     2031 7:50 pm EDT", "PORT ALDER (Northgate Press) -"): no title runs on there (dateline.quoted
     leaves them out of the display), and the lead after a dateline repeats its place."""
-    tokens = [_BRACKETS.get(t, t) for t in tokens[:40]]  # "-LRB- Reuters -RRB-" as the dateline reads it
+    tokens = [_BRACKETS.get(t, t) for t in tokens[:_OPENING_READ]]  # "-LRB- Reuters -RRB-" as the dateline reads it
     line = " ".join(tokens)
     rest = without_stamp(line)
     found = parse_dateline(rest)
@@ -168,8 +170,7 @@ def line_features(
     tokens: list[str], ks: list[int], seen: tuple[frozenset[str], frozenset[str]], size: int | None = None
 ) -> list[list[float]]:
     """The FEATURES of a cut before each ``tokens[k]``, ``k`` in ``ks``, the line read once; ``size``:
-    the line's length when ``tokens`` holds only its first words (8 past the last k at least, 16 for
-    a dateline)."""
+    the line's length when ``tokens`` holds only its first words (_AHEAD past the last k at least)."""
     if not ks:
         return []
     reach = min(max(ks) + 8, len(tokens))
@@ -192,7 +193,7 @@ def line_features(
             float(word.isupper() and len(word) > 1),
             *_seen_values(word, seen),
             float(low in listed),
-            float(parse_dateline(" ".join(tokens[k : k + 16])) is not None),
+            float(parse_dateline(" ".join(tokens[k : k + _AHEAD])) is not None),
             float(after[:1].islower() and after not in CONNECTORS),
             float(folded[k - 1] in STOPWORDS),
             float(prev.isalpha() and prev.islower()),
@@ -274,9 +275,9 @@ def run_on_cuts(
     most = fitted["later_most"] if openers else fitted["most"]
     fits: dict[int, bool] = {}  # opener at a word's index -> it may be a cut (_opens, _here_only): read once
     while True:
-        skip = opening_words(tokens[start : start + 40]) if opening or not openers else 0  # later, no stamp or dateline
+        skip = opening_words(tokens[start : start + _OPENING_READ]) if opening or not openers else 0  # later, none
         first = start + skip
-        left = tokens[first : first + most + 17]  # what the candidates' features read (line_features)
+        left = tokens[first : first + most + _AHEAD + 1]  # what the candidates' features read
         found = candidates(left, most)
         if openers:
             for k in found:
