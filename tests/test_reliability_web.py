@@ -118,6 +118,29 @@ def test_cache_evicts_by_bytes_and_computes_each_key_once():
     assert len(calls) == 1
 
 
+def test_cache_does_not_deadlock_when_a_computation_needs_a_key_another_thread_claimed():
+    # a page (holding the only computation slot) needs a row that another request claimed first;
+    # that request must not hold the row while it waits for the slot the page holds
+    cache = Cache(budget=10_000, size=len, computations=1)
+    go = threading.Event()
+    results = {}
+
+    def page():
+        go.wait(5)
+        return "page:" + cache.get("row", lambda: "row")
+
+    first = threading.Thread(target=lambda: results.update(page=cache.get("page", page)), daemon=True)
+    first.start()
+    time.sleep(0.1)  # the page holds the slot
+    second = threading.Thread(target=lambda: results.update(row=cache.get("row", lambda: "row")), daemon=True)
+    second.start()
+    time.sleep(0.2)  # the row's request has asked for it
+    go.set()
+    first.join(5)
+    second.join(5)
+    assert results == {"page": "page:row", "row": "row"}
+
+
 def test_ingest_keeps_stories_it_did_not_touch(db_url):
     ids = build_store(db_url)
     with TestClient(create_app(db_url, token=TOKEN)) as c:

@@ -97,47 +97,64 @@ class Cache:
         return len(self._data)
 
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
-        with self._lock:
-            if key in self._data:
-                self._data.move_to_end(key)
-                return self._data[key][0]
-            if getattr(self.cached_only, "on", False):
-                raise Miss
-            pending = self._pending.get(key)
-            if pending is None:
-                pending = self._pending[key] = threading.Lock()
-                pending.acquire()
-                mine = True
-            else:
-                mine = False
-        if not mine:
-            with pending:  # wait for the computing thread
-                pass
-            with self._lock:
-                if key in self._data:
-                    self._data.move_to_end(key)
-                    return self._data[key][0]
-            return self._run(compute)  # the other computation failed or was too large to keep
+        # A thread claims a key only with a computation slot in hand (its own, or the one of the
+        # computation it runs inside): a thread that held a key while it waited for a slot would
+        # wait forever on slot holders whose computations need that key.
+        nested = getattr(self._computing, "on", False)
+        slot = False
         try:
-            value = self._run(compute)
-            size = self._size(value)
-            with self._lock:
-                self._put(key, value, size)
+            while True:
+                with self._lock:
+                    if key in self._data:
+                        self._data.move_to_end(key)
+                        return self._data[key][0]
+                    if getattr(self.cached_only, "on", False):
+                        raise Miss
+                    pending = self._pending.get(key)
+                    if pending is None and (nested or slot):
+                        pending = self._pending[key] = threading.Lock()
+                        pending.acquire()
+                        break
+                if pending is None:
+                    self._slots.acquire()
+                    slot = True
+                    continue
+                if slot:  # another thread claimed the key meanwhile: wait without the slot
+                    self._slots.release()
+                    slot = False
+                with pending:  # wait for the computing thread
+                    pass
+                with self._lock:
+                    if key in self._data:
+                        self._data.move_to_end(key)
+                        return self._data[key][0]
+                return self._run(compute)  # the other computation failed or was too large to keep
+            try:
+                value = self._in_slot(compute) if slot else compute()
+                size = self._size(value)
+                with self._lock:
+                    self._put(key, value, size)
+            finally:
+                with self._lock:
+                    del self._pending[key]
+                pending.release()
+            return value
         finally:
-            with self._lock:
-                del self._pending[key]
-            pending.release()
-        return value
+            if slot:
+                self._slots.release()
 
     def _run(self, compute: Callable[[], T]) -> T:
         if getattr(self._computing, "on", False):
             return compute()
         with self._slots:
-            self._computing.on = True
-            try:
-                return compute()
-            finally:
-                self._computing.on = False
+            return self._in_slot(compute)
+
+    def _in_slot(self, compute: Callable[[], T]) -> T:
+        self._computing.on = True
+        try:
+            return compute()
+        finally:
+            self._computing.on = False
 
     def _put(self, key: Hashable, value: Any, size: int) -> None:
         if size > self.budget // 4:
