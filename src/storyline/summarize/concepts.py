@@ -69,12 +69,15 @@ def weigh(
     frequent = [c for c, n in df.items() if n >= cutoff]
     top = max((max(d.values()) for d in first if d), default=0)
     worth = [position_worth(i, half_life, floor, bonus) for i in range(top + 1)]
-    out = {}
-    for c in frequent:
-        w = sum(worth[d[c]] for d in first if c in d)
-        if query and not query.isdisjoint(c.split()):
-            w *= boost
-        out[c] = w
+    out = dict.fromkeys(frequent, 0.0)
+    for d in first:  # each article's concepts once: a big story has thousands of concepts and articles
+        for c, i in d.items():
+            if c in out:
+                out[c] += worth[i]
+    if query:
+        for c in out:
+            if not query.isdisjoint(c.split()):
+                out[c] *= boost
     return out
 
 

@@ -73,9 +73,14 @@ def features(
     in_seen = Counter(c for u in seen for c in u.bigrams & wanted)
     titles = {a.id: a.title for a in (u.article for u in units) if a.title}
     headline = {stem(w) for w in words(" ".join(titles.values())) if w not in STOPWORDS}
+    found: dict[str, list[int]] = {c: [] for c in wanted}  # concept -> its first position in each article holding it
+    for d in first:
+        for c, i in d.items():
+            if c in found:
+                found[c].append(i)
     rows = np.zeros((len(concepts), len(FEATURES)))
     for i, c in enumerate(concepts):
-        positions = [d[c] for d in first if c in d]
+        positions = found[c]
         pair = c.split(" ")
         rows[i] = (
             math.log1p(len(positions)),
