@@ -106,8 +106,7 @@ class Cache:
             while True:
                 with self._lock:
                     if key in self._data:
-                        self._data.move_to_end(key)
-                        return self._data[key][0]
+                        return self._touched(key)
                     if getattr(self.cached_only, "on", False):
                         raise Miss
                     pending = self._pending.get(key)
@@ -126,8 +125,7 @@ class Cache:
                     pass
                 with self._lock:
                     if key in self._data:
-                        self._data.move_to_end(key)
-                        return self._data[key][0]
+                        return self._touched(key)
                 return self._run(compute)  # the other computation failed or was too large to keep
             try:
                 value = self._in_slot(compute) if slot else compute()
@@ -142,6 +140,11 @@ class Cache:
         finally:
             if slot:
                 self._slots.release()
+
+    def _touched(self, key: Hashable) -> Any:
+        """A kept value, now the most recently used (under the lock)."""
+        self._data.move_to_end(key)
+        return self._data[key][0]
 
     def _run(self, compute: Callable[[], T]) -> T:
         if getattr(self._computing, "on", False):
