@@ -33,6 +33,11 @@ State.abbreviations = State.abbreviations | TITLES | MONTHS | SUFFIXES | {t.lowe
 
 # A standalone sentence-final token in tokenized text: " . ", " ? ", " ! " (optionally with a closing quote).
 _TOKENIZED_END = re.compile(r"(?<= )([.?!])(?: (['\"`]{1,2}))?(?= )")
+# An end mark on the word before it ("a statement. The", "ndaq ). The", 'reported." The') with a capital
+# after it: lowercased copy that keeps its sentences' first capitals (Multi-News) marks each of its
+# sentences so, with its full stops left on the words. Not after a title ("gov. Jim").
+_ATTACHED_END = re.compile(r"(\S+?)[.?!]+[\"')\]]*(?= [\"'(\[]?[A-Z])")
+_NO_END = frozenset({t.lower() for t in TITLES | SUFFIXES} | {"mr", "mrs", "ms", "dr", "st", "mt", "prof", "gen", "col", "capt", "sen"})
 # A punctuation token of its own, r"(?:^| )[,.;:?!)(](?= |$)", found faster in two parts: after a space, and first
 _PUNCT_AFTER_SPACE, _PUNCT_FIRST = re.compile(r" [,.;:?!)(](?=\s|$)"), re.compile(r"[,.;:?!)(](?=\s|$)")
 _ASCII_LETTERS = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -62,8 +67,9 @@ def _spaced(sample: str) -> bool:
     return punct / len(tokens) > 0.03
 
 
-def split_tokenized(text: str) -> list[tuple[int, str]]:
-    """One sentence per line; a line holding several sentences is cut at standalone end marks.
+def split_tokenized(text: str, attached: bool = True) -> list[tuple[int, str]]:
+    """One sentence per line; a line holding several sentences is cut at standalone end marks (and,
+    with `attached`, for lowercased copy, at end marks on a word before a capital: _ends).
 
     Blank lines start a new paragraph. Returns (paragraph, sentence) pairs.
     """
@@ -79,9 +85,7 @@ def split_tokenized(text: str) -> list[tuple[int, str]]:
             paragraph += 1
         blank = False
         start = 0
-        ends = " . " in line or " ? " in line or " ! " in line  # (an end mark before the line's end)
-        for m in _TOKENIZED_END.finditer(line) if ends else ():
-            end = m.end()
+        for end in _ends(line, attached):
             piece = line[start:end].strip()
             if piece and end < len(line):
                 out.append((paragraph, piece))
@@ -90,6 +94,18 @@ def split_tokenized(text: str) -> list[tuple[int, str]]:
         if rest:
             out.append((paragraph, rest))
     return out
+
+
+def _ends(line: str, attached: bool) -> list[int]:
+    """Where the sentences of a line of tokenized text end: after each standalone end mark, and
+    (`attached`) after each end mark on a word that a capitalised word follows."""
+    ends = []
+    if " . " in line or " ? " in line or " ! " in line:  # (an end mark before the line's end)
+        ends = [m.end() for m in _TOKENIZED_END.finditer(line)]
+    if not attached or line.islower():  # cased text ("U.S. President"), or no capital to find
+        return ends
+    more = [m.end() for m in _ATTACHED_END.finditer(line) if m[1].lstrip("\"'([").lower() not in _NO_END]
+    return sorted(set(ends + more)) if ends else more
 
 
 def split_prose(text: str) -> list[tuple[int, str]]:
@@ -210,7 +226,7 @@ def split_lines(text: str) -> list[tuple[int, str]]:
     """split_tokenized for cased text a sentence per line; closing quotes that open a line go back
     to the sentence they close."""
     out: list[tuple[int, str]] = []
-    for p, s in split_tokenized(text):
+    for p, s in split_tokenized(text, attached=False):
         if out and _CONTINUES.match(s) and out[-1][1].count("-LRB-") > out[-1][1].count("-RRB-"):
             before = out[-1][1]
             glue = "" if _CODE.match(s) and _CODE_STOP.search(before) else " "
