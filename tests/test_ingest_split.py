@@ -226,3 +226,29 @@ def test_fully_lowercased_and_cased_line_per_sentence_text_keep_their_splits():
     assert [s for _, s in split_lines(cased)] == [
         "The U.S. President met Ada Quint in Port Alder on Monday .", "Talks on the ferry ended -LRB- officials said -RRB- .",
         "A deal is due ."]
+
+
+def test_a_photo_credit_ends_its_caption_and_the_article_text_after_it_is_a_sentence():
+    """A page's caption and credit run into the article's lead: the lead is a sentence of its own,
+    lowercased copy or cased prose; a credit inside a sentence, or one that ends it, cuts nothing."""
+    from storyline.ingest.build import build_article
+
+    lowered = ("Ferry passengers queue at the pier in port alder, monday, march 3, 2031. ( photo: ada quint, northgate "
+               "press ) ( kestrel bay times ) the ferry to tamsin was halted on monday after a fault in the harbour's "
+               "radar, the operator said . services resume today , officials said .")  # fmt: skip
+    assert [s.text for s in build_article(lowered, tokenized=True).sentences] == [
+        "Ferry passengers queue at the pier in port alder, monday, march 3, 2031. ( photo: ada quint, northgate press ) "
+        "( kestrel bay times )",
+        "the ferry to tamsin was halted on monday after a fault in the harbour's radar, the operator said .",
+        "services resume today , officials said .",
+    ]
+    cased = ("The ferry Halvern Star at the pier in Port Alder. (AP Photo/Kay Lund) The ferry to Tamsin was halted on "
+             "Monday after a radar fault. Officials (AP Photo/Kay Lund) said it runs again today. The radar was "
+             "mended by noon (Photo: Ada Quint)")  # fmt: skip
+    assert [s.text for s in build_article(cased).sentences] == [
+        "The ferry Halvern Star at the pier in Port Alder.",
+        "(AP Photo/Kay Lund)",  # syntok ends the caption before its credit, which then stands alone
+        "The ferry to Tamsin was halted on Monday after a radar fault.",
+        "Officials (AP Photo/Kay Lund) said it runs again today.",
+        "The radar was mended by noon (Photo: Ada Quint)",
+    ]

@@ -22,7 +22,7 @@ from storyline.text.dateline import (
     without_opening,
 )
 from storyline.text.runon import later_cuts, run_on_cuts
-from storyline.text.split import looks_tokenized, sentence_lines, split_lines, split_prose, split_tokenized
+from storyline.text.split import at_credits, looks_tokenized, sentence_lines, split_lines, split_prose, split_tokenized
 from storyline.text.tokens import rouge_words
 
 _ENTITY = re.compile(r"(&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)([ \t]*)")
@@ -131,7 +131,7 @@ def build_article(
     body = text if format in _DECODED_FORMATS else decode_entities(text)
     cased_tokens = not tokenized and sentence_lines(body)  # cased tokenized text, a sentence per line
     split = split_tokenized if tokenized else split_lines if cased_tokens else split_prose
-    pairs = _join_dateline(split(body), tokenized)
+    pairs = _join_dateline(at_credits(split(body)), tokenized)
     if pairs and not tokenized:  # a title, caption or crosshead run into what follows: cased text only
         seen = body[:SEEN_CHARS]
         *heads, rest = run_on_cuts(pairs[0][1], seen)  # a title or caption, then the rest as a later sentence

@@ -108,6 +108,35 @@ def _ends(line: str, attached: bool) -> list[int]:
     return sorted(set(ends + more)) if ends else more
 
 
+# A photo credit in brackets that ends a caption, with the article's own text run on after it
+# ("... at the rally. (Photo: Ada Quint, Northgate Press) The ferry ...", lowercased or not), and
+# any brackets right after it ("(AP Photo/Ada Quint) (Northgate Press)")
+_CREDIT = re.compile(
+    r"[(\[][^()\[\]]{0,3}(?:(?:photos?|images?|pictures?|photograph|credit)\s*(?::|by\b)[^()\[\]]{1,80}"
+    r"|[^()\[\]]{0,60}(?:getty images|istockphoto|shutterstock|ap photo|/ap\b|/reuters|/afp|/epa\b)[^()\[\]]{0,40})"
+    r"[)\]](?:\s*[(\[][^()\[\]]{1,40}[)\]])*",
+    re.I,
+)
+AFTER_CREDIT = 4  # words after a credit that make a sentence of their own; fewer end the caption
+_CAPTION_ENDS = ".!?\"')”’"  # a caption ends before its credit (a credit inside a sentence is no cut)
+
+
+def at_credits(pairs: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Each sentence cut after a photo credit that ends a caption (or opens the sentence) and that
+    text follows: the caption before it is the page's, the text after it the article's (often its lead)."""
+    out: list[tuple[int, str]] = []
+    for p, s in pairs:
+        start = 0
+        if "(" in s or "[" in s:
+            for m in _CREDIT.finditer(s):
+                before = s[start : m.start()].rstrip()
+                if len(s[m.end() :].split()) >= AFTER_CREDIT and (not before or before[-1] in _CAPTION_ENDS):
+                    out.append((p, s[start : m.end()].strip()))
+                    start = m.end()
+        out.append((p, s[start:].strip()) if start else (p, s))
+    return out
+
+
 def split_prose(text: str) -> list[tuple[int, str]]:
     """Paragraphs on blank lines, sentences by syntok; the sentence text keeps its own spacing."""
     out: list[tuple[int, str]] = []
