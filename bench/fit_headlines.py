@@ -27,6 +27,7 @@ GRID = {
     "core_share": (0.3, 0.5, 0.7, 1.0),  # 1.0: every article in the core
     "near": (0.8, 0.9, 1.0),  # 1.0: the most central article alone
     "core_words": (30, 60, 120),  # about a lead, the tracker's lead, two leads
+    "by_votes": (False, True),  # the candidates: every article, or those most others have as their nearest
 }
 BATCH = 500
 
@@ -61,7 +62,7 @@ def best(results: dict, streams: list[str]) -> tuple:
 
     top = max(key(x) for x in settings())
     tied = [x for x in settings() if key(x) >= top - 1e-9]
-    return max(tied, key=lambda x: (x[0], x[1], -x[2]))
+    return max(tied, key=lambda x: (x[0], x[1], -x[2], not x[3]))
 
 
 def settings() -> list[tuple]:

@@ -1,17 +1,18 @@
 """A story's name: the headline of its most representative article, cleaned, and its key phrases
 as names in display form.
 
-The most representative article is the one whose opening (title and the first CORE_WORDS words)
-is closest (cosine of content stem counts) to the centre of the story's coherent core: the half of
-its articles left after dropping, one at a time, the article least similar to the rest kept. A story
-that took in a few articles of other stories is named by its own core, not by an article between
-them, nor by its newest. Its headline is its title, else the first of its first OPENING sentences
-that can name a story, with markup of tokenized text (-LRB-, ``) turned back into punctuation: a
-candidate that is a byline, a timestamp, page furniture such as a photo caption (text.boilerplate)
-or has fewer than two content words after cleaning is passed over for the next. Of the articles
-about as central as the most central one (``NEAR``), one with a title is preferred, and then the later
-(members come in date order): a developing story is named by where it stands now, and never by an
-article far from its centre.
+The most representative article is found among those that the most articles have as their nearest
+other (by the cosine of content stem counts of their openings: title and first CORE_WORDS words) and
+the nearest of those, as the one closest to the centre of the story's coherent core: the CORE_SHARE
+of its articles left after dropping, one at a time, the article least similar to the rest kept. A
+story that took in a few articles of other stories is named by its own articles, not by an article
+between them, nor by its newest, nor by a pair of near copies from another story. Its headline is
+its title, else the first of its first OPENING sentences that can name a story, with markup of
+tokenized text (-LRB-, ``) turned back into punctuation: a candidate that is a byline, a timestamp,
+page furniture such as a photo caption (text.boilerplate) or has fewer than two content words after
+cleaning is passed over for the next. Of the articles about as central as the most central one
+(``NEAR``), one with a title is preferred, and then the later (members come in date order): a
+developing story is named by where it stands now, and never by an article far from its centre.
 """
 
 from __future__ import annotations
@@ -94,11 +95,12 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 RUN_ON_WORDS = 4
 MAX_WORDS = 16
 CLEAN_CHARS = 2000  # of a title or sentence read for a headline of MAX_WORDS words
-# These three are chosen by bench/fit_headlines.py (the dev streams' stories named from their majority
+# These four are chosen by bench/fit_headlines.py (the dev streams' stories named from their majority
 # gold story, leave-one-stream-out reported).
-CORE_WORDS = 60  # of each article's body read for its place in the story (about the tracker's lead)
-CORE_SHARE = 0.5  # of a story's articles kept in its core
-NEAR = 0.9  # share of the best centrality within which articles count as equally central
+CORE_WORDS = 30  # of each article's body read for its place in the story (about a lead)
+CORE_SHARE = 0.7  # of a story's articles kept in its core
+NEAR = 0.8  # share of the best centrality within which articles count as equally central
+BY_VOTES = True  # the most central of the articles most others have as their nearest (and of theirs)
 OPENING = 3  # sentences of an untitled article that may name its story: a caption or credit may come first
 _NOT_NAMES = STOPWORDS | set(MONTHS) | set(WEEKDAYS)  # "Sunday", "July": every story has them
 
@@ -218,11 +220,8 @@ def _opening(article: Article) -> list[str]:
     return [quoted(article, sentence)[1] for sentence in article.sentences[:OPENING]]
 
 
-def centrality(articles: Sequence[Article], core_share: float = CORE_SHARE, core_words: int = CORE_WORDS) -> list[float]:
-    """Each article's closeness to the story's centre: the dot product of its unit vector (content
-    stems of its title and first ``core_words`` words) with the sum of those of the story's core (the
-    ``core_share`` of its articles, at least two, left after dropping the one least similar to the
-    others kept, one at a time; the earlier of equals first)."""
+def _gram(articles: Sequence[Article], core_words: int) -> np.ndarray:
+    """Cosines between the articles' openings (content stems of the title and first ``core_words`` words)."""
     bags = [Counter(content_stems(f"{a.title or ''} " + " ".join(body_text(a).split()[:core_words]))) for a in articles]
     column: dict[str, int] = {}
     for bag in bags:
@@ -233,27 +232,60 @@ def centrality(articles: Sequence[Article], core_share: float = CORE_SHARE, core
         for stem, n in bag.items():
             units[row, column[stem]] = n
     units /= np.maximum(np.linalg.norm(units, axis=1), 1e-12)[:, None]
-    gram = units @ units.T
+    return units @ units.T
+
+
+def centrality(
+    articles: Sequence[Article], core_share: float = CORE_SHARE, core_words: int = CORE_WORDS, gram: np.ndarray | None = None
+) -> list[float]:
+    """Each article's closeness to the story's centre: the dot product of its unit vector (content
+    stems of its title and first ``core_words`` words) with the sum of those of the story's core (the
+    ``core_share`` of its articles, at least two, left after dropping the one least similar to the
+    others kept, one at a time; the earlier of equals first)."""
+    gram = _gram(articles, core_words) if gram is None else gram
     score = gram.sum(axis=1)  # each article against the sum of those kept
-    kept = np.ones(len(bags), bool)
-    for _ in range(len(bags) - max(2, math.ceil(core_share * len(bags)))):
+    kept = np.ones(len(articles), bool)
+    for _ in range(len(articles) - max(2, math.ceil(core_share * len(articles)))):
         drop = int(np.argmin(np.where(kept, score, np.inf)))
         kept[drop] = False
         score -= gram[:, drop]
     return [round(float(x), 9) for x in score]
 
 
+def voted(gram: np.ndarray) -> list[bool]:
+    """The articles that the most others have as their nearest (the earlier of equals), and the
+    nearest of each of those: a story that took in a pair of near copies from another story still
+    casts most of its votes inside its own articles, where a core by summed closeness can be that
+    pair's; in a story whose reports are all alike, the one most point to and the one it points to
+    stand together."""
+    n = len(gram)
+    if n < 3:
+        return [True] * n
+    nearest = np.where(np.eye(n, dtype=bool), -np.inf, np.round(gram, 9)).argmax(axis=1)
+    count = np.bincount(nearest, minlength=n)
+    top = count == count.max()
+    top[nearest[top]] = True
+    return top.tolist()
+
+
 def headline(
-    articles: Sequence[Article], near: float = NEAR, core_share: float = CORE_SHARE, core_words: int = CORE_WORDS
+    articles: Sequence[Article],
+    near: float = NEAR,
+    core_share: float = CORE_SHARE,
+    core_words: int = CORE_WORDS,
+    by_votes: bool = BY_VOTES,
 ) -> tuple[str, Article | None]:
     """(headline, the article it comes from) of a story's articles, given in date order; ("", None)
-    if none has one. Articles within ``near`` of the most central one come first, those with a usable
-    title before those without, the later before the earlier; then the rest, most central first."""
-    score = centrality(articles, core_share, core_words)
-    best = max(score, default=0.0)
+    if none has one. Articles within ``near`` of the most central one come first (with ``by_votes``,
+    of those voted()), those with a usable title before those without, the later before the
+    earlier; then the rest, those voted() and the most central first."""
+    gram = _gram(articles, core_words)
+    score = centrality(articles, core_share, core_words, gram)
+    inside = voted(gram) if by_votes else [True] * len(articles)
+    best = max((x for x, i in zip(score, inside) if i), default=0.0)
     titled = [bool(clean(a.title or "")) for a in articles]
-    close = [k for k in range(len(articles)) if score[k] >= near * best]
-    rest = sorted((k for k in range(len(articles)) if score[k] < near * best), key=lambda k: (-score[k], k))
+    close = [k for k in range(len(articles)) if inside[k] and score[k] >= near * best]
+    rest = sorted((k for k in range(len(articles)) if k not in close), key=lambda k: (not inside[k], -score[k], k))
     for k in sorted(close, key=lambda k: (not titled[k], -k)) + rest:
         lowercase = _lowercase_words(articles[k])
         for text in [articles[k].title or "", *_opening(articles[k])]:
