@@ -62,6 +62,10 @@ from storyline.text.boilerplate import boilerplate
         "Saving your notification failed, so try the Halvern alerts page again later.",
         "Ada Brook's new posts on the levee are delivered to your inbox each evening.",
         "Halvern flood notifications are only sent when the river map changes.",
+        # a wire desk's notes where a new version takes up the previous one
+        "The ferry, 5th graf pvs.",
+        "Tamsin said, graf 3 pvs",
+        "Officials at the dam, pick up 4th graf pvs",
     ],
 )
 def test_furniture(sentence):
@@ -94,6 +98,7 @@ def test_furniture(sentence):
         "The new loans add interest to the debt of Halvern's council.",
         "Residents are looking for more information about the levee.",
         "The Halvern Wire sent email notifications to the readers whose data was stolen.",
+        "Ada Graf, 4th seed, beat Kay Lund 6-3 in the Halvern final.",
     ],
 )
 def test_news(sentence):

@@ -44,12 +44,15 @@ _SHAPED = (
     r"(?:our|free|e-?mail|daily|weekly)\s+(?:\w+\s+)?newsletters?\b|\bnewsletters?\s+sign|\bnewsletter!",
     r"^\W*for more information\b",
     r"^\W*a version (?:of this (?:article|story) )?appeared (?:on p\.?\s?\d|in print)",  # a paper's print note
+    # a wire desk's note where a corrected version takes up the previous one ("The plane, 5th graf pvs.")
+    r"\b(?:\d+(?:st|nd|rd|th)|pick up) grafs?\b|\bgrafs?(?: \d+)?\W*pvs\b",
 )
 _WORDS = re.compile(
     "|".join((r"(?<!\w)" if p[0].isalnum() else "") + re.escape(p) + (r"(?!\w)" if p[-1].isalnum() else "") for p in PHRASES)
     + "|" + "|".join(_SHAPED)
 )
-_HINTS = (*PHRASES, "copyright", "advertisement", "sign up", "read more", "newsletter", "for more information", "a version ")
+_HINTS = (*PHRASES, "copyright", "advertisement", "sign up", "read more", "newsletter", "for more information", "a version ",
+          "graf")
 # an opening that labels the sentence as a notice, or a byline alone
 _START = re.compile(r"\W*(?:related|update)\b|\W*(?:please\s+)?note\s*:|\W*(?:by|from) [a-z'-]+(?: [a-z]\.)* [a-z'-]+\W*$")
 # a reader's comment under a page: "At 4:27 pm on 18 Sep 2031, Name wrote: ...", also after the text of
