@@ -230,3 +230,21 @@ def test_a_big_story_is_read_from_the_top_of_each_report():
     assert [e.date for e in timeline(reports(30), dates=1)] == [D(2031, 5, 2)]
     big = {e.date for e in timeline(reports(60), dates=5)}
     assert len(big) == 5 and D(2031, 5, 2) not in big
+
+
+def test_a_timeline_built_again_resolves_only_the_sentences_it_has_not_read(monkeypatch):
+    """A story's timeline is built again after each report it takes in: the older reports' date
+    mentions come from the process's cache, the same as resolved the first time."""
+    from storyline.timeline import build
+
+    calls = []
+    real = build.resolve_dates
+    monkeypatch.setattr(build, "resolve_dates", lambda text, published: calls.append(text) or real(text, published))
+    build._resolve.cache_clear()
+    first = timeline(story()[:2], dates=3)
+    read = len(calls)
+    again = timeline(story()[:2], dates=3)
+    assert read > 0 and len(calls) == read and again == first
+    grown = timeline(story(), dates=3)
+    assert len(calls) > read and {e.date for e in grown} == {MON, WED, FRI}
+    assert all(text in THIRD for text in calls[read:])  # only the new report's sentences

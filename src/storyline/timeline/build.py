@@ -24,6 +24,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
@@ -284,12 +285,18 @@ def default_dates(n_articles: int) -> int:
     return max(2, min(30, round(2 * math.sqrt(n_articles))))
 
 
-def _resolve(text: str, published: dt.date | None) -> list[DateMention]:
+# Sentences whose date mentions a process keeps: a story's timeline is built again after each report
+# it takes in, and its older sentences resolve as before (a 355-article story: 7,500 sentences read)
+RESOLVED = 1 << 16
+
+
+@lru_cache(maxsize=RESOLVED)
+def _resolve(text: str, published: dt.date | None) -> tuple[DateMention, ...]:
     """The sentence's date mentions; none when resolving one leaves the calendar (near year 1 or 9999)."""
     try:
-        return resolve_dates(text, published)
+        return tuple(resolve_dates(text, published))
     except (OverflowError, ValueError):
-        return []
+        return ()
 
 
 def _neighbours(day: dt.date) -> list[dt.date]:
