@@ -285,7 +285,8 @@ def headline(
     best = max((x for x, i in zip(score, inside) if i), default=0.0)
     titled = [bool(clean(a.title or "")) for a in articles]
     close = [k for k in range(len(articles)) if inside[k] and score[k] >= near * best]
-    rest = sorted((k for k in range(len(articles)) if k not in close), key=lambda k: (not inside[k], -score[k], k))
+    taken = set(close)
+    rest = sorted((k for k in range(len(articles)) if k not in taken), key=lambda k: (not inside[k], -score[k], k))
     for k in sorted(close, key=lambda k: (not titled[k], -k)) + rest:
         lowercase = _lowercase_words(articles[k])
         for text in [articles[k].title or "", *_opening(articles[k])]:
