@@ -37,6 +37,7 @@ _TOKENIZED_END = re.compile(r"(?<= )([.?!])(?: (['\"`]{1,2}))?(?= )")
 # after it: lowercased copy that keeps its sentences' first capitals (Multi-News) marks each of its
 # sentences so, with its full stops left on the words. Not after a title ("gov. Jim").
 _ATTACHED_END = re.compile(r"(\S+?)[.?!]+[\"')\]]*(?= [\"'(\[]?[A-Z])")
+_INITIALISM = re.compile(r"(?:[a-z]\.)+[a-z]")
 _NO_END = frozenset({t.lower() for t in TITLES | SUFFIXES} | {"mr", "mrs", "ms", "dr", "st", "mt", "prof", "gen", "col", "capt", "sen"})
 # A punctuation token of its own, r"(?:^| )[,.;:?!)(](?= |$)", found faster in two parts: after a space, and first
 _PUNCT_AFTER_SPACE, _PUNCT_FIRST = re.compile(r" [,.;:?!)(](?=\s|$)"), re.compile(r"[,.;:?!)(](?=\s|$)")
@@ -104,7 +105,7 @@ def _ends(line: str, attached: bool) -> list[int]:
         ends = [m.end() for m in _TOKENIZED_END.finditer(line)]
     if not attached or line.islower():  # cased text ("U.S. President"), or no capital to find
         return ends
-    more = [m.end() for m in _ATTACHED_END.finditer(line) if m[1].lstrip("\"'([").lower() not in _NO_END]
+    more = [m.end() for m in _ATTACHED_END.finditer(line) if not _no_end(m[1].lstrip("\"'([").lower())]
     return sorted(set(ends + more)) if ends else more
 
 
@@ -135,6 +136,12 @@ def at_credits(pairs: list[tuple[int, str]]) -> list[tuple[int, str]]:
                     start = m.end()
         out.append((p, s[start:].strip()) if start else (p, s))
     return out
+
+
+def _no_end(word: str) -> bool:
+    """A title ("gov"), or an initialism's last letter ("u.s", "p.m"): the lowercaser's capital after
+    it ("a u.s. Exchange") is no sentence start."""
+    return word in _NO_END or _INITIALISM.fullmatch(word) is not None
 
 
 def split_prose(text: str) -> list[tuple[int, str]]:
