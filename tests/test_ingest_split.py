@@ -196,21 +196,23 @@ def test_a_sentence_ends_inside_typewriter_quotes_before_a_capital():
 def test_lowercased_copy_ends_a_sentence_at_a_stop_on_a_word_before_a_capital():
     """Lowercased copy that keeps each sentence's first capital (Multi-News' form) leaves its full
     stops on the words: the capital after one starts a sentence, unless a title or an initialism
-    stands before it."""
+    stands before it and a word that opens no sentence after it."""
     from storyline.text.split import split_sentences
 
     text = ("Port alder ( northgate press ) -- the ferry to tamsin was halted on monday after a fault in the "
             "harbour's radar ( halvern marine: hmx ). The operator sent out a series of notices about \" delays. \" "
             "in reply, the coastguard closed the channel at the request of gov. Ada quint. \" all crossings are "
             "off, \" said the u.s. Coastguard in a statement. The fault was fixed by evening, officials said! "
-            "Services resume today. [ updated with coastguard notice. ] read more: ferries back")  # fmt: skip
+            "Services resume today at 9 a.m. The first ferry leaves at ten. [ updated with coastguard notice. ] read more: "
+            "ferries back")  # fmt: skip
     assert [s for _, s in split_sentences(text, tokenized=True)] == [
         "Port alder ( northgate press ) -- the ferry to tamsin was halted on monday after a fault in the "
         "harbour's radar ( halvern marine: hmx ).",
         "The operator sent out a series of notices about \" delays. \" in reply, the coastguard closed the "
         "channel at the request of gov. Ada quint. \" all crossings are off, \" said the u.s. Coastguard in a statement.",
         "The fault was fixed by evening, officials said!",
-        "Services resume today. [ updated with coastguard notice. ] read more: ferries back",
+        "Services resume today at 9 a.m.",
+        "The first ferry leaves at ten. [ updated with coastguard notice. ] read more: ferries back",
     ]
 
 
