@@ -105,7 +105,7 @@ def _ends(line: str, attached: bool) -> list[int]:
         ends = [m.end() for m in _TOKENIZED_END.finditer(line)]
     if not attached or line.islower():  # cased text ("U.S. President"), or no capital to find
         return ends
-    more = [m.end() for m in _ATTACHED_END.finditer(line) if not _no_end(m[1].lstrip("\"'([").lower(), line[m.end() :])]
+    more = [m.end() for m in _ATTACHED_END.finditer(line) if not _no_end(m[1].lstrip("\"'([").lower(), line, m.end())]
     return sorted(set(ends + more)) if ends else more
 
 
@@ -138,13 +138,14 @@ def at_credits(pairs: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return out
 
 
-def _no_end(word: str, after: str) -> bool:
+def _no_end(word: str, line: str, end: int) -> bool:
     """A title ("gov") or an initialism's last letter ("u.s", "p.m") before a capitalised word that
     opens no sentence: the lowercaser's capital ("a u.s. Exchange") is no sentence start; a
     sentence starter after one ("in the u.s. The ...") still is."""
     if word not in _NO_END and _INITIALISM.fullmatch(word) is None:
         return False
-    return after.split(maxsplit=1)[0].strip("\"'([").lower() not in STOPWORDS
+    after = line[end : end + 40].split(maxsplit=1)  # the next word (a stopword is short): not the rest of a long line
+    return after[0].strip("\"'([").lower() not in STOPWORDS
 
 
 def split_prose(text: str) -> list[tuple[int, str]]:
