@@ -119,6 +119,7 @@ _CREDIT = re.compile(
     re.I,
 )
 AFTER_CREDIT = 4  # words after a credit that make a sentence of their own; fewer end the caption
+_WORDS_AFTER = re.compile(rf"\s*\S+(?:\s+\S+){{{AFTER_CREDIT - 1}}}")  # AFTER_CREDIT words follow (read no further)
 _CAPTION_ENDS = ".!?\"')”’"  # a caption ends before its credit (a credit inside a sentence is no cut)
 
 
@@ -130,8 +131,10 @@ def at_credits(pairs: list[tuple[int, str]]) -> list[tuple[int, str]]:
         start = 0
         if "(" in s or "[" in s:
             for m in _CREDIT.finditer(s):
-                before = s[start : m.start()].rstrip()
-                if len(s[m.end() :].split()) >= AFTER_CREDIT and (not before or before[-1] in _CAPTION_ENDS):
+                last = m.start()  # the end of the text before the credit
+                while last > start and s[last - 1].isspace():
+                    last -= 1
+                if _WORDS_AFTER.match(s, m.end()) and (last == start or s[last - 1] in _CAPTION_ENDS):
                     out.append((p, s[start : m.end()].strip()))
                     start = m.end()
         out.append((p, s[start:].strip()) if start else (p, s))
