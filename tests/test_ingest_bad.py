@@ -303,3 +303,19 @@ def test_marks_stacked_on_a_letter_are_cut_to_three_with_a_warning():
     assert a.meta["warnings"] == ["236 stacked combining marks removed"]
     (v,) = read_text("Nguye\u0302\u0303n Van An said the Osk valley flooded.", name="v.txt")  # Vietnamese keeps both
     assert v.text.startswith("Nguy\u1ec5n Van An") and "warnings" not in v.meta
+
+
+def test_a_huge_word_and_a_long_run_of_credits_are_read_in_one_pass():
+    """Lowercased copy holding a word of a million letters, and a line of 20,000 photo credits: the
+    sentence split reads each word and each credit once (a split that went back over the line for
+    every end mark or credit took hours on these)."""
+    from storyline.ingest.build import build_article
+
+    lowered = "the ferry , said officials . " * 200 + "A" + "b" * 1_000_000 + " was seen . it sailed gov. Ada quint said ."
+    article = build_article(lowered, tokenized=True)
+    assert len(article.sentences) == 202
+    assert article.sentences[-2].text.startswith("Abbb") and article.sentences[-2].text.endswith(" was seen .")
+    assert article.sentences[-1].text == "it sailed gov. Ada quint said ."
+    credits = "The ferry left. (Photo: Ada Quint) the ferry left port alder at noon today " * 20_000
+    article = build_article(credits)
+    assert sum(s.text.endswith("(Photo: Ada Quint)") for s in article.sentences) >= 19_000
