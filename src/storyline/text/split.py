@@ -35,7 +35,8 @@ State.abbreviations = State.abbreviations | TITLES | MONTHS | SUFFIXES | {t.lowe
 _TOKENIZED_END = re.compile(r"(?<= )([.?!])(?: (['\"`]{1,2}))?(?= )")
 # An end mark on the word before it ("a statement. The", "ndaq ). The", 'reported." The') with a capital
 # after it: lowercased copy that keeps its sentences' first capitals (Multi-News) marks each of its
-# sentences so, with its full stops left on the words. Not after a title ("gov. Jim").
+# sentences so, with its full stops left on the words. Not after a title or an initialism before a word
+# that opens no sentence ("gov. Jim", "a u.s. Exchange": _no_end).
 _ATTACHED_END = re.compile(r"(?<!\S)(\S+?)[.?!]+[\"')\]]*(?= [\"'(\[]?[A-Z])")  # from a word's start: each word read once
 _INITIALISM = re.compile(r"(?:[a-z]\.)+[a-z]")
 _NO_END = frozenset({t.lower() for t in TITLES | SUFFIXES} | {"mr", "mrs", "ms", "dr", "st", "mt", "prof", "gen", "col", "capt", "sen"})
