@@ -65,7 +65,7 @@ def reference_concepts(text: str) -> frozenset[str]:
 def examples(cluster: dict, budget: int, cache: dict | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Features and labels of the concepts of the cluster's candidate sentences (the default rules)."""
     summarizer = ConceptILP()
-    articles = chronological(cluster["articles"])
+    articles = summarizer.news(chronological(cluster["articles"]))
     units = make_units(articles, summarizer.reach_of(articles), cache)
     pool = summarizer.candidates(units, budget)
     names = sorted(set().union(*(u.bigrams for u in pool)))

@@ -57,7 +57,7 @@ def prepare(path: Path) -> list[dict]:
     for record in records(path):
         seen_articles = []
         for part in record["sets"]:
-            articles = chronological(doc_articles(part["docs"]))
+            articles = ConceptILP().news(chronological(doc_articles(part["docs"])))
             s = {
                 "topic": record["id"], "set": part["set"], "units": make_units(articles),
                 "seen": make_units(seen_articles), "n": len(articles), "references": part["references"],

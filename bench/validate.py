@@ -68,6 +68,7 @@ COUNTED_VARIANTS: dict[str, dict] = {
     "pairs below 1 budget": {"pairs_below": 1.0},
     "pairs below 4 budgets": {"pairs_below": 4.0},
     "story stock rule": {"story_stock": True},
+    "chrome articles kept": {"chrome_share": 1.01},
     "as before issue 31": {"fill": False, "pairs_below": math.inf, "story_stock": True, "fill_min_words": 8,
                            "fill_followers": False},
 }
@@ -79,6 +80,7 @@ COUNTED_GRID = [
       for share in (0.2, 0.3, 0.4) for bonus in (0.5, 1.0, 2.0) if (share, bonus) != (0.3, 1.0)),
     *({"lead_reach": reach} for reach in (7, 15)),
     *({"half_life": half} for half in (2.0, 8.0)),
+    *({"chrome_share": share} for share in (1.01, 0.2)),
 ]  # fmt: skip
 
 
@@ -100,7 +102,7 @@ def left_out(summarizer: ConceptILP, cluster: dict, budget: int) -> tuple[int, C
     left = budget - sum(word_count(s.text) for s in summary.sentences)
     if left <= SHORT:
         return None
-    articles = chronological(cluster["articles"])
+    articles = summarizer.news(chronological(cluster["articles"]))
     units = make_units(articles, summarizer.reach_of(articles), cluster["cache"])
     taken = {(s.article_id, s.sentence_index) for s in summary.sentences}
     chosen = [u for u in units if (u.article.id, u.sentence.index) in taken]

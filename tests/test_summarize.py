@@ -119,6 +119,27 @@ def test_filtered_sentences_are_never_chosen(story):
         assert texts and QUESTION not in texts and CAPTION not in texts, method
 
 
+# A page of the story's site that is mostly web chrome: its sentences speak of the flood, but the
+# page is the archive's and the sharing tools', not a report.
+WEB_PAGE = """\
+The Kellerby dam page of the Valley News website was archived by the web archive on Monday, with its photos and video of the flood.
+
+Readers can share the Kellerby flood video on Facebook and Twitter and comment on the dam photos online.
+
+The Valley News app shows the Kellerby flood photos and a video gallery of the dam, updated online every hour.
+"""
+
+
+def test_a_page_of_web_chrome_gives_no_summary_sentence_unless_the_story_is_only_such_pages(story):
+    page = build_article(WEB_PAGE, id="web", published=dt.date(2031, 3, 4))
+    for method in METHODS:
+        summary = summarize([*story, page], words=400, method=method)
+        assert summary.sentences and "web" not in summary.article_ids, method
+    kept = ConceptILP(chrome_share=1.01).summarize([*story, page], words=400)
+    assert "web" in kept.article_ids  # the rule, not the filters, keeps the page out
+    assert summarize([page], words=100).article_ids == ["web"]
+
+
 def test_the_repeated_dam_sentence_appears_once(story):
     friday = build_article(FRIDAY, id="fri", source="Valley News", published=dt.date(2031, 3, 7))
     for words in (100, 300):  # 300: room enough for every copy of it (the words per sentence count too)

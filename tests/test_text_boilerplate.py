@@ -55,6 +55,10 @@ from storyline.text.boilerplate import boilerplate
         "Curious about Kestrel Bay? Follow it: add Kestrel Bay as an interest to stay informed.",
         "Learn how the Halvern Wire uses your data in our cookies policy.",
         "These crawls are part of the archive's work to keep the Halvern Wire pages.",
+        "Since 2029 the Halvern library has been giving its crawl data to the city archive.",
+        "Each night these pages are added to the Wayback Machine after a short delay.",
+        "The WARC files of this archive are not open to readers yet.",
+        "404 Not Found - the Halvern levee page has moved.",
         "A version appeared on p12 of the Halvern Wire's weekend edition on 3 May.",
         "Get push notifications with Halvern news, features and more.",
         "Close get email notifications on Ada Brook daily!",
@@ -99,6 +103,9 @@ def test_furniture(sentence):
         "Residents are looking for more information about the levee.",
         "The Halvern Wire sent email notifications to the readers whose data was stolen.",
         "Ada Graf, 4th seed, beat Kay Lund 6-3 in the Halvern final.",
+        "Traffic on the Kestrel Bay road crawled as data from the levee sensors came in.",
+        "The council said an old copy of its flood page was kept by the Wayback Machine.",
+        "The photos show the levee cracking at dawn, the engineer said.",
     ],
 )
 def test_news(sentence):

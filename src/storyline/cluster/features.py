@@ -18,9 +18,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from storyline.cluster import chrome, words
+from storyline.cluster import words
 from storyline.cluster.words import WordTable
 from storyline.model import Article
+from storyline.text import chrome
 from storyline.text.dateline import parse_dateline
 from storyline.text.tokens import STOPWORDS, fold, stem_words
 
@@ -65,7 +66,7 @@ class Vocabulary:
         self.hashes = np.zeros(1024, np.uint64)
         self.scratch = np.zeros(1024, np.float64)  # a dense vector the tracker scores with
         self.flag = np.zeros(1024, bool)
-        self.chrome = np.zeros(1024, bool)  # a word of web-page chrome (cluster.chrome)
+        self.chrome = np.zeros(1024, bool)  # a word of web-page chrome (text.chrome)
         self.capitalised = np.zeros(1024, np.int64)  # articles that write the stem as a name with one capital
         self._words = WordTable()  # word hash -> stem id (STOP for a stopword)
         self.add(_STOP_STEM)

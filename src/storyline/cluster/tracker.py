@@ -20,7 +20,7 @@ clock (the second newest date seen: one article dated far ahead does not move it
 undated one stays open, its memory bounded by its pruned centroid and index terms, so a story whose
 next article comes thousands of articles later is still there to take it. An article with fewer
 than ``thin_terms`` distinct content stems, or whose words are at least ``chrome_share`` words of
-web-page chrome (cluster.chrome: a cookie notice, "See more of ... on Facebook", an archive
+web-page chrome (text.chrome: a cookie notice, "See more of ... on Facebook", an archive
 banner), is thin: it gets a story of its own, which no other article joins, not even as a copy
 (web chrome repeats word for word across unrelated stories). Same input order and parameters (``TrackerParams``), same stories.
 

@@ -9,6 +9,9 @@ from typing import ClassVar
 from storyline.model import Article, Citation, Summary, SummarySentence
 from storyline.summarize.filters import Rules
 from storyline.summarize.units import Unit, chronological, make_units
+from storyline.text import chrome
+
+CHROME_SHARE = 0.3  # default of Summarizer.chrome_share
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,11 @@ class Summarizer(Rules):
     # sentences count (a 380-article story: 12,000 sentences, 1,900 read).
     max_articles: int = 50
     lead_sentences: int = 5
+    # An article at least this share of whose words are web-page chrome (text.chrome: an archive
+    # banner, a social-media embed) is no source of summary sentences, as it is no part of a story's
+    # centroid for the tracker (chosen by bench/validate.py; 1.01: off). A story of such articles
+    # only still has its summary.
+    chrome_share: float = CHROME_SHARE
 
     def summarize(
         self,
@@ -39,7 +47,7 @@ class Summarizer(Rules):
         (in the methods that use one). `cache` (a dict kept by the caller) holds the prepared
         sentences for the next summary of the same articles (make_units)."""
         seen_ids = {a.id for a in seen}
-        ordered = chronological([a for a in articles if a.id not in seen_ids])
+        ordered = self.news(chronological([a for a in articles if a.id not in seen_ids]))
         units = make_units(ordered, self.reach_of(ordered), cache)
         seen_units = make_units(seen, self.reach_of(seen), cache) if seen else []
         chosen = self.select(units, len(ordered), words, seen_units, query)
@@ -67,6 +75,11 @@ class Summarizer(Rules):
             nothing_new=bool(seen) and not sentences and fits_in is None,
             fits_in=fits_in,
         )
+
+    def news(self, articles: Sequence[Article]) -> list[Article]:
+        """The articles that are not web-page chrome (all of them when every one is)."""
+        kept = [a for a in articles if chrome.share(st for s in a.sentences for st in s.analysis.content_stems) < self.chrome_share]
+        return kept or list(articles)
 
     def reach_of(self, articles: Sequence[Article]) -> int | None:
         """How many of each article's first sentences are read: all but in a big story."""

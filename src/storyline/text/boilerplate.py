@@ -31,7 +31,8 @@ PHRASES = (
     "javascript is required", "javascript enabled", "enable javascript", "turn on javascript",
     "ad blocker", "adblock", "ad-blocker",
     # social widgets and archive banners
-    "tweet with a location", "as an interest to stay", "cookies policy", "crawls are part of",
+    "tweet with a location", "as an interest to stay", "cookies policy", "crawls are part of", "crawl data",
+    "warc files", "added to the wayback machine", "404 not found",
 )
 # words news also uses ("a copyright case", "Millions sign up for ...", "a TV advertisement"): furniture
 # only in the forms a page gives them

@@ -1,7 +1,9 @@
 """Words of web-page chrome rather than news: cookie and subscription notices, log-in walls, social
 media buttons, comment boxes, archive banners, photo captions. Written from what such pages say,
 not learned from a data set. An article most of whose words are these is boilerplate (the
-tracker's ``chrome_share``)."""
+tracker's ``chrome_share``; a summary's ``Summarizer.chrome_share``)."""
+
+from collections.abc import Iterable
 
 from storyline.text.tokens import stem
 
@@ -21,3 +23,12 @@ verified verify items menu search content continue proceed legacy location
 """.split()
 
 STEMS = frozenset(stem(w) for w in WORDS)
+
+
+def share(stems: Iterable[str]) -> float:
+    """The share of these content stems (with repeats) that are words of web-page chrome."""
+    n = hits = 0
+    for s in stems:
+        n += 1
+        hits += s in STEMS
+    return hits / n if n else 0.0
