@@ -31,6 +31,8 @@ def one(sentence: str):
         ("Some 1.5 million people fled the city.", 1.5e6, None, None, "about", None, "people"),
         ("between two and three thousand homes burned .", 2500, 2000, 3000, None, None, "homes"),
         ("twenty-five villagers were rescued .", 25, None, None, None, None, "villagers"),
+        ("Twenty six people have died in Tamsin .", 26, None, None, None, None, "people"),
+        ("thirty ferries and a tug left Port Alder .", 30, None, None, None, None, "ferries"),
         ("the group lost nearly half of its territory .", 50, None, None, "nearly", "%", "territory"),
         ("more than 150 people were injured .", 150, 150, None, "more than", None, "people"),
         ("up to 14 planes are searching .", 14, None, 14, "up to", None, "planes"),

@@ -171,6 +171,26 @@ def test_a_toll_that_falls_back_is_not_a_development():
     assert {q.value for g in facts.groups if "killed" in g.label for q in g.quantities} == {9, 14, 23, 4}
 
 
+def test_figures_ten_times_apart_are_other_figures_not_a_development_or_a_conflict():
+    # a valley's toll on two days, a region's over a decade on the third: the toll still rises, and
+    # the region's figure is a fact of its own
+    articles = [
+        *rising_toll()[:2],
+        report("d", D(2031, 1, 15), "Floods in the region have killed 4,000 people in ten years, the agency said."),
+    ]
+    facts = story_facts(articles)
+    assert [g.label for g in facts.developing] == ["people, killed: 9 (13 Jan) -> 14 (14 Jan)"]
+    region = next(g for g in facts.groups if any(q.value == 4000 for q in g.quantities))
+    assert region.status == "single-source" and len(region.quantities) == 1
+    # on one day, a flood's toll beside a yearly average
+    same_day = [
+        report("a", D(2031, 1, 15), "The flood has killed 23 people, the Velmora Relief Agency said."),
+        report("b", D(2031, 1, 15), "Floods kill about 900 people in Velmora in an average year, the agency said.",
+               source="Coast Times"),
+    ]  # fmt: skip
+    assert not story_facts(same_day).conflicting
+
+
 def test_a_development_across_new_year_shows_the_years():
     articles = [
         report("y1", D(2031, 12, 30), "The storm has damaged 40 homes in Brenna, the council said."),

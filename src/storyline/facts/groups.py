@@ -11,6 +11,12 @@ from storyline.facts.quantities import EVENTS, event_of
 EXACT = 0.005  # relative difference still read as the same figure
 APPROX = 0.05  # when one side says "about" or "nearly"
 CONVERTED = 0.12  # km vs miles: journalists round the conversion
+# The reports of one count leave no gap of a factor of ten between their figures: a toll rises in
+# steps, and reports of one day that disagree are near each other. Figures apart by such a gap
+# count other things ("five survivors" found by a rescue team, "400,000 survivors" to be housed; a
+# flu's 144 deaths and the 250,000 of an average year), or the same thing in another place or
+# time (_magnitudes).
+SPREAD = 10.0
 HISTORY = "history"  # the context part of the key of a figure of the past (facts.api._of_history)
 # Qualifiers that put the figure strictly on one side of the number stated: "almost half" and
 # "more than half" give the same number and exclude each other.
@@ -101,17 +107,21 @@ def group_quantities(quantities: list[Quantity], order: list[str]) -> list[Quant
         groups.setdefault(home or q.key, []).append(q)
     rank = {a: i for i, a in enumerate(order)}
     out = []
-    for key, members in groups.items():
-        members.sort(key=lambda q: (rank.get(q.citation.article_id, len(rank)), q.citation.sentence_index))
-        found = status(members)
-        split = found in ("conflicting", "developing") and not (_event_count(key) and _rising(members, found))
-        parts = _by_value(members) if split else [members]  # different figures of unknown events: different facts
-        for k, part in enumerate(parts):
-            articles = list(dict.fromkeys(q.citation.article_id for q in part))
-            if split:  # one figure each (that of its first statement): stated by one report or by several
-                found = "agreed" if len(articles) > 1 else "single-source"
-            out.append(QuantityGroup(key=key if k == 0 else f"{key}#{k}", label=_label(part, found), status=found,
-                                     quantities=part, articles=articles))  # fmt: skip
+    for key, grouped in groups.items():
+        grouped.sort(key=lambda q: (rank.get(q.citation.article_id, len(rank)), q.citation.sentence_index))
+        event = _event_count(key)
+        k = 0
+        for members in _magnitudes(grouped) if event else [grouped]:
+            found = status(members)
+            split = found in ("conflicting", "developing") and not (event and _rising(members, found))
+            parts = _by_value(members) if split else [members]  # different figures of unknown events: different facts
+            for part in parts:
+                articles = list(dict.fromkeys(q.citation.article_id for q in part))
+                if split:  # one figure each (that of its first statement): stated by one report or by several
+                    found = "agreed" if len(articles) > 1 else "single-source"
+                out.append(QuantityGroup(key=key if k == 0 else f"{key}#{k}", label=_label(part, found), status=found,
+                                         quantities=part, articles=articles))  # fmt: skip
+                k += 1
     out.sort(key=lambda g: (rank.get(g.quantities[0].citation.article_id, len(rank)), g.quantities[0].citation.sentence_index))
     return out
 
@@ -138,6 +148,23 @@ def _rises(members: list[Quantity]) -> bool:
             days[q.date] = max(days.get(q.date, 0.0), _comparable(q))
     values = [days[d] for d in sorted(days)]
     return all(b >= a * (1 - APPROX) for a, b in zip(values, values[1:]))
+
+
+def _magnitudes(members: list[Quantity]) -> list[list[Quantity]]:
+    """Members split where, in order of size, a figure is SPREAD times the one below it or more
+    (a toll that rises tenfold over a week leaves no such gap); each part in order of first
+    mention, the parts by their first member."""
+    ordered = sorted(members, key=_comparable)
+    cuts: list[list[Quantity]] = [[]]
+    for q in ordered:
+        if cuts[-1] and _comparable(q) >= SPREAD * _comparable(cuts[-1][-1]):
+            cuts.append([])
+        cuts[-1].append(q)
+    if len(cuts) == 1:
+        return [members]
+    at = {id(q): i for i, q in enumerate(members)}
+    parts = [sorted(c, key=lambda q: at[id(q)]) for c in cuts]
+    return sorted(parts, key=lambda p: at[id(p[0])])
 
 
 def _by_value(members: list[Quantity]) -> list[list[Quantity]]:

@@ -63,9 +63,10 @@ def read_number(tokens: list[str], i: int) -> Number | None:
     if value is None:
         if t in _TENS:
             value = _TENS[t]
-            if j + 1 < n and tokens[j] == "-" and tokens[j + 1] in _UNITS and _UNITS[tokens[j + 1]] < 10:
-                value += _UNITS[tokens[j + 1]]
-                j += 2
+            k = j + 1 if j < n and tokens[j] == "-" else j  # "twenty-six", or "twenty six" unhyphenated
+            if k < n and tokens[k] in _UNITS and 0 < _UNITS[tokens[k]] < 10:
+                value += _UNITS[tokens[k]]
+                j = k + 1
         elif t in _UNITS:
             value = _UNITS[t]
         elif t == "dozen":
