@@ -27,7 +27,7 @@ from sklearn.linear_model import LogisticRegression
 from storyline.eval.datasets import doc_articles, records
 from storyline.summarize import ConceptILP, scorer
 from storyline.summarize.concepts import spread
-from storyline.summarize.units import chronological, concept_pairs, make_units
+from storyline.summarize.units import concept_pairs, make_units
 from storyline.text.tokens import STOPWORDS, stem, words
 
 SHARED = Path(os.environ.get("STORYLINE_SHARED", Path(__file__).resolve().parents[2] / "shared")) / "data"
@@ -65,7 +65,7 @@ def reference_concepts(text: str) -> frozenset[str]:
 def examples(cluster: dict, budget: int, cache: dict | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Features and labels of the concepts of the cluster's candidate sentences (the default rules)."""
     summarizer = ConceptILP()
-    articles = summarizer.news(chronological(cluster["articles"]))
+    articles = summarizer.ordered(cluster["articles"])
     units = make_units(articles, summarizer.reach_of(articles), cache)
     pool = summarizer.candidates(units, budget)
     names = sorted(set().union(*(u.bigrams for u in pool)))

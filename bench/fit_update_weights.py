@@ -36,7 +36,7 @@ from threadpoolctl import threadpool_limits
 from storyline.eval.datasets import doc_articles, records
 from storyline.eval.rouge import recall
 from storyline.summarize import ConceptILP, learned
-from storyline.summarize.units import chronological, concept_pairs, make_units
+from storyline.summarize.units import concept_pairs, make_units
 from storyline.text.tokens import STOPWORDS, stem, words
 
 SHARED = Path(os.environ.get("STORYLINE_SHARED", Path(__file__).resolve().parents[2] / "shared")) / "data"
@@ -57,7 +57,7 @@ def prepare(path: Path) -> list[dict]:
     for record in records(path):
         seen_articles = []
         for part in record["sets"]:
-            articles = ConceptILP().news(chronological(doc_articles(part["docs"])))
+            articles = ConceptILP().ordered(doc_articles(part["docs"]))
             s = {
                 "topic": record["id"], "set": part["set"], "units": make_units(articles),
                 "seen": make_units(seen_articles), "n": len(articles), "references": part["references"],

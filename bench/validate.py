@@ -33,7 +33,7 @@ from storyline.eval.rouge import recall
 from storyline.summarize import ConceptILP, filters, get_summarizer
 from storyline.summarize.base import Summarizer
 from storyline.summarize.redundancy import near_duplicate
-from storyline.summarize.units import chronological, make_units
+from storyline.summarize.units import make_units
 from storyline.text.tokens import word_count
 
 BASELINES = ("lead", "centroid", "lexrank", "textrank", "roundrobin")
@@ -102,7 +102,7 @@ def left_out(summarizer: ConceptILP, cluster: dict, budget: int) -> tuple[int, C
     left = budget - sum(word_count(s.text) for s in summary.sentences)
     if left <= SHORT:
         return None
-    articles = summarizer.news(chronological(cluster["articles"]))
+    articles = summarizer.ordered(cluster["articles"])
     units = make_units(articles, summarizer.reach_of(articles), cluster["cache"])
     taken = {(s.article_id, s.sentence_index) for s in summary.sentences}
     chosen = [u for u in units if (u.article.id, u.sentence.index) in taken]

@@ -34,6 +34,12 @@ def test_a_big_story_is_read_by_its_leads_and_a_small_one_whole():
     summary = big.summarize(articles, words=60)
     assert summary.sentences and all(s.citation.sentence_index == 0 for s in summary.sentences)
     assert ConceptILP().summarize(articles, words=60) == small.summarize(articles, words=60)
+    # a story read from the store analyses its sentences when first read: past the leads, never
+    for a in articles:
+        for s in a.sentences:
+            s._analysis = None
+    assert big.summarize(articles, words=60) == summary
+    assert all(s._analysis is None for a in articles for s in a.sentences[1:])
 
 
 def test_a_big_story_offers_the_ilp_its_strongest_candidates_only():

@@ -47,7 +47,7 @@ class Summarizer(Rules):
         (in the methods that use one). `cache` (a dict kept by the caller) holds the prepared
         sentences for the next summary of the same articles (make_units)."""
         seen_ids = {a.id for a in seen}
-        ordered = self.news(chronological([a for a in articles if a.id not in seen_ids]))
+        ordered = self.ordered([a for a in articles if a.id not in seen_ids])
         units = make_units(ordered, self.reach_of(ordered), cache)
         seen_units = make_units(seen, self.reach_of(seen), cache) if seen else []
         chosen = self.select(units, len(ordered), words, seen_units, query)
@@ -76,9 +76,18 @@ class Summarizer(Rules):
             fits_in=fits_in,
         )
 
-    def news(self, articles: Sequence[Article]) -> list[Article]:
-        """The articles that are not web-page chrome (all of them when every one is)."""
-        kept = [a for a in articles if chrome.share(st for s in a.sentences for st in s.analysis.content_stems) < self.chrome_share]
+    def ordered(self, articles: Sequence[Article]) -> list[Article]:
+        """The articles a summary reads, by date: those that are not web-page chrome (news)."""
+        ordered = chronological(articles)
+        return self.news(ordered, self.reach_of(ordered))
+
+    def news(self, articles: Sequence[Article], reach: int | None = None) -> list[Article]:
+        """The articles that are not web-page chrome (all of them when every one is), each judged
+        by its first `reach` sentences (all when None): those a summary reads."""
+        kept = [
+            a for a in articles
+            if chrome.share(st for s in a.sentences[:reach] for st in s.analysis.content_stems) < self.chrome_share
+        ]  # fmt: skip
         return kept or list(articles)
 
     def reach_of(self, articles: Sequence[Article]) -> int | None:
