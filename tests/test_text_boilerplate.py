@@ -56,7 +56,7 @@ from storyline.text.boilerplate import boilerplate
         "Learn how the Halvern Wire uses your data in our cookies policy.",
         "These crawls are part of the archive's work to keep the Halvern Wire pages.",
         "Since 2029 the Halvern library has been giving its crawl data to the city archive.",
-        "Each night these pages are added to the Wayback Machine after a short delay.",
+        "Each night the Halvern Wire pages we keep go to the Wayback Machine; they are added to the Wayback Machine by noon.",
         "The WARC files of this archive are not open to readers yet.",
         "404 Not Found - the Halvern levee page has moved.",
         "A version appeared on p12 of the Halvern Wire's weekend edition on 3 May.",
