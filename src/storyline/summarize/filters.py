@@ -21,7 +21,7 @@ from storyline.summarize.redundancy import novel, stock_background
 from storyline.summarize.units import Unit
 from storyline.text.boilerplate import boilerplate
 
-# Defaults of Rules.
+# Defaults of Rules; bench/validate.py's protocol keeps the four below against the settings of its COUNTED_GRID.
 MIN_WORDS = 8
 MAX_WORDS = 55
 LONG_WORDS = 80  # the longest sentence that may fill a summary short of standalone ones
