@@ -57,6 +57,17 @@ def test_a_rising_toll_whose_reports_of_one_day_differ_is_a_development_that_say
     assert group.label.endswith("9 (13 Jan) -> 14 (14 Jan) -> 23-31 (15 Jan)")
 
 
+def test_a_later_report_restating_an_earlier_figure_leaves_the_days_new_figure_alone():
+    articles = [
+        *rising_toll(),
+        report("d", D(2031, 1, 16), "The flood has killed 23 people, the Velmora Relief Agency said again."),
+        report("e", D(2031, 1, 16), "The flood has killed 30 people, a hospital official said.", source="Coast Times"),
+    ]
+    group = killed(story_facts(articles))
+    assert group.status == "developing"
+    assert group.label.endswith("9 (13 Jan) -> 14 (14 Jan) -> 23 (15 Jan) -> 30 (16 Jan)")  # not "23-30 (16 Jan)"
+
+
 def test_two_reports_of_the_same_day_that_differ_conflict():
     articles = [
         report("a", D(2031, 1, 15), "The flood has killed 23 people, the Velmora Relief Agency said."),

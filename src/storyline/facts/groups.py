@@ -191,15 +191,21 @@ def _label(members: list[Quantity], found: Status) -> str:
     if context and counted and all(event_of(c) == context for c in counted):
         context = None  # "deaths", not "deaths, killed"
     label = f"{what}, {context}" if context else what
-    if found == "developing":  # the day's figure, each day it changed: "9 (12 Jan) -> 14-16 (13 Jan)"
+    if found == "developing":  # the day's new figure, each day it changed: "9 (12 Jan) -> 14-16 (13 Jan)"
         by_day: dict[dt.date, list[Quantity]] = defaultdict(list)
         for q in members:
             if q.date is not None:
                 by_day[q.date].append(q)
         years = len({d.year for d in by_day}) > 1
         steps: list[str] = []
+        stated: list[Quantity] = []
         for day in sorted(by_day):
-            low, high = min(by_day[day], key=_comparable), max(by_day[day], key=_comparable)
+            # a figure an earlier day already gave is a report restating it, not the day's news
+            fresh = [q for q in by_day[day] if not any(same_value(q, p) for p in stated)]
+            stated += by_day[day]
+            if not fresh:
+                continue
+            low, high = min(fresh, key=_comparable), max(fresh, key=_comparable)
             value = _shown(high) if same_value(low, high) else f"{_shown(low)}-{_shown(high)}"  # reports differ
             if not steps or steps[-1].split(" (")[0] != value:
                 steps.append(f"{value} ({day.day} {day:%b}{f' {day.year}' if years else ''})")
