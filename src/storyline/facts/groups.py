@@ -198,11 +198,11 @@ def _label(members: list[Quantity], found: Status) -> str:
                 by_day[q.date].append(q)
         years = len({d.year for d in by_day}) > 1
         steps: list[str] = []
-        stated: list[Quantity] = []
+        stated: dict[tuple, Quantity] = {}  # the earlier days' statements, one of each figure as stated
         for day in sorted(by_day):
             # a figure an earlier day already gave is a report restating it, not the day's news
-            fresh = [q for q in by_day[day] if not any(same_value(q, p) for p in stated)]
-            stated += by_day[day]
+            fresh = [q for q in by_day[day] if not any(same_value(q, p) for p in stated.values())]
+            stated.update((_stated(q), q) for q in by_day[day])
             if not fresh:
                 continue
             low, high = min(fresh, key=_comparable), max(fresh, key=_comparable)
@@ -211,6 +211,11 @@ def _label(members: list[Quantity], found: Status) -> str:
                 steps.append(f"{value} ({day.day} {day:%b}{f' {day.year}' if years else ''})")
         label = f"{label}: {' -> '.join(steps)}"
     return label
+
+
+def _stated(q: Quantity) -> tuple:
+    """What same_value reads of a statement: two statements alike in it match the same figures."""
+    return q.value, q.low, q.high, q.qualifier, q.unit, q.base
 
 
 def _shown(q: Quantity) -> str:
