@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from storyline.text.casing import CasingLexicon, key_of
+from storyline.text.casing import CasingLexicon, _phrase_like, key_of
 from storyline.text.display import display_sentence, readable
 
 # -- punctuation, clitics, quotes -----------------------------------------------------------------
@@ -200,12 +200,32 @@ def test_learn_dominance_threshold():
     assert CasingLexicon().learn(texts).get("bravo") is None  # 3 of 4 is under 80%
 
 
-def test_learn_counts_add_up_over_calls():
-    lexicon = CasingLexicon()
-    lexicon.learn(["We met Zanzi here."])
-    assert lexicon.get("zanzi") is None
-    lexicon.learn(["We met Zanzi there.", "Then Zanzi left."])
-    assert lexicon.get("zanzi") == "Zanzi"
+
+def test_a_name_that_often_opens_a_sentence_is_learned_from_its_other_occurrences():
+    texts = [
+        "Ships queued off Brisk Harbour on Monday. Brisk Harbour Authority said the queue would grow.",
+        "Workers at Brisk Harbour walked out. Brisk Harbour handles most of the trade.",
+        "Talks over Brisk Harbour failed. Brisk Harbour stayed shut, and Brisk Harbour may lose ships.",
+        "Brisk Harbour reopened on Friday, and the harbour was full; the old harbour and the new harbour filled.",
+    ]
+    lexicon = CasingLexicon().learn(texts)  # 4 of 4 mid-sentence, 4 more at sentence starts
+    assert lexicon.get("harbour") is None  # the name is the phrase, not its words
+    assert lexicon.get("brisk harbour") == "Brisk Harbour"
+    shown = display_sentence("cranes moved again at brisk harbour .", lexicon=lexicon)
+    assert shown == "Cranes moved again at Brisk Harbour."
+    opening = CasingLexicon().learn(["In Lisvane it rained.", "In Lisvane it snowed.", "In Lisvane it cleared."])
+    assert opening.get("in lisvane") is None  # only ever at a sentence start: nothing says "In" is part of it
+    lowered = CasingLexicon().learn([*texts, "They sailed from brisk harbour and brisk harbour again."])
+    assert lowered.get("brisk harbour") is None  # 4 of 6 mid-sentence occurrences is under 80%
+
+
+def test_date_stamps_and_shouted_lines_are_not_learned_as_names():
+    plain = "The new sun may warm the haven, and a new day may come to the haven in the sun."
+    stamps = [f"Posted Sun May {n}, 10:02 EDT NEW HAVEN by the desk. {plain}" for n in range(4)]
+    lexicon = CasingLexicon.builtin().learn(stamps)
+    assert lexicon.get("sun may") is None and lexicon.get("edt new haven") is None
+    assert display_sentence("the new sun may warm the haven .", lexicon=lexicon) == "The new sun may warm the haven."
+    assert _phrase_like(("TNK", "BP"), ("", "-")) and not _phrase_like(("VAN", "SUSTEREN"), ("", " "))
 
 
 def test_learned_lowercase_overrides_builtin_and_learned_wins_merge():

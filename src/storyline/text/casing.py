@@ -246,8 +246,9 @@ def listed_words() -> frozenset[str]:
 
 # What one text adds to the counts, as ``prepare`` computes it: the padded, flattened, lowercased
 # text (for phrase tracking); the same with apostrophe words blanked (the word counts); the
-# non-lowercase words; the sentence-start words; the capitalised phrases as (key, form).
-Prepared = tuple[str, str, list[str], list[str], list[tuple[str, str]]]
+# non-lowercase words; the sentence-start words; the capitalised phrases as (key, form); the keys of
+# capitalised phrases at sentence starts, whose first capital says nothing.
+Prepared = tuple[str, str, list[str], list[str], list[tuple[str, str]], list[str]]
 
 LEARN_CHARS = 2000  # of each cased article: the lead paragraphs carry the names
 
@@ -272,9 +273,13 @@ def prepare(text: str) -> Prepared:
     first = _FIRST_WORD.match(text)
     if first:
         starts.append(first[1])
+    start_phrases: list[str] = []
     for m in _RUN.finditer(text):
-        phrases.extend(_phrases(m[0], _at_start(text, m.start())))
-    return lower, " ".join(map(str.lower, tokens)), cased, starts, phrases
+        at_start = _at_start(text, m.start())
+        phrases.extend(_phrases(m[0], at_start))
+        if at_start:
+            start_phrases.extend(key for key, _ in _phrases(m[0], False, first_only=True))
+    return lower, " ".join(map(str.lower, tokens)), cased, starts, phrases, start_phrases
 
 
 def learning_text(article_text: str) -> str:
@@ -332,13 +337,14 @@ class _Counts:
         self.start_cased: Counter[str] = Counter()
         self.phrase_cased: defaultdict[str, Counter[str]] = defaultdict(Counter)  # key -> forms
         self.phrase_total: Counter[str] = Counter()  # key -> occurrences in any case (see _track)
+        self.phrase_start: Counter[str] = Counter()  # key -> those at sentence starts (to subtract)
         self.heads: dict[str, dict[str, int]] = {}  # first two words -> tracked phrase keys -> their lengths
         self.firsts: set[str] = set()  # first words of tracked phrases
 
     def add_text(self, text: str) -> None:
         self.add(_READY.pop(text, None) or prepare(text))
 
-    _COUNTERS = ("total", "cased", "start_total", "start_cased", "phrase_total")
+    _COUNTERS = ("total", "cased", "start_total", "start_cased", "phrase_total", "phrase_start")
 
     def to_dict(self) -> dict:
         out: dict = {name: dict(getattr(self, name)) for name in self._COUNTERS}
@@ -351,7 +357,7 @@ class _Counts:
     def from_dict(cls, data: dict) -> _Counts:
         counts = cls()
         for name in cls._COUNTERS:
-            setattr(counts, name, Counter(data[name]))
+            setattr(counts, name, Counter(data.get(name, {})))  # counts saved before phrase_start: none
         counts.phrase_cased.update((key, Counter(forms)) for key, forms in data["phrase_cased"].items())
         counts.heads = data["heads"]
         counts.firsts = set(data["firsts"])
@@ -359,7 +365,7 @@ class _Counts:
 
     def add(self, prepared: Prepared) -> None:
         """Add one text's counts (from ``prepare``)."""
-        lower, words, cased, starts, phrases = prepared
+        lower, words, cased, starts, phrases, start_phrases = prepared
         before: dict[str, int] = {}  # phrase key -> its capitalised count before this text
         self.total.update(words.split())
         self.cased.update(cased)
@@ -368,6 +374,10 @@ class _Counts:
         for key, form in phrases:
             self._add_phrase(key, form, before)
         self._track(before, lower)
+        heads = self.heads
+        for key in start_phrases:  # counted in phrase_total by _track, once tracked
+            if key in heads.get(" ".join(key.split(" ", 2)[:2]), ()):
+                self.phrase_start[key] += 1
 
     def _add_phrase(self, key: str, form: str, before: dict[str, int]) -> None:
         counts = self.phrase_cased[key]
@@ -416,13 +426,27 @@ class _Counts:
                 out[key] = key
         for key, forms in self.phrase_cased.items():
             form, count = forms.most_common(1)[0]
-            if count < MIN_COUNT or count < DOMINANCE * max(self.phrase_total[key], count):
+            mid = self.phrase_total[key] - self.phrase_start[key]  # occurrences away from sentence starts
+            if count < MIN_COUNT or count < DOMINANCE * max(mid, count):
                 continue
             pieces, seps = split_form(form)
+            if not _phrase_like(pieces, seps):
+                continue
             by_word = "".join(s + out.get(p.lower(), p.lower()) for p, s in zip(pieces, seps))
             if by_word != form:
                 out[key] = form
         return out
+
+
+def _phrase_like(pieces: tuple[str, ...], seps: tuple[str, ...]) -> bool:
+    """Whether a capitalised run can be a name's written form: not a date stamp ("Sun May": a month
+    cased by context) and not shouted (all capitals across spaces or in long words: "AP NEW ORLEANS",
+    "VAN SUSTEREN"; "TNK-BP" is an acronym)."""
+    if any(p.lower() in CONTEXT_MONTHS for p in pieces):
+        return False
+    if all(p.isupper() for p in pieces):
+        return all(s != " " for s in seps[1:]) and all(len(p) <= ACRONYM_LETTERS for p in pieces)
+    return True
 
 
 # every ASCII punctuation mark and the common typographic ones become spaces; so do line ends
@@ -500,15 +524,16 @@ def _at_start(text: str, at: int) -> bool:
     return core[-1] in ".!?"
 
 
-def _phrases(run: str, start: bool) -> list[tuple[str, str]]:
-    """(key, form) of the 2-5 word n-grams of a capitalised run that begin and end with a capital."""
+def _phrases(run: str, start: bool, first_only: bool = False) -> list[tuple[str, str]]:
+    """(key, form) of the 2-5 word n-grams of a capitalised run that begin and end with a capital
+    (``first_only``: those that begin with its first word)."""
     parts = _RUN_SPLIT.split(run)
     words = parts[0::2]
     seps = ["-" if "-" in sep else " " for sep in parts[1::2]]
     if start:  # the first word's capital says nothing
         words, seps = words[1:], seps[1:]
     out = []
-    for i, w in enumerate(words):
+    for i, w in enumerate(words[:1] if first_only else words):
         if not w[:1].isupper():
             continue
         for j in range(i + 2, min(len(words), i + MAX_PHRASE) + 1):
