@@ -78,8 +78,9 @@ def test_extreme_dates_and_ids_answer_200_or_404(odd_store):
         assert story["articles_per_day"]["buckets"][-1]["date"].startswith("9999-")
 
 
-def test_words_snap_to_few_sizes():
-    assert [views.snap_words(w) for w in (10, 60, 76, 100, 124, 126, 999, 1000)] == [25, 50, 100, 100, 100, 150, 1000, 1000]
+def test_words_snap_down_to_few_sizes():
+    asked = (10, 24, 40, 60, 76, 100, 124, 126, 260, 999, 1000)
+    assert [views.snap_words(w) for w in asked] == [10, 10, 25, 50, 50, 100, 100, 100, 250, 600, 1000]
     assert all(views.snap_words(w) == w for w in views.WORDS)
 
 

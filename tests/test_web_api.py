@@ -103,7 +103,10 @@ def test_story_detail_has_cited_summary(client, ids):
     story = client.get(f"/api/stories/{ids['flood']}", params={"words": 60}).json()
     assert story["article_count"] == 4
     summary = story["summary"]
-    assert summary["sentences"] and summary["word_count"] <= 60
+    assert summary["sentences"] and summary["word_count"] <= 60 and summary["words"] == 50  # the budget asked for, at most
+    for words in (40, 99):
+        update = client.get(f"/api/stories/{ids['flood']}/update", params={"since": "2000-01-01", "words": words}).json()
+        assert update["sentences"] and update["word_count"] <= update["words"] <= words
     texts = {a[1]: a[5] for a in ARTICLES}
     for s in summary["sentences"]:
         assert s["text"] in texts[s["article_id"]]  # whole source sentences, verbatim

@@ -46,7 +46,7 @@ log = logging.getLogger("storyline.web")
 router = APIRouter(prefix="/api", tags=["api"])
 bearer = HTTPBearer(auto_error=False, description="the server's token (storyline serve --token-env)")
 
-WORDS_ABOUT = f"summary budget in words, rounded to the nearest of {', '.join(map(str, views.WORDS))}"
+WORDS_ABOUT = f"summary budget in words, rounded down to one of {', '.join(map(str, views.WORDS))}"
 Words = Annotated[int, Query(ge=10, le=1000, description=WORDS_ABOUT)]
 Since = Annotated[dt.date, Query(description="only what is new from this date on (YYYY-MM-DD)")]
 

@@ -5,7 +5,7 @@ story's members and headline, so an ingest or a recluster that changes a story s
 one that leaves it alone keeps its cached pages (its facts' background of other stories is then
 refreshed with the story's next change). The story list is cached per store generation (it grows
 with every write). Summary budgets are snapped to a few sizes (WORDS), so that any number of
-distinct requested budgets makes few cache entries.
+distinct requested budgets makes few cache entries; a request gets the largest not above its budget.
 """
 
 from __future__ import annotations
@@ -24,19 +24,15 @@ from storyline.serialize import facts_view, sources_view, story_dict, summary_vi
 from storyline.web import chart
 from storyline.web.backend import Backend
 
-WORDS = (25, 50, 100, 150, 200, 300, 400, 600, 1000)  # the summary budgets computed; others snap to the nearest
+WORDS = (10, 25, 50, 100, 150, 200, 250, 300, 400, 600, 1000)  # the summary budgets computed; others snap down
 STORY_ID = (-(2**63), 2**63 - 1)  # SQLite's integer range: other ids name no story
 MAX_ARTICLE_ID = 1000  # longer ids name no article
 
 
 def snap_words(words: int) -> int:
-    """The nearest budget in WORDS (the smaller one on a tie)."""
-    i = bisect.bisect_left(WORDS, words)
-    if i == 0:
-        return WORDS[0]
-    if i == len(WORDS):
-        return WORDS[-1]
-    return WORDS[i] if WORDS[i] - words < words - WORDS[i - 1] else WORDS[i - 1]
+    """The largest budget in WORDS not above ``words`` (a summary stays within the budget asked for;
+    the API takes no budget below the smallest)."""
+    return WORDS[max(bisect.bisect_right(WORDS, words) - 1, 0)]
 
 
 def find_article(engine: Engine, article_id: str) -> Article | None:
