@@ -364,3 +364,16 @@ def test_a_figure_under_a_number_and_one_over_it_are_not_the_same_figure():
     homes = [g for g in facts.groups if any(q.value == 40 for q in g.quantities)]
     assert len(homes) == 1 and {q.value for q in homes[0].quantities} == {40, 39}
     assert homes[0].status == "agreed"
+
+
+def test_an_approximate_figure_with_no_event_joins_no_toll():
+    facts = story_facts([
+        report("a", D(2031, 4, 2), "The fever has killed more than 100 people in Kestrel Bay, officials said."),
+        report("b", D(2031, 4, 3), "Halvern sent a plane to Kestrel Bay to fly home about 100 of its citizens."),
+        report("c", D(2031, 4, 3), "The fever has killed 104 people in Kestrel Bay, the health ministry said."),
+    ])  # fmt: skip
+    toll = killed(facts)
+    assert [q.text for q in toll.quantities] == ["more than 100 people", "104 people"]
+    assert "citizens" not in toll.label
+    flown = next(g for g in facts.groups if any(q.counts == "citizens" for q in g.quantities))
+    assert flown.status == "single-source" and flown.articles == ["b"]

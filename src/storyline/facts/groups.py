@@ -21,6 +21,7 @@ HISTORY = "history"  # the context part of the key of a figure of the past (fact
 # Qualifiers that put the figure strictly on one side of the number stated: "almost half" and
 # "more than half" give the same number and exclude each other.
 BELOW = frozenset({"nearly", "less than"})
+APPROXIMATE = frozenset({"about", "nearly"})
 ABOVE = frozenset({"more than"})
 
 
@@ -34,7 +35,7 @@ def same_value(a: Quantity, b: Quantity) -> bool:
     tolerance = EXACT
     if a.unit != b.unit:
         tolerance = CONVERTED
-    elif a.qualifier in ("about", "nearly") or b.qualifier in ("about", "nearly"):
+    elif a.qualifier in APPROXIMATE or b.qualifier in APPROXIMATE:
         tolerance = APPROX
     for p, q in ((a, b), (b, a)):
         lo, hi = _range(p)
@@ -90,7 +91,8 @@ def status(quantities: list[Quantity]) -> Status:
 
 def group_quantities(quantities: list[Quantity], order: list[str]) -> list[QuantityGroup]:
     """Groups in order of first mention. A mention with no context joins a group with a context
-    when it states the same figure (the 93,000 residents and the 93,000 people living there)."""
+    when it states the same figure (the 93,000 residents and the 93,000 people living there), not
+    an approximate one: "about 100 of its citizens" flown home is not a toll of "more than 100"."""
     groups: dict[str, list[Quantity]] = {}
     loose: list[Quantity] = []
     for q in quantities:
@@ -100,7 +102,7 @@ def group_quantities(quantities: list[Quantity], order: list[str]) -> list[Quant
             groups.setdefault(q.key, []).append(q)
     for q in loose:
         stem_key = q.key.rsplit("|", 1)[0] + "|"
-        home = next(
+        home = None if q.qualifier in APPROXIMATE else next(
             (k for k, members in groups.items() if k.startswith(stem_key) and any(same_value(q, m) for m in members)),
             None,
         )
