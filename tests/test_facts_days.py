@@ -377,3 +377,15 @@ def test_an_approximate_figure_with_no_event_joins_no_toll():
     assert "citizens" not in toll.label
     flown = next(g for g in facts.groups if any(q.counts == "citizens" for q in g.quantities))
     assert flown.status == "single-source" and flown.articles == ["b"]
+
+
+def test_lowercased_text_lists_no_phrase_of_everyday_words_as_an_entity():
+    facts = story_facts([
+        report("a", D(2031, 5, 2), "crews led by ada quint worked in extremely difficult conditions at kestrel bay , "
+                                   "ada quint said .\nthe crews at kestrel bay dug through the night ."),
+        report("b", D(2031, 5, 3), "in extremely difficult conditions , crews at kestrel bay reached the last house , "
+                                   "ada quint told reporters ."),
+    ])  # fmt: skip
+    phrases = [e.phrase for e in facts.entities]
+    assert "ada quint" in phrases and "kestrel bay" in phrases
+    assert "extremely difficult conditions" not in phrases

@@ -27,6 +27,7 @@ from storyline.facts.numbers import NUMBER_WORDS
 from storyline.model import Article, Citation
 from storyline.text.calendar import TIME_ZONES, WEEKDAY_ABBREVIATIONS, WEEKDAYS
 from storyline.text.casing import ACRONYM_LETTERS, CONNECTORS, CasingLexicon
+from storyline.text.common import COMMON_ZIPF, everyday
 from storyline.text.dateline import title_case
 from storyline.text.display import display_sentence
 from storyline.text.lex import is_word, tokenize
@@ -124,7 +125,12 @@ def _edge_ok(t: str) -> bool:
     return is_word(t) and t not in STOPWORDS and t not in _INNER and t not in _EXCLUDED and len(t) > 1 and not t.isdigit()
 
 
-def mine_entities(articles: Sequence[Article], background: Sequence[Article] = ()) -> list[Entity]:
+def mine_entities(
+    articles: Sequence[Article], background: Sequence[Article] = (), common_zipf: float | None = COMMON_ZIPF
+) -> list[Entity]:
+    """The story's key entities. ``common_zipf``: with no cased text to show how a phrase is written,
+    a phrase whose words are everyday words, at this mean Zipf frequency or more (text.common), is no
+    name ("extremely difficult conditions"); None keeps such phrases."""
     sentence_tokens: list[tuple[Article, int, list[str]]] = [
         (a, s.index, tokenize(s.text)) for a in articles for s in a.sentences
     ]
@@ -173,7 +179,7 @@ def mine_entities(articles: Sequence[Article], background: Sequence[Article] = (
             uses = [(a, i) for _, a, i in phrases[g].sentences[:20]]
             if longer and _name(g[0], uses):
                 aliases[g[0]] = max(longer, key=lambda h: len(phrases[h].sentences))
-    return _entities(kept, scores, phrases, aliases, sentence_tokens, _longer_forms(kept))
+    return _entities(kept, scores, phrases, aliases, sentence_tokens, _longer_forms(kept), common_zipf)
 
 
 def _longer_forms(kept: list[tuple[str, ...]]) -> dict[tuple[str, ...], tuple[str, ...]]:
@@ -343,7 +349,7 @@ def _noun_context(tokens: list[str], i: int) -> bool:
     )
 
 
-def _entities(kept, scores, phrases, aliases, sentence_tokens, longer_forms=None) -> list[Entity]:
+def _entities(kept, scores, phrases, aliases, sentence_tokens, longer_forms=None, common_zipf=None) -> list[Entity]:
     longer_forms = longer_forms or {}
     articles = list({id(a): a for a, _, _ in sentence_tokens}.values())
     by_long: dict[tuple[str, ...], list[str]] = defaultdict(list)
@@ -386,6 +392,8 @@ def _entities(kept, scores, phrases, aliases, sentence_tokens, longer_forms=None
             continue  # a common noun ("stronghold", "government"), not a name
         if len(g) > 1 and forms and not _name_form(shown):
             continue  # cased reports write it in lowercase: "death toll", "tested positive"
+        if len(g) > 1 and not forms and common_zipf is not None and not _name_form(shown) and _everyday(g, common_zipf):
+            continue  # only lowercased text, and only everyday words: "extremely difficult conditions"
         out.append(
             Entity(
                 phrase=phrase,
@@ -413,6 +421,11 @@ def _short_mentions(phrases, short: str, sentence_tokens):
 
 
 _SHOUTED = re.compile(r"\b[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+)*\b")  # a run of words in capitals
+
+
+def _everyday(g: tuple[str, ...], threshold: float) -> bool:
+    """Whether a phrase's words but its connectors and stopwords are everyday words (text.common)."""
+    return everyday([w for w in g if w != "-" and w not in CONNECTORS and w not in STOPWORDS], threshold)
 
 
 def _join(g: tuple[str, ...]) -> str:
