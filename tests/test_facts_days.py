@@ -368,12 +368,12 @@ def test_a_figure_under_a_number_and_one_over_it_are_not_the_same_figure():
 
 def test_an_approximate_figure_with_no_event_joins_no_toll():
     facts = story_facts([
-        report("a", D(2031, 4, 2), "The fever has killed more than 100 people in Kestrel Bay, officials said."),
+        report("a", D(2031, 4, 2), "Officials said more than 100 villagers were killed by the fever in Kestrel Bay."),
         report("b", D(2031, 4, 3), "Halvern sent a plane to Kestrel Bay to fly home about 100 of its citizens."),
-        report("c", D(2031, 4, 3), "The fever has killed 104 people in Kestrel Bay, the health ministry said."),
+        report("c", D(2031, 4, 3), "The health ministry said 104 villagers had been killed by the fever."),
     ])  # fmt: skip
     toll = killed(facts)
-    assert [q.text for q in toll.quantities] == ["more than 100 people", "104 people"]
+    assert [q.text for q in toll.quantities] == ["more than 100 villagers", "104 villagers"]
     assert "citizens" not in toll.label
     flown = next(g for g in facts.groups if any(q.counts == "citizens" for q in g.quantities))
     assert flown.status == "single-source" and flown.articles == ["b"]
