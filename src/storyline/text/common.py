@@ -6,25 +6,41 @@ difficult conditions": 4.6, 4.9, 4.1) is not taken for a name (facts.entities).
 
 from __future__ import annotations
 
+import gzip
+import json
 import math
+import re
 from functools import lru_cache
+from importlib.resources import files
 
 COMMON_ZIPF = 4.5  # mean Zipf frequency (log10 of uses per billion words) of everyday words: bench/fit_entities.py
 
 
-@lru_cache(maxsize=1)
-def _frequencies() -> tuple[dict[str, int], int]:
-    from spellchecker import SpellChecker  # its word list ships in the package (no download)
+MIN_ZIPF = 2.0  # rarer words count 0: a name's frequency, and the table stays small (40,000 words)
+_COUNT = re.compile(r": (\d+)")
+_PAIR = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)": (\d{3,})')  # a word and its count of 100 or more (MIN_ZIPF is 165)
 
-    table = SpellChecker(language="en", distance=1).word_frequency
-    return table.dictionary, table.total_words
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, int]:
+    """Word -> Zipf frequency in tenths, for the words of MIN_ZIPF or more. Read from the package's
+    list (JSON of word counts) by pattern, so that no dict of all its 160,000 words is ever built
+    (36 MB more at ingest, where text.runon reads it; 6 MB so)."""
+    raw = gzip.decompress(files("spellchecker").joinpath("resources", "en.json.gz").read_bytes()).decode("utf-8")
+    total = sum(int(m[1]) for m in _COUNT.finditer(raw))
+    floor = total * 10 ** (MIN_ZIPF - 9)
+    table = {}
+    for m in _PAIR.finditer(raw):
+        n = int(m[2])
+        if n >= floor:
+            word = json.loads(f'"{m[1]}"') if "\\" in m[1] else m[1]
+            table[word] = round(10 * math.log10(n / total * 1e9))
+    return table
 
 
 def zipf(word: str) -> float:
-    """The word's Zipf frequency (0 for a word not listed)."""
-    counts, total = _frequencies()
-    n = counts.get(word.lower(), 0)
-    return math.log10(n / total * 1e9) if n else 0.0
+    """The word's Zipf frequency, to a tenth (0 for a word rarer than MIN_ZIPF)."""
+    return _table().get(word.lower(), 0) / 10
 
 
 def everyday(words: list[str], threshold: float = COMMON_ZIPF) -> bool:
