@@ -399,3 +399,25 @@ def test_cased_tokenized_articles_are_stored_and_shown_rebuilt(tmp_path):
         ]
         ((_, found),) = engine.search("levee")
         assert found == "Crews from three towns worked through the night; they said the levee would hold."
+
+
+def test_prose_in_lowercase_but_for_its_sentence_starts_is_displayed_recased():
+    from storyline.ingest.build import build_article
+
+    text = ("The ferry from halvern to the tamsin islands will stop running on monday, the council said. "
+            "Officials in london and paris were told of the plan last week, and the union said it would "
+            "meet the council on tuesday to talk about the jobs of the crews who work on the ferry. "
+            "Residents of the islands said they had not been asked, and a petition to keep the ferry has "
+            "been signed by more than two thousand people since the plan was made public in march.")  # fmt: skip
+    article = build_article(text)
+    assert not article.tokenized and article.sentences[0].text.startswith("The ferry from halvern")
+    shown = " ".join(s.display for s in article.sentences)
+    assert "on Monday" in shown and "in London and Paris" in shown and "on Tuesday" in shown
+    cased = build_article(text.replace("london", "London").replace("paris", "Paris").replace("halvern", "Halvern"))
+    assert all(s.display == s.text for s in cased.sentences)  # cased prose is shown as written
+
+
+def test_an_empty_quotation_leaves_no_mark_behind():
+    for text in ('" " yes , " she said .', "' ' no , ' he said .", '" " " .'):
+        shown = display_sentence(text)
+        assert not any(ord(c) < 32 for c in shown), repr(shown)

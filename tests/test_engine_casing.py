@@ -81,3 +81,19 @@ def test_the_lexicon_does_not_depend_on_how_articles_came_in(db_url, settle, mon
         saved, seen = CasingLexicon.from_counts(engine.store.get_state("casing counts"))
         assert (saved.texts, seen) == (at_once.texts, 6) and saved.texts == (6 % settle if settle else 6)
         assert "Pellan Ridge" in engine.article(tokenized.id).sentences[0].display
+
+
+def test_prose_in_lowercase_is_shown_with_the_names_cased_articles_taught(db_url):
+    prose = ("Divers returned to quill harbour on tuesday, and the marrow vale families met the owners of the ferry "
+             "at the pier, where the crews of quill harbour had waited since the ship was lost in the storm. "
+             "The owners said they would pay for the search, and the families of marrow vale asked for an inquiry "
+             "into why the ferry had left the harbour late on the night it sank with forty people on board.")  # fmt: skip
+    with storyline.open(db_url) as engine:
+        _cased(engine)
+        (article,) = read_plain(prose, origin="p.txt", date=dt.date(2031, 5, 9))
+        assert not article.tokenized
+        engine.add_articles([article])
+        assert engine._session.needs_casing
+    with storyline.open(db_url) as engine:
+        shown = engine.article(article.id).sentences[0].display
+        assert "Quill Harbour" in shown and "Marrow Vale" in shown and "Tuesday" in shown, shown

@@ -112,7 +112,7 @@ class Session:
                     except StoreError as e:  # this article alone: the others in the batch go on
                         failed.append(ReadError(article.origin or article.id, str(e)))
                         continue
-                    if article.tokenized and not self.needs_casing:
+                    if not self.needs_casing and (article.tokenized or _lowercased(article)):
                         self._start_casing()
                     elif not article.tokenized and self.needs_casing and self._learn_casing(article):
                         self._unlearned += 1
@@ -398,11 +398,21 @@ class Session:
         return any(_same_text(article, kept) for kept in self.store.articles_by_id([legacy], sentences=0))
 
     def render(self, article: Article) -> Article:
-        """The article's sentences as shown (text.display.show): tokenized text rendered with the
-        current lexicon (it may have learned since ingest)."""
+        """The article's sentences as shown (text.display.show): lowercased text (tokenized, or prose)
+        rendered with the current lexicon (it may have learned since ingest)."""
         from storyline.text.display import show
 
-        return show(article, self.lexicon if article.tokenized else None)
+        if article.tokenized or _lowercased(article):
+            return show(article, self.lexicon)
+        return article
+
+
+def _lowercased(article: Article) -> bool:
+    """Prose in lowercase but for its sentence starts (text.casing.lowercased): shown re-cased, as
+    tokenized text is, so it too starts the learning of the store's casing."""
+    from storyline.text.casing import lowercased
+
+    return lowercased(article.text)
 
 
 def _conflict(article: Article, kept: Article) -> list[str]:

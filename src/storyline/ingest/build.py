@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any
 
 from storyline.model import Article, Sentence
+from storyline.text.casing import lowercased
 from storyline.text.dateline import (
     DATELINE_REACH,
     Dateline,
@@ -114,7 +115,8 @@ def build_article(
     Source: ``source``, else the dateline's agency, else ``default_source`` (a dateline agency other
     than ``source`` goes to ``meta["agency"]``). Place: ``place``, else the dateline's. Publication
     date: ``published``, else ``default_date``, else a full date stated in the dateline or byline,
-    else None. Tokenized text gets its display form from text.display with ``lexicon``.
+    else None. Tokenized text, and prose in lowercase but for its sentence starts (text.casing.lowercased),
+    gets its display form from text.display with ``lexicon``.
     """
     cleaner = _Cleaner()
     text, title, source, place, url, id, default_source = map(  # noqa: A001
@@ -138,7 +140,8 @@ def build_article(
         pairs = [(pairs[0][0], part) for part in [*heads, *later_cuts(rest, seen, opening=True)]] + [
             (p, part) for p, s in pairs[1:] for part in later_cuts(s, seen)
         ]
-    display = _display_function() if tokenized else None
+    # prose in lowercase (but for its sentence starts) is re-cased for display, as tokenized text is
+    display = _display_function() if tokenized else _prose_function() if not cased_tokens and lowercased(body) else None
     if display:
         displays = [display(s, first=i == 0, lexicon=lexicon) for i, (_, s) in enumerate(pairs)]
     else:
@@ -332,6 +335,14 @@ def _display_function() -> Callable[..., str] | None:
     except ImportError:
         return None
     return display_sentence
+
+
+@cache
+def _prose_function() -> Callable[..., str]:
+    """text.display.display_prose, imported on first use."""
+    from storyline.text.display import display_prose
+
+    return display_prose
 
 
 def _as_date(value: Any, name: str) -> dt.date | None:

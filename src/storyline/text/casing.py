@@ -254,6 +254,7 @@ LEARN_CHARS = 2000  # of each cased article: the lead paragraphs carry the names
 
 READY_MAX = 2048  # prepared texts kept waiting at most (see offer)
 MIN_NAME_SHARE = 0.01  # see informative
+LOWERCASED_WORDS = 50  # see lowercased: a short text without a name is cased text all the same
 _AFTER_LOWER = re.compile(r"(?<=[a-z0-9,;] )[A-Za-z]")  # the first letter of a word after a lowercase word or a comma
 SAMPLE_EVERY = 4  # a store that has learned from many cased articles learns from one in this many (sampled)
 _READY: dict[str, Prepared] = {}  # text -> its prepared counts, computed ahead (see offer)
@@ -293,6 +294,15 @@ def informative(text: str) -> bool:
     teach lowercase "october" and "(ap)"; news as written has a few percent and more."""
     initials = _AFTER_LOWER.findall(text)
     return bool(initials) and sum(map(str.isupper, initials)) >= MIN_NAME_SHARE * len(initials)
+
+
+def lowercased(text: str) -> bool:
+    """Whether prose is written in lowercase but for its sentence starts ("The chinese government
+    said mr. snowden ..."): at least LOWERCASED_WORDS words after a lowercase word or a comma, and
+    under MIN_NAME_SHARE of them capitalised. Such text is displayed re-cased, as tokenized text is."""
+    sample = text[:LEARN_CHARS]
+    initials = _AFTER_LOWER.findall(sample)
+    return len(initials) >= LOWERCASED_WORDS and not informative(sample)
 
 
 def sampled(article_id: str) -> bool:

@@ -15,7 +15,7 @@ import re
 from functools import cache
 from itertools import accumulate, compress
 
-from storyline.text.casing import CONNECTORS, CONTEXT_MONTHS, CasingLexicon, builtin_list, key_of
+from storyline.text.casing import CONNECTORS, CONTEXT_MONTHS, CasingLexicon, builtin_list, key_of, lowercased
 from storyline.text.lex import SPLIT_THOUSANDS
 from storyline.text.speech import DISPLAY_SPEECH
 
@@ -43,6 +43,7 @@ _RARE_SPACING = re.compile(r"[(\[{)\]}$#£€;:?!%]")  # text without these need
 _COMMON_SPACING = tuple(pair for pair in _SPACING if not _RARE_SPACING.search(pair[0]))
 _CLOCK = re.compile(r" : (?<=\d : )(?=\d)")
 _QUOTE_MARKS = (("\x02 ", '"'), (" \x03", '"'), ("\x04 ", "'"), (" \x05", "'"))
+_MARKS_LEFT = str.maketrans({"\x02": '"', "\x03": '"', "\x04": "'", "\x05": "'"})
 _CLOSERS = frozenset({",", ".", ";", ":", "!", "?", ")", "]", "}", "..."})
 
 _TITLES = frozenset("mr. mrs. ms. dr. gen. lt. col. sgt. capt. sen. rep. gov. prof. rev.".split())
@@ -231,6 +232,7 @@ def _punctuate(p: str, quotes: bool) -> str:
     if quotes:
         for a, b in _QUOTE_MARKS:
             p = p.replace(a, b)
+        p = p.translate(_MARKS_LEFT)  # a mark next to another ('" "' of an empty quotation) has no space to take
     return p
 
 
@@ -312,6 +314,33 @@ _CASED_PTB = re.compile(r" (?<=[A-Za-z0-9.] )(?=(?:'[sS]|n't|N'T|'re|'ve|'ll|'d|
 _TOKENIZED_MARKS = re.compile(r" (?:[,.;:?!)'%]|[nN]'[tT]\b)|\( |``|''|-[LRlr][RSCrsc][Bb]-|[$£€] \d")
 
 
+def display_prose(text: str, *, first: bool = False, lexicon: CasingLexicon | None = None) -> str:
+    """display_sentence for a sentence of prose written in lowercase (text.casing.lowercased): the
+    marks at the edges of its words stand apart first, as in tokenized text ("monday," -> "monday ,"),
+    so that the words are found; marks inside a word ("5:30", "5,000", "u.s.") stay."""
+    return display_sentence(_spaced(text), first=first, lexicon=lexicon)
+
+
+def _spaced(text: str) -> str:
+    toks = text.split()
+    out: list[str] = []
+    for i, t in enumerate(toks):
+        head: list[str] = []
+        while len(t) > 1 and t[0] in _LEADING:
+            head.append(t[0])
+            t = t[1:]
+        tail: list[str] = []
+        while len(t) > 1 and (t[-1] in _TRAILING or i == len(toks) - 1 and t[-1] == "." and "." not in t[:-1]):
+            tail.append(t[-1])
+            t = t[:-1]
+        out += [*head, t, *reversed(tail)]
+    return " ".join(out)
+
+
+_LEADING = frozenset('"([')
+_TRAILING = frozenset(',;:!?)]"')
+
+
 def readable(text: str) -> str:
     """Display text from cased, tokenized text ("It 's -LRB- about -RRB- 15 km , he said ."
     -> "It's (about) 15 km, he said."); text without tokenizer marks is returned as it is.
@@ -333,10 +362,14 @@ def readable(text: str) -> str:
 
 
 def show(article, lexicon: CasingLexicon | None = None):
-    """The Article with its lowercased tokenized sentences displayed re-cased and re-spaced with
-    ``lexicon`` (display_sentence); other text is shown as stored (cased tokenized text was made
+    """The Article with its lowercased sentences (tokenized text, or prose in lowercase but for its
+    sentence starts: text.casing.lowercased) displayed re-cased and re-spaced with ``lexicon``
+    (display_sentence, display_prose); other text is shown as stored (cased tokenized text was made
     readable at ingest). Returns the article."""
     if article.tokenized:
         for s in article.sentences:
             s.display = display_sentence(s.text, first=s.index == 0, lexicon=lexicon)
+    elif lexicon is not None and lowercased(article.text):
+        for s in article.sentences:
+            s.display = display_prose(s.text, first=s.index == 0, lexicon=lexicon)
     return article
