@@ -301,8 +301,14 @@ def lowercased(text: str) -> bool:
     said mr. snowden ..."): at least LOWERCASED_WORDS words after a lowercase word or a comma, and
     under MIN_NAME_SHARE of them capitalised. Such text is displayed re-cased, as tokenized text is."""
     sample = text[:LEARN_CHARS]
-    initials = _AFTER_LOWER.findall(sample)
-    return len(initials) >= LOWERCASED_WORDS and not informative(sample)
+    enough = MIN_NAME_SHARE * (sample.count(" ") + 1)  # capitals that make any sample informative
+    n = capitals = 0
+    for m in _AFTER_LOWER.finditer(sample):  # cased news shows its first names early: stop there
+        n += 1
+        capitals += m[0].isupper()
+        if capitals >= enough:
+            return False
+    return n >= LOWERCASED_WORDS and capitals < MIN_NAME_SHARE * n
 
 
 def sampled(article_id: str) -> bool:
