@@ -402,8 +402,10 @@ class Session:
         rendered with the current lexicon (it may have learned since ingest)."""
         from storyline.text.display import show
 
-        if article.tokenized or _lowercased(article):
+        if article.tokenized:
             return show(article, self.lexicon)
+        if _lowercased(article):
+            return show(article, self.lexicon, prose=True)
         return article
 
 

@@ -361,15 +361,15 @@ def readable(text: str) -> str:
     return _punctuate(p, quoted).strip()
 
 
-def show(article, lexicon: CasingLexicon | None = None):
+def show(article, lexicon: CasingLexicon | None = None, prose: bool | None = None):
     """The Article with its lowercased sentences (tokenized text, or prose in lowercase but for its
-    sentence starts: text.casing.lowercased) displayed re-cased and re-spaced with ``lexicon``
-    (display_sentence, display_prose); other text is shown as stored (cased tokenized text was made
-    readable at ingest). Returns the article."""
+    sentence starts: text.casing.lowercased, asked unless ``prose`` says) displayed re-cased and
+    re-spaced with ``lexicon`` (display_sentence, display_prose); other text is shown as stored
+    (cased tokenized text was made readable at ingest). Returns the article."""
     if article.tokenized:
         for s in article.sentences:
             s.display = display_sentence(s.text, first=s.index == 0, lexicon=lexicon)
-    elif lexicon is not None and lowercased(article.text):
+    elif lexicon is not None and (lowercased(article.text) if prose is None else prose):
         for s in article.sentences:
             s.display = display_prose(s.text, first=s.index == 0, lexicon=lexicon)
     return article
