@@ -86,6 +86,16 @@ def test_a_title_run_into_its_lead_is_cut_at_the_lead():
     assert clean("Tamsin Levee Holds As River Peaks A crew of 40 raised it by two metres") == "Tamsin Levee Holds As River Peaks"
 
 
+def test_a_title_run_into_a_lead_that_repeats_it_is_cut_before_the_repeat():
+    line = "Kay Lund 's ferry firm goes to court Kay Lund 's ferry firm has gone to court in Tamsin over unpaid fees ."
+    assert clean(line) == "Kay Lund's ferry firm goes to court"
+    # a name mentioned again, or words repeated in lowercase or after a stopword, go on
+    line = "NWC 's shares fell in Tamsin as traders waited to see whether NWC 's new plan would work"
+    assert clean(line).startswith("NWC's shares fell in Tamsin as traders waited to see whether NWC's")
+    line = "Wind farm near Halvern opens as the wind farm near Halvern starts"
+    assert clean(line) == line
+
+
 def test_a_title_run_into_its_lead_at_a_common_word_is_cut_there():
     # the page's title and lead on one line; "scientists" is a common word (the article writes it in
     # lowercase), capitalised to open the lead

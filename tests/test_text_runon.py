@@ -38,6 +38,16 @@ def test_a_title_or_caption_run_into_the_lead_is_a_sentence_of_its_own(first, pa
     assert len(article.sentences) == 5
 
 
+def test_a_title_repeated_before_the_lead_is_cut_twice():
+    # the likeliest cut ("Engineers") leaves the title and its copy as one part, which is read again
+    first = "NWC shares blame for dam delay NWC shares blame for dam delay Engineers say the work on the dam was finished."
+    body = BODY.replace("A spokesman for the board", "A spokesman for the water company NWC")
+    article = build_article(first + body)
+    assert [s.text for s in article.sentences[:3]] == [
+        "NWC shares blame for dam delay", "NWC shares blame for dam delay", "Engineers say the work on the dam was finished.",
+    ]  # fmt: skip
+
+
 @pytest.mark.parametrize(
     "first",
     [

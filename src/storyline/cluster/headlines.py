@@ -93,6 +93,7 @@ _LATIN = re.compile(r"[A-Za-z]")
 _ANY_WORD = re.compile(r"[^\W\d_]{2,}")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 RUN_ON_WORDS = 4
+REPEAT_WORDS = 3  # the opening words of a title that its lead repeats (_before_repeat)
 MAX_WORDS = 16
 CLEAN_CHARS = 2000  # of a title or sentence read for a headline of MAX_WORDS words
 # These four are chosen by bench/fit_headlines.py (the dev streams' stories named from their majority
@@ -139,8 +140,25 @@ def clean(text: str, lowercase: frozenset[str] = frozenset()) -> str:
             text = " ".join(title)
             break
     else:
-        text = _cut_at_common_word(text, lowercase)
+        text = _cut_at_common_word(_before_repeat(text), lowercase)
     return shorten(text, MAX_WORDS)
+
+
+def _before_repeat(text: str) -> str:
+    """A title run into a lead that opens by repeating it ("Halvern dam works to start Halvern dam works
+    will start on Friday ..."): the words before its first REPEAT_WORDS come again, capitalised, after
+    a word other than a stopword with no stop between, and RUN_ON_WORDS words at least stand before
+    them. Fewer repeated words are most often a name mentioned again ("NWC's shares ... NWC's chief")."""
+    words = text.split()
+    opening = [w.lower() for w in words[:REPEAT_WORDS]]
+    for k in range(RUN_ON_WORDS, len(words) - REPEAT_WORDS + 1):
+        before = words[k - 1]
+        if (
+            words[k][:1].isupper() and before[-1:].isalnum() and before.lower() not in STOPWORDS
+            and [w.lower() for w in words[k : k + REPEAT_WORDS]] == opening
+        ):  # fmt: skip
+            return " ".join(words[:k])
+    return text
 
 
 # words before a name that make no other name of it ("Dr Kay Lund" is "Kay Lund")

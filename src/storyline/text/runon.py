@@ -5,8 +5,8 @@ resumes Passengers queued at Port Alder ..."). At each capitalised word of an ar
 sentence that follows a word without a full stop, a logistic model (text/run_on_model.json,
 fitted by bench/fit_run_on.py on the dev sets' titles run into their leads and sentences run into
 the next) gives the chance that a new sentence starts there. The opening sentence is cut at the
-likeliest such word while it passes the model's threshold; the part after a cut is read again
-(title, caption, lead). What the article writes is read from the rest of it, without the line.
+likeliest such word while it passes the model's threshold; the parts before and after a cut are
+read again (title, caption, lead; a title, then a lead that opens by repeating it). What the article writes is read from the rest of it, without the line.
 A later sentence, and the rest of the opening one, is cut the same way (later_cuts: a crosshead or
 caption run into the paragraph after it), but only before an opener ("The", "On", ...) that follows
 a lowercase word: further in, a capital after a lowercase word is most often a name's ("retired
@@ -209,6 +209,14 @@ def line_features(
     return out
 
 
+def _scored(rows: list[list[float]], found: list[int], tokens: list[str], seen, fitted: dict) -> list[tuple[float, int]]:
+    """(probability, k) of each candidate ``found`` (rows: their line_features), the article's words ``seen`` filled in."""
+    for x, k in zip(rows, found):
+        for i, value in zip(_SEEN, _seen_values(tokens[k], seen)):
+            x[i] = value
+    return [(probability(x, fitted), k) for x, k in zip(rows, found)]
+
+
 @lru_cache(maxsize=1)
 def _listed() -> frozenset[str]:
     return listed_words() | frozenset(TIME_ZONES)
@@ -296,15 +304,19 @@ def run_on_cuts(
                 if not rest.strip():
                     break  # the line is the whole article: nothing tells a name from a new sentence
                 seen = article_words(rest)
-        for x, k in zip(rows, found):
-            for i, value in zip(_SEEN, _seen_values(left[k], seen)):
-                x[i] = value
-        scored = [(probability(x, fitted), k) for x, k in zip(rows, found)]
+        scored = _scored(rows, found, left, seen, fitted)
         if openers:  # each opener that passes is a cut: the first of them, then the rest read again
             scored = [next(((p, k) for p, k in scored if p >= fitted["threshold"]), (0.0, 0))]
         p, k = max(scored, default=(0.0, 0))
         if p < fitted["threshold"]:
             break
+        while not openers:  # the part before the cut read again: a title, then its lead's start repeating it
+            head = left[:k]
+            found = candidates(head, most)
+            p, k_head = max(_scored(line_features(head, found, seen), found, head, seen, fitted), default=(0.0, 0))
+            if p < fitted["threshold"]:
+                break
+            k = k_head
         parts.append(sentence[spans[start][0] : spans[start + skip + k - 1][1]])
         start += skip + k
     return [*parts, sentence[spans[start][0] :].rstrip()] if parts else [sentence]
