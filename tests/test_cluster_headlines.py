@@ -174,6 +174,15 @@ def test_key_phrases_name_a_person_once():
     assert "Associated Press" not in key_phrases([build_article(credited, id=f"c{k}") for k in range(2)])  # who reported
 
 
+def test_key_phrases_count_a_title_and_surname_as_the_full_name():
+    texts = ["Dr Ada Brook said the Aurelia was safe .", "Ada Brook toured the Aurelia in Tamsin .",
+             "Ada Brook met the crew .", "Dr Brook told the council the Aurelia would sail .",
+             "Dr Brook and Mayor Quint met at Tamsin harbour .", "Mayor Quint closed the harbour to the Aurelia ."]
+    phrases = key_phrases([build_article(t, id=f"b{k}") for k, t in enumerate(texts)])
+    assert "Ada Brook" in phrases and "Dr Brook" not in phrases
+    assert "Mayor Quint" in phrases  # no full name of hers: as written
+
+
 @pytest.mark.parametrize("name", STREAMS)
 def test_headlines_come_from_the_story_on_dev_streams(name, shared_data):
     share = STREAMS[name]

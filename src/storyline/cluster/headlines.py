@@ -168,14 +168,23 @@ _BEFORE_NAMES = frozenset("the mr mrs ms dr sir president prime minister chief e
 
 def _untitled(seen: Counter) -> Counter:
     """The names with a title or "The" in front ("Chief Executive Kay Lund") counted as the name of
-    two words or more they end with, where the story writes that name alone too."""
+    two words or more they end with, where the story writes that name alone too; a title and a
+    surname ("Dr Lund") as the one full name that the story writes twice or more and that ends with
+    the surname ("Kay Lund")."""
     out = Counter(seen)
+    full: dict[str, list[str]] = {}  # surname -> the untitled names of two words or more ending with it
+    for name, n in seen.items():
+        words = name.split()
+        if n > 1 and len(words) > 1 and words[0].lower().rstrip(".") not in _BEFORE_NAMES:  # once: no name kept
+            full.setdefault(words[-1], []).append(name)
     for name, n in seen.items():
         words = name.split()
         k = 0
-        while k < len(words) - 2 and words[k].lower().rstrip(".") in _BEFORE_NAMES:
+        while k < len(words) - 1 and words[k].lower().rstrip(".") in _BEFORE_NAMES:
             k += 1
         core = " ".join(words[k:])
+        if len(words) - k == 1:  # a title and a surname: the one full name, else left as written
+            core = full[core][0] if len(full.get(core, ())) == 1 else ""
         if k and core in seen:
             out[core] += n
             del out[name]
