@@ -1,6 +1,6 @@
 """text.common: everyday English words from pyspellchecker's list, read offline from the package."""
 
-from storyline.text.common import MIN_ZIPF, everyday, zipf
+from storyline.text.common import MIN_ZIPF, everyday, rare, zipf
 
 
 def test_everyday_words_are_frequent_and_names_are_not():
@@ -9,3 +9,8 @@ def test_everyday_words_are_frequent_and_names_are_not():
     assert zipf("qwzx") == 0.0 and MIN_ZIPF > 0
     assert everyday(["extremely", "difficult", "conditions"])
     assert not everyday(["ada", "quint"]) and not everyday(["u.s.", "army"]) and not everyday([])
+
+
+def test_a_name_is_rare_words_only():
+    assert rare(["ada", "quint"]) and rare(["u.n."])
+    assert not rare(["kestrel", "bay"]) and not rare(["ada", "said"]) and not rare([])

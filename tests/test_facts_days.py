@@ -389,3 +389,6 @@ def test_lowercased_text_lists_no_phrase_of_everyday_words_as_an_entity():
     phrases = [e.phrase for e in facts.entities]
     assert "ada quint" in phrases and "kestrel bay" in phrases
     assert "extremely difficult conditions" not in phrases
+    # rare words only are a name's, shown in title case; a phrase with a common word stays as written
+    shown = {e.phrase: e.display for e in facts.entities}
+    assert shown["ada quint"] == "Ada Quint" and shown["kestrel bay"] == "kestrel bay"

@@ -283,3 +283,11 @@ def test_a_dateline_after_a_stamp_and_a_byline_is_read():
     article = build_article(text + "Crews worked through the night .\nThe river fell by Sunday .")
     assert (article.place, article.source) == ("Port Alder/Halvern", "Reuters")
     assert quoted(article, article.sentences[0])[1] == "The levee held."
+
+
+def test_title_case_capitalises_after_mc_and_initials():
+    from storyline.text.dateline import title_case
+
+    assert title_case("MCALLEN") == "McAllen" and title_case("port-au-prince") == "Port-au-Prince"
+    assert title_case("defiance of u.n. rules", frozenset({"of"})) == "Defiance of U.N. Rules"
+    assert title_case("mcc") == "Mcc"  # too short for a name after "Mc"

@@ -27,7 +27,7 @@ from storyline.facts.numbers import NUMBER_WORDS
 from storyline.model import Article, Citation
 from storyline.text.calendar import TIME_ZONES, WEEKDAY_ABBREVIATIONS, WEEKDAYS
 from storyline.text.casing import ACRONYM_LETTERS, CONNECTORS, CasingLexicon
-from storyline.text.common import COMMON_ZIPF, everyday
+from storyline.text.common import COMMON_ZIPF, NAME_ZIPF, everyday, rare
 from storyline.text.dateline import title_case
 from storyline.text.display import display_sentence
 from storyline.text.lex import is_word, tokenize
@@ -126,11 +126,16 @@ def _edge_ok(t: str) -> bool:
 
 
 def mine_entities(
-    articles: Sequence[Article], background: Sequence[Article] = (), common_zipf: float | None = COMMON_ZIPF
+    articles: Sequence[Article],
+    background: Sequence[Article] = (),
+    common_zipf: float | None = COMMON_ZIPF,
+    name_zipf: float | None = NAME_ZIPF,
 ) -> list[Entity]:
     """The story's key entities. ``common_zipf``: with no cased text to show how a phrase is written,
     a phrase whose words are everyday words, at this mean Zipf frequency or more (text.common), is no
-    name ("extremely difficult conditions"); None keeps such phrases."""
+    name ("extremely difficult conditions"); None keeps such phrases. ``name_zipf``: nor any casing
+    lexicon, a phrase whose every word is rarer than this is a name, shown in title case ("kay lund"
+    is "Kay Lund"); None shows it as written."""
     sentence_tokens: list[tuple[Article, int, list[str]]] = [
         (a, s.index, tokenize(s.text)) for a in articles for s in a.sentences
     ]
@@ -179,7 +184,7 @@ def mine_entities(
             uses = [(a, i) for _, a, i in phrases[g].sentences[:20]]
             if longer and _name(g[0], uses):
                 aliases[g[0]] = max(longer, key=lambda h: len(phrases[h].sentences))
-    return _entities(kept, scores, phrases, aliases, sentence_tokens, _longer_forms(kept), common_zipf)
+    return _entities(kept, scores, phrases, aliases, sentence_tokens, _longer_forms(kept), common_zipf, name_zipf)
 
 
 def _longer_forms(kept: list[tuple[str, ...]]) -> dict[tuple[str, ...], tuple[str, ...]]:
@@ -349,7 +354,9 @@ def _noun_context(tokens: list[str], i: int) -> bool:
     )
 
 
-def _entities(kept, scores, phrases, aliases, sentence_tokens, longer_forms=None, common_zipf=None) -> list[Entity]:
+def _entities(
+    kept, scores, phrases, aliases, sentence_tokens, longer_forms=None, common_zipf=None, name_zipf=None
+) -> list[Entity]:
     longer_forms = longer_forms or {}
     articles = list({id(a): a for a, _, _ in sentence_tokens}.values())
     by_long: dict[tuple[str, ...], list[str]] = defaultdict(list)
@@ -394,6 +401,8 @@ def _entities(kept, scores, phrases, aliases, sentence_tokens, longer_forms=None
             continue  # cased reports write it in lowercase: "death toll", "tested positive"
         if len(g) > 1 and not forms and common_zipf is not None and not _name_form(shown) and _everyday(g, common_zipf):
             continue  # only lowercased text, and only everyday words: "extremely difficult conditions"
+        if len(g) > 1 and not forms and name_zipf is not None and not _name_form(shown) and _rare(g, name_zipf):
+            shown = title_case(phrase, CONNECTORS)  # only lowercased text, and only rare words: "kay lund"
         out.append(
             Entity(
                 phrase=phrase,
@@ -425,7 +434,16 @@ _SHOUTED = re.compile(r"\b[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+)*\b")  # a run of w
 
 def _everyday(g: tuple[str, ...], threshold: float) -> bool:
     """Whether a phrase's words but its connectors and stopwords are everyday words (text.common)."""
-    return everyday([w for w in g if w != "-" and w not in CONNECTORS and w not in STOPWORDS], threshold)
+    return everyday(_words(g), threshold)
+
+
+def _rare(g: tuple[str, ...], threshold: float) -> bool:
+    """Whether a phrase's words but its connectors and stopwords are all rare words (text.common)."""
+    return rare(_words(g), threshold)
+
+
+def _words(g: tuple[str, ...]) -> list[str]:
+    return [w for w in g if w != "-" and w not in CONNECTORS and w not in STOPWORDS]
 
 
 def _join(g: tuple[str, ...]) -> str:

@@ -14,6 +14,7 @@ from functools import lru_cache
 from importlib.resources import files
 
 COMMON_ZIPF = 4.5  # mean Zipf frequency (log10 of uses per billion words) of everyday words: bench/fit_entities.py
+NAME_ZIPF = 3.5  # Zipf frequency at most of every word of a name written in lowercase ("kay lund"): the same script
 MIN_ZIPF = 2.0  # rarer words count 0: a name's frequency, and the table stays small (40,000 words)
 _COUNT = re.compile(r": (\d+)")
 _PAIR = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)": (\d{3,})')  # a word and its count of 100 or more (MIN_ZIPF is 165)
@@ -45,3 +46,9 @@ def everyday(words: list[str], threshold: float = COMMON_ZIPF) -> bool:
     """Whether words are everyday English words: their mean Zipf frequency is at least ``threshold``.
     A word with a digit or a mark in it ("u.s.", "h1n1") counts 0."""
     return bool(words) and sum(zipf(w) if w.isalpha() else 0.0 for w in words) >= threshold * len(words)
+
+
+def rare(words: list[str], threshold: float = NAME_ZIPF) -> bool:
+    """Whether every word is rare in English running text (Zipf frequency ``threshold`` at most), as
+    the words of a name are ("kay lund", not "kay said")."""
+    return bool(words) and all(zipf(w) <= threshold for w in words)

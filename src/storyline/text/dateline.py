@@ -292,14 +292,26 @@ def normalize_place(place: str) -> str:
     return place
 
 
+_INITIALS = re.compile(r"(?:[a-z]\.){2,}")
+
+
 def title_case(text: str, particles: frozenset[str] = _PARTICLES) -> str:
-    """Each word and hyphenated part capitalised but the particles after the first ("Port-au-Prince")."""
+    """Each word and hyphenated part capitalised but the particles after the first ("Port-au-Prince"),
+    after a "Mc" ("McAllen") and in initials ("U.N.")."""
     words = []
     for i, word in enumerate(text.lower().split(" ")):
         parts = word.split("-")
-        parts = [p if (i or j) and p in particles else p[:1].upper() + p[1:] for j, p in enumerate(parts)]
+        parts = [p if (i or j) and p in particles else _capitalised(p) for j, p in enumerate(parts)]
         words.append("-".join(parts))
     return " ".join(words)
+
+
+def _capitalised(word: str) -> str:
+    if _INITIALS.fullmatch(word):
+        return word.upper()
+    if word.startswith("mc") and len(word) > 4 and word[2:].isalpha():
+        return "Mc" + word[2].upper() + word[3:]
+    return word[:1].upper() + word[1:]
 
 
 def stated_date(text: str) -> dt.date | None:
