@@ -183,6 +183,16 @@ def test_key_phrases_count_a_title_and_surname_as_the_full_name():
     assert "Mayor Quint" in phrases  # no full name of hers: as written
 
 
+def test_key_phrases_of_lowercased_text_hold_names_of_rare_words():
+    texts = ["crews led by ada quint reached the ferry at the harbour on monday .",
+             "the ferry was towed to port by crews under ada quint 's command .",
+             "mayor ada quint thanked the crews ."]
+    assert "Ada Quint" in key_phrases([build_article(t, id=f"q{k}") for k, t in enumerate(texts)])
+    # cased text writes its names in capitals: rare words in lowercase are no name there
+    cased = "Doctors found colorectal tumours in two of the Aurelia crew , Ada Quint said ."
+    assert not any("olorectal" in p for p in key_phrases([build_article(cased, id=f"c{k}") for k in range(3)]))
+
+
 @pytest.mark.parametrize("name", STREAMS)
 def test_headlines_come_from_the_story_on_dev_streams(name, shared_data):
     share = STREAMS[name]

@@ -28,8 +28,9 @@ from storyline.cluster.features import body_text
 from storyline.model import Article
 from storyline.text.boilerplate import boilerplate, caption
 from storyline.text.calendar import MONTHS, TIME_ZONES, WEEKDAY_ABBREVIATIONS, WEEKDAYS
-from storyline.text.casing import ACRONYM_LETTERS, CONNECTORS
-from storyline.text.dateline import AGENCIES, quoted, without_dateline
+from storyline.text.casing import ACRONYM_LETTERS, CONNECTORS, lowercased
+from storyline.text.common import rare
+from storyline.text.dateline import AGENCIES, quoted, title_case, without_dateline
 from storyline.text.runon import OPENERS
 from storyline.text.tokens import STOPWORDS, content_stems, fold, fold_one, shorten
 from storyline.text.tokens import stem as stem_of
@@ -326,11 +327,13 @@ def headline(
 def key_phrases(articles: Sequence[Article], n: int = 5) -> list[str]:
     """Names (capitalised runs of words, "Deir al-Zor") found in the most of the story's titles and
     leads (in two at least), in display form; a name inside a longer one kept is left out, and so
-    are weekdays, months, short words ("Sen", "Maj") and news agencies. A name ends with no stopword."""
+    are weekdays, months, short words ("Sen", "Maj") and news agencies. A name ends with no stopword.
+    In an article that came lowercased (text.casing.lowercased, however short), a run of rare words
+    that the casing lexicon left in lowercase is a name too, in title case (_rare_runs)."""
     seen: Counter = Counter()
     for article in articles:
         text = _MARKUP_RE.sub(" ", f"{article.title or ''}. {_lead(article)}")
-        names = set()
+        names = set(_rare_runs(text) if lowercased(article.text, words=1) else ())
         for m in _NAME.finditer(fold_one(text)):  # "Erdoğan" whole, not "Erdo"
             name, before = text[m.start() : m.end()], text[: m.start()].rstrip()
             if not before or before[-1] in ".!?\"":  # a sentence's first word may be any word
@@ -351,6 +354,28 @@ def key_phrases(articles: Sequence[Article], n: int = 5) -> list[str]:
         if len(out) == n:
             break
     return out
+
+
+_LOWER_WORD = re.compile(r"(?<![\w'’-])([a-z]+(?:-[a-z]+)*)(['’]s)?(?![\w'’-])")  # "al-zor", "scalia's"
+
+
+def _rare_runs(text: str) -> list[str]:
+    """The last two words of each run of two or three lowercase words in a row (one space apart, no
+    possessive inside), each rare (text.common.rare) and no stopword, in title case: the names of
+    lowercased text that no lexicon knows ("justice antonin scalia's" holds "Antonin Scalia"; in
+    "leaker edward snowden" a rare word describes the name before it)."""
+    runs: list[list[str]] = []
+    end = None  # where the run so far may go on
+    for m in _LOWER_WORD.finditer(text):
+        word = m[1]
+        if word in STOPWORDS or not rare(word.split("-")):
+            end = None
+            continue
+        if m.start() != end:
+            runs.append([])
+        runs[-1].append(word)
+        end = None if m[2] else m.end() + 1
+    return [title_case(" ".join(run[-2:])) for run in runs if 2 <= len(run) <= 3]  # "leaker edward snowden"
 
 
 def _reporter(name: str) -> bool:

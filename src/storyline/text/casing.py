@@ -296,10 +296,10 @@ def informative(text: str) -> bool:
     return bool(initials) and sum(map(str.isupper, initials)) >= MIN_NAME_SHARE * len(initials)
 
 
-def lowercased(text: str) -> bool:
+def lowercased(text: str, words: int = LOWERCASED_WORDS) -> bool:
     """Whether prose is written in lowercase but for its sentence starts ("The chinese government
-    said mr. snowden ..."): at least LOWERCASED_WORDS words after a lowercase word or a comma, and
-    under MIN_NAME_SHARE of them capitalised. Such text is displayed re-cased, as tokenized text is."""
+    said mr. snowden ..."): at least ``words`` words after a lowercase word or a comma, and under
+    MIN_NAME_SHARE of them capitalised. Such text is displayed re-cased, as tokenized text is."""
     sample = text[:LEARN_CHARS]
     enough = MIN_NAME_SHARE * (sample.count(" ") + 1)  # capitals that make any sample informative
     n = capitals = 0
@@ -308,7 +308,7 @@ def lowercased(text: str) -> bool:
         capitals += m[0].isupper()
         if capitals >= enough:
             return False
-    return n >= LOWERCASED_WORDS and capitals < MIN_NAME_SHARE * n
+    return n >= words and capitals < MIN_NAME_SHARE * n
 
 
 def sampled(article_id: str) -> bool:
