@@ -6,7 +6,7 @@ from collections import Counter
 import pytest
 
 from storyline.cluster import StoryTracker
-from storyline.cluster.headlines import clean, headline, key_phrases
+from storyline.cluster.headlines import clean, headline, key_phrases, with_names
 from storyline.eval.datasets import doc_article, records
 from storyline.ingest import build_article
 from storyline.text.boilerplate import boilerplate
@@ -191,6 +191,13 @@ def test_key_phrases_of_lowercased_text_hold_names_of_rare_words():
     # cased text writes its names in capitals: rare words in lowercase are no name there
     cased = "Doctors found colorectal tumours in two of the Aurelia crew , Ada Quint said ."
     assert not any("olorectal" in p for p in key_phrases([build_article(cased, id=f"c{k}") for k in range(3)]))
+
+
+def test_a_headline_writes_the_storys_names_as_names():
+    names = ["Ada Quint", "Kestrel Bay", "Tamsin"]
+    assert with_names("Mayor ada quint reopens kestrel bay ferry", names) == "Mayor Ada Quint reopens Kestrel Bay ferry"
+    assert with_names("Kestrel bay ferry sails", names) == "Kestrel Bay ferry sails"  # a sentence's first capital
+    assert with_names("KESTREL BAY FERRY SAILS to tamsin", names) == "KESTREL BAY FERRY SAILS to tamsin"  # as written
 
 
 @pytest.mark.parametrize("name", STREAMS)

@@ -378,6 +378,17 @@ def _rare_runs(text: str) -> list[str]:
     return [title_case(" ".join(run[-2:])) for run in runs if 2 <= len(run) <= 3]  # "leaker edward snowden"
 
 
+def with_names(text: str, names: Sequence[str]) -> str:
+    """The text with each of a story's names of two words or more (key_phrases) written as the name
+    where the text has it in lowercase, but for a first capital: a headline from lowercased text that
+    the casing lexicon could not re-case ("Supreme court justice antonin scalia" is "Supreme Court
+    justice Antonin Scalia")."""
+    for name in sorted((n for n in names if " " in n), key=len, reverse=True):
+        pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", re.IGNORECASE)
+        text = pattern.sub(lambda m: name if m[0][1:].islower() else m[0], text)
+    return text
+
+
 def _reporter(name: str) -> bool:
     """Page furniture, or a news agency: who reported the story, which names no story."""
     return boilerplate(name) or name.lower() in AGENCIES

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from storyline.cluster.headlines import OPENING, headline, key_phrases, spelled
+from storyline.cluster.headlines import OPENING, headline, key_phrases, spelled, with_names
 from storyline.model import Article, Story
 from storyline.store import Store
 from storyline.store.base import Member, originals
@@ -92,6 +92,6 @@ class Stories:
             articles = [self.render(found[i]) for i in ids[story.id] if i in found]
             names = key_phrases(articles)
             # no sentence can name it (all furniture, bylines, timestamps): its names do, not one of those
-            story.headline = headline(articles)[0] or " · ".join(names[:3]) or f"story {story.id}"
+            story.headline = with_names(headline(articles)[0], names) or " · ".join(names[:3]) or f"story {story.id}"
             words = [w for w in spelled(story.key_phrases, articles) if not any(w.lower() in n.lower() for n in names)]
             story.key_phrases = (names + words)[:5]
