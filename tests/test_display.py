@@ -417,6 +417,15 @@ def test_prose_in_lowercase_but_for_its_sentence_starts_is_displayed_recased():
     assert all(s.display == s.text for s in cased.sentences)  # cased prose is shown as written
 
 
+def test_a_name_that_opens_a_sentence_of_lowercased_prose_is_recased_whole():
+    from storyline.text.display import display_prose
+
+    # the sentence start capitalises the name's first word only: looked up in lowercase, it is found
+    assert display_prose("New zealand's ferries stopped on monday.") == "New Zealand's ferries stopped on Monday."
+    assert display_prose('"New zealand is ready," she said.') == '"New Zealand is ready," she said.'
+    assert display_prose("-- He left Tamsin.") == "-- He left Tamsin."  # no name: as written
+
+
 def test_an_empty_quotation_leaves_no_mark_behind():
     for text in ('" " yes , " she said .', "' ' no , ' he said .", '" " " .'):
         shown = display_sentence(text)

@@ -139,9 +139,14 @@ def _is_clitic(c: str, prev: str) -> bool:
 
 def _case(s: str, lex: CasingLexicon) -> str:
     """Capitalise what the lexicon knows. Pieces are the parts of the text between spaces, hyphens
-    and apostrophes; a cased form has the length of its key, so offsets in ``s`` stay valid."""
+    and apostrophes; a cased form has the length of its key, so offsets in ``s`` stay valid. The
+    first word, when only its sentence start capitalises it (prose: "New zealand's"), is looked up
+    in lowercase."""
     words, phrases, starts, firsts, known = lex.index()
     pieces = s.replace("-", " ").replace("'", " ").split(" ")
+    opening = next((j for j, p in enumerate(pieces) if p[:1].isalpha()), None)
+    if opening is not None and pieces[opening][:1].isupper() and pieces[opening][1:].islower():
+        pieces[opening] = pieces[opening].lower()
     hits = list(compress(range(len(pieces)), map(known.__contains__, pieces)))
     if not hits:
         return s
