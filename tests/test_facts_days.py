@@ -392,3 +392,11 @@ def test_lowercased_text_lists_no_phrase_of_everyday_words_as_an_entity():
     # rare words only are a name's, shown in title case; a phrase with a common word stays as written
     shown = {e.phrase: e.display for e in facts.entities}
     assert shown["ada quint"] == "Ada Quint" and shown["kestrel bay"] == "kestrel bay"
+
+
+def test_lowercased_text_shows_a_titled_name_of_rare_words_in_title_case():
+    facts = story_facts([
+        report("a", D(2031, 5, 2), "president maren okafor visited the flooded towns on monday , officials said ."),
+        report("b", D(2031, 5, 3), "crews worked through the night , president maren okafor told reporters ."),
+    ])  # fmt: skip
+    assert {e.display for e in facts.entities} >= {"President Maren Okafor"}

@@ -31,6 +31,7 @@ from storyline.text.calendar import MONTHS, TIME_ZONES, WEEKDAY_ABBREVIATIONS, W
 from storyline.text.casing import ACRONYM_LETTERS, CONNECTORS, lowercased
 from storyline.text.common import rare
 from storyline.text.dateline import AGENCIES, quoted, title_case, without_dateline
+from storyline.text.lists import TITLES
 from storyline.text.runon import OPENERS
 from storyline.text.tokens import STOPWORDS, content_stems, fold, fold_one, shorten
 from storyline.text.tokens import stem as stem_of
@@ -162,9 +163,7 @@ def _before_repeat(text: str) -> str:
     return text
 
 
-# words before a name that make no other name of it ("Dr Kay Lund" is "Kay Lund")
-_BEFORE_NAMES = frozenset("the mr mrs ms dr sir president prime minister chief executive secretary general "
-                          "sen senator gov governor rep judge mayor king queen prince pope".split())
+_BEFORE_NAMES = TITLES | {"the"}  # words before a name that make no other name of it ("Dr Kay Lund" is "Kay Lund")
 
 
 def _untitled(seen: Counter) -> Counter:

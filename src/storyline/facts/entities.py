@@ -31,7 +31,7 @@ from storyline.text.common import COMMON_ZIPF, NAME_ZIPF, everyday, rare
 from storyline.text.dateline import title_case
 from storyline.text.display import display_sentence
 from storyline.text.lex import is_word, tokenize
-from storyline.text.lists import place_names
+from storyline.text.lists import TITLES, place_names
 from storyline.text.tokens import STOPWORDS, fold_one
 
 MAX_WORDS = 5
@@ -438,8 +438,12 @@ def _everyday(g: tuple[str, ...], threshold: float) -> bool:
 
 
 def _rare(g: tuple[str, ...], threshold: float) -> bool:
-    """Whether a phrase's words but its connectors and stopwords are all rare words (text.common)."""
-    return rare(_words(g), threshold)
+    """Whether a phrase's words but its connectors, stopwords and the titles it opens with (two words
+    left at least: "president bashar al-assad") are all rare words (text.common)."""
+    k = 0
+    while len(g) - k > 2 and g[k] in TITLES:
+        k += 1
+    return rare(_words(g[k:]), threshold)
 
 
 def _words(g: tuple[str, ...]) -> list[str]:

@@ -5,6 +5,10 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
+# words before a name that make no other name of it ("Chief Executive Kay Lund" is "Kay Lund")
+TITLES = frozenset("mr mrs ms dr sir president prime minister chief executive secretary general sen senator gov "
+                   "governor rep judge mayor king queen prince pope".split())  # fmt: skip
+
 
 @cache
 def entries(name: str) -> tuple[tuple[str, str, str], ...]:
