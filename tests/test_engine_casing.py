@@ -97,3 +97,18 @@ def test_prose_in_lowercase_is_shown_with_the_names_cased_articles_taught(db_url
     with storyline.open(db_url) as engine:
         shown = engine.article(article.id).sentences[0].display
         assert "Quill Harbour" in shown and "Marrow Vale" in shown and "Tuesday" in shown, shown
+
+
+def test_a_lowercased_story_shows_its_names_in_its_summary(tmp_path):
+    # no cased article and no lexicon knows "ada quint": the story's leads name her, its summary follows
+    lead = "the stranded ferry aurelia was towed into kestrel bay port by crews led by harbour master ada quint"
+    texts = [f"{lead} on monday , the coast guard said .\nthe ferry aurelia had lost power in the storm off kestrel bay .",
+             f"{lead} late on monday .\nada quint said the ferry aurelia would be inspected on tuesday .",
+             f"{lead} , officials said on tuesday .\nthe owners of the ferry aurelia thanked ada quint and the crews ."]
+    with storyline.open(str(tmp_path / "s.db")) as engine:
+        for k, text in enumerate(texts):
+            engine.add_articles(read_plain(text, origin=f"t{k}.txt", date=dt.date(2031, 5, 5 + k), source="Wire"))
+        (story,) = engine.stories()
+        assert "Ada Quint" in story.key_phrases, story.key_phrases
+        shown = " ".join(s.text for s in engine.summarize(story.id, words=100).sentences)
+        assert "Ada Quint" in shown and "ada quint" not in shown, shown

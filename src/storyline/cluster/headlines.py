@@ -355,6 +355,7 @@ def key_phrases(articles: Sequence[Article], n: int = 5) -> list[str]:
     return out
 
 
+_SENTENCE_START = re.compile(r"(?:^|(?<=[.!?] )|(?<=[.!?] [\"“(]))[A-Z](?=[a-z]+\b)")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])([a-z]+(?:-[a-z]+)*)(['’]s)?(?![\w'’-])")  # "al-zor", "scalia's"
 
 
@@ -365,6 +366,7 @@ def _rare_runs(text: str) -> list[str]:
     "leaker edward snowden" a rare word describes the name before it)."""
     runs: list[list[str]] = []
     end = None  # where the run so far may go on
+    text = _SENTENCE_START.sub(lambda m: m[0].lower(), text)  # "Ada quint said": capitalised as a start only
     for m in _LOWER_WORD.finditer(text):
         word = m[1]
         if word in STOPWORDS or not rare(word.split("-")):

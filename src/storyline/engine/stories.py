@@ -9,11 +9,24 @@ from storyline.cluster.headlines import OPENING, headline, key_phrases, spelled,
 from storyline.model import Article, Story
 from storyline.store import Store
 from storyline.store.base import Member, originals
+from storyline.text.casing import lowercased
 
 Render = Callable[[Article], Article]
 
 
 ORDERS = ("newest", "largest", "started")
+
+
+def named(articles: list[Article]) -> list[Article]:
+    """The articles, those that came lowercased (text.casing.lowercased) with the story's names of two
+    words or more (its key phrases) written as names where their shown sentences have them in
+    lowercase, as the story's headline does (cluster.headlines.with_names)."""
+    lowered = [a for a in articles if lowercased(a.text, words=1)]
+    names = [n for n in key_phrases(articles) if " " in n] if lowered else []
+    for article in lowered if names else ():
+        for s in article.sentences:
+            s.display = with_names(s.display, names)
+    return articles
 
 
 class Stories:
@@ -55,7 +68,7 @@ class Stories:
         """A story's articles in date order; near-duplicate copies left out unless asked for."""
         members = self.store.story_members(story_id)
         ids = [m[1] for m in members if with_copies or m[2] is None]
-        return [self.render(a) for a in self.store.articles_by_id(ids)]
+        return named([self.render(a) for a in self.store.articles_by_id(ids)])
 
     def background(self, story_id: int, limit: int = 200) -> list[Article]:
         """Articles of other stories (copies left out), as stored: what facts compare against."""
