@@ -18,9 +18,9 @@ ORDERS = ("newest", "largest", "started")
 
 
 def named(articles: list[Article]) -> list[Article]:
-    """The articles, those that came lowercased (text.casing.lowercased) with the story's names of two
-    words or more (its key phrases) written as names where their shown sentences have them in
-    lowercase, as the story's headline does (cluster.headlines.with_names)."""
+    """The articles, those that came lowercased (text.casing.lowercased, however short) with the
+    story's names of two words or more (its key phrases) written as names where their shown
+    sentences have them in lowercase, as the story's headline does (cluster.headlines.with_names)."""
     lowered = [a for a in articles if lowercased(a.text, words=1)]
     names = [n for n in key_phrases(articles) if " " in n] if lowered else []
     for article in lowered if names else ():

@@ -6,7 +6,8 @@ sentence that follows a word without a full stop, a logistic model (text/run_on_
 fitted by bench/fit_run_on.py on the dev sets' titles run into their leads and sentences run into
 the next) gives the chance that a new sentence starts there. The opening sentence is cut at the
 likeliest such word while it passes the model's threshold; the parts before and after a cut are
-read again (title, caption, lead; a title, then a lead that opens by repeating it). What the article writes is read from the rest of it, without the line.
+read again (title, caption, lead; a title, then a lead that opens by repeating it). What the
+article writes is read from the rest of it, without the line.
 A later sentence, and the rest of the opening one, is cut the same way (later_cuts: a crosshead or
 caption run into the paragraph after it), but only before an opener ("The", "On", ...) that follows
 a lowercase word: further in, a capital after a lowercase word is most often a name's ("retired
@@ -313,7 +314,7 @@ def run_on_cuts(
         while not openers:  # the part before the cut read again: a title, then its lead's start repeating it
             head = left[:k]
             found = candidates(head, most)
-            p, k_head = max(_scored(line_features(head, found, seen), found, head, seen, fitted), default=(0.0, 0))
+            p, k_head = max(_scored(line_features(head, found, _NOTHING_SEEN), found, head, seen, fitted), default=(0.0, 0))
             if p < fitted["threshold"]:
                 break
             k = k_head
