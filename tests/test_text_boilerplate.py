@@ -32,6 +32,8 @@ from storyline.text.boilerplate import boilerplate
         "Skip to a day: Thursday Friday Saturday of the Halvern fair.",
         "Will the levee hold ??? At 8:14 pm on 27 Jul 2031 , marshbird wrote : Send sandbags .",
         "By ADA M. BROOK.",  # a byline with an initial
+        "Halvern Wire Reprints: print this page for your own non-commercial use only.",  # a reprint notice
+        "Presentation-ready copies of this page are sold by the Halvern Wire.",
         # words news also uses, in the forms a page gives them
         "Text and pictures copyright 2031 Halvern Wire Ltd.",
         "Copyright Halvern Wire",

@@ -22,7 +22,7 @@ PHRASES = (
     "get push notifications", "get email notifications", "your notification", "delivered to your inbox",
     "notifications are only sent",
     "we welcome comments", "copy the url", "skip to main content", "skip to content", "skip to a day",
-    "full article", "click next", "may not be reproduced",
+    "full article", "click next", "may not be reproduced", "non-commercial use only", "presentation-ready copies",
     # video players and page tools run into the text
     "story highlights", "autoplay", "skip ad", "loading video", "to play this content", "flash player",
     "share this story", "focused crawls",
