@@ -84,7 +84,8 @@ def shown_right(rows: list[tuple[tuple[str, ...], bool]], threshold: float | Non
 
 def best(sets: dict[str, list], among: list[str], score=f1, grid=GRID, higher: bool = True) -> float | None:
     """The threshold no worse than None on any set ``among`` (within TIE), then the best mean score;
-    of ties, the highest (``higher``) or the lowest, None counted as beyond every threshold."""
+    of ties, the highest (``higher``) or the lowest, None (the rule off) counted as the most cautious
+    of all: above every threshold that drops phrases, below every threshold that title-cases them."""
     allowed = [t for t in grid if all(score(sets[s], t) >= score(sets[s], None) - TIE for s in among)]
     scores = {t: sum(score(sets[s], t) for s in among) / len(among) for t in allowed}
     top = max(scores.values())
