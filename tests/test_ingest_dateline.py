@@ -230,6 +230,28 @@ def test_a_quoted_sentence_leaves_a_web_page_stamp_out(first, shown):
 @pytest.mark.parametrize(
     ("first", "shown"),
     [
+        ("Close Ferry crews at Port Alder walked out on Monday over pay.", "Ferry crews at Port Alder walked out on Monday over pay."),
+        ("Close ferry crews at port alder walked out on monday over pay.", "Ferry crews at port alder walked out on monday over pay."),
+        ("Close 'kestrel', a harbour seal, was freed from a net on monday.", "'kestrel', a harbour seal, was freed from a net on monday."),
+        ("Close to 300 ferry crews walked out at Port Alder on Monday.", None),  # the lead's own "Close"
+        ("Close aides to Mayor Ada Quint said on Monday that talks went on.", None),
+        ("Close aides to mayor ada quint said on monday that talks went on.", None),
+        ("Close friends of the crew gathered at the dock on monday.", None),
+    ],
+)
+def test_a_quoted_sentence_leaves_a_video_players_close_out(first, shown):
+    article = build_article(f"{first}\n\nVisitors queued for hours at the dock.")
+    text, display = quoted(article, article.sentences[0])
+    assert display == (shown or first)
+    assert text.startswith("Close ") == (shown is None)
+    assert article.headline.split()[:4] == display.split()[:4]
+    later = build_article(f"Visitors queued for hours at the dock.\n\n{first}")  # a later sentence is left as written
+    assert quoted(later, later.sentences[1])[1] == first
+
+
+@pytest.mark.parametrize(
+    ("first", "shown"),
+    [
         ("By Ada Brook BBC News, Halvern The museum reopened on Monday after a flood.", "Halvern The museum reopened on Monday after a flood."),
         ("By Ada Brook Arts correspondent, BBC News, Paris The museum reopened on Monday.", "The museum reopened on Monday."),
         ("By Ada Brook and Tom Reed The museum reopened on Monday after a flood.", "The museum reopened on Monday after a flood."),

@@ -89,3 +89,29 @@ def caption(text: str) -> bool:
     sentences out of them costs ROUGE on the dev sets."""
     low = text.lower()
     return ("this " in low or " by" in low) and bool(_CAPTION.search(low))
+
+
+# A video player's "Close" button read as the first word of a page's text, before the video's caption
+# ("Close President Obama announced ..."; in text that came lowercased, "Close president obama ...").
+# After these words "Close" is the lead's own: "Close to 300 people ...", "Close aides to ...".
+_CLOSE = re.compile(r"Close (\S+) ")
+_CLOSE_GOES_ON = frozenset(
+    "to by behind enough call calls encounter encounters range quarters race races vote votes contest scrutiny "
+    "attention examination inspection ties links relations relationship cooperation allies ally aides aide "
+    "friends friend family relatives relative associates associate advisers adviser advisors advisor confidants "
+    "confidant observers watchers contacts colleagues".split()
+)
+
+
+def player_close(sentence: str) -> bool:
+    """Whether the sentence that opens a page starts with a video player's "Close": the word after it
+    is capitalised, or the sentence came lowercased (no capital past its first word) and the word is
+    none that "Close" goes on with."""
+    m = _CLOSE.match(sentence)
+    if m is None:
+        return False
+    after = m[1]
+    if after[:1].isupper():
+        return True
+    lowercased = not any(c.isupper() for c in sentence[m.end() :])
+    return lowercased and after.lower().strip("'\"‘“,") not in _CLOSE_GOES_ON

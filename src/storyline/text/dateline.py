@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from storyline.text.boilerplate import player_close
 from storyline.text.calendar import MONTHS, TIME_ZONES, WEEKDAYS
 from storyline.text.lists import entries, place_names
 
@@ -231,15 +232,18 @@ def without_opening(sentence: str) -> str:
 
 
 def quoted(article: Article, sentence: Sentence) -> tuple[str, str]:
-    """(text, display) of a sentence as a summary quotes it: without the page stamp and the dateline
+    """(text, display) of a sentence as a summary quotes it: without a video player's "Close" before
+    the article's first sentence (text.boilerplate.player_close), without the page stamp and the dateline
     that may open one of the article's first sentences (the citation names the article, its source
     and date), without the slug of an item in an editors' digest ("GOP-FORBES (Undated) _ Steve
     Forbes ...") and without a digest's dash bullet ("-- A fourth mine ..."). A wire editor's note or
     a byline there leaves the display only: the text analysed keeps it, as it always has (cut there too, it cost 0.0003
     alignment ROUGE-1 on the Timeline17 dev topics)."""
     text, display = sentence.text, sentence.display or sentence.text
+    if sentence.index == 0 and player_close(text) and display.startswith("Close "):
+        text, display = text.partition(" ")[2], _capitalised(display.partition(" ")[2])
     if sentence.index < DATELINE_REACH and (stamped := without_stamp(display)) != display:
-        text, display = without_stamp(text), stamped[0].upper() + stamped[1:]
+        text, display = without_stamp(text), _capitalised(stamped)
     if sentence.index < DATELINE_REACH and display.startswith("(") and (unsigned := without_note(display)) != display:
         display = unsigned
     if sentence.index < DATELINE_REACH and display.startswith("By ") and (unsigned := without_byline(display)) != display:
@@ -247,9 +251,12 @@ def quoted(article: Article, sentence: Sentence) -> tuple[str, str]:
     if sentence.index < DATELINE_REACH or _digest_item(text, article.tokenized):
         text, display = without_dateline(text, tokenized=article.tokenized), without_dateline(display)
     if _BULLET.match(display):
-        text, display = _BULLET.sub("", text, count=1), _BULLET.sub("", display, count=1)
-        display = display[0].upper() + display[1:]
+        text, display = _BULLET.sub("", text, count=1), _capitalised(_BULLET.sub("", display, count=1))
     return text, display
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _digest_item(sentence: str, tokenized: bool) -> bool:
