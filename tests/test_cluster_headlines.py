@@ -174,6 +174,27 @@ def test_key_phrases_name_a_person_once():
     assert "Associated Press" not in key_phrases([build_article(credited, id=f"c{k}") for k in range(2)])  # who reported
 
 
+def test_key_phrases_keep_a_name_joined_by_and_or_for_whole_and_two_names_apart():
+    texts = ["The Harbour Safety and Pilotage Authority told the Centre for Ferry Research on Monday that Kay Lund and Ada Quint would meet in Texas and Ohio .",
+             "The Harbour Safety and Pilotage Authority and the Centre for Ferry Research met Kay Lund and Ada Quint in Texas and Ohio on Tuesday .",
+             "Kay Lund and Ada Quint spoke for the Harbour Safety and Pilotage Authority on Wednesday ."]  # fmt: skip
+    phrases = key_phrases([build_article(t, id=f"j{k}") for k, t in enumerate(texts)])
+    assert {"Harbour Safety and Pilotage Authority", "Centre for Ferry Research", "Kay Lund", "Ada Quint"} <= set(phrases)
+    assert not any(" and " in p for p in phrases if p != "Harbour Safety and Pilotage Authority")  # two people, two states
+    assert "Texas and Ohio" not in key_phrases([build_article(t, id=f"t{k}") for k, t in enumerate(texts[1:2] * 2)])
+    # a part written alone elsewhere in the story or the article is a name of its own
+    texts = ["On Monday crews of Halvern Ferries and Tamsin Pilots walked out .", "On Tuesday crews of Halvern Ferries and Tamsin Pilots met .",
+             "The crews said on Wednesday that Tamsin Pilots would talk ."]  # fmt: skip
+    assert {"Halvern Ferries", "Tamsin Pilots"} <= set(key_phrases([build_article(t, id=f"p{k}") for k, t in enumerate(texts)]))
+
+
+def test_key_phrases_count_a_name_spelled_two_ways_once():
+    texts = ["The Kestrel Harbour Organisation closed the quay on Monday .", "The Kestrel Harbour Organization reopened the quay .",
+             "The Kestrel Harbour Organisation said the quay was safe .", "The Kestrel Harbour Organization thanked the crews ."]  # fmt: skip
+    assert key_phrases([build_article(t, id=f"o{k}") for k, t in enumerate(texts)]) == ["Kestrel Harbour Organization"]
+    assert key_phrases([build_article(t, id=f"o{k}") for k, t in enumerate(texts[:3])]) == ["Kestrel Harbour Organisation"]
+
+
 def test_key_phrases_count_a_title_and_surname_as_the_full_name():
     texts = ["Dr Ada Brook said the Aurelia was safe .", "Ada Brook toured the Aurelia in Tamsin .",
              "Ada Brook met the crew .", "Dr Brook told the council the Aurelia would sail .",

@@ -21,6 +21,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -28,7 +29,7 @@ from storyline.cluster.features import body_text
 from storyline.model import Article
 from storyline.text.boilerplate import boilerplate, caption
 from storyline.text.calendar import MONTHS, TIME_ZONES, WEEKDAY_ABBREVIATIONS, WEEKDAYS
-from storyline.text.casing import ACRONYM_LETTERS, CONNECTORS, lowercased
+from storyline.text.casing import ACRONYM_LETTERS, CONNECTORS, builtin_list, key_of, listed, lowercased
 from storyline.text.common import rare
 from storyline.text.dateline import AGENCIES, quoted, title_case, without_dateline
 from storyline.text.lists import TITLES
@@ -84,6 +85,9 @@ _LABELS = frozenset({"breaking news", "latest news", "top stories", "live update
 _PARENS = re.compile(r"^\s*\([^)]*\)\s*")  # a leading "(AlertNet)"
 _PLACE_ONLY = re.compile(r"^[A-Z][\w .'-]{0,40}, [A-Za-z]{2,5}\.$")  # a dateline split off as a sentence: "Sisters, Ore."
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -](?:of |de |al-|au-|en-)?[A-Z][a-z]+){0,3}\b")  # "Port-au-Prince"
+# names joined by "and" or "for": one name ("Food and Drug Administration") or two ("Texas and Ohio")
+_JOINED = re.compile(r"\b[A-Z][a-z]+(?:[ -](?:of |de |al-|au-|en-|and |for )?[A-Z][a-z]+){0,7}\b")
+_JOINS = re.compile(r" (?:and|for) ")
 # a page's title run into its lead with no stop between ("... for Halvern A ten-year-old girl was",
 # "... reader photos Tuesday 4 March Up to"): a sentence opener, or a page's date, after a
 # lowercase word other than a stopword; the title before it is the headline when it keeps RUN_ON_WORDS words
@@ -328,13 +332,17 @@ def key_phrases(articles: Sequence[Article], n: int = 5) -> list[str]:
     leads (in two at least), in display form; a name inside a longer one kept is left out, and so
     are weekdays, months, short words ("Sen", "Maj") and news agencies. A name ends with no stopword.
     In an article that came lowercased (text.casing.lowercased, however short), a run of rare words
-    that the casing lexicon left in lowercase is a name too, in title case (_rare_runs)."""
+    that the casing lexicon left in lowercase is a name too, in title case (_rare_runs). A name may
+    hold "and" or "for" ("Centers for Disease Control and Prevention", _names); a name spelled two
+    ways counts once (_spelled_alike)."""
     seen: Counter = Counter()
-    for article in articles:
-        text = _MARKUP_RE.sub(" ", f"{article.title or ''}. {_lead(article)}")
+    texts = [_MARKUP_RE.sub(" ", f"{article.title or ''}. {_lead(article)}") for article in articles]
+    evidence = _Evidence("\n".join(texts))
+    for article, text in zip(articles, texts):
         names = set(_rare_runs(text) if lowercased(article.text, words=1) else ())
-        for m in _NAME.finditer(fold_one(text)):  # "Erdoğan" whole, not "Erdo"
-            name, before = text[m.start() : m.end()], text[: m.start()].rstrip()
+        evidence.article = article.text
+        for start, end in _names(text, evidence):
+            name, before = text[start:end], text[:start].rstrip()
             if not before or before[-1] in ".!?\"":  # a sentence's first word may be any word
                 name = " ".join(name.split()[1:]) if name.split()[0].lower() in STOPWORDS or " " not in name else name
             while " " in name and name.rsplit(" ", 1)[1].lower() in STOPWORDS:  # a name ends in no "The":
@@ -342,7 +350,7 @@ def key_phrases(articles: Sequence[Article], n: int = 5) -> list[str]:
             if (" " in name or (len(name) > 3 and name.lower() not in _NOT_NAMES)) and not _reporter(name):
                 names.add(name)  # (not "Flash Player", "Getty Images", "Associated Press")
         seen.update(names)
-    seen = _untitled(seen)
+    seen = _spelled_alike(_untitled(seen))
     ranked = sorted(seen, key=lambda s: (-seen[s], -len(s.split()), s))
     out: list[str] = []
     for name in ranked:
@@ -352,6 +360,97 @@ def key_phrases(articles: Sequence[Article], n: int = 5) -> list[str]:
             out.append(name)
         if len(out) == n:
             break
+    return out
+
+
+def _names(text: str, evidence: _Evidence) -> list[tuple[int, int]]:
+    """(start, end) of each name in the text (_NAME: "Erdoğan" whole, not "Erdo"), a name joined by
+    "and" or "for" cut in two where _Evidence.two says so: "Food and Drug Administration" is one
+    name, "Texas and Ohio" two."""
+    out = []
+    folded = fold_one(text)
+    for m in _JOINED.finditer(folded):
+        spans = [m.span()]
+        while True:
+            start, end = spans[-1]
+            name = text[start:end]
+            cut = next((j for j in _JOINS.finditer(name) if evidence.two(name, j.start(), j.end())), None)
+            if cut is None:
+                break
+            spans[-1:] = [(start, start + cut.start()), (start + cut.end(), end)]
+        for start, end in spans:  # a name of two or more, or the names of a part, as _NAME reads them
+            joined = _JOINS.search(text, start, end) is not None
+            out += [(start, end)] if joined else [n.span() for n in _NAME.finditer(folded, start, end)]
+    return out
+
+
+class _Evidence:
+    """Where key_phrases looks for the parts of a name joined by "and" or "for": the titles and
+    leads of the story's articles, and the whole of the article it reads."""
+
+    def __init__(self, story: str):
+        self.story, self.article = story, ""
+        self.in_story: dict[str, bool] = {}
+
+    def two(self, name: str, a: int, b: int) -> bool:
+        """Whether the name joined at name[a:b] is two: a name of the shipped lists before or after
+        "and" ("Texas and Kestrel Bay", not "Bosnia and Herzegovina"), on both sides of "for" (not
+        "Hope for Haiti"), a title opening the second or a news agency or paper as the second ("... and
+        Mayor Quint", "... for The Washington Post"), either side written alone, or a rare word ending
+        each side of "and", as a name ends ("Kay Lund and Ada Quint", not "Securities and Exchange
+        Commission")."""
+        left, right = name[:a], name[b:]
+        if listed(name):
+            return False
+        joined_by_and = name[a:b] == " and "
+        named = listed(left) or listed(right) if joined_by_and else listed(left) and listed(right)
+        if named or _titled(right) or _paper(right) or self._alone(left) or self._alone(right):
+            return True
+        return joined_by_and and all(rare(side.rsplit(" ", 1)[-1].lower().split("-")) for side in (left, right))
+
+    def _alone(self, part: str) -> bool:
+        pattern = _alone(part)
+        if part not in self.in_story:
+            self.in_story[part] = pattern.search(self.story) is not None
+        return self.in_story[part] or pattern.search(self.article) is not None
+
+
+def _titled(name: str) -> bool:
+    return name.split(" ", 1)[0].lower().rstrip(".") in TITLES
+
+
+@lru_cache(maxsize=1)
+def _papers() -> frozenset[str]:
+    return frozenset(builtin_list("agencies"))
+
+
+def _paper(name: str) -> bool:
+    """A news agency, broadcaster or paper of the shipped list ("The Washington Post")."""
+    return key_of(name.removeprefix("The ")) in _papers()
+
+
+@lru_cache(maxsize=4096)
+def _alone(part: str) -> re.Pattern[str]:
+    """The part written as a name of its own: after a lowercase word other than a join (not inside a
+    longer name), or where a sentence starts if it has two words or more (one capitalised word
+    there may be any word), and before no other capitalised word."""
+    start = r"(?:(?<=[a-z,;:] )(?<! and )(?<! for )(?<! of )" + (r"|^|(?<=[.!?\"“(]\s))" if " " in part else ")")
+    return re.compile(rf"{start}{re.escape(part)}(?![\w-])(?! (?:(?:and|for|of) )?[A-Z])", re.MULTILINE)
+
+
+# British and American spellings of a name ("World Health Organisation", "Organization")
+_ISE = re.compile(r"is(?=e\b|ed\b|es\b|ing\b|ation)")
+
+
+def _spelled_alike(seen: Counter) -> Counter:
+    """Names written alike but for case, hyphens and British or American spelling counted as one,
+    under the form most articles write."""
+    forms: dict[str, list[str]] = {}
+    for name in seen:
+        forms.setdefault(_ISE.sub("iz", key_of(name)), []).append(name)
+    out: Counter = Counter()
+    for names in forms.values():
+        out[max(names, key=lambda n: (seen[n], n))] = sum(seen[n] for n in names)
     return out
 
 

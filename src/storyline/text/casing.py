@@ -236,6 +236,11 @@ def _builtin_lists() -> tuple[dict[str, str], frozenset[str]]:
     return forms, frozenset(builtin_list("ambiguous"))
 
 
+def listed(phrase: str) -> bool:
+    """Whether the phrase is a name of the shipped lists ("Texas", "Bosnia and Herzegovina")."""
+    return key_of(phrase) in _builtin_lists()[0]
+
+
 @cache
 def listed_words() -> frozenset[str]:
     """The one-word names of the shipped lists ("monday", "britons", "haitian"), as keys, but for
