@@ -6,7 +6,7 @@ from collections import Counter
 import pytest
 
 from storyline.cluster import StoryTracker
-from storyline.cluster.headlines import clean, headline, key_phrases, with_names
+from storyline.cluster.headlines import _StoryWords, clean, headline, key_phrases, with_names
 from storyline.eval.datasets import doc_article, records
 from storyline.ingest import build_article
 from storyline.text.boilerplate import boilerplate
@@ -109,6 +109,27 @@ def test_a_title_run_into_its_lead_at_a_common_word_is_cut_there():
     line = "Ferry talks stall despite Harbour strike , union says"
     text = f"{line}\nThe Harbour board met the union .\nWorkers at the Harbour walked out .\nBoats waited in the harbour ."
     assert headline([build_article(text, id="c")])[0] == "Ferry talks stall despite Harbour strike, union says"
+
+
+def test_a_title_run_into_its_lead_is_cut_at_a_word_the_story_writes_in_lowercase():
+    # the article itself never writes "violence" but in its title; the other reports of the story do
+    lines = ["Looting in Halvern after Tamsin flood Violence and looting have broken out in parts of Halvern .",
+             "Massive Floodwater Washes Over the Tamsin Levee Millions of litres of water have poured into Halvern ."]  # fmt: skip
+    others = [build_article(f"Police said the violence in Halvern ended on day {k} , as millions of litres drained away .", id=f"o{k}")
+              for k in range(2)]  # fmt: skip
+    for line, title in zip(lines, ["Looting in Halvern after Tamsin flood", "Massive Floodwater Washes Over the Tamsin Levee"]):
+        story = [build_article(line, id="t"), *others]
+        assert clean(line, _StoryWords(story)) == title
+        assert clean(line, _StoryWords(story[:1])) != title  # the article alone says nothing of the word
+    # a name the story writes capitalised after a capitalised word goes on, and a short Title Case
+    # title is no title ("Residents of the Gulf" before "Coast")
+    line = "Residents of the Tamsin Coast battled to save their beaches on Saturday ."
+    story = [build_article(line, id="r"), build_article("Waves hit the coast near Halvern .", id="s")]
+    assert clean(line, _StoryWords(story)).startswith("Residents of the Tamsin Coast battled")
+    # nor is a lowercased story any evidence: every word of it is in lowercase
+    lowered = [build_article("police said the violence in halvern ended , as millions of litres drained away .", id=f"l{k}") for k in range(2)]
+    assert clean(lines[0], _StoryWords(lowered)) != "Looting in Halvern after Tamsin flood"
+
 
 def test_a_photo_caption_never_names_a_story():
     # untitled web copy whose first sentence is the page's caption: the next sentence names it

@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -112,7 +112,7 @@ OPENING = 3  # sentences of an untitled article that may name its story: a capti
 _NOT_NAMES = STOPWORDS | set(MONTHS) | set(WEEKDAYS)  # "Sunday", "July": every story has them
 
 
-def clean(text: str, lowercase: frozenset[str] = frozenset()) -> str:
+def clean(text: str, lowercase: Container[str] = frozenset()) -> str:
     """Tokenized markup back to punctuation, spaces closed up, a leading parenthesis dropped, cut to
     about MAX_WORDS words; "" when what is left is a byline, a timestamp, a place alone, page
     furniture or under two content words. ``lowercase``: words the article writes in lowercase (a
@@ -209,20 +209,59 @@ def _enough_words(text: str) -> bool:
     return not _LATIN.search(text) and (len(_ANY_WORD.findall(text)) >= 2 or len(_CJK.findall(text)) >= 4)
 
 
-def _cut_at_common_word(text: str, lowercase: frozenset[str]) -> str:
+def _cut_at_common_word(text: str, lowercase: Container[str]) -> str:
     """The title of a title run into its lead at a common word capitalised to start the lead
-    ("... blamed for levee delay Engineers say it was ..."): not a name, since the article writes
-    it in lowercase, and with a lowercase word on each side (not a name's connector: "Gulf of")."""
+    ("... blamed for levee delay Engineers say it was ..."): not a name, since the article or its
+    story writes it in lowercase, with a lowercase word after it (not a name's connector: "Gulf of"),
+    and before it a lowercase word, or a title in Title Case ("... Washes Ashore in the Gulf
+    Millions of gallons ...", its lowercase word coming after "of")."""
     words = text.split()
     for k in range(RUN_ON_WORDS, len(words) - 1):
         w, before, after = words[k], words[k - 1], words[k + 1]
-        if (
-            w[:1].isupper() and w[1:].islower() and w.lower() in lowercase
-            and before[-1:].isalnum() and before.islower() and before not in STOPWORDS
-            and after[:1].islower() and after not in CONNECTORS  # not "the vast Gulf of Mexico"
-        ):  # fmt: skip
+        if not (w[:1].isupper() and w[1:].islower() and before[-1:].isalnum()):
+            continue
+        if before.islower():
+            starts = before not in STOPWORDS and after[:1].islower() and after not in CONNECTORS  # not "the vast Gulf of Mexico"
+        else:
+            rest = [x for x in words[k + 1 : k + 4] if x.lower() not in STOPWORDS]
+            starts = _title_cased(words[:k]) and bool(rest) and rest[0].isalpha() and rest[0].islower()
+        if starts and w.lower() in lowercase:
             return " ".join(words[:k])
     return text
+
+
+def _title_cased(words: list[str]) -> bool:
+    """A title in Title Case: every word with a letter but the small ones (stopwords) capitalised,
+    and RUN_ON_WORDS of them at least ("Oil Washes Ashore in the Gulf", not "Residents of the Gulf")."""
+    content = [w for w in words if any(c.isalpha() for c in w) and w.lower() not in STOPWORDS]
+    return len(content) >= RUN_ON_WORDS and all(w[:1].isupper() for w in content)
+
+
+class _StoryWords:
+    """The words a story writes in lowercase at least as often as capitalised after a lowercase word
+    (as _lowercase_words counts them in one article), counted over all its articles that came cased
+    for a word when asked: a short article may never write "violence" but in its title."""
+
+    def __init__(self, articles: Sequence[Article]):
+        self.articles, self.text, self.known = articles, "", {}
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        if word not in self.known:
+            self.text = self.text or "\n".join(a.text for a in self.articles if not lowercased(a.text, words=1))
+            low = len(re.findall(rf"(?<![\w-]){re.escape(word)}(?![\w-])", self.text))
+            capital = len(re.findall(rf"(?<=[a-z] ){re.escape(word.capitalize())}(?![\w-])", self.text))
+            self.known[word] = low > 0 and low >= capital
+        return self.known[word]
+
+
+class _Either:
+    def __init__(self, *sets: Container[str]):
+        self.sets = sets
+
+    def __contains__(self, word: object) -> bool:
+        return any(word in s for s in self.sets)
 
 
 def _lowercase_words(article: Article) -> frozenset[str]:
@@ -318,8 +357,9 @@ def headline(
     close = [k for k in range(len(articles)) if inside[k] and score[k] >= near * best]
     taken = set(close)
     rest = sorted((k for k in range(len(articles)) if k not in taken), key=lambda k: (not inside[k], -score[k], k))
+    story = _StoryWords(articles)
     for k in sorted(close, key=lambda k: (not titled[k], -k)) + rest:
-        lowercase = _lowercase_words(articles[k])
+        lowercase = _Either(_lowercase_words(articles[k]), story)
         for text in [articles[k].title or "", *_opening(articles[k])]:
             found = clean(text, lowercase)
             if found:
