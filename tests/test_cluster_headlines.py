@@ -113,8 +113,8 @@ def test_a_title_run_into_its_lead_at_a_common_word_is_cut_there():
 
 def test_a_title_run_into_its_lead_is_cut_at_a_word_the_story_writes_in_lowercase():
     # the article itself never writes "violence" but in its title; the other reports of the story do
-    lines = ["Looting in Halvern after Tamsin flood Violence and looting have broken out in parts of Halvern .",
-             "Massive Floodwater Washes Over the Tamsin Levee Millions of litres of water have poured into Halvern ."]  # fmt: skip
+    lines = ["Looting in Halvern after Tamsin flood Violence flared overnight in two Halvern districts , police said .",
+             "Massive Floodwater Washes Over the Tamsin Levee Millions of litres spilled into the lower town ."]  # fmt: skip
     others = [build_article(f"Police said the violence in Halvern ended on day {k} , as millions of litres drained away .", id=f"o{k}")
               for k in range(2)]  # fmt: skip
     for line, title in zip(lines, ["Looting in Halvern after Tamsin flood", "Massive Floodwater Washes Over the Tamsin Levee"]):
@@ -123,9 +123,9 @@ def test_a_title_run_into_its_lead_is_cut_at_a_word_the_story_writes_in_lowercas
         assert clean(line, _StoryWords(story[:1])) != title  # the article alone says nothing of the word
     # a name the story writes capitalised after a capitalised word goes on, and a short Title Case
     # title is no title ("Residents of the Gulf" before "Coast")
-    line = "Residents of the Tamsin Coast battled to save their beaches on Saturday ."
+    line = "Residents of the Tamsin Coast worked through Sunday to shore up the dunes ."
     story = [build_article(line, id="r"), build_article("Waves hit the coast near Halvern .", id="s")]
-    assert clean(line, _StoryWords(story)).startswith("Residents of the Tamsin Coast battled")
+    assert clean(line, _StoryWords(story)).startswith("Residents of the Tamsin Coast worked")
     # nor is a lowercased story any evidence: every word of it is in lowercase
     lowered = [build_article("police said the violence in halvern ended , as millions of litres drained away .", id=f"l{k}") for k in range(2)]
     assert clean(lines[0], _StoryWords(lowered)) != "Looting in Halvern after Tamsin flood"
@@ -207,6 +207,14 @@ def test_key_phrases_keep_a_name_joined_by_and_or_for_whole_and_two_names_apart(
     texts = ["On Monday crews of Halvern Ferries and Tamsin Pilots walked out .", "On Tuesday crews of Halvern Ferries and Tamsin Pilots met .",
              "The crews said on Wednesday that Tamsin Pilots would talk ."]  # fmt: skip
     assert {"Halvern Ferries", "Tamsin Pilots"} <= set(key_phrases([build_article(t, id=f"p{k}") for k, t in enumerate(texts)]))
+
+
+def test_key_phrases_leave_a_reporters_job_and_a_datelines_month_out():
+    texts = [f"By Ada Brook Harbour and Science Editor , Tamsin Ferry Board members met on {day} ." for day in ("Monday", "Tuesday")]
+    texts += [f"HALVERN , Kestrel Bay April {n} ( Northgate Press ) - The Tamsin Ferry Board met ." for n in (3, 4)]
+    phrases = key_phrases([build_article(t, id=f"r{k}") for k, t in enumerate(texts)])
+    assert "Tamsin Ferry Board" in phrases and "Kestrel Bay" in phrases
+    assert not any(p.endswith(("Editor", "April")) for p in phrases)
 
 
 def test_key_phrases_count_a_name_spelled_two_ways_once():

@@ -32,7 +32,7 @@ from storyline.text.calendar import MONTHS, TIME_ZONES, WEEKDAY_ABBREVIATIONS, W
 from storyline.text.casing import ACRONYM_LETTERS, CONNECTORS, builtin_list, key_of, listed, lowercased
 from storyline.text.common import rare
 from storyline.text.dateline import AGENCIES, quoted, title_case, without_dateline
-from storyline.text.lists import TITLES
+from storyline.text.lists import NEWSROOM, TITLES
 from storyline.text.runon import OPENERS
 from storyline.text.tokens import STOPWORDS, content_stems, fold, fold_one, shorten
 from storyline.text.tokens import stem as stem_of
@@ -110,6 +110,7 @@ NEAR = 0.8  # share of the best centrality within which articles count as equall
 BY_VOTES = True  # the most central of the articles most others have as their nearest (and of theirs)
 OPENING = 3  # sentences of an untitled article that may name its story: a caption or credit may come first
 _NOT_NAMES = STOPWORDS | set(MONTHS) | set(WEEKDAYS)  # "Sunday", "July": every story has them
+_MONTHS = frozenset(MONTHS)
 
 
 def clean(text: str, lowercase: Container[str] = frozenset()) -> str:
@@ -387,6 +388,8 @@ def key_phrases(articles: Sequence[Article], n: int = 5) -> list[str]:
                 name = " ".join(name.split()[1:]) if name.split()[0].lower() in STOPWORDS or " " not in name else name
             while " " in name and name.rsplit(" ", 1)[1].lower() in STOPWORDS:  # a name ends in no "The":
                 name = name.rsplit(" ", 1)[0]  # "Port-au-Prince The" is a lead run into what follows
+            if " " in name and name.rsplit(" ", 1)[1].lower() in _MONTHS and text[end : end + 2].strip()[:1].isdigit():
+                name = name.rsplit(" ", 1)[0]  # nor in a dateline's date: "SAN ANTONIO, Texas April 24"
             if (" " in name or (len(name) > 3 and name.lower() not in _NOT_NAMES)) and not _reporter(name):
                 names.add(name)  # (not "Flash Player", "Getty Images", "Associated Press")
         seen.update(names)
@@ -530,8 +533,9 @@ def with_names(text: str, names: Sequence[str]) -> str:
 
 
 def _reporter(name: str) -> bool:
-    """Page furniture, or a news agency: who reported the story, which names no story."""
-    return boilerplate(name) or name.lower() in AGENCIES
+    """Page furniture, a news agency or a reporter's job title ("Science Editor"): who reported the
+    story, which names no story."""
+    return boilerplate(name) or name.lower() in AGENCIES or name.rsplit(" ", 1)[-1].lower() in NEWSROOM
 
 
 _WORD = re.compile(r"(?<![\w'’-])[^\W\d_]+(?:['’-][^\W\d_]+)*")
