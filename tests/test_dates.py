@@ -77,6 +77,15 @@ def test_an_invitation_names_a_day_to_come():
     assert found("He called on Sunday for calm.", fri)[0][1] == D(2026, 3, 8)
 
 
+def test_a_day_of_what_did_not_happen_is_no_date():
+    fri = D(2026, 3, 13)
+    assert found("Without the delay, the rescue team would have reached Halvern on Saturday.", fri) == []
+    assert found("Sadly that meant we'd have landed in Tamsin on Sunday, too late to help.", fri) == []
+    # what happened, or will, keeps its day
+    assert found("The rescue team reached Halvern on Saturday.", fri)[0][1] == D(2026, 3, 7)
+    assert found("The rescue team would reach Halvern on Saturday, its leader said.", fri)[0][1] == D(2026, 3, 14)
+
+
 @pytest.mark.parametrize(
     "text",
     [

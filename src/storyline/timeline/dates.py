@@ -123,6 +123,8 @@ _PAST_VERB = re.compile(
     r"found|sent|brought|thought|knew|became|fell|rose|paid|sold|led|kept|struck|hit|did|was|were|had)\b",
     re.I,
 )
+# What did not happen: "would have arrived", "we'd have gone", "could have been".
+_COUNTERFACTUAL = re.compile(r"\b(?:would|could|might|should)\s+(?:not\s+)?have\b|['’]d\s+have\b", re.I)
 # Nothing before the day but punctuation and connectives: the clause opens with its day.
 _OPENS = re.compile(r"[\s,\"'`-]*(?:(?:and|but|so|then|meanwhile|also|now|however|still|yet)\b[\s,\"'`-]*)*", re.I)
 _RELATIVE = re.compile(r",\s*(?:who|which|whose)\b[^,]*,")  # ", who will sing at it," tells of someone else
@@ -240,6 +242,8 @@ def _weekdays(text: str, published: dt.date | None) -> Iterator[DateMention]:
         return
     forward, after = False, -1  # the previous weekday's direction, and where it ended
     for m in _WEEKDAY.finditer(text):
+        if _COUNTERFACTUAL.search(re.split(r"[;:]", text[max(0, m.start() - 80) : m.start()])[-1]):
+            continue  # "we would have arrived on Saturday": no day of anything that happened, nor of a plan
         target, prep = WEEKDAYS[m["w"].lower()], (m["p"] or "").lower()
         back = (published.weekday() - target) % 7  # days since the most recent one (0 = today)
         if not prep and forward and _JOINED.fullmatch(text, after, m.start()):
