@@ -89,7 +89,7 @@ def assert_quoted(cited, source) -> None:
         stamped = without_byline(stamped) if stamped.startswith("By ") else stamped
     if shown != display and stamped != display:  # a web page's stamp, then perhaps a dateline
         assert source.index < 3, display
-        dateline = parse_dateline(stamped)
+        dateline = parse_dateline(stamped) or parse_dateline(stamped, tokenized=True)
         rest = stamped[dateline.end :].lstrip() if dateline and stamped[dateline.end :].strip() else stamped
         assert shown[1:] == rest[1:] and shown[0].lower() == rest[0].lower(), (shown, display)
         return
@@ -101,6 +101,6 @@ def assert_quoted(cited, source) -> None:
             return  # a digest's bullet
         if prefix == "Close" and source.index == 0 and player_close(source.text):
             return  # a video player's button
-        dateline = parse_dateline(display)
+        dateline = parse_dateline(display) or parse_dateline(display, tokenized=True)  # lowercased: "san francisco (AP) --"
         assert dateline and display[: dateline.end].strip() == prefix, display
         assert source.index < 3 or prefix.endswith("_"), display  # later only a digest's slug line

@@ -34,6 +34,8 @@ from storyline.text.dateline import quoted, without_dateline, without_note
         ("Jan 11 (Reuters) - The levee held.", False, None, "Reuters", None),
         ("march 3 , 2031 ( ap ) -- crews worked .", True, None, "AP", dt.date(2031, 3, 3)),
         ("(Reuters) - The levee held.", False, None, "Reuters", None),
+        ("(CNN) Crews worked through the night.", False, None, "CNN", None),  # no date: no dash either
+        ("(CNN)Crews worked through the night.", False, None, "CNN", None),
         # a report filed from two places
         ("PORT ALDER/HALVERN (Reuters) - The levee held.", False, "Port Alder/Halvern", "Reuters", None),
         ("KESTREL BAY/HALVERN, Tamsin (Reuters) - x", False, "Kestrel Bay/Halvern", "Reuters", None),
@@ -225,6 +227,16 @@ def test_metadata_dates(value, date):
 def test_a_quoted_sentence_leaves_a_web_page_stamp_out(first, shown):
     article = build_article(f"{first}\n\nVisitors queued for hours.")
     assert quoted(article, article.sentences[0])[1] == (shown or first)
+
+
+def test_a_dateline_of_prose_that_came_lowercased_is_read_and_left_out_of_its_quote():
+    body = " ".join(f"crews on the {n} shift said the levee held through the night and the river fell by morning ." for n in
+                    ("first", "second", "third", "fourth", "fifth"))  # fmt: skip
+    article = build_article(f"Port alder, tamsin (AP) — the levee held on monday , crews said . {body}")
+    assert (article.source, article.place) == ("AP", "Port Alder")
+    assert quoted(article, article.sentences[0])[1].startswith("The levee held on Monday")
+    cnn = build_article(f"(CNN) the levee held on monday , crews said . {body}")
+    assert cnn.source == "CNN" and quoted(cnn, cnn.sentences[0])[1].startswith("The levee held")
 
 
 @pytest.mark.parametrize(

@@ -141,13 +141,14 @@ def build_article(
             (p, part) for p, s in pairs[1:] for part in later_cuts(s, seen)
         ]
     # prose in lowercase (but for its sentence starts) is re-cased for display, as tokenized text is
-    display = _display_function() if tokenized else _prose_function() if not cased_tokens and lowercased(body) else None
+    lowered = not tokenized and not cased_tokens and lowercased(body)
+    display = _display_function() if tokenized else _prose_function() if lowered else None
     if display:
         displays = [display(s, first=i == 0, lexicon=lexicon) for i, (_, s) in enumerate(pairs)]
     else:
         displays = list(map(_readable() if cased_tokens else _curly, (s for _, s in pairs)))
     # cased tokenized text has its dateline read in display form: "WASHINGTON (Reuters) -", not "-LRB- Reuters -RRB-"
-    dateline = _find_dateline(displays if cased_tokens else [s for _, s in pairs], tokenized)
+    dateline = _find_dateline(displays if cased_tokens else [s for _, s in pairs], tokenized or lowered)  # its place as tokenized text writes it
     source = canonical_source(source) if source else None
     if dateline:
         place = place or dateline.place

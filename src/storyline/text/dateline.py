@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from storyline.text.boilerplate import player_close
 from storyline.text.calendar import MONTHS, TIME_ZONES, WEEKDAYS
+from storyline.text.casing import lowercased
 from storyline.text.lists import entries, place_names
 
 if TYPE_CHECKING:
@@ -45,8 +46,10 @@ _WITH_AGENCY = re.compile(
 # [Date] (Agency) dash, the place left out, as after a web page's stamp: "Jan 11 (Reuters) - The BP ...",
 # "(Reuters) - Health officials ..."
 _DATE_AGENCY = re.compile(
-    rf"(?:(?P<date>{_DATELINE_DATE})\s*)?\(\s*(?P<agency>[^()\d]{{1,40}}?)\s*\)\s*{_DASH}(?=\s)\s*", re.IGNORECASE
-)
+    rf"(?:(?P<date>{_DATELINE_DATE})\s*\(\s*(?P<dated>[^()\d]{{1,40}}?)\s*\)\s*{_DASH}(?=\s)"
+    rf"|\(\s*(?P<agency>[^()\d]{{1,40}}?)\s*\)\s*(?:{_DASH}(?=\s)|(?=[\"“‘'A-Za-z])))\s*",
+    re.IGNORECASE,
+)  # ... or, with no date, no dash: "(CNN) Investigators ...", "(CNN)Investigators ..." (the agency a known one)
 # PLACE[, Region][, Date] dash, with the place in capitals: "WASHINGTON —" (prose only)
 _PLACE_ONLY = re.compile(
     r"(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}(?:\\?/[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})?)"
@@ -130,15 +133,17 @@ def parse_dateline(sentence: str, *, tokenized: bool = False) -> Dateline | None
     sentence = sentence[:_DATELINE_SPAN]
     m = _WITH_AGENCY.match(sentence)
     if m and _plausible(m, tokenized):
+        place = m["place"]
         return Dateline(
-            place=normalize_place(m["place"]),
+            place=normalize_place(place.lower() if tokenized and not place.istitle() else place),  # "San bernardino"
             agency=normalize_agency(m["agency"], tokenized=tokenized),
             date=_date_from(m["date"]),
             end=m.end(),
         )
     m = _DATE_AGENCY.match(sentence)
-    if m and m["agency"].lower() in AGENCIES:
-        return Dateline(None, normalize_agency(m["agency"], tokenized=tokenized), _date_from(m["date"]), m.end())
+    agency = m and (m["agency"] or m["dated"])
+    if agency and agency.lower() in AGENCIES:
+        return Dateline(None, normalize_agency(agency, tokenized=tokenized), _date_from(m["date"]), m.end())
     if not tokenized:
         m = _PLACE_ONLY.match(sentence)
         if m and _plausible_place(m):
@@ -249,7 +254,10 @@ def quoted(article: Article, sentence: Sentence) -> tuple[str, str]:
     if sentence.index < DATELINE_REACH and display.startswith("By ") and (unsigned := without_byline(display)) != display:
         display = unsigned
     if sentence.index < DATELINE_REACH or _digest_item(text, article.tokenized):
-        text, display = without_dateline(text, tokenized=article.tokenized), without_dateline(display)
+        # tokenized text, and prose that came lowercased, write a place in lowercase: "san francisco (AP) --"
+        loose = article.tokenized or sentence.index < DATELINE_REACH and lowercased(article.text)
+        text, cut = without_dateline(text, tokenized=loose), without_dateline(display, tokenized=loose)
+        display = display if cut == display else _capitalised(cut)
     if _BULLET.match(display):
         text, display = _BULLET.sub("", text, count=1), _capitalised(_BULLET.sub("", display, count=1))
     return text, display
