@@ -40,6 +40,9 @@ from storyline.text.dateline import quoted, without_dateline, without_note
         ("PORT ALDER/HALVERN (Reuters) - The levee held.", False, "Port Alder/Halvern", "Reuters", None),
         ("KESTREL BAY/HALVERN, Tamsin (Reuters) - x", False, "Kestrel Bay/Halvern", "Reuters", None),
         ("port alder\\/halvern ( reuters ) - the levee held .", True, "Port Alder/Halvern", "Reuters", None),
+        # a place of the lists alone before a dash, in lowercased or tokenized text
+        ("Washington — the levee held .", True, "Washington", None, None),
+        ("port-au-prince -- the levee held .", True, "Port-au-Prince", None, None),
         ("PORT ALDER/HALVERN — The levee held.", False, "Port Alder/Halvern", None, None),
     ],
 )
@@ -62,6 +65,8 @@ def test_datelines(sentence, tokenized, place, agency, date):
         ("EXCLUSIVE - The bank will cut jobs.", False),
         ("Officials met on Monday.", False),
         ("Jan 11 (Valley Wire) - The levee held.", False),  # no agency known
+        ("halvern -- the levee held .", True),  # a place no list knows
+        ("the levee -- held by crews -- stood .", True),
         ("March 3 (Reuters) The levee held.", False),  # no dash
         ("June 14, 2031 - Flood and landslide at the quarry.", False),  # a timeline's entry
         ("EDT HALVERN (Reuters) - The museum reopened.", False),  # the end of a page's stamp is no place

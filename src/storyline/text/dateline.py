@@ -50,6 +50,7 @@ _DATE_AGENCY = re.compile(
     rf"|\(\s*(?P<agency>[^()\d]{{1,40}}?)\s*\)\s*(?:{_DASH}(?=\s)|(?=[\"“‘'A-Za-z])))\s*",
     re.IGNORECASE,
 )  # ... or, with no date, no dash: "(CNN) Investigators ...", "(CNN)Investigators ..." (the agency a known one)
+_LISTED_PLACE = re.compile(rf"(?P<place>{_WORD}(?:\s+{_WORD}){{0,2}})\s+(?:--?|—|–)\s+")
 # PLACE[, Region][, Date] dash, with the place in capitals: "WASHINGTON —" (prose only)
 _PLACE_ONLY = re.compile(
     r"(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}(?:\\?/[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})?)"
@@ -148,6 +149,10 @@ def parse_dateline(sentence: str, *, tokenized: bool = False) -> Dateline | None
         m = _PLACE_ONLY.match(sentence)
         if m and _plausible_place(m):
             return Dateline(place=normalize_place(m["place"]), agency=None, date=_date_from(m["date"]), end=m.end())
+    else:  # a place in lowercase, known to the lists, then a dash: "washington -- ", "Tokyo — " (lowercased prose)
+        m = _LISTED_PLACE.match(sentence)
+        if m and m["place"].lower() in place_names():
+            return Dateline(place=normalize_place(m["place"].lower()), agency=None, date=None, end=m.end())
     return None
 
 
