@@ -116,8 +116,9 @@ _MONTHS = frozenset(MONTHS)
 def clean(text: str, lowercase: Container[str] = frozenset()) -> str:
     """Tokenized markup back to punctuation, spaces closed up, a leading parenthesis dropped, cut to
     about MAX_WORDS words; "" when what is left is a byline, a timestamp, a place alone, page
-    furniture or under two content words. ``lowercase``: words the article writes in lowercase (a
-    capitalised one of them after a lowercase word, and before one, starts the lead run into a title)."""
+    furniture or under two content words. ``lowercase``: words the article or its story writes in
+    lowercase (a capitalised one of them after a lowercase word, and before one, starts the lead run
+    into a title)."""
     text = _MARKUP_RE.sub(lambda m: _MARKUP[m.group()], text[:CLEAN_CHARS])
     text = _SPACE_AFTER.sub(r"\1", _SPACE_BEFORE.sub(r"\1", " ".join(text.split())))
     stamp = _PAGE_STAMP.search(text)
@@ -258,6 +259,8 @@ class _StoryWords:
 
 
 class _Either:
+    """A word in any of the sets: the article's own lowercase words, then the story's."""
+
     def __init__(self, *sets: Container[str]):
         self.sets = sets
 
@@ -388,7 +391,8 @@ def key_phrases(articles: Sequence[Article], n: int = 5) -> list[str]:
                 name = " ".join(name.split()[1:]) if name.split()[0].lower() in STOPWORDS or " " not in name else name
             while " " in name and name.rsplit(" ", 1)[1].lower() in STOPWORDS:  # a name ends in no "The":
                 name = name.rsplit(" ", 1)[0]  # "Port-au-Prince The" is a lead run into what follows
-            if " " in name and name.rsplit(" ", 1)[1].lower() in _MONTHS and text[end : end + 2].strip()[:1].isdigit():
+            after = text.find(name, start) + len(name)  # where the name ends, past the words left out above
+            if " " in name and name.rsplit(" ", 1)[1].lower() in _MONTHS and text[after : after + 2].strip()[:1].isdigit():
                 name = name.rsplit(" ", 1)[0]  # nor in a dateline's date: "SAN ANTONIO, Texas April 24"
             if (" " in name or (len(name) > 3 and name.lower() not in _NOT_NAMES)) and not _reporter(name):
                 names.add(name)  # (not "Flash Player", "Getty Images", "Associated Press")
