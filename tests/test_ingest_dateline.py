@@ -250,6 +250,8 @@ def test_a_dateline_of_prose_that_came_lowercased_is_read_and_left_out_of_its_qu
         ("Close Ferry crews at Port Alder walked out on Monday over pay.", "Ferry crews at Port Alder walked out on Monday over pay."),
         ("Close ferry crews at port alder walked out on monday over pay.", "Ferry crews at port alder walked out on monday over pay."),
         ("Close 'kestrel', a harbour seal, was freed from a net on monday.", "'kestrel', a harbour seal, was freed from a net on monday."),
+        # lowercased text capitalised after an abbreviation's stop
+        ("Close kestrel bay ferry co. Is adding a late boat on friday.", "Kestrel bay ferry co. Is adding a late boat on friday."),
         ("Close to 300 ferry crews walked out at Port Alder on Monday.", None),  # the lead's own "Close"
         ("Close aides to Mayor Ada Quint said on Monday that talks went on.", None),
         ("Close aides to mayor ada quint said on monday that talks went on.", None),

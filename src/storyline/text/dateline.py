@@ -250,7 +250,7 @@ def quoted(article: Article, sentence: Sentence) -> tuple[str, str]:
     a byline there leaves the display only: the text analysed keeps it, as it always has (cut there too, it cost 0.0003
     alignment ROUGE-1 on the Timeline17 dev topics)."""
     text, display = sentence.text, sentence.display or sentence.text
-    if sentence.index == 0 and player_close(text) and display.startswith("Close "):
+    if sentence.index == 0 and display.startswith("Close ") and player_close(text, lowercased(article.text, words=1)):
         text, display = text.partition(" ")[2], _capitalised(display.partition(" ")[2])
     if sentence.index < DATELINE_REACH and (stamped := without_stamp(display)) != display:
         text, display = without_stamp(text), _capitalised(stamped)
