@@ -103,17 +103,12 @@ _CLOSE_GOES_ON = frozenset(
 )
 
 
-def player_close(sentence: str, lowercased: bool | None = None) -> bool:
+def player_close(sentence: str, lowercased: bool) -> bool:
     """Whether the sentence that opens a page starts with a video player's "Close": the word after it
-    is capitalised, or the text came lowercased and the word is none that "Close" goes on with.
-    ``lowercased``: whether the article came lowercased (text.casing.lowercased); by default, whether
-    the sentence shows no capital past its first word."""
+    is capitalised, or the article came ``lowercased`` (text.casing.lowercased) and the word is none
+    that "Close" goes on with."""
     m = _CLOSE.match(sentence)
     if m is None:
         return False
     after = m[1]
-    if after[:1].isupper():
-        return True
-    if lowercased is None:
-        lowercased = not any(c.isupper() for c in sentence[m.end() :])
-    return lowercased and after.lower().strip("'\"‘“,") not in _CLOSE_GOES_ON
+    return after[:1].isupper() or lowercased and after.lower().strip("'\"‘“,") not in _CLOSE_GOES_ON
