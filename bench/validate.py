@@ -83,6 +83,7 @@ COUNTED_GRID = [
     *({"min_df_share": share, "position_bonus": bonus}
       for share in (0.2, 0.3, 0.4) for bonus in (0.5, 1.0, 2.0) if (share, bonus) != (0.3, 1.0)),
     *({"lead_reach": reach} for reach in (7, 15)),
+    *({"lead_room": room} for room in (0.0, 1.25, 3.0)),
     *({"half_life": half} for half in (2.0, 8.0)),
     *({"chrome_share": share} for share in (1.01, 0.2)),
     # the sentence filters' numbers (summarize.filters.Rules)

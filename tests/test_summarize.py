@@ -11,8 +11,7 @@ from conftest import assert_quoted
 
 from storyline.cli.main import main
 from storyline.ingest import build_article
-from storyline.summarize import METHODS, ConceptILP, Rules, near_duplicate, summarize, to_json, to_text
-from storyline.summarize import filters, ilp
+from storyline.summarize import METHODS, ConceptILP, Rules, concepts, filters, ilp, near_duplicate, summarize, to_json, to_text
 from storyline.summarize.filters import fills, leans_back, standalone
 from storyline.summarize.units import make_units
 from storyline.text.tokens import stem, word_count
@@ -361,3 +360,46 @@ def test_a_story_in_another_script_says_why_it_has_no_summary():
     assert to_text(summarize(articles, words=100), articles) == (
         "No summary: storyline summarizes text in the Latin alphabet (by English rules), and these articles have none."
     )  # "no sentence could stand on its own" before
+
+
+
+# each report's news: no two share a concept, nor any with the background
+LEVEE_NEWS = [
+    "Pumps brought from Port Alder cleared a flooded rail yard on Tuesday.",
+    "Classes will resume in an old mill building next week, teachers said.",
+    "Insurers opened a claims office beside the market square on Thursday morning.",
+    "Volunteers sealed a second breach near the brewery before dawn.",
+    "Soldiers drove forty trucks of sand and gravel up from Kestrel Bay.",
+    "Electricity came back to most homes late on Saturday, engineers said.",
+]
+LEVEE_BACKGROUND = (
+    "The Halvern levee broke a week ago after three days of heavy rain on the hills above the town.",
+    "About 2,000 residents of the lower town have spent the week in shelters and with relatives.",
+    "The river has fallen steadily since the weekend, the water board said on its website.",
+)
+
+
+def test_each_reports_news_counts_when_the_budget_has_room_for_every_lead():
+    # six reports, each opening with news no other report carries, then the background they share
+    articles = [
+        build_article("\n\n".join([lead, *LEVEE_BACKGROUND[i % 3 :], *LEVEE_BACKGROUND[: i % 3]]), id=f"r{i}",
+                      published=dt.date(2031, 5, 3 + i))
+        for i, lead in enumerate(LEVEE_NEWS)
+    ]  # fmt: skip
+    units = make_units(articles)
+    assert sum(u.length for u in units if u.position == 0) <= ConceptILP().lead_room * 100
+    assert ConceptILP().has_room(units, 100) and not ConceptILP().has_room(units, 30)
+    first = concepts.spread(units)
+    news = set().union(*(u.bigrams for u in units if u.position == 0))
+    assert news <= set(concepts.weigh(first, 2, leads=True)) and news.isdisjoint(concepts.weigh(first, 2))
+
+    def leads(**params):
+        summary = ConceptILP(fill=False, **params).summarize(articles, words=100)
+        return {s.article_id for s in summary.sentences if s.sentence_index == 0}
+
+    # the ILP itself (no fill after it) takes reports' news only when they weigh
+    assert len(leads()) >= 3 and leads(lead_room=0.0) == set()
+    # with the fill, the summary quotes each report's news it has room for, the background once
+    summary = summarize(articles, words=100)
+    _check(summary, articles, 100)
+    assert len({s.article_id for s in summary.sentences if s.sentence_index == 0}) >= 3

@@ -7,7 +7,9 @@ A single article has nothing to count (every concept is in one article), so ther
 worth its early-sentence bonus alone (floor 0): otherwise the count would only reward long
 sentences that hold many bigrams, wherever they stand.
 Concepts carried by too few articles for the size of the story are dropped, unless the sentences
-holding the others could not fill the summary (short briefs: Multi-News dev R-1 39.43 -> 39.89).
+holding the others could not fill the summary (short briefs: Multi-News dev R-1 39.43 -> 39.89),
+or unless they open an article while the budget has room for about every article's opening
+(concept_ilp.LEAD_ROOM): each report's news is then worth a place even if no other report has it.
 """
 
 from __future__ import annotations
@@ -59,14 +61,19 @@ def weigh(
     floor: float = 1.0,
     boost: float = QUERY_BOOST,
     bonus: float = POSITION_BONUS,
+    leads: bool = False,
 ) -> dict[str, float]:
-    """Concept -> weight for the concepts found in at least `cutoff` articles.
+    """Concept -> weight for the concepts found in at least `cutoff` articles (with `leads`, also
+    those of each article's first sentence that holds concepts).
 
     With a query (content stems of a topic statement), concepts that hold a query word weigh
     `boost` times more. `bonus` is the early-sentence bonus of a first sentence and `half_life`
     how fast it fades; `floor` is what each article counts beyond that bonus."""
     df = Counter(itertools.chain.from_iterable(first))
     frequent = [c for c, n in df.items() if n >= cutoff]
+    if leads and cutoff > 1:
+        opening = [min(d.values(), default=0) for d in first]
+        frequent += sorted({c for d, o in zip(first, opening) for c, i in d.items() if i == o and df[c] < cutoff})
     top = max((max(d.values()) for d in first if d), default=0)
     worth = [position_worth(i, half_life, floor, bonus) for i in range(top + 1)]
     out = dict.fromkeys(frequent, 0.0)
