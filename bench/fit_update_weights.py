@@ -8,11 +8,11 @@
 Each concept of a set's candidate sentences is one example, labelled 1 when any human summary
 of that set holds the bigram. A logistic regression (scikit-learn) is fitted on the sets A, B
 and C of all topics. --nested measures what this gives on topics the model never saw: for each
-topic, the model is fitted on the other nine and the exponent (with --worths, also the update's
-ConceptILP article_worth) chosen by leave-one-topic-out among those nine; sets B and C of the
+topic, the model is fitted on the other nine and its regularization C and exponent (with --worths,
+also the update's ConceptILP article_worth) chosen by leave-one-topic-out among those nine; sets B and C of the
 held-out topic are then summarized and scored. The same
 run scores the counted weights alone (no learned model) and the model shipped in the package, and
-prints the exponent that leave-one-topic-out picks on all ten topics (the shipped one).
+prints the C and exponent that leave-one-topic-out picks on all ten topics (the shipped ones).
 --reading chooses how far into each new article an update reads and how fast its early-sentence
 bonus fades (choose_reading).
 """
@@ -41,6 +41,7 @@ from storyline.text.tokens import STOPWORDS, stem, words
 
 SHARED = Path(os.environ.get("STORYLINE_SHARED", Path(__file__).resolve().parents[2] / "shared")) / "data"
 EXPONENTS = (0.4, 0.6, 0.8, 1.0)
+C_GRID = (0.01, 0.1, 1.0, 10.0)  # L2 regularization of the logistic regression, chosen with the exponent
 REACHES = (15, 25, 40, 1000)  # sentences of each new article an update reads (1000: all of them)
 READINGS = tuple((reach, half_life) for reach in REACHES for half_life in (2.0, 4.0))
 OFF = learned.Model(0.0, (0.0,) * len(learned.FEATURES), 0.0)  # probability 1/2 to the power 0: no change
@@ -78,10 +79,10 @@ def examples(s: dict, reach: int) -> tuple[np.ndarray, np.ndarray]:
     return x, np.array([any(c in r for r in s["bigrams"]) for c in names], dtype=int)
 
 
-def fit(sets: list[dict], exponent: float) -> learned.Model:
+def fit(sets: list[dict], exponent: float, c: float = learned.C) -> learned.Model:
     x = np.vstack([s["x"] for s in sets])
     y = np.concatenate([s["y"] for s in sets])
-    lr = LogisticRegression(C=1.0, tol=1e-8, max_iter=10_000).fit(x, y)
+    lr = LogisticRegression(C=c, tol=1e-8, max_iter=10_000).fit(x, y)
     coefficients = tuple(round(float(c), 4) for c in lr.coef_[0])
     return learned.Model(round(float(lr.intercept_[0]), 4), coefficients, exponent)
 
@@ -98,36 +99,40 @@ def nested(sets: list[dict], worths: Sequence[float] = ()) -> dict[str, list[flo
     topics = sorted({s["topic"] for s in sets})
     updates = [s for s in sets if s["set"] != "A"]
     out: dict[str, list[float]] = {"B": [], "C": []}
-    choices = [(e, w) for e in EXPONENTS for w in (worths or [ConceptILP.article_worth])]
+    worths = worths or [ConceptILP.article_worth]
     for held in topics:
         rest = [t for t in topics if t != held]
-        inner = dict.fromkeys(choices, 0.0)
+        inner: dict[tuple[float, float, float], float] = {}
         for t in rest:
-            model = fit([s for s in sets if s["topic"] not in (held, t)], 1.0)
-            for s in (s for s in updates if s["topic"] == t):
-                for e, w in choices:
-                    inner[(e, w)] += score(s, dataclasses.replace(model, exponent=e), w)
-        best, worth = max(choices, key=inner.__getitem__)
-        model = fit([s for s in sets if s["topic"] != held], best)
+            for c in C_GRID:
+                model = fit([s for s in sets if s["topic"] not in (held, t)], 1.0, c)
+                for s in (s for s in updates if s["topic"] == t):
+                    for e in EXPONENTS:
+                        for w in worths:
+                            key = (c, e, w)
+                            inner[key] = inner.get(key, 0.0) + score(s, dataclasses.replace(model, exponent=e), w)
+        c, best, worth = max(inner, key=inner.__getitem__)
+        model = fit([s for s in sets if s["topic"] != held], best, c)
         held_out = {s["set"]: score(s, model, worth) for s in updates if s["topic"] == held}
         for name, value in held_out.items():
             out[name].append(value)
         scores = ", ".join(f"{name} {value:.2f}" for name, value in held_out.items())
-        print(f"  {held}: exponent {best}, article worth {worth}, R-2 {scores}",
+        print(f"  {held}: C {c}, exponent {best}, article worth {worth}, R-2 {scores}",
               file=sys.stderr, flush=True)  # fmt: skip
     return out
 
 
-def choose_exponent(sets: list[dict]) -> dict[float, float]:
-    """Summed B and C ROUGE-2 per exponent, each topic scored by the model fitted on the other nine:
-    the shipped exponent is the best of these."""
+def choose_model(sets: list[dict]) -> dict[tuple[float, float], float]:
+    """Summed B and C ROUGE-2 per (C, exponent), each topic scored by the model fitted on the other
+    nine: the shipped C and exponent are the best of these (the first of a tie)."""
     topics = sorted({s["topic"] for s in sets})
-    sums = dict.fromkeys(EXPONENTS, 0.0)
+    sums = {(c, e): 0.0 for c in C_GRID for e in EXPONENTS}
     for held in topics:
-        model = fit([s for s in sets if s["topic"] != held], 1.0)
-        for s in (s for s in sets if s["topic"] == held and s["set"] != "A"):
-            for e in EXPONENTS:
-                sums[e] += score(s, dataclasses.replace(model, exponent=e))
+        for c in C_GRID:
+            model = fit([s for s in sets if s["topic"] != held], 1.0, c)
+            for s in (s for s in sets if s["topic"] == held and s["set"] != "A"):
+                for e in EXPONENTS:
+                    sums[(c, e)] += score(s, dataclasses.replace(model, exponent=e))
     return sums
 
 
@@ -205,7 +210,7 @@ def main() -> int:
         print(f"shared data not found at {path} (set STORYLINE_SHARED)", file=sys.stderr)
         return 2
     sets = prepare(path)
-    model = fit(sets, learned.MODEL.exponent)
+    model = fit(sets, learned.MODEL.exponent, learned.C)
     print(f"examples: {sum(len(s['y']) for s in sets)}, positive: {sum(int(s['y'].sum()) for s in sets)}")
     print(f"fitted:  {model}")
     print(f"shipped: {learned.MODEL}")
@@ -215,9 +220,11 @@ def main() -> int:
         for name, m in rows.items():
             results[name][s["set"]].append(score(s, m))
     if args.nested:
-        sums = choose_exponent(sets)
-        print("exponent on all ten topics (B+C R-2 summed, each topic left out of its fit): "
-              + ", ".join(f"{e} {v:.1f}" for e, v in sums.items()) + f"; best {max(sums, key=sums.__getitem__)}")
+        sums = choose_model(sets)
+        print("C and exponent on all ten topics (B+C R-2 summed, each topic left out of its fit):")
+        for c in C_GRID:
+            print(f"  C {c:<5} " + ", ".join(f"{e} {sums[(c, e)]:.1f}" for e in EXPONENTS))
+        print(f"  best: C {max(sums, key=sums.__getitem__)[0]}, exponent {max(sums, key=sums.__getitem__)[1]}")
         results["held-out topics (nested)"] = nested(sets, args.worths)
     if args.reading:
         r = choose_reading(sets)
