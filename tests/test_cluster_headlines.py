@@ -6,7 +6,7 @@ from collections import Counter
 import pytest
 
 from storyline.cluster import StoryTracker
-from storyline.cluster.headlines import _StoryWords, clean, headline, key_phrases, with_names
+from storyline.cluster.headlines import _StoryWords, clean, headline, key_phrases, untitled, with_names
 from storyline.eval.datasets import doc_article, records
 from storyline.ingest import build_article
 from storyline.text.boilerplate import boilerplate
@@ -129,6 +129,39 @@ def test_a_title_run_into_its_lead_is_cut_at_a_word_the_story_writes_in_lowercas
     # nor is a lowercased story any evidence: every word of it is in lowercase
     lowered = [build_article("police said the violence in halvern ended , as millions of litres drained away .", id=f"l{k}") for k in range(2)]
     assert clean(lines[0], _StoryWords(lowered)) != "Looting in Halvern after Tamsin flood"
+
+
+def test_a_title_run_into_its_lead_is_cut_at_a_common_word_followed_by_of_but_not_at_a_weekday():
+    # "Thousands of people": the word after "of" is lowercase, so no name goes on ("Gulf of Tamsin" does)
+    line = "Halvern hit by worst flood in decades Thousands of people fled the lower town on Monday ."
+    others = [build_article(f"Police in Halvern said thousands of people were safe on day {k}.", id=f"o{k}") for k in range(2)]
+    assert clean(line, _StoryWords([build_article(line, id="t"), *others])) == "Halvern hit by worst flood in decades"
+    # a weekday is a name however lowercased text writes it: no lead starts at it
+    line = "the levee board approved the repairs late Monday after a long debate in halvern ."
+    lowered = build_article(f"{line}\non monday the board met again .", id="w")
+    assert headline([lowered])[0].startswith("The levee board approved the repairs late Monday after")
+
+
+def test_a_storys_articles_are_shown_without_a_title_run_into_their_lead():
+    # a page's title run into its lead at a common word: the story's sentences show the lead alone,
+    # the text analysed keeps the title; a title of words the story writes as names stays
+    lead = "Engineers say the river will crest at Halvern on Friday."
+    opening = f"Kestrel Bay levee works delayed {lead}"
+    story = [
+        build_article(f"{opening}\nThe work was meant to end in May .", id="t"),
+        build_article("The engineers at Halvern said the levee held.\nWater fell overnight.", id="o"),
+        build_article("Crews searched the vast Gulf of Tamsin on Monday for stranded seals.\nThe gulf froze.", id="g"),
+    ]
+    shown = {a.id: a.sentences[0].display for a in untitled(story)}
+    assert shown["t"] == "Engineers say the river will crest at Halvern on Friday."
+    assert story[0].sentences[0].text.startswith("Kestrel Bay levee works delayed Engineers")
+    assert shown["g"].startswith("Crews searched the vast Gulf of Tamsin")
+    # beyond a title's length no cut is made: "... the story Engineers ..." deep in a sentence is prose
+    long = "Halvern " + "flood " * 20 + "levee talks Engineers say the river will crest."
+    assert untitled([build_article(long, id="l"), story[1]])[0].sentences[0].display.startswith("Halvern flood")
+    # lowercased text is left to the casing of its names (engine.stories.named)
+    low = build_article("kestrel bay levee works delayed engineers say the river will crest.", id="x")
+    assert untitled([low, story[1]])[0].sentences[0].display == low.sentences[0].display
 
 
 def test_a_photo_caption_never_names_a_story():

@@ -34,6 +34,7 @@ from storyline.text.common import rare
 from storyline.text.dateline import AGENCIES, quoted, title_case, without_dateline
 from storyline.text.lists import NEWSROOM, TITLES
 from storyline.text.runon import OPENERS
+from storyline.text.runon import model as runon_model
 from storyline.text.tokens import STOPWORDS, content_stems, fold, fold_one, shorten
 from storyline.text.tokens import stem as stem_of
 
@@ -111,6 +112,7 @@ BY_VOTES = True  # the most central of the articles most others have as their ne
 OPENING = 3  # sentences of an untitled article that may name its story: a caption or credit may come first
 _NOT_NAMES = STOPWORDS | set(MONTHS) | set(WEEKDAYS)  # "Sunday", "July": every story has them
 _MONTHS = frozenset(MONTHS)
+_CALENDAR = frozenset(WEEKDAYS) | {m for m in MONTHS if len(m) > 3}  # names, however lowercased text writes them
 
 
 def clean(text: str, lowercase: Container[str] = frozenset()) -> str:
@@ -218,18 +220,47 @@ def _cut_at_common_word(text: str, lowercase: Container[str]) -> str:
     and before it a lowercase word, or a title in Title Case ("... Washes Ashore in the Gulf
     Millions of gallons ...", its lowercase word coming after "of")."""
     words = text.split()
-    for k in range(RUN_ON_WORDS, len(words) - 1):
+    k = title_words(words, lowercase)
+    return " ".join(words[:k]) if k else text
+
+
+def title_words(words: Sequence[str], lowercase: Container[str], most: int | None = None) -> int:
+    """How many of the words are a title run into the lead at a common word (_cut_at_common_word),
+    at most ``most``; 0 when they are not."""
+    for k in range(RUN_ON_WORDS, min(len(words) - 1, len(words) if most is None else most + 1)):
         w, before, after = words[k], words[k - 1], words[k + 1]
         if not (w[:1].isupper() and w[1:].islower() and before[-1:].isalnum()):
             continue
         if before.islower():
-            starts = before not in STOPWORDS and after[:1].islower() and after not in CONNECTORS  # not "the vast Gulf of Mexico"
+            # a name's connector goes on with a capital: "the vast Gulf of Mexico", not "Thousands of people"
+            going_on = words[k + 2] if k + 2 < len(words) else ""
+            named = after in CONNECTORS and not going_on.islower()
+            starts = before not in STOPWORDS and after[:1].islower() and not named
         else:
             rest = [x for x in words[k + 1 : k + 4] if x.lower() not in STOPWORDS]
-            starts = _title_cased(words[:k]) and bool(rest) and rest[0].isalpha() and rest[0].islower()
-        if starts and w.lower() in lowercase:
-            return " ".join(words[:k])
-    return text
+            starts = _title_cased(list(words[:k])) and bool(rest) and rest[0].isalpha() and rest[0].islower()
+        if starts and w.lower() in lowercase and w.lower() not in _CALENDAR:  # "a reward Thursday for ..."
+            return k
+    return 0
+
+
+def untitled(articles: Sequence[Article]) -> list[Article]:
+    """The articles, the first sentence of each that came cased shown without a title run into it at
+    a common word (title_words, within a title's length: text.runon's "most"; with the article's
+    and the story's lowercase words as a headline reads them): "Haiti devastated by massive quake
+    Thousands of people are feared dead ..." shows from "Thousands". The text analysed keeps the
+    title, as it keeps a byline left out of the display."""
+    story = _StoryWords(articles)
+    most = runon_model()["most"]
+    for article in articles:
+        if not article.sentences or lowercased(article.text, words=1):
+            continue
+        first = article.sentences[0]
+        words = quoted(article, first)[1].split()  # after a dateline, a byline, a page stamp
+        k = title_words(words, _Either(_lowercase_words(article), story), most) if len(words) > RUN_ON_WORDS + 1 else 0
+        if k:
+            first.display = " ".join(words[k:])
+    return articles
 
 
 def _title_cased(words: list[str]) -> bool:
@@ -241,21 +272,35 @@ def _title_cased(words: list[str]) -> bool:
 
 class _StoryWords:
     """The words a story writes in lowercase at least as often as capitalised after a lowercase word
-    (as _lowercase_words counts them in one article), counted over all its articles that came cased
-    for a word when asked: a short article may never write "violence" but in its title."""
+    (as _lowercase_words counts them in one article), counted over all its articles that came cased,
+    in one pass when first asked: a short article may never write "violence" but in its title."""
 
     def __init__(self, articles: Sequence[Article]):
-        self.articles, self.text, self.known = articles, "", {}
+        self.articles = articles
+        self.tokens: Counter | None = None  # every word as written
+        self.after_lower: Counter = Counter()  # ... right after a lowercase word and a space
+        self.text = ""
 
     def __contains__(self, word: object) -> bool:
         if not isinstance(word, str):
             return False
-        if word not in self.known:
-            self.text = self.text or "\n".join(a.text for a in self.articles if not lowercased(a.text, words=1))
+        if self.tokens is None:
+            self.tokens = Counter()
+            self.text = "\n".join(a.text for a in self.articles if not lowercased(a.text, words=1))
+            for m in _WORD.finditer(self.text):
+                token, at = m.group(), m.start()
+                self.tokens[token] += 1
+                if at > 1 and self.text[at - 1] == " " and "a" <= self.text[at - 2] <= "z":
+                    self.after_lower[token] += 1
+        if _WORD.fullmatch(word):
+            low, capital = self.tokens[word], self.after_lower[word.capitalize()]
+        else:  # a word with a mark in it ("violence,"): counted where it stands alone
             low = len(re.findall(rf"(?<![\w-]){re.escape(word)}(?![\w-])", self.text))
             capital = len(re.findall(rf"(?<=[a-z] ){re.escape(word.capitalize())}(?![\w-])", self.text))
-            self.known[word] = low > 0 and low >= capital
-        return self.known[word]
+        return low > 0 and low >= capital
+
+
+_WORD = re.compile(r"[\w-]+")
 
 
 class _Either:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from storyline.cluster.headlines import OPENING, headline, key_phrases, spelled, with_names
+from storyline.cluster.headlines import OPENING, headline, key_phrases, spelled, untitled, with_names
 from storyline.model import Article, Story
 from storyline.store import Store
 from storyline.store.base import Member, originals
@@ -65,10 +65,11 @@ class Stories:
         return found[0] if found else None
 
     def articles(self, story_id: int, *, with_copies: bool = False) -> list[Article]:
-        """A story's articles in date order; near-duplicate copies left out unless asked for."""
+        """A story's articles in date order; near-duplicate copies left out unless asked for; shown
+        with the story's names (named) and without a title run into a lead (cluster.headlines.untitled)."""
         members = self.store.story_members(story_id)
         ids = [m[1] for m in members if with_copies or m[2] is None]
-        return named([self.render(a) for a in self.store.articles_by_id(ids)])
+        return named(untitled([self.render(a) for a in self.store.articles_by_id(ids)]))
 
     def background(self, story_id: int, limit: int = 200) -> list[Article]:
         """Articles of other stories (copies left out), as stored: what facts compare against."""
