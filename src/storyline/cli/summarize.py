@@ -73,7 +73,7 @@ def cmd_summarize(args) -> int:
             if args.param:
                 summary = summarizer.summarize(articles, words=args.words)
             else:
-                summary = eng.summarize(args.story, words=args.words, method=args.method)
+                summary = eng.summarize(args.story, words=args.words, method=args.method, articles=articles)
         _show(summary, articles, args.json)
         return 0
     if not args.paths:

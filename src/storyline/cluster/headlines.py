@@ -103,6 +103,7 @@ RUN_ON_WORDS = 4
 REPEAT_WORDS = 3  # the opening words of a title that its lead repeats (_before_repeat)
 MAX_WORDS = 16
 CLEAN_CHARS = 2000  # of a title or sentence read for a headline of MAX_WORDS words
+STORY_CHARS = 2000  # of each article read for the words its story writes in lowercase (_StoryWords)
 # These four are chosen by bench/fit_headlines.py (the dev streams' stories named from their majority
 # gold story, leave-one-stream-out reported).
 CORE_WORDS = 30  # of each article's body read for its place in the story (about a lead)
@@ -257,7 +258,7 @@ def untitled(articles: Sequence[Article]) -> list[Article]:
             continue
         first = article.sentences[0]
         words = quoted(article, first)[1].split()  # after a dateline, a byline, a page stamp
-        k = title_words(words, _Either(_lowercase_words(article), story), most) if len(words) > RUN_ON_WORDS + 1 else 0
+        k = title_words(words, _Either(_ArticleWords(article), story), most) if len(words) > RUN_ON_WORDS + 1 else 0
         if k:
             first.display = " ".join(words[k:])
     return articles
@@ -272,8 +273,9 @@ def _title_cased(words: list[str]) -> bool:
 
 class _StoryWords:
     """The words a story writes in lowercase at least as often as capitalised after a lowercase word
-    (as _lowercase_words counts them in one article), counted over all its articles that came cased,
-    in one pass when first asked: a short article may never write "violence" but in its title."""
+    (as _lowercase_words counts them in one article), counted over the first STORY_CHARS characters
+    of all its articles that came cased, in one pass when first asked: a short article may never
+    write "violence" but in its title."""
 
     def __init__(self, articles: Sequence[Article]):
         self.articles = articles
@@ -285,13 +287,9 @@ class _StoryWords:
         if not isinstance(word, str):
             return False
         if self.tokens is None:
-            self.tokens = Counter()
-            self.text = "\n".join(a.text for a in self.articles if not lowercased(a.text, words=1))
-            for m in _WORD.finditer(self.text):
-                token, at = m.group(), m.start()
-                self.tokens[token] += 1
-                if at > 1 and self.text[at - 1] == " " and "a" <= self.text[at - 2] <= "z":
-                    self.after_lower[token] += 1
+            self.text = "\n".join(a.text[:STORY_CHARS] for a in self.articles if not lowercased(a.text, words=1))
+            self.tokens = Counter(_WORD.findall(self.text))
+            self.after_lower = Counter(_WORD_AFTER_LOWER.findall(self.text))
         if _WORD.fullmatch(word):
             low, capital = self.tokens[word], self.after_lower[word.capitalize()]
         else:  # a word with a mark in it ("violence,"): counted where it stands alone
@@ -301,6 +299,7 @@ class _StoryWords:
 
 
 _WORD = re.compile(r"[\w-]+")
+_WORD_AFTER_LOWER = re.compile(r"(?<=[a-z] )[^\W\d_a-z][\w-]*")  # a capitalised word is all that is asked about
 
 
 class _Either:
@@ -311,6 +310,18 @@ class _Either:
 
     def __contains__(self, word: object) -> bool:
         return any(word in s for s in self.sets)
+
+
+class _ArticleWords:
+    """_lowercase_words of the article, read when first asked."""
+
+    def __init__(self, article: Article):
+        self.article, self.words = article, None
+
+    def __contains__(self, word: object) -> bool:
+        if self.words is None:
+            self.words = _lowercase_words(self.article)
+        return word in self.words
 
 
 def _lowercase_words(article: Article) -> frozenset[str]:

@@ -146,10 +146,14 @@ class Engine:
         return self.store.story_of(article_id)
 
     # -- outputs: each raises StoryNotFound for an id no story has ---------------------------
-    def summarize(self, story_id: int, words: int = 100, method: str = "ilp") -> Summary:
+    def summarize(
+        self, story_id: int, words: int = 100, method: str = "ilp", articles: Sequence[Article] | None = None
+    ) -> Summary:
+        """The story's summary; `articles`: its articles (story_articles) when the caller has them already."""
         from storyline.summarize import summarize
 
-        return summarize(self._articles(story_id), words=_budget(words), method=method)
+        found = self._articles(story_id) if articles is None else articles
+        return summarize(found, words=_budget(words), method=method)
 
     def update(
         self,
