@@ -290,3 +290,28 @@ def test_summaries_do_not_depend_on_the_process(reference):
         for seed in (0, 7)
     }
     assert out[0] == out[7] and json.loads(out[0])
+
+
+def test_batch_outputs_show_the_articles_as_the_story_views_do(tmp_path):
+    # a page's title run into the lead: the live views and the outputs a batch job stores show the lead alone
+    import datetime as dt
+
+    from storyline.batch.outputs import _outputs
+    from storyline.ingest import build_article
+    from storyline.serialize import summary_view
+
+    lead = "Engineers say the river will crest at Halvern on Friday, the water board said."
+    texts = [f"Kestrel Bay levee works delayed {lead}\nThe work was meant to end in May.",
+             "The Kestrel Bay levee works were delayed again, the engineers at Halvern said on Thursday."
+             "\nThe water board said the work was meant to end in May."]  # fmt: skip
+    url = str(tmp_path / "s.db")
+    with storyline.open(url) as engine:
+        engine.add_articles([build_article(t, id=f"k{i}", published=dt.date(2031, 5, 3 + i)) for i, t in enumerate(texts)])
+        [story] = engine.stories()
+        members = engine.store.story_members(story.id)
+        live = engine.story_articles(story.id)
+        view = summary_view(engine.summarize(story.id, words=100), {a.id: a for a in live})
+    assert live[0].sentences[0].display == lead
+    [saved], _ = _outputs([members], url, 100, [])
+    assert [s["text"] for s in saved["summary"]["sentences"]] == [s["text"] for s in view["sentences"]]
+    assert lead in [s["text"] for s in view["sentences"]]

@@ -133,6 +133,7 @@ def _outputs(
     """The outputs of some stories, from their members as the client listed them (articles never change,
     so the outputs are those of the stored version)."""
     from storyline.engine import Engine
+    from storyline.engine.stories import shown
     from storyline.facts import story_facts
     from storyline.serialize import facts_view, summary_view, timeline_view, to_jsonable
     from storyline.summarize import summarize as summarize_articles
@@ -149,7 +150,7 @@ def _outputs(
         distinct = [m[1] for m in members if m[2] is None]
         with_copies = engine.articles_by_id(ids)  # in date order, as Engine.story_articles
         by_id = {a.id: a for a in with_copies}
-        articles = [by_id[i] for i in distinct if i in by_id]
+        articles = shown([by_id[i] for i in distinct if i in by_id])  # as Engine.story_articles shows them
         others = engine.articles_by_id([i for i in background if i not in by_id][:BACKGROUND], render=False)
         out.append(
             {

@@ -29,6 +29,12 @@ def named(articles: list[Article]) -> list[Article]:
     return articles
 
 
+def shown(articles: list[Article]) -> list[Article]:
+    """A story's articles as its views show them: without a title run into a lead
+    (cluster.headlines.untitled), lowercased ones with the story's names (named)."""
+    return named(untitled(articles))
+
+
 class Stories:
     def __init__(self, store: Store, render: Render):
         self.store = store
@@ -65,11 +71,10 @@ class Stories:
         return found[0] if found else None
 
     def articles(self, story_id: int, *, with_copies: bool = False) -> list[Article]:
-        """A story's articles in date order; near-duplicate copies left out unless asked for; shown
-        with the story's names (named) and without a title run into a lead (cluster.headlines.untitled)."""
+        """A story's articles in date order, as shown (shown); near-duplicate copies left out unless asked for."""
         members = self.store.story_members(story_id)
         ids = [m[1] for m in members if with_copies or m[2] is None]
-        return named(untitled([self.render(a) for a in self.store.articles_by_id(ids)]))
+        return shown([self.render(a) for a in self.store.articles_by_id(ids)])
 
     def background(self, story_id: int, limit: int = 200) -> list[Article]:
         """Articles of other stories (copies left out), as stored: what facts compare against."""
