@@ -419,7 +419,8 @@ def headline(
     rest = sorted((k for k in range(len(articles)) if k not in taken), key=lambda k: (not inside[k], -score[k], k))
     story = _StoryWords(articles)
     for k in sorted(close, key=lambda k: (not titled[k], -k)) + rest:
-        lowercase = _Either(_lowercase_words(articles[k]), story)
+        # lowercased text writes every word in lowercase: no evidence that a capital starts a lead
+        lowercase = frozenset() if lowercased(articles[k].text, words=1) else _Either(_lowercase_words(articles[k]), story)
         for text in [articles[k].title or "", *_opening(articles[k])]:
             found = clean(text, lowercase)
             if found:
