@@ -239,7 +239,7 @@ def title_words(words: Sequence[str], lowercase: Container[str], most: int | Non
             starts = before not in STOPWORDS and after[:1].islower() and not named
         else:
             rest = [x for x in words[k + 1 : k + 4] if x.lower() not in STOPWORDS]
-            starts = _title_cased(list(words[:k])) and bool(rest) and rest[0].isalpha() and rest[0].islower()
+            starts = _title_cased(words[:k]) and bool(rest) and rest[0].isalpha() and rest[0].islower()
         if starts and w.lower() in lowercase and w.lower() not in _CALENDAR:  # "a reward Thursday for ..."
             return k
     return 0
@@ -264,7 +264,7 @@ def untitled(articles: Sequence[Article]) -> list[Article]:
     return articles
 
 
-def _title_cased(words: list[str]) -> bool:
+def _title_cased(words: Sequence[str]) -> bool:
     """A title in Title Case: every word with a letter but the small ones (stopwords) capitalised,
     and RUN_ON_WORDS of them at least ("Oil Washes Ashore in the Gulf", not "Residents of the Gulf")."""
     content = [w for w in words if any(c.isalpha() for c in w) and w.lower() not in STOPWORDS]
@@ -420,7 +420,7 @@ def headline(
     story = _StoryWords(articles)
     for k in sorted(close, key=lambda k: (not titled[k], -k)) + rest:
         # lowercased text writes every word in lowercase: no evidence that a capital starts a lead
-        lowercase = frozenset() if lowercased(articles[k].text, words=1) else _Either(_lowercase_words(articles[k]), story)
+        lowercase = frozenset() if lowercased(articles[k].text, words=1) else _Either(_ArticleWords(articles[k]), story)
         for text in [articles[k].title or "", *_opening(articles[k])]:
             found = clean(text, lowercase)
             if found:
