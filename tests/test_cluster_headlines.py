@@ -141,9 +141,9 @@ def test_a_title_run_into_its_lead_is_cut_at_a_common_word_followed_by_of_but_no
     lowered = build_article(f"{line}\non monday the board met again .", id="w")
     assert headline([lowered])[0].startswith("The levee board approved the repairs late Monday after")
     # nor at a name the casing lexicon capitalised in text that came lowercased, where every word is lowercase
-    lowered = build_article("like so many young halvern dreamers before her, she had it all wrong about the city .", id="h")
-    lowered.sentences[0].display = "Like so many young Halvern dreamers before her, she had it all wrong about the city."
-    assert headline([lowered])[0].startswith("Like so many young Halvern dreamers")
+    lowered = build_article("like so many eager halvern volunteers before him, the boatman misjudged the tide near the levee .", id="h")
+    lowered.sentences[0].display = "Like so many eager Halvern volunteers before him, the boatman misjudged the tide near the levee."
+    assert headline([lowered])[0].startswith("Like so many eager Halvern volunteers")
 
 
 def test_a_storys_articles_are_shown_without_a_title_run_into_their_lead():
