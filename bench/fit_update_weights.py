@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import itertools
 import multiprocessing
 import os
 import statistics
@@ -104,13 +105,11 @@ def nested(sets: list[dict], worths: Sequence[float] = ()) -> dict[str, list[flo
         rest = [t for t in topics if t != held]
         inner: dict[tuple[float, float, float], float] = {}
         for t in rest:
-            for c in C_GRID:
-                model = fit([s for s in sets if s["topic"] not in (held, t)], 1.0, c)
-                for s in (s for s in updates if s["topic"] == t):
-                    for e in EXPONENTS:
-                        for w in worths:
-                            key = (c, e, w)
-                            inner[key] = inner.get(key, 0.0) + score(s, dataclasses.replace(model, exponent=e), w)
+            models = {c: fit([s for s in sets if s["topic"] not in (held, t)], 1.0, c) for c in C_GRID}
+            for s in (s for s in updates if s["topic"] == t):
+                for c, e, w in itertools.product(C_GRID, EXPONENTS, worths):
+                    score_ = score(s, dataclasses.replace(models[c], exponent=e), w)
+                    inner[(c, e, w)] = inner.get((c, e, w), 0.0) + score_
         c, best, worth = max(inner, key=inner.__getitem__)
         model = fit([s for s in sets if s["topic"] != held], best, c)
         held_out = {s["set"]: score(s, model, worth) for s in updates if s["topic"] == held}
@@ -224,7 +223,8 @@ def main() -> int:
         print("C and exponent on all ten topics (B+C R-2 summed, each topic left out of its fit):")
         for c in C_GRID:
             print(f"  C {c:<5} " + ", ".join(f"{e} {sums[(c, e)]:.1f}" for e in EXPONENTS))
-        print(f"  best: C {max(sums, key=sums.__getitem__)[0]}, exponent {max(sums, key=sums.__getitem__)[1]}")
+        c, e = max(sums, key=sums.__getitem__)
+        print(f"  best: C {c}, exponent {e}")
         results["held-out topics (nested)"] = nested(sets, args.worths)
     if args.reading:
         r = choose_reading(sets)
