@@ -51,6 +51,22 @@ def days(text: str, published: dt.date = THU) -> list[dt.date]:
         ("Results are not expected until Monday.", D(2031, 1, 20)),
         ("The ferry is not due back until Tuesday.", D(2031, 1, 21)),
         ("The mayor was expected on Sunday.", D(2031, 1, 12)),
+        # the present of a timetable, and a day after which something will happen
+        ("The ferry inquiry opens on Monday in Port Alder.", D(2031, 1, 20)),
+        ("The vote on the levee is on Saturday.", D(2031, 1, 18)),
+        ("The meeting that matters takes place in Halvern on Wednesday, when the mayor meets the owners.", D(2031, 1, 22)),
+        ("Kay Lund will open the shelters after Sunday's storm warning ends.", D(2031, 1, 19)),
+        ("Ministers of the four valleys are meeting in Halvern on Monday.", D(2031, 1, 20)),
+        ("The mayor meets the ferry owners on Wednesday.", D(2031, 1, 22)),
+        ("She returns to the valley on Monday.", D(2031, 1, 20)),
+        ("Crews are still searching the flooded mill on Thursday.", THU),
+        # ... and in the past
+        ("The ferry inquiry opened on Monday in Port Alder.", D(2031, 1, 13)),
+        ("The inquiry, which was delayed by the storm, opens the files it got on Monday.", D(2031, 1, 13)),
+        ("The shelters reopened after Sunday's storm.", D(2031, 1, 12)),
+        ("After Sunday's storm, the shelters would stay open.", D(2031, 1, 12)),
+        ("Families who are living in tents lost their homes on Monday.", D(2031, 1, 13)),
+        ("Kay Lund heads the inquiry into the ferry that sank on Tuesday.", D(2031, 1, 14)),
     ],
 )
 def test_future_and_planned_days(text, expected):

@@ -10,9 +10,11 @@ News conventions: a bare weekday is the most recent such day on or before public
 next one when the clause speaks of the future ("will meet on sunday", "planned to go on
 thursday", "is due to arrive", "said he would visit"), of an invitation ("called both sides to
 talks on saturday"), of a planned event ("a meeting on saturday", with nothing past in the
-clause) or of a deadline ("by monday", unless "by monday 200 had died"); a clause that opens with
-its day ("On Wednesday, X will meet ...", "On Wednesday, X said it would ...") is read up to its
-first verb. A month-day without a year takes the year named after it ("25 June last year"), else,
+clause), of a timetable in the present ("the vote is on sunday", "the inquiry opens on monday",
+"ministers are meeting on monday", with nothing past in the clause) or of a deadline ("by monday",
+unless "by monday 200 had died"); "after sunday" is forward only after a sure cue of the future
+("will reopen after sunday's vote"); a clause that opens with its day ("On Wednesday, X will
+meet ...", "On Wednesday, X said it would ...") is read up to its first verb. A month-day without a year takes the year named after it ("25 June last year"), else,
 as a month, the year that puts it nearest the publication date, the past winning ties.
 """
 
@@ -120,9 +122,17 @@ _PAST = re.compile(
 # The first past verb of a clause: "On Friday, Obama toured ... saying it would" is past.
 _PAST_VERB = re.compile(
     r"\b(?:\w+ed|said|told|took|made|gave|went|came|saw|met|won|lost|held|stuck|spoke|wrote|began|ran|left|"
-    r"found|sent|brought|thought|knew|became|fell|rose|paid|sold|led|kept|struck|hit|did|was|were|had)\b",
+    r"found|sent|brought|thought|knew|became|fell|rose|paid|sold|led|kept|struck|hit|got|did|was|were|had|"
+    r"sank|shot|fled|broke|caught|chose|drove|fought|flew|grew|stood|spent|threw|bought|stole|wore|sat|lay)\b",
     re.I,
 )
+# The present of a timetable: an event's verb ("the summit opens on Monday"), the event set on the
+# day ("the vote is on Sunday") or an arrangement ("ministers are meeting on Monday").
+_TIMETABLE = re.compile(
+    r"\b(?:opens|begins|starts|ends|closes|resumes|convenes|reconvenes|takes\s+place|goes\s+ahead|kicks\s+off|"
+    r"meets|visits|travels|flies|heads|arrives|returns|testifies|hosts|holds|addresses|votes|announces|publishes|releases)\b", re.I
+)
+_COPULA = re.compile(r"\b(?:is|are)\s*$|\b(?:is|are|['’]re)\s+(?:\w+ly\s+|still\s+|also\s+|not\s+)?\w{3,}ing\b", re.I)
 # What did not happen: "would have arrived", "we'd have gone", "could have been".
 _COUNTERFACTUAL = re.compile(r"\b(?:would|could|might|should)\s+(?:not\s+)?have\b|['’]d\s+have\b", re.I)
 # Nothing before the day but punctuation and connectives: the clause opens with its day.
@@ -254,7 +264,11 @@ def _weekdays(text: str, published: dt.date | None) -> Iterator[DateMention]:
             shift = (target - published.weekday()) % 7 or 7
         elif prep == "by" and not _PAST.search(text, max(0, m.start() - 80), m.end() + 60):
             shift = (target - published.weekday()) % 7  # "by Monday": a deadline, unless "by Monday 200 had died"
-        elif prep not in {"since", "after"} and (future_clause(text, m.start(), m.end()) or _planned(text, m.start())):
+        elif prep == "after" and _cued(text, m.start(), FUTURE_SURE):
+            shift = (target - published.weekday()) % 7  # "will host a telethon after Sunday's awards"
+        elif prep not in {"since", "after"} and (
+            future_clause(text, m.start(), m.end()) or _planned(text, m.start()) or _timetabled(text, m.start())
+        ):
             shift = (target - published.weekday()) % 7
         else:
             shift = -back
@@ -362,17 +376,30 @@ def announced(text: str, mention: DateMention, published: dt.date | None, last: 
 
 def future_clause(text: str, start: int, end: int, cue: re.Pattern[str] = _FUTURE) -> bool:
     """Whether the clause around a mention speaks of the future ("will meet on sunday")."""
-    before = re.split(r"[;:]", text[max(0, start - 80) : start])[-1]
-    cues = list(cue.finditer(text, start - len(before), start))  # the text before it seen too: "had hoped to"
-    if cues and not _REPORTED.search(text, cues[-1].end(), start):
+    if _cued(text, start, cue):
         return True
-    if _INVITED.search(before):
+    if _INVITED.search(re.split(r"[;:]", text[max(0, start - 80) : start])[-1]):
         return True
     if _OPENS.fullmatch(text, 0, start):  # "On Sunday, officials will ...", "But on Sunday, ..."
         clause = _RELATIVE.sub(",", re.split(r"[;:]", text[end : end + 120])[0])
         ahead, past = cue.search(clause), _PAST_VERB.search(clause)
         return bool(ahead) and (past is None or ahead.start() <= past.start())
     return False
+
+
+def _cued(text: str, start: int, cue: re.Pattern[str]) -> bool:
+    """A cue of the future before the mention in its clause, no reporting verb after it ("will meet
+    on", not "will, he said on"); the text before the clause is read too: "had hoped to"."""
+    before = re.split(r"[;:]", text[max(0, start - 80) : start])[-1]
+    cues = list(cue.finditer(text, start - len(before), start))
+    return bool(cues) and not _REPORTED.search(text, cues[-1].end(), start)
+
+
+def _timetabled(text: str, start: int) -> bool:
+    """ "the vote is on Sunday", "the trial opens on Monday": a timetable in the present, with nothing
+    past in the clause, is of the days to come."""
+    clause = _clause(text, start)
+    return bool(_COPULA.search(clause) or _TIMETABLE.search(clause)) and not _PAST_VERB.search(clause)
 
 
 def _clause(text: str, start: int) -> str:
