@@ -332,3 +332,21 @@ def test_title_case_capitalises_after_mc_and_initials():
     assert title_case("MCALLEN") == "McAllen" and title_case("port-au-prince") == "Port-au-Prince"
     assert title_case("defiance of u.n. rules", frozenset({"of"})) == "Defiance of U.N. Rules"
     assert title_case("mcc") == "Mcc"  # too short for a name after "Mc"
+
+
+@pytest.mark.parametrize(
+    ("first", "shown"),
+    [
+        ("-LRB- AP Photo -RRB- Mayor Ada Quint said on Sunday that the levee would hold .",
+         "Mayor Ada Quint said on Sunday that the levee would hold."),
+        ("-LRB- Reuters Photo/Kay Lund -RRB- Crews worked on the Tamsin levee through the night .",
+         "Crews worked on the Tamsin levee through the night."),
+        ("-LRB- Kestrel Bay Photo -RRB- Crews worked on the Tamsin levee through the night .", None),  # no agency
+        ("-LRB- AP Photo -RRB- Crews worked .", None),  # little follows
+    ],
+)
+def test_a_quoted_sentence_leaves_an_agencys_photo_credit_out_of_its_display(first, shown):
+    article = build_article(f"{first}\nThe river fell by morning , officials said .")
+    text, display = quoted(article, article.sentences[0])
+    assert display == (shown or article.sentences[0].display)
+    assert "Photo" in text  # the text analysed keeps it, as it keeps a byline

@@ -117,6 +117,8 @@ _BYLINE = re.compile(
     r"\s+(?=[A-Z\"'‘“(])",
 )
 _DATELINE_SPAN = 160  # characters at the start of a sentence where a dateline may stand
+# an agency's credit for the page's photo, before the sentence it opens: "(AP Photo)", "(Reuters Photo/Ann Lee)"
+_PHOTO_CREDIT = re.compile(r"\(\s*(?P<agency>[^()/]{1,40}?)\s+photos?(?:\s*/[^()]{0,60})?\s*\)\s*", re.IGNORECASE)
 # a digest's item mark, or a dash a dateline left ("(Xinhua) --The ..."); "-" and "_" items are list items
 _BULLET = re.compile(r"^\s*(?:--|[—–])(?:\s+(?=\S)|(?=[A-Z]))")
 
@@ -231,6 +233,15 @@ def without_stamp(sentence: str) -> str:
     return rest if len(rest.split()) >= 2 else sentence
 
 
+def without_credit(sentence: str) -> str:
+    """The sentence after a news agency's photo credit that opens it ("(AP Photo) President ..." ->
+    "President ..."); the sentence as it is when it has none or little follows it."""
+    m = _PHOTO_CREDIT.match(sentence)
+    if m is None or m["agency"].lower() not in AGENCIES or len(sentence[m.end() :].split()) < 4:
+        return sentence
+    return _capitalised(sentence[m.end() :])
+
+
 def without_opening(sentence: str) -> str:
     """The sentence after a page's stamp, an editor's note and a byline that may open it, in the order
     quoted() reads them: where an article's dateline stands ("2031 04 25 08:50 JST By Ada Brook PORT
@@ -246,8 +257,8 @@ def quoted(article: Article, sentence: Sentence) -> tuple[str, str]:
     the article's first sentence (text.boilerplate.player_close), without the page stamp and the dateline
     that may open one of the article's first sentences (the citation names the article, its source
     and date), without the slug of an item in an editors' digest ("GOP-FORBES (Undated) _ Steve
-    Forbes ...") and without a digest's dash bullet ("-- A fourth mine ..."). A wire editor's note or
-    a byline there leaves the display only: the text analysed keeps it, as it always has (cut there too, it cost 0.0003
+    Forbes ...") and without a digest's dash bullet ("-- A fourth mine ..."). A wire editor's note,
+    a byline or an agency's photo credit there leaves the display only: the text analysed keeps it, as it always has (cut there too, it cost 0.0003
     alignment ROUGE-1 on the Timeline17 dev topics)."""
     text, display = sentence.text, sentence.display or sentence.text
     if sentence.index == 0 and display.startswith("Close ") and player_close(text, lowercased(article.text, words=1)):
@@ -258,6 +269,8 @@ def quoted(article: Article, sentence: Sentence) -> tuple[str, str]:
         display = unsigned
     if sentence.index < DATELINE_REACH and display.startswith("By ") and (unsigned := without_byline(display)) != display:
         display = unsigned
+    if sentence.index < DATELINE_REACH and display.startswith("(") and (uncredited := without_credit(display)) != display:
+        display = uncredited
     if sentence.index < DATELINE_REACH or _digest_item(text, article.tokenized):
         # tokenized text, and prose that came lowercased, write a place in lowercase: "san francisco (AP) --"
         loose = article.tokenized or sentence.index < DATELINE_REACH and lowercased(article.text)
