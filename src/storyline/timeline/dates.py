@@ -14,8 +14,9 @@ clause), of a timetable in the present ("the vote is on sunday", "the inquiry op
 "ministers are meeting on monday", with nothing past in the clause) or of a deadline ("by monday",
 unless "by monday 200 had died"); "after sunday" is forward only after a sure cue of the future
 ("will reopen after sunday's vote"); a clause that opens with its day ("On Wednesday, X will
-meet ...", "On Wednesday, X said it would ...") is read up to its first verb. A month-day without a year takes the year named after it ("25 June last year"), else,
-as a month, the year that puts it nearest the publication date, the past winning ties.
+meet ...", "On Wednesday, X said it would ...") is read up to its first verb. A month-day without
+a year takes the year named after it ("25 June last year"), else, as a month, the year that puts
+it nearest the publication date, the past winning ties.
 """
 
 from __future__ import annotations
@@ -132,7 +133,7 @@ _TIMETABLE = re.compile(
     r"\b(?:opens|begins|starts|ends|closes|resumes|convenes|reconvenes|takes\s+place|goes\s+ahead|kicks\s+off|"
     r"meets|visits|travels|flies|heads|arrives|returns|testifies|hosts|holds|addresses|votes|announces|publishes|releases)\b", re.I
 )
-_COPULA = re.compile(r"\b(?:is|are)\s*$|\b(?:is|are|['’]re)\s+(?:\w+ly\s+|still\s+|also\s+|not\s+)?\w{3,}ing\b", re.I)
+_ARRANGED = re.compile(r"\b(?:is|are)\s*$|\b(?:is|are|['’]re)\s+(?:\w+ly\s+|still\s+|also\s+|not\s+)?\w{3,}ing\b", re.I)
 # What did not happen: "would have arrived", "we'd have gone", "could have been".
 _COUNTERFACTUAL = re.compile(r"\b(?:would|could|might|should)\s+(?:not\s+)?have\b|['’]d\s+have\b", re.I)
 # Nothing before the day but punctuation and connectives: the clause opens with its day.
@@ -376,9 +377,8 @@ def announced(text: str, mention: DateMention, published: dt.date | None, last: 
 
 def future_clause(text: str, start: int, end: int, cue: re.Pattern[str] = _FUTURE) -> bool:
     """Whether the clause around a mention speaks of the future ("will meet on sunday")."""
-    if _cued(text, start, cue):
-        return True
-    if _INVITED.search(re.split(r"[;:]", text[max(0, start - 80) : start])[-1]):
+    before = _before(text, start)
+    if _cued(text, start, cue, before) or _INVITED.search(before):
         return True
     if _OPENS.fullmatch(text, 0, start):  # "On Sunday, officials will ...", "But on Sunday, ..."
         clause = _RELATIVE.sub(",", re.split(r"[;:]", text[end : end + 120])[0])
@@ -387,10 +387,15 @@ def future_clause(text: str, start: int, end: int, cue: re.Pattern[str] = _FUTUR
     return False
 
 
-def _cued(text: str, start: int, cue: re.Pattern[str]) -> bool:
-    """A cue of the future before the mention in its clause, no reporting verb after it ("will meet
-    on", not "will, he said on"); the text before the clause is read too: "had hoped to"."""
-    before = re.split(r"[;:]", text[max(0, start - 80) : start])[-1]
+def _before(text: str, start: int) -> str:
+    """The text before a mention in its clause (up to 80 characters; a clause ends at ";" or ":")."""
+    return re.split(r"[;:]", text[max(0, start - 80) : start])[-1]
+
+
+def _cued(text: str, start: int, cue: re.Pattern[str], before: str | None = None) -> bool:
+    """A cue of the future before the mention in its clause (``before``), no reporting verb after it
+    ("will meet on", not "will, he said on"); the text before the clause is read too: "had hoped to"."""
+    before = _before(text, start) if before is None else before
     cues = list(cue.finditer(text, start - len(before), start))
     return bool(cues) and not _REPORTED.search(text, cues[-1].end(), start)
 
@@ -399,7 +404,7 @@ def _timetabled(text: str, start: int) -> bool:
     """ "the vote is on Sunday", "the trial opens on Monday": a timetable in the present, with nothing
     past in the clause, is of the days to come."""
     clause = _clause(text, start)
-    return bool(_COPULA.search(clause) or _TIMETABLE.search(clause)) and not _PAST_VERB.search(clause)
+    return bool(_ARRANGED.search(clause) or _TIMETABLE.search(clause)) and not _PAST_VERB.search(clause)
 
 
 def _clause(text: str, start: int) -> str:
