@@ -1,6 +1,6 @@
 """Fit and validate the timeline's date ranking and sentence choice on the Timeline17 dev records.
 
-    python bench/fit_dates.py [--write] [--quick] [--only ranking|sentences|depth] [--counts-only]
+    python bench/fit_dates.py [--write | --check] [--quick] [--only ranking|sentences|depth] [--counts-only]
 
 Each (record, reference timeline) is one case: the articles inside the reference's span, K and M
 from the reference (news-tls protocol, as `storyline eval timeline`). Every setting is scored
@@ -32,7 +32,7 @@ only when choosing pays on topics left out: the "chosen per held-out topic" line
 default by the key; each part says which ("default: ..."). Parts are settled in order: the ranking,
 then the sentence choice and the depth on it. --write saves the logistic model
 of the best logistic setting leave-one-topic-out, fitted on every case (timeline/dates_model.json,
-off by default), rebuilt byte for byte (fixed solver, rounding). --quick: a smaller grid.
+off by default), rebuilt byte for byte (fixed solver, rounding); --check compares that fit with the file. --quick: a smaller grid.
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
+from shipped import write_or_check
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "dev" / "timeline17_dev.jsonl"
@@ -72,6 +73,7 @@ def verdict(chosen: tuple, default: tuple, setting: object) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--write", action="store_true", help=f"write {OUT.relative_to(ROOT)}")
+    parser.add_argument("--check", action="store_true", help="compare the fit with the shipped model file (exit 1 when it differs)")
     parser.add_argument("--quick", action="store_true", help="a smaller grid")
     parser.add_argument("--only", choices=("ranking", "sentences", "depth"), help="one part only")
     parser.add_argument("--counts-only", action="store_true", help="date rankings: the counts settings only (nothing fitted)")
@@ -257,15 +259,14 @@ def main() -> None:
         if base.reach in depth_rows:  # (not with --quick)
             verdict(metrics(chosen_rows), metrics(depth_rows[base.reach]), f"reach={best_reach}")
 
-    if args.write:
+    if args.write or args.check:
         if args.only not in (None, "ranking"):
-            sys.exit("--write needs the ranking part")
+            sys.exit("--write and --check need the ranking part")
         best_lr = max((n for n in rankings if n.startswith("lr ")), key=lambda n: key(loto[n]))
         fit, _, _ = rankings[best_lr]
         model = fit(cases)
-        print(f"writing {best_lr} (the best logistic setting leave-one-topic-out)")
-        OUT.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
-        print(f"wrote {OUT.relative_to(ROOT)}")
+        print(f"{best_lr}: the best logistic setting leave-one-topic-out")
+        sys.exit(write_or_check(OUT, json.dumps(model, indent=1) + "\n", args.check))
 
 
 if __name__ == "__main__":

@@ -13,9 +13,10 @@ with no repair either it is the tracker without a model. Leave-one-stream-out: t
 two streams, scored on the third. The shipped model is trained and chosen on all three; ties go to
 the rules, the larger C, the lower cut, no repair.
 
-    python bench/fit_merge.py [--data ../shared/data/dev] [--write]
+    python bench/fit_merge.py [--data ../shared/data/dev] [--write | --check]
 
---write rewrites src/storyline/cluster/merge_model.json (the same bytes on every run). The tracker
+--write rewrites src/storyline/cluster/merge_model.json (the same bytes on every run); --check compares
+the fit with it. The tracker
 uses the model by default (TrackerParams.merge_model, merge_cut, repair_every, repair_cut) only when
 its leave-one-stream-out mean B-cubed F1 beats the rules'; the last line says which.
 """
@@ -23,11 +24,13 @@ its leave-one-stream-out mean B-cubed F1 beats the rules'; the last line says wh
 from __future__ import annotations
 
 import argparse
+import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
 
 import numpy as np
+from shipped import write_or_check
 from sklearn.linear_model import LogisticRegression
 
 from storyline.cluster import StoryTracker
@@ -155,6 +158,7 @@ def main() -> None:
         default=str(Path(__file__).resolve().parents[2] / "shared" / "data" / "dev"),
     )
     parser.add_argument("--write", action="store_true", help="rewrite the shipped model file")
+    parser.add_argument("--check", action="store_true", help="compare the fit with the shipped model file (exit 1 when it differs)")
     args = parser.parse_args()
     data = {s: load(f"{args.data}/{s}.jsonl") for s in STREAMS}
     pairs_of = {s: pairs(*data[s]) for s in STREAMS}
@@ -185,9 +189,8 @@ def main() -> None:
         on = sum(held_out) > sum(rules)
         print(f"mean B-cubed F1, rules {sum(rules) / len(rules):.3f}, model leave-one-stream-out "
               f"{sum(held_out) / len(held_out):.3f}: the tracker's default is {'the model' if on else 'the rules (no model)'}")
-    if args.write:
-        SHIPPED.write_text(model.to_json(), encoding="utf-8")
-        print(f"wrote {SHIPPED}")
+    if args.write or args.check:
+        sys.exit(write_or_check(SHIPPED, model.to_json(), args.check))
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+from shipped import write_or_check
 from sklearn.linear_model import LogisticRegression
 
 from storyline.eval.datasets import doc_articles, records
@@ -133,14 +134,10 @@ def main() -> int:
         y = np.concatenate([k["y"] for k in d["clusters"]])
         print(f"{name:<10} clusters {len(d['clusters']):>4}  concepts {len(y):>7}  in a reference {(y > 0).mean():.3f}")
     text = dump(fit([d["clusters"] for d in data.values()]))
-    if args.check:
-        same = scorer.MODEL_FILE.read_text(encoding="utf-8") == text
-        print("shipped model file is the fit" if same else "shipped model file differs from the fit")
-        return 0 if same else 1
-    scorer.MODEL_FILE.write_text(text, encoding="utf-8")
-    print(f"wrote {scorer.MODEL_FILE}")
-    print(text)
-    return 0
+    code = write_or_check(scorer.MODEL_FILE, text, args.check)
+    if not args.check:
+        print(text)
+    return code
 
 
 if __name__ == "__main__":
