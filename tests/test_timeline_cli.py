@@ -53,3 +53,18 @@ def test_unknown_story_and_bad_options(db, capsys):
     assert "no story #7" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         main(["--db", str(db), "timeline", "1", "--dates", "0"])
+
+
+def test_an_undated_story_says_why_it_has_no_timeline(db_url, capsys):
+    # the samples' form: no title, no date; "on tuesday" has no day to count from
+    texts = ["harbour town ( wire ) - rescuers on tuesday reached fishermen stranded on the north reef .\n"
+             "the coast guard said the six men were cold but unhurt .\n",
+             "harbour town ( wire ) - the six fishermen rescued on tuesday left hospital on friday .\n"]
+    with storyline.open(db_url, cluster=False) as engine:
+        engine.add_articles([build_article(t, id=f"u{k}") for k, t in enumerate(texts)])
+        with engine.store.transaction():
+            for k in range(2):
+                engine.store.assign(f"u{k}", 1)
+    assert main(["--db", str(db_url), "timeline", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "carry no publication date" in out and "--date YYYY-MM-DD" in out

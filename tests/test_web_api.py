@@ -383,6 +383,19 @@ def test_a_figure_many_reports_repeat_lists_a_few_of_them(db_url):
     assert len(api["agreed"][0]["statements"]) == 8  # the API keeps every statement
 
 
+def test_an_undated_story_page_says_why_it_has_no_timeline(db_url):
+    with storyline.open(db_url, cluster=False) as engine:
+        engine.add_articles([build_article(f"Crews on the Tamsin levee worked through Tuesday night, report {k} said.",
+                                           id=f"levee-{k}", source="Valley Post") for k in range(2)])
+        with engine.store.transaction():
+            for k in range(2):
+                engine.store.assign(f"levee-{k}", 1)
+    with TestClient(create_app(db_url)) as c:
+        page = c.get("/stories/1").text
+    timeline = page[page.index('id="timeline"'):]
+    assert "carry no publication date" in timeline[: timeline.index("</section>")]
+
+
 def test_requests_do_not_reach_the_file_system(client):
     for url in ("/static/..%2fapp.py", "/static/../web/app.py", "/articles/..%2F..%2Fetc%2Fpasswd", "/api/articles/%2Fetc%2Fpasswd"):
         assert client.get(url).status_code == 404, url

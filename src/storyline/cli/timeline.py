@@ -23,13 +23,20 @@ def cmd_timeline(args) -> int:
         print_json({"story": story.id, "headline": story.headline, "timeline": entries})
         return 0
     print(f"#{story.id} {story.headline}")
-    print(render_text(entries))
+    print(render_text(entries, dated=story.first_date is not None))
     return 0
 
 
-def render_text(entries: list[TimelineEntry]) -> str:
+# a story whose articles carry no publication date: its weekdays and "yesterday" have nothing to count from
+UNDATED = (
+    "no dated sentences: the story's articles carry no publication date, so a day such as \"on Tuesday\" "
+    "cannot be placed (ingest them with --date YYYY-MM-DD, or in a form that carries one)"
+)
+
+
+def render_text(entries: list[TimelineEntry], dated: bool = True) -> str:
     if not entries:
-        return "no dated sentences in this story"
+        return "no dated sentences in this story" if dated else UNDATED
     lines: list[str] = []
     for e in entries:
         lines.append(f"\n{e.date.isoformat()} {e.date.strftime('%a')}")
