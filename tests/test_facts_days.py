@@ -119,6 +119,20 @@ def test_quoted_spans_and_labels_are_display_text():
     assert {q.text for g in story_facts([cased]).groups for q in g.quantities} == {"$40m", "$55m"}  # "$ 40m"
 
 
+def test_a_quoted_span_of_lowercased_text_writes_names_as_its_sentence_shows_them():
+    tokenized = build_article(
+        "the river left half of new orleans without power on monday , the utility said .\n"
+        "the storm flooded half of the old town , officials said .",
+        id="n", published=D(2031, 1, 13),
+    )
+    texts = {q.text for g in story_facts([tokenized]).groups for q in g.quantities}
+    assert texts == {"half of New Orleans", "half of the old town"}
+    opening = build_article("half of new orleans lost power on monday , the utility said .\n"
+                            "twelve boats sank in the harbour , officials said .", id="o", published=D(2031, 1, 13))
+    texts = {q.text for g in story_facts([opening]).groups for q in g.quantities}
+    assert texts == {"half of New Orleans", "twelve boats"}  # no capital for opening the sentence
+
+
 def harbour_story(n):
     """n short fictional reports: names and the day's toll lead, a name of the tail sits in sentence 7."""
     out = []

@@ -13,6 +13,7 @@ from storyline.facts.groups import HISTORY, group_quantities
 from storyline.facts.model import Quantity, StoryFacts
 from storyline.facts.quantities import extract
 from storyline.model import Article, Citation
+from storyline.text.common import rare
 from storyline.text.display import readable
 
 # A big story (more articles than any facts fixture) is read by its articles' leads, as the
@@ -34,7 +35,7 @@ def article_quantities(article: Article) -> list[Quantity]:
             context, key = (None, f.key.rsplit("|", 1)[0] + "|" + HISTORY) if history else (f.context, f.key)
             out.append(
                 Quantity(
-                    text=readable(f.text),
+                    text=as_shown(readable(f.text), s.display),
                     value=f.value,
                     citation=Citation(article.id, s.index),
                     low=f.low,
@@ -51,6 +52,22 @@ def article_quantities(article: Article) -> list[Quantity]:
                 )
             )
     return out
+
+
+def as_shown(span: str, display: str | None) -> str:
+    """A quoted span as the sentence's display writes it: the names that the display of a lowercased
+    sentence re-cased ("half of deir al-zor city" -> "half of Deir al-Zor city"), but for the capital
+    of an everyday word that opens the sentence ("forty thousand residents"); as it is when the display
+    does not hold it."""
+    if not display or span in display:
+        return span
+    found = re.search(re.escape(span), display, re.IGNORECASE)
+    if found is None:
+        return span
+    first = span.split(" ", 1)[0]
+    if found.start() == 0 and not rare([first.lower()]):  # the capital that opens the display's sentence
+        return span[:1] + found[0][1:]
+    return found[0]
 
 
 def _of_history(text: str, article: Article) -> bool:
