@@ -23,6 +23,8 @@ def bench_script():
     """A loader of the scripts of bench/ as modules, by name: bench_script("fit_cluster")."""
 
     def load(name: str):
+        if str(ROOT / "bench") not in sys.path:  # as `python bench/NAME.py` runs it: its siblings import by name
+            sys.path.append(str(ROOT / "bench"))
         spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / f"{name}.py")
         module = importlib.util.module_from_spec(spec)
         sys.modules[name] = module  # found by name, as pickle finds the functions a script hands to its workers
