@@ -64,8 +64,8 @@ def as_shown(span: str, display: str | None) -> str:
     found = re.search(re.escape(span), display, re.IGNORECASE)
     if found is None:
         return span
-    first = span.split(" ", 1)[0]
-    if found.start() == 0 and not rare([first.lower()]):  # the capital that opens the display's sentence
+    first = span.split(" ", 1)[0].lower().split("-")
+    if found.start() == 0 and not rare(first):  # the capital that opens the display's sentence ("Six-year-old")
         return span[:1] + found[0][1:]
     return found[0]
 
