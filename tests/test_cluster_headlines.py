@@ -336,6 +336,10 @@ def test_the_trackers_words_are_spelled_as_the_story_writes_them(samples, tmp_pa
     articles = [build_article(t, id=f"v{k}") for k, t in enumerate(texts)]
     # the tracker keeps a stem's shortest form ("presides" of "president"), and lowercase for an acronym
     assert spelled(["presides", "Kessan", "fda", "zebra"], articles) == ["president", "Kessan", "FDA", "zebra"]
+    # a stem the story writes only as a first word takes that form, not the one the tracker met elsewhere
+    openers = [build_article("Revelations about the harbour fund worry Port Alder. Kay Lund spoke.", id="r0",
+                             title="Revelations at the harbour")]  # fmt: skip
+    assert spelled(["revels", "Lund"], openers) == ["revelations", "Lund"]
 
     import storyline
 

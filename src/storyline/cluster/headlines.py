@@ -604,20 +604,24 @@ _AFTER_LOWER = re.compile(r"[a-z,;] $")  # a capital there is a name's, not Titl
 
 
 def spelled(words: Sequence[str], articles: Sequence[Article]) -> list[str]:
-    """The tracker's words (one per stem, the shortest form it met: "presides" for "president") as
-    the story's titles and openings write each stem most often: capitalised when the tracker found it
-    written as a name, else as the opening sentences write that form after a lowercase word when
-    that is in capitals past its first letter ("FDA", "McKessan") or the text came lowercased and is
-    shown cased ("Syrian"); a word they never write is kept as given."""
+    """The tracker's words (one per stem, the shortest form it met in the stream: "presides" for
+    "president") as the story's titles and openings write each stem most often (as a first word only
+    if nowhere else: "Revelations ..." opening a title, not "revels" of another story): capitalised
+    when the tracker found it written as a name, else as the opening sentences write that form after
+    a lowercase word when that is in capitals past its first letter ("FDA", "McKessan") or the text
+    came lowercased and is shown cased ("Syrian"); a word they never write is kept as given."""
     wanted = {stem_of(fold(w).lower()): w for w in words}
     spellings: dict[str, Counter] = {s: Counter() for s in wanted}
     cases: dict[str, Counter] = {s: Counter() for s in wanted}
+    first: dict[str, Counter] = {s: Counter() for s in wanted}  # forms met only as a first word
     for article in articles:
         for k, text in enumerate([article.title or "", *_opening(article)]):
             for m in _WORD.finditer(text):
                 form = m.group()
                 key = stem_of(fold(form).lower())
-                if key in spellings and m.start() > 0:  # a first word is capitalised whatever it is
+                if key in spellings and m.start() == 0:  # a first word is capitalised whatever it is
+                    first[key][form.lower()] += 1
+                elif key in spellings:
                     spellings[key][form.lower()] += 1
                     if k and (form.islower() or _AFTER_LOWER.search(text, 0, m.start())) and not (
                         form.isupper() and len(form) > ACRONYM_LETTERS
@@ -626,6 +630,8 @@ def spelled(words: Sequence[str], articles: Sequence[Article]) -> list[str]:
     out: list[str] = []
     lowercased = any(a.tokenized for a in articles)
     for key, word in wanted.items():
+        if not spellings[key] and first[key]:  # "Revelations ..." opening a title: not the tracker's "revels"
+            spellings[key] = first[key]
         if spellings[key]:
             best = min(spellings[key], key=lambda f: (-spellings[key][f], len(f), f))
             written = max((f for f in cases[key] if f.lower() == best), key=lambda f: (cases[key][f], f), default=best)
