@@ -283,6 +283,25 @@ def test_secrets_in_a_feed_url_are_shown_as_stars(tmp_path, site):
     assert "s3cret" not in page + api and "SECRET123" not in page + api and "id=7&amp;token=***" in page
 
 
+def test_secrets_stay_hidden_in_errors_that_quote_the_url_as_httpx_writes_it(tmp_path, site):
+    from starlette.testclient import TestClient
+
+    from storyline.web import create_app
+
+    # a loop back to the same address: the message quotes the URL normalised ("a%20b"), not as stored
+    site.put("/loop.xml?key=a%20b", location="/loop.xml?key=a%20b")
+    url = site.url("/loop.xml?key=a b").replace("http://", "http://alice:s3cret@")
+    with storyline.open(tmp_path / "s.db") as engine, poller() as p:
+        subscribe(engine, url)
+        [outcome] = p.poll(engine)
+        stored = engine.store.feed(url).last_error
+    assert outcome.status == "redirect loop" and "redirect loop (back to http://***@127.0.0.1" in outcome.line()
+    with TestClient(create_app(tmp_path / "s.db")) as client:
+        page = client.get("/feeds").text
+    for shown in (outcome.line(), stored, page):
+        assert "s3cret" not in shown and "key=a%20b" not in shown.replace("key=***", ""), shown
+
+
 def test_relative_links_title_only_entries_and_robots_that_cannot_be_read(tmp_path, site):
     full = [
         "Harbour workers in Port Selna ended a three-day strike on Wednesday after the port authority agreed to a pay rise.",

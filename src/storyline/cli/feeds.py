@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import sys
 from pathlib import Path
 
@@ -103,6 +102,8 @@ def cmd_unfollow(args) -> int:
 
 
 def cmd_feeds(args) -> int:
+    from storyline.ingest.subscriptions import shown
+
     with engine(args, readonly=True) as eng:
         feeds = eng.store.feeds()
     if args.export_opml:
@@ -119,14 +120,14 @@ def cmd_feeds(args) -> int:
             print(f"wrote {len(feeds)} feed{'s' * (len(feeds) != 1)} to {args.export_opml}")
         return 0
     if args.json:  # a password or token in a URL shown as *** (the OPML export keeps it, to follow again)
-        print_json([dataclasses.replace(f, url=shown_url(f.url)) for f in feeds])
+        print_json([shown(f) for f in feeds])
         return 0
     if not feeds:
         print("no feeds followed: storyline follow URL")
     for feed in feeds:
         print(printable(feed_line(feed)))
         if feed.last_error:
-            print(printable(f"    error: {feed.last_error}"))
+            print(printable(f"    error: {shown(feed).last_error}"))
     return 0
 
 

@@ -57,6 +57,16 @@ def shown_url(url: str) -> str:
     return f"{scheme}://{authority}{path}{mark}{query}"
 
 
+_URL = re.compile(r"\b[A-Za-z][A-Za-z0-9+.-]*://[^\s'\"<>()]+")
+
+
+def secrets_hidden(text: str) -> str:
+    """A message with each URL in it as shown_url shows it: a redirect target or a URL that httpx
+    wrote back normalised ("a%20b", a punycode host) is not the feed's URL as stored, so its password
+    or token would escape a replace of that one string."""
+    return _URL.sub(lambda m: shown_url(m.group()), text) if "://" in text else text
+
+
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # what XML 1.0 forbids
 
 

@@ -22,6 +22,7 @@ import httpcore
 import httpx
 
 from storyline import __version__
+from storyline.ingest.errors import shown_url
 
 MAX_BYTES = 5_000_000  # a body larger than this (after decompression) is refused
 ROBOTS_BYTES = 500_000
@@ -121,7 +122,7 @@ class Fetcher:
         for _ in range(self.max_redirects + 1):
             target = _checked(url)
             if str(target) in seen:
-                raise FetchError("redirect loop", f"redirect loop (back to {target})")
+                raise FetchError("redirect loop", f"redirect loop (back to {shown_url(str(target))})")
             seen.add(str(target))
             with self._turn(target.host), _deadline(self.total_timeout):
                 try:
@@ -223,7 +224,7 @@ def _checked(url: str) -> httpx.URL:
     except httpx.InvalidURL as e:
         raise FetchError("bad url", f"not a valid URL ({e})") from None
     if target.scheme not in ("http", "https") or not target.host:
-        raise FetchError("bad url", f"not an http(s) URL: {url}")
+        raise FetchError("bad url", f"not an http(s) URL: {shown_url(url)}")
     return target
 
 
@@ -360,7 +361,7 @@ def _joined(base: httpx.URL, location: str) -> str:
     try:
         return str(base.join(location))
     except httpx.InvalidURL:
-        raise FetchError("bad url", f"redirected to a bad URL: {location[:200]!r}") from None
+        raise FetchError("bad url", f"redirected to a bad URL: {shown_url(location)[:200]!r}") from None
 
 
 def _http_error(r: httpx.Response) -> FetchError:

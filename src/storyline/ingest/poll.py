@@ -21,7 +21,7 @@ from typing import Any, Self
 
 from storyline.ingest.build import build_article, clean_text
 from storyline.ingest.decode import decode
-from storyline.ingest.errors import ReadError, printable, shown_url, unexpected
+from storyline.ingest.errors import ReadError, printable, secrets_hidden, shown_url, unexpected
 from storyline.ingest.feed import FEED_ROOTS, TITLE_ONLY, FeedEntities, inspect_feed
 from storyline.ingest.fetch import Fetcher, FetchError, Robots
 from storyline.ingest.read import detect_format, read_bytes
@@ -82,9 +82,9 @@ class Outcome:
 
     def line(self) -> str:
         if self.error:
-            return printable(f"{self.url}: error: {self.error}")
+            return printable(secrets_hidden(f"{self.url}: error: {self.error}"))
         told = f"{self.new} new" if self.status == "ok" else self.status
-        return printable(f"{self.url}: {told}" + (f" ({'; '.join(self.warnings)})" if self.warnings else ""))
+        return printable(secrets_hidden(f"{self.url}: {told}" + (f" ({'; '.join(self.warnings)})" if self.warnings else "")))
 
 
 @dataclass(slots=True)
@@ -284,7 +284,7 @@ class Poller:
         feed.last_status = fetched.status
         if fetched.error is not None:
             feed.failures += 1
-            outcome.error = feed.last_error = printable(str(fetched.error))
+            outcome.error = feed.last_error = printable(secrets_hidden(str(fetched.error)))
             wait = self.interval.total_seconds() * 2.0 ** min(feed.failures, 64)  # float seconds: no overflow
             if fetched.error.retry_after:
                 wait = max(wait, fetched.error.retry_after)  # a server may send any number
@@ -306,7 +306,7 @@ class Poller:
                     outcome.warnings.append(f"moved for good to {where}: subscription updated")
                 else:
                     outcome.warnings.append(f"moved for good to {where}, which is subscribed as well")
-        feed.last_warning = printable("; ".join(outcome.warnings))[:2000]
+        feed.last_warning = printable(secrets_hidden("; ".join(outcome.warnings)))[:2000]
         store.save_feed(feed)
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 import httpx
 
 from storyline.ingest.build import clean_text
-from storyline.ingest.errors import url_parts, xml_safe
+from storyline.ingest.errors import secrets_hidden, shown_url, url_parts, xml_safe
 from storyline.ingest.poll import now_utc, stamp
 from storyline.model import Feed
 
@@ -69,6 +70,20 @@ def unfollow(store, urls: list[str]) -> tuple[list[str], list[str]]:
                 known = False
             (removed if known or store.remove_feed(url.strip()) else unknown).append(url)
     return removed, unknown
+
+
+def shown(feed: Feed) -> Feed:
+    """The feed as pages and listings show it: no password or token in its URL (ingest.errors.shown_url)
+    nor in its messages (which may quote a redirect's URL), and its title without the characters
+    ingest removes from text (bidi overrides)."""
+    url = shown_url(feed.url)
+    return dataclasses.replace(
+        feed,
+        url=url,
+        title=clean_text(feed.title),
+        last_error=secrets_hidden(feed.last_error.replace(feed.url, url)),
+        last_warning=secrets_hidden(feed.last_warning.replace(feed.url, url)),
+    )
 
 
 def read_opml(data: bytes) -> list[Listed]:
