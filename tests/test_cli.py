@@ -254,6 +254,15 @@ def test_reading_an_empty_postgres_database_is_a_clear_error(pg_url, capsys):
     assert code == 2
 
 
+def test_a_store_password_is_never_printed(pg_url, capsys, samples):
+    secret = pg_url.replace("postgres@", "postgres:S3cretPw@")  # the test server trusts: any password connects
+    assert run(capsys, "--db", secret, "ingest", str(samples))[0] == 0
+    for argv in (["show", "nothing-like-this"], ["story", "999"], ["update", "999", "--since", "2017-01-01"]):
+        code, out, err = run(capsys, "--db", secret, *argv)
+        assert code != 0 and "S3cretPw" not in out + err, (argv, err)
+    assert "in postgresql://postgres@127.0.0.1" in run(capsys, "--db", secret, "show", "nothing-like-this")[2]
+
+
 def test_a_terminal_that_cannot_show_a_name_gets_escapes_not_a_traceback(tmp_path):
     import subprocess
 

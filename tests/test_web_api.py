@@ -410,7 +410,7 @@ def test_serve_needs_a_store(tmp_path, capsys):
     assert not (tmp_path / "missing.db").exists()
 
 
-def test_serve_answers_only_to_this_machines_names(store, monkeypatch):
+def test_serve_answers_only_to_this_machines_names(store, monkeypatch, capsys):
     import uvicorn
 
     from storyline.cli import serve
@@ -420,7 +420,9 @@ def test_serve_answers_only_to_this_machines_names(store, monkeypatch):
     monkeypatch.setattr(uvicorn, "run", lambda app, **options: served.append(app))
     monkeypatch.setattr(serve, "_settle", lambda: None)
     assert main(["--db", str(store[0]), "serve", "--allow-host", "News.Example"]) == 0
+    assert "--allow-host" not in capsys.readouterr().out
     assert main(["--db", str(store[0]), "serve", "--host", "0.0.0.0"]) == 0
+    assert "no --allow-host: any host name a request gives is answered" in capsys.readouterr().out
     local, exposed = served
     with TestClient(local, base_url="http://127.0.0.1:8000") as c:
         for name in ("127.0.0.1:8000", "localhost:8000", "[::1]:8000", "news.example"):

@@ -7,6 +7,7 @@ import os
 
 from storyline.cli.common import CliError, missing_extra, store_exists
 from storyline.cli.feeds import add_allow_private, interval
+from storyline.store.base import safe_url
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")  # as a Host header carries them
@@ -71,16 +72,19 @@ def cmd_serve(args) -> int:
         raise missing_extra(e, "web") from None
     token = os.environ.get(args.token_env) or None
     if not store_exists(args.db) and token is None:
-        raise CliError(f"no store at {args.db}: run 'storyline ingest PATH' first (or pass --db)")
+        raise CliError(f"no store at {safe_url(args.db)}: run 'storyline ingest PATH' first (or pass --db)")
     if args.workers < 1:
         raise CliError(f"--workers must be 1 or more, not {args.workers}")
     every = interval(args.poll) if args.poll else None  # checked before the banner
     if not loopback(args.host):
         print(f"storyline: warning: serving on {args.host}, reachable from other machines")
+        if not args.allow_host:  # links in feeds and redirects are built from the Host a request names
+            print("storyline: warning: no --allow-host: any host name a request gives is answered and written"
+                  " into feed links; behind a proxy or cache, pass its public name")
     hosts = allowed_hosts(args.host, args.allow_host)
     app = create_app(args.db, token=token, hosts=hosts) if args.workers == 1 else None  # else each worker's
     _settle()
-    print(f"storyline: serving {args.db} on http://{_url_host(args.host)}:{args.port}/"
+    print(f"storyline: serving {safe_url(args.db)} on http://{_url_host(args.host)}:{args.port}/"
           f" (ingest over HTTP {'on' if token else 'off'})")
     polling = _poll_in_background(args.db, args.poll, every, args.allow_private) if every else None
     if args.workers > 1:

@@ -15,6 +15,7 @@ from storyline.cli.common import CliError, ambiguous, clip, count, engine, parse
 from storyline.ingest.errors import printable
 from storyline.model import Article, IngestResult
 from storyline.serialize import article_dict, search_hit
+from storyline.store.base import safe_url
 
 
 def register(sub) -> None:
@@ -176,13 +177,13 @@ def cmd_demo(args) -> int:
         raise CliError("the demo data is missing from this installation")
     total = IngestResult()
     with engine(args) as eng:
-        _demo_store_or_empty(eng, files, args.db)
+        _demo_store_or_empty(eng, files, safe_url(args.db))
         for path, meta in files:
             date = parse_date(meta["published"]) if meta.get("published") else None
             result = eng.ingest([path], date=date, source=meta.get("source"))
             for part in ("added", "duplicates", "failed", "warnings"):
                 getattr(total, part).extend(getattr(result, part))
-        print(f"demo store {args.db}: {_closing_line(total)} ({eng.count_articles()} articles stored)")
+        print(f"demo store {safe_url(args.db)}: {_closing_line(total)} ({eng.count_articles()} articles stored)")
         for article in eng.articles(limit=0 or None):
             date = article.published.isoformat() if article.published else "undated"
             print(f"  {article.id}  {date}  {article.source or '-':<22} {clip(article.headline, 70)}")
@@ -238,9 +239,9 @@ def cmd_show(args) -> int:
         if article is None and args.article:
             found = eng.store.ids_with_prefix(args.article, limit=4)
             if len(found) > 1:
-                raise ambiguous(args.article, found, args.db)
+                raise ambiguous(args.article, found, safe_url(args.db))
         if article is None:
-            raise CliError(f"no article {args.article!r} in {args.db}" if args.article is not None else f"{args.db} has no articles")
+            raise CliError(f"no article {args.article!r} in {safe_url(args.db)}" if args.article is not None else f"{safe_url(args.db)} has no articles")
         if args.json:
             out = article_dict(article, sentences=True)
             out["story"] = eng.story_of(article.id)
