@@ -41,6 +41,21 @@ def test_new_store_is_wal_and_versioned(tmp_path):
     assert again.version == VERSION
 
 
+def test_a_new_store_file_is_its_owners_only(tmp_path):
+    import os
+
+    from storyline.ingest.subscriptions import Listed, follow
+
+    old = os.umask(0o022)  # the usual umask, which left the store world-readable with its feeds' tokens
+    try:
+        with storyline.open(tmp_path / "s.db") as eng:
+            follow(eng.store, [Listed("https://reader:pw@feeds.example.org/rss?token=abc")])
+            modes = {p.name: p.stat().st_mode & 0o777 for p in tmp_path.iterdir()}
+    finally:
+        os.umask(old)
+    assert modes == {"s.db": 0o600, "s.db-wal": 0o600, "s.db-shm": 0o600}, modes
+
+
 def test_an_empty_file_is_named_an_empty_store_then_filled(tmp_path):
     path = tmp_path / "s.db"
     path.write_bytes(b"")  # what a writer killed before its first transaction leaves
@@ -753,6 +768,19 @@ def test_a_store_of_schema_4_searches_names_with_two_marks_once_migrated(tmp_pat
     assert store.version == len(MIGRATIONS)
     assert [c.article_id for c, _ in store.search("nguyen luu")] == ["a"]
     assert [c.article_id for c, _ in store.search("tamsin")] == ["a"]
+    store.close()
+
+
+def test_an_id_prefix_is_looked_up_in_an_index_once_a_store_of_schema_5_is_migrated(tmp_path):
+    path = tmp_path / "old.db"
+    with storyline.open(str(path)) as eng:
+        eng.add_articles([article(TEXT_A, id="Halvern-2031-a"), article(TEXT_B, id="halvern-2031-b")])
+    store = _migrated(path, 5, "DROP INDEX articles_id_nocase")
+    like = "EXPLAIN QUERY PLAN SELECT id FROM articles WHERE id LIKE ? ESCAPE '\\' LIMIT ?"
+    plan = " ".join(row[-1] for row in store.db.execute(like, ("nothing\\_here%", 2)))
+    assert "SEARCH" in plan and "articles_id_nocase" in plan, plan  # a miss read every id before
+    assert sorted(store.ids_with_prefix("HALVERN-2031")) == ["Halvern-2031-a", "halvern-2031-b"]  # case ignored, as before
+    assert store.ids_with_prefix("halvern-2031-a") == ["Halvern-2031-a"] and store.ids_with_prefix("halvern_") == []
     store.close()
 
 

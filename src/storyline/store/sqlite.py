@@ -47,6 +47,17 @@ _ORDERS = {"date": "published IS NULL, published, seq", "ingest": "seq", "newest
 __all__ = ["SQLiteStore", "StoreError"]
 
 
+def _create_private(path: str) -> None:
+    """A new store file readable and writable by its owner only, as SQLite then makes its WAL and
+    shared-memory files: it holds followed feeds' URLs with their passwords or tokens."""
+    if path == ":memory:" or path.startswith("file:"):
+        return
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except OSError:  # there already, or not creatable: sqlite3 opens it or says why
+        pass
+
+
 class SQLiteStore(Paging):
     """The Store (see store.base) over one SQLite file; `db` is its connection, for this module only.
     `lock_seconds`: how long a writer waits for the write lock before StoreError."""
@@ -63,6 +74,7 @@ class SQLiteStore(Paging):
             if readonly:
                 self.db = self._reader()
             else:
+                _create_private(self.path)
                 self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
             foreign = self._foreign_tables()
             if foreign:  # before anything is written to it (WAL mode, tables)
