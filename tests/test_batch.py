@@ -100,6 +100,15 @@ def client():
         yield c
 
 
+def test_the_local_cluster_takes_no_one_without_its_certificates(client):
+    import distributed
+
+    address = client.scheduler.address
+    assert address.startswith("tls://127.0.0.1:")  # tcp:// before: any local user could run code through it
+    with pytest.raises(OSError):  # a plain connection is closed; no code of its reaches the scheduler
+        distributed.Client(address.replace("tls://", "tcp://"), timeout="3s")
+
+
 @pytest.mark.slow
 def test_batch_ingest_makes_the_stories_of_storyline_ingest(inputs, reference, client, db_url):
     ref_url, ref = reference  # on SQLite: the same stories on either backend

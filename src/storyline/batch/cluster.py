@@ -102,6 +102,9 @@ def connect(scheduler: str | None = None, workers: int = 2) -> Iterator[Any]:
             scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},  # its HTTP routes on a free port, no dashboard
             silence_logs=logging.ERROR,
             memory_limit=0,  # no pausing or spilling: the tasks are small and short
+            # TLS with throw-away certificates: another local user could otherwise connect to the
+            # scheduler's port and run code as this one (Client.run_on_scheduler)
+            security=True,
         ) as cluster,
         dd.Client(cluster) as client,
     ):
