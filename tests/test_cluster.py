@@ -298,3 +298,20 @@ def test_a_story_quiet_for_a_year_takes_its_next_report():
     tracker = StoryTracker(gap_penalty=0.5)
     opened, _, report = tracker.add_many([_article(t, id=str(i), date=d) for i, (d, t) in enumerate(QUIET)])
     assert report.story_id != opened.story_id
+
+
+def test_the_semantic_bench_scores_as_the_tracker_when_its_weight_is_zero(shared_data, bench_script):
+    """bench/semantic.py copies StoryTracker._best to mix in an embedding cosine: at weight 0 its
+    tracker must assign every article as the shipped one does, or its figures measure another tracker."""
+    import numpy as np
+
+    from storyline.cluster import StoryTracker
+    from storyline.eval.cluster import load
+
+    semantic = bench_script("semantic")
+    articles, _ = load(str(shared_data / "dev" / "multiling2011_en_stories.jsonl"))
+    rng = np.random.default_rng(3)
+    embeddings = {a.id: rng.normal(size=8) for a in articles}
+    plain = [f.story_id for f in StoryTracker().add_many(articles)]
+    assert [f.story_id for f in semantic.MixedTracker(embeddings, 0.0).add_many(articles)] == plain
+    assert [f.story_id for f in semantic.MixedTracker(embeddings, 0.9).add_many(articles)] != plain  # the mix is read
