@@ -329,6 +329,19 @@ def test_a_short_story_fills_its_budget_with_sentences_too_long_to_stand_in_a_lo
     assert len(story.sentences) - 1 not in [s.sentence_index for s in summarize([story], words=100).sentences]
 
 
+def test_lowercased_wire_copy_cut_off_mid_sentence_gives_no_fragment():
+    lines = [
+        "tamsin ( valley wire ) - the harbour authority of tamsin reopened the north pier on monday after a week of repairs .",
+        "about 40 fishing boats had waited outside the harbour since the storm damaged the pier last sunday .",
+        "the authority said the south pier would stay shut until the engineers of port alder had checked its",
+    ]  # a feed or a data set cut the last line short
+    article = build_article("\n".join(lines), id="pier")
+    assert article.tokenized
+    *whole, cut = make_units([article])
+    assert all(standalone(u) for u in whole) and not standalone(cut) and not fills(cut)
+    assert [s.sentence_index for s in summarize([article], words=100).sentences] == [0, 1]  # [0, 1, 2] before
+
+
 def test_the_solver_prints_nothing_to_stdout():
     # HiGHS's Python wrapper prints a banner on stdout when it is made; `--json` output must stay JSON
     code = (

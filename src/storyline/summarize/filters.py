@@ -160,10 +160,12 @@ def _checked(unit: Unit, rules: Rules, strict: bool, speaker: bool = True) -> bo
     end = text.rstrip(_QUOTES + "'` )")
     if end.endswith("?") or (strict and not quotes_balanced(text)) or _ASIDE.match(text):
         return False
+    if not end.endswith((".", "!")):
+        return False  # a headline, list item or cut-off sentence (in lowercased wire copy too)
     if not unit.article.tokenized:
         letter = next((c for c in text if c.isalpha()), "")
-        if (strict and letter.islower()) or not end.endswith((".", "!")):
-            return False  # starts mid-sentence, or a headline, list item or cut-off sentence
+        if strict and letter.islower():
+            return False  # starts mid-sentence
     if speaker and _unattributed(text):
         return False
     return not boilerplate(text)
