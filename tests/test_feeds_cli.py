@@ -207,3 +207,13 @@ def test_a_password_or_token_in_a_feed_url_is_never_listed(tmp_path, capsys):
     run(capsys, "--db", db, "follow", secret)
     code, out, _ = run(capsys, "--db", db, "feeds", "--export-opml")  # to follow again elsewhere: kept whole
     assert [f.url for f in listparser.parse(out.encode()).feeds] == [secret]
+
+
+def test_following_a_feed_with_a_token_warns_of_a_store_others_can_read(tmp_path, capsys):
+    db = tmp_path / "s.db"
+    assert run(capsys, "--db", str(db), "follow", "https://feeds.example.org/plain.xml")[0] == 0  # a new store: 0600
+    assert "chmod" not in run(capsys, "--db", str(db), "follow", "https://feeds.example.org/rss?token=abc")[2]
+    db.chmod(0o644)  # as a store made before new ones became their owner's only
+    code, out, err = run(capsys, "--db", str(db), "follow", "https://reader:pw@feeds.example.org/news.xml")
+    assert code == 0 and f"chmod 600 {db}" in err and "pw@" not in out + err
+    assert "chmod" not in run(capsys, "--db", str(db), "follow", "https://feeds.example.org/other.xml")[2]  # no secret

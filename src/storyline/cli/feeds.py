@@ -85,8 +85,25 @@ def cmd_follow(args) -> int:
         print(printable(f"already following {shown_url(feed.url)}{' (full text)' if feed.full_text else ''}"))
     for line in skipped:
         print(printable(line), file=sys.stderr)
+    if any(shown_url(f.url) != f.url for f in added):
+        _warn_if_shared(args.db)
     print(f"{len(added)} feed{'s' * (len(added) != 1)} added; run 'storyline poll' to fetch them")
     return 1 if skipped else 0
+
+
+def _warn_if_shared(db: str) -> None:
+    """A store file others may read now holds a feed's password or token: say so (stores made before
+    new ones became their owner's only, store.sqlite._create_private, are as the umask left them)."""
+    from storyline.store import local_path
+
+    path = local_path(db)
+    try:
+        shared = path is not None and path.stat().st_mode & 0o077
+    except OSError:
+        return
+    if shared:
+        print(printable(f"storyline: warning: {path} holds a feed's password or token and other users may read it:"
+                        f" chmod 600 {path} {path}-wal {path}-shm"), file=sys.stderr)  # fmt: skip
 
 
 def cmd_unfollow(args) -> int:
