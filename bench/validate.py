@@ -91,6 +91,8 @@ COUNTED_GRID = [
     *({"max_words": n} for n in (45, 70)),
     *({"min_words": n} for n in (6, 10)),
     *({"long_words": n} for n in (60, 120)),
+    # how much two summary sentences may say alike (summarize.redundancy.NEAR_DUPLICATE)
+    *({"near_duplicate": share} for share in (0.4, 0.6, 0.7)),
 ]  # fmt: skip
 
 
