@@ -56,6 +56,7 @@ SENTENCE_GRID = {
     "lead_bonus": (0.0, 0.25, 0.5),
     "mention_bonus": (0.0, 0.25, 0.5),
     "fit_all": (True, False),
+    "duplicate": (0.4, 0.5, 0.6, 0.7),  # the cosine above which a date's second sentence repeats one taken
 }
 
 
