@@ -7,7 +7,6 @@ import sys
 from collections.abc import Iterator
 
 from storyline.cli.common import CliError, count, engine, parse_date, positive, print_json, store_exists
-from storyline.store.base import safe_url
 
 HELP = "batch jobs on Dask workers: ingest, recluster, summarize (pip install storyline[scale])"
 
@@ -143,7 +142,7 @@ def _stages_line(stages, count: int, what: str) -> str:
 
 def _existing(args) -> None:
     if not store_exists(args.db):
-        raise CliError(f"no store at {safe_url(args.db)}: run 'storyline ingest PATH' first (or pass --db)")
+        raise CliError(f"no store at {args.db}: run 'storyline ingest PATH' first (or pass --db)")
 
 
 def _url(target: str) -> str:

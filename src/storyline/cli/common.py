@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from storyline.serialize import to_jsonable
-from storyline.store.base import MAX_INTEGER, safe_url
+from storyline.store.base import MAX_INTEGER
 
 
 class CliError(Exception):
@@ -31,7 +31,7 @@ def engine(args, *, readonly: bool = False, existing: bool = False):
     import storyline
 
     if (readonly or existing) and not store_exists(args.db):
-        raise CliError(f"no store at {safe_url(args.db)}: run 'storyline ingest PATH' first (or pass --db)")
+        raise CliError(f"no store at {args.db}: run 'storyline ingest PATH' first (or pass --db)")
 
     return storyline.open(args.db, readonly=readonly)
 
@@ -95,7 +95,7 @@ def find_story(eng, args):
     """The story that args.story names, or a CliError."""
     story = eng.story(args.story)
     if story is None:
-        raise CliError(f"no story #{args.story} in {safe_url(args.db)}")
+        raise CliError(f"no story #{args.story} in {args.db}")
     return story
 
 

@@ -10,6 +10,7 @@ import sys
 from storyline import __version__
 from storyline.cli.common import CliError
 from storyline.store import StoreError, default_path
+from storyline.store.base import without_secrets
 
 # command -> (its module in storyline.cli, its help). Only the module of the command being run is imported, so
 # that `storyline --help` lists the others from here without loading every stage (tests/test_cli.py checks
@@ -123,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except (CliError, StoreError) as e:  # a store that cannot be opened or written: one line, no traceback
-        print(f"storyline: {e}", file=sys.stderr)
+        print(f"storyline: {without_secrets(str(e), str(getattr(args, 'db', '') or ''))}", file=sys.stderr)  # no store password, whoever wrote it
         return 2
 
 

@@ -72,7 +72,7 @@ def cmd_serve(args) -> int:
         raise missing_extra(e, "web") from None
     token = os.environ.get(args.token_env) or None
     if not store_exists(args.db) and token is None:
-        raise CliError(f"no store at {safe_url(args.db)}: run 'storyline ingest PATH' first (or pass --db)")
+        raise CliError(f"no store at {args.db}: run 'storyline ingest PATH' first (or pass --db)")
     if args.workers < 1:
         raise CliError(f"--workers must be 1 or more, not {args.workers}")
     every = interval(args.poll) if args.poll else None  # checked before the banner

@@ -177,7 +177,7 @@ def cmd_demo(args) -> int:
         raise CliError("the demo data is missing from this installation")
     total = IngestResult()
     with engine(args) as eng:
-        _demo_store_or_empty(eng, files, safe_url(args.db))
+        _demo_store_or_empty(eng, files, args.db)
         for path, meta in files:
             date = parse_date(meta["published"]) if meta.get("published") else None
             result = eng.ingest([path], date=date, source=meta.get("source"))
@@ -239,9 +239,9 @@ def cmd_show(args) -> int:
         if article is None and args.article:
             found = eng.store.ids_with_prefix(args.article, limit=4)
             if len(found) > 1:
-                raise ambiguous(args.article, found, safe_url(args.db))
+                raise ambiguous(args.article, found, args.db)
         if article is None:
-            raise CliError(f"no article {args.article!r} in {safe_url(args.db)}" if args.article is not None else f"{safe_url(args.db)} has no articles")
+            raise CliError(f"no article {args.article!r} in {args.db}" if args.article is not None else f"{args.db} has no articles")
         if args.json:
             out = article_dict(article, sentences=True)
             out["story"] = eng.story_of(article.id)
