@@ -729,21 +729,24 @@ def test_story_spans_are_kept_by_the_writer(db_url):
         assert eng.store.story_spans() == _spans_from_members(eng.store)
 
 
-def _migrated(path, version: int, *statements: str) -> SQLiteStore:
-    """The store at ``path`` taken back to schema ``version`` by ``statements``: refused by a reader,
-    then opened by a writer, which migrates it."""
+def _migrated(path, version: int, *statements: str, monkeypatch=None) -> SQLiteStore:
+    """The store at ``path`` taken back to schema ``version`` by ``statements``: refused by a reader
+    that may not write it (with ``monkeypatch``), then opened by a writer, which migrates it."""
     con = sqlite3.connect(path)
     for statement in statements:
         con.execute(statement)
     con.execute(f"PRAGMA user_version = {version}")
     con.commit()
     con.close()
-    with pytest.raises(StoreError, match="older than this storyline's .* a command that writes"):
-        SQLiteStore(path, readonly=True)
+    if monkeypatch:
+        with monkeypatch.context() as m:
+            m.setattr("storyline.store.sqlite.os.access", lambda *a, **k: False)  # tests run as root, who may write anything
+            with pytest.raises(StoreError, match="older than this storyline's .* a command that writes"):
+                SQLiteStore(path, readonly=True)
     return SQLiteStore(path)
 
 
-def test_a_store_of_schema_3_gets_its_story_spans_when_migrated(tmp_path):
+def test_a_store_of_schema_3_gets_its_story_spans_when_migrated(tmp_path, monkeypatch):
     from storyline.store.schema import MIGRATIONS
 
     path = tmp_path / "old.db"
@@ -751,9 +754,33 @@ def test_a_store_of_schema_3_gets_its_story_spans_when_migrated(tmp_path):
         eng.add_articles([article(TEXT_A, id="a", published=dt.date(2031, 3, 2)), article(TEXT_B, id="b")])
         spans = eng.store.story_spans()
     columns = ("first_date", "last_date", "size", "members", "stale")  # those the migration adds
-    store = _migrated(path, 3, "DROP INDEX stories_stale", *(f"ALTER TABLE stories DROP COLUMN {c}" for c in columns))
+    drop = ("DROP INDEX stories_stale", *(f"ALTER TABLE stories DROP COLUMN {c}" for c in columns))
+    store = _migrated(path, 3, *drop, monkeypatch=monkeypatch)
     assert store.version == len(MIGRATIONS) and store.story_spans() == spans
     store.close()
+
+
+def test_a_reader_that_may_write_an_older_store_upgrades_it(tmp_path):
+    """The web server and the reading commands open a store read-only; after an upgrade of storyline
+    they read a store of an older schema once they have migrated it, as a writer would."""
+    from storyline.store.schema import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    with storyline.open(str(path)) as eng:
+        eng.add_articles([article(TEXT_A, id="a", published=dt.date(2031, 3, 2)), article(TEXT_B, id="b")])
+        spans = eng.store.story_spans()
+    con = sqlite3.connect(path)
+    con.execute("DROP INDEX articles_id_nocase")
+    con.execute("PRAGMA user_version = 5")
+    con.commit()
+    con.close()
+    reader = SQLiteStore(path, readonly=True)
+    assert reader.version == len(MIGRATIONS) and reader.story_spans() == spans
+    with pytest.raises(StoreError):  # still a reader
+        with reader.transaction():
+            reader.db.execute("DELETE FROM stories")
+    reader.close()
+    assert "articles_id_nocase" in {r[0] for r in sqlite3.connect(path).execute("SELECT name FROM sqlite_master")}
 
 
 def test_a_store_of_schema_4_searches_names_with_two_marks_once_migrated(tmp_path):
@@ -784,7 +811,7 @@ def test_an_id_prefix_is_looked_up_in_an_index_once_a_store_of_schema_5_is_migra
     store.close()
 
 
-def test_a_postgres_store_of_schema_3_gets_its_story_spans_when_migrated(pg_url):
+def test_a_postgres_store_of_schema_3_gets_its_story_spans_when_migrated(pg_url, monkeypatch):
     import psycopg
 
     from storyline.store.postgres import PostgresStore
@@ -797,9 +824,11 @@ def test_a_postgres_store_of_schema_3_gets_its_story_spans_when_migrated(pg_url)
         con.execute("ALTER TABLE stories DROP COLUMN first_date, DROP COLUMN last_date, DROP COLUMN size,"
                     " DROP COLUMN members, DROP COLUMN stale")
         con.execute("UPDATE schema_version SET version = 3")
-    with pytest.raises(StoreError, match="older than this storyline's .* a command that writes"):
-        PostgresStore(pg_url, readonly=True)
-    store = PostgresStore(pg_url)
+    with monkeypatch.context() as m:  # a reader whose role may not change tables
+        m.setattr("storyline.store.postgres._upgraded", lambda *a: False)
+        with pytest.raises(StoreError, match="older than this storyline's .* a command that writes"):
+            PostgresStore(pg_url, readonly=True)
+    store = PostgresStore(pg_url, readonly=True)  # one that may: it migrates the store as a writer would
     assert store.version == len(MIGRATIONS) and store.story_spans() == spans
     store.close()
 

@@ -86,11 +86,12 @@ def search_terms(query: str) -> list[list[str]]:
 
 
 def schema_mismatch(version: int, expected: int) -> str:
-    """Why a reader cannot open a store of another schema version, and what to do."""
+    """Why a reader cannot open a store of another schema version, and what to do (a reader that may
+    write the store upgrades an older one itself)."""
     if version > expected:
         return f"schema version {version} is newer than this storyline ({expected}): upgrade storyline"
-    return (f"schema version {version}, older than this storyline's ({expected}): a command that writes "
-            "(storyline ingest, recluster or poll) upgrades it")
+    return (f"schema version {version}, older than this storyline's ({expected}), and not upgraded by a reader "
+            "that may not write it: a command that writes (storyline ingest, recluster or poll) upgrades it")
 
 
 MAX_INTEGER = 2**63 - 1  # the largest id or count either database takes

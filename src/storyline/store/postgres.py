@@ -91,6 +91,8 @@ class PostgresStore(Paging):
                     version = self.version
                     if version == 0:
                         raise StoreError(f"{self.path}: no storyline store here yet (run 'storyline ingest')")
+                    if version < VERSION and _upgraded(url, lock_seconds):
+                        version = self.version
                     if version != VERSION:
                         raise StoreError(f"{self.path}: {schema_mismatch(version, VERSION)}")
                 else:
@@ -497,6 +499,16 @@ class PostgresStore(Paging):
             ).fetchone() is not None
 
 
+
+
+def _upgraded(url: str, lock_seconds: float) -> bool:
+    """Whether a writer's open migrated the store at ``url`` from an older schema (as every writing
+    command does); a reader's role may not be allowed to change tables."""
+    try:
+        PostgresStore(url, lock_seconds=lock_seconds).close()
+    except StoreError:
+        return False
+    return True
 
 
 def _storable(text: str) -> bool:

@@ -91,8 +91,21 @@ class SQLiteStore(Paging):
                 self._checkpointer = _Checkpointer(self.path)
             elif self.version == 0:
                 raise StoreError(f"{self.path}: an empty store (nothing was ever written to it): run 'storyline ingest PATH'")
-            elif self.version != VERSION:
+            elif self.version != VERSION and not (self.version < VERSION and self._upgraded()):
                 raise StoreError(f"{self.path}: {schema_mismatch(self.version, VERSION)}")
+
+    def _upgraded(self) -> bool:
+        """Whether a store of an older schema that this process may write is now of this one: a
+        writer's open migrates it (as every writing command does), then this reader reads it again."""
+        if not os.access(self.path, os.W_OK):
+            return False
+        self.db.close()
+        try:
+            SQLiteStore(self.path, lock_seconds=self.lock_seconds).close()
+        except StoreError:
+            pass  # a read-only file system, a full disk: the reader says which schema it needs
+        self.db = self._reader()
+        return self.version == VERSION
 
     def _reader(self) -> sqlite3.Connection:
         """A read-only connection; in a directory this process cannot write (a read-only mount), where
