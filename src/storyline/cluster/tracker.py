@@ -5,9 +5,8 @@ unseen documents so that the first articles of a stream are not all strangers). 
 of its articles' unit vectors, cut to its heaviest terms. Candidate stories come from an inverted
 index over each article's top terms; the score is the cosine with the centroid, minus
 ``gap_penalty`` per log of the weeks since the story last moved (0 by default: stories in the dev
-streams run for weeks to years, and a penalty for quiet weeks splits them: MultiLing 0.991 without,
-0.964 at 0.02). A story that has taken two
-articles or more passes over an article far less similar than its own articles were when they
+streams run for weeks to years, and a penalty for quiet weeks splits them: docs/decisions.md). A story that has
+taken two articles or more passes over an article far less similar than its own articles were when they
 joined (``cohesion``): a neighbouring story, not this one. The article joins the best story scoring
 at least ``threshold``; past ``crowd_start`` open stories that it competes with (those last moved
 within ``crowd_days`` of its date: cluster.crowd), the threshold rises by ``crowding`` per log of

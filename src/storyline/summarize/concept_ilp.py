@@ -8,7 +8,7 @@ update summary uses the concept (summarize.learned).
 
 A sentence that opens by pointing back ("He ...", "But ...", "This ...") cannot stand alone, but
 it may come together with the candidate just before it: the pair is one more choice, exclusive
-of that candidate alone (Multi-News dev R-1 39.89 -> 41.74, DUC 2003 38.28 -> 38.48).
+of that candidate alone (docs/decisions.md).
 
 A story summary fills the words the ILP leaves with whole sentences, one that points back only right
 after the sentence before it (fill_room). Concepts weigh
@@ -39,11 +39,9 @@ BONUS_PER_WORD = 0.01  # among selections of equal worth, prefer the one that fi
 SEEN_PENALTY = 1.0  # weight lost per unit of seen-article share
 # What is new may stand lower in an article than the lead, but not in the tail of a long feature;
 # and in an update the new development sits in the opening sentences, with background after it, so
-# the early-sentence bonus fades faster than in a story summary. Both are chosen by
-# `python bench/fit_update_weights.py --reading` (DUC 2007 B+C R-2 summed over the ten topics, each
-# scored by the model fitted on the other nine: reach/half-life 15/2 225.5, 25/2 231.6, 25/4 230.7,
-# 40/4 231.5, all sentences/4 232.0; chosen per held-out topic 229.6, below the default's 231.6, so
-# the default stays).
+# the early-sentence bonus fades faster than in a story summary. Both are checked by
+# `python bench/fit_update_weights.py --reading`: chosen per held-out topic, no other pair beats
+# these, so they stay (docs/decisions.md).
 UPDATE_REACH = 25
 # candidates come from the first sentences of each article, where news puts its facts (this reach
 # and concepts.HALF_LIFE are chosen by bench/validate.py)
@@ -52,9 +50,9 @@ LEAD_REACH = 10
 # count of articles its weights are the bonus alone, and halving every 2 sentences would leave the
 # fourth sentence of the news a quarter of the first.
 UPDATE_HALF_LIFE = 2.0
-# Covering each new article is worth a quarter of the median candidate (DUC 2007 B/C R-2 on
-# held-out topics: 10.23/11.99 without, 10.65/12.13 with the worth chosen in the inner loop, 0.25
-# over 0 in all ten folds: python bench/fit_update_weights.py --nested --worths 0 0.25).
+# Covering each new article is worth a quarter of the median candidate: an update says what each
+# new report adds (chosen by python bench/fit_update_weights.py --nested --worths 0 0.25;
+# docs/decisions.md).
 ARTICLE_WORTH = 0.25
 # Story summaries, chosen by bench/validate.py (mean over DUC 2003, MultiLing, Multi-News dev500
 # and DUC 2007 A of R-1 + R-2; `python bench/validate.py --counted` prints each rule's figures, and
@@ -70,9 +68,7 @@ FILL_MIN_WORDS = 4
 FILL_FOLLOWERS = True
 # A story summary keeps the concepts of each article's first sentence below the min-df cut when the
 # articles' first sentences hold at most this many budgets of words: there is room for about every
-# report's news, as a round-robin of leads gives. Chosen by bench/validate.py among 0 (off), 1.25, 2
-# and 3, kept in every column: MultiLing 49.18/18.95 -> 51.43/22.06, DUC 2007 A 38.92/13.79 ->
-# 39.36/14.24, DUC 2003 the same (no cluster has the room), Multi-News dev500 -0.003.
+# report's news, as a round-robin of leads gives. Chosen by bench/validate.py (docs/decisions.md).
 LEAD_ROOM = 2.0
 # LearnedILP's weights (bench/validate.py --grid): the probability itself
 LEARNED_POWER = 1.0

@@ -7,7 +7,7 @@ A single article has nothing to count (every concept is in one article), so ther
 worth its early-sentence bonus alone (floor 0): otherwise the count would only reward long
 sentences that hold many bigrams, wherever they stand.
 Concepts carried by too few articles for the size of the story are dropped, unless the sentences
-holding the others could not fill the summary (short briefs: Multi-News dev R-1 39.43 -> 39.89),
+holding the others could not fill the summary (short briefs; docs/decisions.md),
 or unless they open an article while the budget has room for about every article's opening
 (concept_ilp.LEAD_ROOM): each report's news is then worth a place even if no other report has it.
 """

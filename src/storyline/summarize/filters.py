@@ -83,8 +83,7 @@ def candidates(
     and none stock background that other reports repeat (redundancy.stock_background): the
     standalone sentences (among each article's first `reach` when given). When those cannot
     fill the budget, also the article's later sentences and those kept out only for polish
-    (fills()): a short story's summary is not cut shorter than its material allows
-    (Multi-News dev, 250 words, R-1 41.77 -> 46.99; DUC 2003 and DUC 2007 are unchanged).
+    (fills()): a short story's summary is not cut shorter than its material allows (docs/decisions.md).
     An update also leaves out announcements that a newer report has overtaken (current())."""
     lead = [u for u in units if (reach is None or u.position < reach) and u.length <= budget and standalone(u, rules)]
     background = stock_background(lead, units, rules.background_from, rules.stock)
@@ -100,10 +99,8 @@ def candidates(
 def current(pool: Sequence[Unit], newest: dt.date | None) -> list[Unit]:
     """In an update (`newest` is the newest new article's date), the pool without the sentences
     that announce something for a day that had passed by then ("members will vote on Monday"
-    after a report of the vote): the reader wants how it went, not that it was coming
-    (DUC 2007 update R-2 with the weights fitted before this rule: C 12.36 -> 12.54, B unchanged;
-    refitted, A/B/C 12.28/10.55/12.43; on held-out topics C 12.36 -> 12.28, within noise: the
-    rule is for stale news, not for ROUGE)."""
+    after a report of the vote): the reader wants how it went, not that it was coming (the rule
+    is for stale news, not for ROUGE: docs/decisions.md)."""
     if newest is None:
         return list(pool)
     # imported here: the timeline package loads scikit-learn, which a plain summary does not need
@@ -114,8 +111,8 @@ def current(pool: Sequence[Unit], newest: dt.date | None) -> list[Unit]:
 
 def standalone(unit: Unit, rules: Rules = RULES) -> bool:
     """True when the sentence can be read on its own in a summary and reports rather than quotes:
-    a sentence mostly inside quotation marks may still fill a short story's summary (fills())
-    (DUC 2003 R-1 38.33 -> 38.60, MultiLing 48.05 -> 48.24; DUC 2007 update B 10.68 -> 10.57)."""
+    a sentence mostly inside quotation marks may still fill a short story's summary (fills();
+    docs/decisions.md)."""
     return (
         _checked(unit, rules, strict=True)
         and unit.tokens[0] not in _DANGLING
@@ -132,7 +129,7 @@ def leans_back(unit: Unit, rules: Rules = RULES) -> bool:
     """True when the sentence may follow the sentence before it though not stand alone: it opens
     by pointing back ("He ...", "But ...", "This ...") or is a quotation whose speaker is not in
     it. After its antecedent it may also be as long as fills() allows or hold a quotation mark the
-    sentence split left open (Multi-News dev R-1 46.99 -> 48.04; DUC 2003 and 2007 unchanged)."""
+    sentence split left open (docs/decisions.md)."""
     if not _checked(unit, rules, strict=False, speaker=False):
         return False
     return unit.tokens[0] in _DANGLING or _unattributed(unit.shown.strip())

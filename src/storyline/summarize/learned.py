@@ -47,8 +47,7 @@ class Model:
 
 
 # C and the exponent chosen by leave-one-topic-out on the ten DUC 2007 topics (python
-# bench/fit_update_weights.py --nested; B+C R-2 summed over the topics, each left out of its fit:
-# C 0.01 with exponent 0.8 gives 235.0, 0.6 233.3; C 0.1 to 10 at most 233.1, with 0.6)
+# bench/fit_update_weights.py --nested; docs/decisions.md)
 C = 0.01  # the L2 regularization MODEL was fitted with
 MODEL = Model(
     intercept=-4.1744,

@@ -20,8 +20,8 @@ import numpy as np
 from scipy import sparse
 
 # Defaults of the functions' keyword parameters (and of summarize.filters.Rules).
-# NEAR_DUPLICATE is checked by bench/validate.py among 0.4, 0.6 and 0.7 (COUNTED_GRID): 0.5 is kept in
-# 24 of its 25 columns; 0.6-0.7 would repeat more (Multi-News R-2 +0.2-0.3) at MultiLing's R-1 (-0.3).
+# NEAR_DUPLICATE is checked by bench/validate.py (COUNTED_GRID): a higher share would let summaries
+# repeat more, which raises Multi-News's R-2 but lowers MultiLing's R-1 (docs/decisions.md).
 NEAR_DUPLICATE = 0.5
 SEEN_DUPLICATE = 0.7  # share of a new sentence's content that one seen sentence may already say
 # A new sentence must be new in at least a tenth of what it says: a lede that rewords the story so
@@ -29,8 +29,7 @@ SEEN_DUPLICATE = 0.7  # share of a new sentence's content that one seen sentence
 NEW_SHARE = 0.1
 # Stock background: a sentence below an article's lead that other reports of the story repeat
 # nearly word for word ("Port Alder handled 4.1 million containers last year ..."). Repeated
-# text counts as news only where it leads (DUC 2007 update R-2 A/B/C 12.41/9.82/12.12 ->
-# 12.16/10.23/12.17, DUC 2003 R-1 38.48 -> 38.33; MultiLing and Multi-News unchanged).
+# text counts as news only where it leads (docs/decisions.md).
 BACKGROUND_FROM = 3  # sentence index where an article's lead ends
 STOCK = 0.7  # overlap with a sentence of another report that counts as a repeat
 

@@ -258,8 +258,8 @@ def quoted(article: Article, sentence: Sentence) -> tuple[str, str]:
     that may open one of the article's first sentences (the citation names the article, its source
     and date), without the slug of an item in an editors' digest ("GOP-FORBES (Undated) _ Steve
     Forbes ...") and without a digest's dash bullet ("-- A fourth mine ..."). A wire editor's note,
-    a byline or an agency's photo credit there leaves the display only: the text analysed keeps it,
-    as it always has (cut there too, it cost 0.0003 alignment ROUGE-1 on the Timeline17 dev topics)."""
+    a byline or an agency's photo credit there leaves the display only: the text analysed keeps it
+    (cut there too, it scores a little lower on the Timeline17 dev topics: docs/decisions.md)."""
     text, display = sentence.text, sentence.display or sentence.text
     if sentence.index == 0 and display.startswith("Close ") and player_close(text, lowercased(article.text, words=1)):
         text, display = text.partition(" ")[2], _capitalised(display.partition(" ")[2])

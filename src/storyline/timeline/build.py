@@ -9,11 +9,11 @@ chooses), except in a story of a few days, where each day is news of its own. Fo
 the sentences closest to the date's own centroid and to the story as a whole are taken, never a
 near-copy of one already chosen (in the spirit of news-tls DATEWISE with a centroid
 summarizer). Days after the latest report are left out: what is announced for them has not
-happened yet (Timeline17 dev align R-1 0.135 -> 0.137, date F1 0.652 -> 0.658). Days long before
-the first report are history (context), unless half the articles mention them. A story of more
-than 50 articles is read from each article's first 25 sentences. The day ranking may instead be the
-learned one of timeline/learned.py (``model``), off by default: leave-one-topic-out on the dev
-records it does not beat these counts (bench/fit_dates.py).
+happened yet (docs/decisions.md). Days long before the first report are history (context), unless
+half the articles mention them. A story of more than 50 articles is read from each article's first
+25 sentences. The day ranking may instead be the learned one of timeline/learned.py (``model``),
+off by default: leave-one-topic-out on the dev records it does not beat these counts
+(bench/fit_dates.py).
 """
 
 from __future__ import annotations
@@ -42,9 +42,8 @@ from storyline.timeline.learned import day_features, load_model, model_scores
 # Defaults of TimelineBuilder's parameters.
 LEAD = 5  # sentences at the top of a report that speak about its publication day
 MIN_WORDS, MAX_WORDS = 6, 60  # sentences outside this range make poor timeline entries
-# cosine above which two sentences say the same thing; bench/fit_dates.py's sentence part checks 0.4-0.7:
-# in-sample 0.6 is best (align R1 0.1571), but chosen per held-out topic (0.4 or 0.6) it scores 0.1514
-# leave-one-topic-out, below this default's 0.1533, so it stays
+# cosine above which two sentences say the same thing; checked by bench/fit_dates.py's sentence part:
+# chosen per held-out topic, no other value beats this default, so it stays (docs/decisions.md)
 DUPLICATE = 0.5
 # The date ranking and the sentence choice: each part's setting chosen on all Timeline17 dev topics
 # by bench/fit_dates.py (its docstring gives the rule, its output the in-sample and LOTO figures).
