@@ -29,11 +29,13 @@ from itertools import islice
 from pathlib import Path
 
 import numpy as np
+from fit_cluster import STREAMS
 
 from storyline.cluster import StoryTracker
 from storyline.cluster.headlines import headline
 from storyline.eval import add_param_argument, parse_params
-from storyline.eval.datasets import doc_article, records
+from storyline.eval.cluster import stream_docs
+from storyline.eval.datasets import doc_article
 from storyline.model import Article
 from storyline.text.tokens import content_stems
 
@@ -84,15 +86,14 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-DEV = ("duc2003_tdt", "multiling2011_en_stories", "multinews_dev_stream")
 
 
 def dev(rounds: int, params: dict) -> None:
     data = Path(__file__).resolve().parents[2] / "shared" / "data" / "dev"
     print(f"CPU time on one core, best of {rounds} replays in batches of {BATCH}; parameters {params or 'default'}")
     print(f"{'stream':<26} {'articles':>8} {'docs/s':>8} {'headline from majority':>24} {'furniture names':>16}")
-    for name in DEV:
-        docs = list(records(str(data / f"{name}.jsonl")))
+    for name in STREAMS:
+        docs = stream_docs(str(data / f"{name}.jsonl"))
         articles = [doc_article(d) for d in docs]
         best = 0.0
         for _ in range(rounds):

@@ -10,8 +10,10 @@ import argparse
 import json
 import time
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from itertools import combinations
+from os import PathLike
+from pathlib import Path
 
 from storyline.eval import add_param_argument, parse_params
 from storyline.eval.datasets import doc_article, failed, records
@@ -75,17 +77,51 @@ def pairwise(predicted: Labels, gold: Labels) -> tuple[float, float, float]:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("stream", help="labelled stream, JSON Lines in date order")
+    parser.add_argument("stream", nargs="+", help="labelled stream, JSON Lines in date order; or dated summarization"
+                        " or update records, each record's documents one story; several dated ones are merged")
     parser.add_argument("--out", help="write one JSON line per document: {id, story}")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     add_param_argument(parser, "story tracker (cluster.TrackerParams)")
 
 
-def load(path: str) -> tuple[list, dict[str, frozenset[str]]]:
-    """(the stream's articles, id -> gold stories)."""
-    docs = list(records(path))
+def load(path: str | Sequence[str]) -> tuple[list, dict[str, frozenset[str]]]:
+    """(the stream's articles, id -> gold stories); several paths are one stream (merged)."""
+    docs = merged([path] if isinstance(path, (str, PathLike)) else path)
     gold = {str(d["id"]): frozenset(d.get("clusters") or [d["cluster"]]) for d in docs}
     return [doc_article(d) for d in docs], gold
+
+
+def stream_docs(path: str) -> list[dict]:
+    """The documents of a labelled stream, in its order. Records of multi-document summarization
+    ({"id", "docs"}) or update summarization ({"id", "sets": [{"docs"}]}) are a stream too: each
+    record's documents are one gold story (a document in several records is in each), dated, in
+    order of date, then id (wire ids such as APW19981001.0042 run in time within a day)."""
+    found = list(records(path))
+    if all("docs" not in r and "sets" not in r for r in found):
+        return found
+    docs: dict[str, dict] = {}
+    for r in found:
+        for d in r.get("docs") or [d for s in r.get("sets", ()) for d in s.get("docs", ())]:
+            doc = docs.setdefault(str(d["id"]), {**d, "clusters": []})
+            if not doc.get("date"):
+                raise ValueError(f"{path}: document {d['id']} of record {r.get('id')} has no date: no stream order")
+            if r["id"] not in doc["clusters"]:
+                doc["clusters"].append(r["id"])
+    return sorted(docs.values(), key=lambda d: (str(d["date"]), str(d["id"])))
+
+
+def merged(paths: Sequence[str]) -> list[dict]:
+    """The documents of the streams at ``paths`` (stream_docs), several merged into one in order of
+    date, then id; each gold story is named after its file, so that two files share none."""
+    if len(paths) == 1:
+        return stream_docs(paths[0])
+    docs = []
+    for path in paths:
+        for d in stream_docs(path):
+            if not d.get("date"):
+                raise ValueError(f"{path}: document {d['id']} has no date: streams merge in date order")
+            docs.append({**d, "clusters": [f"{Path(path).stem}:{c}" for c in d.get("clusters") or [d["cluster"]]]})
+    return sorted(docs, key=lambda d: (str(d["date"]), str(d["id"])))
 
 
 def assign(articles: list, **params) -> dict[str, int]:
@@ -98,7 +134,7 @@ def assign(articles: list, **params) -> dict[str, int]:
     return {e: merged.get(s, s) for e, s in story.items()}
 
 
-def replay(path: str, **params) -> tuple[dict[str, int], dict[str, frozenset[str]], float]:
+def replay(path: str | Sequence[str], **params) -> tuple[dict[str, int], dict[str, frozenset[str]], float]:
     """Assign every document of the stream by a tracker with these parameters; returns
     (id -> story, id -> gold stories, docs/s)."""
     import storyline.cluster  # noqa: F401  (imported before the clock starts: numpy's import is no tracker time)
@@ -136,7 +172,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result))
     else:
-        print(f"{args.stream}: {result['docs']} docs")
+        print(f"{' + '.join(args.stream)}: {result['docs']} docs")
         print(f"B-cubed   P {result['bcubed_p']:.3f}  R {result['bcubed_r']:.3f}  F1 {result['bcubed_f1']:.3f}")
         print(f"pairwise  P {result['pairwise_p']:.3f}  R {result['pairwise_r']:.3f}  F1 {result['pairwise_f1']:.3f}")
         print(f"stories   predicted {result['stories']}  gold {result['gold_stories']}")
