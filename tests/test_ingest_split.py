@@ -98,6 +98,23 @@ def test_fast_splitter_matches_syntok_on_random_text():
         assert same_as_syntok(text), text
 
 
+def test_thousands_of_brackets_in_one_chunk_cost_linear_work(monkeypatch):
+    """A feed entry of "(((...)))" with no space (a few KB from anyone whose feed is followed) took
+    minutes: each opening bracket walked every later bracket and re-read the whole chunk for each."""
+    from storyline.text import split
+
+    calls = []
+    real = split._own_token
+    monkeypatch.setattr(split, "_own_token", lambda chunk, bracket: calls.append(len(chunk)) or real(chunk, bracket))
+    text = "(" * 2000 + ")" * 2000 + " The levee held."
+    assert same_as_syntok(text)
+    assert len(calls) <= 2  # once per chunk and closing bracket
+    rng = random.Random(5)
+    for _ in range(200):  # dense brackets, few spaces: past the look-ahead cap the full reach is kept, as syntok reads
+        text = "".join(rng.choice("(((()))[] .a") for _ in range(rng.randint(1, 1500)))
+        assert same_as_syntok(text), text
+
+
 def test_fast_splitter_feeds_fewer_tokens():
     text = " ".join(["the crane crews worked through the night on the north quay"] * 5) + ". Then they slept."
     assert len(_tokens(text)) < 12 < len(Tokenizer(replace_not_contraction=False).split(text))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, islice
 
 import syntok.segmenter as segmenter
 from syntok._segmentation_states import State
@@ -303,6 +303,7 @@ _CLOSERS = State.closing_brackets
 _LOUD = re.compile("[" + re.escape("".join(sorted({*"".join(State.terminals), *_OPENERS, *_CLOSERS}))) + "]")
 _BEFORE, _AFTER = 1, 1  # chunks kept exact around a loud chunk (syntok's token before and after)
 _BRACKET_REACH = 51  # chunks kept exact after an opening bracket (syntok looks 50 tokens ahead)
+_BRACKET_LOOK = 4 * _BRACKET_REACH  # the brackets and stops after an opening bracket read to find its closing one
 _PLAIN_BRACKETS = frozenset("()[]{}")
 
 
@@ -326,10 +327,11 @@ def _tokens(text: str) -> list[Token]:
     keep[max(0, n - _BEFORE) :] = b"\x01" * min(n, _BEFORE)
     if n:
         loud = [(bisect_right(starts, m.start()) - 1, m[0], m.start()) for m in _LOUD.finditer(text)]
+        own: dict[tuple[int, str], bool] = {}  # _own_token per chunk and bracket, asked once
         for k, (i, c, at) in enumerate(loud):
             # the token before it is in the same chunk unless the loud character opens the chunk
             lo = max(0, i - _BEFORE) if at == starts[i] else i
-            hi = min(n, i + 1 + (_bracket_reach(text, spans, loud, k) if c in _OPENERS else _AFTER))
+            hi = min(n, i + 1 + (_bracket_reach(text, spans, loud, k, own) if c in _OPENERS else _AFTER))
             keep[lo:hi] = b"\x01" * (hi - lo)
     out: list[Token] = []
     prev = 0
@@ -364,20 +366,27 @@ def _chunks(text: str) -> tuple[list[int], list[int]]:
     return starts, ends
 
 
-def _bracket_reach(text: str, spans: list[tuple[int, int]], loud: list[tuple[int, str, int]], k: int) -> int:
+def _bracket_reach(
+    text: str, spans: list[tuple[int, int]], loud: list[tuple[int, str, int]], k: int, own: dict[tuple[int, str], bool]
+) -> int:
     """Chunks after the opening bracket loud[k] that syntok may look at: up to its closing bracket
-    (syntok's bracket stack: any opener pushes, any closer pops) and one more, at most 50 tokens."""
+    (syntok's bracket stack: any opener pushes, any closer pops) and one more, at most 50 tokens.
+    Past _BRACKET_LOOK brackets and stops (thousands in one chunk, say) it gives the full reach,
+    which is always safe: a chunk kept exact is tokenized as syntok does."""
     at = loud[k][0]
     depth = 0
-    for i, c, _ in loud[k:]:
+    for i, c, _ in islice(loud, k, k + _BRACKET_LOOK):
         if i > at + _BRACKET_REACH or (c not in _PLAIN_BRACKETS and (c in _OPENERS or c in _CLOSERS)):
             break  # too far, or a rare bracket that may not be a token of its own: the full reach
         if c in _OPENERS:
             depth += 1
-        elif c in _CLOSERS and _own_token(text[spans[i][0] : spans[i][1]], c):
-            depth -= 1
-            if depth == 0:
-                return min(i - at + 1, _BRACKET_REACH)
+        elif c in _CLOSERS:
+            if (i, c) not in own:
+                own[i, c] = _own_token(text[spans[i][0] : spans[i][1]], c)
+            if own[i, c]:
+                depth -= 1
+                if depth == 0:
+                    return min(i - at + 1, _BRACKET_REACH)
     return _BRACKET_REACH
 
 
