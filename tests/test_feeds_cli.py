@@ -209,6 +209,33 @@ def test_a_password_or_token_in_a_feed_url_is_never_listed(tmp_path, capsys):
     assert [f.url for f in listparser.parse(out.encode()).feeds] == [secret]
 
 
+def test_an_exported_list_with_a_password_is_readable_by_its_owner_alone(tmp_path, capsys, request):
+    import os
+    import stat
+
+    previous = os.umask(0o022)
+    request.addfinalizer(lambda: os.umask(previous))
+    db = str(tmp_path / "s.db")
+    secret = "https://reader:hunter2@wren-gazette.example/rss?api_key=k3y"
+    assert run(capsys, "--db", db, "follow", "https://feeds.example.org/plain.xml")[0] == 0
+    plain = tmp_path / "plain.opml"
+    assert run(capsys, "--db", db, "feeds", "--export-opml", str(plain))[0] == 0
+    assert stat.S_IMODE(plain.stat().st_mode) == 0o644  # no secret: as the umask says
+    run(capsys, "--db", db, "follow", secret)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    link = tmp_path / "list.opml"
+    link.symlink_to(victim)
+    code, out, err = run(capsys, "--db", db, "feeds", "--export-opml", str(link))
+    assert code == 0 and f"{link} holds the password or token of 1 feed" in err and "hunter2" not in out + err
+    assert victim.read_text() == "keep me" and not link.is_symlink()  # the link replaced, not followed
+    assert stat.S_IMODE(link.stat().st_mode) == 0o600
+    exported = listparser.parse(link.read_bytes()).feeds
+    assert [f.url for f in exported] == ["https://feeds.example.org/plain.xml", secret]  # kept whole, to follow again
+    assert "hunter2" not in exported[1].title and "k3y" not in exported[1].title  # the name readers show
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
 def test_following_a_feed_with_a_token_warns_of_a_store_others_can_read(tmp_path, capsys):
     db = tmp_path / "s.db"
     assert run(capsys, "--db", str(db), "follow", "https://feeds.example.org/plain.xml")[0] == 0  # a new store: 0600

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 from storyline.cli.common import CliError, engine, print_json
@@ -106,6 +108,24 @@ def _warn_if_shared(db: str) -> None:
                         f" chmod 600 {path} {path}-wal {path}-shm"), file=sys.stderr)  # fmt: skip
 
 
+def _write_list(path: str, text: str, private: bool) -> None:
+    """Write ``text`` to a new file put in place of ``path`` (a symbolic link there is replaced, not
+    followed): readable by its owner alone when ``private``, else as the umask says."""
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")  # mode 0600
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        if not private:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def cmd_unfollow(args) -> int:
     from storyline.ingest.subscriptions import unfollow
 
@@ -130,11 +150,15 @@ def cmd_feeds(args) -> int:
         if args.export_opml == "-":
             sys.stdout.write(text)
         else:
+            secret = sum(shown_url(f.url) != f.url for f in feeds)
             try:
-                Path(args.export_opml).write_text(text, encoding="utf-8")
+                _write_list(args.export_opml, text, private=bool(secret))
             except OSError as e:
                 raise CliError(f"{args.export_opml}: cannot be written ({e.strerror or e})") from None
             print(f"wrote {len(feeds)} feed{'s' * (len(feeds) != 1)} to {args.export_opml}")
+            if secret:
+                print(printable(f"storyline: {args.export_opml} holds the password or token of {secret} feed"
+                                f"{'s' * (secret != 1)}: readable by you alone"), file=sys.stderr)  # fmt: skip
         return 0
     if args.json:  # a password or token in a URL shown as *** (the OPML export keeps it, to follow again)
         print_json([shown(f) for f in feeds])

@@ -106,7 +106,7 @@ def write_opml(feeds: list[Feed], title: str = "storyline subscriptions") -> str
     ET.SubElement(head, "dateCreated").text = now_utc().strftime("%a, %d %b %Y %H:%M:%S GMT")
     body = ET.SubElement(root, "body")
     for feed in feeds:
-        name = xml_safe(feed.title or feed.url)
+        name = xml_safe(feed.title or shown_url(feed.url))  # readers show it; xmlUrl keeps a password to follow again
         ET.SubElement(body, "outline", type="rss", text=name, title=name, xmlUrl=xml_safe(feed.url))
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
