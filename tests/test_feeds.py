@@ -245,6 +245,36 @@ def test_full_text_fetches_linked_pages_and_honours_robots_txt(tmp_path, site):
         assert len(site.asked("/news/strike.html")) == 1 and len(site.asked("/news/tram.html")) == 1
 
 
+def test_a_full_text_poll_fetches_a_bounded_number_of_pages_and_leaves_the_rest_for_the_next(tmp_path, site):
+    """A feed of many links (or a slow host) would hold its worker for hours and outlive the lease:
+    a poll fetches at most full_text_pages pages; the other new entries are neither stored as teasers
+    nor marked seen, and the next poll reads the feed whole (no 304) and fetches them."""
+    places = ["Port Selna", "Lindholt", "Wren Island", "Kestrel Bay", "Port Alder"]
+    links = [site.put(f"/news/{n}.html", article_page(f"{place} harbour reopens", [
+        f"The harbour of {place} reopened on Monday after repairs to its north quay took most of the winter.",
+        f"Officials in {place} said {n + 3} ships were waiting to unload grain, timber and fuel.",
+    ]), content_type="text/html") for n, place in enumerate(places)]  # fmt: skip
+    feed = rss([item(f"{place} harbour reopens", f"Mon, 0{n + 2} Mar 2026 09:00:00 +0000", TEASER, link=links[n])
+                for n, place in enumerate(places)])
+    url = site.put("/many.xml", feed, validators=True)
+    with storyline.open(tmp_path / "s.db") as engine, Poller(fetcher=Fetcher(host_delay=0.0, allow_private=True),
+                                                             full_text_pages=2) as p:
+        subscribe(engine, url, full_text=True)
+        news = []
+        for _ in range(4):
+            [outcome] = p.poll(engine, everything=True)
+            news.append(outcome.new)
+        assert news == [2, 2, 1, 0] and engine.count_articles() == 5
+        assert all(a.text.startswith("The harbour of") for a in engine.articles())  # no teaser stored
+        assert [len(site.asked(f"/news/{n}.html")) for n in range(5)] == [1] * 5
+        assert "if-none-match" not in site.asked("/many.xml")[2] and "if-none-match" in site.asked("/many.xml")[3]
+    with storyline.open(tmp_path / "t.db") as engine, Poller(fetcher=Fetcher(host_delay=0.0, allow_private=True),
+                                                             full_text_seconds=0.0) as p:
+        subscribe(engine, url, full_text=True)
+        [outcome] = p.poll(engine)
+        assert outcome.new == 1 and "4 entries left for the next poll (1 pages fetched in this one)" in outcome.warnings
+
+
 def test_the_charset_a_server_states_decodes_feeds_and_pages(tmp_path, site):
     full = [
         "The caf\u00e9 owners of Z\u00fcrich\u2019s old town reopened on Monday after the flood, the city said.",

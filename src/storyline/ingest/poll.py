@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -34,6 +35,10 @@ LEASE = dt.timedelta(minutes=30)  # a claimed feed is not due to another poller 
 WORKERS = 4  # feeds fetched at once (still one request at a time per host)
 SEEN = 1000  # entry keys kept per feed
 GROUP = 500  # entries stored in one ingest (feeds are grouped up to this many)
+# A full-text feed's linked pages fetched in one poll: at most this many, and none started after this
+# many seconds; its other new entries wait for the next poll (a feed of thousands of links, or a
+# host that answers slowly, would otherwise hold its worker for hours and outlive LEASE).
+FULL_TEXT_PAGES, FULL_TEXT_SECONDS = 50, 300.0
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$", re.IGNORECASE)
 _UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -107,7 +112,8 @@ class Poller:
 
     ``interval``: time between two polls of a feed; after ``n`` failures in a row the next poll waits
     interval * 2**n (at most ``max_backoff``; longer if the server sent Retry-After). ``fetcher``: the
-    HTTP side (limits, politeness). ``clock``: the current UTC time.
+    HTTP side (limits, politeness). ``clock``: the current UTC time. ``full_text_pages`` and
+    ``full_text_seconds``: how many linked pages a full-text feed's poll fetches, and for how long.
     """
 
     def __init__(
@@ -118,12 +124,16 @@ class Poller:
         fetcher: Fetcher | None = None,
         workers: int = WORKERS,
         clock: Callable[[], dt.datetime] = now_utc,
+        full_text_pages: int = FULL_TEXT_PAGES,
+        full_text_seconds: float = FULL_TEXT_SECONDS,
     ):
         self.interval = interval
         self.max_backoff = max_backoff
         self.fetcher = fetcher or Fetcher()
         self.workers = workers
         self.clock = clock
+        self.full_text_pages = full_text_pages
+        self.full_text_seconds = full_text_seconds
 
     def close(self) -> None:
         self.fetcher.close()
@@ -206,6 +216,8 @@ class Poller:
             return _Fetched(kind, error=FetchError(kind, f"{warning}; {reason}" if warning else reason))
         fetched.keys = [entry_key(a) for a in articles]
         seen = set(feed.seen)
+        later: set[str] = set()  # full-text entries left for the next poll
+        pages, deadline = 0, time.monotonic() + self.full_text_seconds
         for item in items:
             if isinstance(item, ReadError):
                 fetched.warnings.append(item.reason)
@@ -213,8 +225,16 @@ class Poller:
             if feed.full_text:
                 if entry_key(item) in seen:
                     continue  # its page was fetched by an earlier poll (a teaser would be a new article)
+                if pages and (pages >= self.full_text_pages or time.monotonic() > deadline):  # one at least: progress
+                    later.add(entry_key(item))
+                    continue
+                pages += 1
                 item = self._full_text(item, robots, lexicon, fetched.warnings)
             fetched.items.append(item)
+        if later:  # unseen, and the feed read whole next time (no 304): their pages are fetched then
+            fetched.keys = [k for k in fetched.keys if k not in later]
+            fetched.etag = fetched.last_modified = ""
+            fetched.warnings.append(f"{len(later)} entries left for the next poll ({pages} pages fetched in this one)")
         dating = _dated(fetched.items, now.date())
         if dating:
             fetched.warnings.append(dating)
