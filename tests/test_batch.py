@@ -109,6 +109,19 @@ def test_the_local_cluster_takes_no_one_without_its_certificates(client):
         distributed.Client(address.replace("tls://", "tcp://"), timeout="3s")
 
 
+def test_the_local_clusters_web_pages_show_nothing_but_health(client):
+    """Its HTTP routes have no TLS: the info and JSON pages would show any local user the workers,
+    their logs and the tasks."""
+    import httpx
+
+    info = client.scheduler_info()
+    ports = [info["services"]["dashboard"], *(w["services"]["dashboard"] for w in info["workers"].values())]
+    for port in ports:
+        assert httpx.get(f"http://127.0.0.1:{port}/health", timeout=5).status_code == 200
+    pages = ["/info/main/workers.html", "/json/counts.json", "/metrics", "/statics/"]
+    assert [httpx.get(f"http://127.0.0.1:{ports[0]}{p}", timeout=5).status_code for p in pages] == [404] * 4
+
+
 @pytest.mark.slow
 def test_batch_ingest_makes_the_stories_of_storyline_ingest(inputs, reference, client, db_url):
     ref_url, ref = reference  # on SQLite: the same stories on either backend

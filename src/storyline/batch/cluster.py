@@ -93,7 +93,13 @@ def connect(scheduler: str | None = None, workers: int = 2) -> Iterator[Any]:
         with dd.Client(scheduler, timeout="30s") as client:
             yield client
         return
+    import dask
+
     with (
+        # its scheduler's and workers' HTTP routes: the health check alone (no TLS there: the info
+        # and JSON pages would show any local user the workers, their logs and the tasks)
+        dask.config.set({"distributed.scheduler.http.routes": ["distributed.http.health"],
+                         "distributed.worker.http.routes": ["distributed.http.health"]}),
         dd.LocalCluster(
             n_workers=workers,
             threads_per_worker=1,
