@@ -54,6 +54,16 @@ def test_a_new_store_file_is_its_owners_only(tmp_path):
     finally:
         os.umask(old)
     assert modes == {"s.db": 0o600, "s.db-wal": 0o600, "s.db-shm": 0o600}, modes
+    (tmp_path / "elsewhere").mkdir()
+    link = tmp_path / "linked.db"
+    link.symlink_to(tmp_path / "elsewhere" / "target.db")  # a link to no file yet, where a new store goes
+    old = os.umask(0o022)
+    try:
+        with storyline.open(link) as eng:
+            eng.add_articles([article(TEXT_A, id="a")])
+    finally:
+        os.umask(old)
+    assert {p.name: p.stat().st_mode & 0o777 for p in (tmp_path / "elsewhere").iterdir()} == {"target.db": 0o600}
 
 
 def test_an_empty_file_is_named_an_empty_store_then_filled(tmp_path):

@@ -52,8 +52,8 @@ def _create_private(path: str) -> None:
     shared-memory files: it holds followed feeds' URLs with their passwords or tokens."""
     if path == ":memory:" or path.startswith("file:"):
         return
-    try:
-        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    try:  # at a symbolic link's target: sqlite3 follows the link, and would make a missing target by the umask
+        os.close(os.open(os.path.realpath(path), os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     except OSError:  # there already, or not creatable: sqlite3 opens it or says why
         pass
 
