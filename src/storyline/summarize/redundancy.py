@@ -75,6 +75,18 @@ def _shares(shared: np.ndarray, left: np.ndarray, right: np.ndarray | None) -> n
     return np.divide(shared, smaller, out=np.zeros_like(shared), where=smaller > 0)
 
 
+def most_said(left: Sequence[frozenset[str]], right: Sequence[frozenset[str]]) -> np.ndarray:
+    """For each left set, the largest share of it that one right set holds: the row maxima of
+    overlap_matrix(left, right, of_left=True), from the sparse product alone (a big story's
+    update: tens of thousands of sentences against as many seen ones)."""
+    vocab: dict[str, int] = {}
+    a, b = _incidence(left, vocab), _incidence(right, vocab)
+    a.resize((a.shape[0], b.shape[1]))  # b was made after a, with every word of both
+    best = (a @ b.T).max(axis=1).toarray().ravel().astype(float)
+    sizes = _sizes(left)
+    return np.divide(best, sizes, out=np.zeros_like(best), where=sizes > 0)
+
+
 def duplicate_pairs(sets: Sequence[frozenset[str]], share: float = NEAR_DUPLICATE) -> list[tuple[int, int]]:
     """Index pairs i < j of near-duplicate sets (overlap at least ``share``), in order; only the
     pairs that share a word are computed (a big story's candidates: a sparse product, not n x n)."""
@@ -92,7 +104,7 @@ def novel(units: Sequence, seen: Sequence, said: float = SEEN_DUPLICATE, new_sha
     unit already says to the share ``said`` and of which at least ``new_share`` is new (freshness())."""
     if not seen or not units:
         return list(units)
-    shares = overlap_matrix([u.content for u in units], [s.content for s in seen], of_left=True).max(axis=1)
+    shares = most_said([u.content for u in units], [s.content for s in seen])
     fresh = freshness(units, seen)
     return [u for u, share, new in zip(units, shares, fresh) if share < said and new >= new_share]
 
@@ -119,18 +131,20 @@ def stock_background(
 ) -> set[int]:
     """ids of the candidates (units with .content, .doc, .position) below their article's lead
     (from sentence ``lead`` on) that sentences of more than a third of the other articles (and at
-    least two) repeat to the overlap ``stock``."""
+    least two) repeat to the overlap ``stock`` (a share in (0, 1]; above 1, none)."""
     n = len({u.doc for u in units})
     row = {id(u): i for i, u in enumerate(units)}
-    late = [row[id(u)] for u in candidates if u.position >= lead]
-    if n < 3 or not late:
+    late = np.array([row[id(u)] for u in candidates if u.position >= lead], dtype=np.int64)
+    if n < 3 or not len(late) or stock > 1:  # (no overlap exceeds 1: a story summary's rule off)
         return set()
     contents = [u.content for u in units]
     words = _incidence(contents, {})  # one matrix: the late candidates are among the units
     sizes = _sizes(contents)
-    repeats = _shares((words[late] @ words.T).toarray(), sizes[late], sizes) >= stock
+    shared = (words[late] @ words.T).tocoo()  # only the pairs that share a word: sparse, not late x units
+    hit = shared.data / np.minimum(sizes[late][shared.row], sizes[shared.col]) >= stock
+    rows, cols = shared.row[hit], shared.col[hit]
     docs = np.array([u.doc for u in units])
+    other = docs[cols] != docs[late][rows]  # repeated by another report
+    pairs = np.unique(np.stack([rows[other], docs[cols][other]]), axis=1)  # (late row, repeating report)
     needed = max(2, (n - 1) // 3 + 1)
-    return {
-        id(units[i]) for i, hits in zip(late, repeats) if len(set(docs[hits].tolist()) - {units[i].doc}) >= needed
-    }
+    return {id(units[late[r]]) for r in np.nonzero(np.bincount(pairs[0], minlength=len(late)) >= needed)[0]}
