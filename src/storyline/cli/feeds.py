@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 from storyline.cli.common import CliError, engine, print_json
-from storyline.ingest.errors import printable, shown_url
+from storyline.ingest.errors import holds_secret, printable, shown_url
 
 
 def register(sub) -> None:
@@ -87,7 +87,7 @@ def cmd_follow(args) -> int:
         print(printable(f"already following {shown_url(feed.url)}{' (full text)' if feed.full_text else ''}"))
     for line in skipped:
         print(printable(line), file=sys.stderr)
-    if any(shown_url(f.url) != f.url for f in added):
+    if any(holds_secret(f.url) for f in added):
         _warn_if_shared(args.db)
     print(f"{len(added)} feed{'s' * (len(added) != 1)} added; run 'storyline poll' to fetch them")
     return 1 if skipped else 0
@@ -150,7 +150,7 @@ def cmd_feeds(args) -> int:
         if args.export_opml == "-":
             sys.stdout.write(text)
         else:
-            secret = sum(shown_url(f.url) != f.url for f in feeds)
+            secret = sum(holds_secret(f.url) for f in feeds)
             try:
                 _write_list(args.export_opml, text, private=bool(secret))
             except OSError as e:

@@ -57,6 +57,11 @@ def shown_url(url: str) -> str:
     return f"{scheme}://{authority}{path}{mark}{query}"
 
 
+def holds_secret(url: str) -> bool:
+    """Whether the URL holds a password or token (shown_url hides something in it)."""
+    return shown_url(url) != url
+
+
 _URL = re.compile(r"\b[A-Za-z][A-Za-z0-9+.-]*://[^\s'\"<>()]+")
 
 

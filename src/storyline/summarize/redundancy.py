@@ -50,12 +50,15 @@ def overlap_matrix(
     """overlap() of every left set with every right set, as a dense array.
 
     With of_left, the share of each left set found in the right set (|L & R| / |L|) instead."""
+    return _shares(_shared(left, right).toarray(), _sizes(left), None if of_left else _sizes(right))
+
+
+def _shared(left: Sequence[frozenset[str]], right: Sequence[frozenset[str]]) -> sparse.csr_matrix:
+    """|L & R| of every left set with every right set, sparse (only pairs that share a word are stored)."""
     vocab: dict[str, int] = {}
     a, b = _incidence(left, vocab), _incidence(right, vocab)
-    shape = max(len(vocab), 1)
-    a.resize((a.shape[0], shape))
-    b.resize((b.shape[0], shape))
-    return _shares((a @ b.T).toarray(), _sizes(left), None if of_left else _sizes(right))
+    a.resize((a.shape[0], b.shape[1]))  # b was made after a, with every word of both
+    return a @ b.T
 
 
 def _incidence(sets: Sequence[frozenset[str]], vocab: dict[str, int]) -> sparse.csr_matrix:
@@ -79,10 +82,7 @@ def most_said(left: Sequence[frozenset[str]], right: Sequence[frozenset[str]]) -
     """For each left set, the largest share of it that one right set holds: the row maxima of
     overlap_matrix(left, right, of_left=True), from the sparse product alone (a big story's
     update: tens of thousands of sentences against as many seen ones)."""
-    vocab: dict[str, int] = {}
-    a, b = _incidence(left, vocab), _incidence(right, vocab)
-    a.resize((a.shape[0], b.shape[1]))  # b was made after a, with every word of both
-    best = (a @ b.T).max(axis=1).toarray().ravel().astype(float)
+    best = _shared(left, right).max(axis=1).toarray().ravel().astype(float)
     sizes = _sizes(left)
     return np.divide(best, sizes, out=np.zeros_like(best), where=sizes > 0)
 
