@@ -34,8 +34,7 @@ from fit_cluster import STREAMS
 from storyline.cluster import StoryTracker
 from storyline.cluster.headlines import headline
 from storyline.eval import add_param_argument, parse_params
-from storyline.eval.cluster import stream_docs
-from storyline.eval.datasets import doc_article
+from storyline.eval.cluster import load
 from storyline.model import Article
 from storyline.text.tokens import content_stems
 
@@ -86,15 +85,12 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-
-
 def dev(rounds: int, params: dict) -> None:
     data = Path(__file__).resolve().parents[2] / "shared" / "data" / "dev"
     print(f"CPU time on one core, best of {rounds} replays in batches of {BATCH}; parameters {params or 'default'}")
     print(f"{'stream':<26} {'articles':>8} {'docs/s':>8} {'headline from majority':>24} {'furniture names':>16}")
     for name in STREAMS:
-        docs = stream_docs(str(data / f"{name}.jsonl"))
-        articles = [doc_article(d) for d in docs]
+        articles, gold = load(str(data / f"{name}.jsonl"))
         best = 0.0
         for _ in range(rounds):
             tracker = StoryTracker(**params)
@@ -105,7 +101,6 @@ def dev(rounds: int, params: dict) -> None:
         stories: dict[int, list[Article]] = {}
         for article, f in zip(articles, found):
             stories.setdefault(merged.get(f.story_id, f.story_id), []).append(article)
-        gold = {a.id: set(d.get("clusters") or [d["cluster"]]) for a, d in zip(articles, docs)}
         big = [s for s in stories.values() if len(s) >= 3]
         good = 0
         for members in big:

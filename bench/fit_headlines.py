@@ -22,8 +22,7 @@ from fit_cluster import STREAMS
 
 from storyline.cluster import StoryTracker
 from storyline.cluster.headlines import headline
-from storyline.eval.cluster import stream_docs
-from storyline.eval.datasets import doc_article
+from storyline.eval.cluster import load
 
 GRID = {
     "core_share": (0.3, 0.5, 0.7, 1.0),  # 1.0: every article in the core
@@ -36,15 +35,13 @@ BATCH = 500
 
 def stories(path: str) -> tuple[list[list], dict[str, set[str]]]:
     """The stream's stories of 3+ articles as the default tracker forms them, and each article's gold stories."""
-    docs = stream_docs(path)
-    articles = [doc_article(d) for d in docs]
+    articles, gold = load(path)
     tracker = StoryTracker()
     found = [f for k in range(0, len(articles), BATCH) for f in tracker.add_many(articles[k : k + BATCH])]
     merged = tracker.take_merges()
     members: dict[int, list] = {}
     for article, f in zip(articles, found):
         members.setdefault(merged.get(f.story_id, f.story_id), []).append(article)
-    gold = {a.id: set(d.get("clusters") or [d["cluster"]]) for a, d in zip(articles, docs)}
     return [m for m in members.values() if len(m) >= 3], gold
 
 

@@ -7,8 +7,7 @@ import pytest
 
 from storyline.cluster import StoryTracker
 from storyline.cluster.headlines import _StoryWords, clean, headline, key_phrases, untitled, with_names
-from storyline.eval.cluster import stream_docs
-from storyline.eval.datasets import doc_article
+from storyline.eval.cluster import load
 from storyline.ingest import build_article
 from storyline.text.boilerplate import boilerplate
 
@@ -17,7 +16,7 @@ from storyline.text.boilerplate import boilerplate
 # stories it misses mix two or three gold stories; by closeness to the core alone (no votes) a pair of
 # near copies from another story won one more of them (148 of 156).
 STREAMS = {"duc2003_tdt.jsonl": 0.95, "multiling2011_en_stories.jsonl": 0.95, "duc2007_update.jsonl": 0.95,
-           "multinews_dev_stream.jsonl": 0.95}  # DUC 2007 update: its sets read as a dated stream (eval.cluster.stream_docs)
+           "multinews_dev_stream.jsonl": 0.95}  # DUC 2007 update: its sets read as a dated stream (eval.cluster.load)
 
 
 def test_clean_drops_markup_bylines_and_timestamps():
@@ -292,9 +291,7 @@ def test_a_headline_writes_the_storys_names_as_names():
 @pytest.mark.parametrize("name", STREAMS)
 def test_headlines_come_from_the_story_on_dev_streams(name, shared_data):
     share = STREAMS[name]
-    docs = stream_docs(str(shared_data / "dev" / name))
-    articles = [doc_article(d) for d in docs]
-    gold = {a.id: set(d.get("clusters") or [d["cluster"]]) for a, d in zip(articles, docs)}
+    articles, gold = load(str(shared_data / "dev" / name))
     stories: dict[int, list] = {}
     for article, found in zip(articles, StoryTracker().add_many(articles)):
         stories.setdefault(found.story_id, []).append(article)
