@@ -23,6 +23,7 @@ from storyline.summarize.filters import candidates
 from storyline.summarize.redundancy import near_duplicate
 from storyline.summarize.units import Unit
 from storyline.text.boilerplate import boilerplate
+from storyline.text.vectors import tfidf
 
 DAMPING = 0.85  # defaults of the baselines' parameters
 LEXRANK_THRESHOLD = 0.1
@@ -120,18 +121,14 @@ def greedy(
 
 
 def _tfidf(pool: Sequence[Unit]):
-    from sklearn.feature_extraction.text import TfidfVectorizer  # 1.2 s to import: only when a baseline runs
-
-    vectorizer = TfidfVectorizer(analyzer=lambda u: [s for s in u.stems if s in u.content])
-    return vectorizer.fit_transform(pool)
+    return tfidf([[s for s in u.stems if s in u.content] for u in pool])
 
 
 def centroid(pool: Sequence[Unit]) -> np.ndarray:
     x = _tfidf(pool)
-    from sklearn.preprocessing import normalize
-
-    center = normalize(np.asarray(x.mean(axis=0)))
-    return np.asarray(x @ center.T).ravel()
+    center = np.asarray(x.mean(axis=0))
+    norm = np.linalg.norm(center)
+    return np.asarray(x @ (center / norm if norm else center).T).ravel()
 
 
 def pagerank(similarity: np.ndarray, damping: float = DAMPING, iterations: int = 100) -> np.ndarray:

@@ -28,13 +28,13 @@ from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storyline.model import Article, Citation, DateMention, Sentence, SummarySentence, TimelineEntry
 from storyline.text.boilerplate import boilerplate
 from storyline.text.dateline import quoted
 from storyline.text.display import readable
 from storyline.text.tokens import content_stems, word_count
+from storyline.text.vectors import tfidf
 from storyline.timeline.dates import announced as announces
 from storyline.timeline.dates import resolve_dates
 from storyline.timeline.learned import day_features, load_model, model_scores
@@ -312,10 +312,6 @@ def _neighbours(day: dt.date) -> list[dt.date]:
     return out
 
 
-def _given(stems: list[str]) -> list[str]:
-    return stems
-
-
 def _timestamp(text: str, mention: DateMention) -> bool:
     """A dated clock time ("Wed Jan 8 , 2031 9:05 pm EDT", "Posted by : x | Sep 3 , 2031 2:14 PM")
     stamps a page or a comment; it is not a reference to what happened that day."""
@@ -332,9 +328,8 @@ def _content(sentence: Sentence, text: str) -> list[str]:
 def _vectors(texts: list[list[str]], lines: list[int]) -> tuple[sparse.csr_matrix, np.ndarray]:
     """TF-IDF rows of the candidate sentences (``lines``: their places in ``texts``, on which the
     weights are fitted) and the centroid of ``texts``."""
-    vectorizer = TfidfVectorizer(analyzer=_given, sublinear_tf=True)
     try:
-        everything = vectorizer.fit_transform(texts).tocsr()
+        everything = tfidf(texts, sublinear=True)
     except ValueError:  # not one content word in the story: every sentence scores alike
         return sparse.csr_matrix((len(lines), 1)), np.zeros(1)
     centroid = np.asarray(everything.mean(axis=0)).ravel()
