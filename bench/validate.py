@@ -4,6 +4,7 @@
     python bench/validate.py --grid          # also: the learned ILP's tuned numbers and rules, by CV
     python bench/validate.py --sets duc2003 multiling --folds 5
     python bench/validate.py --room          # summaries that stop short: what the sentences left out are
+    python bench/validate.py --unanchored    # summary sentences that point back without the one before
 
 Dev sets (bench/fit_summary.py): DUC 2003, MultiLing 2011, Multi-News dev500 and DUC 2007 set A
 (as a generic summary), read from ../shared/data. The learned concept model is fitted
@@ -71,8 +72,9 @@ COUNTED_VARIANTS: dict[str, dict] = {
     "pairs below 4 budgets": {"pairs_below": 4.0},
     "story stock rule": {"story_stock": True},
     "chrome articles kept": {"chrome_share": 1.01},
+    "no anchorless followers": {"anchorless": False},
     "as before issue 31": {"fill": False, "pairs_below": math.inf, "story_stock": True, "fill_min_words": 8,
-                           "fill_followers": False},
+                           "fill_followers": False, "anchorless": False},
 }
 # the counted ILP's tuned numbers, chosen by the protocol (the "ilp (counted, CV)" row); the first
 # setting is the shipped one
@@ -82,6 +84,8 @@ COUNTED_GRID = [
       for pairs in (2.0, math.inf) for stock in (False, True) for fill in (4, 8) for follow in (True, False)),
     *({"min_df_share": share, "position_bonus": bonus}
       for share in (0.2, 0.3, 0.4) for bonus in (0.5, 1.0, 2.0) if (share, bonus) != (0.3, 1.0)),
+    {"anchorless": False},
+    *({"pairs_below": pairs} for pairs in (1.0, 4.0)),
     *({"lead_reach": reach} for reach in (7, 15)),
     *({"lead_room": room} for room in (0.0, 1.25, 3.0)),
     *({"half_life": half} for half in (2.0, 8.0)),
@@ -144,6 +148,27 @@ def room(data: dict[str, dict]) -> None:
               + (f" ({statistics.mean(r[0] for r in rows):.0f} words left on average)" if rows else ""))
         for k in kinds:
             print(f"  {k:<44} in {sum(1 for _, why in rows if why[k]):>4} of them ({sum(why[k] for _, why in rows)} sentences)")
+
+
+def unanchored(data: dict[str, dict]) -> None:
+    """Per set: the default's summary sentences that open by pointing back ("He ...", "But ...") and
+    how many of them come without the sentence before them (those that open their article apart)."""
+    method = ConceptILP()
+    for name, d in data.items():
+        total = alone = opening = 0
+        for c in d["clusters"]:
+            summary = method.summarize(c["articles"], words=d["budget"], cache=c["cache"])
+            taken = {(s.article_id, s.sentence_index) for s in summary.sentences}
+            text = {a.id: a for a in c["articles"]}
+            for s in summary.sentences:
+                words = text[s.article_id].sentences[s.sentence_index].text.split()
+                if words and words[0].lower() in filters.DANGLING:
+                    total += 1
+                    if (s.article_id, s.sentence_index - 1) not in taken:
+                        alone += 1
+                        opening += s.sentence_index == 0
+        print(f"{name}: {total} summary sentences point back; {alone} without the sentence before them "
+              f"({opening} of those open their article)")
 
 
 def mean_scores(rows: Sequence[tuple[float, float, int]]) -> tuple[float, float, float]:
@@ -281,6 +306,7 @@ def main() -> int:
     parser.add_argument("--counted", action="store_true", help="only the counted ILP's variants (COUNTED_VARIANTS)")
     parser.add_argument("--methods", nargs="+", default=None, help="only these rows (default: all)")
     parser.add_argument("--room", action="store_true", help="only: what the default's short summaries left out")
+    parser.add_argument("--unanchored", action="store_true", help="only: sentences that point back, alone")
     args = parser.parse_args()
     if not (fit_summary.SHARED / "dev").is_dir():
         print(f"shared data not found at {fit_summary.SHARED} (set STORYLINE_SHARED)", file=sys.stderr)
@@ -291,6 +317,9 @@ def main() -> int:
     protocol = Protocol(data, args.folds)
     if args.room:
         room(data)
+        return 0
+    if args.unanchored:
+        unanchored(data)
         return 0
     if args.counted:
         rows = {}

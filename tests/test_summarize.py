@@ -321,12 +321,15 @@ def test_a_short_story_fills_its_budget_with_sentences_too_long_to_stand_in_a_lo
     assert standalone(first) and not standalone(long) and fills(long)
     assert long.length > Rules().max_words and first.length + long.length <= 100
     assert [s.sentence_index for s in summarize([article], words=100).sentences] == [0, 1]
-    # with standalone sentences enough to fill the budget the long one is no candidate
+    # with standalone sentences enough to fill the budget the long one is no candidate, unless they
+    # hold less than two budgets (pairs_below): a short story's summary keeps most of it
     story = build_article(BRIEFS + "\n\n" + LONG, id="briefs")
     units = make_units([story])
-    assert sum(u.length for u in units if standalone(u)) >= 100
-    assert units[-1] not in ConceptILP().candidates(units, 100)
-    assert len(story.sentences) - 1 not in [s.sentence_index for s in summarize([story], words=100).sentences]
+    assert 100 <= sum(u.length for u in units if standalone(u)) < 200
+    assert units[-1] not in ConceptILP(pairs_below=1.0).candidates(units, 100)
+    assert units[-1] not in ConceptILP(anchorless=False).candidates(units, 100)
+    assert units[-1] in ConceptILP().candidates(units, 100)
+    assert len(story.sentences) - 1 not in [s.sentence_index for s in ConceptILP(pairs_below=1.0).summarize([story], words=100).sentences]
 
 
 def test_lowercased_wire_copy_cut_off_mid_sentence_gives_no_fragment():
@@ -364,7 +367,8 @@ def test_a_sentence_that_mostly_quotes_is_no_standalone_sentence_but_may_fill():
     assert standalone(lead) and standalone(reported) and not standalone(quote)
     assert fills(quote)  # a story too short for its budget may still take it
     assert quote in ConceptILP().candidates([lead, quote, reported], 100)
-    assert quote not in ConceptILP().candidates([lead, quote, reported], 30)
+    assert quote not in ConceptILP(pairs_below=1.0).candidates([lead, quote, reported], 30)
+    assert quote in ConceptILP().candidates([lead, quote, reported], 30)  # standalone: under two budgets
 
 
 def test_a_story_in_another_script_says_why_it_has_no_summary():

@@ -6,6 +6,7 @@ import pytest
 from storyline.ingest.build import build_article
 from storyline.summarize import ConceptILP, scorer
 from storyline.summarize.concept_ilp import fill_room
+from storyline.summarize.filters import anchorless_follower
 from storyline.summarize.units import make_units
 from storyline.text.tokens import word_count
 
@@ -105,6 +106,41 @@ def test_a_sentence_that_points_back_does_not_fill_without_the_one_before_it():
         return [s.sentence_index for s in summary.sentences]
     assert taken() == [2]  # "They" would be the ferry company's
     assert taken(followers_after=False) == [1, 2]
+
+
+def test_followers_come_in_runs_after_the_sentence_they_point_back_to():
+    articles = [build_article("Dock workers in Porto Vale ended their ferry strike on Monday after nine days of talks. "
+                              "They will return to the quays on Wednesday morning, union leaders said. "
+                              "But the night shifts at the old cranes stay closed until the inspectors finish in March.",
+                              id="e0")]  # fmt: skip
+    def taken(**params):
+        summary = ConceptILP(fill_followers=False, **params).summarize(articles, words=60)  # the ILP alone
+        return [s.sentence_index for s in summary.sentences]
+    assert taken() == [0, 1, 2]  # "But ..." follows "They ...", which follows the strike
+    assert taken(pairs=False) == [0]
+
+
+def test_a_short_story_may_take_a_sentence_that_points_back_to_no_sentence():
+    text = ("Porto Vale names a new ferry chief\n\n"  # a headline: no sentence a summary could show
+            "She will start on Monday and run twelve crossings a day from the old quay.\n\n"
+            "The harbour board said the ferry strike had cost the town two weeks of trade.")  # fmt: skip
+    articles = [build_article(text, id="d0")]
+    units = make_units(articles)
+    places = {(u.doc, u.position): u for u in units}
+    assert [anchorless_follower(u, places) for u in units] == [False, True, False]
+    def taken(**params):
+        summary = ConceptILP(fill_followers=False, **params).summarize(articles, words=40)
+        return [s.sentence_index for s in summary.sentences]
+    assert taken() == [1, 2]
+    assert taken(anchorless=False) == [2]
+    assert taken(pairs_below=0.3) == [2]  # not a short story: standalone sentences only
+
+
+def test_a_sentence_after_a_short_sentence_still_points_back_to_it():
+    article = build_article("Mira Holt is nine. She rowed across Kestrel Bay alone on Sunday to fetch her brother.", id="f0")
+    units = make_units([article])
+    places = {(u.doc, u.position): u for u in units}
+    assert not anchorless_follower(units[1], places)  # "Mira Holt is nine." is too short to take, but a sentence
 
 
 @pytest.mark.slow

@@ -1,4 +1,4 @@
-"""The default method: the standalone sentences (or pairs) that cover the most concept weight within the budget.
+"""The default method: the standalone sentences (or runs) that cover the most concept weight within the budget.
 
 For an update (seen articles given), what the seen articles say counts for nothing: a concept
 loses the share of its weight that the seen articles already carry (a concept in every seen
@@ -7,8 +7,10 @@ article weighs 0), and a sentence whose content one seen sentence already says i
 update summary uses the concept (summarize.learned).
 
 A sentence that opens by pointing back ("He ...", "But ...", "This ...") cannot stand alone, but
-it may come together with the candidate just before it: the pair is one more choice, exclusive
-of that candidate alone (docs/decisions.md).
+it may come together with the candidate just before it, and so may the sentences after it that
+point back too: the run is one more choice, exclusive of that candidate alone (docs/decisions.md).
+A short story's summary keeps most of the story: there a sentence that points back to no sentence
+(it opens its article, or follows a headline or a caption) is a candidate of its own.
 
 A story summary fills the words the ILP leaves with whole sentences, one that points back only right
 after the sentence before it (fill_room). Concepts weigh
@@ -54,15 +56,19 @@ UPDATE_HALF_LIFE = 2.0
 # new report adds (chosen by python bench/fit_update_weights.py --nested --worths 0 0.25;
 # docs/decisions.md).
 ARTICLE_WORTH = 0.25
+# An update takes at most this many sentences that point back after a candidate: longer runs cost
+# DUC 2007 update C R-2 12.66 -> 12.52 (python bench/scores.py), where story summaries gain.
+UPDATE_RUN = 1
 # Story summaries, chosen by bench/validate.py (mean over DUC 2003, MultiLing, Multi-News dev500
 # and DUC 2007 A of R-1 + R-2; `python bench/validate.py --counted` prints each rule's figures, and
 # the "ilp (counted, CV)" row of `python bench/validate.py` the choice in every leave-one-dataset-out
-# and k-fold split): fill the budget's last words, down to 4-word sentences; pairs only in stories
-# whose candidates hold less than two budgets; stock background kept (the rule still applies to
-# updates); the words left may also go to a sentence that points back, right after the sentence
-# before it.
+# and k-fold split): fill the budget's last words, down to 4-word sentences; runs of followers only
+# in stories whose candidates hold less than two budgets, where anchorless followers are candidates
+# too; stock background kept (the rule still applies to updates); the words left may also go to a
+# sentence that points back, right after the sentence before it.
 FILL = True
 PAIRS_BELOW = 2.0
+ANCHORLESS = True
 STORY_STOCK = False
 FILL_MIN_WORDS = 4
 FILL_FOLLOWERS = True
@@ -113,11 +119,15 @@ class ConceptILP(Summarizer):
     learned_mode: str = LEARNED_MODE
     learned_power: float = LEARNED_POWER  # a learned weight is the probability to this power
     learned_min_df: bool = LEARNED_MIN_DF  # the learned weights also drop the concepts of too few articles
-    pairs: bool = True  # a sentence that points back may come with the one before it (followers)
-    # ... in a story summary, when the candidates hold fewer words than this many budgets (the
-    # pairs pay on short stories, Multi-News; on DUC 2003, MultiLing and DUC 2007 A they cost:
+    pairs: bool = True  # sentences that point back may come after the one before them (followers: runs)
+    # ... in a story summary, when the candidates hold fewer words than this many budgets (a short
+    # story: runs pay on Multi-News; on DUC 2003, MultiLing and DUC 2007 A they cost:
     # bench/validate.py --counted)
     pairs_below: float = PAIRS_BELOW
+    # ... and there, the sentences kept out only for polish and those that point back to no sentence
+    # (filters.anchorless_follower: they open their article, or follow a headline or a caption) are
+    # candidates too: such a summary keeps most of its story (bench/validate.py --counted)
+    anchorless: bool = ANCHORLESS
     story_stock: bool = STORY_STOCK  # a story summary, like an update, leaves out stock background
     # The words the ILP leaves are filled with whole sentences (fill_room): candidates, or any
     # sentence of the story that could fill a short story's summary (filters.fills), down to
@@ -137,9 +147,13 @@ class ConceptILP(Summarizer):
 
     def candidates(self, units: Sequence[Unit], budget: int, seen: Sequence[Unit] = ()) -> list[Unit]:
         """The sentences a summary may take (filters.candidates), first from within reach of the
-        lead; a story summary keeps stock background unless story_stock."""
+        lead; a story summary keeps stock background unless story_stock. With anchorless, a short
+        story's summary (its standalone sentences hold less than pairs_below budgets) may also take
+        the sentences kept out for polish and those that point back to no sentence."""
         rules = self if seen or self.story_stock else dataclasses.replace(self, stock=math.inf)
-        return filters.candidates(units, budget, seen, self.reach(seen), rules)
+        if seen or not self.anchorless:
+            return filters.candidates(units, budget, seen, self.reach(seen), rules)
+        return filters.candidates(units, budget, seen, self.reach(seen), rules, room=self.pairs_below, anchorless=True)
 
     def select(
         self, units: Sequence[Unit], n_docs: int, budget: int, seen: Sequence[Unit] = (), query: str | None = None
@@ -175,8 +189,8 @@ class ConceptILP(Summarizer):
             pool_units, covered = self.strongest(pool_units, covered, weights)
         if seen:
             weights = learned.reweigh(weights, units, n_docs, pool_units, seen, self.model, first, self.min_articles)
-        pairs = self.followers(units, pool_units, budget, seen)
-        return self.solve(units, pool_units, covered, pairs, weights, budget, seen)
+        runs = self.followers(units, pool_units, budget, seen)
+        return self.solve(units, pool_units, covered, runs, weights, budget, seen)
 
     def has_room(self, units: Sequence[Unit], budget: int) -> bool:
         """Whether the articles' first sentences hold at most lead_room budgets of words."""
@@ -195,8 +209,8 @@ class ConceptILP(Summarizer):
         topic: frozenset[str],
     ) -> list[tuple[Unit, float]]:
         """A story summary by the learned concept weights (summarize.scorer)."""
-        pairs = self.followers(units, pool_units, budget)
-        names = sorted(set().union(*(u.bigrams for u in pool_units), *(b.bigrams for _, b in pairs)))
+        runs = self.followers(units, pool_units, budget)
+        names = sorted(set().union(*(u.bigrams for u in pool_units), *(u.bigrams for g in runs for u in g[1:])))
         if self.learned_min_df:
             cutoff = concepts.min_df(n_docs, self.min_df_share)
             df = Counter(itertools.chain.from_iterable(first))
@@ -214,24 +228,25 @@ class ConceptILP(Summarizer):
         covered = concepts.sentence_concepts(pool_units, weights)
         if self.big(n_docs) and len(pool_units) > self.max_candidates:
             pool_units, covered = self.strongest(pool_units, covered, weights)
-        return self.solve(units, pool_units, covered, pairs, weights, budget)
+        return self.solve(units, pool_units, covered, runs, weights, budget)
 
     def solve(
         self,
         units: Sequence[Unit],
         pool_units: Sequence[Unit],
         covered: Sequence[list[str]],
-        pairs: Sequence[tuple[Unit, Unit]],
+        runs: Sequence[tuple[Unit, ...]],
         weights: dict[str, float],
         budget: int,
         seen: Sequence[Unit] = (),
     ) -> list[tuple[Unit, float]]:
-        """The ILP over the candidates and pairs; then, for a story summary, fill_room."""
+        """The ILP over the candidates and the runs of followers; then, for a story summary, fill_room."""
         kept = {id(u) for u in pool_units}
-        pairs = [(a, b) for a, b in pairs if id(a) in kept]
+        runs = [g for g in runs if id(g[0]) in kept]
         held = {id(u): cs for u, cs in zip(pool_units, covered)}
-        held.update(zip((id(b) for _, b in pairs), concepts.sentence_concepts([b for _, b in pairs], weights)))
-        groups = [g for g in [*((u,) for u in pool_units), *pairs] if any(held[id(u)] for u in g)]
+        following = list({id(u): u for g in runs for u in g[1:]}.values())
+        held.update(zip(map(id, following), concepts.sentence_concepts(following, weights)))
+        groups = [g for g in [*((u,) for u in pool_units), *runs] if any(held[id(u)] for u in g)]
         if not groups:
             return []
         order = sorted(weights)  # not the sets' iteration order, which varies between runs: ties go one way
@@ -294,26 +309,28 @@ class ConceptILP(Summarizer):
 
     def followers(
         self, units: Sequence[Unit], pool_units: Sequence[Unit], budget: int, seen: Sequence[Unit] = ()
-    ) -> list[tuple[Unit, Unit]]:
-        """(candidate, the sentence after it) where that sentence opens by pointing back ("He ...",
-        "But ...") and may be taken together with the candidate (filters.leans_back)."""
+    ) -> list[tuple[Unit, ...]]:
+        """Runs of sentences that open by pointing back ("He ...", "But ...": filters.leans_back), each
+        after the candidate just before them: (candidate, follower, ...), taken together or not at all."""
         if not self.pairs or (not seen and sum(u.length for u in pool_units) >= self.pairs_below * budget):
             return []
         reach = self.reach(seen)
-        before = {(u.doc, u.position + 1): u for u in pool_units}
-        pairs = [
-            (before[(u.doc, u.position)], u)
-            for u in units
-            if u.position < reach and (u.doc, u.position) in before and leans_back(u, self)
-        ]
-        fresh = {id(u) for u in self.novel([u for _, u in pairs], seen)}
-        return [
-            (a, b)
-            for a, b in pairs
-            if id(b) in fresh
-            and a.length + b.length <= budget
-            and not near_duplicate(a.content, b.content, self.near_duplicate)
-        ]
+        candidate = {(u.doc, u.position): u for u in pool_units}
+        leaning = [u for u in units if u.position < reach and (u.doc, u.position) not in candidate and leans_back(u, self)]
+        fresh = {id(u) for u in self.novel(leaning, seen)}
+        follower = {(u.doc, u.position): u for u in leaning if id(u) in fresh}
+        runs = []
+        for u in follower.values():
+            run = [u]
+            while (run[0].doc, run[0].position - 1) in follower and (not seen or len(run) < UPDATE_RUN):
+                run.insert(0, follower[(run[0].doc, run[0].position - 1)])
+            head = candidate.get((u.doc, run[0].position - 1))
+            if head is None or head.length + sum(x.length for x in run) > budget:
+                continue
+            group = (head, *run)
+            if not any(near_duplicate(a.content, b.content, self.near_duplicate) for a, b in itertools.combinations(group, 2)):
+                runs.append(group)
+        return runs
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from storyline.summarize import redundancy
 from storyline.summarize.redundancy import novel, stock_background
@@ -37,7 +38,7 @@ _SPEECH = re.compile(
 # A list item ("_ The show ...", "* ...") or a note in parentheses ("(STORY CAN END HERE ...)").
 _ASIDE = re.compile(r"(?:[_*•-]\s|\([^()]*\)\W*$)")
 # Openings that refer back to something the reader has not seen.
-_DANGLING = frozenset(
+DANGLING = frozenset(
     "and but or so also still yet however meanwhile nevertheless nonetheless instead then thus "
     "he she it they him her them his its their this these those that such here there".split()
 )
@@ -77,23 +78,52 @@ def unquoted(text: str) -> str:
 
 
 def candidates(
-    units: Sequence[Unit], budget: int, seen: Sequence[Unit] = (), reach: int | None = None, rules: Rules = RULES
+    units: Sequence[Unit],
+    budget: int,
+    seen: Sequence[Unit] = (),
+    reach: int | None = None,
+    rules: Rules = RULES,
+    room: float = 1.0,
+    anchorless: bool = False,
 ) -> list[Unit]:
     """The sentences a summary may take, none already said by the seen ones (redundancy.novel)
     and none stock background that other reports repeat (redundancy.stock_background): the
-    standalone sentences (among each article's first `reach` when given). When those cannot
-    fill the budget, also the article's later sentences and those kept out only for polish
-    (fills()): a short story's summary is not cut shorter than its material allows (docs/decisions.md).
-    An update also leaves out announcements that a newer report has overtaken (current())."""
+    standalone sentences (among each article's first `reach` when given). When those hold less
+    than `room` budgets, also those kept out only for polish (fills()) and, with `anchorless`, those
+    that point back to no sentence (anchorless_follower()): from the same first sentences while the
+    standalone ones fill the budget, from the whole article when they cannot (a short story's summary
+    is not cut shorter than its material allows: docs/decisions.md). An update also leaves out
+    announcements that a newer report has overtaken (current())."""
     lead = [u for u in units if (reach is None or u.position < reach) and u.length <= budget and standalone(u, rules)]
     background = stock_background(lead, units, rules.background_from, rules.stock)
     newest = max((u.article.published for u in units if u.article.published), default=None) if seen else None
     pool = current(rules.novel([u for u in lead if id(u) not in background], seen), newest)
-    if sum(u.length for u in pool) >= budget:
+    words = sum(u.length for u in pool)
+    if words >= room * budget:
         return pool
     taken = {id(u) for u in lead}
-    rest = [u for u in units if id(u) not in taken and u.length <= budget and fills(u, rules)]
+    near = reach if words >= budget else None
+    before = {(u.doc, u.position): u for u in units} if anchorless else {}
+    rest = [
+        u for u in units
+        if id(u) not in taken and (near is None or u.position < near) and u.length <= budget
+        and (fills(u, rules) or (anchorless and anchorless_follower(u, before, rules)))
+    ]  # fmt: skip
     return pool + current(rules.novel(rest, seen), newest)
+
+
+def anchorless_follower(unit: Unit, units: dict[tuple[int, int], Unit], rules: Rules = RULES) -> bool:
+    """A sentence that points back (leans_back) to no sentence: it opens its article ("This image
+    shows ..."), or the line before it is none a summary could show at any length (a headline, a
+    caption, page furniture). Elsewhere it follows the sentence before it (ConceptILP.followers).
+    ``units``: the story's units by (doc, position)."""
+    if not leans_back(unit, rules):
+        return False
+    before = units.get((unit.doc, unit.position - 1))
+    if before is None:
+        return True
+    any_length = replace(rules, min_words=1, max_words=sys.maxsize, long_words=sys.maxsize)
+    return not (fills(before, any_length) or standalone(before, any_length) or leans_back(before, any_length))
 
 
 def current(pool: Sequence[Unit], newest: dt.date | None) -> list[Unit]:
@@ -115,7 +145,7 @@ def standalone(unit: Unit, rules: Rules = RULES) -> bool:
     docs/decisions.md)."""
     return (
         _checked(unit, rules, strict=True)
-        and unit.tokens[0] not in _DANGLING
+        and unit.tokens[0] not in DANGLING
         and not mostly_quoted(unit.shown, rules.quoted)
     )
 
@@ -132,14 +162,14 @@ def leans_back(unit: Unit, rules: Rules = RULES) -> bool:
     sentence split left open (docs/decisions.md)."""
     if not _checked(unit, rules, strict=False, speaker=False):
         return False
-    return unit.tokens[0] in _DANGLING or _unattributed(unit.shown.strip())
+    return unit.tokens[0] in DANGLING or _unattributed(unit.shown.strip())
 
 
 def fills(unit: Unit, rules: Rules = RULES) -> bool:
     """True when the sentence may fill a summary that standalone sentences cannot: it passes
     standalone() but perhaps for its length (up to rules.long_words), a quotation mark the sentence
     split left open, or a lowercase first letter (sources that were lowercased)."""
-    return _checked(unit, rules, strict=False) and unit.tokens[0] not in _DANGLING
+    return _checked(unit, rules, strict=False) and unit.tokens[0] not in DANGLING
 
 
 def _unattributed(text: str) -> bool:
