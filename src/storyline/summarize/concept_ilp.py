@@ -315,22 +315,30 @@ class ConceptILP(Summarizer):
         if not self.pairs or (not seen and sum(u.length for u in pool_units) >= self.pairs_below * budget):
             return []
         reach = self.reach(seen)
-        candidate = {(u.doc, u.position): u for u in pool_units}
-        leaning = [u for u in units if u.position < reach and (u.doc, u.position) not in candidate and leans_back(u, self)]
-        fresh = {id(u) for u in self.novel(leaning, seen)}
-        follower = {(u.doc, u.position): u for u in leaning if id(u) in fresh}
+        at = {(u.doc, u.position): u for u in units}
+        candidate = {(u.doc, u.position) for u in pool_units}
+        chains = []  # (candidate, the sentences right after it that point back)
+        for head in pool_units:
+            chain: list[Unit] = []
+            place = (head.doc, head.position + 1)
+            while place in at and place not in candidate and place[1] < reach and (not seen or len(chain) < UPDATE_RUN):
+                if not leans_back(at[place], self):
+                    break
+                chain.append(at[place])
+                place = (head.doc, place[1] + 1)
+            if chain:
+                chains.append((head, chain))
+        fresh = {id(u) for u in self.novel([u for _, chain in chains for u in chain], seen)}
         runs = []
-        for u in follower.values():
-            run = [u]
-            while (run[0].doc, run[0].position - 1) in follower and (not seen or len(run) < UPDATE_RUN):
-                run.insert(0, follower[(run[0].doc, run[0].position - 1)])
-            head = candidate.get((u.doc, run[0].position - 1))
-            if head is None or head.length + sum(x.length for x in run) > budget:
-                continue
-            group = (head, *run)
-            if not any(near_duplicate(a.content, b.content, self.near_duplicate) for a, b in itertools.combinations(group, 2)):
+        for head, chain in chains:
+            for k in range(1, len(chain) + 1):  # each run is a prefix of the chain: stop where one fails
+                group = (head, *chain[:k])
+                if id(group[-1]) not in fresh or sum(u.length for u in group) > budget:
+                    break
+                if any(near_duplicate(group[-1].content, u.content, self.near_duplicate) for u in group[:-1]):
+                    break
                 runs.append(group)
-        return runs
+        return sorted(runs, key=lambda g: (g[-1].doc, g[-1].position))
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from storyline.summarize import redundancy
 from storyline.summarize.redundancy import novel, stock_background
 from storyline.summarize.units import Unit
 from storyline.text.boilerplate import boilerplate
+from storyline.timeline.dates import overtaken
 
 # Defaults of Rules; bench/validate.py's protocol keeps the four below against the settings of its COUNTED_GRID.
 MIN_WORDS = 8
@@ -133,9 +134,6 @@ def current(pool: Sequence[Unit], newest: dt.date | None) -> list[Unit]:
     is for stale news, not for ROUGE: docs/decisions.md)."""
     if newest is None:
         return list(pool)
-    # imported here: the timeline package loads scikit-learn, which a plain summary does not need
-    from storyline.timeline.dates import overtaken
-
     return [u for u in pool if not overtaken(u.sentence.text, u.article.published, newest)]
 
 
