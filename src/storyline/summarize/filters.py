@@ -104,11 +104,11 @@ def candidates(
         return pool
     taken = {id(u) for u in lead}
     near = reach if words >= budget else None
-    before = {(u.doc, u.position): u for u in units} if anchorless else {}
+    places = {(u.doc, u.position): u for u in units} if anchorless else {}
     rest = [
         u for u in units
         if id(u) not in taken and (near is None or u.position < near) and u.length <= budget
-        and (fills(u, rules) or (anchorless and anchorless_follower(u, before, rules)))
+        and (fills(u, rules) or (anchorless and anchorless_follower(u, places, rules)))
     ]  # fmt: skip
     return pool + current(rules.novel(rest, seen), newest)
 
