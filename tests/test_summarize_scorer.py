@@ -120,6 +120,20 @@ def test_followers_come_in_runs_after_the_sentence_they_point_back_to():
     assert taken(pairs=False) == [0]
 
 
+def test_an_update_takes_one_follower_after_a_candidate_a_story_the_whole_run():
+    text = ("Dock workers in Porto Vale ended their ferry strike on Monday after nine days of talks. "
+            "They will return to the quays on Wednesday morning, union leaders said. "
+            "But the night shifts at the old cranes stay closed until the inspectors finish in March.")  # fmt: skip
+    units = make_units([build_article(text, id="e0")])
+    seen = make_units([build_article("Lindholt opened a new library on the square in March.", id="s0")])
+    method = ConceptILP()
+    head = units[:1]  # the one candidate
+    story = method.followers(units, head, 60)
+    update = method.followers(units, head, 60, seen=seen)
+    assert [[u.position for u in run] for run in story] == [[0, 1], [0, 1, 2]]
+    assert [[u.position for u in run] for run in update] == [[0, 1]]
+
+
 def test_a_short_story_may_take_a_sentence_that_points_back_to_no_sentence():
     text = ("Porto Vale names a new ferry chief\n\n"  # a headline: no sentence a summary could show
             "She will start on Monday and run twelve crossings a day from the old quay.\n\n"
