@@ -32,9 +32,23 @@ def test_no_term_at_all_is_an_error_as_in_scikit_learn():
         tfidf([[], []])
 
 
-def test_timelines_and_baselines_load_without_scikit_learn():
-    code = (
-        "import sys, storyline.timeline, storyline.summarize.baselines, storyline.cli.timeline;"
-        "sys.exit('sklearn' in sys.modules)"
-    )
-    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+def test_the_package_runs_without_scikit_learn():
+    """scikit-learn is the fit extra's (bench/fit_*.py): every module imports, and a summary and a
+    timeline are built, with it blocked."""
+    code = """
+import sys
+sys.modules["sklearn"] = None  # importing it raises ImportError
+import importlib, pkgutil, storyline
+for m in pkgutil.walk_packages(storyline.__path__, "storyline."):
+    if not m.name.endswith("__main__"):
+        importlib.import_module(m.name)
+from storyline.ingest.build import build_article
+from storyline.summarize import summarize
+from storyline.timeline import timeline
+import datetime as dt
+a = build_article("Ferries left Port Alder on Monday after a week of storms. The harbour board said crossings run daily.",
+                  id="a", published=dt.date(2031, 3, 3))
+assert summarize([a], words=30).sentences and timeline([a])
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
