@@ -12,10 +12,10 @@ and a story too short to fill the budget otherwise takes what was left out only 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
-import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from storyline.summarize import redundancy
 from storyline.summarize.redundancy import novel, stock_background
@@ -121,10 +121,8 @@ def anchorless_follower(unit: Unit, units: dict[tuple[int, int], Unit], rules: R
     if not leans_back(unit, rules):
         return False
     before = units.get((unit.doc, unit.position - 1))
-    if before is None:
-        return True
-    any_length = replace(rules, min_words=1, max_words=sys.maxsize, long_words=sys.maxsize)
-    return not (fills(before, any_length) or standalone(before, any_length) or leans_back(before, any_length))
+    # a line a summary could show at some length: one that fills, stands alone or leans back
+    return before is None or not _checked(before, rules, strict=False, speaker=False, any_length=True)
 
 
 def current(pool: Sequence[Unit], newest: dt.date | None) -> list[Unit]:
@@ -175,11 +173,12 @@ def _unattributed(text: str) -> bool:
     return bool(_OPEN_QUOTE.match(text)) and not _SPEECH.search(unquoted(text))
 
 
-def _checked(unit: Unit, rules: Rules, strict: bool, speaker: bool = True) -> bool:
+def _checked(unit: Unit, rules: Rules, strict: bool, speaker: bool = True, any_length: bool = False) -> bool:
     """The checks of a sentence read out of its article: strict for standalone(); not strict,
     long sentences, open quotation marks and lowercase first letters pass; with speaker, a
-    quotation must name who spoke."""
-    if not rules.min_words <= unit.length <= (rules.max_words if strict else rules.long_words):
+    quotation must name who spoke; with any_length, a sentence of a word or more passes whatever its length."""
+    low, high = (1, math.inf) if any_length else (rules.min_words, rules.max_words if strict else rules.long_words)
+    if not low <= unit.length <= high:
         return False
     text = unit.shown.strip()
     end = text.rstrip(_QUOTES + "'` )")
