@@ -21,11 +21,11 @@ from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
-from fit_cluster import STREAMS, shuffled_within_days
+from fit_cluster import STREAMS
 from scipy.cluster.hierarchy import fcluster, linkage
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from storyline.eval.cluster import assign, load, scores
+from storyline.eval.cluster import assign, load, scores, shuffled_within_days
 
 TAUS = (0.0, 0.3, 0.4, 0.5, 0.55, 0.6, 0.7, 0.8)
 

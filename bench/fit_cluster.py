@@ -45,12 +45,11 @@ import argparse
 import itertools
 import math
 import os
-import random
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from storyline.eval.cluster import assign, load, scores
+from storyline.eval.cluster import assign, load, scores, shuffled_within_days
 
 STREAMS = ("duc2003_tdt", "multiling2011_en_stories", "duc2007_update", "multinews_dev_stream")
 JOIN = {
@@ -165,19 +164,6 @@ def replay_f1(data: str, setting: tuple, stream: str, orders: int = 1) -> float:
     runs = [articles] + [shuffled_within_days(articles, seed) for seed in range(1, orders)]
     return sum(scores(assign(run, **dict(setting)), gold)["bcubed_f1"] for run in runs) / len(runs)
 
-
-def shuffled_within_days(articles: Sequence, seed: int) -> list:
-    """The articles in date order, those of each day (the undated ones: all of them) in a seeded random order."""
-    rng = random.Random(seed)
-    days: dict = {}
-    for article in articles:
-        days.setdefault(article.published, []).append(article)
-    out: list = []
-    for day in sorted(days, key=lambda d: (d is None, d)):
-        group = days[day]
-        rng.shuffle(group)
-        out += group
-    return out
 
 
 def main() -> None:

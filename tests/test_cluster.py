@@ -232,6 +232,28 @@ def test_eval_cli_writes_one_line_per_document(tmp_path, capsys):
     assert [x["id"] for x in lines] == ["h1", "c1", "h2"] and lines[0]["story"] == lines[2]["story"]
 
 
+def test_eval_cli_scores_more_orders_of_each_day(tmp_path, capsys):
+    """--orders N replays N - 1 more orders, each day's documents shuffled (seeded), and reports the
+    mean, lowest and highest B-cubed F1; the days keep their order."""
+    from storyline.cli.main import main
+    from storyline.eval.cluster import load, shuffled_within_days
+
+    stream = tmp_path / "stream.jsonl"
+    docs = [{"id": f"h{i}", "date": "2026-01-01", "text": HARBOUR.replace("Monday", day), "cluster": "H"}
+            for i, day in enumerate(("Monday", "Tuesday", "Wednesday", "Thursday"))]
+    docs += [{"id": "c1", "date": "2026-01-02", "text": CHEESE, "cluster": "C"}]
+    stream.write_text("".join(json.dumps(d) + "\n" for d in docs))
+    articles, _ = load(str(stream))
+    orders = [[a.id for a in shuffled_within_days(articles, seed)] for seed in range(1, 6)]
+    assert all(o[-1] == "c1" and sorted(o[:4]) == ["h0", "h1", "h2", "h3"] for o in orders)
+    assert len({tuple(o) for o in orders}) > 1 and orders[0] == [a.id for a in shuffled_within_days(articles, 1)]
+    assert main(["eval", "cluster", str(stream), "--orders", "3", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["orders"]["n"] == 3 and result["orders"]["bcubed_f1_min"] <= result["orders"]["bcubed_f1_mean"] <= 1.0
+    assert main(["eval", "cluster", str(stream), "--orders", "2"]) == 0
+    assert "B-cubed F1 over 2 orders: mean" in capsys.readouterr().out
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "name, floor",

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
+import statistics
 import time
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -15,6 +17,7 @@ from itertools import combinations
 from os import PathLike
 from pathlib import Path
 
+from storyline.cli.common import positive
 from storyline.eval import add_param_argument, parse_params
 from storyline.eval.datasets import doc_article, failed, records
 
@@ -81,6 +84,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         " or update records, each record's documents one story; several dated ones are merged")
     parser.add_argument("--out", help="write one JSON line per document: {id, story}")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
+    parser.add_argument("--orders", type=positive, default=1, metavar="N",
+                        help="also replay N - 1 more orders, each day's documents shuffled (seeded), and print the"
+                        " mean, lowest and highest B-cubed F1 over the N: an online tracker depends on the order")
     add_param_argument(parser, "story tracker (cluster.TrackerParams)")
 
 
@@ -134,6 +140,20 @@ def assign(articles: list, **params) -> dict[str, int]:
     return {e: merged.get(s, s) for e, s in story.items()}
 
 
+def shuffled_within_days(articles: Sequence, seed: int) -> list:
+    """The articles in date order, those of each day (the undated ones: all of them) in a seeded random order."""
+    rng = random.Random(seed)
+    days: dict = {}
+    for article in articles:
+        days.setdefault(article.published, []).append(article)
+    out: list = []
+    for day in sorted(days, key=lambda d: (d is None, d)):
+        group = days[day]
+        rng.shuffle(group)
+        out += group
+    return out
+
+
 def replay(path: str | Sequence[str], **params) -> tuple[dict[str, int], dict[str, frozenset[str]], float]:
     """Assign every document of the stream by a tracker with these parameters; returns
     (id -> story, id -> gold stories, docs/s)."""
@@ -161,10 +181,17 @@ def scores(story: dict[str, int], gold: dict[str, frozenset[str]]) -> dict[str, 
 
 def run(args: argparse.Namespace) -> int:
     try:
-        story, gold, rate = replay(args.stream, **parse_params(args.param))
+        params = parse_params(args.param)
+        story, gold, rate = replay(args.stream, **params)
+        result = scores(story, gold) | {"docs_per_s": rate}
+        if args.orders > 1:
+            articles, _ = load(args.stream)
+            f1 = [result["bcubed_f1"]] + [
+                scores(assign(shuffled_within_days(articles, seed), **params), gold)["bcubed_f1"] for seed in range(1, args.orders)
+            ]
+            result["orders"] = {"n": len(f1), "bcubed_f1_mean": statistics.mean(f1), "bcubed_f1_min": min(f1), "bcubed_f1_max": max(f1)}
     except (OSError, ValueError, KeyError, TypeError) as e:
         return failed("cluster", e)
-    result = scores(story, gold) | {"docs_per_s": rate}
     if args.out:
         with open(args.out, "w", encoding="utf-8") as f:
             for doc_id, s in story.items():
@@ -177,4 +204,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"pairwise  P {result['pairwise_p']:.3f}  R {result['pairwise_r']:.3f}  F1 {result['pairwise_f1']:.3f}")
         print(f"stories   predicted {result['stories']}  gold {result['gold_stories']}")
         print(f"speed     {rate:,.0f} docs/s")
+        if "orders" in result:
+            o = result["orders"]
+            print(f"orders    B-cubed F1 over {o['n']} orders: mean {o['bcubed_f1_mean']:.3f}"
+                  f"  lowest {o['bcubed_f1_min']:.3f}  highest {o['bcubed_f1_max']:.3f}")
     return 0
