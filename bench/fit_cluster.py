@@ -165,7 +165,6 @@ def replay_f1(data: str, setting: tuple, stream: str, orders: int = 1) -> float:
     return sum(scores(assign(run, **dict(setting)), gold)["bcubed_f1"] for run in runs) / len(runs)
 
 
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=str(Path(__file__).resolve().parents[2] / "shared" / "data" / "dev"))

@@ -157,13 +157,19 @@ def shuffled_within_days(articles: Sequence, seed: int) -> list:
 def replay(path: str | Sequence[str], **params) -> tuple[dict[str, int], dict[str, frozenset[str]], float]:
     """Assign every document of the stream by a tracker with these parameters; returns
     (id -> story, id -> gold stories, docs/s)."""
+    articles, gold = load(path)
+    story, rate = timed(articles, **params)
+    return story, gold, rate
+
+
+def timed(articles: list, **params) -> tuple[dict[str, int], float]:
+    """assign, and the docs/s it ran at."""
     import storyline.cluster  # noqa: F401  (imported before the clock starts: numpy's import is no tracker time)
 
-    articles, gold = load(path)
     start = time.perf_counter()
     story = assign(articles, **params)
     elapsed = time.perf_counter() - start
-    return story, gold, len(articles) / elapsed if elapsed else 0.0
+    return story, len(articles) / elapsed if elapsed else 0.0
 
 
 def scores(story: dict[str, int], gold: dict[str, frozenset[str]]) -> dict[str, float | int]:
@@ -182,14 +188,14 @@ def scores(story: dict[str, int], gold: dict[str, frozenset[str]]) -> dict[str, 
 def run(args: argparse.Namespace) -> int:
     try:
         params = parse_params(args.param)
-        story, gold, rate = replay(args.stream, **params)
+        articles, gold = load(args.stream)
+        story, rate = timed(articles, **params)
         result = scores(story, gold) | {"docs_per_s": rate}
         if args.orders > 1:
-            articles, _ = load(args.stream)
-            f1 = [result["bcubed_f1"]] + [
-                scores(assign(shuffled_within_days(articles, seed), **params), gold)["bcubed_f1"] for seed in range(1, args.orders)
-            ]
-            result["orders"] = {"n": len(f1), "bcubed_f1_mean": statistics.mean(f1), "bcubed_f1_min": min(f1), "bcubed_f1_max": max(f1)}
+            shuffled = (shuffled_within_days(articles, seed) for seed in range(1, args.orders))
+            f1 = [result["bcubed_f1"], *(scores(assign(run, **params), gold)["bcubed_f1"] for run in shuffled)]
+            result["orders"] = {"n": len(f1), "bcubed_f1_mean": statistics.mean(f1),
+                                "bcubed_f1_min": min(f1), "bcubed_f1_max": max(f1)}  # fmt: skip
     except (OSError, ValueError, KeyError, TypeError) as e:
         return failed("cluster", e)
     if args.out:
