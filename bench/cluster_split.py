@@ -30,11 +30,9 @@ from storyline.eval.cluster import assign, load, scores, shuffled_within_days
 TAUS = (0.0, 0.3, 0.4, 0.5, 0.55, 0.6, 0.7, 0.8)
 
 
-def split(order: list, story: dict[str, int], tau: float, min_size: int, min_part: int) -> dict[str, int]:
-    """The stories after the split pass (see above)."""
-    texts = [f"{a.title or ''} {a.text}" for a in order]
-    vectors = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts)
-    row = {a.id: k for k, a in enumerate(order)}
+def split(order: list, story: dict[str, int], vectors, row: dict[str, int], tau: float, min_size: int,
+          min_part: int) -> dict[str, int]:  # fmt: skip
+    """The stories after the split pass (see above); ``vectors[row[id]]``: an article's TF-IDF vector."""
     members: dict[int, list[str]] = defaultdict(list)
     for a in order:
         members[story[a.id]].append(a.id)
@@ -67,10 +65,14 @@ def main() -> None:
     f1: dict[tuple[float, str], float] = {}
     for stream in STREAMS:
         articles, gold = load(f"{args.data}/{stream}.jsonl")
+        vectors = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(
+            [f"{a.title or ''} {a.text}" for a in articles])  # fmt: skip
+        row = {a.id: k for k, a in enumerate(articles)}
         runs = [articles] + [shuffled_within_days(articles, seed) for seed in range(1, args.orders)]
         replays = [(run, assign(run)) for run in runs]
         for tau in TAUS:
-            got = [split(run, story, tau, args.min_size, args.min_part) if tau else story for run, story in replays]
+            got = [split(run, story, vectors, row, tau, args.min_size, args.min_part) if tau else story
+                   for run, story in replays]  # fmt: skip
             f1[tau, stream] = statistics.mean(scores(g, gold)["bcubed_f1"] for g in got)
     mean = lambda tau, streams: statistics.mean(f1[tau, s] for s in streams)  # noqa: E731
     print(f"B-cubed F1, mean over {args.orders} orders; min size {args.min_size}, min part {args.min_part}")
