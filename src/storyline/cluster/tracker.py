@@ -31,6 +31,12 @@ since the last pass into a candidate story the model gives at least ``repair_cut
 the story of articles already assigned: ``take_merges`` tells the caller which stories to move.
 The model ships off by default: leave-one-stream-out on the dev streams it did not beat the rules
 on every stream (bench/fit_merge.py).
+
+With the split pass (``split_tau`` > 0), a story keeps its articles' heaviest terms up to
+``split_max`` articles, and at sizes ``split_min``, about 1.5 times that, and so on, cluster.split
+asks whether they are two stories that an early bridging article fused; if so the part without the
+story's first article becomes a new story (``take_moves`` tells the caller which stored articles to
+move). It ships off (see SPLIT_TAU).
 """
 
 from __future__ import annotations
@@ -47,7 +53,7 @@ from dataclasses import asdict, dataclass, replace
 
 import numpy as np
 
-from storyline.cluster import dedup, features, merge
+from storyline.cluster import dedup, features, merge, split
 from storyline.cluster.crowd import Crowd
 from storyline.cluster.dedup import CopyFinder, band_keys, signatures, signed
 from storyline.cluster.features import Batch, Vocabulary, terms
@@ -76,12 +82,19 @@ THIN_TERMS = 12
 CHROME_SHARE = 0.2
 VOCABULARY = 300_000  # stems kept before those seen in one document only are dropped
 STATE_VERSION = 7  # 7: saved in parts, one row per story (6: one JSON text, still read)
+# The split pass (cluster.split): off, since searching it does not pay on the stream left out
+# (bench/fit_cluster.py --also split chooses tau 0.5 and the two below in-sample; docs/decisions.md).
+SPLIT_TAU = 0.0
+SPLIT_MIN = 8  # story sizes it looks at: from this one, each about 1.5 times the last (split.milestones)
+SPLIT_PART = 4  # articles each part holds at least
+SPLIT_MAX = 64  # up to this size; a story past it keeps no article vectors (memory, not a tuned number)
+MEMBER_TERMS = CENTROID_TERMS  # an article's heaviest terms kept for the split pass
 NAMES = 64  # names a story keeps (its most frequent; pruned when twice as many)
 BATCH = 128  # articles worked on at once by add_many: its arrays stay in the CPU cache (at most 2**15 for its sorts)
 
 # Parameters added after a state was saved take these values when it is restored: those of the
 # tracker that saved it (its threshold did not rise with the open stories).
-ADDED_PARAMS = {"crowding": 0.0, "crowd_start": 0, "crowd_days": 0}
+ADDED_PARAMS = {"crowding": 0.0, "crowd_start": 0, "crowd_days": 0, "split_tau": 0.0}
 
 
 @dataclass(frozen=True)
@@ -117,6 +130,10 @@ class TrackerParams:
     merge_cut: float | None = None  # join the likeliest candidate at least this likely (None: the rules)
     repair_every: int = 100  # every this many articles, merge the stories touched since into
     repair_cut: float = 0.8  # a candidate story when the model gives at least this (0: no repair pass)
+    split_tau: float = SPLIT_TAU  # cluster.split (0: no split pass)
+    split_min: int = SPLIT_MIN
+    split_part: int = SPLIT_PART
+    split_max: int = SPLIT_MAX
 
     def copy_finder(self) -> dict:
         """CopyFinder's keyword arguments."""
@@ -153,11 +170,25 @@ class Assignment:
     similarity: float = 0.0
 
 
+@dataclass(slots=True)
+class _Member:
+    """An article of a story, as the split pass reads it: its heaviest terms (of its unit vector),
+    the cosine it joined with (None: it started the story, or a copy), the article it copies."""
+
+    article_id: str
+    original: str | None
+    day: int | None
+    cosine: float | None
+    source: str | None
+    ids: np.ndarray
+    vals: np.ndarray
+
+
 class _Story:
     """A story's centroid: the sum of its articles' unit vectors, as stem ids and weights."""
 
     __slots__ = ("ids", "index_terms", "join_sum", "joins", "last_day", "lead_ids", "lead_norm", "lead_vals",
-                 "name_ids", "names", "norm", "size", "sources", "vals")  # fmt: skip
+                 "members", "name_ids", "names", "norm", "size", "sources", "vals")  # fmt: skip
 
     def __init__(self, ids: np.ndarray = _EMPTY_IDS, vals: np.ndarray = _EMPTY_VALS) -> None:
         self.ids, self.vals = ids, vals
@@ -172,6 +203,7 @@ class _Story:
         self.name_ids = _EMPTY_IDS
         self.sources: dict[str, int] = {}
         self.size = 0
+        self.members: list[_Member] | None = None  # its articles, for the split pass (None: not kept)
 
     def add(self, ids: np.ndarray, vals: np.ndarray, vocab: Vocabulary, keep_terms: int) -> None:
         """Add a vector (pruned to keep_terms terms past 3 * keep_terms)."""
@@ -222,6 +254,8 @@ class StoryTracker:
         self.story_of: dict[str, int] = {}  # recent article id -> story (for copies)
         self.model = merge.load(p.merge_model)
         self.merged: dict[int, int] = {}  # story -> the story it was merged into, until take_merges
+        self.moved: dict[str, int] = {}  # article -> the story a split moved it to, until take_moves
+        self._milestones = split.milestones(p.split_min, p.split_max) if p.split_tau > 0 else frozenset()
         self.touched: set[int] = set()  # stories that took an article since the last repair pass
         self.record: list | None = None  # when a list: (article id, candidate ids, features) of each choice
         self._saved: dict[int, int] | None = None  # story -> its size when its row was last saved (see state)
@@ -250,6 +284,9 @@ class StoryTracker:
             k += n
             if repair and self.docs % p.repair_every == 0:
                 self.repair()
+        if self.moved:  # these articles' own assignments tell where they went
+            out = [replace(a, story_id=self.moved.pop(article.id)) if article.id in self.moved else a
+                   for article, a in zip(articles, out)]  # fmt: skip
         if self.merged:
             out = [replace(a, story_id=self.merged[a.story_id]) if a.story_id in self.merged else a for a in out]
         return out
@@ -263,6 +300,12 @@ class StoryTracker:
         of}. Articles stored under a merged story belong to the other (the caller moves them)."""
         merged, self.merged = self.merged, {}
         return merged
+
+    def take_moves(self) -> dict[str, int]:
+        """Articles of earlier add_many calls that the split pass moved since the last call: {article:
+        the story it is now part of} (the caller moves them, and their copies with them)."""
+        moved, self.moved = self.moved, {}
+        return moved
 
     def _add_batch(self, articles: Sequence[Article]) -> list[Assignment]:
         batch = terms(articles, self.vocab, self.params.lead_stems, self.params.name_extra)
@@ -334,7 +377,8 @@ class StoryTracker:
                     self._crowd.remove(oldest.last_day)
         self.stories.move_to_end(story_id)
         story = self.stories[story_id]
-        if original is None and story.ids.size:
+        joined = original is None and story.ids.size > 0
+        if joined:
             story.join_sum += cosine
             story.joins += 1
         story.add(ids, vals, self.vocab, self.params.centroid_terms)
@@ -352,7 +396,74 @@ class StoryTracker:
         if self._repairs():
             self.touched.add(story_id)
         self._remember(article.id, story_id)
+        if self._milestones:
+            self._add_member(story_id, story, _Member(article.id, original, day, cosine if joined else None,
+                                                      article.source, ids, vals))  # fmt: skip
         return Assignment(story_id, original, round(score, 4))
+
+    # -- split ----------------------------------------------------------------------------------
+    def _add_member(self, story_id: int, story: _Story, member: _Member) -> None:
+        """Keep the article's heaviest terms with its story; at the story's milestone sizes, the split pass."""
+        if story.size == 1:
+            story.members = []
+        if story.members is None or story.size > self.params.split_max:
+            story.members = None
+            return
+        if len(member.ids) > MEMBER_TERMS:
+            keep = np.sort(np.argpartition(-member.vals, MEMBER_TERMS)[:MEMBER_TERMS])
+            member.ids, member.vals = member.ids[keep], member.vals[keep]
+        story.members.append(member)
+        if story.size in self._milestones and len(story.members) == story.size:
+            self._split_story(story_id, story)
+
+    def _split_story(self, story_id: int, story: _Story) -> None:
+        """Cut the story in two when cluster.split says its articles are two stories: the part of its
+        first article keeps it, the other becomes a new story (see take_moves)."""
+        p, members = self.params, story.members
+        moved = split.second_part([m.ids for m in members], [m.vals for m in members], p.split_tau, p.split_part)
+        if moved is None:
+            return
+        at = {m.article_id: k for k, m in enumerate(members)}
+        for k, m in enumerate(members):  # a copy goes with its original
+            if m.original in at:
+                moved[k] = moved[at[m.original]]
+        stay = [m for m, go in zip(members, moved.tolist()) if not go]
+        gone = [m for m, go in zip(members, moved.tolist()) if go]
+        if not gone:
+            return
+        new_id = self.next_id
+        self.next_id += 1
+        self.index.drop(story_id, story.index_terms.tolist())
+        if self._crowd is not None:
+            self._crowd.remove(story.last_day)
+        for sid, part in ((story_id, stay), (new_id, gone)):
+            rebuilt = self._rebuilt(part, story)
+            self.stories[sid] = rebuilt
+            self._index(sid, rebuilt, sorted({t for m in part for t in _heaviest(m, p.top_terms)}))
+            if self._crowd is not None:
+                self._crowd.add(rebuilt.last_day)
+        for m in gone:
+            self.moved[m.article_id] = new_id
+            if self.story_of.get(m.article_id) == story_id:
+                self.story_of[m.article_id] = new_id
+        if self._saved is not None:
+            self._saved[story_id] = -1  # its row changed whatever its size
+
+    def _rebuilt(self, members: list[_Member], was: _Story) -> _Story:
+        """A story of these articles (titles and names, which the merge model reads, kept from ``was``)."""
+        story = _Story()
+        for k, m in enumerate(members):
+            story.add(m.ids, m.vals, self.vocab, self.params.centroid_terms)
+            story.add_source(m.source)
+            if k and m.cosine is not None:
+                story.join_sum += m.cosine
+                story.joins += 1
+            if m.day is not None:
+                story.last_day = max(m.day, story.last_day or m.day)
+        story.members = list(members)
+        story.lead_ids, story.lead_vals, story.lead_norm = was.lead_ids, was.lead_vals, was.lead_norm
+        story.add_names(was.names)
+        return story
 
     def _thin(self, batch: Batch) -> list[bool]:
         """Articles with under thin_terms distinct content stems, or whose words (counted as the
@@ -541,6 +652,8 @@ class StoryTracker:
         keep.size += gone.size - sum(gone.sources.values())
         keep.join_sum += gone.join_sum
         keep.joins += gone.joins
+        both = None if keep.members is None or gone.members is None else keep.members + gone.members
+        keep.members = both if both is not None and len(both) <= self.params.split_max else None
         before = keep.last_day
         if gone.last_day is not None:
             keep.last_day = max(gone.last_day, keep.last_day or gone.last_day)
@@ -595,6 +708,9 @@ class StoryTracker:
             story.name_ids = remap[story.name_ids]
             terms = remap[story.index_terms]
             story.index_terms = np.sort(terms[terms >= 0]).astype(np.int32)
+            for m in story.members or ():
+                ids = remap[m.ids]
+                m.ids, m.vals = ids[ids >= 0], m.vals[ids >= 0]
         self.index = StoryIndex()
         for sid, story in self.stories.items():
             self.index.add(sid, story.index_terms.tolist())
@@ -712,6 +828,7 @@ class StoryTracker:
         tracker.copies = CopyFinder.from_dict(data["copies"], **tracker.params.copy_finder())
         tracker.story_of = data["story_of"]
         tracker.merged = dict(data["merged"])
+        tracker.moved = dict(data.get("moved", ()))
         tracker.touched = set(data["touched"])
         return tracker
 
@@ -728,6 +845,7 @@ class StoryTracker:
             "version": STATE_VERSION, "params": asdict(self.params), "docs": self.docs, "next_id": self.next_id,
             "latest_day": self.latest_day, "newest_day": self.newest_day, "dated": self.dated,
             "merged": [[a, b] for a, b in self.merged.items()], "touched": sorted(self.touched),
+            "moved": list(self.moved.items()),
             "copies": self.copies.to_dict(), "story_of": self.story_of,
         }  # fmt: skip
 
@@ -806,6 +924,12 @@ def _among(held: np.ndarray, query: np.ndarray) -> np.ndarray:
     return held[at] == query
 
 
+def _heaviest(m: _Member, n: int) -> list[int]:
+    if len(m.ids) <= n:
+        return m.ids.tolist()
+    return m.ids[np.argpartition(-m.vals, n)[:n]].tolist()
+
+
 def _row(s: _Story) -> bytes:
     names = s.names
     index = s.index_terms
@@ -817,8 +941,37 @@ def _row(s: _Story) -> bytes:
         _ROW.pack(s.size, s.joins, s.join_sum, last_day, *counts),
         s.ids.astype("<i4").tobytes(), np.concatenate(rest).astype("<i4").tobytes(),
         s.vals.astype("<f8").tobytes(), s.lead_vals.astype("<f8").tobytes(),
-        sources,
+        sources, b"" if s.members is None else _members_bytes(s.members),
     ))  # fmt: skip
+
+
+# A story's articles (when kept: after its sources, which a reader of rows without them stops at):
+# their count and the length of their JSON (id, copied id, day, cosine, source, term count), the
+# JSON, their stem ids (int32) and weights (float64).
+_MEMBERS = struct.Struct("<II")
+
+
+def _members_bytes(members: list[_Member]) -> bytes:
+    meta = json.dumps([[m.article_id, m.original, m.day, m.cosine, m.source, len(m.ids)] for m in members],
+                      ensure_ascii=False, separators=(",", ":")).encode(errors="surrogatepass")  # fmt: skip
+    ids = np.concatenate([m.ids for m in members]) if members else _EMPTY_IDS
+    vals = np.concatenate([m.vals for m in members]) if members else _EMPTY_VALS
+    return _MEMBERS.pack(len(members), len(meta)) + meta + ids.astype("<i4").tobytes() + vals.astype("<f8").tobytes()
+
+
+def _members(blob: bytes) -> list[_Member]:
+    _, length = _MEMBERS.unpack_from(blob)
+    at = _MEMBERS.size
+    meta = json.loads(bytes(blob[at : at + length]).decode(errors="surrogatepass"))
+    at += length
+    total = sum(row[5] for row in meta)
+    ids = np.frombuffer(blob, "<i4", total, at).astype(np.int64)
+    vals = np.frombuffer(blob, "<f8", total, at + 4 * total).astype(np.float64)
+    out, start = [], 0
+    for article_id, original, day, cosine, source, count in meta:
+        out.append(_Member(article_id, original, day, cosine, source, ids[start : start + count], vals[start : start + count]))
+        start += count
+    return out
 
 
 def _stories(rows: Iterable[tuple[int, bytes]]) -> dict[int, _Story]:
@@ -859,6 +1012,8 @@ def _story(row: bytes) -> tuple[_Story, bytes]:
         story.add_names(dict(zip(ints[k : k + n_names].tolist(), ints[k + n_names :].tolist())))
     story.size, story.joins, story.join_sum = size, joins, join_sum
     story.last_day = None if last_day == _NO_DAY else last_day
+    if len(row) > at + n_sources:
+        story.members = _members(row[at + n_sources :])
     return story, row[at : at + n_sources]
 
 

@@ -124,6 +124,7 @@ class Session:
                     for article, assignment in zip(fresh, assignments):
                         self._assign(article.id, assignment.story_id, assignment.duplicate_of, article)
                         touched.add(assignment.story_id)
+                    touched |= self._move(tracker.take_moves())
                     self._unsaved += len(fresh)
                 added.extend(a.id for a in fresh)
                 if stored:
@@ -167,9 +168,15 @@ class Session:
                 planned.append((article.id, assignment.story_id, assignment.duplicate_of, _entry_of(article)))
                 done.add(article.id)
 
+        def moved() -> None:  # where the split pass moved articles of earlier chunks
+            moves = tracker.take_moves()
+            if moves:
+                planned[:] = [(a, moves.get(a, s), o, e) for a, s, o, e in planned]
+
         articles = self.store.iter_articles(order="date")
         while chunk := list(islice(articles, BATCH)):
             plan(chunk)
+        moved()
         touched: set[int] = set()
         try:
             with self.store.transaction():
@@ -177,6 +184,7 @@ class Session:
                 seqs = self.store.article_seqs("newest", limit=total - len(done))[::-1] if total > len(done) else []
                 for start in range(0, len(seqs), BATCH):
                     plan([a for a in self.store.articles_by_seq(seqs[start : start + BATCH]) if a.id not in done])
+                moved()
                 self.store.clear_stories()
                 for article_id, story_id, original, entry in planned:
                     self._assign(article_id, story_id, original, entry)
@@ -215,6 +223,25 @@ class Session:
         for _, member, copy_of, *_ in members:
             if member == current or copy_of == current:
                 self.store.assign(member, story_id, article_id)
+
+    def _move(self, moves: dict[str, int]) -> set[int]:
+        """Store the split pass's moves (StoryTracker.take_moves): each article goes to its new story,
+        and the copies that stand for it with it. Returns the stories left and joined."""
+        touched: set[int] = set()
+        left: dict[int, None] = {}
+        for article_id in moves:
+            story_id = self.store.story_of(article_id)
+            if story_id is not None:
+                left[story_id] = None
+        for story_id in left:
+            members = self.store.story_members(story_id)
+            standing = originals(members)
+            for _, member, copy_of, *_ in members:
+                target = moves.get(member, moves.get(standing.get(member, "")))
+                if target is not None and target != story_id:
+                    self.store.assign(member, target, copy_of)
+                    touched |= {story_id, target}
+        return touched
 
     # -- saved state --------------------------------------------------------------------
     def _catch_up(self) -> None:
@@ -293,6 +320,7 @@ class Session:
             assigned = self.store.assigned_seqs(part)
             chunk = self.store.articles_by_seq([seq for seq in part if seq in assigned])
             tracker.add_many(chunk)
+            tracker.take_moves()  # made again as the writer that stored these made and stored them
             self._unsaved += len(chunk)
         self._covered = total
 

@@ -136,6 +136,7 @@ def assign(articles: list, **params) -> dict[str, int]:
 
     tracker = StoryTracker(**params)
     story = {a.id: found.story_id for a, found in zip(articles, tracker.add_many(articles))}
+    story.update(tracker.take_moves())  # (add_many's own assignments already name where the split pass moved them)
     merged = tracker.take_merges()  # stories the repair pass merged after their articles were assigned
     return {e: merged.get(s, s) for e, s in story.items()}
 
