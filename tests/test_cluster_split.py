@@ -146,6 +146,7 @@ def test_two_writers_taking_turns_store_what_one_writer_stores(db_url, tmp_path,
         for k, eng in zip(range(0, len(articles), 2), [first, second] * 6):  # each catches up with the other
             eng.add_articles(articles[k : k + 2])
         assert stories(first) == stories(second) == alone
+        monkeypatch.setattr("storyline.engine.session.BATCH", 2)  # moves of articles planned in earlier chunks
         eng.recluster()  # a recluster makes the same moves
         assert stories(first) == alone
     assert len([g for g in alone if g]) == 2

@@ -946,9 +946,9 @@ def _row(s: _Story) -> bytes:
 
 
 # A story's articles (when kept: after its sources, which a reader of rows without them stops at):
-# their count and the length of their JSON (id, copied id, day, cosine, source, term count), the
-# JSON, their stem ids (int32) and weights (float64).
-_MEMBERS = struct.Struct("<II")
+# the length of their JSON (id, copied id, day, cosine, source, term count of each), the JSON, their
+# stem ids (int32) and weights (float64).
+_MEMBERS = struct.Struct("<I")
 
 
 def _members_bytes(members: list[_Member]) -> bytes:
@@ -956,11 +956,11 @@ def _members_bytes(members: list[_Member]) -> bytes:
                       ensure_ascii=False, separators=(",", ":")).encode(errors="surrogatepass")  # fmt: skip
     ids = np.concatenate([m.ids for m in members]) if members else _EMPTY_IDS
     vals = np.concatenate([m.vals for m in members]) if members else _EMPTY_VALS
-    return _MEMBERS.pack(len(members), len(meta)) + meta + ids.astype("<i4").tobytes() + vals.astype("<f8").tobytes()
+    return _MEMBERS.pack(len(meta)) + meta + ids.astype("<i4").tobytes() + vals.astype("<f8").tobytes()
 
 
 def _members(blob: bytes) -> list[_Member]:
-    _, length = _MEMBERS.unpack_from(blob)
+    (length,) = _MEMBERS.unpack_from(blob)
     at = _MEMBERS.size
     meta = json.loads(bytes(blob[at : at + length]).decode(errors="surrogatepass"))
     at += length

@@ -168,15 +168,9 @@ class Session:
                 planned.append((article.id, assignment.story_id, assignment.duplicate_of, _entry_of(article)))
                 done.add(article.id)
 
-        def moved() -> None:  # where the split pass moved articles of earlier chunks
-            moves = tracker.take_moves()
-            if moves:
-                planned[:] = [(a, moves.get(a, s), o, e) for a, s, o, e in planned]
-
         articles = self.store.iter_articles(order="date")
         while chunk := list(islice(articles, BATCH)):
             plan(chunk)
-        moved()
         touched: set[int] = set()
         try:
             with self.store.transaction():
@@ -184,10 +178,10 @@ class Session:
                 seqs = self.store.article_seqs("newest", limit=total - len(done))[::-1] if total > len(done) else []
                 for start in range(0, len(seqs), BATCH):
                     plan([a for a in self.store.articles_by_seq(seqs[start : start + BATCH]) if a.id not in done])
-                moved()
+                moves = tracker.take_moves()  # where the split pass moved articles of earlier chunks
                 self.store.clear_stories()
                 for article_id, story_id, original, entry in planned:
-                    self._assign(article_id, story_id, original, entry)
+                    self._assign(article_id, moves.get(article_id, story_id), original, entry)
                     touched.add(story_id)
                 self._tracker = tracker
                 self._save_story_state(touched, full=True)
