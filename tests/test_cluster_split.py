@@ -150,3 +150,16 @@ def test_two_writers_taking_turns_store_what_one_writer_stores(db_url, tmp_path,
         eng.recluster()  # a recluster makes the same moves
         assert stories(first) == alone
     assert len([g for g in alone if g]) == 2
+
+
+def test_the_tracker_without_the_split_pass_loads_no_scipy():
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "from storyline.cluster import StoryTracker\n"
+            "from storyline.ingest.build import build_article\n"
+            f"StoryTracker().add_many([build_article(t, id=str(k)) for k, t in enumerate({FERRY!r})])\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'scipy'))")  # fmt: skip
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"  # (its import cost an ingest 0.2 s and 30 MB)
