@@ -2,6 +2,7 @@
 moves reach the caller, the store and a later writer. The articles are ours (fictional)."""
 
 import datetime as dt
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -163,3 +164,16 @@ def test_the_tracker_without_the_split_pass_loads_no_scipy():
             "print(sorted(m for m in sys.modules if m.split('.')[0] == 'scipy'))")  # fmt: skip
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"  # (its import cost an ingest 0.2 s and 30 MB)
+
+
+def test_a_recluster_names_a_story_split_off_by_its_last_article(tmp_path, monkeypatch):
+    init = StoryTracker.__init__
+    at_nine = LOOSE | SPLIT | {"split_min": 9}  # first looked at with nine articles
+    monkeypatch.setattr(StoryTracker, "__init__", lambda self, params=None, **c: init(self, params, **(at_nine | c)))
+    monkeypatch.setattr("storyline.engine.session.BATCH", 2)
+    with Engine(str(tmp_path / "s.db")) as eng:
+        one_day = [replace(a, published=dt.date(2031, 5, 5)) for a in _articles()[:9]]  # recluster reads them in this order
+        eng.add_articles(one_day)  # the ninth, a strike report, splits the ferry off: none joins it after
+        eng.recluster()
+        rows = eng.store.story_rows()
+    assert len(rows) == 2 and all(phrases for _, phrases in rows)

@@ -181,7 +181,8 @@ class Session:
                 moves = tracker.take_moves()  # where the split pass moved articles of earlier chunks
                 self.store.clear_stories()
                 for article_id, story_id, original, entry in planned:
-                    self._assign(article_id, moves.get(article_id, story_id), original, entry)
+                    story_id = moves.get(article_id, story_id)
+                    self._assign(article_id, story_id, original, entry)
                     touched.add(story_id)
                 self._tracker = tracker
                 self._save_story_state(touched, full=True)
