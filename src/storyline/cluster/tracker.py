@@ -228,9 +228,7 @@ class _Story:
             self.sources[source] = self.sources.get(source, 0) + n
 
     def heaviest(self, n: int) -> list[int]:
-        if len(self.ids) <= n:
-            return self.ids.tolist()
-        return self.ids[np.argpartition(-self.vals, n)[:n]].tolist()
+        return _heaviest(self.ids, self.vals, n)
 
 
 class StoryTracker:
@@ -439,7 +437,7 @@ class StoryTracker:
         for sid, part in ((story_id, stay), (new_id, gone)):
             rebuilt = self._rebuilt(part, story)
             self.stories[sid] = rebuilt
-            self._index(sid, rebuilt, sorted({t for m in part for t in _heaviest(m, p.top_terms)}))
+            self._index(sid, rebuilt, sorted({t for m in part for t in _heaviest(m.ids, m.vals, p.top_terms)}))
             if self._crowd is not None:
                 self._crowd.add(rebuilt.last_day)
         for m in gone:
@@ -924,10 +922,11 @@ def _among(held: np.ndarray, query: np.ndarray) -> np.ndarray:
     return held[at] == query
 
 
-def _heaviest(m: _Member, n: int) -> list[int]:
-    if len(m.ids) <= n:
-        return m.ids.tolist()
-    return m.ids[np.argpartition(-m.vals, n)[:n]].tolist()
+def _heaviest(ids: np.ndarray, vals: np.ndarray, n: int) -> list[int]:
+    """The ids of the n heaviest weights (all when there are no more)."""
+    if len(ids) <= n:
+        return ids.tolist()
+    return ids[np.argpartition(-vals, n)[:n]].tolist()
 
 
 def _row(s: _Story) -> bytes:
