@@ -60,6 +60,10 @@ def test_bad_input_is_reported_and_rest_goes_in(tmp_path, capsys, db_url):
     assert len(failures) == 3
     assert any("empty.txt" in f for f in failures) and any("blob.bin" in f for f in failures)
     assert any("missing.txt" in f for f in failures)
+    code, out, _ = run(capsys, "--db", db, "stories")  # one article, in the singular
+    assert code == 0 and "  1 article  " in out and "1 articles" not in out
+    code, out, _ = run(capsys, "--db", db, "story", "1")
+    assert "\n1 article, " in out
 
 
 def test_an_article_the_store_refuses_is_a_failure_line(db_url, tmp_path, capsys, monkeypatch):

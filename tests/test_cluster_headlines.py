@@ -348,6 +348,34 @@ def test_the_trackers_words_are_spelled_as_the_story_writes_them(samples, tmp_pa
         assert "Syrian" in story.key_phrases and "syrian" not in story.key_phrases
 
 
+def test_a_trackers_word_written_inside_a_longer_name_is_shown_as_that_name(tmp_path):
+    from storyline.cluster.headlines import as_names
+
+    texts = [
+        "The Grey Heron, a schooner built in 1874, reopened at the museum in Halvern on Saturday. "
+        "Visitors came from Calla Point and Halvern.",
+        "Halvern's museum shows the Grey Heron again. The schooner sailed from Halvern in 1902.",
+    ]
+    articles = [build_article(t, id=f"h{k}", title="Museum reopens") for k, t in enumerate(texts)]
+    # "Grey" and "Heron" are one name; "Halvern", written alone more often than in a name, stays a word;
+    # a lowercase word and one no name holds are kept as given
+    assert as_names(["Heron", "Grey", "Halvern", "Calla", "schooner", "Lisbon"], articles) == [
+        "Grey Heron", "Halvern", "Calla Point", "schooner", "Lisbon"]  # fmt: skip
+    assert as_names(["Saturday"], [build_article("The Museum Saturday Club met.", id="x")]) == ["Museum Saturday Club"]
+    assert as_names(["Press"], [build_article("HALVERN (Northgate Press) - The museum opened.", id="y")]) == ["Press"]
+
+    import storyline
+
+    report = build_article("The maritime museum of Halvern reopened on Saturday after four years of work. The Grey Heron, "
+                           "a schooner built in 1874, stands in its new hall. The Grey Heron sailed the Osk coast until "
+                           "1950.", id="m", title="Museum reopens")  # fmt: skip
+    with storyline.open(str(tmp_path / "s.db")) as eng:  # as a story's key phrases (not of its title and lead)
+        eng.add_articles([report])
+        (story,) = eng.stories()
+        assert "Grey Heron" in story.key_phrases and "Heron" not in story.key_phrases
+        assert "Saturday" not in story.key_phrases  # a weekday names no story
+
+
 def test_a_pair_of_near_copies_from_another_story_does_not_name_the_story():
     """Three reports of the Tamsin levee, each telling it its own way, took in two near copies of a
     ferry report: the ferry pair is closer to each other than any levee report is to another, but

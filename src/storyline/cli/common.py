@@ -69,6 +69,11 @@ def clip(text: str, chars: int) -> str:
     return cut if cut != "…" else text[: chars - 1] + "…"  # one long word (a script written without spaces)
 
 
+def counted(n: int, word: str, plural: str = "") -> str:
+    """A count and its noun: "1 article", "2 articles", "3 copies" (``plural`` when not word + "s")."""
+    return f"{n} {word}" if n == 1 else f"{n} {plural or word + 's'}"
+
+
 def print_json(obj: Any) -> None:
     """JSON on stdout: UTF-8 as is, \\u escapes where stdout's encoding cannot hold a character."""
     json.dump(to_jsonable(obj), sys.stdout, ensure_ascii=not _unicode(sys.stdout), indent=2)

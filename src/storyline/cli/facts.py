@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storyline.cli.common import engine, find_story, print_json, story_id
+from storyline.cli.common import counted, engine, find_story, print_json, story_id
 
 SHOWN = 5  # statements listed per group in text; a figure 21 reports repeat needs no 21 lines
 
@@ -48,5 +48,5 @@ def render_text(facts) -> str:
     for e in facts.entities:
         aka = f" ({', '.join(e.aliases)})" if e.aliases else ""
         first = f"[{e.first.article_id}, {e.first.sentence_index}]" if e.first else ""
-        lines.append(f"  {e.display}{aka}: {e.mentions} sentences in {len(e.articles)} articles, first {first}")
+        lines.append(f"  {e.display}{aka}: {counted(e.mentions, 'sentence')} in {counted(len(e.articles), 'article')}, first {first}")
     return "\n".join(lines)

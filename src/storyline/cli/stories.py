@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from storyline.cli.common import clip, count, engine, find_story, print_json, print_list, story_id
+from storyline.cli.common import clip, count, counted, engine, find_story, print_json, print_list, story_id
 from storyline.model import Story
 from storyline.serialize import article_dict, story_dict
 from storyline.summarize.render import render_text
@@ -50,9 +50,9 @@ def cmd_stories(args) -> int:
 
 
 def _story_lines(s: Story) -> str:
-    copies = f" +{len(s.duplicates)} copies" if s.duplicates else ""
+    copies = f" +{counted(len(s.duplicates), 'copy', 'copies')}" if s.duplicates else ""
     lines = [
-        f"#{s.id:<5} {s.size:>3} articles{copies}  {_dates(s)}  {', '.join(s.sources) or '-'}",
+        f"#{s.id:<5} {s.size:>3} {'article ' if s.size == 1 else 'articles'}{copies}  {_dates(s)}  {', '.join(s.sources) or '-'}",
         f"       {clip(s.headline, 100)}",
     ]
     if s.key_phrases:
@@ -69,7 +69,7 @@ def cmd_story(args) -> int:
             out["articles"] = [article_dict(a) for a in articles]
             print_json(out)
             return 0
-        print(f"#{story.id} {story.headline}\n{story.size} articles, {_dates(story)}, {', '.join(story.sources) or '-'}")
+        print(f"#{story.id} {story.headline}\n{counted(story.size, 'article')}, {_dates(story)}, {', '.join(story.sources) or '-'}")
         for a in articles:
             date = a.published.isoformat() if a.published else "undated   "
             copy = f"  (copy of {story.duplicates[a.id]})" if a.id in story.duplicates else ""
@@ -87,7 +87,7 @@ def cmd_recluster(args) -> int:
 def print_story_summary(eng, story: Story, *, words: int) -> None:
     """A story header and its cited summary (used by the demo)."""
     print(f"\n#{story.id} {story.headline}")
-    print(f"   {story.size} articles, {_dates(story)}, {', '.join(story.sources) or '-'}")
+    print(f"   {counted(story.size, 'article')}, {_dates(story)}, {', '.join(story.sources) or '-'}")
     summary = eng.summarize(story.id, words=words)
     articles = eng.story_articles(story.id)
     for line in render_text(summary, articles).splitlines():

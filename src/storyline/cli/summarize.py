@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from storyline.cli.common import CliError, engine, parse_date, positive, print_json, story_id
+from storyline.cli.common import CliError, counted, engine, parse_date, positive, print_json, story_id
 from storyline.eval import add_param_argument, parse_params
 from storyline.model import Article, Summary
 from storyline.summarize import METHODS, get_summarizer, to_json, to_text
@@ -98,10 +98,6 @@ def cmd_update(args) -> int:
         print_json({**to_json(summary, read + new), "new": [a.id for a in new], "read": [a.id for a in read]})
         return 0
     after = f"published since {args.since.isoformat()}" if args.since else "not among those read"
-    print(f"{_articles(len(new))} {after}; {_articles(len(read))} read before.\n")
+    print(f"{counted(len(new), 'article')} {after}; {counted(len(read), 'article')} read before.\n")
     print(to_text(summary, read + new) if new else "Nothing new.")
     return 0
-
-
-def _articles(n: int) -> str:
-    return f"{n} article" if n == 1 else f"{n} articles"

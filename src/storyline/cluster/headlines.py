@@ -113,7 +113,7 @@ BY_VOTES = True  # the most central of the articles most others have as their ne
 OPENING = 3  # sentences of an untitled article that may name its story: a caption or credit may come first
 _NOT_NAMES = STOPWORDS | set(MONTHS) | set(WEEKDAYS)  # "Sunday", "July": every story has them
 _MONTHS = frozenset(MONTHS)
-_CALENDAR = frozenset(WEEKDAYS) | {m for m in MONTHS if len(m) > 3}  # names, however lowercased text writes them
+CALENDAR = frozenset(WEEKDAYS) | {m for m in MONTHS if len(m) > 3}  # names, however lowercased text writes them
 
 
 def clean(text: str, lowercase: Container[str] = frozenset()) -> str:
@@ -240,7 +240,7 @@ def title_words(words: Sequence[str], lowercase: Container[str], most: int | Non
         else:
             rest = [x for x in words[k + 1 : k + 4] if x.lower() not in STOPWORDS]
             starts = _title_cased(words[:k]) and bool(rest) and rest[0].isalpha() and rest[0].islower()
-        if starts and w.lower() in lowercase and w.lower() not in _CALENDAR:  # "a reward Thursday for ..."
+        if starts and w.lower() in lowercase and w.lower() not in CALENDAR:  # "a reward Thursday for ..."
             return k
     return 0
 
@@ -662,6 +662,38 @@ def spelled(words: Sequence[str], articles: Sequence[Article]) -> list[str]:
             else:  # the tracker's count of names written with one capital says it is none; it cannot
                 # judge "FDA", "McKessan", nor a text that came lowercased (as the lexicon renders it)
                 word = written if written[1:] != written[1:].lower() or lowercased else written.lower()
+        if word not in out:
+            out.append(word)
+    return out
+
+
+def as_names(words: Sequence[str], articles: Sequence[Article]) -> list[str]:
+    """The tracker's words, a capitalised one shown as the longer name it stands in ("Heron" of "The
+    Grey Heron", "Calla" of "Calla Point"): the name of two words or more holding it (no title in
+    front: "President") that the story's titles and openings write most often, when they write it
+    inside names more often than alone. Each name once; other words as given."""
+    inside: dict[str, Counter] = {}  # word -> the longer names holding it
+    alone: Counter = Counter()
+    for article in articles:
+        for text in [article.title or "", *_opening(article)]:
+            folded = fold_one(text)
+            for m in _NAME.finditer(folded):
+                parts = text[m.start() : m.end()].replace("-", " - ").split()
+                while parts and (parts[0].lower() in STOPWORDS or parts[0].lower() in TITLES):  # "The Grey Heron"
+                    parts = parts[1:]
+                while parts and parts[-1].lower() in STOPWORDS:
+                    parts = parts[:-1]
+                name = " ".join(parts).replace(" - ", "-")
+                if len(parts) == 1:
+                    alone[name] += 1
+                elif parts and not _reporter(name) and not all(p.lower() in _NOT_NAMES for p in parts if p != "-"):
+                    for part in set(parts):
+                        inside.setdefault(part, Counter())[name] += 1
+    out: list[str] = []
+    for word in words:
+        held = inside.get(word) if word[:1].isupper() else None
+        if held and sum(held.values()) > alone[word]:
+            word = min(held, key=lambda n: (-held[n], len(n), n))
         if word not in out:
             out.append(word)
     return out
