@@ -4,7 +4,9 @@ the others, scored on it (the streams of bench/fit_cluster.py). The shipped defa
 
 The score of a stream is the share of its stories of 3+ articles (as the tracker with its defaults
 forms them) whose headline comes from an article of the story's majority gold story, the measure of
-tests/test_cluster_headlines.py. Ties go to the largest core (the least set aside), then the
+tests/test_cluster_headlines.py. The best setting has the highest lowest share of the streams (the
+acceptance asks 95% of each stream: the mean would trade a stream below it for another's last
+story), then the highest mean share. Ties go to the largest core (the least set aside), then the
 narrowest band of equally central articles (the most central alone), then the fewest words read
 (the least work).
 
@@ -57,10 +59,11 @@ def share(big: list[list], gold: dict[str, set[str]], setting: tuple) -> tuple[i
 
 def best(results: dict, streams: list[str]) -> tuple:
     def key(setting):
-        return sum(results[setting, s][0] / max(results[setting, s][1], 1) for s in streams) / len(streams)
+        shares = [results[setting, s][0] / max(results[setting, s][1], 1) for s in streams]
+        return min(shares), sum(shares) / len(shares)
 
     top = max(key(x) for x in settings())
-    tied = [x for x in settings() if key(x) >= top - 1e-9]
+    tied = [x for x in settings() if key(x)[0] >= top[0] - 1e-9 and key(x)[1] >= top[1] - 1e-9]
     return max(tied, key=lambda x: (x[0], x[1], -x[2], not x[3]))
 
 

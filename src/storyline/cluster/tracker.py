@@ -158,7 +158,7 @@ def _summed(ids: np.ndarray, vals: np.ndarray, add_ids: np.ndarray, add_vals: np
     vals_all = dense[ids_all]
     dense[ids_all] = 0.0
     if len(ids_all) > 3 * keep_terms:
-        keep = np.sort(np.argpartition(-vals_all, keep_terms)[:keep_terms])
+        keep = _top(vals_all, keep_terms)
         ids_all, vals_all = ids_all[keep], vals_all[keep]
     return ids_all, vals_all
 
@@ -408,7 +408,7 @@ class StoryTracker:
             story.members = None
             return
         if len(member.ids) > MEMBER_TERMS:
-            keep = np.sort(np.argpartition(-member.vals, MEMBER_TERMS)[:MEMBER_TERMS])
+            keep = _top(member.vals, MEMBER_TERMS)
             member.ids, member.vals = member.ids[keep], member.vals[keep]
         story.members.append(member)
         if story.size in self._milestones and len(story.members) == story.size:
@@ -926,7 +926,17 @@ def _heaviest(ids: np.ndarray, vals: np.ndarray, n: int) -> list[int]:
     """The ids of the n heaviest weights (all when there are no more)."""
     if len(ids) <= n:
         return ids.tolist()
-    return ids[np.argpartition(-vals, n)[:n]].tolist()
+    return ids[_top(vals, n)].tolist()
+
+
+def _top(vals: np.ndarray, n: int) -> np.ndarray:
+    """The places (ascending) of the n largest of ``vals`` (n < len(vals)); of those equal to the
+    n-th largest, the first. np.argpartition leaves equal weights in an order that depends on the
+    CPU's vector instructions (numpy picks them at run time), so the same stream would make other
+    stories on another machine."""
+    cut = np.partition(vals, len(vals) - n)[len(vals) - n]  # the n-th largest: a value, the same on every CPU
+    above = np.flatnonzero(vals > cut)
+    return np.sort(np.concatenate((above, np.flatnonzero(vals == cut)[: n - len(above)])))
 
 
 def _row(s: _Story) -> bytes:

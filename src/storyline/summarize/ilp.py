@@ -97,7 +97,7 @@ def solve(
 
 def _fractional_knapsack(values: np.ndarray, costs: np.ndarray, room: float) -> float:
     """Most value that fits in room when items may be taken in part."""
-    order = np.argsort(costs / values)
+    order = np.argsort(costs / values, kind="stable")  # equal ratios in one order on every CPU
     cost = costs[order]
     filled = np.cumsum(cost)
     k = int(np.searchsorted(filled, room, side="right"))
