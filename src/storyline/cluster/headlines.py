@@ -372,6 +372,12 @@ def _opening(article: Article) -> list[str]:
     return [quoted(article, sentence)[1] for sentence in article.sentences[:OPENING]]
 
 
+def openings(articles: Sequence[Article]) -> list[list[str]]:
+    """Each article's title ("" without one) and the display text of its first OPENING sentences:
+    what spelled and as_names read (computed once for both)."""
+    return [[article.title or "", *_opening(article)] for article in articles]
+
+
 def _gram(articles: Sequence[Article], core_words: int) -> np.ndarray:
     """Cosines between the articles' openings (content stems of the title and first ``core_words`` words)."""
     bags = [Counter(content_stems(f"{a.title or ''} " + " ".join(body_text(a).split()[:core_words]))) for a in articles]
@@ -625,7 +631,7 @@ _WORD = re.compile(r"(?<![\w'’-])[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _AFTER_LOWER = re.compile(r"[a-z,;] $")  # a capital there is a name's, not Title Case's
 
 
-def spelled(words: Sequence[str], articles: Sequence[Article]) -> list[str]:
+def spelled(words: Sequence[str], articles: Sequence[Article], texts: Sequence[list[str]] | None = None) -> list[str]:
     """The tracker's words (one per stem, the shortest form it met in the stream: "presides" for
     "president") as the story's titles and openings write each stem most often (as a first word only
     if nowhere else: "Revelations ..." opening a title, not "revels" of another story): capitalised
@@ -636,8 +642,8 @@ def spelled(words: Sequence[str], articles: Sequence[Article]) -> list[str]:
     spellings: dict[str, Counter] = {s: Counter() for s in wanted}
     cases: dict[str, Counter] = {s: Counter() for s in wanted}
     first: dict[str, Counter] = {s: Counter() for s in wanted}  # forms met only as a first word
-    for article in articles:
-        for k, text in enumerate([article.title or "", *_opening(article)]):
+    for article_texts in openings(articles) if texts is None else texts:
+        for k, text in enumerate(article_texts):
             for m in _WORD.finditer(text):
                 form = m.group()
                 key = stem_of(fold(form).lower())
@@ -667,31 +673,36 @@ def spelled(words: Sequence[str], articles: Sequence[Article]) -> list[str]:
     return out
 
 
-def as_names(words: Sequence[str], articles: Sequence[Article]) -> list[str]:
+def as_names(words: Sequence[str], articles: Sequence[Article], texts: Sequence[list[str]] | None = None) -> list[str]:
     """The tracker's words, a capitalised one shown as the longer name it stands in ("Heron" of "The
     Grey Heron", "Calla" of "Calla Point"): the name of two words or more holding it (no title in
     front: "President") that the story's titles and openings write most often, when they write it
-    inside names more often than alone. Each name once; other words as given."""
-    inside: dict[str, Counter] = {}  # word -> the longer names holding it
+    inside names more often than alone. Each name once; other words as given. ``texts``: openings(articles)."""
+    caps = {w for w in words if w[:1].isupper()}
+    inside: dict[str, Counter] = {w: Counter() for w in caps}  # word -> the longer names holding it
     alone: Counter = Counter()
-    for article in articles:
-        for text in [article.title or "", *_opening(article)]:
-            folded = fold_one(text)
-            for m in _NAME.finditer(folded):
+    keys = [w.lower() for w in caps]
+    for k, article in enumerate(articles if caps else ()):
+        raw = " ".join([article.title or "", *(x.text for x in article.sentences[:OPENING])]).lower()
+        if not any(key in raw for key in keys):  # (shown text is the raw text cased: none of them is there)
+            continue
+        for text in texts[k] if texts is not None else [article.title or "", *_opening(article)]:
+            for m in _NAME.finditer(fold_one(text)):
                 parts = text[m.start() : m.end()].replace("-", " - ").split()
                 while parts and (parts[0].lower() in STOPWORDS or parts[0].lower() in TITLES):  # "The Grey Heron"
                     parts = parts[1:]
                 while parts and parts[-1].lower() in STOPWORDS:
                     parts = parts[:-1]
-                name = " ".join(parts).replace(" - ", "-")
+                held = caps.intersection(parts)
                 if len(parts) == 1:
-                    alone[name] += 1
-                elif parts and not _reporter(name) and not all(p.lower() in _NOT_NAMES for p in parts if p != "-"):
-                    for part in set(parts):
-                        inside.setdefault(part, Counter())[name] += 1
+                    alone[parts[0]] += 1
+                elif held and not all(p.lower() in _NOT_NAMES for p in parts if p != "-"):
+                    name = " ".join(parts).replace(" - ", "-")
+                    for part in held:
+                        inside[part][name] += 1
     out: list[str] = []
     for word in words:
-        held = inside.get(word) if word[:1].isupper() else None
+        held = {n: k for n, k in inside.get(word, {}).items() if not _reporter(n)}
         if held and sum(held.values()) > alone[word]:
             word = min(held, key=lambda n: (-held[n], len(n), n))
         if word not in out:

@@ -5,7 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from storyline.cluster.headlines import CALENDAR, OPENING, as_names, headline, key_phrases, spelled, untitled, with_names
+from storyline.cluster.headlines import (
+    CALENDAR,
+    OPENING,
+    as_names,
+    headline,
+    key_phrases,
+    openings,
+    spelled,
+    untitled,
+    with_names,
+)
 from storyline.model import Article, Story
 from storyline.store import Store
 from storyline.store.base import Member, originals
@@ -124,7 +134,8 @@ class Stories:
             names = key_phrases(articles)
             # no sentence can name it (all furniture, bylines, timestamps): its names do, not one of those
             story.headline = with_names(headline(articles)[0], names) or " · ".join(names[:3]) or f"story {story.id}"
-            words = as_names(spelled(story.key_phrases, articles), articles)
+            texts = openings(articles)
+            words = as_names(spelled(story.key_phrases, articles, texts), articles, texts)
             words = [w for w in words if not (w[:1].isupper() and w.lower() in CALENDAR)]  # "Saturday" names no story
             words = [w for w in words if not any(w.lower() in n.lower() for n in names)]
             story.key_phrases = (names + words)[:5]
