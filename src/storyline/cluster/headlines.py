@@ -686,7 +686,7 @@ def as_names(words: Sequence[str], articles: Sequence[Article], texts: Sequence[
         raw = " ".join([article.title or "", *(x.text for x in article.sentences[:OPENING])]).lower()
         if not any(key in raw for key in keys):  # (shown text is the raw text cased: none of them is there)
             continue
-        for text in texts[k] if texts is not None else [article.title or "", *_opening(article)]:
+        for text in texts[k] if texts is not None else openings([article])[0]:
             for m in _NAME.finditer(fold_one(text)):
                 parts = text[m.start() : m.end()].replace("-", " - ").split()
                 while parts and (parts[0].lower() in STOPWORDS or parts[0].lower() in TITLES):  # "The Grey Heron"
