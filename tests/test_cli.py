@@ -358,9 +358,12 @@ class _nothing:
 def test_listings_cut_a_long_headline_between_words(tmp_path, capsys):
     title = ("Halvern council votes to raise the Tamsin levee by two metres before the spring floods reach "
              "the lower valley towns of Kestrel Bay and Dorvale")
-    record = {"id": "levee", "title": title, "text": "The council voted on Monday to raise the levee. Work starts in May."}
+    record = {"id": "levee", "title": title, "text": "The council voted on Monday to raise the levee. Work starts in May.",
+              "source": "Coastal News Service"}
+    long = record | {"id": "levee-2", "source": "The Marenland Evening Courier and Dispatch", "text": "Work starts in May, "
+                     "the Halvern council said on Tuesday, a day after it voted to raise the levee by two metres."}
     src = tmp_path / "levee.jsonl"
-    src.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    src.write_text(json.dumps(record) + "\n" + json.dumps(long) + "\n", encoding="utf-8")
     db = str(tmp_path / "s.db")
     assert run(capsys, "--db", db, "ingest", str(src))[0] == 0
     listed = {
@@ -371,6 +374,8 @@ def test_listings_cut_a_long_headline_between_words(tmp_path, capsys):
         shown = line[line.index("Halvern council"):].rstrip()
         assert shown.endswith("…") and title.startswith(shown[:-1].rstrip()), (cmd, shown)
         assert shown[:-1].rstrip().split()[-1] in title.split(), (cmd, shown)  # a whole word before the cut
+    for cmd in (("story", "1"), ("articles",)):  # a source's name whole, or cut with "…"
+        assert "Coastal News Service " in listed[cmd] and "The Marenland Evening…" in listed[cmd], listed[cmd]
 
 
 def test_stories_and_articles_come_in_pages(tmp_path, capsys):

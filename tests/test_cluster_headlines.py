@@ -348,6 +348,19 @@ def test_the_trackers_words_are_spelled_as_the_story_writes_them(samples, tmp_pa
         assert "Syrian" in story.key_phrases and "syrian" not in story.key_phrases
 
 
+def test_a_name_with_a_middle_initial_is_one_name():
+    from storyline.cluster.headlines import as_names
+
+    texts = ["Attorney General Tobin R. Vale Jr. said on Monday the Tamsin inquiry would go on .",
+             "Tobin Vale told the Tamsin council the inquiry into the ferry Aurelia was open .",
+             "Vice President Ada J. Brook and Attorney General Tobin R. Vale Jr. met the Aurelia crew ."]
+    articles = [build_article(t, id=f"e{k}") for k, t in enumerate(texts)]
+    phrases = key_phrases(articles)
+    # not "Attorney General Tobin" and "Vale Jr": the initial cut the name in two
+    assert "Tobin Vale" in phrases and not [p for p in phrases if "Jr" in p or p.endswith("Tobin")]
+    assert as_names(["Tobin", "Vale", "Brook", "inquiry"], articles) == ["Tobin Vale", "Ada Brook", "inquiry"]
+
+
 def test_a_trackers_word_written_inside_a_longer_name_is_shown_as_that_name(tmp_path):
     from storyline.cluster.headlines import as_names
 

@@ -69,6 +69,14 @@ def clip(text: str, chars: int) -> str:
     return cut if cut != "…" else text[: chars - 1] + "…"  # one long word (a script written without spaces)
 
 
+def column(text: str, width: int) -> str:
+    """The text in a column ``width`` characters wide: padded, or cut with "…"."""
+    return f"{text[: width - 1]}…" if len(text) > width else f"{text:<{width}}"
+
+
+SOURCE_WIDTH = 22  # "Coastal News Service" whole
+
+
 def counted(n: int, word: str, plural: str = "") -> str:
     """A count and its noun: "1 article", "2 articles", "3 copies" (``plural`` when not word + "s")."""
     return f"{n} {word}" if n == 1 else f"{n} {plural or word + 's'}"

@@ -11,7 +11,19 @@ import threading
 from importlib import resources
 from pathlib import Path
 
-from storyline.cli.common import CliError, ambiguous, clip, count, engine, parse_date, positive, print_json, print_list
+from storyline.cli.common import (
+    SOURCE_WIDTH,
+    CliError,
+    ambiguous,
+    clip,
+    column,
+    count,
+    engine,
+    parse_date,
+    positive,
+    print_json,
+    print_list,
+)
 from storyline.ingest.errors import printable
 from storyline.model import Article, IngestResult
 from storyline.serialize import article_dict, search_hit
@@ -227,7 +239,7 @@ def cmd_articles(args) -> int:
 
 def _article_line(a: Article) -> str:
     date = a.published.isoformat() if a.published else "undated   "
-    return f"{a.id}  {date}  {(a.source or '-')[:18]:<18} {len(a.sentences):>4}  {clip(a.headline, 80)}"
+    return f"{a.id}  {date}  {column(a.source or '-', SOURCE_WIDTH)} {len(a.sentences):>4}  {clip(a.headline, 80)}"
 
 
 def cmd_show(args) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from storyline.cli.common import clip, count, counted, engine, find_story, print_json, print_list, story_id
+from storyline.cli.common import SOURCE_WIDTH, clip, column, count, counted, engine, find_story, print_json, print_list, story_id
 from storyline.model import Story
 from storyline.serialize import article_dict, story_dict
 from storyline.summarize.render import render_text
@@ -73,7 +73,7 @@ def cmd_story(args) -> int:
         for a in articles:
             date = a.published.isoformat() if a.published else "undated   "
             copy = f"  (copy of {story.duplicates[a.id]})" if a.id in story.duplicates else ""
-            print(f"  {a.id}  {date}  {(a.source or '-')[:18]:<18} {clip(a.headline, 70)}{copy}")
+            print(f"  {a.id}  {date}  {column(a.source or '-', SOURCE_WIDTH)} {clip(a.headline, 66)}{copy}")
     return 0
 
 

@@ -85,9 +85,12 @@ _LABELS = frozenset({"breaking news", "latest news", "top stories", "live update
                      "world news", "news in brief", "untitled", "untitled document", "home page"})
 _PARENS = re.compile(r"^\s*\([^)]*\)\s*")  # a leading "(AlertNet)"
 _PLACE_ONLY = re.compile(r"^[A-Z][\w .'-]{0,40}, [A-Za-z]{2,5}\.$")  # a dateline split off as a sentence: "Sisters, Ore."
-_NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -](?:of |de |al-|au-|en-)?[A-Z][a-z]+){0,3}\b")  # "Port-au-Prince"
+# a name's next word: after "of" and the like or a middle initial ("Tobin R. Vale"), not a "Jr" after it
+_NEXT = r"(?:[ -](?:of |de |al-|au-|en-|[A-Z]\. )?(?!(?:Jr|Sr)\b)[A-Z][a-z]+)"
+_NAME = re.compile(rf"\b[A-Z][a-z]+{_NEXT}{{0,3}}\b")  # "Port-au-Prince"
+_INITIAL = re.compile(r"(?<= )[A-Z]\. ")  # shown without: "Tobin Vale", as a story writes it most
 # names joined by "and" or "for": one name ("Food and Drug Administration") or two ("Texas and Ohio")
-_JOINED = re.compile(r"\b[A-Z][a-z]+(?:[ -](?:of |de |al-|au-|en-|and |for )?[A-Z][a-z]+){0,7}\b")
+_JOINED = re.compile(rf"\b[A-Z][a-z]+(?:{_NEXT}|[ -](?:and|for) [A-Z][a-z]+){{0,7}}\b")
 _JOINS = re.compile(r" (?:and|for) ")
 # a page's title run into its lead with no stop between ("... for Halvern A ten-year-old girl was",
 # "... reader photos Tuesday 4 March Up to"): a sentence opener, or a page's date, after a
@@ -480,7 +483,7 @@ def key_phrases(articles: Sequence[Article], n: int = 5) -> list[str]:
             if " " in name and name.rsplit(" ", 1)[1].lower() in _MONTHS and text[after : after + 2].strip()[:1].isdigit():
                 name = name.rsplit(" ", 1)[0]  # nor in a dateline's date: "SAN ANTONIO, Texas April 24"
             if (" " in name or (len(name) > 3 and name.lower() not in _NOT_NAMES)) and not _reporter(name):
-                names.add(name)  # (not "Flash Player", "Getty Images", "Associated Press")
+                names.add(_INITIAL.sub("", name))  # (not "Flash Player", "Getty Images", "Associated Press")
         seen.update(names)
     seen = _spelled_alike(_untitled(seen))
     ranked = sorted(seen, key=lambda s: (-seen[s], -len(s.split()), s))
@@ -688,7 +691,7 @@ def as_names(words: Sequence[str], articles: Sequence[Article], texts: Sequence[
             continue
         for text in texts[k] if texts is not None else openings([article])[0]:
             for m in _NAME.finditer(fold_one(text)):
-                parts = text[m.start() : m.end()].replace("-", " - ").split()
+                parts = _INITIAL.sub("", text[m.start() : m.end()]).replace("-", " - ").split()
                 while parts and (parts[0].lower() in STOPWORDS or parts[0].lower() in TITLES):  # "The Grey Heron"
                     parts = parts[1:]
                 while parts and parts[-1].lower() in STOPWORDS:

@@ -6,7 +6,7 @@ from functools import cache
 from importlib import resources
 
 # words before a name that make no other name of it ("Chief Executive Kay Lund" is "Kay Lund")
-TITLES = frozenset("mr mrs ms dr sir president prime minister chief executive secretary general sen senator gov "
+TITLES = frozenset("mr mrs ms dr sir president vice prime minister chief executive secretary general attorney sen senator gov "
                    "governor rep judge mayor king queen prince pope".split())  # fmt: skip
 # a reporter's job, which ends a byline's title ("Health and Science Editor", "Washington Correspondent")
 NEWSROOM = frozenset("editor correspondent reporter columnist writer producer presenter".split())
