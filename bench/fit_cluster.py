@@ -16,8 +16,9 @@ none moves (coordinate search, from START):
   ``expire_days``.
 
 Three more groups are searched only with --also, since searching them does not pay on the stream
-left out (on the four streams, leave-one-stream-out mean 0.901 without them, 0.878 with the first
-two, 0.893 with SPLIT; figures in docs/decisions.md):
+left out (on the four streams, leave-one-stream-out mean 0.897 without them, 0.870 with SPLIT; 0.878
+with the first two on a machine without AVX2 before the tracker cut equal weights alike on every
+CPU, against 0.901 then; figures in docs/decisions.md):
 - how a term is weighed (WEIGH): ``idf_prior`` (the IDF's smoothing), ``lead_weight`` (a term of
   the lead);
 - which terms stand for an article (TERMS): ``top_terms`` (indexed and queried), ``lead_stems`` (the
