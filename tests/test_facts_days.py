@@ -3,6 +3,7 @@ dates, a conflict is between reports of the same day, aliases merge, entities ar
 
 import datetime as dt
 
+import storyline
 from storyline.facts import story_facts
 from storyline.ingest.build import build_article
 
@@ -35,9 +36,32 @@ def killed(facts):
 
 def test_a_toll_counted_as_deaths_is_a_development_named_once():
     facts = daily("d", D(2031, 1, 13), [f"The flood in the Tamsin valley has caused {n} deaths, officials said." for n in (9, 14, 23)])
-    group = next(g for g in facts.groups if g.key.startswith("death"))
+    group = next(g for g in facts.groups if g.key == "people||killed")  # deaths are people killed
     assert group.status == "developing"
     assert group.label == "deaths: 9 (13 Jan) -> 14 (14 Jan) -> 23 (15 Jan)"  # not "deaths, killed"
+
+
+def test_a_toll_told_in_other_words_is_one_development():
+    # "the toll at nine", "14 were killed", "23 deaths", "31 dead": one count of the people the flood killed
+    facts = daily("w", D(2031, 1, 13), [
+        "Officials in Tamsin put the death toll from the flood at nine on Monday.",
+        "At least 14 were killed when the Tamsin river broke its banks, officials said on Tuesday.",
+        "The Tamsin flood has caused 23 deaths, the Velmora Relief Agency said.",
+        "Hospitals in Tamsin counted 31 dead after the flood, the agency said.",
+    ])  # fmt: skip
+    (group,) = [g for g in facts.groups if g.key.startswith("people||killed")]
+    assert group.status == "developing"
+    assert group.label == "people, killed: 9 (13 Jan) -> 14 (14 Jan) -> 23 (15 Jan) -> 31 (16 Jan)"
+    assert [q.text for q in group.quantities] == ["death toll from the flood at nine", "At least 14 were killed", "23 deaths", "31 dead"]
+
+
+def test_a_toll_is_read_only_where_its_figure_is_the_tolls():
+    from storyline.facts.quantities import extract
+
+    assert [(q.value, q.key) for q in extract("The Velmora death toll rose to 12,000 .")] == [(12_000, "people||killed")]
+    assert [q.value for q in extract("The toll road has 4 lanes and opened in May .")] == [4]  # lanes, not a toll
+    assert not [q for q in extract("The war took its toll on the town and its 3,000 people .") if "killed" in q.key]
+    assert not [q for q in extract("He was 14 when he was arrested .") if q.key.startswith("people")]  # an age
 
 
 def test_a_rising_toll_is_a_development_with_its_dates():
@@ -325,6 +349,22 @@ def test_the_cli_lists_a_few_statements_of_a_much_repeated_figure():
                 for i in range(SHOWN + 3)]  # fmt: skip
     text = render_text(story_facts(articles))
     assert text.count("    12 ships  [r") == SHOWN and "... 3 more statements (--json lists them all)" in text
+    one = render_text(story_facts(articles[: SHOWN + 1]))
+    assert "... 1 more statement (--json lists them all)" in one
+
+
+def test_the_demo_floods_toll_is_a_development(tmp_path, capsys):
+    """The bundled demo's flood story tells its toll as "two people", "the death toll rose to five",
+    "the toll to nine" and "14 people had died": one count, rising day by day."""
+    from storyline.cli.main import main
+
+    db = str(tmp_path / "demo.db")
+    assert main(["--db", db, "demo"]) == 0
+    with storyline.open(db, readonly=True) as eng:
+        (story,) = [s for s in eng.stories() if "Brennick Dam" in s.key_phrases]
+        killed = [g for g in eng.facts(story.id).groups if g.key.startswith("people||killed")]
+    assert [(g.status, g.label) for g in killed] == [
+        ("developing", "people, killed: 2 (9 Mar) -> 5 (10 Mar) -> 9 (11 Mar) -> 14 (12 Mar)")]
 
 
 def test_names_are_whole_and_places_keep_their_own_name():

@@ -41,7 +41,7 @@ def render_text(facts) -> str:
                 who = f" {q.source}" if q.source else ""
                 lines.append(f"    {q.text}  [{q.citation.article_id}, {q.citation.sentence_index}]{who}")
             if len(g.quantities) > SHOWN:
-                lines.append(f"    ... {len(g.quantities) - SHOWN} more statements (--json lists them all)")
+                lines.append(f"    ... {counted(len(g.quantities) - SHOWN, 'more statement', 'more statements')} (--json lists them all)")
         if not groups:
             lines.append("  -")
     lines.append(f"\nEntities ({len(facts.entities)})")

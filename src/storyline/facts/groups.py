@@ -183,6 +183,7 @@ def _by_value(members: list[Quantity]) -> list[list[Quantity]]:
 
 def _label(members: list[Quantity], found: Status) -> str:
     counted = list(dict.fromkeys(q.counts for q in members if q.counts))
+    counted = [c for c in counted if not event_of(c)] or counted  # "people, killed", not "people/deaths/toll"
     units = list(dict.fromkeys(q.unit for q in members if q.unit and q.dimension != "share"))
     what = "/".join(counted[:3]) or "/".join(units[:2]) or "figure"
     if counted and units:

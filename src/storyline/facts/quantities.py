@@ -238,19 +238,70 @@ def _read_quantity(tokens: list[str], i: int) -> tuple[Found | None, int]:
     if dimension == "duration" and not attributive and j < n and tokens[j] in ("ago", "earlier", "later"):
         return None, j  # "two weeks ago" is a date
     counts, head_end, figure = _head(tokens, j, num, unit, attributive)
+    event = None  # the verb after a number that names no noun: "14 were killed"
+    if counts is None and unit is None and not num.fraction:
+        toll = _toll_before(tokens, start)
+        if toll is not None:  # "put the death toll at nine": people killed
+            counts, start = "toll", toll
+        else:
+            event = _event_after(tokens, j)
+            if event is not None:
+                counts, head_end = "people", event + 1
     if counts is None and (unit is None or num.fraction):
         return None, j
     end = max(j, head_end)
     # "a 7.0-magnitude quake", "a 60-seat majority": the number describes the noun after it, which
     # is what the clause's event happened to; the figure itself has no such context
     described = unit is None and counts is not None and head_end == j + 2 and tokens[j] == "-"
-    context = None if described else _context(tokens, start, end, counts)
+    if event is not None:
+        context = event_of(tokens[event])
+    else:
+        context = None if described else _context(tokens, start, end, counts)
     key = _key(counts, dimension or unit, context)
     base = value * factor if dimension else None
     return (
         Found("", value, low, high, qualifier[0], unit, dimension, base, counts, context, key, start, end),
         figure.start if figure is not None else end,  # a share's figure ("half the 300 ferries") is read too
     )
+
+
+# words between a toll and its figure: "the death toll rose to", "put the toll at", "a toll of"
+_TOLL_LINKS = frozenset("at to of is was has had have now stands stood stand rose rises risen rising climbed climbs "
+                        "climbing reached reaches reaching hit jumped grew soared topped passed exceeded neared "
+                        "official officially further already".split())  # fmt: skip
+_TOLL_OF = frozenset("from in of among for".split())  # "the death toll from the Osk floods rose to nine"
+# verbs after a number with no noun that tell what happened to people: "14 were killed", "nine died"
+_EVENT_VERBS = frozenset("killed died dead slain perished executed murdered massacred wounded injured hurt missing "
+                         "arrested detained jailed captured kidnapped abducted rescued survived evacuated displaced "
+                         "infected sickened".split())  # fmt: skip
+
+
+def _toll_before(tokens: list[str], start: int) -> int | None:
+    """Where the toll a figure is given for starts ("death toll", "toll"), when only _TOLL_LINKS
+    words (three at most) stand between them, after what the toll is of ("toll from the floods",
+    five words at most, no figure among them)."""
+    k = start - 1
+    while k >= 0 and start - k <= 3 and tokens[k].lower() in _TOLL_LINKS:
+        k -= 1
+    if k < 0 or k == start - 1:
+        return None
+    if tokens[k].lower() != "toll":
+        j = k
+        while j > 0 and k - j < 5 and tokens[j].lower() != "toll" and tokens[j] not in _CLAUSE_END and not is_number_start(tokens[j]):
+            j -= 1
+        if tokens[j].lower() != "toll" or j + 1 > k or tokens[j + 1].lower() not in _TOLL_OF:
+            return None
+        k = j
+    return k - 1 if k > 0 and tokens[k - 1].lower() == "death" else k
+
+
+def _event_after(tokens: list[str], j: int) -> int | None:
+    """Where the verb of what happened to a number of people is ("14 were killed", "nine have died"):
+    after two auxiliaries at most."""
+    k = j
+    while k < len(tokens) and k - j < 2 and tokens[k].lower() in AUXILIARIES:
+        k += 1
+    return k if k < len(tokens) and tokens[k].lower() in _EVENT_VERBS else None
 
 
 def _skip_number(tokens: list[str], num: Number) -> bool:
@@ -459,10 +510,12 @@ def event_of(word: str | None) -> str | None:
 
 
 def head_class(counts: str | None) -> str | None:
+    """The class of a counted noun; a noun that names an event ("deaths", "injuries", "arrests", a
+    "toll") counts the people it happened to."""
     if counts is None:
         return None
     s = stem(counts)
-    return _HEAD_CLASS.get(s, s)
+    return "people" if s in _CONTEXT_OF else _HEAD_CLASS.get(s, s)
 
 
 def _key(counts: str | None, dimension: str | None, context: str | None) -> str:
