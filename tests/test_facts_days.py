@@ -212,6 +212,16 @@ def test_other_figures_of_the_same_noun_are_no_conflict_or_development():
     assert island.status == "single-source"
 
 
+def test_a_count_one_lower_the_next_day_is_no_development_and_an_about_is_no_fall():
+    lower = daily("i", D(2031, 5, 26), ["Tamsin has 44 infections, the health office said.",
+                                         "In Brenna, 43 people were infected, the clinic said."])  # fmt: skip
+    assert not lower.developing  # "44 (26 May) -> 43 (27 May)" before: within 5% read as no fall
+    about = daily("a", D(2031, 5, 26), ["The flood killed about 150 people, officials said.",
+                                         "The flood killed 148 people, officials said.",
+                                         "The flood killed 160 people, officials said."])  # fmt: skip
+    assert [g.label for g in about.developing] == ["people, killed: 150 (26 May) -> 160 (28 May)"]
+
+
 def test_a_toll_that_falls_back_is_not_a_development():
     articles = [
         *rising_toll(),

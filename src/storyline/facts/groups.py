@@ -143,13 +143,14 @@ def _rising(members: list[Quantity], found: Status) -> bool:
 
 
 def _rises(members: list[Quantity]) -> bool:
-    """Whether each day's highest figure is no lower than the day before's (within APPROX)."""
-    days: dict[dt.date, float] = {}
+    """Whether each day's highest figure is no lower than the day before's, or the same figure
+    (same_value: "about 150" and then 148 is no fall; 44 and then 43 is)."""
+    days: dict[dt.date, Quantity] = {}
     for q in members:
-        if q.date is not None:
-            days[q.date] = max(days.get(q.date, 0.0), _comparable(q))
-    values = [days[d] for d in sorted(days)]
-    return all(b >= a * (1 - APPROX) for a, b in zip(values, values[1:]))
+        if q.date is not None and (q.date not in days or _comparable(q) > _comparable(days[q.date])):
+            days[q.date] = q
+    highs = [days[d] for d in sorted(days)]
+    return all(_comparable(b) >= _comparable(a) or same_value(a, b) for a, b in zip(highs, highs[1:]))
 
 
 def _magnitudes(members: list[Quantity]) -> list[list[Quantity]]:
