@@ -270,10 +270,12 @@ _TOLL_LINKS = frozenset("at to of is was has had have now stands stood stand ros
                         "climbing reached reaches reaching hit jumped grew soared topped passed exceeded neared "
                         "official officially further already".split())  # fmt: skip
 _TOLL_OF = frozenset("from in of among for".split())  # "the death toll from the Osk floods rose to nine"
-# verbs after a number with no noun that tell what happened to people: "14 were killed", "nine died"
-_EVENT_VERBS = frozenset("killed died dead slain perished executed murdered massacred wounded injured hurt missing "
-                         "arrested detained jailed captured kidnapped abducted rescued survived evacuated displaced "
-                         "infected sickened".split())  # fmt: skip
+# words after a number with no noun that tell what happened to people ("14 were killed", "nine
+# died", "30 fled"): the participles of CONTEXTS (not of things damaged) and a few more
+_EVENT_VERBS = frozenset(
+    {w for name, words_ in CONTEXTS.items() if name != "damaged" for w in words_.split() if w.endswith("ed")}
+    | {"dead", "slain", "hurt", "missing"}
+)
 
 
 def _toll_before(tokens: list[str], start: int) -> int | None:
