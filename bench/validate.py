@@ -97,6 +97,7 @@ COUNTED_GRID = [
     *({"long_words": n} for n in (60, 120)),
     # how much two summary sentences may say alike (summarize.redundancy.NEAR_DUPLICATE)
     *({"near_duplicate": share} for share in (0.4, 0.6, 0.7)),
+    *({"duplicate_words": n} for n in (1, 2, 4, 5)),  # ... in at least this many content words (1: any)
 ]  # fmt: skip
 
 
@@ -127,7 +128,7 @@ def left_out(summarizer: ConceptILP, cluster: dict, budget: int) -> tuple[int, C
     for u in units:
         if (u.article.id, u.sentence.index) in taken or u.length > left:
             continue
-        if any(near_duplicate(u.content, t.content, summarizer.near_duplicate) for t in chosen):
+        if any(near_duplicate(u.content, t.content, summarizer.near_duplicate, summarizer.duplicate_words) for t in chosen):
             why["repeats a summary sentence"] += 1
         elif filters.fills(u, filling):
             why["would fit"] += 1  # none expected: fill_room takes such a sentence

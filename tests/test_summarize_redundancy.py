@@ -37,13 +37,25 @@ def test_stemmed_content_words_decide():
     assert overlap(long, other) < NEAR_DUPLICATE
 
 
+def test_two_sentences_that_share_a_word_or_two_say_different_things():
+    short = content("Quint has not touched a drink in years.")
+    other = content("The Kellerby brewery sold more drink this year than in any year before.")
+    assert overlap(short, other) >= NEAR_DUPLICATE  # "drink" and "year": half of the shorter
+    assert not near_duplicate(short, other)
+    assert near_duplicate(short, other, words=1)
+    again = content("Quint, the former harbour master, has not touched a drink in years.")
+    assert near_duplicate(short, again)
+
+
 def test_matrix_and_pairs_agree_with_overlap():
     sets = [frozenset("a b c".split()), frozenset("a b d e".split()), frozenset("x y".split())]
     m = overlap_matrix(sets, sets)
     for i, a in enumerate(sets):
         for j, b in enumerate(sets):
             assert m[i, j] == pytest.approx(overlap(a, b))
-    assert duplicate_pairs(sets) == [(0, 1)]
+    assert duplicate_pairs(sets, words=1) == [(0, 1)]
+    assert duplicate_pairs(sets) == []  # two words shared: fewer than DUPLICATE_WORDS
+    assert duplicate_pairs([*sets, frozenset("a b c f".split())]) == [(0, 3)]
     share = overlap_matrix(sets[:1], sets[1:2], of_left=True)
     assert share[0, 0] == pytest.approx(2 / 3)
 

@@ -258,7 +258,8 @@ class ConceptILP(Summarizer):
         per_word = -self.bonus_per_word if seen else self.bonus_per_word  # an update adds nothing that is not new
         lengths = [sum(u.length for u in g) for g in groups]
         bonus = [per_word * n for n in lengths]
-        model = ilp.build(values, covers, lengths, budget, _conflicts(groups, self.near_duplicate), bonus)
+        conflicts = _conflicts(groups, self.near_duplicate, self.duplicate_words)
+        model = ilp.build(values, covers, lengths, budget, conflicts, bonus)
         chosen = ilp.solve(model, self.max_nodes, self.time_limit, self.highs_nodes)
         out = [(u, sum(weights[c] for c in held[id(u)])) for i in chosen for u in groups[i]]
         if self.fill and not seen:
@@ -278,7 +279,7 @@ class ConceptILP(Summarizer):
             more += followers
             held.update(zip(map(id, more), concepts.sentence_concepts(more, weights)))
             after = {id(u) for u in followers} if self.followers_after else set()
-            out += fill_room(out, [*pool_units, *more], held, weights, budget, self.near_duplicate, after)
+            out += fill_room(out, [*pool_units, *more], held, weights, budget, (self.near_duplicate, self.duplicate_words), after)
         return out
 
     def fill_rules(self) -> ConceptILP:
@@ -295,7 +296,7 @@ class ConceptILP(Summarizer):
         worth = [sum(weights[c] for c in cs) for cs in covered]
         order = sorted(range(len(worth)), key=lambda i: -worth[i])
         stronger: list[list[int]] = [[] for _ in order]  # k -> the stronger candidates repeating it
-        for j, k in duplicate_pairs([pool_units[i].content for i in order], self.near_duplicate):
+        for j, k in duplicate_pairs([pool_units[i].content for i in order], self.near_duplicate, self.duplicate_words):
             stronger[k].append(j)
         length = [pool_units[i].length for i in order]
         kept: set[int] = set()
@@ -335,7 +336,7 @@ class ConceptILP(Summarizer):
                 group = (head, *chain[:k])
                 if id(group[-1]) not in fresh or sum(u.length for u in group) > budget:
                     break
-                if any(near_duplicate(group[-1].content, u.content, self.near_duplicate) for u in group[:-1]):
+                if any(near_duplicate(group[-1].content, u.content, self.near_duplicate, self.duplicate_words) for u in group[:-1]):
                     break
                 runs.append(group)
         return sorted(runs, key=lambda g: (g[-1].doc, g[-1].position))
@@ -356,11 +357,12 @@ def fill_room(
     held: dict[int, list[str]],
     weights: dict[str, float],
     budget: int,
-    share: float,
+    duplicate: tuple[float, int],
     after: Collection[int] = (),
 ) -> list[tuple[Unit, float]]:
     """Whole candidate sentences added, most uncovered weight first, while they fit in the words
-    the selection left and repeat none of its sentences (near_duplicate at `share`); those in
+    the selection left and repeat none of its sentences (near_duplicate at `duplicate`: share and
+    words); those in
     `after` (ids) only once the sentence before them is in the summary."""
     taken = [u for u, _ in chosen]
     room = budget - sum(u.length for u in taken)
@@ -375,7 +377,7 @@ def fill_room(
         for u in sorted(rest, key=lambda u: -gain[id(u)]):
             if id(u) in ids or u.length > room or (id(u) in after and (u.doc, u.position - 1) not in places):
                 continue
-            if not any(near_duplicate(u.content, t.content, share) for t in taken):
+            if not any(near_duplicate(u.content, t.content, *duplicate) for t in taken):
                 out.append((u, gain[id(u)]))
                 taken.append(u)
                 ids.add(id(u))
@@ -396,8 +398,8 @@ def _with_articles(
     return values + [worth] * len(index), [cs + sorted({index[u.doc] for u in g}) for cs, g in zip(covers, groups)]
 
 
-def _conflicts(groups: Sequence[tuple[Unit, ...]], share: float) -> list[tuple[int, int]]:
-    """Pairs of groups that share a sentence or hold near-duplicate sentences (overlap `share`)."""
+def _conflicts(groups: Sequence[tuple[Unit, ...]], share: float, words: int) -> list[tuple[int, int]]:
+    """Pairs of groups that share a sentence or hold near-duplicate sentences (overlap `share`, `words` shared)."""
     flat = list({id(u): u for g in groups for u in g}.values())
     index = {id(u): k for k, u in enumerate(flat)}
     member: dict[int, list[int]] = {}
@@ -405,6 +407,6 @@ def _conflicts(groups: Sequence[tuple[Unit, ...]], share: float) -> list[tuple[i
         for u in g:
             member.setdefault(index[id(u)], []).append(i)
     clash = {(i, j) for gs in member.values() for i in gs for j in gs if i < j}
-    for a, b in duplicate_pairs([u.content for u in flat], share):
+    for a, b in duplicate_pairs([u.content for u in flat], share, words):
         clash.update((min(i, j), max(i, j)) for i in member[a] for j in member[b] if i != j)
     return sorted(clash)

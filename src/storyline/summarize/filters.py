@@ -54,6 +54,7 @@ class Rules:
     long_words: int = LONG_WORDS
     quoted: float = QUOTED
     near_duplicate: float = redundancy.NEAR_DUPLICATE
+    duplicate_words: int = redundancy.DUPLICATE_WORDS
     seen_duplicate: float = redundancy.SEEN_DUPLICATE
     new_share: float = redundancy.NEW_SHARE
     background_from: int = redundancy.BACKGROUND_FROM
