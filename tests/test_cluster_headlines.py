@@ -361,6 +361,25 @@ def test_a_name_with_a_middle_initial_is_one_name():
     assert as_names(["Tobin", "Vale", "Brook", "inquiry"], articles) == ["Tobin Vale", "Ada Brook", "inquiry"]
 
 
+def test_a_title_inside_a_run_of_capitals_opens_the_name_after_it():
+    from storyline.cluster.headlines import as_names
+
+    texts = ["Finance Minister Tobin Vale told University of Halvern students the Tamsin port levy would rise .",
+             "Harbour and Coastal Affairs Secretary Ada Quintero Brook backed the Tamsin levy .",
+             "Tamsin traders met Finance Minister Tobin Vale and Harbour and Coastal Affairs Secretary "
+             "Ada Quintero Brook , and University of Halvern President Maren Osk ."]  # fmt: skip
+    articles = [build_article(t, id=f"t{k}") for k, t in enumerate(texts)]
+    phrases = key_phrases(articles)
+    # not "Finance Minister Tobin Vale", nor "Coastal Affairs Secretary Ada", four words cut off before "Brook"
+    assert {"Tobin Vale", "Ada Quintero Brook"} <= set(phrases)
+    assert not [p for p in phrases if "Minister" in p or "Secretary" in p or p == "Finance"]
+    assert as_names(["Vale", "Brook", "Osk", "levy"], articles) == ["Tobin Vale", "Ada Quintero Brook", "Maren Osk", "levy"]
+    # the words before the title stay a name when they are one ("University of Halvern"); a title with
+    # one word after it cuts nothing
+    assert "University of Halvern" in key_phrases(articles, n=10)
+    assert as_names(["Corp"], [build_article("Burger King Corp opened a Tamsin shop.", id="b")]) == ["Burger King Corp"]
+
+
 def test_a_trackers_word_written_inside_a_longer_name_is_shown_as_that_name(tmp_path):
     from storyline.cluster.headlines import as_names
 

@@ -504,8 +504,8 @@ def _names(text: str, evidence: _Evidence) -> list[tuple[int, int]]:
     name, "Texas and Ohio" two."""
     out = []
     folded = fold_one(text)
-    for m in _JOINED.finditer(folded):
-        spans = [m.span()]
+    for span in (part for m in _JOINED.finditer(folded) for part in _after_titles(text, *m.span())):
+        spans = [span]
         while True:
             start, end = spans[-1]
             name = text[start:end]
@@ -517,6 +517,39 @@ def _names(text: str, evidence: _Evidence) -> list[tuple[int, int]]:
             joined = _JOINS.search(text, start, end) is not None
             out += [(start, end)] if joined else [n.span() for n in _NAME.finditer(folded, start, end)]
     return out
+
+
+_WORD = re.compile(r"\S+")
+
+
+def _after_titles(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A run of capitalised words cut where a title inside it opens a person's name: "Finance
+    Minister Kay Lund" is "Kay Lund"; "University of Halvern President Ada Quint" is "University of
+    Halvern" and "Ada Quint". The words before the title stay a name when two of them or more are
+    no stopwords ("Former", "The Finance" are no names); a title followed by fewer than two words
+    cuts nothing ("Burger King Corp"), nor does one that opens the run (_untitled reads those)."""
+    words = [m.span() for m in _WORD.finditer(text, start, end)]
+    titled = [text[a:b].lower().rstrip(".") in TITLES for a, b in words]
+    for i in range(1, len(words)):
+        j = i
+        while j < len(words) and titled[j]:
+            j += 1
+        if j > i and len(words) - j >= 2 and text[words[j][0]].isupper():
+            head = text[start : words[i - 1][1]].split()
+            before = [(start, words[i - 1][1])] if sum(w.lower() not in STOPWORDS for w in head) >= 2 else []
+            return before + _after_titles(text, words[j][0], end)
+    return [(start, end)]
+
+
+_RUN = re.compile(rf"\b[A-Z][a-z]+{_NEXT}*\b")
+
+
+def _title_free_names(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each name (_NAME) in the text, read in the runs of capitalised words cut at
+    the titles inside them (_after_titles)."""
+    folded = fold_one(text)
+    parts = (part for m in _RUN.finditer(folded) for part in _after_titles(text, *m.span()))
+    return [n.span() for a, b in parts for n in _NAME.finditer(folded, a, b)]
 
 
 class _Evidence:
@@ -690,8 +723,8 @@ def as_names(words: Sequence[str], articles: Sequence[Article], texts: Sequence[
         if not any(key in raw for key in keys):  # (shown text is the raw text cased: none of them is there)
             continue
         for text in texts[k] if texts is not None else openings([article])[0]:
-            for m in _NAME.finditer(fold_one(text)):
-                parts = _INITIAL.sub("", text[m.start() : m.end()]).replace("-", " - ").split()
+            for a, b in _title_free_names(text):
+                parts = _INITIAL.sub("", text[a:b]).replace("-", " - ").split()
                 while parts and (parts[0].lower() in STOPWORDS or parts[0].lower() in TITLES):  # "The Grey Heron"
                     parts = parts[1:]
                 while parts and parts[-1].lower() in STOPWORDS:
