@@ -60,6 +60,9 @@ def days(text: str, published: dt.date = THU) -> list[dt.date]:
         ("The mayor meets the ferry owners on Wednesday.", D(2031, 1, 22)),
         ("She returns to the valley on Monday.", D(2031, 1, 20)),
         ("Crews are still searching the flooded mill on Thursday.", THU),
+        ("Voters in Corvessa go to the polls on Sunday.", D(2031, 1, 19)),  # ... with a plural subject
+        ("Talks between the union and the port owners begin on Friday.", D(2031, 1, 17)),
+        ("The four valley councils meet in Halvern on Monday.", D(2031, 1, 20)),
         # ... and in the past
         ("The ferry inquiry opened on Monday in Port Alder.", D(2031, 1, 13)),
         ("The inquiry, which was delayed by the storm, opens the files it got on Monday.", D(2031, 1, 13)),
@@ -67,6 +70,10 @@ def days(text: str, published: dt.date = THU) -> list[dt.date]:
         ("After Sunday's storm, the shelters would stay open.", D(2031, 1, 12)),
         ("Families who are living in tents lost their homes on Monday.", D(2031, 1, 13)),
         ("Kay Lund heads the inquiry into the ferry that sank on Tuesday.", D(2031, 1, 14)),
+        ("The vote on Sunday was marred by violence.", D(2031, 1, 12)),  # a past verb right after the day
+        ("The meeting on Saturday in Halvern ended without a deal.", D(2031, 1, 11)),
+        ("The ferry crews could not meet on Monday.", D(2031, 1, 13)),
+        ("The strikers failed to return on Monday.", D(2031, 1, 13)),
     ],
 )
 def test_future_and_planned_days(text, expected):

@@ -131,8 +131,17 @@ _PAST_VERB = re.compile(
 # day ("the vote is on Sunday") or an arrangement ("ministers are meeting on Monday").
 _TIMETABLE = re.compile(
     r"\b(?:opens|begins|starts|ends|closes|resumes|convenes|reconvenes|takes\s+place|goes\s+ahead|kicks\s+off|"
-    r"meets|visits|travels|flies|heads|arrives|returns|testifies|hosts|holds|addresses|votes|announces|publishes|releases)\b", re.I
+    r"meets|visits|travels|flies|heads|arrives|returns|testifies|hosts|holds|addresses|votes|announces|publishes|releases)\b"
+    # ... and with a plural subject ("Corvessans go to the polls on Sunday"): a verb, not an infinitive,
+    # the verb after a modal or a noun after a determiner ("the vote on Sunday")
+    r"|(?<!\bto )(?<!\bnot )(?<!n't )(?<!\bcan )(?<!\bcould )(?<!\bmay )(?<!\bmight )(?<!\bmust )(?<!\bshould )"
+    r"(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bits )(?<!\btheir )(?<!\bhis )(?<!\bher )(?<![’']s )"
+    r"\b(?:go\s+to\s+the\s+polls|go\s+ahead|take\s+place|kick\s+off|begin|convene|reconvene|resume|meet|travel|fly|"
+    r"arrive|return|testify|vote)\b",
+    re.I,
 )
+# A past verb right after the day, or after a place that follows it: "on Sunday in Halvern ended".
+_PAST_NEXT = re.compile(r"\s*(?:(?:in|at)\s+[A-Z]\w+\s+)?(?:was|were|had|\w{3,}(?<!e)ed)\b")
 _ARRANGED = re.compile(r"\b(?:is|are)\s*$|\b(?:is|are|['’]re)\s+(?:\w+ly\s+|still\s+|also\s+|not\s+)?\w{3,}ing\b", re.I)
 # What did not happen: "would have arrived", "we'd have gone", "could have been".
 _COUNTERFACTUAL = re.compile(r"\b(?:would|could|might|should)\s+(?:not\s+)?have\b|['’]d\s+have\b", re.I)
@@ -268,7 +277,7 @@ def _weekdays(text: str, published: dt.date | None) -> Iterator[DateMention]:
         elif prep == "after" and _cued(text, m.start(), FUTURE_SURE):
             shift = (target - published.weekday()) % 7  # "will host a telethon after Sunday's awards"
         elif prep not in {"since", "after"} and (
-            future_clause(text, m.start(), m.end()) or _planned(text, m.start()) or _timetabled(text, m.start())
+            future_clause(text, m.start(), m.end()) or _planned(text, *m.span()) or _timetabled(text, *m.span())
         ):
             shift = (target - published.weekday()) % 7
         else:
@@ -400,21 +409,23 @@ def _cued(text: str, start: int, cue: re.Pattern[str], before: str | None = None
     return bool(cues) and not _REPORTED.search(text, cues[-1].end(), start)
 
 
-def _timetabled(text: str, start: int) -> bool:
+def _timetabled(text: str, start: int, end: int) -> bool:
     """ "the vote is on Sunday", "the trial opens on Monday": a timetable in the present, with nothing
     past in the clause, is of the days to come."""
     clause = _clause(text, start)
-    return bool(_ARRANGED.search(clause) or _TIMETABLE.search(clause)) and not _PAST_VERB.search(clause)
+    timetable = _ARRANGED.search(clause) or _TIMETABLE.search(clause)
+    return bool(timetable) and not _PAST_VERB.search(clause) and not _PAST_NEXT.match(text, end)
 
 
 def _clause(text: str, start: int) -> str:
     return re.split(r"[;:,.]", text[max(0, start - 80) : start])[-1]
 
 
-def _planned(text: str, start: int) -> bool:
-    """ "a meeting on Saturday": an event named before the day in a clause with nothing past in it."""
+def _planned(text: str, start: int, end: int) -> bool:
+    """ "a meeting on Saturday": an event named before the day in a clause with nothing past in it,
+    nor a past verb right after the day ("the vote on Sunday was marred by violence")."""
     clause = _clause(text, start)
-    return bool(_PLANNED.search(clause)) and not _PAST.search(clause)
+    return bool(_PLANNED.search(clause)) and not _PAST.search(clause) and not _PAST_NEXT.match(text, end)
 
 
 def _month_word_ok(text: str, start: int, word: str) -> bool:
