@@ -46,7 +46,8 @@ def overlap(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def near_duplicate(a: frozenset[str], b: frozenset[str], share: float = NEAR_DUPLICATE, words: int = DUPLICATE_WORDS) -> bool:
-    return len(a & b) >= words and overlap(a, b) >= share
+    shared = len(a & b)  # (counted once: this runs for every pair a summary's candidates make)
+    return shared >= max(words, 1) and shared / min(len(a), len(b)) >= share
 
 
 def overlap_matrix(
