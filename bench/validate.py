@@ -35,7 +35,6 @@ import fit_summary
 from storyline.eval.rouge import recall
 from storyline.summarize import ConceptILP, filters, get_summarizer
 from storyline.summarize.base import Summarizer
-from storyline.summarize.redundancy import near_duplicate
 from storyline.summarize.units import make_units
 from storyline.text.tokens import word_count
 
@@ -128,7 +127,7 @@ def left_out(summarizer: ConceptILP, cluster: dict, budget: int) -> tuple[int, C
     for u in units:
         if (u.article.id, u.sentence.index) in taken or u.length > left:
             continue
-        if any(near_duplicate(u.content, t.content, summarizer.near_duplicate, summarizer.duplicate_words) for t in chosen):
+        if any(summarizer.repeats(u.content, t.content) for t in chosen):
             why["repeats a summary sentence"] += 1
         elif filters.fills(u, filling):
             why["would fit"] += 1  # none expected: fill_room takes such a sentence

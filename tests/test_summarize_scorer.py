@@ -6,7 +6,7 @@ import pytest
 from storyline.ingest.build import build_article
 from storyline.summarize import ConceptILP, scorer
 from storyline.summarize.concept_ilp import fill_room
-from storyline.summarize.filters import anchorless_follower
+from storyline.summarize.filters import RULES, anchorless_follower
 from storyline.summarize.units import make_units
 from storyline.text.tokens import word_count
 
@@ -91,8 +91,8 @@ def test_the_words_left_go_to_a_sentence_that_points_back_only_right_after_the_o
     assert taken(45, fill_followers=False) == [0, 2]
     u0, u1, u2 = make_units(articles)
     held, weights = {id(u1): ["quays"]}, {"quays": 1.0}
-    assert fill_room([(u2, 1.0)], [u1], held, weights, 45, (0.5, 3), after={id(u1)}) == []  # not without sentence 0
-    assert fill_room([(u0, 1.0)], [u1], held, weights, 45, (0.5, 3), after={id(u1)}) == [(u1, 1.0)]
+    assert fill_room([(u2, 1.0)], [u1], held, weights, 45, RULES.repeats, after={id(u1)}) == []  # not without sentence 0
+    assert fill_room([(u0, 1.0)], [u1], held, weights, 45, RULES.repeats, after={id(u1)}) == [(u1, 1.0)]
 
 
 def test_a_sentence_that_points_back_does_not_fill_without_the_one_before_it():

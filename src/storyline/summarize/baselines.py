@@ -17,10 +17,8 @@ from typing import ClassVar
 
 import numpy as np
 
-from storyline.summarize import redundancy
 from storyline.summarize.base import Summarizer
-from storyline.summarize.filters import candidates
-from storyline.summarize.redundancy import near_duplicate
+from storyline.summarize.filters import RULES, Rules, candidates
 from storyline.summarize.units import Unit
 from storyline.text.boilerplate import boilerplate
 from storyline.text.vectors import tfidf
@@ -43,7 +41,7 @@ class Lead(Summarizer):
             return []
         newest = max(u.doc for u in units)
         opening = [u for u in units if u.doc == newest and u.length > 0 and not boilerplate(u.shown)]
-        return greedy(opening, [-u.position for u in opening], budget, in_order=True, share=self.near_duplicate, words=self.duplicate_words)
+        return greedy(opening, [-u.position for u in opening], budget, in_order=True, rules=self)
 
 
 @dataclass(frozen=True)
@@ -56,7 +54,7 @@ class _Ranked(Summarizer):
         pool = candidates(units, budget, seen, rules=self)
         if not pool:
             return []
-        return greedy(pool, self.scores(pool), budget, share=self.near_duplicate, words=self.duplicate_words)
+        return greedy(pool, self.scores(pool), budget, rules=self)
 
     def scores(self, pool: Sequence[Unit]) -> np.ndarray:
         raise NotImplementedError
@@ -107,15 +105,14 @@ def greedy(
     scores: Sequence[float],
     budget: int,
     in_order: bool = False,
-    share: float = redundancy.NEAR_DUPLICATE,
-    words: int = redundancy.DUPLICATE_WORDS,
+    rules: Rules = RULES,
 ) -> list[tuple[Unit, float]]:
     order = range(len(pool)) if in_order else sorted(range(len(pool)), key=lambda i: -scores[i])
     chosen: list[tuple[Unit, float]] = []
     room = budget
     for i in order:
         u = pool[i]
-        if u.length <= room and not any(near_duplicate(u.content, c.content, share, words) for c, _ in chosen):
+        if u.length <= room and not any(rules.repeats(u.content, c.content) for c, _ in chosen):
             chosen.append((u, float(scores[i])))
             room -= u.length
     return chosen

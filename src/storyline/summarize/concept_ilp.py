@@ -25,14 +25,14 @@ import dataclasses
 import itertools
 import math
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
 from storyline.summarize import concepts, filters, ilp, learned, scorer
 from storyline.summarize.base import Summarizer
 from storyline.summarize.filters import leans_back
-from storyline.summarize.redundancy import article_share, duplicate_pairs, near_duplicate
+from storyline.summarize.redundancy import article_share
 from storyline.summarize.units import Unit
 from storyline.text.tokens import content_stems
 
@@ -258,8 +258,7 @@ class ConceptILP(Summarizer):
         per_word = -self.bonus_per_word if seen else self.bonus_per_word  # an update adds nothing that is not new
         lengths = [sum(u.length for u in g) for g in groups]
         bonus = [per_word * n for n in lengths]
-        conflicts = _conflicts(groups, self.near_duplicate, self.duplicate_words)
-        model = ilp.build(values, covers, lengths, budget, conflicts, bonus)
+        model = ilp.build(values, covers, lengths, budget, _conflicts(groups, self), bonus)
         chosen = ilp.solve(model, self.max_nodes, self.time_limit, self.highs_nodes)
         out = [(u, sum(weights[c] for c in held[id(u)])) for i in chosen for u in groups[i]]
         if self.fill and not seen:
@@ -279,7 +278,7 @@ class ConceptILP(Summarizer):
             more += followers
             held.update(zip(map(id, more), concepts.sentence_concepts(more, weights)))
             after = {id(u) for u in followers} if self.followers_after else set()
-            out += fill_room(out, [*pool_units, *more], held, weights, budget, (self.near_duplicate, self.duplicate_words), after)
+            out += fill_room(out, [*pool_units, *more], held, weights, budget, self.repeats, after)
         return out
 
     def fill_rules(self) -> ConceptILP:
@@ -296,7 +295,7 @@ class ConceptILP(Summarizer):
         worth = [sum(weights[c] for c in cs) for cs in covered]
         order = sorted(range(len(worth)), key=lambda i: -worth[i])
         stronger: list[list[int]] = [[] for _ in order]  # k -> the stronger candidates repeating it
-        for j, k in duplicate_pairs([pool_units[i].content for i in order], self.near_duplicate, self.duplicate_words):
+        for j, k in self.duplicate_pairs([pool_units[i].content for i in order]):
             stronger[k].append(j)
         length = [pool_units[i].length for i in order]
         kept: set[int] = set()
@@ -336,7 +335,7 @@ class ConceptILP(Summarizer):
                 group = (head, *chain[:k])
                 if id(group[-1]) not in fresh or sum(u.length for u in group) > budget:
                     break
-                if any(near_duplicate(group[-1].content, u.content, self.near_duplicate, self.duplicate_words) for u in group[:-1]):
+                if any(self.repeats(group[-1].content, u.content) for u in group[:-1]):
                     break
                 runs.append(group)
         return sorted(runs, key=lambda g: (g[-1].doc, g[-1].position))
@@ -357,12 +356,11 @@ def fill_room(
     held: dict[int, list[str]],
     weights: dict[str, float],
     budget: int,
-    duplicate: tuple[float, int],
+    repeats: Callable[[frozenset[str], frozenset[str]], bool],
     after: Collection[int] = (),
 ) -> list[tuple[Unit, float]]:
     """Whole candidate sentences added, most uncovered weight first, while they fit in the words
-    the selection left and repeat none of its sentences (near_duplicate at `duplicate`: share and
-    words); those in
+    the selection left and repeat none of its sentences (`repeats`: Rules.repeats); those in
     `after` (ids) only once the sentence before them is in the summary."""
     taken = [u for u, _ in chosen]
     room = budget - sum(u.length for u in taken)
@@ -377,7 +375,7 @@ def fill_room(
         for u in sorted(rest, key=lambda u: -gain[id(u)]):
             if id(u) in ids or u.length > room or (id(u) in after and (u.doc, u.position - 1) not in places):
                 continue
-            if not any(near_duplicate(u.content, t.content, *duplicate) for t in taken):
+            if not any(repeats(u.content, t.content) for t in taken):
                 out.append((u, gain[id(u)]))
                 taken.append(u)
                 ids.add(id(u))
@@ -398,8 +396,8 @@ def _with_articles(
     return values + [worth] * len(index), [cs + sorted({index[u.doc] for u in g}) for cs, g in zip(covers, groups)]
 
 
-def _conflicts(groups: Sequence[tuple[Unit, ...]], share: float, words: int) -> list[tuple[int, int]]:
-    """Pairs of groups that share a sentence or hold near-duplicate sentences (overlap `share`, `words` shared)."""
+def _conflicts(groups: Sequence[tuple[Unit, ...]], rules: filters.Rules) -> list[tuple[int, int]]:
+    """Pairs of groups that share a sentence or hold near-duplicate sentences (Rules.duplicate_pairs)."""
     flat = list({id(u): u for g in groups for u in g}.values())
     index = {id(u): k for k, u in enumerate(flat)}
     member: dict[int, list[int]] = {}
@@ -407,6 +405,6 @@ def _conflicts(groups: Sequence[tuple[Unit, ...]], share: float, words: int) -> 
         for u in g:
             member.setdefault(index[id(u)], []).append(i)
     clash = {(i, j) for gs in member.values() for i in gs for j in gs if i < j}
-    for a, b in duplicate_pairs([u.content for u in flat], share, words):
+    for a, b in rules.duplicate_pairs([u.content for u in flat]):
         clash.update((min(i, j), max(i, j)) for i in member[a] for j in member[b] if i != j)
     return sorted(clash)

@@ -63,6 +63,14 @@ class Rules:
     def novel(self, units: Sequence, seen: Sequence) -> list:
         return novel(units, seen, self.seen_duplicate, self.new_share)
 
+    def repeats(self, a: frozenset[str], b: frozenset[str]) -> bool:
+        """Whether two sentences' contents are near-duplicates (redundancy.near_duplicate)."""
+        return redundancy.near_duplicate(a, b, self.near_duplicate, self.duplicate_words)
+
+    def duplicate_pairs(self, sets: Sequence[frozenset[str]]) -> list[tuple[int, int]]:
+        """The index pairs i < j of near-duplicates among the sets (redundancy.duplicate_pairs)."""
+        return redundancy.duplicate_pairs(sets, self.near_duplicate, self.duplicate_words)
+
 
 RULES = Rules()
 
