@@ -14,4 +14,6 @@ if [ ${#packages[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${packages[@]}" >/dev/null
 fi
-.venv/bin/python -m pytest -q "$@"
+# Two workers, one per core, each taking whole test files (a file's fixtures and servers stay with
+# it): 1,056 s in one process, 806 s in two, on the same machine within the hour (2026-12-07).
+.venv/bin/python -m pytest -q -n 2 --dist loadfile "$@"
