@@ -5,6 +5,7 @@ import datetime as dt
 
 import storyline
 from storyline.facts import story_facts
+from storyline.facts.quantities import extract
 from storyline.ingest.build import build_article
 
 D = dt.date
@@ -466,3 +467,48 @@ def test_lowercased_text_shows_a_titled_name_of_rare_words_in_title_case():
         report("b", D(2031, 5, 3), "crews worked through the night , president maren okafor told reporters ."),
     ])  # fmt: skip
     assert {e.display for e in facts.entities} >= {"President Maren Okafor"}
+
+
+def test_each_countrys_toll_is_a_fact_of_its_own_not_a_conflict():
+    # two reports a day apart of an outbreak counted in two countries, as a wire would word them
+    facts = story_facts([
+        report("a", D(2031, 3, 2), "In Chile, 40 people have died of the fever, while in Peru 12 people have died."),
+        report("b", D(2031, 3, 3), "The fever has killed 55 people in Chile and 12 people in Peru, officials said."),
+        report("c", D(2031, 3, 3), "The fever has killed 55 people, the Chilean health office said."),
+    ])  # fmt: skip
+    groups = {g.label: g for g in facts.groups if "killed" in g.key}
+    assert not facts.conflicting
+    chile = groups["people, killed, in Chile: 40 (2 Mar) -> 55 (3 Mar)"]
+    assert chile.status == "developing" and {q.citation.article_id for q in chile.quantities} == {"a", "b", "c"}
+    assert groups["people, killed, in Peru"].status == "agreed"
+
+
+def test_a_figure_for_the_world_stands_beside_the_one_country_the_story_is_about():
+    facts = story_facts([
+        report("a", D(2031, 3, 2), "The fever has killed 40 people, officials said."),
+        report("b", D(2031, 3, 3), "Worldwide, 41 people have died of the fever."),
+        report("c", D(2031, 3, 4), "In Chile, 52 people have died of the fever."),
+    ])  # fmt: skip
+    labels = {g.label: g.status for g in facts.groups if "killed" in g.key}
+    assert labels == {"people, killed, in Chile: 40 (2 Mar) -> 52 (4 Mar)": "developing",
+                      "people, killed, worldwide": "single-source"}  # fmt: skip
+
+
+def test_a_clause_names_the_place_of_its_own_figure_only():
+    found = extract("In Chile, 40 people have died, while in the U.S. 20 people were infected, health officials in Geneva said.")
+    assert [(f.text, f.place) for f in found] == [("40 people", "Chile"), ("20 people", "United States")]
+    (world_body,) = extract("The World Health Organization said 30 people had died, citing the world health body's count.")
+    assert world_body.place is None
+    # the figure's own words name the place; the phrase right after a figure is its place or none
+    (toll,) = extract("A woman died in Santiago last week, bringing the toll in Chile to three.")
+    assert toll.place == "Chile"
+    found = extract("The tally holds 45 deaths in the worst-hit region, Chile, and one each in Peru and Brazil.")
+    assert [f.place for f in found] == [None]
+    # where officials spoke is not where the figure was counted
+    (spoken,) = extract("Health officials in Geneva said 30 people had died.")
+    assert spoken.place is None
+
+
+def test_captured_animals_are_no_arrests():
+    (turtles,) = extract("Rangers said 120 sea turtles were captured by the trawlers.")
+    assert turtles.context == "captured"

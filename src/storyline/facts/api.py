@@ -49,6 +49,7 @@ def article_quantities(article: Article) -> list[Quantity]:
                     key=key,
                     source=article.source,
                     date=article.published,
+                    place=f.place,
                 )
             )
     return out

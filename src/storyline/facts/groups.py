@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 
 from storyline.facts.model import Quantity, QuantityGroup, Status
+from storyline.facts.places import WORLD
 from storyline.facts.quantities import EVENTS, event_of
 
 EXACT = 0.005  # relative difference still read as the same figure
@@ -113,7 +114,8 @@ def group_quantities(quantities: list[Quantity], order: list[str]) -> list[Quant
         grouped.sort(key=lambda q: (rank.get(q.citation.article_id, len(rank)), q.citation.sentence_index))
         event = _event_count(key)
         k = 0
-        for members in _magnitudes(grouped) if event else [grouped]:
+        placed = _by_place(grouped) if event else [(None, grouped)]
+        for place, members in ((p, m) for p, whole in placed for m in (_magnitudes(whole) if event else [whole])):
             found = status(members)
             split = found in ("conflicting", "developing") and not (event and _rising(members, found))
             parts = _by_value(members) if split else [members]  # different figures of unknown events: different facts
@@ -121,8 +123,8 @@ def group_quantities(quantities: list[Quantity], order: list[str]) -> list[Quant
                 articles = list(dict.fromkeys(q.citation.article_id for q in part))
                 if split:  # one figure each (that of its first statement): stated by one report or by several
                     found = "agreed" if len(articles) > 1 else "single-source"
-                out.append(QuantityGroup(key=key if k == 0 else f"{key}#{k}", label=_label(part, found), status=found,
-                                         quantities=part, articles=articles))  # fmt: skip
+                out.append(QuantityGroup(key=key if k == 0 else f"{key}#{k}", label=_label(part, found, place),
+                                         status=found, quantities=part, articles=articles))  # fmt: skip
                 k += 1
     out.sort(key=lambda g: (rank.get(g.quantities[0].citation.article_id, len(rank)), g.quantities[0].citation.sentence_index))
     return out
@@ -151,6 +153,25 @@ def _rises(members: list[Quantity]) -> bool:
             days[q.date] = q
     highs = [days[d] for d in sorted(days)]
     return all(_comparable(b) >= _comparable(a) or same_value(a, b) for a, b in zip(highs, highs[1:]))
+
+
+def _by_place(members: list[Quantity]) -> list[tuple[str | None, list[Quantity]]]:
+    """Members split by where they were counted, when they name two places or more ("40 died in
+    Chile", "12 in Peru"): each place's figures are a fact of their own. A figure that names no
+    place joins the first place with a member that states the same figure, else the one place
+    named besides the world, when there is one (a report leaves out the place its story is about),
+    else the part of figures with no place (None). With one place or none, the members as they are."""
+    places = list(dict.fromkeys(q.place for q in members if q.place))
+    if len(places) < 2:
+        return [(None, members)]
+    stated = {place: [q for q in members if q.place == place] for place in places}
+    local = [p for p in places if p != WORLD]
+    usual = local[0] if len(local) == 1 else None
+    parts: dict[str | None, list[Quantity]] = {}
+    for q in members:  # in order of mention
+        home = q.place or next((p for p in places if any(same_value(q, m) for m in stated[p])), usual)
+        parts.setdefault(home, []).append(q)
+    return list(parts.items())
 
 
 def _magnitudes(members: list[Quantity]) -> list[list[Quantity]]:
@@ -182,7 +203,7 @@ def _by_value(members: list[Quantity]) -> list[list[Quantity]]:
     return parts
 
 
-def _label(members: list[Quantity], found: Status) -> str:
+def _label(members: list[Quantity], found: Status, place: str | None = None) -> str:
     counted = list(dict.fromkeys(q.counts for q in members if q.counts))
     counted = [c for c in counted if not event_of(c)] or counted  # "people, killed", not "people/deaths/toll"
     units = list(dict.fromkeys(q.unit for q in members if q.unit and q.dimension != "share"))
@@ -195,6 +216,8 @@ def _label(members: list[Quantity], found: Status) -> str:
     if context and counted and all(event_of(c) == context for c in counted):
         context = None  # "deaths", not "deaths, killed"
     label = f"{what}, {context}" if context else what
+    if place:
+        label = f"{label}, {'worldwide' if place == WORLD else f'in {place}'}"
     if found == "developing":  # the day's new figure, each day it changed: "9 (12 Jan) -> 14-16 (13 Jan)"
         by_day: dict[dt.date, list[Quantity]] = defaultdict(list)
         for q in members:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from storyline.facts.numbers import Number, is_number_start, may_hold_number, read_number
+from storyline.facts.places import place_of
 from storyline.text.calendar import MONTH_ABBREVIATIONS, MONTHS
 from storyline.text.lex import is_number, is_word, spans
 from storyline.text.tokens import STOPWORDS, stem
@@ -71,7 +72,8 @@ CONTEXTS = {
     "killed": "kill killed killing dead died dies death deaths slain massacred fatalities executed murdered toll perished",
     "wounded": "wounded wounding injured injuring injuries hurt",
     "missing": "missing",
-    "arrested": "arrested arrests detained jailed imprisoned captured",
+    "arrested": "arrested arrests detained jailed imprisoned",
+    "captured": "captured",  # soldiers taken in battle, animals caught: not people arrested
     "displaced": "displaced fled flee fleeing evacuated homeless uprooted",
     "living": "live living lived trapped besieged",
     "held": "hostages kidnapped abducted",
@@ -146,6 +148,7 @@ class Found:
     key: str
     start: int = 0  # token span in the sentence
     end: int = 0
+    place: str | None = None  # where it was counted (facts.places)
 
 
 def extract(sentence: str) -> list[Found]:
@@ -164,6 +167,7 @@ def extract(sentence: str) -> list[Found]:
         if found is not None:
             first, last = found_spans[found.start], found_spans[found.end - 1]
             found.text = sentence[first[1] : last[2]]
+            found.place = place_of(tokens, found.start, found.end)
             out.append(found)
         i = max(end, i + 1)
     return out

@@ -1,0 +1,87 @@
+"""Where a figure was counted: the place of the lists (text/data) that a locative phrase of its
+clause names ("in Chile", "across the United States", "worldwide"), so that one country's toll and
+another's are two facts, not one fact the reports disagree on."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from storyline.text.lex import is_word, spans
+from storyline.text.lists import entries
+from storyline.text.tokens import STOPWORDS
+
+# forms the lists leave out, and the forms that stand for one place
+ALIASES = {"u.s.": "United States", "u.s.a.": "United States", "america": "United States",
+           "united states of america": "United States", "uk": "United Kingdom", "u.k.": "United Kingdom",
+           "britain": "United Kingdom", "great britain": "United Kingdom"}  # fmt: skip
+WORLD = "the world"
+WORLDWIDE = frozenset({"worldwide", "globally"})  # a figure for the whole world
+LOCATIVE = frozenset({"in", "across", "throughout", "inside", "around"})  # "in Chile", "across Peru"
+# what ends the clause a figure belongs to: "40 died in Chile, while in Peru 20 fell ill"
+BOUNDARIES = frozenset({";", ".", "?", "!", "while", "whereas", "but", "although"})
+SPEECH = frozenset("said says say told tells added reported announced confirmed stated".split())  # "officials in Geneva said"
+LONGEST = 5  # tokens of the longest place name ("united states of america")
+
+
+@cache
+def _places() -> dict[tuple[str, ...], str]:
+    """Token tuples of the lists' countries, cities and regions (as lex.spans reads them) -> the
+    place's shown form."""
+    out: dict[tuple[str, ...], str] = {}
+    for name in ("countries", "cities", "regions"):
+        for form, _, _ in entries(name):
+            out[_tokens(form)] = form
+    for form, place in ALIASES.items():
+        out[_tokens(form)] = place
+    out[("world",)] = out[("globe",)] = WORLD
+    return out
+
+
+def _tokens(form: str) -> tuple[str, ...]:
+    return tuple(t for t, _, _ in spans(form))
+
+
+def place_of(tokens: list[str], start: int, end: int) -> str | None:
+    """Where the figure tokens[start:end] was counted: a place its own words name ("the toll in
+    Chile rose to 40"), else the place of the locative phrase nearest to it in its clause, the first
+    one after it or the first one before it ("40 died in Chile", "in Chile, 40 died"), with "the"
+    between or not; "the world" for "worldwide". None when that phrase names no place of the lists
+    ("45 deaths in the epicentre, Chile": the figure's own phrase names none) or names where someone
+    spoke ("officials in Geneva said 40 died")."""
+    lo = start
+    while lo > 0 and tokens[lo - 1] not in BOUNDARIES:
+        lo -= 1
+    hi = end
+    while hi < len(tokens) and tokens[hi] not in BOUNDARIES:
+        hi += 1
+    inside = next((p for i in range(start, end) if (p := _named_at(tokens, i, end)) is not None), None)
+    if inside is not None:
+        return inside
+    after = next(((i - end, i) for i in range(end, hi) if _opens(tokens[i])), None)
+    before = next(((start - i, i) for i in range(start - 1, lo - 1, -1) if _opens(tokens[i])), None)
+    nearest = min(filter(None, (after, before)), default=None)
+    return _named_at(tokens, nearest[1], hi) if nearest else None
+
+
+def _opens(token: str) -> bool:
+    return token in LOCATIVE or token in WORLDWIDE
+
+
+def _named_at(tokens: list[str], i: int, hi: int) -> str | None:
+    """The place named by the locative phrase (or "worldwide") at tokens[i], unless the word after
+    it says that someone spoke there."""
+    if tokens[i] in WORLDWIDE:
+        return WORLD
+    if tokens[i] not in LOCATIVE:
+        return None
+    k = i + 1 + (i + 1 < hi and tokens[i + 1] == "the")
+    places = _places()
+    for n in range(min(LONGEST, hi - k), 0, -1):
+        place = places.get(tuple(tokens[k : k + n]))
+        if place is None:
+            continue
+        after = tokens[k + n] if k + n < len(tokens) else ""
+        if place == WORLD and is_word(after) and after not in STOPWORDS:
+            return None  # "in the world health body's count" names no place
+        return None if after in SPEECH else place
+    return None
