@@ -507,8 +507,26 @@ def test_a_clause_names_the_place_of_its_own_figure_only():
     # where officials spoke is not where the figure was counted
     (spoken,) = extract("Health officials in Geneva said 30 people had died.")
     assert spoken.place is None
+    # a clause opened by "where" counts in the place before it; a place that reports a figure holds it
+    (where,) = extract("A child died of the fever in Peru - the first death outside Chile, where it has killed 40 people.")
+    assert where.place == "Chile"
+    assert [f.place for f in extract("Peru has reported 310 cases, including 12 deaths.")] == ["Peru", "Peru"]
+    (relative,) = extract("Officials said 65 people have died of the fever, which is most common in South America.")
+    assert relative.place is None
 
 
 def test_captured_animals_are_no_arrests():
     (turtles,) = extract("Rangers said 120 sea turtles were captured by the trawlers.")
     assert turtles.context == "captured"
+
+
+def test_a_figure_with_no_place_joins_a_place_only_when_it_restates_that_days_figure():
+    facts = story_facts([
+        report("a", D(2031, 3, 2), "In Chile, 40 people have died of the fever."),
+        report("b", D(2031, 3, 2), "In Peru, 12 people have died of the fever."),
+        report("c", D(2031, 3, 3), "The fever has killed 12 people, officials said."),
+        report("d", D(2031, 3, 20), "Twelve more people have died of the fever, officials said."),
+    ])  # fmt: skip
+    peru = next(g for g in facts.groups if g.label.startswith("people, killed, in Peru"))
+    assert peru.articles == ["b", "c"]
+    assert not any("d" in g.articles and "in " in g.label for g in facts.groups)

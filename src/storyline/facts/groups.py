@@ -158,7 +158,7 @@ def _rises(members: list[Quantity]) -> bool:
 def _by_place(members: list[Quantity]) -> list[tuple[str | None, list[Quantity]]]:
     """Members split by where they were counted, when they name two places or more ("40 died in
     Chile", "12 in Peru"): each place's figures are a fact of their own. A figure that names no
-    place joins the first place with a member that states the same figure, else the one place
+    place joins the first place with a member that states the same figure within a day of it (_restates), else the one place
     named besides the world, when there is one (a report leaves out the place its story is about),
     else the part of figures with no place (None). With one place or none, the members as they are."""
     places = list(dict.fromkeys(q.place for q in members if q.place))
@@ -169,9 +169,16 @@ def _by_place(members: list[Quantity]) -> list[tuple[str | None, list[Quantity]]
     usual = local[0] if len(local) == 1 else None
     parts: dict[str | None, list[Quantity]] = {}
     for q in members:  # in order of mention
-        home = q.place or next((p for p in places if any(same_value(q, m) for m in stated[p])), usual)
+        home = q.place or next((p for p in places if any(_restates(q, m) for m in stated[p])), usual)
         parts.setdefault(home, []).append(q)
     return list(parts.items())
+
+
+def _restates(q: Quantity, m: Quantity) -> bool:
+    """Whether q states m's figure within a day of it: a report restating the day's news, not the
+    same number of other people weeks later."""
+    near = q.date is None or m.date is None or abs((q.date - m.date).days) <= 1
+    return near and same_value(q, m)
 
 
 def _magnitudes(members: list[Quantity]) -> list[list[Quantity]]:

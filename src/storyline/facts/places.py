@@ -17,8 +17,11 @@ ALIASES = {"u.s.": "United States", "u.s.a.": "United States", "america": "Unite
 WORLD = "the world"
 WORLDWIDE = frozenset({"worldwide", "globally"})  # a figure for the whole world
 LOCATIVE = frozenset({"in", "across", "throughout", "inside", "around"})  # "in Chile", "across Peru"
-# what ends the clause a figure belongs to: "40 died in Chile, while in Peru 20 fell ill"
-BOUNDARIES = frozenset({";", ".", "?", "!", "while", "whereas", "but", "although"})
+# what ends the clause a figure belongs to: "40 died in Chile, while in Peru 20 fell ill"; "a child
+# died in Peru - the first death outside Chile, where it killed 40" (the 40 are no toll of Peru)
+BOUNDARIES = frozenset({";", ".", "?", "!", "while", "whereas", "but", "although", "where", "which", "who", "-", "--",
+                        "—", "–"})  # fmt: skip
+HOLDS = frozenset("has have had reported reports recorded records confirmed counted counts".split())  # "Chile has had 40 deaths"
 SPEECH = frozenset("said says say told tells added reported announced confirmed stated".split())  # "officials in Geneva said"
 LONGEST = 5  # tokens of the longest place name ("united states of america")
 
@@ -43,11 +46,13 @@ def _tokens(form: str) -> tuple[str, ...]:
 
 def place_of(tokens: list[str], start: int, end: int) -> str | None:
     """Where the figure tokens[start:end] was counted: a place its own words name ("the toll in
-    Chile rose to 40"), else the place of the locative phrase nearest to it in its clause, the first
-    one after it or the first one before it ("40 died in Chile", "in Chile, 40 died"), with "the"
-    between or not; "the world" for "worldwide". None when that phrase names no place of the lists
-    ("45 deaths in the epicentre, Chile": the figure's own phrase names none) or names where someone
-    spoke ("officials in Geneva said 40 died")."""
+    Chile rose to 40"); else, in its clause, the place a "where" opening the clause refers to ("in
+    Chile, where 40 died"), or that of the nearest mention, the first after the figure or the first
+    before it: a locative phrase ("40 died in Chile", "in Chile, 40 died", with "the" between or
+    not), "worldwide", or, before it, a place that reports or has the figure ("Chile has reported 40
+    deaths"). None when that mention names no place of the lists ("45 deaths in the epicentre,
+    Chile": the figure's own phrase names none) or names where someone spoke ("officials in Geneva
+    said 40 died")."""
     lo = start
     while lo > 0 and tokens[lo - 1] not in BOUNDARIES:
         lo -= 1
@@ -57,14 +62,39 @@ def place_of(tokens: list[str], start: int, end: int) -> str | None:
     inside = next((p for i in range(start, end) if (p := _named_at(tokens, i, end)) is not None), None)
     if inside is not None:
         return inside
+    if lo > 0 and tokens[lo - 1] == "where":
+        return _place_ending(tokens, lo - 1 - (lo > 1 and tokens[lo - 2] == ","))
     after = next(((i - end, i) for i in range(end, hi) if _opens(tokens[i])), None)
-    before = next(((start - i, i) for i in range(start - 1, lo - 1, -1) if _opens(tokens[i])), None)
+    before = next(((start - i, i) for i in range(start - 1, lo - 1, -1) if _opens(tokens[i]) or _subject(tokens, i, start)), None)
     nearest = min(filter(None, (after, before)), default=None)
-    return _named_at(tokens, nearest[1], hi) if nearest else None
+    if nearest is None:
+        return None
+    i = nearest[1]
+    return _named_at(tokens, i, hi) if _opens(tokens[i]) else _subject(tokens, i, start)
 
 
 def _opens(token: str) -> bool:
     return token in LOCATIVE or token in WORLDWIDE
+
+
+def _subject(tokens: list[str], i: int, stop: int) -> str | None:
+    """The place that starts at tokens[i] and reports or has what follows ("Chile has reported")."""
+    places = _places()
+    for n in range(min(LONGEST, stop - i - 1), 0, -1):
+        place = places.get(tuple(tokens[i : i + n]))
+        if place is not None:
+            return place if tokens[i + n] in HOLDS and place != WORLD else None
+    return None
+
+
+def _place_ending(tokens: list[str], j: int) -> str | None:
+    """The place whose name ends right before tokens[j]."""
+    places = _places()
+    for n in range(min(LONGEST, j), 0, -1):
+        place = places.get(tuple(tokens[j - n : j]))
+        if place is not None and place != WORLD:
+            return place
+    return None
 
 
 def _named_at(tokens: list[str], i: int, hi: int) -> str | None:
