@@ -114,8 +114,7 @@ def group_quantities(quantities: list[Quantity], order: list[str]) -> list[Quant
         grouped.sort(key=lambda q: (rank.get(q.citation.article_id, len(rank)), q.citation.sentence_index))
         event = _event_count(key)
         k = 0
-        placed = _by_place(grouped) if event else [(None, grouped)]
-        for place, members in ((p, m) for p, whole in placed for m in (_magnitudes(whole) if event else [whole])):
+        for place, members in _facts(grouped, event):
             found = status(members)
             split = found in ("conflicting", "developing") and not (event and _rising(members, found))
             parts = _by_value(members) if split else [members]  # different figures of unknown events: different facts
@@ -155,12 +154,20 @@ def _rises(members: list[Quantity]) -> bool:
     return all(_comparable(b) >= _comparable(a) or same_value(a, b) for a, b in zip(highs, highs[1:]))
 
 
+def _facts(grouped: list[Quantity], event: bool) -> list[tuple[str | None, list[Quantity]]]:
+    """(place, members) of each fact a group holds: an event count split by place, then by magnitude."""
+    if not event:
+        return [(None, grouped)]
+    return [(place, part) for place, members in _by_place(grouped) for part in _magnitudes(members)]
+
+
 def _by_place(members: list[Quantity]) -> list[tuple[str | None, list[Quantity]]]:
     """Members split by where they were counted, when they name two places or more ("40 died in
     Chile", "12 in Peru"): each place's figures are a fact of their own. A figure that names no
-    place joins the first place with a member that states the same figure within a day of it (_restates), else the one place
-    named besides the world, when there is one (a report leaves out the place its story is about),
-    else the part of figures with no place (None). With one place or none, the members as they are."""
+    place joins the first place with a member whose figure it restates (_restates), else the one
+    place named besides the world, when there is one (a report leaves out the place its story is
+    about), else the part of figures with no place (None). With one place or none, the members as
+    they are."""
     places = list(dict.fromkeys(q.place for q in members if q.place))
     if len(places) < 2:
         return [(None, members)]

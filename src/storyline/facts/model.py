@@ -45,7 +45,7 @@ class Quantity:
     key: str = ""  # grouping key: counted class + unit/dimension + context
     source: str | None = None
     date: dt.date | None = None  # the day of the report that states it
-    place: str | None = None  # where it was counted, when its clause says ("Velmora", "the world")
+    place: str | None = None  # where it was counted, when its clause says ("Chile", "the world")
 
 
 @dataclass(slots=True)

@@ -79,12 +79,8 @@ def _opens(token: str) -> bool:
 
 def _subject(tokens: list[str], i: int, stop: int) -> str | None:
     """The place that starts at tokens[i] and reports or has what follows ("Chile has reported")."""
-    places = _places()
-    for n in range(min(LONGEST, stop - i - 1), 0, -1):
-        place = places.get(tuple(tokens[i : i + n]))
-        if place is not None:
-            return place if tokens[i + n] in HOLDS and place != WORLD else None
-    return None
+    found = _place_from(tokens, i, stop - 1)
+    return found[0] if found and tokens[found[1]] in HOLDS and found[0] != WORLD else None
 
 
 def _place_ending(tokens: list[str], j: int) -> str | None:
@@ -97,6 +93,16 @@ def _place_ending(tokens: list[str], j: int) -> str | None:
     return None
 
 
+def _place_from(tokens: list[str], k: int, hi: int) -> tuple[str, int] | None:
+    """The longest place name that starts at tokens[k] and ends by tokens[hi], and where it ends."""
+    places = _places()
+    for n in range(min(LONGEST, hi - k), 0, -1):
+        place = places.get(tuple(tokens[k : k + n]))
+        if place is not None:
+            return place, k + n
+    return None
+
+
 def _named_at(tokens: list[str], i: int, hi: int) -> str | None:
     """The place named by the locative phrase (or "worldwide") at tokens[i], unless the word after
     it says that someone spoke there."""
@@ -104,14 +110,11 @@ def _named_at(tokens: list[str], i: int, hi: int) -> str | None:
         return WORLD
     if tokens[i] not in LOCATIVE:
         return None
-    k = i + 1 + (i + 1 < hi and tokens[i + 1] == "the")
-    places = _places()
-    for n in range(min(LONGEST, hi - k), 0, -1):
-        place = places.get(tuple(tokens[k : k + n]))
-        if place is None:
-            continue
-        after = tokens[k + n] if k + n < len(tokens) else ""
-        if place == WORLD and is_word(after) and after not in STOPWORDS:
-            return None  # "in the world health body's count" names no place
-        return None if after in SPEECH else place
-    return None
+    found = _place_from(tokens, i + 1 + (i + 1 < hi and tokens[i + 1] == "the"), hi)
+    if found is None:
+        return None
+    place, end = found
+    after = tokens[end] if end < len(tokens) else ""
+    if place == WORLD and is_word(after) and after not in STOPWORDS:
+        return None  # "in the world health body's count" names no place
+    return None if after in SPEECH else place
