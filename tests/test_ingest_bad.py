@@ -319,3 +319,18 @@ def test_a_huge_word_and_a_long_run_of_credits_are_read_in_one_pass():
     credits = "The ferry left. (Photo: Ada Quint) the ferry left port alder at noon today " * 20_000
     article = build_article(credits)
     assert sum(s.text.endswith("(Photo: Ada Quint)") for s in article.sentences) >= 19_000
+
+
+def test_an_article_made_without_a_sentence_is_reported_and_the_rest_stored(db_url):
+    import storyline
+    from storyline.ingest.build import build_article
+
+    empty = Article(id="empty-1", text="")  # as an API caller might make one
+    good = build_article(GOOD, id="good-1")
+    seen = []
+    with storyline.open(db_url) as engine:
+        result = engine.add_articles([empty, good], progress=seen.append)
+        assert result.added == ["good-1"]
+        assert result.failed == ["empty-1: no text (an article needs a sentence)"]
+        assert [str(i) for i in seen if isinstance(i, ReadError)] == result.failed
+        assert not engine.has_article("empty-1") and len(engine.stories()) == 1

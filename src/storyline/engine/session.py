@@ -55,12 +55,16 @@ class Session:
 
     # -- writes -------------------------------------------------------------------------
     def add_articles(self, items: Iterable[object], *, progress: Progress | None = None) -> IngestResult:
-        """Store Articles (ReadErrors in the stream are counted as failures) in batched transactions."""
+        """Store Articles (ReadErrors in the stream are counted as failures) in batched transactions.
+        An Article without a sentence is one too, as the readers report an empty input: nothing of
+        it could be shown, and its story would have no name."""
         result = IngestResult()
         batch: list[Article] = []
         chars = 0
         size = FIRST_BATCH
         for item in items:
+            if isinstance(item, Article) and not item.sentences:
+                item = ReadError(item.origin or item.id, "no text (an article needs a sentence)")
             if isinstance(item, Article):
                 batch.append(item)
                 chars += len(item.text)
