@@ -40,3 +40,19 @@ def test_recall_averages_over_references_and_cuts_the_summary():
     cut = recall("the cat sat on a mat", refs, words=2)
     assert cut["R-1"] == pytest.approx((2 / 3 + 0.0) / 2)
     assert set(scores) == {"R-1", "R-2", "R-4", "R-SU4"}
+
+
+def test_scores_are_those_of_rouge_score_however_often_a_text_is_scored():
+    from rouge_score import rouge_scorer, tokenizers
+
+    plain = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rouge4"], use_stemmer=True)
+    words = tokenizers.DefaultTokenizer(use_stemmer=True)
+    refs = ["The ferries of Port Alder stopped running on Monday.", "Ferry crews in Port Alder walked out; talks failed."]
+    for summary in ["Ferries stopped running at Port Alder.", "Talks failed, and the crews walked out.", "Ferries stopped running at Port Alder."]:
+        got = recall(summary, refs)
+        for name, kind in (("R-1", "rouge1"), ("R-2", "rouge2"), ("R-4", "rouge4")):
+            assert got[name] == pytest.approx(sum(plain.score(r, summary)[kind].recall for r in refs) / 2, abs=1e-12)
+        peer = skip_bigrams(words.tokenize(summary))
+        ref_grams = [skip_bigrams(words.tokenize(r)) for r in refs]
+        want = [sum(min(c, peer[g]) for g, c in grams.items()) / sum(grams.values()) for grams in ref_grams]
+        assert got["R-SU4"] == pytest.approx(sum(want) / 2, abs=1e-12)

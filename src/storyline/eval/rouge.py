@@ -8,6 +8,7 @@ the two, plus unigrams, over the same tokens (rouge-score's tokenizer and stemme
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
@@ -21,14 +22,29 @@ _NGRAM_TYPES = {"R-1": "rouge1", "R-2": "rouge2", "R-4": "rouge4"}
 MAX_SKIP = 4
 
 
+class _Remembering(tokenizers.Tokenizer):
+    """rouge-score's own tokenizer (Porter-stemmed), each text's tokens kept: a reference is scored
+    against every summary of a search, and Porter's stemmer was most of the time of an evaluation."""
+
+    def __init__(self) -> None:
+        self._default = tokenizers.DefaultTokenizer(use_stemmer=True)
+        self._tokens = lru_cache(maxsize=4096)(self._read)
+
+    def _read(self, text: str) -> tuple[str, ...]:
+        return tuple(sys.intern(t) for t in self._default.tokenize(text))
+
+    def tokenize(self, text: str) -> list[str]:
+        return list(self._tokens(text))
+
+
+@lru_cache(maxsize=1)
+def _tokenizer() -> _Remembering:
+    return _Remembering()
+
+
 @lru_cache(maxsize=1)
 def _scorer() -> rouge_scorer.RougeScorer:
-    return rouge_scorer.RougeScorer(list(_NGRAM_TYPES.values()), use_stemmer=True)
-
-
-@lru_cache(maxsize=1)
-def _tokenizer() -> tokenizers.DefaultTokenizer:
-    return tokenizers.DefaultTokenizer(use_stemmer=True)
+    return rouge_scorer.RougeScorer(list(_NGRAM_TYPES.values()), tokenizer=_tokenizer())
 
 
 def truncate(text: str, n: int | None) -> str:
@@ -54,14 +70,18 @@ def skip_bigrams(tokens: Sequence[str], max_skip: int = MAX_SKIP) -> Counter:
     return grams
 
 
+@lru_cache(maxsize=64)
+def _reference_grams(reference: str, max_skip: int) -> tuple[Counter, int]:
+    grams = skip_bigrams(_tokenizer().tokenize(reference), max_skip)
+    return grams, sum(grams.values())
+
+
 def su_recall(summary: str, reference: str, max_skip: int = MAX_SKIP) -> float:
-    tok = _tokenizer()
-    ref = skip_bigrams(tok.tokenize(reference), max_skip)
-    total = sum(ref.values())
+    ref, total = _reference_grams(reference, max_skip)
     if not total:
         return 0.0
-    peer = skip_bigrams(tok.tokenize(summary), max_skip)
-    return sum(min(c, peer[g]) for g, c in ref.items()) / total
+    peer = skip_bigrams(_tokenizer().tokenize(summary), max_skip)
+    return sum(min(c, ref[g]) for g, c in peer.items()) / total  # (the summary's grams: fewer)
 
 
 def recall(summary: str, references: Sequence[str], words: int | None = None) -> dict[str, float]:
