@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import math
 from collections import defaultdict
+from collections.abc import Iterator
 
 from storyline.facts.model import Quantity, QuantityGroup, Status
 from storyline.facts.places import WORLD
@@ -18,6 +21,7 @@ CONVERTED = 0.12  # km vs miles: journalists round the conversion
 # flu's 144 deaths and the 250,000 of an average year), or the same thing in another place or
 # time (_magnitudes).
 SPREAD = 10.0
+_SLACK = 1e-9  # (a window around a figure a little wider than CONVERTED: rounding keeps no pair out)
 HISTORY = "history"  # the context part of the key of a figure of the past (facts.api._of_history)
 # Qualifiers that put the figure strictly on one side of the number stated: "almost half" and
 # "more than half" give the same number and exclude each other.
@@ -30,6 +34,8 @@ def same_value(a: Quantity, b: Quantity) -> bool:
     """Do two statements give the same figure? A range holding the other's figure counts as the same;
     a figure said to be under one number and one said to be over a number as high or higher do not."""
     x, y = _comparable(a), _comparable(b)
+    if (a.low is None or a.high is None) and (b.low is None or b.high is None) and abs(x - y) > CONVERTED * max(abs(x), abs(y)):
+        return False  # (no range, and apart by more than any tolerance: most pairs, decided at once)
     for p, q in ((a, b), (b, a)):
         if p.qualifier in BELOW and q.qualifier in ABOVE and _comparable(q) >= _comparable(p):
             return False
@@ -76,10 +82,11 @@ def status(quantities: list[Quantity]) -> Status:
     if len(by_article) < 2:
         return "single-source"
     articles = list(by_article)
+    agree = {(quantities[i].citation.article_id, quantities[j].citation.article_id) for i, j in _alike(quantities)}
     differ = same_day = False
     for i, a in enumerate(articles):
         for b in articles[i + 1 :]:
-            if not any(same_value(x, y) for x in by_article[a] for y in by_article[b]):
+            if (a, b) not in agree and (b, a) not in agree:
                 day_a, day_b = by_article[a][0].date, by_article[b][0].date
                 if day_a is None or day_b is None or day_a == day_b:
                     same_day = True
@@ -101,13 +108,22 @@ def group_quantities(quantities: list[Quantity], order: list[str]) -> list[Quant
             loose.append(q)
         else:
             groups.setdefault(q.key, []).append(q)
+    figures: dict[str, _Figures] = {}  # each group's, made when first asked
+
+    def states(key: str, q: Quantity) -> bool:
+        if key not in figures:
+            figures[key] = _Figures(groups[key])
+        return figures[key].states(q)
+
     for q in loose:
         stem_key = q.key.rsplit("|", 1)[0] + "|"
         home = None if q.qualifier in APPROXIMATE else next(
-            (k for k, members in groups.items() if k.startswith(stem_key) and any(same_value(q, m) for m in members)),
-            None,
+            (k for k in groups if k.startswith(stem_key) and states(k, q)), None
         )
-        groups.setdefault(home or q.key, []).append(q)
+        home = home or q.key
+        groups.setdefault(home, []).append(q)
+        if home in figures:
+            figures[home].add(q)
     rank = {a: i for i, a in enumerate(order)}
     out = []
     for key, grouped in groups.items():
@@ -206,15 +222,81 @@ def _magnitudes(members: list[Quantity]) -> list[list[Quantity]]:
 
 
 def _by_value(members: list[Quantity]) -> list[list[Quantity]]:
-    """Members split by the figure they state, in order of first mention."""
+    """Members split by the figure they state, in order of first mention: each joins the first part
+    whose first figure it states."""
     parts: list[list[Quantity]] = []
+    firsts: list[tuple[float, int]] = []  # (figure, part) of the parts whose first is _plain, by figure
+    others: list[int] = []  # the other parts
     for q in members:
-        home = next((p for p in parts if same_value(q, p[0])), None)
-        if home is None:
-            parts.append([q])
+        if _plain(q):
+            x = _comparable(q)
+            low, high = _window(x)
+            near = firsts[bisect.bisect_left(firsts, (low, -1)) : bisect.bisect_right(firsts, (high, len(parts)))]
+            tried = sorted([k for _, k in near] + others)
         else:
-            home.append(q)
+            tried = range(len(parts))
+        home = next((k for k in tried if same_value(q, parts[k][0])), None)
+        if home is not None:
+            parts[home].append(q)
+            continue
+        if _plain(q):
+            bisect.insort(firsts, (_comparable(q), len(parts)))
+        else:
+            others.append(len(parts))
+        parts.append([q])
     return parts
+
+
+def _plain(q: Quantity) -> bool:
+    """A positive figure without a range: one that can state the same figure as another only
+    within CONVERTED of it (same_value), so that near ones are found by sorting."""
+    return (q.low is None or q.high is None) and _comparable(q) > 0
+
+
+class _Figures:
+    """A group's figures, sorted, to ask whether any states the figure of a quantity (same_value)
+    without trying each."""
+
+    def __init__(self, members: list[Quantity]) -> None:
+        self.plain: list[tuple[float, int, Quantity]] = []  # (figure, order added, quantity)
+        self.other: list[Quantity] = []
+        for q in members:
+            self.add(q)
+
+    def add(self, q: Quantity) -> None:
+        if _plain(q):
+            bisect.insort(self.plain, (_comparable(q), len(self.plain) + len(self.other), q))
+        else:
+            self.other.append(q)
+
+    def states(self, q: Quantity) -> bool:
+        if not _plain(q):
+            return any(same_value(q, m) for _, _, m in self.plain) or any(same_value(q, m) for m in self.other)
+        low, high = _window(_comparable(q))
+        near = self.plain[bisect.bisect_left(self.plain, (low, -1)) : bisect.bisect_right(self.plain, (high, math.inf))]
+        return any(same_value(q, m) for _, _, m in near) or any(same_value(q, m) for m in self.other)
+
+
+def _window(x: float) -> tuple[float, float]:
+    """The figures that may state the same as x, a _plain figure: those within CONVERTED of it."""
+    return x * (1 - CONVERTED) * (1 - _SLACK), x / (1 - CONVERTED) * (1 + _SLACK)
+
+
+def _alike(quantities: list[Quantity]) -> Iterator[tuple[int, int]]:
+    """The index pairs i < j of quantities that state the same figure (same_value), without trying
+    every pair: the plain figures (_plain) are tried only against those within CONVERTED of them."""
+    plain = sorted((_comparable(q), i) for i, q in enumerate(quantities) if _plain(q))
+    rest = {i for i, q in enumerate(quantities) if not _plain(q)}
+    for k, (x, i) in enumerate(plain):
+        for y, j in plain[k + 1 :]:
+            if y * (1 - CONVERTED) > x * (1 + _SLACK):
+                break
+            if same_value(quantities[i], quantities[j]):
+                yield min(i, j), max(i, j)
+    for i in sorted(rest):
+        for j in range(len(quantities)):
+            if j != i and (j not in rest or i < j) and same_value(quantities[i], quantities[j]):
+                yield min(i, j), max(i, j)
 
 
 def _label(members: list[Quantity], found: Status, place: str | None = None) -> str:
