@@ -116,3 +116,13 @@ def test_lowercased_prose_teaches_no_casing(tmp_path):
     assert display_sentence("the kestrel line ferry sailed on monday .", lexicon=session.lexicon) == (
         "The Kestrel Line ferry sailed on Monday.")
     store.close()
+
+
+def test_the_learning_thresholds_are_the_lexicons_parameters():
+    text = "The ferry left when Captain Orla Venn gave the word. Most riders stayed home on the quay."
+    default = CasingLexicon().learn([text])
+    once = CasingLexicon(min_count=1).learn([text])
+    assert "venn" not in default.forms() and default.min_count == casing.MIN_COUNT == 3  # seen once: not enough
+    assert once.forms()["venn"] == "Venn" and once.forms().get("quay", "quay") == "quay"
+    twice = CasingLexicon(min_count=1, dominance=0.8).learn([text, "A VENN diagram. Venn spoke, and venn sat."])
+    assert "venn" not in twice.forms()  # Venn, VENN, venn mid-sentence: no form holds 80% of the uses

@@ -23,7 +23,7 @@ _LISTS = ("countries", "demonyms", "cities", "regions", "calendar", "agencies", 
 _PIECE_SEP = re.compile(r"[-'\s]+")
 _PLURAL = "(s)"
 
-# learning: thresholds for a form to count as the word's usual one
+# learning: thresholds for a form to count as the word's usual one (bench/casing_eval.py scores others)
 MIN_COUNT = 3
 DOMINANCE = 0.8
 MAX_PHRASE = 5  # pieces
@@ -61,7 +61,14 @@ def split_form(form: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 class CasingLexicon:
     """Maps a lowercase word or phrase to its cased form; ``learn`` counts forms in cased prose."""
 
-    def __init__(self, forms: Mapping[str, str] | Iterable[str] = (), ambiguous: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        forms: Mapping[str, str] | Iterable[str] = (),
+        ambiguous: Iterable[str] = (),
+        min_count: int = MIN_COUNT,
+        dominance: float = DOMINANCE,
+    ) -> None:
+        self.min_count, self.dominance = min_count, dominance  # what learn() needs of a form (see there)
         self._forms: dict[str, str] = {}  # given, builtin or merged forms
         self._learned: dict[str, str] = {}  # recomputed from the counts (see _refresh)
         self.ambiguous = frozenset(w.lower() for w in ambiguous)
@@ -103,8 +110,8 @@ class CasingLexicon:
     def learn(self, texts: Iterable[str]) -> CasingLexicon:
         """Count the forms of words and capitalised phrases in cased prose, away from sentence starts.
 
-        A word keeps its most common form when that form makes up >= 80% of >= 3 mid-sentence
-        occurrences (a lowercase majority is recorded too, so that it overrides a builtin capital).
+        A word keeps its most common form when that form makes up ``dominance`` (0.8) of at least
+        ``min_count`` (3) mid-sentence occurrences (a lowercase majority is recorded too, so that it overrides a builtin capital).
         Capitalised runs of 2-5 pieces ("Islamic State", "Human Rights Watch") become phrases when
         they dominate the same way and the word forms alone would not give them. Counts add up
         over calls; learned forms win over given ones. Returns self.
@@ -124,7 +131,7 @@ class CasingLexicon:
         new = self._texts - self._texts_at_refresh
         if self._counts is None or new == 0 or (not force and new < self._texts_at_refresh // 10):
             return
-        self._learned = self._counts.forms()
+        self._learned = self._counts.forms(self.min_count, self.dominance)
         self._texts_at_refresh = self._texts
         self._index = None
 
@@ -429,7 +436,7 @@ class _Counts:
                     self.phrase_total[key] += 1
                     free[key] = i + n + 1  # the space after the match is used up
 
-    def forms(self) -> dict[str, str]:
+    def forms(self, min_count: int = MIN_COUNT, dominance: float = DOMINANCE) -> dict[str, str]:
         out: dict[str, str] = {}
         by_key: defaultdict[str, list[tuple[int, str]]] = defaultdict(list)
         for form, count in self.cased.items():
@@ -439,16 +446,16 @@ class _Counts:
         for key, forms in by_key.items():
             n = self.total[key] - self.start_total[key]
             count, form = max(forms)
-            if n >= MIN_COUNT and count >= DOMINANCE * n:
+            if n >= min_count and count >= dominance * n:
                 out[key] = form
         for key in _builtin_lists()[0].keys() & self.total.keys():  # "turkey" in a kitchen
             n = self.total[key] - self.start_total[key]
-            if n >= MIN_COUNT and n - sum(c for c, _ in by_key.get(key, ())) >= DOMINANCE * n:
+            if n >= min_count and n - sum(c for c, _ in by_key.get(key, ())) >= dominance * n:
                 out[key] = key
         for key, forms in self.phrase_cased.items():
             form, count = forms.most_common(1)[0]
             mid = self.phrase_total[key] - self.phrase_start[key]  # occurrences away from sentence starts
-            if count < MIN_COUNT or count < DOMINANCE * max(mid, count):
+            if count < min_count or count < dominance * max(mid, count):
                 continue
             pieces, seps = split_form(form)
             if not _phrase_like(pieces, seps):
