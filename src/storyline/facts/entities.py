@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -232,15 +233,28 @@ def _background_df(background: Sequence[Article], phrases: dict[tuple[str, ...],
     for g in wanted:
         lengths[g[0]].add(len(g))
     for article in background:
-        tokens = tokenize(article.text[:BACKGROUND_CHARS])
+        tokens, at = _lead_tokens(article.text[:BACKGROUND_CHARS])
         found = set()
-        for i, t in enumerate(tokens):
-            for n in lengths.get(t, ()):
-                g = tuple(tokens[i : i + n])
-                if g in wanted:
-                    found.add(g)
+        for t in lengths.keys() & at.keys():
+            for i in at[t]:
+                for n in lengths[t]:
+                    g = tokens[i : i + n]
+                    if g in wanted:
+                        found.add(g)
         df.update(found)
     return df
+
+
+@lru_cache(maxsize=256)  # (Engine.facts reads a background of 200)
+def _lead_tokens(lead: str) -> tuple[tuple[str, ...], dict[str, list[int]]]:
+    """A background article's lead as tokens, and where each token stands. A store's background
+    is much the same few hundred articles for each of its stories (Store.background_ids), so a
+    process reads each lead once."""
+    tokens = tuple(sys.intern(t) for t in tokenize(lead))
+    at: dict[str, list[int]] = {}
+    for i, t in enumerate(tokens):
+        at.setdefault(t, []).append(i)
+    return tokens, at
 
 
 def _drop_nested(scores: dict[tuple[str, ...], float], phrases: dict[tuple[str, ...], _Phrase]) -> list[tuple[str, ...]]:
