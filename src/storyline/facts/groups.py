@@ -6,7 +6,7 @@ import bisect
 import datetime as dt
 import math
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from storyline.facts.model import Quantity, QuantityGroup, Status
 from storyline.facts.places import WORLD
@@ -225,26 +225,24 @@ def _by_value(members: list[Quantity]) -> list[list[Quantity]]:
     """Members split by the figure they state, in order of first mention: each joins the first part
     whose first figure it states."""
     parts: list[list[Quantity]] = []
-    firsts: list[tuple[float, int]] = []  # (figure, part) of the parts whose first is _plain, by figure
-    others: list[int] = []  # the other parts
+    firsts = _Figures()  # each part's first figure, numbered as the parts
     for q in members:
-        if _plain(q):
-            x = _comparable(q)
-            low, high = _window(x)
-            near = firsts[bisect.bisect_left(firsts, (low, -1)) : bisect.bisect_right(firsts, (high, len(parts)))]
-            tried = sorted([k for _, k in near] + others)
+        home = next((k for k, m in firsts.near(q) if same_value(q, m)), None)
+        if home is None:
+            firsts.add(q)
+            parts.append([q])
         else:
-            tried = range(len(parts))
-        home = next((k for k in tried if same_value(q, parts[k][0])), None)
-        if home is not None:
             parts[home].append(q)
-            continue
-        if _plain(q):
-            bisect.insort(firsts, (_comparable(q), len(parts)))
-        else:
-            others.append(len(parts))
-        parts.append([q])
     return parts
+
+
+def _alike(quantities: list[Quantity]) -> Iterator[tuple[int, int]]:
+    """The index pairs i < j of quantities that state the same figure (same_value), each figure
+    tried only against those before it that may (_Figures.near)."""
+    before = _Figures()
+    for j, q in enumerate(quantities):
+        yield from ((i, j) for i, m in before.near(q) if same_value(m, q))
+        before.add(q)
 
 
 def _plain(q: Quantity) -> bool:
@@ -254,49 +252,34 @@ def _plain(q: Quantity) -> bool:
 
 
 class _Figures:
-    """A group's figures, sorted, to ask whether any states the figure of a quantity (same_value)
-    without trying each."""
+    """Figures, numbered in the order added and the _plain ones sorted, to find those that may state
+    the figure of a quantity without trying each: for a _plain one, the _plain ones within
+    CONVERTED of it and all the others; for another, all."""
 
-    def __init__(self, members: list[Quantity]) -> None:
-        self.plain: list[tuple[float, int, Quantity]] = []  # (figure, order added, quantity)
-        self.other: list[Quantity] = []
+    def __init__(self, members: Sequence[Quantity] = ()) -> None:
+        self.plain: list[tuple[float, int, Quantity]] = []  # (figure, number, quantity), by figure
+        self.other: list[tuple[int, Quantity]] = []
         for q in members:
             self.add(q)
 
     def add(self, q: Quantity) -> None:
+        k = len(self.plain) + len(self.other)
         if _plain(q):
-            bisect.insort(self.plain, (_comparable(q), len(self.plain) + len(self.other), q))
+            bisect.insort(self.plain, (_comparable(q), k, q))
         else:
-            self.other.append(q)
+            self.other.append((k, q))
+
+    def near(self, q: Quantity) -> list[tuple[int, Quantity]]:
+        """(number, figure) of those that may state the figure of q, in the order added."""
+        plain = self.plain
+        if _plain(q):
+            x = _comparable(q)
+            low, high = x * (1 - CONVERTED) * (1 - _SLACK), x / (1 - CONVERTED) * (1 + _SLACK)
+            plain = plain[bisect.bisect_left(plain, (low, -1)) : bisect.bisect_right(plain, (high, math.inf))]
+        return sorted([(k, m) for _, k, m in plain] + self.other, key=lambda found: found[0])
 
     def states(self, q: Quantity) -> bool:
-        if not _plain(q):
-            return any(same_value(q, m) for _, _, m in self.plain) or any(same_value(q, m) for m in self.other)
-        low, high = _window(_comparable(q))
-        near = self.plain[bisect.bisect_left(self.plain, (low, -1)) : bisect.bisect_right(self.plain, (high, math.inf))]
-        return any(same_value(q, m) for _, _, m in near) or any(same_value(q, m) for m in self.other)
-
-
-def _window(x: float) -> tuple[float, float]:
-    """The figures that may state the same as x, a _plain figure: those within CONVERTED of it."""
-    return x * (1 - CONVERTED) * (1 - _SLACK), x / (1 - CONVERTED) * (1 + _SLACK)
-
-
-def _alike(quantities: list[Quantity]) -> Iterator[tuple[int, int]]:
-    """The index pairs i < j of quantities that state the same figure (same_value), without trying
-    every pair: the plain figures (_plain) are tried only against those within CONVERTED of them."""
-    plain = sorted((_comparable(q), i) for i, q in enumerate(quantities) if _plain(q))
-    rest = {i for i, q in enumerate(quantities) if not _plain(q)}
-    for k, (x, i) in enumerate(plain):
-        for y, j in plain[k + 1 :]:
-            if y * (1 - CONVERTED) > x * (1 + _SLACK):
-                break
-            if same_value(quantities[i], quantities[j]):
-                yield min(i, j), max(i, j)
-    for i in sorted(rest):
-        for j in range(len(quantities)):
-            if j != i and (j not in rest or i < j) and same_value(quantities[i], quantities[j]):
-                yield min(i, j), max(i, j)
+        return any(same_value(q, m) for _, m in self.near(q))
 
 
 def _label(members: list[Quantity], found: Status, place: str | None = None) -> str:
