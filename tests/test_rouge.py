@@ -48,7 +48,8 @@ def test_scores_are_those_of_rouge_score_however_often_a_text_is_scored():
     plain = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rouge4"], use_stemmer=True)
     words = tokenizers.DefaultTokenizer(use_stemmer=True)
     refs = ["The ferries of Port Alder stopped running on Monday.", "Ferry crews in Port Alder walked out; talks failed."]
-    for summary in ["Ferries stopped running at Port Alder.", "Talks failed, and the crews walked out.", "Ferries stopped running at Port Alder."]:
+    summaries = ["Ferries stopped running at Port Alder.", "Talks failed, and the crews walked out."]
+    for summary in [*summaries, summaries[0]]:  # (the first again: its tokens are kept)
         got = recall(summary, refs)
         for name, kind in (("R-1", "rouge1"), ("R-2", "rouge2"), ("R-4", "rouge4")):
             assert got[name] == pytest.approx(sum(plain.score(r, summary)[kind].recall for r in refs) / 2, abs=1e-12)

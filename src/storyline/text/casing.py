@@ -111,7 +111,8 @@ class CasingLexicon:
         """Count the forms of words and capitalised phrases in cased prose, away from sentence starts.
 
         A word keeps its most common form when that form makes up ``dominance`` (0.8) of at least
-        ``min_count`` (3) mid-sentence occurrences (a lowercase majority is recorded too, so that it overrides a builtin capital).
+        ``min_count`` (3) mid-sentence occurrences (a lowercase majority is recorded too, so that it
+        overrides a builtin capital).
         Capitalised runs of 2-5 pieces ("Islamic State", "Human Rights Watch") become phrases when
         they dominate the same way and the word forms alone would not give them. Counts add up
         over calls; learned forms win over given ones. Returns self.
