@@ -376,3 +376,55 @@ def test_the_semantic_bench_scores_as_the_tracker_when_its_weight_is_zero(shared
     plain = [f.story_id for f in StoryTracker().add_many(articles)]
     assert [f.story_id for f in semantic.MixedTracker(embeddings, 0.0).add_many(articles)] == plain
     assert [f.story_id for f in semantic.MixedTracker(embeddings, 0.9).add_many(articles)] != plain  # the mix is read
+
+
+def _generated_stream(n=300, stories=12, seed=5, prefix="a"):
+    """Articles of invented stories (names, topic words in several forms), in date order."""
+    import random
+
+    rng = random.Random(seed)
+    syllables = ["kal", "tor", "ven", "mir", "sob", "lan", "dre", "ush", "pel", "gor", "fin", "ost"]
+    forms = ["{}", "{}s", "{}ing", "{}ed"]
+    own = [[("".join(rng.sample(syllables, 3))) for _ in range(8)] for _ in range(stories)]
+    common = ["officials", "said", "reported", "council", "meeting", "week", "city", "people", "plans"]
+    out = []
+    for i in range(n):
+        k = rng.randrange(stories)
+        words = [rng.choice(forms).format(rng.choice(own[k])) for _ in range(25)] + rng.sample(common, 5)
+        rng.shuffle(words)
+        name = own[k][0].capitalize()
+        text = f"The {name} council met on Monday, and {' '.join(words)}. Residents of {name} said {' '.join(words[:9])}."
+        out.append(_article(text, id=f"{prefix}{i}", date=f"2024-01-{1 + i // 12:02d}"))
+    return out
+
+
+@pytest.mark.parametrize("vocabulary", [300_000, 60])
+def test_replays_that_share_their_terms_assign_as_replays_that_do_not(vocabulary):
+    """features.SharedTerms (a fit's search replaying one stream under many settings): the same
+    assignments, vocabulary and key phrases as trackers that work every batch out, each batch
+    worked out once; with a vocabulary small enough to be pruned, the states it meets differ."""
+    from storyline.cluster.features import SharedTerms
+
+    articles = _generated_stream()
+    shared = SharedTerms()
+    for threshold in (0.15, 0.4, 0.15):
+        alone, sharing = StoryTracker(threshold=threshold, vocabulary=vocabulary), StoryTracker(
+            shared=shared, threshold=threshold, vocabulary=vocabulary)  # fmt: skip
+        expected = [(a.story_id, a.duplicate_of) for a in alone.add_many(articles)]
+        assert [(a.story_id, a.duplicate_of) for a in sharing.add_many(articles)] == expected
+        assert sharing.vocab.stems == alone.vocab.stems and sharing.vocab.surface == alone.vocab.surface
+        assert [sharing.key_phrases(s) for s in sharing.stories] == [alone.key_phrases(s) for s in alone.stories]
+    assert len({a.story_id for a in StoryTracker(threshold=0.4).add_many(articles)}) > len(set(expected)) > 1
+    batches = -(-len(articles) // tracker_module.BATCH)
+    assert len(shared.kept) == batches  # a pruning happens at the same place in every replay
+    (batch, _), *_ = shared.kept.values()
+    with pytest.raises(ValueError):
+        batch.counts[0] = 0  # shared by every replay: read-only
+    # a batch met in another state (other term parameters, another vocabulary) is worked out anew
+    StoryTracker(shared=shared, lead_stems=10, vocabulary=vocabulary).add_many(articles)
+    assert len(shared.kept) == 2 * batches
+    before = _generated_stream(n=40, seed=9, prefix="b")
+    alone, sharing = StoryTracker(vocabulary=vocabulary), StoryTracker(shared=shared, vocabulary=vocabulary)
+    alone.add_many(before), sharing.add_many(before)
+    assert [a.story_id for a in sharing.add_many(articles)] == [a.story_id for a in alone.add_many(articles)]
+    assert sharing.vocab.stems == alone.vocab.stems

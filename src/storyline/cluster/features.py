@@ -69,6 +69,8 @@ class Vocabulary:
         self.chrome = np.zeros(1024, bool)  # a word of web-page chrome (text.chrome)
         self.capitalised = np.zeros(1024, np.int64)  # articles that write the stem as a name with one capital
         self._words = WordTable()  # word hash -> stem id (STOP for a stopword)
+        self.pruned = 0  # times keep() renumbered the stems
+        self.log: list[tuple[list[str], list[str]]] | None = None  # when a list, extend's arguments go into it
         self.add(_STOP_STEM)
 
     def __len__(self) -> int:
@@ -99,6 +101,8 @@ class Vocabulary:
     def extend(self, stems: list[str], words: list[str]) -> None:
         """Add the stems, new ones numbered in order, each with its word: a stem's surface is the
         shortest word seen for it (a saved vocabulary reads back through this too)."""
+        if self.log is not None:
+            self.log.append((stems, words))
         ids, surface = self.ids, self.surface
         first = len(self.stems)
         for s, w in zip(stems, words):
@@ -141,6 +145,7 @@ class Vocabulary:
         self.ids = {s: i for i, s in enumerate(self.stems)}
         self._resize(max(1024, 2 * len(kept)), kept)
         self._words = WordTable()
+        self.pruned += 1
         return remap
 
 
@@ -195,6 +200,36 @@ def terms(
     counts *= np.where(named, 1 + name_extra, 1)
     starts = np.searchsorted(pair_art, np.arange(n + 1))
     return Batch(seq, seq_starts, seq[occurs], counts, lead, starts, pair_art, named, capitalised)
+
+
+class SharedTerms:
+    """``terms`` shared by trackers that replay one stream in the same batches (a fit's search
+    replays a stream hundreds of times, and its terms do not depend on the setting): the first
+    replay works a batch out and keeps it, with what it added to the vocabulary; the others take
+    both. A batch is known by its articles, the term parameters and the vocabulary's state (its
+    size and prunings), so one met in another state is worked out anew."""
+
+    def __init__(self) -> None:
+        self.kept: dict[tuple, tuple[Batch, list[tuple[list[str], list[str]]]]] = {}
+
+    def __call__(self, articles: Sequence[Article], vocab: Vocabulary, lead_stems: int = LEAD_STEMS,
+                 name_extra: int = NAME_EXTRA) -> Batch:  # fmt: skip
+        key = (tuple(a.id for a in articles), lead_stems, name_extra, len(vocab), vocab.pruned)
+        if key in self.kept:
+            batch, added = self.kept[key]
+            for stems, words_ in added:
+                vocab.extend(stems, words_)
+            return batch
+        vocab.log = added = []
+        try:
+            batch = terms(articles, vocab, lead_stems, name_extra)
+        finally:
+            vocab.log = None
+        for value in vars(batch).values():
+            if isinstance(value, np.ndarray):
+                value.flags.writeable = False  # shared: a tracker must not change it
+        self.kept[key] = (batch, added)
+        return batch
 
 
 def _groups(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

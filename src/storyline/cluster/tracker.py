@@ -56,7 +56,7 @@ import numpy as np
 from storyline.cluster import dedup, features, merge, split
 from storyline.cluster.crowd import Crowd
 from storyline.cluster.dedup import CopyFinder, band_keys, signatures, signed
-from storyline.cluster.features import Batch, Vocabulary, terms
+from storyline.cluster.features import Batch, SharedTerms, Vocabulary, terms
 from storyline.cluster.index import StoryIndex
 from storyline.model import Article
 
@@ -236,8 +236,10 @@ class StoryTracker:
     included) in parts, a row per story, so that a save costs what changed; ``dumps``/``loads`` as one
     text. Parameters come as ``TrackerParams`` or as its fields: ``StoryTracker(threshold=0.2)``."""
 
-    def __init__(self, params: TrackerParams | None = None, **changes) -> None:
+    def __init__(self, params: TrackerParams | None = None, *, shared: SharedTerms | None = None, **changes) -> None:
+        """``shared``: the terms of batches that trackers replaying the same stream share (a fit's search)."""
         self.params = p = replace(params or TrackerParams(), **changes)
+        self.terms = shared or terms
         self.docs = 0
         self.vocab = Vocabulary()
         self.stories: OrderedDict[int, _Story] = OrderedDict()  # open stories, least recently updated first
@@ -306,7 +308,7 @@ class StoryTracker:
         return moved
 
     def _add_batch(self, articles: Sequence[Article]) -> list[Assignment]:
-        batch = terms(articles, self.vocab, self.params.lead_stems, self.params.name_extra)
+        batch = self.terms(articles, self.vocab, self.params.lead_stems, self.params.name_extra)
         vals = self._vectors(batch)
         tops = self._tops(batch, vals)
         sigs = signatures(self.vocab.hashes[batch.seq], batch.seq_starts)

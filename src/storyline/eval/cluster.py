@@ -16,10 +16,14 @@ from collections.abc import Mapping, Sequence
 from itertools import combinations
 from os import PathLike
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from storyline.cli.common import positive
 from storyline.eval import add_param_argument, parse_params
 from storyline.eval.datasets import doc_article, failed, records
+
+if TYPE_CHECKING:
+    from storyline.cluster.features import SharedTerms
 
 Labels = Mapping[str, frozenset[str] | set[str]]  # item -> the clusters it belongs to
 
@@ -130,11 +134,12 @@ def merged(paths: Sequence[str]) -> list[dict]:
     return sorted(docs, key=lambda d: (str(d["date"]), str(d["id"])))
 
 
-def assign(articles: list, **params) -> dict[str, int]:
-    """id -> story of every article, by a tracker with these parameters."""
+def assign(articles: list, shared: SharedTerms | None = None, **params) -> dict[str, int]:
+    """id -> story of every article, by a tracker with these parameters (``shared``: the terms
+    of replays of these articles, features.SharedTerms)."""
     from storyline.cluster import StoryTracker
 
-    tracker = StoryTracker(**params)
+    tracker = StoryTracker(shared=shared, **params)
     story = {a.id: found.story_id for a, found in zip(articles, tracker.add_many(articles))}
     story.update(tracker.take_moves())  # (add_many's own assignments already name where the split pass moved them)
     merged = tracker.take_merges()  # stories the repair pass merged after their articles were assigned
