@@ -245,6 +245,48 @@ def test_full_text_fetches_linked_pages_and_honours_robots_txt(tmp_path, site):
         assert len(site.asked("/news/strike.html")) == 1 and len(site.asked("/news/tram.html")) == 1
 
 
+def test_a_linked_page_that_cannot_be_read_costs_its_entry_the_page_not_the_feed_its_poll(tmp_path, site, monkeypatch):
+    """A third party's page under a charset label that names no text encoding ("rot13", "zlib": the whole
+    poll failed with a LookupError, every entry lost), or one a reader fails on: the feed's poll goes on."""
+    from storyline.ingest import poll
+
+    full = [
+        "Ferry crews in Port Selna voted on Thursday to accept a new rota that ends double shifts on the night boats.",
+        "The union said the vote was 412 to 96 and the rota starts in April, with two extra crews hired for the summer.",
+    ]
+    page = article_page("Ferry crews accept rota", full).replace("Port Selna", "Port S\u00e9lna").encode("cp1252")
+    odd = site.put("/news/ferry.html", page, content_type="text/html; charset=rot13")
+    strike = site.put("/news/strike.html", article_page("Port Selna strike ends", [REPORTS[0][2]]), content_type="text/html")
+    feed = rss([
+        item("Ferry crews accept rota", "Thu, 12 Mar 2026 09:00:00 +0000", "Ferry crews voted. More on our site.", link=odd),
+        item("Port Selna strike ends", "Wed, 11 Mar 2026 13:30:00 +0000", TEASER, link=strike),
+    ])
+    url = site.put("/teasers.xml", feed)
+    with storyline.open(tmp_path / "s.db") as engine, poller() as p:
+        subscribe(engine, url, full_text=True)
+        [outcome] = p.poll(engine)
+        assert (outcome.status, outcome.new) == ("ok", 2)
+        texts = {a.title: a.text for a in engine.articles()}
+        assert texts["Ferry crews accept rota"].startswith("Ferry crews in Port S\u00e9lna voted")  # read as an unlabelled page
+
+    def failing(data, **options):  # on a linked page (the feed is read as before)
+        if options.get("format") == "html":
+            raise RuntimeError("the reader broke")
+        return reading(data, **options)
+
+    reading = poll.read_bytes
+
+    monkeypatch.setattr(poll, "read_bytes", failing)
+    feed = rss([item("Tram line approved", REPORTS[1][1], "Teaser of the tram line.", link=strike)])
+    url = site.put("/more.xml", feed)
+    with storyline.open(tmp_path / "t.db") as engine, poller() as p:
+        subscribe(engine, url, full_text=True)
+        [outcome] = p.poll(engine)
+        assert (outcome.status, outcome.new) == ("ok", 1)
+        assert [a.text for a in engine.articles()] == ["Teaser of the tram line."]
+        assert "could not be read (RuntimeError: the reader broke), teaser kept" in engine.store.feed(url).last_warning
+
+
 def test_a_full_text_poll_fetches_a_bounded_number_of_pages_and_leaves_the_rest_for_the_next(tmp_path, site):
     """A feed of many links (or a slow host) would hold its worker for hours and outlive the lease:
     a poll fetches at most full_text_pages pages; the other new entries are neither stored as teasers

@@ -123,6 +123,18 @@ def test_charset_labels_are_read_as_browsers_read_them():
     assert text == f"{GOOD} Caf\ufffd" and warnings == ["invalid UTF-8: 1 undecodable byte sequence replaced"]  # silent before
 
 
+def test_a_charset_label_that_names_no_text_encoding_is_no_label():
+    """Python's codecs that transform bytes (zlib, base64, rot13), encode host names or escapes, fail
+    on every byte, or are UTF-7: a label naming one is read as no label, whether an HTTP header gives
+    it or the page declares it (a LookupError or UnicodeError went up to the caller before)."""
+    body = "Caf\u00e9 owners in Kellerby reopened on Monday after the floods."
+    for label in ("rot13", "zlib", "base64", "hex", "uu", "undefined", "punycode", "idna", "unicode_escape", "utf-7"):
+        page = f'<html><head><meta charset="{label}"></head><body><p>{body}</p></body></html>'
+        text, warnings = decode(page.encode("cp1252"))
+        assert text == page and warnings == ["not UTF-8 and no charset declared: read as Windows-1252"], label
+        assert decode(body.encode("cp1252"), label) == (body, ["not UTF-8 and no charset declared: read as Windows-1252"]), label
+
+
 def test_a_json_lines_file_in_utf_16_is_read_record_by_record(tmp_path):
     rows = [json.dumps({"id": f"u{k}", "text": f"Das Wasser stieg in Z\u00fcrich am Tag {k}. {GOOD}"}, ensure_ascii=False) for k in range(3)]
     for codec, end in (("utf-16", "\n"), ("utf-32", "\r\n")):

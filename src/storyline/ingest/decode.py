@@ -30,6 +30,10 @@ _SUPERSETS = {
     "iso8859-1": "cp1252", "ascii": "cp1252", "shift_jis": "cp932", "euc_kr": "cp949", "gb2312": "gbk",
     "big5": "big5hkscs", "iso8859-9": "cp1254", "iso8859-11": "cp874", "tis-620": "cp874",
 }  # fmt: skip
+# Python codecs that a label may name but that are no charset of web text: they transform bytes
+# (zlib, base64: not text encodings at all), encode something else (host names, escapes), fail on any
+# byte (undefined), or are UTF-7, which browsers refuse since it hides markup from filters
+_NOT_CHARSETS = frozenset({"undefined", "idna", "punycode", "unicode-escape", "raw-unicode-escape", "utf-7", "mbcs", "oem"})
 _HIGH = bytes(range(0x80, 0x100))
 _MAX_BAD_SHARE = 0.2  # more replaced characters than this: not text at all
 
@@ -66,12 +70,15 @@ def decode(data: bytes, charset: str | None = None) -> tuple[str | None, list[st
         pass
     given = _codec(charset) if charset else None
     if given and given != "utf-8":
-        return _replaced(data.decode(given, "replace"), given)
+        try:
+            return _replaced(data.decode(given, "replace"), given)
+        except UnicodeError:  # (a codec may refuse what its error handler cannot mend)
+            pass
     declared = _declared_codec(data[:2048])
     if declared:
         try:
             return data.decode(declared), []
-        except UnicodeDecodeError:
+        except UnicodeError:
             pass
     text = data.decode("utf-8", "replace")
     high = len(data) - len(data.translate(None, _HIGH))
@@ -105,9 +112,12 @@ def _declared_codec(head: bytes) -> str | None:
 
 
 def _codec(label: str) -> str | None:
-    """Python's codec for a charset label, the superset a browser reads for it (_SUPERSETS); None if unknown."""
+    """Python's codec for a charset label, the superset a browser reads for it (_SUPERSETS); None if
+    unknown or no charset of text (_NOT_CHARSETS; "zlib", "rot13": not a text encoding)."""
     try:
-        name = codecs.lookup(label.strip()).name
+        info = codecs.lookup(label.strip())
     except LookupError:
         return None
-    return _SUPERSETS.get(name, name)
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_CHARSETS:
+        return None
+    return _SUPERSETS.get(info.name, info.name)

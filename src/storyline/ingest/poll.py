@@ -254,7 +254,11 @@ class Poller:
         except FetchError as e:
             warnings.append(f"{link}: {e}, teaser kept")
             return entry
-        read = next(read_bytes(page.content, name=link, format="html", lexicon=lexicon, charset=page.charset), None)
+        try:  # a page of a third party's: a reader's failure on it loses its entry's text, not the feed's poll
+            read = next(read_bytes(page.content, name=link, format="html", lexicon=lexicon, charset=page.charset), None)
+        except Exception as e:
+            warnings.append(f"{link}: {unexpected(e)}, teaser kept")
+            return entry
         if not isinstance(read, Article):
             warnings.append(f"{link}: {read.reason if read else 'no text'}, teaser kept")
             return entry
