@@ -44,7 +44,7 @@ def _tokens(form: str) -> tuple[str, ...]:
     return tuple(t for t, _, _ in spans(form))
 
 
-def place_of(tokens: list[str], start: int, end: int) -> str | None:
+def place_of(tokens: list[str], start: int, end: int, marks: Marks | None = None) -> str | None:
     """Where the figure tokens[start:end] was counted: a place its own words name ("the toll in
     Chile rose to 40"); else, in its clause, the place a "where" opening the clause refers to ("in
     Chile, where 40 died"), or that of the nearest mention, the first after the figure or the first
@@ -52,25 +52,69 @@ def place_of(tokens: list[str], start: int, end: int) -> str | None:
     not), "worldwide", or, before it, a place that reports or has the figure ("Chile has reported 40
     deaths"). None when that mention names no place of the lists ("45 deaths in the epicentre,
     Chile": the figure's own phrase names none) or names where someone spoke ("officials in Geneva
-    said 40 died")."""
-    lo = start
-    while lo > 0 and tokens[lo - 1] not in BOUNDARIES:
-        lo -= 1
-    hi = end
-    while hi < len(tokens) and tokens[hi] not in BOUNDARIES:
-        hi += 1
+    said 40 died"). ``marks``: the sentence's Marks, for the figures of one sentence (made here if None)."""
+    marks = marks or Marks(tokens)
     inside = next((p for i in range(start, end) if (p := _named_at(tokens, i, end)) is not None), None)
     if inside is not None:
         return inside
+    lo, hi = marks.clause(start, end)
     if lo > 0 and tokens[lo - 1] == "where":
         return _place_ending(tokens, lo - 1 - (lo > 1 and tokens[lo - 2] == ","))
-    after = next(((i - end, i) for i in range(end, hi) if _opens(tokens[i])), None)
-    before = next(((start - i, i) for i in range(start - 1, lo - 1, -1) if _opens(tokens[i]) or _subject(tokens, i, start)), None)
-    nearest = min(filter(None, (after, before)), default=None)
+    j = marks.next_open[end]
+    after = (j - end, j) if j < hi else None
+    before = marks.before(start, lo)
+    nearest = min(filter(None, (after, None if before is None else (start - before, before))), default=None)
     if nearest is None:
         return None
     i = nearest[1]
     return _named_at(tokens, i, hi) if _opens(tokens[i]) else _subject(tokens, i, start)
+
+
+class Marks:
+    """What place_of looks for in a sentence's tokens, found once for all its figures (a sentence of
+    thousands of figures is read in linear time, not once per figure): the clause boundaries, the
+    locative openers, and the places that report or have what follows ("Chile has reported")."""
+
+    def __init__(self, tokens: list[str]):
+        self.tokens = tokens
+        n = len(tokens)
+        self.prev_boundary = [-1] * (n + 1)  # the last boundary before position i (-1: none)
+        last = -1
+        for i in range(n):
+            self.prev_boundary[i] = last
+            if tokens[i] in BOUNDARIES:
+                last = i
+        self.prev_boundary[n] = last
+        self.next_boundary = [n] * (n + 1)  # the first boundary at or after i (n: none)
+        self.next_open = [n] * (n + 1)  # the first locative opener at or after i
+        self.prev_mark = [-1] * (n + 1)  # the last opener or subject at or before i, a subject read as if
+        nb = no = n  # the figure came after the whole sentence (_subject's reach: see before)
+        for i in range(n - 1, -1, -1):
+            if tokens[i] in BOUNDARIES:
+                nb = i
+            if _opens(tokens[i]):
+                no = i
+            self.next_boundary[i], self.next_open[i] = nb, no
+        mark = -1
+        for i in range(n):
+            if _opens(tokens[i]) or _subject(tokens, i, n):
+                mark = i
+            self.prev_mark[i] = mark
+
+    def clause(self, start: int, end: int) -> tuple[int, int]:
+        """The clause of tokens[start:end]: from after the boundary before it to the boundary after it."""
+        return self.prev_boundary[start] + 1, self.next_boundary[end]
+
+    def before(self, start: int, lo: int) -> int | None:
+        """The nearest opener or subject before ``start`` and from ``lo`` on. A subject's name must end
+        before the figure, so the LONGEST + 1 tokens before it are tried as place_of tries them; further
+        back, no name reaches the figure and the marks found once hold."""
+        near = max(lo, start - 1 - LONGEST)
+        for i in range(start - 1, near - 1, -1):
+            if _opens(self.tokens[i]) or _subject(self.tokens, i, start):
+                return i
+        j = self.prev_mark[near - 1] if near > lo else -1
+        return j if j >= lo else None
 
 
 def _opens(token: str) -> bool:

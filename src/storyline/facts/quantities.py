@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from storyline.facts.numbers import Number, is_number_start, may_hold_number, read_number
-from storyline.facts.places import place_of
+from storyline.facts.places import Marks, place_of
 from storyline.text.calendar import MONTH_ABBREVIATIONS, MONTHS
 from storyline.text.lex import is_number, is_word, spans
 from storyline.text.tokens import STOPWORDS, stem
@@ -158,6 +158,7 @@ def extract(sentence: str) -> list[Found]:
     found_spans = spans(sentence)
     tokens = [t for t, _, _ in found_spans]
     out: list[Found] = []
+    marks = None  # (made for the first figure)
     i = 0
     while i < len(tokens):
         if not is_number_start(tokens[i]):
@@ -167,7 +168,8 @@ def extract(sentence: str) -> list[Found]:
         if found is not None:
             first, last = found_spans[found.start], found_spans[found.end - 1]
             found.text = sentence[first[1] : last[2]]
-            found.place = place_of(tokens, found.start, found.end)
+            marks = marks or Marks(tokens)
+            found.place = place_of(tokens, found.start, found.end, marks)
             out.append(found)
         i = max(end, i + 1)
     return out
