@@ -46,7 +46,7 @@ def test_the_marks_give_the_place_the_clause_search_gives(tokens, data):
 
 
 def test_a_place_that_has_the_figure_far_back_in_its_clause_and_near_it():
-    far = "chile has reported , as officials counted on and on and on and on and on the 40 deaths".split()
+    far = "chile has reported , as its officials counted again after a long week of storms , the 40 deaths".split()
     assert place_of(far, far.index("40"), far.index("40") + 1) == "Chile"
     near = "officials said peru has 40 deaths".split()
     assert place_of(near, near.index("40"), near.index("40") + 1) == "Peru"
