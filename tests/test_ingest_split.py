@@ -272,3 +272,24 @@ def test_a_photo_credit_ends_its_caption_and_the_article_text_after_it_is_a_sent
         "Officials (AP Photo/Kay Lund) said it runs again today.",
         "The radar was mended by noon (Photo: Ada Quint)",
     ]
+
+
+def test_a_paragraph_denser_in_brackets_than_prose_is_split_with_its_brackets_read_as_plain_characters(monkeypatch):
+    """syntok looks 50 tokens ahead of every opening bracket: a hostile text of brackets ("( a ( a ...",
+    from a feed or an upload) cost it minutes a megabyte. Such a paragraph goes in with its brackets read
+    as plain characters (none looked ahead of), its sentences cut from it as it is; prose with brackets
+    (TRICKY, one every 22 characters and more) is split by syntok's rules as before."""
+    from syntok._segmentation_states import State
+
+    looked = []
+    find_end = State._State__find_end_of_bracketed_text
+    monkeypatch.setattr(State, "_State__find_end_of_bracketed_text", lambda self: looked.append(1) or find_end(self))
+    hostile = "The port reopened. " + "( a " * 20_000 + "end. Crews went home."
+    found = [s for _, s in split_prose(hostile)]
+    assert not looked and found[0] == "The port reopened." and found[-1] == "Crews went home."
+    assert "".join(found).replace(" ", "") == hostile.replace(" ", "")  # every character, brackets too
+    dense = "Officials (who spoke) said the toll (now 40) rose. " * 60  # one in 25 characters
+    assert same_as_syntok(dense)
+    looked.clear()
+    found = [s for _, s in split_prose(dense)]
+    assert found == ["Officials (who spoke) said the toll (now 40) rose."] * 60 and looked  # by syntok's rules

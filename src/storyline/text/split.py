@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
-from itertools import accumulate, islice
+from itertools import accumulate
 
 import syntok.segmenter as segmenter
 from syntok._segmentation_states import State
@@ -156,7 +156,7 @@ def split_prose(text: str) -> list[tuple[int, str]]:
     """Paragraphs on blank lines, sentences by syntok; the sentence text keeps its own spacing."""
     out: list[tuple[int, str]] = []
     for p, paragraph in enumerate(_paragraphs(text)):
-        for tokens in analyze(paragraph):
+        for tokens in analyze(_unbracketed(paragraph)):  # (same length: the offsets hold for the paragraph)
             for sentence in _initials_kept(tokens):
                 start = sentence[0].offset
                 end = sentence[-1].offset + len(sentence[-1].value)
@@ -165,6 +165,18 @@ def split_prose(text: str) -> list[tuple[int, str]]:
                     out.extend((p, part) for wide in _at_wide_stops(piece) for part in _at_typewriter_quotes(wide))
     # syntok numbers paragraphs inside each block; renumber densely in order of appearance
     return _renumber(out)
+
+
+def _unbracketed(paragraph: str) -> str:
+    """The paragraph, or, when it holds more opening brackets than prose ever does (one every
+    _BRACKET_CHARS characters, _MIN_BRACKETS at least), the same with every bracket read as a plain
+    character: syntok looks 50 tokens ahead of each opening bracket, and a hostile text of brackets
+    ("( ( ( ...") would cost it minutes a megabyte. Real text stays well under (the densest dev
+    paragraph: one in 22 characters)."""
+    openers = sum(paragraph.count(c) for c in _OPENERS) if len(paragraph) >= _MIN_BRACKETS else 0
+    if openers < _MIN_BRACKETS or openers * _BRACKET_CHARS < len(paragraph):
+        return paragraph
+    return paragraph.translate(_PLAIN)
 
 
 def _initials_kept(sentences: list[list[Token]]) -> list[list[Token]]:
@@ -305,6 +317,8 @@ _BEFORE, _AFTER = 1, 1  # chunks kept exact around a loud chunk (syntok's token 
 _BRACKET_REACH = 51  # chunks kept exact after an opening bracket (syntok looks 50 tokens ahead)
 _BRACKET_LOOK = 4 * _BRACKET_REACH  # the brackets and stops after an opening bracket read to find its closing one
 _PLAIN_BRACKETS = frozenset("()[]{}")
+_BRACKET_CHARS, _MIN_BRACKETS = 10, 50  # (see _unbracketed)
+_PLAIN = str.maketrans(dict.fromkeys([*_OPENERS, *_CLOSERS], "_"))
 
 
 def analyze(document: str):
@@ -375,7 +389,7 @@ def _bracket_reach(
     which is always safe: a chunk kept exact is tokenized as syntok does."""
     at = loud[k][0]
     depth = 0
-    for i, c, _ in islice(loud, k, k + _BRACKET_LOOK):
+    for i, c, _ in loud[k : k + _BRACKET_LOOK]:
         if i > at + _BRACKET_REACH or (c not in _PLAIN_BRACKETS and (c in _OPENERS or c in _CLOSERS)):
             break  # too far, or a rare bracket that may not be a token of its own: the full reach
         if c in _OPENERS:
