@@ -318,19 +318,34 @@ def test_marks_stacked_on_a_letter_are_cut_to_three_with_a_warning():
 
 
 def test_a_huge_word_and_a_long_run_of_credits_are_read_in_one_pass():
-    """Lowercased copy holding a word of a million letters, and a line of 20,000 photo credits: the
-    sentence split reads each word and each credit once (a split that went back over the line for
-    every end mark or credit took hours on these)."""
+    """Lowercased copy holding a word of 900,000 letters, and a line of 13,000 photo credits (each
+    under build.MAX_TEXT): the sentence split reads each word and each credit once (a split that
+    went back over the line for every end mark or credit took hours on these)."""
     from storyline.ingest.build import build_article
 
-    lowered = "the ferry , said officials . " * 200 + "A" + "b" * 1_000_000 + " was seen . it sailed gov. Ada quint said ."
+    lowered = "the ferry , said officials . " * 200 + "A" + "b" * 900_000 + " was seen . it sailed gov. Ada quint said ."
     article = build_article(lowered, tokenized=True)
     assert len(article.sentences) == 202
     assert article.sentences[-2].text.startswith("Abbb") and article.sentences[-2].text.endswith(" was seen .")
     assert article.sentences[-1].text == "it sailed gov. Ada quint said ."
-    credits = "The ferry left. (Photo: Ada Quint) the ferry left port alder at noon today " * 20_000
+    credits = "The ferry left. (Photo: Ada Quint) the ferry left port alder at noon today " * 13_000
     article = build_article(credits)
-    assert sum(s.text.endswith("(Photo: Ada Quint)") for s in article.sentences) >= 19_000
+    assert sum(s.text.endswith("(Photo: Ada Quint)") for s in article.sentences) >= 12_900 and "warnings" not in article.meta
+
+
+def test_a_body_of_megabytes_is_cut_at_a_space_with_a_warning():
+    """A news report runs to a few hundred thousand characters at most (a live page); megabytes are a
+    book or input gone wrong, and would cost every stage seconds: cut at build.MAX_TEXT, at a space."""
+    from storyline.ingest.build import MAX_TEXT, build_article
+
+    report = "The ferry from Port Alder reached Kestrel Bay at noon, two hours late after a storm. "
+    full = report * 30_000
+    article = build_article(full, id="long")
+    assert MAX_TEXT - 20 < len(article.text) <= MAX_TEXT and full.startswith(article.text) and full[len(article.text)] == " "
+    assert article.meta["warnings"] == [f"text of {len(full):,} characters cut to {MAX_TEXT:,}"]
+    assert article.sentences[-2].text == report.strip() and len(article.sentences) == len(article.text) // len(report) + 1
+    word = build_article("A" + "b" * 2 * MAX_TEXT, id="word")  # no space in reach: cut where the limit falls
+    assert len(word.text) == MAX_TEXT and word.meta["warnings"]
 
 
 def test_an_article_made_without_a_sentence_is_reported_and_the_rest_stored(db_url):

@@ -53,6 +53,9 @@ _C1 = re.compile(f"[{''.join(map(chr, _CP1252))}]")
 _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 MAX_MARKS = 3  # combining marks on one letter (Vietnamese needs two)
 MAX_TITLE = 1000  # characters of a title; the rest is cut with a warning
+# characters of a body; the rest is cut, at a space, with a warning. The longest dev report (a live
+# page) has 244,000; megabytes are a book or input gone wrong, and would cost every stage seconds
+MAX_TEXT = 1_000_000
 _MARK = "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
 _STACKED = re.compile(f"({_MARK}{{{MAX_MARKS}}}){_MARK}+")
 _CLEAN = {
@@ -127,6 +130,10 @@ def build_article(
     if title and len(title) > MAX_TITLE:  # a title is a line: one of megabytes is input gone wrong
         warnings.append(f"title of {len(title):,} characters cut to {MAX_TITLE:,}")
         title = title[:MAX_TITLE].rstrip() + "…"
+    if len(text) > MAX_TEXT:
+        warnings.append(f"text of {len(text):,} characters cut to {MAX_TEXT:,}")
+        space = max(text.rfind(" ", 0, MAX_TEXT + 1), text.rfind("\n", 0, MAX_TEXT + 1))
+        text = text[: space if space > MAX_TEXT // 2 else MAX_TEXT].rstrip()
     origin = clean_text(origin) if origin else origin
     if tokenized is None:
         tokenized = looks_tokenized(text)
