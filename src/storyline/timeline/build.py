@@ -68,6 +68,7 @@ FIT_ALL = False  # TF-IDF fitted on every sentence read (True) or on the candida
 ONE_DAY = dt.timedelta(days=1)
 _YEAR = re.compile(r"\b\d{4}\b")
 _CLOCK_AFTER = re.compile(r"\s*,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}\b")
+_CLOCK_REACH = 200  # characters before a date that a clock time stamping it stands within ("9:05 pm EDT, Wednesday, ")
 _CLOCK_BEFORE = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|[A-Z]{2,4}|UK time)?\s*,?\s*(?:[A-Za-z]+day\s*,?\s*)?$")
 
 
@@ -317,7 +318,8 @@ def _timestamp(text: str, mention: DateMention) -> bool:
     stamps a page or a comment; it is not a reference to what happened that day."""
     if not _YEAR.search(mention.expression):
         return False
-    return bool(_CLOCK_AFTER.match(text, mention.end) or _CLOCK_BEFORE.search(text, 0, mention.start))
+    before = max(0, mention.start - _CLOCK_REACH)  # (a search from the sentence's start, for each date, is quadratic)
+    return bool(_CLOCK_AFTER.match(text, mention.end) or _CLOCK_BEFORE.search(text, before, mention.start))
 
 
 def _content(sentence: Sentence, text: str) -> list[str]:

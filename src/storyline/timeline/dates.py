@@ -21,6 +21,7 @@ it nearest the publication date, the past winning ties.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -175,8 +176,11 @@ def resolve_dates(text: str, published: dt.date | None) -> list[DateMention]:
         for mention in finder(text, published):
             found.append((priority, mention))
     chosen: list[DateMention] = []
+    spans: list[tuple[int, int]] = []  # the chosen ones' (start, end), sorted: they do not overlap, so their ends rise too
     for _, m in sorted(found, key=lambda pm: (pm[0], pm[1].start - pm[1].end)):
-        if all(m.end <= c.start or m.start >= c.end for c in chosen):
+        k = bisect.bisect_left(spans, (m.end,))  # those before k start before m ends: the last ends latest
+        if not k or spans[k - 1][1] <= m.start:
+            bisect.insort(spans, (m.start, m.end))
             chosen.append(m)
     chosen.sort(key=lambda m: m.start)
     return _drop_weekdays_beside_dates(text, chosen)
