@@ -1,6 +1,6 @@
-"""The facts' figure comparisons that skip pairs (facts.groups: sorted windows) give what trying every
-pair gives: the same groups, statuses and matches, on figures with ranges, bounds, units, negative
-values and boundary tolerances."""
+"""The facts' figure comparisons that skip pairs (facts.groups: sorted windows, each statement and each
+kind of report compared once) give what trying every pair gives: the same groups, statuses and
+matches, on figures with ranges, bounds, units, negative values, boundary tolerances and no date."""
 
 import datetime as dt
 
@@ -26,7 +26,7 @@ def figures(draw) -> list[Quantity]:
             low=value * 0.8 if ranged else draw(st.sampled_from([None, value])), high=value * 1.2 if ranged else None,
             qualifier=draw(st.sampled_from([None, None, "about", "nearly", "more than", "less than", "at least"])),
             unit=unit, base=None if unit is None else value * (1609.0 if unit == "mile" else 1000.0),
-            key="people||killed", date=dt.date(2031, 3, draw(st.integers(1, 4))),
+            key="people||killed", date=draw(st.sampled_from([None, *(dt.date(2031, 3, d) for d in range(1, 5))])),
         ))  # fmt: skip
     return out
 
@@ -54,10 +54,26 @@ def test_split_by_value_and_status_are_those_of_every_pair(qs):
     names = list(by_article)
     apart = [(a, b) for i, a in enumerate(names) for b in names[i + 1 :]
              if not any(groups.same_value(x, y) for x in by_article[a] for y in by_article[b])]  # fmt: skip
-    found = groups.status(qs)
+    days = {a: by_article[a][0].date for a in names}
+    same_day = any(days[a] is None or days[b] is None or days[a] == days[b] for a, b in apart)
+    differ = any(not (days[a] is None or days[b] is None or days[a] == days[b]) for a, b in apart)
     if len(names) < 2:
-        assert found == "single-source"
-    elif not apart:
-        assert found == "agreed"
+        assert groups.status(qs) == "single-source"
+    elif same_day:
+        assert groups.status(qs) == ("developing" if differ and groups._rises(qs) else "conflicting")
     else:
-        assert found in ("developing", "conflicting")
+        assert groups.status(qs) == ("developing" if differ else "agreed")
+
+
+def test_reports_of_the_same_kind_compare_as_every_pair_does():
+    """Two reports stating the same figures on the same day are one kind, compared once: they agree
+    when a figure they state is the same as itself, which a figure that is no number is not."""
+
+    def stated(value: float, article: str) -> Quantity:
+        return Quantity(text=str(value), value=value, citation=Citation(article, 0), key="people||killed",
+                        date=dt.date(2031, 3, 1))  # fmt: skip
+
+    assert groups.status([stated(12.0, "a"), stated(12.0, "b")]) == "agreed"
+    nan = float("nan")  # (one object: its statements are one to a dictionary, as two reports of one feed's figure would be)
+    assert groups.status([stated(nan, "a"), stated(nan, "b")]) == groups.status([stated(nan, "a"), stated(float("nan"), "b")])
+    assert groups.status([stated(nan, "a"), stated(nan, "b")]) == "conflicting"

@@ -81,17 +81,34 @@ def status(quantities: list[Quantity]) -> Status:
         by_article[q.citation.article_id].append(q)
     if len(by_article) < 2:
         return "single-source"
-    articles = list(by_article)
-    agree = {(quantities[i].citation.article_id, quantities[j].citation.article_id) for i, j in _alike(quantities)}
+    # Reports that state the same figures on the same day are compared once, and each statement (what
+    # same_value reads) once: a figure repeated by thousands of reports costs no comparison per pair.
+    number: dict[tuple, int] = {}
+    statements: list[Quantity] = []
+    for q in quantities:
+        if number.setdefault(_stated(q), len(statements)) == len(statements):
+            statements.append(q)
+    alike: list[set[int]] = [{i} if same_value(s, s) else set() for i, s in enumerate(statements)]
+    for i, j in _alike(statements):
+        alike[i].add(j)
+        alike[j].add(i)
+    kinds: dict[tuple[frozenset[int], dt.date | None], int] = defaultdict(int)  # (statements, day) -> reports
+    for stated in by_article.values():
+        kinds[frozenset(number[_stated(q)] for q in stated), stated[0].date] += 1
+    kinds_list = list(kinds)
+    agreeing = [set().union(*(alike[i] for i in stated)) for stated, _ in kinds_list]  # what each kind agrees with
     differ = same_day = False
-    for i, a in enumerate(articles):
-        for b in articles[i + 1 :]:
-            if (a, b) not in agree and (b, a) not in agree:
-                day_a, day_b = by_article[a][0].date, by_article[b][0].date
-                if day_a is None or day_b is None or day_a == day_b:
+    for x, (stated, day) in enumerate(kinds_list):
+        if kinds[stated, day] > 1 and agreeing[x].isdisjoint(stated):
+            same_day = True  # two reports of this kind do not agree
+        for other, other_day in kinds_list[x + 1 :]:
+            if agreeing[x].isdisjoint(other):
+                if day is None or other_day is None or day == other_day:
                     same_day = True
                 else:
                     differ = True
+        if same_day and differ:
+            break
     if same_day:
         return "developing" if differ and _rises(quantities) else "conflicting"
     return "developing" if differ else "agreed"
@@ -112,7 +129,7 @@ def group_quantities(quantities: list[Quantity], order: list[str]) -> list[Quant
 
     def states(key: str, q: Quantity) -> bool:
         if key not in figures:
-            figures[key] = _Figures(groups[key])
+            figures[key] = _Figures(groups[key], distinct=True)
         return figures[key].states(q)
 
     for q in loose:
@@ -187,12 +204,12 @@ def _by_place(members: list[Quantity]) -> list[tuple[str | None, list[Quantity]]
     places = list(dict.fromkeys(q.place for q in members if q.place))
     if len(places) < 2:
         return [(None, members)]
-    stated = {place: [q for q in members if q.place == place] for place in places}
+    stated = {place: {(_stated(q), q.date): q for q in members if q.place == place} for place in places}  # each once
     local = [p for p in places if p != WORLD]
     usual = local[0] if len(local) == 1 else None
     parts: dict[str | None, list[Quantity]] = {}
     for q in members:  # in order of mention
-        home = q.place or next((p for p in places if any(_restates(q, m) for m in stated[p])), usual)
+        home = q.place or next((p for p in places if any(_restates(q, m) for m in stated[p].values())), usual)
         parts.setdefault(home, []).append(q)
     return list(parts.items())
 
@@ -256,13 +273,20 @@ class _Figures:
     the figure of a quantity without trying each: for a _plain one, the _plain ones within
     CONVERTED of it and all the others; for another, all."""
 
-    def __init__(self, members: Sequence[Quantity] = ()) -> None:
+    def __init__(self, members: Sequence[Quantity] = (), distinct: bool = False) -> None:
+        """``distinct``: a statement alike in what same_value reads to one added before is not added
+        (for states: thousands of reports of one figure are one to compare with)."""
         self.plain: list[tuple[float, int, Quantity]] = []  # (figure, number, quantity), by figure
         self.other: list[tuple[int, Quantity]] = []
+        self.seen: set[tuple] | None = set() if distinct else None
         for q in members:
             self.add(q)
 
     def add(self, q: Quantity) -> None:
+        if self.seen is not None:
+            if _stated(q) in self.seen:
+                return
+            self.seen.add(_stated(q))
         k = len(self.plain) + len(self.other)
         if _plain(q):
             bisect.insort(self.plain, (_comparable(q), k, q))
