@@ -442,3 +442,25 @@ def test_a_marked_word_is_counted_as_the_pattern_counts_it():
         word = "".join(rng.choice(["a", ".", ",", "A", "-", "é"]) for _ in range(rng.randint(1, 3)))
         assert _occurrences(text, word) == len(re.findall(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text)), (text, word)
         assert _occurrences(text, word, True) == len(re.findall(rf"(?<=[a-z] ){re.escape(word)}(?![\w-])", text)), (text, word)
+
+
+def test_a_titles_case_is_read_in_one_pass_as_word_by_word():
+    """headlines._title_cased gives, for every k, whether the first k words are a title in Title Case,
+    as reading those k words again for each k would (which made a title of hundreds of capitalised
+    words cost a story page seconds: quadratic in its words)."""
+    import random
+
+    from storyline.cluster import headlines
+    from storyline.text.tokens import STOPWORDS
+
+    def title_cased(words):
+        content = [w for w in words if any(c.isalpha() for c in w) and w.lower() not in STOPWORDS]
+        return len(content) >= headlines.RUN_ON_WORDS and all(w[:1].isupper() for w in content)
+
+    rng = random.Random(4)
+    pool = ["Oil", "Washes", "the", "of", "in", "Gulf", "ashore", "2031", "--", "Kestrel", "Bay's", "e.g.", "A", "x"]
+    for _ in range(300):
+        words = [rng.choice(pool) for _ in range(rng.randrange(0, 14))]
+        assert headlines._title_cased(words) == [title_cased(words[:k]) for k in range(len(words) + 1)], words
+    title = ["Ab"] * 5000 + ["Thousands", "of", "people", "fled"]
+    assert headlines.title_words(title, {"thousands"}) == 5000  # at once (a few seconds before)

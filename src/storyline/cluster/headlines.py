@@ -221,8 +221,8 @@ def _cut_at_common_word(text: str, lowercase: Container[str]) -> str:
     """The title of a title run into its lead at a common word capitalised to start the lead
     ("... blamed for levee delay Engineers say it was ..."): not a name, since the article or its
     story writes it in lowercase, with a lowercase word after it (not a name's connector: "Gulf of"),
-    and before it a lowercase word, or a title in Title Case ("... Washes Ashore in the Gulf
-    Millions of gallons ...", its lowercase word coming after "of")."""
+    and before it a lowercase word, or a title in Title Case ("... Ferry Runs Aground off Kestrel Bay
+    Hundreds of passengers ...", its lowercase word coming after "of")."""
     words = text.split()
     k = title_words(words, lowercase)
     return " ".join(words[:k]) if k else text
@@ -231,6 +231,7 @@ def _cut_at_common_word(text: str, lowercase: Container[str]) -> str:
 def title_words(words: Sequence[str], lowercase: Container[str], most: int | None = None) -> int:
     """How many of the words are a title run into the lead at a common word (_cut_at_common_word),
     at most ``most``; 0 when they are not."""
+    cased: list[bool] | None = None  # _title_cased of each first k words, found when first asked
     for k in range(RUN_ON_WORDS, min(len(words) - 1, len(words) if most is None else most + 1)):
         w, before, after = words[k], words[k - 1], words[k + 1]
         if not (w[:1].isupper() and w[1:].islower() and before[-1:].isalnum()):
@@ -242,7 +243,8 @@ def title_words(words: Sequence[str], lowercase: Container[str], most: int | Non
             starts = before not in STOPWORDS and after[:1].islower() and not named
         else:
             rest = [x for x in words[k + 1 : k + 4] if x.lower() not in STOPWORDS]
-            starts = _title_cased(words[:k]) and bool(rest) and rest[0].isalpha() and rest[0].islower()
+            cased = cased or _title_cased(words)
+            starts = cased[k] and bool(rest) and rest[0].isalpha() and rest[0].islower()
         if starts and w.lower() in lowercase and w.lower() not in CALENDAR:  # "a reward Thursday for ..."
             return k
     return 0
@@ -251,8 +253,8 @@ def title_words(words: Sequence[str], lowercase: Container[str], most: int | Non
 def untitled(articles: Sequence[Article]) -> list[Article]:
     """The articles, the first sentence of each that came cased shown without a title run into it at
     a common word (title_words, within a title's length: text.runon's "most"; with the article's
-    and the story's lowercase words as a headline reads them): "Haiti devastated by massive quake
-    Thousands of people are feared dead ..." shows from "Thousands". The text analysed keeps the
+    and the story's lowercase words as a headline reads them): "Marenland dam bursts after record rain
+    Hundreds of homes were flooded ..." shows from "Hundreds". The text analysed keeps the
     title, as it keeps a byline left out of the display."""
     story = _StoryWords(articles)
     most = runon_model()["most"]
@@ -267,11 +269,17 @@ def untitled(articles: Sequence[Article]) -> list[Article]:
     return articles
 
 
-def _title_cased(words: Sequence[str]) -> bool:
-    """A title in Title Case: every word with a letter but the small ones (stopwords) capitalised,
-    and RUN_ON_WORDS of them at least ("Oil Washes Ashore in the Gulf", not "Residents of the Gulf")."""
-    content = [w for w in words if any(c.isalpha() for c in w) and w.lower() not in STOPWORDS]
-    return len(content) >= RUN_ON_WORDS and all(w[:1].isupper() for w in content)
+def _title_cased(words: Sequence[str]) -> list[bool]:
+    """Whether the first k words are a title in Title Case, for each k: every word with a letter but
+    the small ones (stopwords) capitalised, and RUN_ON_WORDS of them at least ("Ferry Runs Aground off
+    Kestrel Bay", not "Residents of Kestrel Bay"). (In one pass: a title may hold thousands of words.)"""
+    out, content, capitalised = [False], 0, True
+    for w in words:
+        if any(c.isalpha() for c in w) and w.lower() not in STOPWORDS:
+            content += 1
+            capitalised = capitalised and w[:1].isupper()
+        out.append(content >= RUN_ON_WORDS and capitalised)
+    return out
 
 
 class _StoryWords:
