@@ -4,8 +4,8 @@
 
 Each (record, reference timeline) is one case: the articles inside the reference's span, K and M
 from the reference (news-tls protocol, as `storyline eval timeline`). Every setting is scored
-in-sample and leave-one-topic-out (LOTO; topics bpoil, h1n1, mj, haiti), with alignment ROUGE-1/2
-F1 and date F1 (F1 of mean P and R, as the eval prints them):
+in-sample and leave-one-topic-out (LOTO; topics bpoil, h1n1, mj, haiti), with alignment ROUGE-1 and
+ROUGE-2 F1, and date F1 (F1 of mean P and R, as the eval prints them):
 
 1. Date ranking (DATEWISE-like, Ghalandari & Ifrim 2020): counts (the default; with other weights of
    reports and of the neighbour damping, chosen for a held-out topic on the other topics), or a supervised

@@ -89,8 +89,8 @@ def test_thin_and_chrome_articles_stand_alone_and_take_nothing():
     a, b = tracker.add(build_article(notice, id="n1")), tracker.add(build_article(notice, id="n2"))
     assert a.story_id != b.story_id and b.duplicate_of is None  # a copy of chrome is no story
     banner = (
-        "Starting in 1996, the internet archive has been crawling web pages and sites; the crawl data "
-        "are added to the wayback machine archive after an embargo, with links to each archived page."
+        "Since 1996 the internet archive has crawled web pages and sites; what each crawl gathers goes "
+        "into the wayback machine archive after an embargo, with links to every archived page."
     )
     c = tracker.add(build_article(banner, id="c"))
     story = tracker.add(build_article(STORY + " " + banner, id="s"))
