@@ -163,3 +163,57 @@ def test_an_announcement_is_overtaken_once_its_day_has_passed(text, newest, expe
 
     assert overtaken(text, SUN, newest) is expected
     assert overtaken(text, None, newest) is False and overtaken(text, SUN, None) is False
+
+
+def test_mentions_that_overlap_are_left_out_as_trying_each_chosen_one_would():
+    """resolve_dates keeps, in order of priority and length, each mention that overlaps none kept before:
+    found among the kept spans in order (a sentence of thousands of dates was quadratic), the same
+    mentions as trying every one kept."""
+    import datetime as dt
+    import random
+
+    from storyline.timeline import dates
+
+    def tried_one_by_one(text, published):
+        cues, digits = set(dates._CUES.findall(text.lower())), dates._DIGIT.search(text) is not None
+        found = [(p, m) for p, (needs_digit, words, finder) in enumerate(dates._FINDERS)
+                 if not (needs_digit and not digits) and not (words and not cues & words)
+                 for m in finder(text, published)]  # fmt: skip
+        chosen = []
+        for _, m in sorted(found, key=lambda pm: (pm[0], pm[1].start - pm[1].end)):
+            if all(m.end <= c.start or m.start >= c.end for c in chosen):
+                chosen.append(m)
+        return dates._drop_weekdays_beside_dates(text, sorted(chosen, key=lambda m: m.start))
+
+    rng = random.Random(8)
+    phrases = ["on Monday", "March 3, 2031", "3 March", "from 1990 to 1995", "last week", "next Friday", "in 2029",
+               "2031-03-04", "the 1990s", "yesterday", "March", "early April 2030", "Tuesday, March 4", "since 2001"]  # fmt: skip
+    for _ in range(200):
+        text = "Officials said " + " and ".join(rng.choice(phrases) for _ in range(rng.randrange(1, 12))) + "."
+        assert dates.resolve_dates(text, dt.date(2031, 3, 5)) == tried_one_by_one(text, dt.date(2031, 3, 5)), text
+
+
+def test_a_clock_stamp_is_looked_for_just_before_each_date(monkeypatch):
+    """A dated clock time stamps a page ("9:05 pm EDT, Wednesday, March 4, 2031"): looked for in the
+    characters just before each date, not from the sentence's start for each of thousands of dates."""
+    import datetime as dt
+
+    from storyline.ingest import build_article
+    from storyline.timeline import build
+
+    class Counted:
+        def __init__(self, pattern):
+            self.pattern, self.read = pattern, 0
+
+        def search(self, text, pos, endpos):
+            self.read += endpos - pos
+            return self.pattern.search(text, pos, endpos)
+
+    counted = Counted(build._CLOCK_BEFORE)
+    monkeypatch.setattr(build, "_CLOCK_BEFORE", counted)
+    years = "The dam was built " + ", ".join(f"from {1900 + k % 90} to {1901 + k % 90}" for k in range(2000)) + "."
+    build.timeline([build_article(years, id="y", published=dt.date(2031, 3, 4))])
+    assert 0 < counted.read <= 2 * 2000 * build._CLOCK_REACH  # (about a 37-million-character read before)
+    stamped = "Posted by the water board at 9:05 pm, Wednesday, March 4, 2031"
+    (mention,) = [m for m in resolve_dates(stamped, dt.date(2031, 3, 4)) if "2031" in m.expression]
+    assert build._timestamp(stamped, mention) and not build._timestamp(stamped.replace("9:05 pm", "noon"), mention)
