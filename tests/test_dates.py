@@ -198,18 +198,12 @@ def test_a_clock_stamp_is_looked_for_just_before_each_date(monkeypatch):
     characters just before each date, not from the sentence's start for each of thousands of dates."""
     import datetime as dt
 
+    from counted import CountedSearch
+
     from storyline.ingest import build_article
     from storyline.timeline import build
 
-    class Counted:
-        def __init__(self, pattern):
-            self.pattern, self.read = pattern, 0
-
-        def search(self, text, pos, endpos):
-            self.read += endpos - pos
-            return self.pattern.search(text, pos, endpos)
-
-    counted = Counted(build._CLOCK_BEFORE)
+    counted = CountedSearch(build._CLOCK_BEFORE)
     monkeypatch.setattr(build, "_CLOCK_BEFORE", counted)
     years = "The dam was built " + ", ".join(f"from {1900 + k % 90} to {1901 + k % 90}" for k in range(2000)) + "."
     build.timeline([build_article(years, id="y", published=dt.date(2031, 3, 4))])

@@ -672,7 +672,7 @@ def _reporter(name: str) -> bool:
 
 
 _WORD = re.compile(r"(?<![\w'’-])[^\W\d_]+(?:['’-][^\W\d_]+)*")
-_AFTER_LOWER = re.compile(r"[a-z,;] $")  # a capital there is a name's, not Title Case's
+_AFTER_LOWER = re.compile(r"[a-z,;] $")  # a capital there is a name's, not Title Case's (two characters: searched in those)
 
 
 def spelled(words: Sequence[str], articles: Sequence[Article], texts: Sequence[list[str]] | None = None) -> list[str]:
@@ -695,7 +695,7 @@ def spelled(words: Sequence[str], articles: Sequence[Article], texts: Sequence[l
                     first[key][form.lower()] += 1
                 elif key in spellings:
                     spellings[key][form.lower()] += 1
-                    if k and (form.islower() or _AFTER_LOWER.search(text, 0, m.start())) and not (
+                    if k and (form.islower() or _AFTER_LOWER.search(text, max(0, m.start() - 2), m.start())) and not (
                         form.isupper() and len(form) > ACRONYM_LETTERS
                     ):
                         cases[key][form] += 1
