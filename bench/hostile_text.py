@@ -25,42 +25,52 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # name -> (what it is, base size in repetitions)
 CASES = {
-    "brackets": ("one paragraph of '( a ' (syntok looks ahead of every opening bracket)", 25_000),
+    "brackets": ("one paragraph of '(a ' (syntok looks ahead of every opening bracket)", 25_000),
     "figures": ("one clause of '5% ' (where each figure was counted)", 1_000),
-    "repeated": ("a six-report story, one report repeating a sentence of one figure", 1_000),
-    "one_day": ("reports of one day, each stating the same toll", 500),
+    "repeated": ("a six-report story, one report repeating a sentence of one toll", 1_000),
+    "one_day": ("reports of one day, each stating the same toll among made-up sentences", 500),
     "weekdays": ("one sentence of weekdays and relative dates (the headline reads its capitals)", 4_000),
     "ranges": ("one sentence of year ranges", 1_000),
     "titles": ("200 reports whose titles are capitalised two-letter words (up to 990 characters)", 80),
 }
 
 RUN = r'''
-import datetime as dt, json, sys, tempfile, time
+import datetime as dt, json, random, sys, tempfile, time
 import storyline
 from storyline.ingest import build_article
 
 case, n = sys.argv[1], int(sys.argv[2])
 day = dt.date(2031, 3, 3)
 lead = "The flood in Marrowby closed the river road on Monday, the county office said. "
+rng = random.Random(5)
+syllables = ["ka", "lo", "ven", "mir", "sob", "dre", "tal", "gor", "fin", "os", "pel", "ush"]
+
+
+def prose(k):  # k sentences of made-up words, each with a figure
+    out = []
+    for _ in range(k):
+        words = ["".join(rng.sample(syllables, 2)) for _ in range(12)]
+        out.append(f"The {words[0]} {' '.join(words[1:6])} said {rng.randint(2, 900)} people {' '.join(words[6:])}.")
+    return " ".join(out)
+
+
+toll = "At least 12 people were killed in Marrowby, officials said. "
 if case == "brackets":
-    texts = [("Crews in Marrowby cleared the road. " + "( a " * n + "end.", None)]
+    texts = [("Crews in Marrowby cleared the road. " + "(a " * n + "end.", None)]
 elif case == "figures":
     texts = [("Prices rose in Marrowby on Monday. " + "5% " * n + "end.", None)]
 elif case == "repeated":
-    texts = [(lead + "Twelve people were hurt, officials said. " * n, None)]
-    texts += [(lead + f"Report {k} said the water fell overnight in Marrowby.", None) for k in range(5)]
+    texts = [(lead + toll * n, None)] + [(lead + toll + prose(2), None) for _ in range(5)]
 elif case == "one_day":
-    texts = [(lead + f"At least 12 people were killed in Marrowby, report {k} said.", None) for k in range(n)]
+    texts = [(lead + toll + prose(2), None) for _ in range(n)]
 elif case == "weekdays":
     words = ["Monday", "Tuesday", "next week", "last month", "on Sunday"]
     texts = [(lead + "Officials met " + " and ".join(words[k % 5] for k in range(n)) + ".", None)]
 elif case == "ranges":
     texts = [(lead + "The dam was built " + ", ".join(f"from {1900 + k % 90} to {1901 + k % 90}" for k in range(n)) + ".", None)]
 elif case == "titles":
-    import random
-    r = random.Random(18)
     texts = [(lead + f"Report {k} said the river fell in Marrowby and the road opened.",
-              " ".join(r.choice("BCDFGHKLMNPRST") + r.choice("aeiou") for _ in range(n))[:990]) for k in range(200)]
+              " ".join(rng.choice("BCDFGHKLMNPRST") + rng.choice("aeiou") for _ in range(n))[:990]) for k in range(200)]
 out = {}
 start = time.process_time()
 articles = [build_article(t, id=f"a{k}", title=title, source="Wire", published=day) for k, (t, title) in enumerate(texts)]
