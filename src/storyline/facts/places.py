@@ -87,8 +87,9 @@ class Marks:
         self.prev_boundary[n] = last
         self.next_boundary = [n] * (n + 1)  # the first boundary at or after i (n: none)
         self.next_open = [n] * (n + 1)  # the first locative opener at or after i
-        self.prev_mark = [-1] * (n + 1)  # the last opener or subject at or before i, a subject read as if
-        nb = no = n  # the figure came after the whole sentence (_subject's reach: see before)
+        # the last opener or subject at or before i, a subject's name read up to the sentence's end (see before)
+        self.prev_mark = [-1] * (n + 1)
+        nb = no = n
         for i in range(n - 1, -1, -1):
             if tokens[i] in BOUNDARIES:
                 nb = i
