@@ -76,14 +76,34 @@ def test_next_days_are_separate_news_in_a_story_of_a_few_days():
                    "Dock workers have been on strike since they walked out on Monday morning."),
     ]  # fmt: skip
     articles = [build_article(text, id=i, published=day) for i, day, text in reports]
-    assert [e.date for e in timeline(articles, dates=2)] == [mon, tue]
+    ranked = TimelineBuilder(latest=False)  # (the ranking alone: the default keeps the last place for the latest news)
+    assert [e.date for e in ranked.build(articles, dates=2)] == [mon, tue]
     # with a report months later the story is long: with a neighbour damping below 1 (bench/fit_dates.py
     # chose none for the default), the day after a chosen one counts for less
     inquiry = "An inquiry into the Port Alder strike opened in Halvern with evidence from the union."
     later = build_article(inquiry, id="d", published=D(2031, 9, 8))
-    damped = TimelineBuilder(neighbour=0.5, published_weight=0.5)  # (Thursday: one mention and its report)
+    damped = TimelineBuilder(neighbour=0.5, published_weight=0.5, latest=False)  # (Thursday: one mention and its report)
     assert [e.date for e in damped.build([*articles, later], dates=2)] == [mon, thu]
-    assert [e.date for e in timeline([*articles, later], dates=2)] == [mon, tue]
+    assert [e.date for e in ranked.build([*articles, later], dates=2)] == [mon, tue]
+
+
+def test_a_timeline_reaches_the_latest_development():
+    # a dam story over ten days: its first days are recalled by the later reports, the newest report
+    # opens with Thursday's news (it came out on Friday); asked for three dates, the third is Thursday's
+    days = [D(2031, 4, d) for d in (1, 2, 3, 6, 8, 11)]
+    texts = [
+        "Osk (Wire) - Heavy rain flooded the lower town of Osk on Tuesday, and the Brennick Dam filled to the brim.",
+        "Osk (Wire) - Engineers found a crack in the Brennick Dam on Wednesday after the floods of Tuesday.",
+        "Osk (Wire) - About 900 soldiers shored up the Brennick Dam on Thursday, two days after the floods of Tuesday.",
+        "Osk (Wire) - The dam crack found on April 2 is stable, engineers said, after soldiers worked on it on April 3.",
+        "Osk (Wire) - Families back in Osk since the floods of April 1 asked for help with the cost of repairs.",
+        "Osk (Wire) - Residents returned to the lower town of Osk on Thursday, nine days after the floods of April 1.\n\n"
+        "The reservoir fell to half its capacity, the operator of the Brennick Dam said.",
+    ]  # fmt: skip
+    articles = [build_article(t, id=f"r{k}", published=d) for k, (d, t) in enumerate(zip(days, texts))]
+    assert [e.date for e in timeline(articles, dates=3)][-1] == D(2031, 4, 10)
+    assert D(2031, 4, 10) not in [e.date for e in TimelineBuilder(latest=False).build(articles, dates=3)]
+    assert [e.date for e in timeline(articles, dates=1)] == [D(2031, 4, 1)]  # one date: the most mentioned
 
 
 def test_a_days_entry_prefers_the_report_that_opens_with_it():

@@ -10,10 +10,12 @@ the sentences closest to the date's own centroid and to the story as a whole are
 near-copy of one already chosen (in the spirit of news-tls DATEWISE with a centroid
 summarizer). Days after the latest report are left out: what is announced for them has not
 happened yet (docs/decisions.md). Days long before the first report are history (context), unless
-half the articles mention them. A story of more than 50 articles is read from each article's first
-25 sentences. The day ranking may instead be the learned one of timeline/learned.py (``model``),
-off by default: leave-one-topic-out on the dev records it does not beat these counts
-(bench/fit_dates.py).
+half the articles mention them. The story's latest development (the day a report of the newest
+day opens with) takes the last place of a timeline of two or more dates if the ranking has not
+chosen it: a reader of a developing story looks for it. A story of
+more than 50 articles is read from each article's first 25 sentences. The day ranking may instead
+be the learned one of timeline/learned.py (``model``), off by default: leave-one-topic-out on the
+dev records it does not beat these counts (bench/fit_dates.py).
 """
 
 from __future__ import annotations
@@ -53,6 +55,8 @@ DENSE = 2  # ... unless the story was reported over at most DENSE days per wante
 # A day this long before the first report is history, unless this share of the articles mention it
 # (a rule, not fitted: the Timeline17 protocol cuts the input to the reference's span, so no score sees it).
 HISTORY_DAYS, HISTORY_SHARE = 60, 0.5
+# The latest development's day takes the last place if not ranked above it (a rule, not fitted; bench/fit_dates.py prints it on and off).
+LATEST = True
 STORY_WEIGHT = 1.0  # weight of story-wide salience against centrality within the date
 LEAD_BONUS, TOP = 0.0, 2  # a report's first TOP sentences score this much more
 # The learned date ranking (bench/fit_dates.py) is shipped as "dates_model.json" but off by default:
@@ -126,6 +130,7 @@ class TimelineBuilder:
     importance: Callable[[_Date], float] | None = None
     history_days: int = HISTORY_DAYS
     history_share: float = HISTORY_SHARE
+    latest: bool = LATEST  # the latest development's day is an entry whatever its rank (of 2+ dates)
     model: str | dict | None = MODEL  # a model file (beside timeline/learned.py) or its dict; None: counts
     mention_bonus: float = MENTION_BONUS  # a sentence that names the day scores this much more than a lead taken for it
     fit_all: bool = FIT_ALL  # TF-IDF fitted on every sentence (True) or on the candidates only
@@ -185,8 +190,10 @@ class TimelineBuilder:
 
         # first pass: the dates, each with its best sentence; second pass: more sentences per date
         remaining = set(days)
+        newest = _latest(days, rows, max(published)) if published and self.latest else None
         while remaining and len(picks) < wanted and budget > 0:
-            day = max(remaining, key=rank)
+            last_slot = len(picks) == wanted - 1 > 0
+            day = newest if last_slot and newest in remaining else max(remaining, key=rank)
             remaining.discard(day)
             order = _ranked(self, days[day].sentences, rows, vectors, story)
             first = _take(order, 1, rows, vectors, taken, budget, self.duplicate)
@@ -281,6 +288,18 @@ class TimelineBuilder:
 
 
 timeline = TimelineBuilder().build  # the default parameters
+
+
+def _latest(days: dict[dt.date, _Date], rows: list[Row], newest: dt.date) -> dt.date | None:
+    """The story's latest development: the latest day that a report of the newest day opens with
+    (the day its first candidate sentence speaks about)."""
+    first: dict[str, int] = {}  # a newest report -> its first candidate sentence
+    for r in rows:
+        if r.article.published == newest:
+            first[r.article.id] = min(first.get(r.article.id, r.sentence.index), r.sentence.index)
+    opening = set(first.items())
+    found = [d for d, v in days.items() if any((rows[i].article.id, rows[i].sentence.index) in opening for i in v.sentences)]
+    return max(found, default=None)
 
 
 def default_dates(n_articles: int) -> int:
