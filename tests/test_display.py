@@ -69,10 +69,30 @@ def test_sentence_starts():
 
 
 def test_unknown_words_stay_lowercase():
-    assert display_sentence("the shi ite militia met o brien .") == "The shi ite militia met o brien."
-    lexicon = CasingLexicon.builtin().merge(CasingLexicon(["Shi'ite", "O'Brien"]))
+    plain = CasingLexicon.builtin(rare_zipf=None)  # (no word a name for its rarity alone)
+    assert display_sentence("the shi ite militia met o brien .", lexicon=plain) == "The shi ite militia met o brien."
+    lexicon = plain.merge(CasingLexicon(["Shi'ite", "O'Brien"]))
     assert display_sentence("the shi ite militia met o brien .", lexicon=lexicon) == "The Shi'ite militia met O'Brien."
     assert display_sentence("iran-backed shi'ite groups", lexicon=lexicon) == "Iran-backed Shi'ite groups"
+
+
+def test_a_rare_word_the_lexicon_does_not_know_is_shown_as_a_name():
+    tokens = "two people died near dunmere , provincial governor aldous fenwright said ."
+    assert display_sentence(tokens) == "Two people died near Dunmere, provincial governor Aldous Fenwright said."
+    assert display_sentence(tokens, lexicon=CasingLexicon.builtin(rare_zipf=None)) == (
+        "Two people died near dunmere, provincial governor aldous fenwright said."
+    )
+    # an acronym defined in brackets after the words it spells
+    assert display_sentence("the national civil protection office ( ncpo ) said .") == (
+        "The national civil protection office (NCPO) said."
+    )
+    assert display_sentence("the office of port affairs ( opa ) and the ( zorb ) met .") == (
+        "The office of port affairs (OPA) and the (Zorb) met."
+    )
+    # a rare word that cased text writes in lowercase is no name
+    assert display_sentence("the spillway held .") == "The Spillway held."
+    cased = ["Engineers said the spillway of the Brennick Dam held, and the spillway gates stayed open."] * 2
+    assert display_sentence("the spillway held .", lexicon=CasingLexicon.builtin().learn(cased)) == "The spillway held."
 
 
 # -- datelines ------------------------------------------------------------------------------------
@@ -127,8 +147,10 @@ def test_names_from_the_builtin_lexicon(tokens, shown):
 
 def test_acronyms_and_names_only_when_the_lexicon_says():
     tokens = "the kvr and bashar al-assad met ."
-    assert display_sentence(tokens) == "The kvr and bashar al-assad met."
-    lexicon = CasingLexicon.builtin().merge(CasingLexicon(["KVR", "Bashar al-Assad"]))
+    plain = CasingLexicon.builtin(rare_zipf=None)  # (no word a name for its rarity alone)
+    assert display_sentence(tokens, lexicon=plain) == "The kvr and bashar al-assad met."
+    assert display_sentence(tokens) == "The Kvr and Bashar al-Assad met."  # rare words: a name's
+    lexicon = plain.merge(CasingLexicon(["KVR", "Bashar al-Assad"]))
     assert display_sentence(tokens, lexicon=lexicon) == "The KVR and Bashar al-Assad met."
     assert display_sentence("the sdf held .") == "The SDF held."  # a builtin acronym
     assert display_sentence("pro-assad units", lexicon=lexicon) == "Pro-assad units"  # only the phrase is known
@@ -154,7 +176,8 @@ def test_treebank_escapes_are_undone():
 
 
 def test_empty_lexicon_restores_spacing_only():
-    assert display_sentence("syria s army , backed by iran .", lexicon=CasingLexicon()) == "Syria's army, backed by iran."
+    empty = CasingLexicon(rare_zipf=None)
+    assert display_sentence("syria s army , backed by iran .", lexicon=empty) == "Syria's army, backed by iran."
 
 
 def test_samples_first_sentence(samples):

@@ -561,4 +561,4 @@ def _name(word: str, mentions: list[tuple[Article, int]]) -> bool:
 
 @lru_cache(maxsize=1)
 def _lexicon() -> CasingLexicon:
-    return CasingLexicon.builtin()
+    return CasingLexicon.builtin(rare_zipf=None)  # what the lists know (a name for its rarity is judged here)

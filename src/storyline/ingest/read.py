@@ -30,6 +30,7 @@ from storyline.ingest.parallel import available as parallel_available
 from storyline.ingest.plain import read_markdown, read_plain
 from storyline.model import Article, Sentence
 from storyline.text import casing
+from storyline.text.display import load_tables
 
 MAX_BYTES = 20_000_000
 STDIN = "<stdin>"
@@ -112,6 +113,7 @@ def read_paths(
         for job in itertools.chain(first, rest or ()):
             yield from run_job(job, **options)
         return
+    load_tables()  # before the workers fork, so that they share them
     yield from map(_unpack, ordered_map(
         _work,
         lambda job: run_job(job, **options),

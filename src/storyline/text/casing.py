@@ -17,6 +17,7 @@ from functools import cache
 from itertools import compress, filterfalse
 from itertools import count as positions
 
+from storyline.text.common import common_words
 from storyline.text.lists import entries
 
 _LISTS = ("countries", "demonyms", "cities", "regions", "calendar", "agencies", "organisations", "acronyms")
@@ -26,6 +27,10 @@ _PLURAL = "(s)"
 # learning: thresholds for a form to count as the word's usual one (bench/casing_eval.py scores others)
 MIN_COUNT = 3
 DOMINANCE = 0.8
+# display: a word of lowercased text that the lexicon does not know and that English running text
+# hardly uses (Zipf frequency at most this, text.common; 2.0: not in its table) is a name, shown
+# capitalised ("dunmere" -> "Dunmere"); None: never. bench/casing_eval.py chooses it.
+RARE_ZIPF = 2.0
 MAX_PHRASE = 5  # pieces
 
 # months that are also everyday words: cased only by context ("in may", "march 3")
@@ -39,6 +44,12 @@ ACRONYM_LETTERS = 5
 CLITIC_PIECES = frozenset({"s", "t", "d", "ll", "re", "ve", "m"})
 
 _LETTER = re.compile(r"[^\W\d_]")  # a letter
+
+
+def rare_words(pieces: Iterable[str], rare_zipf: float) -> set[str]:
+    """The lowercase words among ``pieces`` that English running text hardly uses (Zipf ``rare_zipf``
+    at most): a name's mark in lowercased text. (A set difference with the common words: fast.)"""
+    return {p for p in set(pieces) - common_words(rare_zipf) if len(p) > 2 and p.isalpha() and p.islower()}
 
 
 def key_of(form: str) -> str:
@@ -67,8 +78,10 @@ class CasingLexicon:
         ambiguous: Iterable[str] = (),
         min_count: int = MIN_COUNT,
         dominance: float = DOMINANCE,
+        rare_zipf: float | None = RARE_ZIPF,
     ) -> None:
         self.min_count, self.dominance = min_count, dominance  # what learn() needs of a form (see there)
+        self.rare_zipf = rare_zipf  # an unknown word this rare is shown as a name (see RARE_ZIPF)
         self._forms: dict[str, str] = {}  # given, builtin or merged forms
         self._learned: dict[str, str] = {}  # recomputed from the counts (see _refresh)
         self.ambiguous = frozenset(w.lower() for w in ambiguous)
@@ -86,10 +99,10 @@ class CasingLexicon:
     # -- building -----------------------------------------------------------------------------
 
     @classmethod
-    def builtin(cls) -> CasingLexicon:
+    def builtin(cls, rare_zipf: float | None = RARE_ZIPF) -> CasingLexicon:
         """A fresh lexicon of the project's own lists (countries, demonyms, cities, agencies, ...)."""
         forms, ambiguous = _builtin_lists()
-        lex = cls(ambiguous=ambiguous)
+        lex = cls(ambiguous=ambiguous, rare_zipf=rare_zipf)
         lex._forms = dict(forms)
         return lex
 
@@ -112,7 +125,7 @@ class CasingLexicon:
 
         A word keeps its most common form when that form makes up ``dominance`` (0.8) of at least
         ``min_count`` (3) mid-sentence occurrences (a lowercase majority is recorded too, so that it
-        overrides a builtin capital).
+        overrides a builtin capital, or the capital a rare word would take as a name).
         Capitalised runs of 2-5 pieces ("Islamic State", "Human Rights Watch") become phrases when
         they dominate the same way and the word forms alone would not give them. Counts add up
         over calls; learned forms win over given ones. Returns self.
@@ -132,7 +145,7 @@ class CasingLexicon:
         new = self._texts - self._texts_at_refresh
         if self._counts is None or new == 0 or (not force and new < self._texts_at_refresh // 10):
             return
-        self._learned = self._counts.forms(self.min_count, self.dominance)
+        self._learned = self._counts.forms(self.min_count, self.dominance, self.rare_zipf)
         self._texts_at_refresh = self._texts
         self._index = None
 
@@ -437,7 +450,9 @@ class _Counts:
                     self.phrase_total[key] += 1
                     free[key] = i + n + 1  # the space after the match is used up
 
-    def forms(self, min_count: int = MIN_COUNT, dominance: float = DOMINANCE) -> dict[str, str]:
+    def forms(self, min_count: int = MIN_COUNT, dominance: float = DOMINANCE, rare_zipf: float | None = None) -> dict[str, str]:
+        """Key -> usual form; with ``rare_zipf``, rare words that cased text writes in lowercase too
+        ("spillway": no name for its rarity)."""
         out: dict[str, str] = {}
         by_key: defaultdict[str, list[tuple[int, str]]] = defaultdict(list)
         for form, count in self.cased.items():
@@ -449,7 +464,10 @@ class _Counts:
             count, form = max(forms)
             if n >= min_count and count >= dominance * n:
                 out[key] = form
-        for key in _builtin_lists()[0].keys() & self.total.keys():  # "turkey" in a kitchen
+        lowercase = _builtin_lists()[0].keys() & self.total.keys()  # "turkey" in a kitchen
+        if rare_zipf is not None:
+            lowercase |= {k for k in rare_words(self.total.keys() - out.keys(), rare_zipf) if self.total[k] >= min_count}
+        for key in lowercase:
             n = self.total[key] - self.start_total[key]
             if n >= min_count and n - sum(c for c, _ in by_key.get(key, ())) >= dominance * n:
                 out[key] = key

@@ -13,11 +13,13 @@ import re
 from functools import lru_cache
 from importlib.resources import files
 
+from storyline.text.tokens import STOPWORDS
+
 COMMON_ZIPF = 4.5  # mean Zipf frequency (log10 of uses per billion words) of everyday words: bench/fit_entities.py
 NAME_ZIPF = 3.5  # Zipf frequency at most of every word of a name written in lowercase ("kay lund"): the same script
 MIN_ZIPF = 2.0  # rarer words count 0: a name's frequency, and the table stays small (40,000 words)
 _COUNT = re.compile(r": (\d+)")
-_PAIR = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)": (\d{3,})')  # a word and its count of 100 or more (MIN_ZIPF is 165)
+_PAIR = re.compile(r'^"(.*)": (\d{3,}),?$', re.MULTILINE)  # a word and its count of 100 or more (MIN_ZIPF is 165), a line each
 
 
 @lru_cache(maxsize=1)
@@ -26,13 +28,13 @@ def _table() -> dict[str, int]:
     list (JSON of word counts) by pattern, so that no dict of all its 160,000 words is ever built
     (the package's SpellChecker takes 36 MB; this, 6 MB)."""
     raw = gzip.decompress(files("spellchecker").joinpath("resources", "en.json.gz").read_bytes()).decode("utf-8")
-    total = sum(int(m[1]) for m in _COUNT.finditer(raw))
+    total = sum(map(int, _COUNT.findall(raw)))
     floor = total * 10 ** (MIN_ZIPF - 9)
     table = {}
-    for m in _PAIR.finditer(raw):
-        n = int(m[2])
+    for word, count in _PAIR.findall(raw):
+        n = int(count)
         if n >= floor:
-            word = json.loads(f'"{m[1]}"') if "\\" in m[1] else m[1]
+            word = json.loads(f'"{word}"') if "\\" in word else word
             table[word] = round(10 * math.log10(n / total * 1e9))
     return table
 
@@ -40,6 +42,14 @@ def _table() -> dict[str, int]:
 def zipf(word: str) -> float:
     """The word's Zipf frequency, to a tenth (0 for a word rarer than MIN_ZIPF)."""
     return _table().get(word.lower(), 0) / 10
+
+
+@lru_cache(maxsize=4)
+def common_words(threshold: float) -> frozenset[str]:
+    """The words of a Zipf frequency above ``threshold``, and the stopwords: the complement of
+    ``zipf(w) <= threshold`` over words, for set differences."""
+    tenths = round(10 * threshold)
+    return frozenset(w for w, z in _table().items() if z > tenths) | STOPWORDS
 
 
 def everyday(words: list[str], threshold: float = COMMON_ZIPF) -> bool:

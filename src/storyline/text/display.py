@@ -15,7 +15,17 @@ import re
 from functools import cache
 from itertools import accumulate, compress
 
-from storyline.text.casing import CONNECTORS, CONTEXT_MONTHS, CasingLexicon, builtin_list, key_of, lowercased
+from storyline.text.casing import (
+    CONNECTORS,
+    CONTEXT_MONTHS,
+    RARE_ZIPF,
+    CasingLexicon,
+    builtin_list,
+    key_of,
+    lowercased,
+    rare_words,
+)
+from storyline.text.common import NAME_ZIPF, common_words
 from storyline.text.lex import SPLIT_THOUSANDS
 from storyline.text.speech import DISPLAY_SPEECH
 
@@ -138,16 +148,19 @@ def _is_clitic(c: str, prev: str) -> bool:
 
 
 def _case(s: str, lex: CasingLexicon) -> str:
-    """Capitalise what the lexicon knows. Pieces are the parts of the text between spaces, hyphens
-    and apostrophes; a cased form has the length of its key, so offsets in ``s`` stay valid. The
-    first word, when only its sentence start capitalises it (prose: "New zealand's"), is looked up
-    in lowercase."""
+    """Capitalise what the lexicon knows, and a rare word it does not know as a name (``rare_zipf``).
+    Pieces are the parts of the text between spaces, hyphens and apostrophes; a cased form has the
+    length of its key, so offsets in ``s`` stay valid. The first word, when only its sentence start
+    capitalises it (prose: "New zealand's"), is looked up in lowercase."""
     words, phrases, starts, firsts, known = lex.index()
     pieces = s.replace("-", " ").replace("'", " ").split(" ")
     opening = next((j for j, p in enumerate(pieces) if p[:1].isalpha()), None)
     if opening is not None and pieces[opening][:1].isupper() and pieces[opening][1:].islower():
         pieces[opening] = pieces[opening].lower()
+    named = _rare_names(pieces, known, lex.rare_zipf)
     hits = list(compress(range(len(pieces)), map(known.__contains__, pieces)))
+    if named:
+        hits = sorted(named.union(hits))
     if not hits:
         return s
     acc = list(accumulate(map(len, pieces)))  # piece j spans s[acc[j] - len + j : acc[j] + j]
@@ -176,6 +189,8 @@ def _case(s: str, lex: CasingLexicon) -> str:
                     form = CONTEXT_MONTHS[p]
             elif p in _HYPHEN_PREFIXES and s[acc[j] + j : acc[j] + j + 1] == "-":
                 form = None
+        if form is None and j in named:
+            form = p.upper() if _spells_initials(pieces, j) else p.capitalize()
         if form is None:
             continue
         out.append(s[last:start])
@@ -189,6 +204,47 @@ def _case(s: str, lex: CasingLexicon) -> str:
             last = acc[done - 1] + done - 1
     out.append(s[last:])
     return "".join(out)
+
+
+def load_tables() -> None:
+    """Load the word tables that showing lowercased text reads (text.common, 0.2 s), so that parse
+    workers forked after share them instead of each loading its own."""
+    common_words(RARE_ZIPF)
+    common_words(NAME_ZIPF)
+
+
+def _rare_names(pieces: list[str], known: frozenset[str], limit: float | None) -> set[int]:
+    """Which pieces are (part of) a name for their rarity: a word the lexicon does not know and English
+    running text hardly uses (Zipf ``limit`` at most), and the words next to it as rare as a name's
+    (text.common.NAME_ZIPF: "ada quint", of which only "quint" is so rare)."""
+    if limit is None:
+        return set()
+    unknown = set(pieces) - known
+    rare = rare_words(unknown, limit)
+    if not rare:
+        return set()
+    near = rare_words(unknown, NAME_ZIPF)
+    named = {j for j, p in enumerate(pieces) if p in rare}
+    for j in list(named):
+        for step in (-1, 1):
+            k = j + step
+            while 0 <= k < len(pieces) and k not in named and pieces[k] in near:
+                named.add(k)
+                k += step
+    return named
+
+
+def _spells_initials(pieces: list[str], j: int) -> bool:
+    """A piece in brackets that spells the initials of the words before them, an acronym defined
+    ("the civil protection office ( cpo )"; connectors such as "of" may be left out)."""
+    p = pieces[j]
+    if not (0 < j < len(pieces) - 1 and pieces[j - 1] == "(" and pieces[j + 1] == ")"):
+        return False
+    before = [w for w in pieces[max(0, j - 1 - 2 * len(p)) : j - 1] if w.isalpha()]
+    for words in (before, [w for w in before if w not in CONNECTORS]):
+        if len(words) >= len(p) and "".join(w[0] for w in words[-len(p) :]) == p:
+            return True
+    return False
 
 
 def _phrase_form(found: tuple, text: str) -> str:
