@@ -190,7 +190,7 @@ class TimelineBuilder:
 
         # first pass: the dates, each with its best sentence; second pass: more sentences per date
         remaining = set(days)
-        newest = _latest(days, rows, max(published)) if published and self.latest else None
+        newest = _latest(days, rows, max(published), self.lead) if published and self.latest else None
         while remaining and len(picks) < wanted and budget > 0:
             last_slot = len(picks) == wanted - 1 > 0
             day = newest if last_slot and newest in remaining else max(remaining, key=rank)
@@ -290,15 +290,17 @@ class TimelineBuilder:
 timeline = TimelineBuilder().build  # the default parameters
 
 
-def _latest(days: dict[dt.date, _Date], rows: list[Row], newest: dt.date) -> dt.date | None:
-    """The story's latest development: the latest day that a report of the newest day opens with
-    (the day its first candidate sentence speaks about)."""
-    first: dict[str, int] = {}  # a newest report -> its first candidate sentence
+def _latest(days: dict[dt.date, _Date], rows: list[Row], newest: dt.date, lead: int) -> dt.date | None:
+    """The story's latest development: the latest day that a report of the newest day opens with,
+    the day named by the first of its ``lead`` sentences that names one, else the report's own day."""
+    first: dict[str, int] = {}  # a newest report -> its first sentence that names a day
     for r in rows:
-        if r.article.published == newest:
+        if r.article.published == newest and r.explicit and r.sentence.index < lead:
             first[r.article.id] = min(first.get(r.article.id, r.sentence.index), r.sentence.index)
     opening = set(first.items())
     found = [d for d, v in days.items() if any((rows[i].article.id, rows[i].sentence.index) in opening for i in v.sentences)]
+    if len(first) < len({r.article.id for r in rows if r.article.published == newest}) and newest in days:
+        found.append(newest)  # a newest report that names no day in its lead: its news is of its own day
     return max(found, default=None)
 
 
