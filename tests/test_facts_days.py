@@ -417,6 +417,18 @@ The storm has damaged 112 km of the coast road, the transport office said."""
     assert {g.status for g in facts.groups} == {"agreed"}
 
 
+def test_a_report_that_agrees_on_one_figure_does_not_make_its_other_figure_agreed():
+    # figures of the past with no noun: two reports give the 48 hours of a flood in 2019; one of them
+    # also gives the five years of a repair, a figure of its own, stated once
+    facts = daily("h", D(2031, 3, 10), [
+        "Storms in 2019 flooded the valley within 48 hours, officials recalled.",
+        "An inspection report from 2019 recommended repairs to the spillway within five years. "
+        "Storms in 2019 flooded the valley within 48 hours.",
+    ])  # fmt: skip
+    by_value = {q.text: g.status for g in facts.groups for q in g.quantities}
+    assert by_value == {"48 hours": "agreed", "five years": "single-source"}, by_value
+
+
 def test_a_figure_under_a_number_and_one_over_it_are_not_the_same_figure():
     texts = ["The storm left almost half of Brenna island without power, the utility said.",
              "The storm left more than half of Brenna island without power, the utility said."]

@@ -148,9 +148,11 @@ def group_quantities(quantities: list[Quantity], order: list[str]) -> list[Quant
         event = _event_count(key)
         k = 0
         for place, members in _facts(grouped, event):
-            found = status(members)
-            split = found in ("conflicting", "developing") and not (event and _rising(members, found))
-            parts = _by_value(members) if split else [members]  # different figures of unknown events: different facts
+            # a toll's figures are one fact (its development, or the reports' conflict); the figures of
+            # another key are different facts ("48 hours" of rain and "five years" of work), each agreed or not
+            found = status(members) if event else "agreed"
+            split = not event or (found in ("conflicting", "developing") and not _rising(members, found))
+            parts = _by_value(members) if split else [members]
             for part in parts:
                 articles = list(dict.fromkeys(q.citation.article_id for q in part))
                 if split:  # one figure each (that of its first statement): stated by one report or by several
