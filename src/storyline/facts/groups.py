@@ -117,7 +117,8 @@ def status(quantities: list[Quantity]) -> Status:
 def group_quantities(quantities: list[Quantity], order: list[str]) -> list[QuantityGroup]:
     """Groups in order of first mention. A mention with no context joins a group with a context
     when it states the same figure (the 93,000 residents and the 93,000 people living there), not
-    an approximate one: "about 100 of its citizens" flown home is not a toll of "more than 100"."""
+    an approximate one: "about 100 of its citizens" flown home is not a toll of "more than 100".
+    A key that counts no event is split by figure: each part is agreed or single-source."""
     groups: dict[str, list[Quantity]] = {}
     loose: list[Quantity] = []
     for q in quantities:

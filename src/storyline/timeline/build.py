@@ -293,13 +293,16 @@ timeline = TimelineBuilder().build  # the default parameters
 def _latest(days: dict[dt.date, _Date], rows: list[Row], newest: dt.date, lead: int) -> dt.date | None:
     """The story's latest development: the latest day that a report of the newest day opens with,
     the day named by the first of its ``lead`` sentences that names one, else the report's own day."""
-    first: dict[str, int] = {}  # a newest report -> its first sentence that names a day
+    reports: set[str] = set()  # the newest reports
+    first: dict[str, int] = {}  # a newest report -> its first lead sentence that names a day
     for r in rows:
-        if r.article.published == newest and r.explicit and r.sentence.index < lead:
-            first[r.article.id] = min(first.get(r.article.id, r.sentence.index), r.sentence.index)
+        if r.article.published == newest:
+            reports.add(r.article.id)
+            if r.explicit and r.sentence.index < lead:
+                first[r.article.id] = min(first.get(r.article.id, r.sentence.index), r.sentence.index)
     opening = set(first.items())
     found = [d for d, v in days.items() if any((rows[i].article.id, rows[i].sentence.index) in opening for i in v.sentences)]
-    if len(first) < len({r.article.id for r in rows if r.article.published == newest}) and newest in days:
+    if len(first) < len(reports) and newest in days:
         found.append(newest)  # a newest report that names no day in its lead: its news is of its own day
     return max(found, default=None)
 
