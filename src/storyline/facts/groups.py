@@ -151,7 +151,7 @@ def group_quantities(quantities: list[Quantity], order: list[str]) -> list[Quant
         for place, members in _facts(grouped, event):
             # a toll's figures are one fact (its development, or the reports' conflict); the figures of
             # another key are different facts ("48 hours" of rain and "five years" of work), each agreed or not
-            found = status(members) if event else "agreed"
+            found = status(members) if event else "single-source"  # (a split part's status is set below)
             split = not event or (found in ("conflicting", "developing") and not _rising(members, found))
             parts = _by_value(members) if split else [members]
             for part in parts:

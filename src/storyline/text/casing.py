@@ -17,7 +17,7 @@ from functools import cache
 from itertools import compress, filterfalse
 from itertools import count as positions
 
-from storyline.text.common import common_words
+from storyline.text.common import rare_words
 from storyline.text.lists import entries
 
 _LISTS = ("countries", "demonyms", "cities", "regions", "calendar", "agencies", "organisations", "acronyms")
@@ -44,12 +44,6 @@ ACRONYM_LETTERS = 5
 CLITIC_PIECES = frozenset({"s", "t", "d", "ll", "re", "ve", "m"})
 
 _LETTER = re.compile(r"[^\W\d_]")  # a letter
-
-
-def rare_words(pieces: Iterable[str], rare_zipf: float) -> set[str]:
-    """The lowercase words among ``pieces`` that English running text hardly uses (Zipf ``rare_zipf``
-    at most): a name's mark in lowercased text. (A set difference with the common words: fast.)"""
-    return {p for p in set(pieces) - common_words(rare_zipf) if len(p) > 2 and p.isalpha() and p.islower()}
 
 
 def key_of(form: str) -> str:

@@ -10,6 +10,7 @@ import gzip
 import json
 import math
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib.resources import files
 
@@ -50,6 +51,12 @@ def common_words(threshold: float) -> frozenset[str]:
     ``zipf(w) <= threshold`` over words, for set differences."""
     tenths = round(10 * threshold)
     return frozenset(w for w, z in _table().items() if z > tenths) | STOPWORDS
+
+
+def rare_words(pieces: Iterable[str], rare_zipf: float) -> set[str]:
+    """The lowercase words among ``pieces`` that English running text hardly uses (Zipf ``rare_zipf``
+    at most): a name's mark in lowercased text. (A set difference with the common words: fast.)"""
+    return {p for p in set(pieces) - common_words(rare_zipf) if len(p) > 2 and p.isalpha() and p.islower()}
 
 
 def everyday(words: list[str], threshold: float = COMMON_ZIPF) -> bool:

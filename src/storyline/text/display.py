@@ -23,9 +23,8 @@ from storyline.text.casing import (
     builtin_list,
     key_of,
     lowercased,
-    rare_words,
 )
-from storyline.text.common import NAME_ZIPF, common_words
+from storyline.text.common import NAME_ZIPF, common_words, rare_words
 from storyline.text.lex import SPLIT_THOUSANDS
 from storyline.text.speech import DISPLAY_SPEECH
 
